@@ -1,0 +1,113 @@
+"""Settings, declared once: ``(name, default, help)``.
+
+Values come from the shipped defaults below, overridden by a user TOML file
+(``./narrascope.toml``, or the file named by ``--config`` / ``NARRASCOPE_CONFIG``), overridden by
+command-line flags. Unknown keys in a user file are an error that names the file and the key.
+
+Example ``narrascope.toml``::
+
+    [ingest]
+    batch_size = 1000
+    [ingest.mapping]
+    text = "body"
+    date = "pubDate"
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from narrascope.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented setting."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store.path", "narrascope.duckdb", "DuckDB file used when --db is not given."),
+    Setting("ingest.batch_size", 500, "Articles written per transaction while ingesting."),
+    Setting("ingest.mapping.text", "text", "Column/key holding the article body."),
+    Setting("ingest.mapping.title", "title", "Column/key holding the headline."),
+    Setting("ingest.mapping.date", "published_at", "Column/key holding the publication date."),
+    Setting("ingest.mapping.url", "url", "Column/key holding the article URL."),
+    Setting("ingest.mapping.outlet", "outlet", "Column/key holding the outlet name."),
+    Setting("ingest.mapping.language", "language", "Column/key holding an ISO language code."),
+    Setting("ingest.max_file_mb", 2048, "Refuse single input files larger than this (MB)."),
+    Setting("dedup.threshold", 0.9, "Jaccard similarity at which two texts are near duplicates."),
+    Setting("dedup.shingle_size", 5, "Words per shingle for near-duplicate detection."),
+    Setting("dedup.num_perm", 64, "MinHash permutations (more is slower but more precise)."),
+    Setting("fetch.timeout", 10.0, "Seconds before an HTTP request is abandoned."),
+    Setting("fetch.retries", 2, "Retries after a failed HTTP request (with backoff)."),
+    Setting("fetch.concurrency", 4, "Simultaneous HTTP downloads."),
+    Setting(
+        "fetch.user_agent",
+        "narrascope/0.1 (+research; offline-first)",
+        "User-Agent sent with every request.",
+    ),
+    Setting("analyze.batch_size", 500, "Articles per analysis batch."),
+    Setting("analyze.codebook", "crisis-diplomacy", "Codebook name or path used by default."),
+    Setting("analyze.detectors", "lexicon", "Comma-separated detectors used by default."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _user_file(explicit: str | Path | None) -> Path | None:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("NARRASCOPE_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("narrascope.toml")
+    return local if local.exists() else None
+
+
+def load_config(path: str | Path | None = None) -> dict[str, Any]:
+    """All settings as ``{name: value}``: defaults overridden by the user TOML file."""
+    values = {s.name: s.default for s in SETTINGS}
+    file = _user_file(path)
+    if file is None:
+        return values
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UsageError("config file not found", path=file) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"invalid TOML: {exc}", path=file) from exc
+    for name, value in _flatten(data).items():
+        if name not in _BY_NAME:
+            close = difflib.get_close_matches(name, list(_BY_NAME), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "see `narrascope config`"
+            raise UsageError(f"unknown setting {name!r}", path=file, hint=hint)
+        values[name] = value
+    return values
+
+
+def setting(name: str, config: dict[str, Any] | None = None) -> Any:
+    """One setting's value (from ``config`` when given, else from the loaded defaults)."""
+    values = config if config is not None else load_config()
+    if name not in values:
+        raise UsageError(f"unknown setting {name!r}")
+    return values[name]

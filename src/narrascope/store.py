@@ -1,0 +1,545 @@
+"""The DuckDB store: the only module that speaks SQL.
+
+One ``Store`` owns one database file. Writes go through short transactions in batches, so an
+interrupted run loses nothing already committed; every write is idempotent (re-ingesting or
+re-analysing the same input leaves the same rows). Queries return pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from narrascope.errors import StoreError, UsageError
+from narrascope.records import (
+    Annotation,
+    Article,
+    ArticleLabel,
+    Event,
+    Hit,
+    Mention,
+    PollPoint,
+    Quote,
+    Rejected,
+    Sentence,
+)
+
+DEFAULT_DB = "narrascope.duckdb"
+SCHEMA_VERSION = 1
+EXPORTABLE = (
+    "articles",
+    "sentences",
+    "hits",
+    "article_labels",
+    "mentions",
+    "quotes",
+    "annotations",
+    "polls",
+    "events",
+    "runs",
+    "rejected",
+)
+
+_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, url VARCHAR, outlet VARCHAR, language VARCHAR NOT NULL,
+    published_at TIMESTAMPTZ, title VARCHAR, text VARCHAR NOT NULL, source_path VARCHAR,
+    raw_sha256 VARCHAR NOT NULL, ingested_at TIMESTAMPTZ NOT NULL, extractor VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL, canonical_id VARCHAR, dup_kind VARCHAR
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL, text VARCHAR NOT NULL, language VARCHAR NOT NULL,
+    PRIMARY KEY (article_id, sentence_index)
+);
+CREATE TABLE IF NOT EXISTS minhashes (
+    article_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejected (
+    source_path VARCHAR NOT NULL, line INTEGER NOT NULL, reason VARCHAR NOT NULL,
+    rejected_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (source_path, line)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
+    narrascope_version VARCHAR, codebook_id VARCHAR, codebook_hash VARCHAR,
+    detectors VARCHAR, models VARCHAR, status VARCHAR, n_articles INTEGER
+);
+CREATE TABLE IF NOT EXISTS hits (
+    run_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, narrative VARCHAR NOT NULL,
+    detector VARCHAR NOT NULL, score DOUBLE NOT NULL, evidence VARCHAR
+);
+CREATE TABLE IF NOT EXISTS article_labels (
+    run_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, narrative VARCHAR NOT NULL,
+    detector VARCHAR NOT NULL, score DOUBLE NOT NULL, n_hits INTEGER NOT NULL,
+    n_sentences INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    run_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text VARCHAR NOT NULL,
+    ner_type VARCHAR, actor_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    run_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, speaker VARCHAR NOT NULL,
+    cue VARCHAR, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, kind VARCHAR NOT NULL,
+    text VARCHAR, actor_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS annotations (
+    article_id VARCHAR NOT NULL, label VARCHAR NOT NULL, annotator VARCHAR NOT NULL,
+    sentence_index INTEGER, char_start INTEGER, char_end INTEGER, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS polls (
+    series_id VARCHAR NOT NULL, question VARCHAR NOT NULL, answer VARCHAR NOT NULL,
+    survey_date DATE NOT NULL, value DOUBLE NOT NULL, n INTEGER, source VARCHAR,
+    PRIMARY KEY (series_id, answer, survey_date)
+);
+CREATE TABLE IF NOT EXISTS events (
+    name VARCHAR PRIMARY KEY, date DATE NOT NULL, end_date DATE, description VARCHAR,
+    tags VARCHAR[]
+);
+CREATE INDEX IF NOT EXISTS hits_run ON hits (run_id, narrative);
+CREATE INDEX IF NOT EXISTS labels_run ON article_labels (run_id, narrative);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
+"""
+
+# Migrations: (version, SQL). Append; never edit a shipped entry.
+MIGRATIONS: list[tuple[int, str]] = [(1, _SCHEMA_V1)]
+
+
+def _frame(records: Sequence[Any], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    rows = [r.as_row() for r in records]
+    return pd.DataFrame(rows, columns=list(columns) if columns else None)
+
+
+class Store:
+    """A narrascope DuckDB database file.
+
+    Args:
+        path: database file (created when missing unless ``read_only``).
+        read_only: open without write access (the dashboard does this; many readers allowed).
+
+    Example:
+        >>> with Store("narrascope.duckdb") as store:
+        ...     store.stats()["totals"]
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError("no such store", path=self.path, hint="run `narrascope ingest` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot open store ({exc.__class__.__name__}: {str(exc).splitlines()[0]})",
+                path=self.path,
+                hint="is another narrascope process writing to it?",
+            ) from exc
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self.con.close()
+
+    def migrate(self) -> int:
+        """Bring the schema up to date; returns the schema version."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMPTZ)"
+        )
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema v{current} is newer than this narrascope (v{SCHEMA_VERSION})",
+                path=self.path,
+                hint="upgrade narrascope",
+            )
+        for version, sql in MIGRATIONS:
+            if version > current:
+                with self.transaction():
+                    self.con.execute(sql)
+                    self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the file (0 for a new file)."""
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing block of writes."""
+        self._check_writable()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise UsageError("the store is open read-only", path=self.path)
+
+    def _insert(self, table: str, frame: pd.DataFrame, *, ignore: bool = False) -> None:
+        if frame.empty:
+            return
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        self.con.register("_batch", frame)
+        try:
+            self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run a read query with bound parameters and return a DataFrame."""
+        return self.con.execute(sql, list(params or [])).df()
+
+    # -- articles and sentences -----------------------------------------------------------
+    def write_articles(
+        self,
+        articles: Sequence[Article],
+        sentences: Sequence[Sentence],
+        signatures: dict[str, bytes] | None = None,
+    ) -> None:
+        """Store one batch of articles with their sentences atomically (idempotent)."""
+        art = _frame(articles)
+        sen = _frame(sentences).rename(
+            columns={"index": "sentence_index", "start": "char_start", "end": "char_end"}
+        )
+        sig = pd.DataFrame(
+            {
+                "article_id": list((signatures or {}).keys()),
+                "signature": list((signatures or {}).values()),
+            }
+        )
+        with self.transaction():
+            self._insert("articles", art, ignore=True)
+            self._insert("sentences", sen, ignore=True)
+            self._insert("minhashes", sig, ignore=True)
+
+    def write_rejected(self, rejected: Sequence[Rejected]) -> None:
+        """Record input records that could not be ingested (one row per file and line)."""
+        frame = _frame(rejected)
+        if frame.empty:
+            return
+        frame["rejected_at"] = _now()
+        frame = frame.drop_duplicates(["source_path", "line"], keep="last")
+        with self.transaction():
+            self.con.register("_rej", frame)
+            self.con.execute(
+                "INSERT OR REPLACE INTO rejected SELECT source_path, line, reason, rejected_at "
+                "FROM _rej"
+            )
+            self.con.unregister("_rej")
+
+    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored."""
+        frame = pd.DataFrame({"id": list(ids)})
+        if frame.empty:
+            return set()
+        self.con.register("_ids", frame)
+        try:
+            rows = self.con.execute("SELECT a.id FROM articles a JOIN _ids USING (id)").fetchall()
+        finally:
+            self.con.unregister("_ids")
+        return {r[0] for r in rows}
+
+    def content_hashes(self) -> dict[str, str]:
+        """content_hash -> canonical article id, for exact-duplicate detection."""
+        rows = self.con.execute(
+            "SELECT content_hash, min(coalesce(canonical_id, id)) FROM articles "
+            "WHERE dup_kind IS NULL GROUP BY content_hash"
+        ).fetchall()
+        return dict(rows)
+
+    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(article_id, signature) of canonical articles, for near-duplicate detection."""
+        cur = self.con.execute(
+            "SELECT m.article_id, m.signature FROM minhashes m JOIN articles a "
+            "ON a.id = m.article_id WHERE a.dup_kind IS NULL ORDER BY a.ingested_at, a.id"
+        )
+        while rows := cur.fetchmany(10_000):
+            yield from ((r[0], bytes(r[1])) for r in rows)
+
+    def count(self, table: str) -> int:
+        """Row count of one table."""
+        if table not in EXPORTABLE + ("minhashes",):
+            raise UsageError(f"unknown table {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def iter_articles(
+        self, batch_size: int = 500, *, languages: Sequence[str] | None = None
+    ) -> Iterator[tuple[list[Article], list[Sentence]]]:
+        """Batches of (articles, their sentences) in a stable order."""
+        where, params = "", []
+        if languages:
+            where = "WHERE language IN (SELECT unnest(?))"
+            params = [list(languages)]
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                f"SELECT id FROM articles {where} ORDER BY id", params
+            ).fetchall()
+        ]
+        for i in range(0, len(ids), batch_size):
+            yield self._load_batch(ids[i : i + batch_size])
+
+    def _load_batch(self, ids: list[str]) -> tuple[list[Article], list[Sentence]]:
+        arts = self.con.execute(
+            "SELECT * FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [ids]
+        ).df()
+        sens = self.con.execute(
+            "SELECT * FROM sentences WHERE article_id IN (SELECT unnest(?)) "
+            "ORDER BY article_id, sentence_index",
+            [ids],
+        ).df()
+        return _articles_from(arts), _sentences_from(sens)
+
+    # -- runs and results -------------------------------------------------------------------
+    def start_run(self, run_id: str, manifest: dict[str, Any]) -> None:
+        """Register (or restart) a run and drop its previous results."""
+        row = {
+            "run_id": run_id,
+            "started_at": _now(),
+            "finished_at": None,
+            "narrascope_version": manifest.get("narrascope_version"),
+            "codebook_id": manifest.get("codebook_id"),
+            "codebook_hash": manifest.get("codebook_hash"),
+            "detectors": json.dumps(manifest.get("detectors", [])),
+            "models": json.dumps(manifest.get("models", {})),
+            "status": "running",
+            "n_articles": 0,
+        }
+        with self.transaction():
+            for table in ("hits", "article_labels", "mentions", "quotes"):
+                self.con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
+            self.con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+            self._insert("runs", pd.DataFrame([row]))
+
+    def write_results(
+        self,
+        run_id: str,
+        hits: Sequence[Hit],
+        labels: Sequence[ArticleLabel],
+        mentions: Sequence[Mention] = (),
+        quotes: Sequence[Quote] = (),
+    ) -> None:
+        """Store one batch of analysis results for ``run_id`` atomically."""
+        tables = {
+            "hits": _frame(hits, _fields(Hit)),
+            "article_labels": _frame(labels, _fields(ArticleLabel)),
+            "mentions": _frame(mentions, _fields(Mention)),
+            "quotes": _frame(quotes, _fields(Quote)),
+        }
+        with self.transaction():
+            for table, frame in tables.items():
+                if not frame.empty:
+                    frame.insert(0, "run_id", run_id)
+                    self._insert(table, frame)
+            n = len({h.article_id for h in labels})
+            self.con.execute(
+                "UPDATE runs SET n_articles = n_articles + ? WHERE run_id = ?", [n, run_id]
+            )
+
+    def finish_run(self, run_id: str, n_articles: int, status: str = "done") -> None:
+        """Mark a run finished."""
+        with self.transaction():
+            self.con.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, n_articles = ? WHERE run_id = ?",
+                [_now(), status, n_articles, run_id],
+            )
+
+    def runs(self) -> pd.DataFrame:
+        """All runs, newest first."""
+        return self.query("SELECT * FROM runs ORDER BY started_at DESC")
+
+    def latest_run(self) -> str:
+        """The id of the most recently finished run."""
+        row = self.con.execute(
+            "SELECT run_id FROM runs WHERE status = 'done' ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+        if not row:
+            raise StoreError(
+                "no finished analysis run in the store",
+                path=self.path,
+                hint="run `narrascope analyze` first",
+            )
+        return str(row[0])
+
+    # -- other inputs -----------------------------------------------------------------------
+    def write_annotations(self, annotations: Sequence[Annotation], source: str) -> int:
+        """Replace the annotations imported from ``source`` with ``annotations``."""
+        frame = _frame(annotations, _fields(Annotation))
+        frame["source"] = source
+        with self.transaction():
+            self.con.execute("DELETE FROM annotations WHERE source = ?", [source])
+            self._insert("annotations", frame)
+        return len(frame)
+
+    def write_polls(self, points: Sequence[PollPoint]) -> int:
+        """Upsert poll figures keyed by (series, answer, survey date)."""
+        frame = _frame(points, _fields(PollPoint)).drop_duplicates(
+            ["series_id", "answer", "survey_date"], keep="last"
+        )
+        with self.transaction():
+            self.con.register("_polls", frame)
+            self.con.execute("INSERT OR REPLACE INTO polls SELECT * FROM _polls")
+            self.con.unregister("_polls")
+        return len(frame)
+
+    def write_events(self, events: Sequence[Event]) -> int:
+        """Upsert events keyed by name."""
+        frame = _frame(events, _fields(Event))
+        with self.transaction():
+            self.con.register("_events", frame)
+            self.con.execute("INSERT OR REPLACE INTO events SELECT * FROM _events")
+            self.con.unregister("_events")
+        return len(frame)
+
+    # -- statistics and export --------------------------------------------------------------
+    def stats(self) -> dict[str, pd.DataFrame]:
+        """Articles by outlet, language and month; duplicates; rejected records per file."""
+        q = self.query
+        return {
+            "totals": q(
+                "SELECT (SELECT count(*) FROM articles) AS articles, "
+                "(SELECT count(*) FROM sentences) AS sentences, "
+                "(SELECT count(*) FROM articles WHERE dup_kind = 'exact') AS exact_duplicates, "
+                "(SELECT count(*) FROM articles WHERE dup_kind = 'near') AS near_duplicates, "
+                "(SELECT count(*) FROM rejected) AS rejected"
+            ),
+            "by_outlet": q(
+                "SELECT coalesce(outlet, '(none)') AS outlet, count(*) AS articles, "
+                "count(dup_kind) AS duplicates FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "by_language": q(
+                "SELECT language, count(*) AS articles FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            "by_month": q(
+                "SELECT strftime(published_at AT TIME ZONE 'UTC', '%Y-%m') AS month, "
+                "count(*) AS articles FROM articles GROUP BY 1 ORDER BY 1 NULLS LAST"
+            ),
+            "rejected": q(
+                "SELECT source_path, count(*) AS records, min(reason) AS example_reason "
+                "FROM rejected GROUP BY 1 ORDER BY 2 DESC"
+            ),
+        }
+
+    def duplicate_clusters(self) -> pd.DataFrame:
+        """One row per duplicate with its canonical article (wire copies)."""
+        return self.query(
+            "SELECT d.canonical_id, c.outlet AS canonical_outlet, c.title AS canonical_title, "
+            "d.id AS duplicate_id, d.outlet AS duplicate_outlet, d.dup_kind, d.url "
+            "FROM articles d JOIN articles c ON c.id = d.canonical_id "
+            "WHERE d.dup_kind IS NOT NULL ORDER BY d.canonical_id, d.id"
+        )
+
+    def export(
+        self, table: str, out: str | Path, fmt: str = "parquet", partition_size: int | None = None
+    ) -> Path:
+        """Write one table to Parquet or CSV (``partition_size`` rows per Parquet file)."""
+        if table not in EXPORTABLE:
+            raise UsageError(f"cannot export {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
+        if fmt not in ("parquet", "csv"):
+            raise UsageError(f"unknown export format {fmt!r}", hint="use parquet or csv")
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if partition_size and fmt == "parquet":
+            return self._export_partitioned(table, out, partition_size)
+        option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
+        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(out)}' ({option})")
+        return out
+
+    def _export_partitioned(self, table: str, out: Path, size: int) -> Path:
+        out.mkdir(parents=True, exist_ok=True)
+        total = self.count(table)
+        order = "id" if table == "articles" else "1"
+        for part, offset in enumerate(range(0, max(total, 1), size)):
+            target = out / f"part-{part:05d}.parquet"
+            self.con.execute(
+                f"COPY (SELECT * FROM {table} ORDER BY {order} LIMIT {int(size)} "
+                f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
+            )
+        return out
+
+
+def _fields(record_type: type) -> list[str]:
+    from narrascope.records import column_names
+
+    return column_names(record_type)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _none(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def _ts(value: Any) -> datetime | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).tz_convert("UTC").to_pydatetime()
+
+
+def _articles_from(frame: pd.DataFrame) -> list[Article]:
+    out = []
+    for row in frame.itertuples(index=False):
+        out.append(
+            Article(
+                id=row.id,
+                url=_none(row.url),
+                outlet=_none(row.outlet),
+                language=row.language,
+                published_at=_ts(row.published_at),
+                title=_none(row.title),
+                text=row.text,
+                source_path=_none(row.source_path),
+                raw_sha256=row.raw_sha256,
+                ingested_at=_ts(row.ingested_at) or _now(),
+                extractor=row.extractor,
+                content_hash=row.content_hash,
+                canonical_id=_none(row.canonical_id),
+                dup_kind=_none(row.dup_kind),
+            )
+        )
+    return out
+
+
+def _sentences_from(frame: pd.DataFrame) -> list[Sentence]:
+    return [
+        Sentence(
+            r.article_id,
+            int(r.sentence_index),
+            int(r.char_start),
+            int(r.char_end),
+            r.text,
+            r.language,
+        )
+        for r in frame.itertuples(index=False)
+    ]
