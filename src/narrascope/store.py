@@ -282,7 +282,7 @@ class Store:
 
     def count(self, table: str) -> int:
         """Row count of one table."""
-        if table not in EXPORTABLE + ("minhashes",):
+        if table not in (*EXPORTABLE, "minhashes"):
             raise UsageError(f"unknown table {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0

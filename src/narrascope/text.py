@@ -6,7 +6,8 @@ next non-space character opens a sentence (an upper-case letter, a digit, an ope
 bracket, a dialogue dash) and the word before it is not an abbreviation or an initial
 (``Mr.``, ``U.S.``, ``В.В.``, ``т.е.``, ``им.``). Line breaks end a sentence unless the next
 line continues in lower case (hard-wrapped text), so paragraphs and list items are never merged.
-``г.`` (year) is treated as an abbreviation, which keeps "в 2018 г. Россия ..." together. Very long runs without punctuation are cut at whitespace every ``max_chars``.
+``г.`` (year) is treated as an abbreviation, which keeps "в 2018 г. Россия ..." together.
+Very long runs without punctuation are cut at whitespace every ``max_chars``.
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ def _next_visible(text: str, pos: int) -> tuple[int, str]:
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     punct = match.group(0)
-    next_pos, nxt = _next_visible(text, match.end())
+    _next_pos, nxt = _next_visible(text, match.end())
     if not nxt:
         return True
     opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
