@@ -386,6 +386,61 @@ class Store:
             )
         return str(row[0])
 
+    def hits_listing(
+        self,
+        run_id: str,
+        *,
+        narrative: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        detector: str | None = None,
+        limit: int = 50,
+    ) -> pd.DataFrame:
+        """Hits with their sentence and article (keyword-in-context), newest first.
+
+        ``cue_start``/``cue_end`` are offsets of the evidence within ``sentence``.
+        """
+        sql = (
+            "SELECT h.narrative, a.outlet, a.published_at, a.language, a.title, a.url, "
+            "h.article_id, h.sentence_index, h.detector, h.score, h.evidence, "
+            "s.text AS sentence, h.char_start - s.char_start AS cue_start, "
+            "h.char_end - s.char_start AS cue_end "
+            "FROM hits h JOIN articles a ON a.id = h.article_id "
+            "JOIN sentences s ON s.article_id = h.article_id "
+            "AND s.sentence_index = h.sentence_index WHERE h.run_id = ?"
+        )
+        params: list[Any] = [run_id]
+        for column, value in (
+            ("h.narrative", narrative),
+            ("a.outlet", outlet),
+            ("a.language", language),
+            ("h.detector", detector),
+        ):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        if date_from:
+            sql += " AND a.published_at >= CAST(? AS TIMESTAMPTZ)"
+            params.append(date_from)
+        if date_to:
+            sql += " AND a.published_at < CAST(? AS TIMESTAMPTZ) + INTERVAL 1 DAY"
+            params.append(date_to)
+        sql += " ORDER BY a.published_at DESC NULLS LAST, h.article_id, h.sentence_index LIMIT ?"
+        params.append(int(limit))
+        return self.query(sql, params)
+
+    def label_summary(self, run_id: str) -> pd.DataFrame:
+        """Articles carrying each narrative per detector, with the share of all articles."""
+        return self.query(
+            "SELECT narrative, detector, count(DISTINCT article_id) AS articles, "
+            "round(count(DISTINCT article_id) * 100.0 / (SELECT count(*) FROM articles), 1) "
+            "AS pct_articles, sum(n_hits) AS hits FROM article_labels WHERE run_id = ? "
+            "GROUP BY 1, 2 ORDER BY 1, 2",
+            [run_id],
+        )
+
     # -- other inputs -----------------------------------------------------------------------
     def write_annotations(self, annotations: Sequence[Annotation], source: str) -> int:
         """Replace the annotations imported from ``source`` with ``annotations``."""
