@@ -1,0 +1,231 @@
+"""The static HTML report: one self-contained, offline file per analysis run.
+
+Plotly's JavaScript is embedded from the installed ``plotly`` package (no CDN, no request of any
+kind; a Content-Security-Policy in the page forbids them). Article text, titles, outlet names
+and codebook labels are untrusted and escaped everywhere (see :mod:`narrascope.report.markup`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from narrascope.report.charts import bar_chart, heatmap, timeline
+from narrascope.report.linkage import Chart, linkage_charts
+from narrascope.report.markup import environment, inline_script
+from narrascope.report.model import (
+    CodebookLike,
+    NarrativeRow,
+    Narratives,
+    RunInfo,
+    Summary,
+    evidence_items,
+    narrative_rows,
+    outlet_shares,
+    period_shares,
+    records,
+    resolve_codebook,
+    run_info,
+    run_summary,
+)
+
+if TYPE_CHECKING:
+    from narrascope.store import Store
+
+__all__ = ["actor_sections", "build_context", "outlet_table", "overview_charts", "write_report"]
+
+EVIDENCE_PER_NARRATIVE = 5
+
+
+def write_report(
+    store: Store,
+    out: str | Path,
+    *,
+    run_id: str | None = None,
+    codebook: CodebookLike | str | Path | None = None,
+) -> Path:
+    """Write the HTML report of one run to ``out`` and return its path.
+
+    Args:
+        store: an open store (read-only is enough).
+        out: the HTML file to write (parent folders are created).
+        run_id: the run to report (default: the newest finished run).
+        codebook: a codebook, shipped name or YAML path for labels (default: the run's own).
+
+    Returns:
+        The path written.
+
+    Raises:
+        StoreError: the store has no finished run. UsageError: unknown ``run_id``.
+
+    Example:
+        >>> with Store("narrascope.duckdb", read_only=True) as store:
+        ...     write_report(store, "report.html")
+    """
+    context = build_context(store, run_id=run_id, codebook=codebook)
+    html = environment("narrascope.report").get_template("report.html.j2").render(**context)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def build_context(
+    store: Store,
+    *,
+    run_id: str | None = None,
+    codebook: CodebookLike | str | Path | None = None,
+    evidence_per_narrative: int = EVIDENCE_PER_NARRATIVE,
+) -> dict[str, Any]:
+    """Everything the report template shows, as plain values and chart specifications."""
+    run = run_info(store, run_id)
+    book, note = resolve_codebook(codebook, run.manifest)
+    run = RunInfo(run.run_id, run.manifest, note)
+    summary = run_summary(store, run.run_id)
+    names = Narratives.build(book, summary.narratives)
+    rows = narrative_rows(summary, names)
+    events = store.events()
+    context: dict[str, Any] = {
+        "run": run,
+        "codebook": book,
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "totals": {"articles": summary.total, "hits": sum(summary.hits.values())},
+        "narratives": rows,
+        "evidence": _evidence(store, run.run_id, names, rows, evidence_per_narrative),
+        "events": _event_rows(events),
+        "plotly_js": _plotly_js(),
+    }
+    outlets = outlet_shares(summary, names)
+    context["outlet_table"] = outlet_table(outlets, rows)
+    context["charts"] = overview_charts(summary, names, rows, events, outlets)
+    context.update(actor_sections(store, run.run_id, names))
+    context["linkage"], context["linkage_note"] = linkage_charts(store, run.run_id, names, summary)
+    return context
+
+
+def overview_charts(
+    summary: Summary,
+    names: Narratives,
+    rows: list[NarrativeRow],
+    events: pd.DataFrame,
+    outlets: pd.DataFrame,
+) -> dict[str, Chart]:
+    """The overview charts: narratives overall, by outlet, and the weekly timeline."""
+    overall = bar_chart(
+        [r.label for r in rows],
+        [100 * r.share for r in rows],
+        title="Share of all articles carrying each narrative",
+        value_title="share of articles",
+        hover=[f"{r.articles} articles, {r.hits} hits" for r in rows],
+        percent=True,
+    )
+    by_outlet = heatmap(
+        outlets,
+        x="outlet",
+        y="label",
+        value="share",
+        count="articles",
+        title="Share of each outlet's articles carrying a narrative",
+        x_title="outlet",
+        y_title="",
+    )
+    weekly = period_shares(summary, names, only=[r.id for r in rows if r.depth == 0])
+    lines = timeline(
+        weekly,
+        series="narrative",
+        labels=names.labels,
+        events=events,
+        title="Weekly share of articles per narrative (top level)",
+    )
+    note = "Dashed lines mark stored events." if not events.empty else ""
+    return {
+        "overall": Chart("chart-overall", "Narratives overall", overall),
+        "outlets": Chart("chart-outlets", "Narratives by outlet", by_outlet),
+        "timeline": Chart("chart-timeline", "Weekly timeline", lines, note),
+    }
+
+
+def outlet_table(outlets: pd.DataFrame, rows: list[NarrativeRow]) -> dict[str, Any]:
+    """Outlets (rows) by top-level narratives (columns): share and article counts."""
+    top = [r for r in rows if r.depth == 0]
+    table = []
+    for outlet, group in outlets.groupby("outlet", sort=False):
+        cells = group.set_index("narrative")
+        table.append(
+            {
+                "outlet": outlet,
+                "total": int(group["total"].iloc[0]),
+                "cells": [
+                    (float(cells.at[r.id, "share"]), int(cells.at[r.id, "articles"])) for r in top
+                ],
+            }
+        )
+    return {"columns": [r.label for r in top], "rows": table}
+
+
+def _evidence(
+    store: Store, run_id: str, names: Narratives, rows: list[Any], limit: int
+) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        if row.hits == 0:
+            continue
+        frame = store.top_evidence(run_id, names.family(row.id), limit)
+        out.append({"narrative": row, "entries": evidence_items(frame, names)})
+    return out
+
+
+def actor_sections(store: Store, run_id: str, names: Narratives) -> dict[str, Any]:
+    """Actors, the narratives they voice (hits inside their quotes) and top quotes."""
+    has_mentions = store.run_has_rows("mentions", run_id)
+    has_quotes = store.run_has_rows("quotes", run_id)
+    if not (has_mentions or has_quotes):
+        return {"actors": [], "voiced_chart": None, "quotes": []}
+    voiced = store.speaker_narrative_counts(run_id)
+    chart = None
+    if not voiced.empty:
+        voiced = voiced.assign(label=voiced["narrative"].map(names.label))
+        voiced["share"] = voiced["hits"] / voiced.groupby("actor")["hits"].transform("sum")
+        chart = Chart(
+            "chart-voiced",
+            "Who voices which narrative",
+            heatmap(
+                voiced,
+                x="label",
+                y="actor",
+                value="share",
+                count="hits",
+                title="Narrative evidence inside each speaker's quotes (share of their hits)",
+                x_title="narrative",
+                y_title="speaker",
+                count_label="hits",
+            ),
+        )
+    quotes = records(store.top_quotes(run_id))
+    for quote in quotes:
+        quote["labels"] = [names.label(n) for n in quote["narratives"]]
+    return {
+        "actors": records(store.actor_counts(run_id)),
+        "voiced_chart": chart,
+        "quotes": quotes,
+    }
+
+
+def _event_rows(events: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = records(events)
+    for row in rows:
+        tags = row.get("tags")
+        row["tags"] = [str(t) for t in tags] if tags is not None else []
+    return rows
+
+
+@cache
+def _plotly_js() -> Any:
+    """Plotly's bundled JavaScript (from the installed package), safe to inline."""
+    from plotly.offline import get_plotlyjs
+
+    return inline_script(get_plotlyjs())
