@@ -84,3 +84,24 @@ def test_batch_size_does_not_change_results(tmp_path: Path, codebook) -> None:  
             analyze(s, codebook, build_detectors(["lexicon"]), batch_size=size)
             results.append(s.query("SELECT * EXCLUDE (run_id) FROM hits ORDER BY ALL"))
     assert results[0].equals(results[1])
+
+
+@pytest.mark.slow
+def test_analyze_batch_attributes_quotes_to_registry_actors(codebook) -> None:  # type: ignore[no-untyped-def]
+    from narrascope.actors import ActorExtractor
+    from narrascope.quotes import QuoteExtractor
+
+    text = (
+        "Moscow hosted the talks on Friday.\n\n"
+        '"Washington itself talks to the Taliban, which is a double standard," '
+        "Sergei Lavrov said."
+    )
+    article = make_article(text)
+    actors = ActorExtractor()
+    result = analyze_batch([article], codebook, build_detectors(["lexicon"]), actors=actors,
+                           quotes=QuoteExtractor(actors.registry))
+    assert any(q.actor_id and "lavrov" in q.actor_id for q in result.quotes)
+    quote = result.quotes[0]
+    inside = [h for h in result.hits if quote.char_start <= h.char_start < quote.char_end]
+    assert inside, "the double-standards evidence lies inside Lavrov's quote"
+    assert any(m.actor_id == quote.actor_id for m in result.mentions)

@@ -147,12 +147,19 @@ def analyze_batch(
 def _add_actors_and_quotes(
     result: BatchResult, articles: Sequence[Article], actors: Any, quotes: Any
 ) -> None:
+    """Mentions and quotes; NER runs only on quote-candidate and evidence sentences."""
     by_article: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in result.sentences:
         by_article[sentence.article_id].append(sentence)
+    hit_sentences: dict[str, set[int]] = defaultdict(set)
+    for hit in result.hits:
+        hit_sentences[hit.article_id].add(hit.sentence_index)
     for article in articles:
         sents = by_article.get(article.id, [])
-        mentions = actors.extract(article, sents)
+        needed = set(hit_sentences.get(article.id, set()))
+        if quotes is not None:
+            needed |= quotes.candidate_sentences(article, sents)
+        mentions = actors.extract(article, sents, only_sentences=needed)
         result.mentions.extend(mentions)
         if quotes is not None:
             result.quotes.extend(quotes.extract(article, sents, mentions))
