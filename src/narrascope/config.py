@@ -51,7 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "ingest.memory_limit_mb",
-        256,
+        128,
         "DuckDB memory cap while ingesting, in MB (0 = DuckDB's default, 80% of RAM).",
     ),
     Setting("dedup.threshold", 0.9, "Jaccard similarity at which two texts are near duplicates."),

@@ -16,8 +16,10 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from narrascope.errors import StoreError, UsageError
+from narrascope.queries import ResultQueries
 from narrascope.records import (
     Annotation,
     Article,
@@ -119,7 +121,7 @@ def _frame(records: Sequence[Any], columns: Sequence[str] | None = None) -> pd.D
     return pd.DataFrame(rows, columns=list(columns) if columns else None)
 
 
-class Store:
+class Store(ResultQueries):
     """A narrascope DuckDB database file.
 
     Args:
@@ -236,6 +238,64 @@ class Store:
             self._insert("sentences", sen, ignore=True)
             self._insert("minhashes", sig, ignore=True)
 
+    @contextmanager
+    def duckdb_settings(self, **values: str) -> Iterator[None]:
+        """Set DuckDB options for the block and restore them afterwards.
+
+        Ingest uses it to cap ``memory_limit`` (DuckDB otherwise keeps written pages cached up
+        to 80% of RAM) and to checkpoint less often (``checkpoint_threshold``).
+
+        Example:
+            >>> with store.duckdb_settings(memory_limit="256MB"):
+            ...     ...
+        """
+        old = {}
+        for name, value in values.items():
+            row = self.con.execute("SELECT current_setting(?)", [name]).fetchall()
+            old[name] = row[0][0]
+            self.con.execute(f"SET {name} = '{value}'")
+        try:
+            yield
+        finally:
+            for name, value in old.items():
+                self.con.execute(f"SET {name} = '{value}'")
+
+    def append_articles(
+        self,
+        articles: Sequence[Article],
+        sentences: Sequence[Sentence] | pa.Table,
+        signatures: dict[str, bytes] | None = None,
+    ) -> None:
+        """Insert a batch of *new* articles with their sentences in one transaction (fast).
+
+        The ingest fast path: columns go to DuckDB as Arrow tables and rows are plainly
+        inserted, so the caller must have checked that no id is stored yet (see
+        :meth:`existing_article_ids`); a stored id raises instead of being skipped.
+        ``sentences`` may be records or an Arrow table with the ``sentences`` table's columns.
+        """
+        sigs = signatures or {}
+        batch = _arrow(articles, _fields(Article))
+        if not isinstance(sentences, pa.Table):
+            names = list(_SENTENCE_COLUMNS)
+            sentences = _arrow(sentences, _fields(Sentence)).rename_columns(names)
+        minhashes = pa.table(
+            {"article_id": list(sigs), "signature": pa.array(list(sigs.values()), pa.binary())}
+        )
+        with self.transaction():
+            self._append("articles", batch)
+            self._append("sentences", sentences)
+            self._append("minhashes", minhashes)
+
+    def _append(self, table: str, data: pa.Table) -> None:
+        if not data.num_rows:
+            return
+        cols = ", ".join(f'"{c}"' for c in data.column_names)
+        self.con.register("_append", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _append")
+        finally:
+            self.con.unregister("_append")
+
     def write_rejected(self, rejected: Sequence[Rejected]) -> None:
         """Record input records that could not be ingested (one row per file and line)."""
         frame = _frame(rejected)
@@ -303,6 +363,22 @@ class Store:
         ]
         for i in range(0, len(ids), batch_size):
             yield self._load_batch(ids[i : i + batch_size])
+
+    def stream_articles(
+        self, batch_size: int = 500, *, chunk: int = 10_000
+    ) -> Iterator[tuple[list[Article], list[Sentence]]]:
+        """The batches of :meth:`iter_articles`, read ``chunk`` articles per query: one scan
+        per chunk instead of per batch, much faster on large stores (memory ~ ``chunk``)."""
+        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        step = max(1, chunk // batch_size) * batch_size
+        for i in range(0, len(ids), step):
+            articles, sentences = self._load_batch(ids[i : i + step])
+            by_article: dict[str, list[Sentence]] = {}
+            for sentence in sentences:
+                by_article.setdefault(sentence.article_id, []).append(sentence)
+            for k in range(0, len(articles), batch_size):
+                batch = articles[k : k + batch_size]
+                yield batch, [s for a in batch for s in by_article.get(a.id, ())]
 
     def _load_batch(self, ids: list[str]) -> tuple[list[Article], list[Sentence]]:
         arts = self.con.execute(
@@ -436,7 +512,7 @@ class Store:
         return self.query(
             "SELECT narrative, detector, count(DISTINCT article_id) AS articles, "
             "round(count(DISTINCT article_id) * 100.0 / (SELECT count(*) FROM articles), 1) "
-            "AS pct_articles, sum(n_hits) AS hits FROM article_labels WHERE run_id = ? "
+            "AS pct_articles, CAST(sum(n_hits) AS BIGINT) AS hits FROM article_labels WHERE run_id = ? "
             "GROUP BY 1, 2 ORDER BY 1, 2",
             [run_id],
         )
@@ -470,6 +546,300 @@ class Store:
             self.con.execute("INSERT OR REPLACE INTO events SELECT * FROM _events")
             self.con.unregister("_events")
         return len(frame)
+
+    # -- trends, event windows and polls (read side) ---------------------------------------
+    def _dated_articles(
+        self, freq: str, group: str | None, outlets: Sequence[str] | None, no_dups: bool
+    ) -> tuple[str, list[Any]]:
+        """A ``WITH a AS (id, period, grp)`` clause over dated articles, with its parameters."""
+        if freq not in ("day", "week", "month"):
+            raise UsageError(f"unknown frequency {freq!r}", hint="use day, week or month")
+        groups = {
+            None: "'(all)'",
+            "outlet": "coalesce(a.outlet, '(none)')",
+            "language": "a.language",
+        }
+        if group not in groups:
+            raise UsageError(f"cannot group articles by {group!r}", hint="use outlet or language")
+        where, params = ["a.published_at IS NOT NULL"], [freq]
+        if no_dups:
+            where.append("a.dup_kind IS NULL")
+        if outlets:
+            where.append("a.outlet IN (SELECT unnest(?))")
+            params.append(list(outlets))
+        # UTC via epoch micros: same result as AT TIME ZONE 'UTC', without an ICU lookup per row
+        sql = (
+            "WITH a AS (SELECT a.id, date_trunc(?, make_timestamp(epoch_us(a.published_at))) "
+            f"AS period, {groups[group]} AS grp FROM articles a WHERE {' AND '.join(where)})"
+        )
+        return sql, params
+
+    def period_totals(
+        self,
+        freq: str = "month",
+        *,
+        group: str | None = None,
+        outlets: Sequence[str] | None = None,
+        exclude_duplicates: bool = False,
+    ) -> pd.DataFrame:
+        """Dated articles and their sentences per (period, grp); ``grp`` is '(all)' ungrouped."""
+        cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
+        sql = (
+            f"{cte}, s AS (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1) "
+            "SELECT a.period, a.grp, count(*) AS n_articles, "
+            "CAST(coalesce(sum(s.n), 0) AS BIGINT) AS n_sentences "
+            "FROM a LEFT JOIN s ON s.article_id = a.id GROUP BY ALL ORDER BY ALL"
+        )
+        return self.query(sql, params)
+
+    def period_narrative_counts(
+        self,
+        run_id: str,
+        freq: str = "month",
+        *,
+        group: str | None = None,
+        narratives: Sequence[str] | None = None,
+        detectors: Sequence[str] | None = None,
+        outlets: Sequence[str] | None = None,
+        exclude_duplicates: bool = False,
+    ) -> pd.DataFrame:
+        """Labelled articles and hit rows per (period, grp, detector, narrative) of one run."""
+        cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
+        where, fparams = ["x.run_id = ?"], [run_id]
+        for column, values in (("narrative", narratives), ("detector", detectors)):
+            if values:
+                where.append(f"x.{column} IN (SELECT unnest(?))")
+                fparams.append(list(values))
+        cond = " AND ".join(where)
+        # labels (distinct) and hits stacked, then one join to the articles
+        sql = (
+            f"{cte}, x AS (SELECT article_id, detector, narrative, 1 AS lab, 0 AS hit FROM "
+            f"(SELECT DISTINCT article_id, detector, narrative FROM article_labels x WHERE {cond}) "
+            f"UNION ALL SELECT article_id, detector, narrative, 0, 1 FROM hits x WHERE {cond}) "
+            "SELECT a.period, a.grp, x.detector, x.narrative, "
+            "CAST(sum(x.lab) AS BIGINT) AS n_labelled, CAST(sum(x.hit) AS BIGINT) AS n_hits "
+            "FROM x JOIN a ON a.id = x.article_id GROUP BY ALL ORDER BY ALL"
+        )
+        return self.query(sql, [*params, *fparams, *fparams])
+
+    def run_labels(self, run_id: str) -> pd.DataFrame:
+        """Article-label rows per (detector, narrative) in one run."""
+        return self.query(
+            "SELECT detector, narrative, count(*) AS n_labels "
+            "FROM article_labels WHERE run_id = ? GROUP BY ALL ORDER BY ALL",
+            [run_id],
+        )
+
+    def article_flags(
+        self, run_id: str, narrative: str, detector: str, *, exclude_duplicates: bool = False
+    ) -> pd.DataFrame:
+        """Every dated article with its UTC day, outlet and whether it carries ``narrative``."""
+        dups = "AND a.dup_kind IS NULL" if exclude_duplicates else ""
+        return self.query(
+            "SELECT a.id AS article_id, coalesce(a.outlet, '(none)') AS outlet, "
+            "CAST(make_timestamp(epoch_us(a.published_at)) AS DATE) AS day, "
+            "l.article_id IS NOT NULL AS labelled FROM articles a LEFT JOIN "
+            "(SELECT DISTINCT article_id FROM article_labels WHERE run_id = ? AND narrative = ? "
+            "AND detector = ?) l ON l.article_id = a.id "
+            f"WHERE a.published_at IS NOT NULL {dups} ORDER BY outlet, day, article_id",
+            [run_id, narrative, detector],
+        )
+
+    def events(self, name: str | None = None) -> pd.DataFrame:
+        """Stored events (one, when ``name`` is given), oldest first."""
+        where = "WHERE name = ?" if name is not None else ""
+        params = [name] if name is not None else []
+        return self.query(f"SELECT * FROM events {where} ORDER BY date, name", params)
+
+    def polls(self, series_id: str | None = None, answer: str | None = None) -> pd.DataFrame:
+        """Poll figures, optionally of one series (and answer), by date."""
+        where, params = [], []
+        for column, value in (("series_id", series_id), ("answer", answer)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self.query(
+            f"SELECT * FROM polls {clause} ORDER BY series_id, answer, survey_date", params
+        )
+
+    def poll_series(self) -> pd.DataFrame:
+        """One row per (series, answer): question, points, first and last survey date, source."""
+        return self.query(
+            "SELECT series_id, answer, any_value(question) AS question, count(*) AS points, "
+            "min(survey_date) AS first, max(survey_date) AS last, any_value(source) AS source "
+            "FROM polls GROUP BY series_id, answer ORDER BY series_id, answer"
+        )
+
+    # -- gold labels and predictions (read side: training and evaluation) -----------------
+    def article_ids_for_urls(self, urls: Sequence[str]) -> dict[str, str]:
+        """``url -> article id`` for stored articles with these URLs (smallest id wins)."""
+        rows = self.con.execute(
+            "SELECT url, min(id) FROM articles WHERE url IN (SELECT unnest(?)) GROUP BY url",
+            [list(urls)],
+        ).fetchall()
+        return {str(url): str(aid) for url, aid in rows}
+
+    def article_index(self) -> pd.DataFrame:
+        """One row per article without its text: id, url, language, source_path, extractor."""
+        return self.query(
+            "SELECT id, url, outlet, language, source_path, extractor FROM articles ORDER BY id"
+        )
+
+    def load_articles(self, ids: Sequence[str]) -> tuple[list[Article], list[Sentence]]:
+        """The articles with these ids and their sentences, ordered by id."""
+        return self._load_batch(list(ids))
+
+    def annotations(self, annotator: str | None = None) -> pd.DataFrame:
+        """Gold labels (all annotators, or one), ordered by article, annotator and label."""
+        where, params = ("WHERE annotator = ?", [annotator]) if annotator else ("", [])
+        return self.query(
+            f"SELECT * FROM annotations {where} ORDER BY article_id, annotator, label, "
+            "sentence_index NULLS FIRST",
+            params,
+        )
+
+    def predicted_labels(self, run_id: str, detector: str | None = None) -> pd.DataFrame:
+        """The article labels of one run (of one detector when given)."""
+        where, params = "WHERE run_id = ?", [run_id]
+        if detector:
+            where, params = f"{where} AND detector = ?", [run_id, detector]
+        return self.query(
+            f"SELECT * FROM article_labels {where} ORDER BY article_id, detector, narrative",
+            params,
+        )
+
+    def run_record(self, run_id: str) -> dict[str, Any]:
+        """One row of ``runs`` as a dict; StoreError when the run does not exist."""
+        frame = self.query("SELECT * FROM runs WHERE run_id = ?", [run_id])
+        if frame.empty:
+            raise StoreError(f"no run {run_id!r} in the store", path=self.path, hint="see `runs`")
+        return frame.iloc[0].to_dict()
+
+    # -- actors and quotes (read side) -----------------------------------------------------
+    def voiced_narratives(
+        self,
+        run_id: str,
+        *,
+        speaker: Sequence[str] | str | None = None,
+        narrative: str | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Hits voiced by a quoted speaker: the hit's evidence span lies inside a quote's span
+        in the same article (one row per hit and quote).
+
+        Args:
+            run_id: the analysis run.
+            speaker: keep quotes whose actor id or speaker name (case-insensitive) is one of these.
+            narrative: keep hits of this narrative.
+            limit: at most this many rows, newest articles first.
+        """
+        where, params = _quote_filter(speaker)
+        if narrative is not None:
+            where += " AND h.narrative = ?"
+            params.append(narrative)
+        sql = (
+            "SELECT q.speaker, q.actor_id, h.narrative, h.detector, h.score, q.kind, q.cue, "
+            "a.outlet, a.published_at, a.language, h.article_id, h.sentence_index, h.evidence, "
+            "q.text AS quote, q.char_start AS quote_start, q.char_end AS quote_end, "
+            "h.char_start AS hit_start, h.char_end AS hit_end "
+            f"FROM hits h {_QUOTE_JOIN} JOIN articles a ON a.id = h.article_id "
+            f"WHERE h.run_id = ?{where} "
+            "ORDER BY a.published_at DESC NULLS LAST, h.article_id, h.char_start, h.detector"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, [run_id, *params])
+
+    def actor_summary(
+        self,
+        run_id: str,
+        by: str | None = None,
+        *,
+        types: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Actors (registry id, else surface name) with mentions, quotes and voiced narratives.
+
+        Args:
+            run_id: the analysis run.
+            by: ``None`` (one row per actor), ``"outlet"``, or ``"month"``/``"period"``.
+            types: keep registry actors and unknown entities of these NER types (all if None).
+            limit: at most this many actors per group.
+
+        Returns:
+            Columns ``grp, actor, ner_type, mentions, articles, quotes, voiced_hits,
+            narratives`` (``narratives``: "narrative (hits), ..."), most mentioned first.
+        """
+        groups = {
+            None: "'(all)'",
+            "outlet": "coalesce(a.outlet, '(none)')",
+            "month": "strftime(make_timestamp(epoch_us(a.published_at)), '%Y-%m')",
+        }
+        grp = groups.get("month" if by == "period" else by)
+        if grp is None:
+            raise UsageError(f"cannot group actors by {by!r}", hint="use outlet or month")
+        sql = (
+            "WITH m AS (SELECT coalesce(m.actor_id, m.text) AS actor, "
+            f"{grp} AS grp, any_value(m.ner_type) AS ner_type, count(*) AS mentions, "
+            "count(DISTINCT m.article_id) AS articles FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.run_id = ? AND (? OR "
+            "m.actor_id IS NOT NULL OR m.ner_type IN (SELECT unnest(?))) GROUP BY 1, 2), "
+            f"q AS (SELECT q.speaker AS actor, {grp} AS grp, count(*) AS quotes FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id WHERE q.run_id = ? GROUP BY 1, 2), "
+            f"vh AS (SELECT q.speaker AS actor, {grp} AS grp, h.narrative, "
+            "count(DISTINCT (h.article_id, h.char_start, h.char_end)) AS n "
+            f"FROM hits h {_QUOTE_JOIN} JOIN articles a ON a.id = h.article_id "
+            "WHERE h.run_id = ? GROUP BY 1, 2, 3), "
+            "v AS (SELECT actor, grp, CAST(sum(n) AS BIGINT) AS voiced_hits, "
+            "string_agg(narrative || ' (' || n || ')', ', ' ORDER BY n DESC, narrative) "
+            "AS narratives FROM vh GROUP BY 1, 2) "
+            "SELECT grp, actor, ner_type, coalesce(mentions, 0) AS mentions, "
+            "coalesce(articles, 0) AS articles, coalesce(quotes, 0) AS quotes, "
+            "coalesce(voiced_hits, 0) AS voiced_hits, coalesce(narratives, '') AS narratives "
+            "FROM m FULL JOIN q USING (actor, grp) FULL JOIN v USING (actor, grp) "
+        )
+        if limit is not None:
+            sql += (
+                "QUALIFY row_number() OVER (PARTITION BY grp ORDER BY mentions DESC, "
+                f"quotes DESC, actor) <= {int(limit)} "
+            )
+        sql += "ORDER BY grp, mentions DESC, quotes DESC, actor"
+        params = [run_id, types is None, list(types or []), run_id, run_id]
+        return self.query(sql, params)
+
+    def quotes_of(
+        self,
+        speaker: Sequence[str] | str,
+        run_id: str,
+        *,
+        narrative: str | None = None,
+        limit: int = 50,
+    ) -> pd.DataFrame:
+        """Quotes of a speaker (actor ids or names) with the narrative evidence inside them.
+
+        ``narratives`` lists the narratives of hits within the quote; with ``narrative``, only
+        quotes voicing it are kept.
+        """
+        where, params = _quote_filter(speaker)
+        having = ""
+        if narrative is not None:
+            having = " HAVING bool_or(h.narrative = ?)"
+            params.append(narrative)
+        sql = (
+            "SELECT q.speaker, q.actor_id, a.outlet, a.published_at, q.article_id, q.kind, "
+            "q.cue, q.char_start, q.text AS quote, "
+            "coalesce(string_agg(DISTINCT h.narrative, ', ' ORDER BY h.narrative), '') "
+            "AS narratives, "
+            "coalesce(string_agg(DISTINCT h.evidence, ' | ' ORDER BY h.evidence), '') AS evidence "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN hits h ON h.run_id = q.run_id AND h.article_id = q.article_id "
+            "AND h.char_start >= q.char_start AND h.char_end <= q.char_end "
+            f"WHERE q.run_id = ?{where} GROUP BY ALL{having} "
+            "ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.char_start "
+            f"LIMIT {int(limit)}"
+        )
+        return self.query(sql, [run_id, *params])
 
     # -- statistics and export --------------------------------------------------------------
     def stats(self) -> dict[str, pd.DataFrame]:
@@ -528,7 +898,7 @@ class Store:
     def _export_partitioned(self, table: str, out: Path, size: int) -> Path:
         out.mkdir(parents=True, exist_ok=True)
         total = self.count(table)
-        order = "id" if table == "articles" else "1"
+        order = "id" if table == "articles" else "ALL"  # a total order: no row lost at a cut
         for part, offset in enumerate(range(0, max(total, 1), size)):
             target = out / f"part-{part:05d}.parquet"
             self.con.execute(
@@ -536,6 +906,90 @@ class Store:
                 f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
             )
         return out
+
+    # -- partitions for the parallel runners (narrascope.distributed) -----------------------
+    def partition_plan(self, size: int) -> list[tuple[str, int, str]]:
+        """Cut the articles, in id order, into partitions of ``size``.
+
+        Returns:
+            ``(first_id, n_articles, fingerprint)`` per partition; the fingerprint changes
+            when any of its articles' ids, content hashes or sentence counts change.
+        """
+        rows = self.con.execute(
+            "WITH s AS (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1), "
+            "a AS (SELECT id, content_hash, coalesce(s.n, 0) AS n_sentences, "
+            "(row_number() OVER (ORDER BY id) - 1) // ? AS part "
+            "FROM articles LEFT JOIN s ON s.article_id = articles.id) "
+            "SELECT min(id), count(*), sha256(string_agg(id || ':' || content_hash || ':' "
+            "|| n_sentences, ',' ORDER BY id)) FROM a GROUP BY part ORDER BY part",
+            [int(size)],
+        ).fetchall()
+        return [(str(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+    def export_partitions(self, out: Path, size: int, parts: Sequence[int]) -> None:
+        """Write partitions ``parts`` of :meth:`partition_plan` as Parquet, in one pass per
+        table: ``out/articles/part=K/*.parquet`` and ``out/sentences/part=K/*.parquet``."""
+        if not parts:
+            return
+        keep = ", ".join(str(int(k)) for k in parts)
+        out.mkdir(parents=True, exist_ok=True)
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _parts AS SELECT id, "
+            "(row_number() OVER (ORDER BY id) - 1) // ? AS part FROM articles",
+            [int(size)],
+        )
+        try:
+            for table, key in (("articles", "id"), ("sentences", "article_id")):
+                self.con.execute(
+                    f"COPY (SELECT t.*, p.part FROM {table} t JOIN _parts p ON p.id = t.{key} "
+                    f"WHERE p.part IN ({keep})) TO '{_sql_path(out / table)}' "
+                    "(FORMAT parquet, PARTITION_BY (part), OVERWRITE_OR_IGNORE)"
+                )
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS _parts")
+
+    def load_results(self, run_id: str, files: dict[str, Sequence[Path]]) -> None:
+        """Insert result Parquet files (table -> files, columns as the record fields) under
+        ``run_id`` in one transaction."""
+        records = dict(hits=Hit, article_labels=ArticleLabel, mentions=Mention, quotes=Quote)
+        with self.transaction():
+            for table, paths in files.items():
+                if not paths:
+                    continue
+                cols = ", ".join(f'"{c}"' for c in _fields(records[table]))
+                listing = ", ".join(f"'{_sql_path(Path(p))}'" for p in paths)
+                self.con.execute(
+                    f"INSERT INTO {table} (run_id, {cols}) SELECT ?, {cols} "
+                    f"FROM read_parquet([{listing}])",
+                    [run_id],
+                )
+
+
+# a hit inside a quote of the same run and article (hits h, quotes q)
+_QUOTE_JOIN = (
+    "JOIN quotes q ON q.run_id = h.run_id AND q.article_id = h.article_id "
+    "AND h.char_start >= q.char_start AND h.char_end <= q.char_end"
+)
+
+
+def _quote_filter(speaker: Sequence[str] | str | None) -> tuple[str, list[Any]]:
+    """SQL condition (with parameters) keeping quotes of the given actor ids or names."""
+    if speaker is None:
+        return "", []
+    keys = [speaker] if isinstance(speaker, str) else list(speaker)
+    lowered = [k.lower() for k in keys]
+    return (
+        " AND (q.actor_id IN (SELECT unnest(?)) OR lower(q.speaker) IN (SELECT unnest(?)))",
+        [keys, lowered],
+    )
+
+
+_SENTENCE_COLUMNS = ("article_id", "sentence_index", "char_start", "char_end", "text", "language")
+
+
+def _arrow(records: Sequence[Any], names: Sequence[str]) -> pa.Table:
+    """Column-wise Arrow table of flat records (much faster than one dict per record)."""
+    return pa.table({n: [getattr(r, n) for r in records] for n in names})
 
 
 def _fields(record_type: type) -> list[str]:

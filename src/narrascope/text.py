@@ -120,9 +120,14 @@ _END_RE = re.compile(r"(?:[.!?…]+|\.\.\.)[\"'»”’)\]]*(?=\s)")
 _INITIALS_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
 _BLOCK_BREAK_RE = re.compile(r"\n[ \t]*\n\s*|\n(?![ \t]*[a-zа-яё,;:])")
 _OPENERS = set("\"'«“„‘([—–-")
+_VISIBLE_RE = re.compile(r"\S")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
+# Any character that _CONTROL_RE removes or _SPACES_RE rewrites (besides a single space), or \r.
+_NEEDS_CLEANING_RE = re.compile(
+    r"[\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]"
+)
 _CYRILLIC_RE = re.compile(r"[А-Яа-яЁё]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
@@ -134,10 +139,16 @@ def normalize_text(text: str) -> str:
         >>> normalize_text("Moscow\\u00a0format\\r\\n\\r\\n\\r\\nTalks ")
         'Moscow format\\n\\nTalks'
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL_RE.sub("", text)
-    lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
-    return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(lines)).strip()
+    text = unicodedata.normalize("NFC", text)
+    if "  " in text or _NEEDS_CLEANING_RE.search(text):
+        text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    else:  # fast path (most text): nothing to remove or collapse inside lines
+        lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES_RE.sub("\n\n", text)
+    return text.strip()
 
 
 @lru_cache(maxsize=1)
@@ -179,25 +190,35 @@ def _previous_word(text: str, end: int) -> str:
     return text[start:end].lstrip("\"'«“„‘([")
 
 
-def _next_visible(text: str, pos: int) -> tuple[int, str]:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos, text[pos] if pos < len(text) else ""
+def _is_list_marker(text: str, word: str, block_start: int, dot: int) -> bool:
+    """``1.`` or ``a.`` opening a line ("1. First item"), which is no sentence end."""
+    if not (word.isdigit() or (len(word) == 1 and word.isalpha())):
+        return False
+    return not text[block_start : dot - len(word)].strip()
 
 
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    punct = match.group(0)
-    _next_pos, nxt = _next_visible(text, match.end())
+def _next_char(text: str, pos: int, end: int) -> str:
+    """The first non-space character of ``text[pos:end]`` ("" when there is none)."""
+    if pos + 1 < end and not text[pos + 1].isspace():  # the usual single space
+        return text[pos + 1]
+    visible = _VISIBLE_RE.search(text, pos, end)
+    return visible.group() if visible else ""
+
+
+def _is_boundary(text: str, match: re.Match[str], block_start: int, block_end: int) -> bool:
+    nxt = _next_char(text, match.end(), block_end)
     if not nxt:
         return True
-    opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-    if not opens:
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
-    if not punct.startswith(".") or punct.startswith("..."):
+    punct = match.group()
+    if punct[0] != "." or punct.startswith("..."):
         return True
     word = _previous_word(text, match.start())
     key = word.lower().rstrip(".")
     if key in _NON_TERMINAL or _INITIALS_RE.match(word + "."):
+        return False
+    if punct == "." and _is_list_marker(text, word, block_start, match.start()):
         return False
     return not (key in _MONTH_ABBREVIATIONS and nxt.isdigit())
 
@@ -211,13 +232,12 @@ def _block_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _sentence_spans_in_block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    block = text[start:end]
-    cut = 0
-    for match in _END_RE.finditer(block):
-        if _is_boundary(block, match):
-            yield start + cut, start + match.end()
+    cut = start
+    for match in _END_RE.finditer(text, start, end):
+        if _is_boundary(text, match, start, end):
+            yield cut, match.end()
             cut = match.end()
-    yield start + cut, end
+    yield cut, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -249,8 +269,10 @@ def sentence_spans(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple
     for block_start, block_end in _block_spans(text):
         for raw_start, raw_end in _sentence_spans_in_block(text, block_start, block_end):
             start, end = _trim(text, raw_start, raw_end)
-            if end > start:
+            if end - start > max_chars:
                 spans.extend(_cap_length(text, start, end, max_chars))
+            elif end > start:
+                spans.append((start, end))
     return spans
 
 

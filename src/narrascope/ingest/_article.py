@@ -1,0 +1,168 @@
+"""From what a reader found (a :class:`Draft`) to a finished :class:`Article`.
+
+Readers only locate fields; :func:`prepare` does the per-article work every source shares:
+text normalisation, language identification, the deterministic id, the content hash, the
+sentence spans and the MinHash signature. It is a pure function of its inputs, so the runner
+may call it in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from narrascope import text as textlib
+from narrascope.ingest.dedup import content_hash, signature
+from narrascope.records import Article, Rejected
+
+ID_LENGTH = 20
+LANGUAGE_SAMPLE_CHARS = 240  # langid cost is linear in length; ~35 words of prose suffice
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One input record as a reader found it, before normalisation and ids.
+
+    ``line`` is the record's position in its source (line for JSONL/CSV, item number for
+    feeds, 0 for a whole file); ``raw_sha256`` fingerprints the raw record.
+    """
+
+    text: str
+    source_path: str
+    line: int
+    raw_sha256: str
+    extractor: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A finished article with its sentence spans and near-duplicate signature.
+
+    The spans travel packed (``span_bytes``: int32 start/end pairs), which makes a prepared
+    article much cheaper to send back from a worker process; :attr:`spans` unpacks them.
+    """
+
+    article: Article
+    span_bytes: bytes
+    signature: bytes | None
+    line: int = 0
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence in ``article.text``."""
+        flat = self.flat_spans()
+        return list(zip(flat[::2], flat[1::2], strict=True))
+
+    def flat_spans(self) -> list[int]:
+        """Starts and ends interleaved: ``[start0, end0, start1, end1, ...]``."""
+        flat = array("i")
+        flat.frombytes(self.span_bytes)
+        return flat.tolist()
+
+
+def pack_spans(spans: list[tuple[int, int]]) -> bytes:
+    """Sentence spans as int32 start/end pairs (see :class:`Prepared`)."""
+    return array("i", [offset for span in spans for offset in span]).tobytes()
+
+
+@dataclass(frozen=True, slots=True)
+class PrepareParams:
+    """Settings :func:`prepare` needs (picklable, for worker processes)."""
+
+    outlet: str | None = None
+    language: str | None = None
+    shingle_size: int = 5
+    num_perm: int = 64
+    ingested_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def sha256_hex(data: bytes | str) -> str:
+    """SHA-256 hex digest of bytes (or of a string's UTF-8 encoding)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def article_id(outlet: str | None, url: str | None, title: str | None, text: str) -> str:
+    """Deterministic article id: SHA-256 over outlet, url, title and normalised text."""
+    key = "\x1f".join((outlet or "", url or "", title or "", text))
+    return sha256_hex(key)[:ID_LENGTH]
+
+
+def clean_language(code: str | None) -> str | None:
+    """A language tag as stored: lower case, ``_`` as ``-``; ``None`` when blank."""
+    if code is None:
+        return None
+    code = str(code).strip().lower().replace("_", "-")
+    return code or None
+
+
+def language_sample(text: str, size: int = LANGUAGE_SAMPLE_CHARS) -> str:
+    """The first ``size`` characters of ``text``, cut at a space (what langid sees)."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", size // 2, size)
+    return text[: cut if cut > 0 else size]
+
+
+def _one_line(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = " ".join(textlib.normalize_text(str(value)).split())
+    return cleaned or None
+
+
+def prepare(draft: Draft, params: PrepareParams) -> Prepared | Rejected:
+    """Normalise, identify and fingerprint one draft; a draft without text is rejected."""
+    text = textlib.normalize_text(draft.text)
+    if not text:
+        return Rejected(draft.source_path, draft.line, "empty text")
+    words = text.casefold().split()
+    outlet = _one_line(params.outlet or draft.outlet)
+    title = _one_line(draft.title)
+    url = _one_line(draft.url)
+    language = clean_language(params.language or draft.language)
+    language = language or textlib.detect_language(language_sample(text))
+    article = Article(
+        id=article_id(outlet, url, title, text),
+        url=url,
+        outlet=outlet,
+        language=language,
+        published_at=draft.published_at,
+        title=title,
+        text=text,
+        source_path=draft.source_path,
+        raw_sha256=draft.raw_sha256,
+        ingested_at=params.ingested_at,
+        extractor=draft.extractor,
+        content_hash=content_hash(words),
+    )
+    sig = signature(words, shingle_size=params.shingle_size, num_perm=params.num_perm)
+    return Prepared(article, pack_spans(textlib.sentence_spans(text)), sig, draft.line)
+
+
+def prepare_items(
+    items: Sequence[Draft | Rejected], params: PrepareParams
+) -> list[Prepared | Rejected]:
+    """:func:`prepare` over a chunk (the unit sent to a worker); rejections pass through.
+
+    A draft that makes :func:`prepare` fail unexpectedly is rejected, never fatal.
+    """
+    out: list[Prepared | Rejected] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        try:
+            out.append(prepare(item, params))
+        except Exception as exc:  # a bad document must not stop the run
+            reason = f"{item.source_path}:{item.line}: cannot process ({type(exc).__name__}: {exc})"
+            out.append(Rejected(item.source_path, item.line, reason))
+    return out

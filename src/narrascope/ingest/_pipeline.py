@@ -1,0 +1,279 @@
+"""The ingest pipeline's machinery: per-source counts, parallel preparation, batched writes.
+
+:class:`Preparer` runs :func:`~narrascope.ingest._article.prepare` over a reader's drafts, in
+this process for small inputs and in worker processes once an input is large; results always
+come back in input order, so runs are deterministic. :class:`BatchWriter` skips articles
+already stored, deduplicates, builds sentences and writes one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import time
+import warnings
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from narrascope.errors import NarrascopeError
+from narrascope.ingest._article import Draft, Prepared, PrepareParams, prepare_items
+from narrascope.records import Article, Rejected
+
+if TYPE_CHECKING:
+    from narrascope.ingest.dedup import Deduplicator
+    from narrascope.store import Store
+
+CHUNK_SIZE = 64
+PARALLEL_MIN_BYTES = 8_000_000  # smaller inputs are prepared in-process (no worker start-up)
+MAX_EXAMPLES = 5
+SENTENCE_COLUMNS = ("article_id", "sentence_index", "char_start", "char_end", "text", "language")
+
+Item = Draft | Rejected
+Result = Prepared | Rejected
+
+
+@dataclass
+class SourceSummary:
+    """Counts for one input file or URL.
+
+    ``read`` counts records (lines, rows, files, feed items); ``stored`` counts articles
+    written in this run, duplicates included (they are kept, linked to their canonical);
+    ``rejected`` counts records and pages that could not be used.
+    """
+
+    source: str
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: int = 0
+    error: str | None = None
+    examples: list[str] = field(default_factory=list)
+    _last_line: int | None = field(default=None, repr=False)
+
+    def count_record(self, line: int) -> None:
+        """Count a record once, however many results it produced."""
+        if line != self._last_line:
+            self.read += 1
+        self._last_line = line
+
+    def note(self, reason: str) -> None:
+        """Count a rejection and keep the first few reasons for display."""
+        self.rejected += 1
+        if len(self.examples) < MAX_EXAMPLES:
+            self.examples.append(reason)
+
+
+@dataclass(frozen=True)
+class Aborted:
+    """A reader stopped with an error; it arrives after every item read before it."""
+
+    error: NarrascopeError
+
+
+Pending = Future[list[Result]] | list[Result | Aborted]
+
+
+def _guarded(items: Iterable[Item]) -> Iterator[Item | Aborted]:
+    try:
+        yield from items
+    except NarrascopeError as exc:
+        yield Aborted(exc)
+    except OSError as exc:
+        yield Aborted(NarrascopeError(f"cannot read ({exc.strerror or exc})"))
+
+
+class Preparer:
+    """Prepares drafts in order, with up to ``workers`` processes.
+
+    Args:
+        params: Settings for :func:`prepare`.
+        workers: Worker processes (0 or 1: everything in this process).
+        min_bytes: Inputs smaller than this are prepared in-process.
+    """
+
+    def __init__(self, params: PrepareParams, workers: int, min_bytes: int | None = None) -> None:
+        self.params = params
+        self.workers = workers
+        self.min_bytes = PARALLEL_MIN_BYTES if min_bytes is None else min_bytes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def run(self, items: Iterable[Item], size_hint: int = 0) -> Iterator[Result | Aborted]:
+        """Prepared articles and rejections, in input order; a reader error comes last.
+
+        ``size_hint`` (the input's size in bytes) decides whether worker processes are used.
+        """
+        parallel = self.workers > 1 and size_hint >= self.min_bytes
+        pending: deque[tuple[Pending, list[Item | Aborted]]] = deque()
+        limit = 4 * max(1, self.workers)
+        for chunk in _chunks(_guarded(items)):
+            pending.append((self._submit(chunk, parallel), chunk))
+            while len(pending) > limit or (pending and _ready(pending[0][0])):
+                yield from self._collect(*pending.popleft())
+        while pending:
+            yield from self._collect(*pending.popleft())
+
+    def _submit(self, chunk: list[Item | Aborted], parallel: bool) -> Pending:
+        if not parallel or self.workers <= 1 or isinstance(chunk[-1], Aborted):
+            return _prepare_local(chunk, self.params)
+        if self._pool is None:
+            context = multiprocessing.get_context(_start_method())
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+            )
+        return self._pool.submit(prepare_items, chunk, self.params)  # type: ignore[arg-type]
+
+    def _collect(self, entry: Pending, chunk: list[Item | Aborted]) -> list[Result | Aborted]:
+        if isinstance(entry, list):
+            return entry
+        try:
+            return list(entry.result())
+        except BrokenProcessPool as exc:
+            # Workers could not start (e.g. an unguarded __main__ under "spawn") or died:
+            # finish in this process rather than fail the run.
+            if self.workers > 1:
+                message = f"ingest worker processes failed ({exc}); continuing in-process"
+                warnings.warn(message, RuntimeWarning, stacklevel=2)
+            self.workers = 1
+            self.close()
+            return _prepare_local(chunk, self.params)
+
+
+def _start_method() -> str:
+    """``fork`` on Linux, else ``spawn``.
+
+    Workers only run :func:`prepare_items` (pure Python and NumPy, no DuckDB, no BLAS
+    threads), so forking is safe there, starts instantly and, unlike ``spawn``, never
+    re-imports the caller's ``__main__`` (an unguarded script would run again in each worker).
+    """
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit as soon as the parent process is gone (killed or crashed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _chunks(items: Iterable[Item | Aborted]) -> Iterator[list[Item | Aborted]]:
+    chunk: list[Item | Aborted] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK_SIZE or isinstance(item, Aborted):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _prepare_local(chunk: list[Item | Aborted], params: PrepareParams) -> list[Result | Aborted]:
+    aborted = [c for c in chunk if isinstance(c, Aborted)]
+    items = [c for c in chunk if not isinstance(c, Aborted)]
+    return [*prepare_items(items, params), *aborted]
+
+
+def _ready(entry: Pending) -> bool:
+    return isinstance(entry, list) or entry.done()
+
+
+class BatchWriter:
+    """Buffers prepared articles and writes them one transaction per batch.
+
+    Articles whose id is already stored (an earlier run, or earlier in this one) are counted
+    as ``already_stored`` and skipped; the rest are deduplicated in order.
+    """
+
+    def __init__(self, store: Store, dedup: Deduplicator, batch_size: int) -> None:
+        self.store = store
+        self.dedup = dedup
+        self.batch_size = max(1, batch_size)
+        self._pending: list[tuple[Prepared, SourceSummary]] = []
+        self._rejected: list[Rejected] = []
+
+    def add(self, result: Result, summary: SourceSummary) -> None:
+        """Queue one result; writes a batch when the buffer is full."""
+        summary.count_record(result.line)
+        if isinstance(result, Rejected):
+            self.reject(result, summary)
+            return
+        self._pending.append((result, summary))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def reject(self, rejected: Rejected, summary: SourceSummary) -> None:
+        """Queue a rejection for the ``rejected`` table."""
+        summary.note(rejected.reason)
+        self._rejected.append(rejected)
+
+    def flush(self) -> None:
+        """Write everything buffered (articles in one transaction, then rejections)."""
+        pending, self._pending = self._pending, []
+        rejected, self._rejected = self._rejected, []
+        if pending:
+            self._write(pending)
+        if rejected:
+            self.store.write_rejected(rejected)
+
+    def _write(self, pending: list[tuple[Prepared, SourceSummary]]) -> None:
+        import pyarrow as pa
+
+        stored = self.store.existing_article_ids(p.article.id for p, _ in pending)
+        articles: list[Article] = []
+        columns: dict[str, list[Any]] = {name: [] for name in SENTENCE_COLUMNS}
+        signatures: dict[str, bytes] = {}
+        for prepared, summary in pending:
+            if prepared.article.id in stored:
+                summary.already_stored += 1
+                continue
+            stored.add(prepared.article.id)
+            article = self.dedup.assign(prepared.article, prepared.signature)
+            _count(article, summary)
+            articles.append(article)
+            _add_sentences(columns, article, prepared.flat_spans())
+            if article.dup_kind is None and prepared.signature is not None:
+                signatures[article.id] = prepared.signature
+        self.store.append_articles(articles, pa.table(columns), signatures)
+
+
+def _count(article: Article, summary: SourceSummary) -> None:
+    summary.stored += 1
+    if article.dup_kind == "exact":
+        summary.exact_duplicates += 1
+    elif article.dup_kind == "near":
+        summary.near_duplicates += 1
+
+
+def _add_sentences(columns: dict[str, list[Any]], article: Article, flat: list[int]) -> None:
+    """Append an article's sentences to the ``sentences`` table's columns."""
+    text, starts, ends = article.text, flat[::2], flat[1::2]
+    n = len(starts)
+    columns["article_id"].extend([article.id] * n)
+    columns["sentence_index"].extend(range(n))
+    columns["char_start"].extend(starts)
+    columns["char_end"].extend(ends)
+    columns["text"].extend([text[a:b] for a, b in zip(starts, ends, strict=True)])
+    columns["language"].extend([article.language] * n)
