@@ -181,8 +181,8 @@ class Store(ResultQueries):
 
     def schema_version(self) -> int:
         """The schema version recorded in the file (0 for a new file)."""
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
