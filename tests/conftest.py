@@ -34,10 +34,18 @@ def make_article(
     key = f"{outlet}|{url}|{title}|{text}"
     digest = hashlib.sha256(key.encode()).hexdigest()
     return Article(
-        id=digest[:20], url=url, outlet=outlet, language=language,
-        published_at=published_at or datetime(2018, 11, 9, 12, tzinfo=UTC), title=title,
-        text=text, source_path="test", raw_sha256=digest, ingested_at=datetime.now(UTC),
-        extractor="test", content_hash=digest,
+        id=digest[:20],
+        url=url,
+        outlet=outlet,
+        language=language,
+        published_at=published_at or datetime(2018, 11, 9, 12, tzinfo=UTC),
+        title=title,
+        text=text,
+        source_path="test",
+        raw_sha256=digest,
+        ingested_at=datetime.now(UTC),
+        extractor="test",
+        content_hash=digest,
     )
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO_ROOT, make_article
 
 from narrascope.codebook import load_codebook
 from narrascope.errors import StoreError
 from narrascope.pipeline import aggregate_labels, analyze, analyze_batch, build_detectors
 from narrascope.records import Hit
-
-from tests.conftest import REPO_ROOT, make_article
 
 TINY = REPO_ROOT / "tests" / "data" / "codebooks" / "tiny.yaml"
 
@@ -98,8 +97,13 @@ def test_analyze_batch_attributes_quotes_to_registry_actors(codebook) -> None:  
     )
     article = make_article(text)
     actors = ActorExtractor()
-    result = analyze_batch([article], codebook, build_detectors(["lexicon"]), actors=actors,
-                           quotes=QuoteExtractor(actors.registry))
+    result = analyze_batch(
+        [article],
+        codebook,
+        build_detectors(["lexicon"]),
+        actors=actors,
+        quotes=QuoteExtractor(actors.registry),
+    )
     assert any(q.actor_id and "lavrov" in q.actor_id for q in result.quotes)
     quote = result.quotes[0]
     inside = [h for h in result.hits if quote.char_start <= h.char_start < quote.char_end]

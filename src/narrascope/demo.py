@@ -59,7 +59,11 @@ def _actor_extractors(notes: list[str]) -> tuple[Any, Any]:
 
 
 def run_demo(
-    db: str | Path, out: str | Path, *, quiet: bool = True, actors: bool = True,
+    db: str | Path,
+    out: str | Path,
+    *,
+    quiet: bool = True,
+    actors: bool = True,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> DemoResult:
     """Ingest, annotate, analyse and report the sample corpus into ``db`` and ``out``."""
@@ -77,8 +81,14 @@ def run_demo(
         store.write_events(load_events(sample_path("events.yaml")))
         import_annotations(store, sample_path("gold.jsonl"), codebook)
         extractors = _actor_extractors(notes) if actors else (None, None)
-        run = analyze(store, codebook, build_detectors(["lexicon"]), actors=extractors[0],
-                      quotes=extractors[1], progress=progress)
+        run = analyze(
+            store,
+            codebook,
+            build_detectors(["lexicon"]),
+            actors=extractors[0],
+            quotes=extractors[1],
+            progress=progress,
+        )
         report = write_report(store, out, run_id=run.run_id, codebook=codebook)
         narratives = _narrative_table(store, run.run_id, codebook)
     return DemoResult(Path(db), report, run.run_id, summary.as_frame(), narratives, notes)
