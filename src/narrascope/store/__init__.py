@@ -1,0 +1,549 @@
+"""The DuckDB store: the only module that speaks SQL.
+
+One ``Store`` owns one database file. Writes go through short transactions in batches, so an
+interrupted run loses nothing already committed; every write is idempotent (re-ingesting or
+re-analysing the same input leaves the same rows). Queries return pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from narrascope.errors import StoreError, UsageError
+from narrascope.queries import ResultQueries
+from narrascope.records import (
+    Annotation,
+    Article,
+    ArticleLabel,
+    Event,
+    Hit,
+    Mention,
+    PollPoint,
+    Quote,
+    Rejected,
+    Sentence,
+)
+from narrascope.store._actors import ActorQueries
+from narrascope.store._convert import (
+    _SENTENCE_COLUMNS,
+    _arrow,
+    _articles_from,
+    _fields,
+    _frame,
+    _now,
+    _sentences_from,
+    _sql_path,
+)
+from narrascope.store._gold import GoldQueries
+from narrascope.store._partitions import PartitionIO
+from narrascope.store._schema import (
+    DEFAULT_DB,
+    EXPORTABLE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+)
+from narrascope.store._trends import TrendQueries
+
+__all__ = ["DEFAULT_DB", "EXPORTABLE", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
+
+
+class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO):
+    """A narrascope DuckDB database file.
+
+    Args:
+        path: database file (created when missing unless ``read_only``).
+        read_only: open without write access (the dashboard does this; many readers allowed).
+
+    Example:
+        >>> with Store("narrascope.duckdb") as store:
+        ...     store.stats()["totals"]
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError("no such store", path=self.path, hint="run `narrascope ingest` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot open store ({exc.__class__.__name__}: {str(exc).splitlines()[0]})",
+                path=self.path,
+                hint="is another narrascope process writing to it?",
+            ) from exc
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self.con.close()
+
+    def migrate(self) -> int:
+        """Bring the schema up to date; returns the schema version."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMPTZ)"
+        )
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema v{current} is newer than this narrascope (v{SCHEMA_VERSION})",
+                path=self.path,
+                hint="upgrade narrascope",
+            )
+        for version, sql in MIGRATIONS:
+            if version > current:
+                with self.transaction():
+                    self.con.execute(sql)
+                    self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the file (0 for a new file)."""
+        rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing block of writes."""
+        self._check_writable()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise UsageError("the store is open read-only", path=self.path)
+
+    def _insert(self, table: str, frame: pd.DataFrame, *, ignore: bool = False) -> None:
+        if frame.empty:
+            return
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        self.con.register("_batch", frame)
+        try:
+            self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run a read query with bound parameters and return a DataFrame."""
+        return self.con.execute(sql, list(params or [])).df()
+
+    # -- articles and sentences -----------------------------------------------------------
+    def write_articles(
+        self,
+        articles: Sequence[Article],
+        sentences: Sequence[Sentence],
+        signatures: dict[str, bytes] | None = None,
+    ) -> None:
+        """Store one batch of articles with their sentences atomically (idempotent)."""
+        art = _frame(articles)
+        sen = _frame(sentences).rename(
+            columns={"index": "sentence_index", "start": "char_start", "end": "char_end"}
+        )
+        sig = pd.DataFrame(
+            {
+                "article_id": list((signatures or {}).keys()),
+                "signature": list((signatures or {}).values()),
+            }
+        )
+        with self.transaction():
+            self._insert("articles", art, ignore=True)
+            self._insert("sentences", sen, ignore=True)
+            self._insert("minhashes", sig, ignore=True)
+
+    @contextmanager
+    def duckdb_settings(self, **values: str) -> Iterator[None]:
+        """Set DuckDB options for the block and restore them afterwards.
+
+        Ingest uses it to cap ``memory_limit`` (DuckDB otherwise keeps written pages cached up
+        to 80% of RAM) and to checkpoint less often (``checkpoint_threshold``).
+
+        Example:
+            >>> with store.duckdb_settings(memory_limit="256MB"):
+            ...     ...
+        """
+        old = {}
+        for name, value in values.items():
+            row = self.con.execute("SELECT current_setting(?)", [name]).fetchall()
+            old[name] = row[0][0]
+            self.con.execute(f"SET {name} = '{value}'")
+        try:
+            yield
+        finally:
+            for name, value in old.items():
+                self.con.execute(f"SET {name} = '{value}'")
+
+    def append_articles(
+        self,
+        articles: Sequence[Article],
+        sentences: Sequence[Sentence] | pa.Table,
+        signatures: dict[str, bytes] | None = None,
+    ) -> None:
+        """Insert a batch of *new* articles with their sentences in one transaction (fast).
+
+        The ingest fast path: columns go to DuckDB as Arrow tables and rows are plainly
+        inserted, so the caller must have checked that no id is stored yet (see
+        :meth:`existing_article_ids`); a stored id raises instead of being skipped.
+        ``sentences`` may be records or an Arrow table with the ``sentences`` table's columns.
+        """
+        sigs = signatures or {}
+        batch = _arrow(articles, _fields(Article))
+        if not isinstance(sentences, pa.Table):
+            names = list(_SENTENCE_COLUMNS)
+            sentences = _arrow(sentences, _fields(Sentence)).rename_columns(names)
+        minhashes = pa.table(
+            {"article_id": list(sigs), "signature": pa.array(list(sigs.values()), pa.binary())}
+        )
+        with self.transaction():
+            self._append("articles", batch)
+            self._append("sentences", sentences)
+            self._append("minhashes", minhashes)
+
+    def _append(self, table: str, data: pa.Table) -> None:
+        if not data.num_rows:
+            return
+        cols = ", ".join(f'"{c}"' for c in data.column_names)
+        self.con.register("_append", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _append")
+        finally:
+            self.con.unregister("_append")
+
+    def write_rejected(self, rejected: Sequence[Rejected]) -> None:
+        """Record input records that could not be ingested (one row per file and line)."""
+        frame = _frame(rejected)
+        if frame.empty:
+            return
+        frame["rejected_at"] = _now()
+        frame = frame.drop_duplicates(["source_path", "line"], keep="last")
+        with self.transaction():
+            self.con.register("_rej", frame)
+            self.con.execute(
+                "INSERT OR REPLACE INTO rejected SELECT source_path, line, reason, rejected_at "
+                "FROM _rej"
+            )
+            self.con.unregister("_rej")
+
+    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored."""
+        frame = pd.DataFrame({"id": list(ids)})
+        if frame.empty:
+            return set()
+        self.con.register("_ids", frame)
+        try:
+            rows = self.con.execute("SELECT a.id FROM articles a JOIN _ids USING (id)").fetchall()
+        finally:
+            self.con.unregister("_ids")
+        return {r[0] for r in rows}
+
+    def content_hashes(self) -> dict[str, str]:
+        """content_hash -> canonical article id, for exact-duplicate detection."""
+        rows = self.con.execute(
+            "SELECT content_hash, min(coalesce(canonical_id, id)) FROM articles "
+            "WHERE dup_kind IS NULL GROUP BY content_hash"
+        ).fetchall()
+        return dict(rows)
+
+    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(article_id, signature) of canonical articles, for near-duplicate detection."""
+        cur = self.con.execute(
+            "SELECT m.article_id, m.signature FROM minhashes m JOIN articles a "
+            "ON a.id = m.article_id WHERE a.dup_kind IS NULL ORDER BY a.ingested_at, a.id"
+        )
+        while rows := cur.fetchmany(10_000):
+            yield from ((r[0], bytes(r[1])) for r in rows)
+
+    def count(self, table: str) -> int:
+        """Row count of one table."""
+        if table not in (*EXPORTABLE, "minhashes"):
+            raise UsageError(f"unknown table {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def iter_articles(
+        self, batch_size: int = 500, *, languages: Sequence[str] | None = None
+    ) -> Iterator[tuple[list[Article], list[Sentence]]]:
+        """Batches of (articles, their sentences) in a stable order."""
+        where, params = "", []
+        if languages:
+            where = "WHERE language IN (SELECT unnest(?))"
+            params = [list(languages)]
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                f"SELECT id FROM articles {where} ORDER BY id", params
+            ).fetchall()
+        ]
+        for i in range(0, len(ids), batch_size):
+            yield self._load_batch(ids[i : i + batch_size])
+
+    def stream_articles(
+        self, batch_size: int = 500, *, chunk: int = 10_000
+    ) -> Iterator[tuple[list[Article], list[Sentence]]]:
+        """The batches of :meth:`iter_articles`, read ``chunk`` articles per query: one scan
+        per chunk instead of per batch, much faster on large stores (memory ~ ``chunk``)."""
+        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        step = max(1, chunk // batch_size) * batch_size
+        for i in range(0, len(ids), step):
+            articles, sentences = self._load_batch(ids[i : i + step])
+            by_article: dict[str, list[Sentence]] = {}
+            for sentence in sentences:
+                by_article.setdefault(sentence.article_id, []).append(sentence)
+            for k in range(0, len(articles), batch_size):
+                batch = articles[k : k + batch_size]
+                yield batch, [s for a in batch for s in by_article.get(a.id, ())]
+
+    def _load_batch(self, ids: list[str]) -> tuple[list[Article], list[Sentence]]:
+        arts = self.con.execute(
+            "SELECT * FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [ids]
+        ).df()
+        sens = self.con.execute(
+            "SELECT * FROM sentences WHERE article_id IN (SELECT unnest(?)) "
+            "ORDER BY article_id, sentence_index",
+            [ids],
+        ).df()
+        return _articles_from(arts), _sentences_from(sens)
+
+    # -- runs and results -------------------------------------------------------------------
+    def start_run(self, run_id: str, manifest: dict[str, Any]) -> None:
+        """Register (or restart) a run and drop its previous results."""
+        row = {
+            "run_id": run_id,
+            "started_at": _now(),
+            "finished_at": None,
+            "narrascope_version": manifest.get("narrascope_version"),
+            "codebook_id": manifest.get("codebook_id"),
+            "codebook_hash": manifest.get("codebook_hash"),
+            "detectors": json.dumps(manifest.get("detectors", [])),
+            "models": json.dumps(manifest.get("models", {})),
+            "status": "running",
+            "n_articles": 0,
+        }
+        with self.transaction():
+            for table in ("hits", "article_labels", "mentions", "quotes"):
+                self.con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
+            self.con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+            self._insert("runs", pd.DataFrame([row]))
+
+    def write_results(
+        self,
+        run_id: str,
+        hits: Sequence[Hit],
+        labels: Sequence[ArticleLabel],
+        mentions: Sequence[Mention] = (),
+        quotes: Sequence[Quote] = (),
+    ) -> None:
+        """Store one batch of analysis results for ``run_id`` atomically."""
+        tables = {
+            "hits": _frame(hits, _fields(Hit)),
+            "article_labels": _frame(labels, _fields(ArticleLabel)),
+            "mentions": _frame(mentions, _fields(Mention)),
+            "quotes": _frame(quotes, _fields(Quote)),
+        }
+        with self.transaction():
+            for table, frame in tables.items():
+                if not frame.empty:
+                    frame.insert(0, "run_id", run_id)
+                    self._insert(table, frame)
+            n = len({h.article_id for h in labels})
+            self.con.execute(
+                "UPDATE runs SET n_articles = n_articles + ? WHERE run_id = ?", [n, run_id]
+            )
+
+    def finish_run(self, run_id: str, n_articles: int, status: str = "done") -> None:
+        """Mark a run finished."""
+        with self.transaction():
+            self.con.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, n_articles = ? WHERE run_id = ?",
+                [_now(), status, n_articles, run_id],
+            )
+
+    def runs(self) -> pd.DataFrame:
+        """All runs, newest first."""
+        return self.query("SELECT * FROM runs ORDER BY started_at DESC")
+
+    def latest_run(self) -> str:
+        """The id of the most recently finished run."""
+        row = self.con.execute(
+            "SELECT run_id FROM runs WHERE status = 'done' ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+        if not row:
+            raise StoreError(
+                "no finished analysis run in the store",
+                path=self.path,
+                hint="run `narrascope analyze` first",
+            )
+        return str(row[0])
+
+    def hits_listing(
+        self,
+        run_id: str,
+        *,
+        narrative: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        detector: str | None = None,
+        limit: int = 50,
+    ) -> pd.DataFrame:
+        """Hits with their sentence and article (keyword-in-context), newest first.
+
+        ``cue_start``/``cue_end`` are offsets of the evidence within ``sentence``.
+        """
+        sql = (
+            "SELECT h.narrative, a.outlet, a.published_at, a.language, a.title, a.url, "
+            "h.article_id, h.sentence_index, h.detector, h.score, h.evidence, "
+            "s.text AS sentence, h.char_start - s.char_start AS cue_start, "
+            "h.char_end - s.char_start AS cue_end "
+            "FROM hits h JOIN articles a ON a.id = h.article_id "
+            "JOIN sentences s ON s.article_id = h.article_id "
+            "AND s.sentence_index = h.sentence_index WHERE h.run_id = ?"
+        )
+        params: list[Any] = [run_id]
+        for column, value in (
+            ("h.narrative", narrative),
+            ("a.outlet", outlet),
+            ("a.language", language),
+            ("h.detector", detector),
+        ):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        if date_from:
+            sql += " AND a.published_at >= CAST(? AS TIMESTAMPTZ)"
+            params.append(date_from)
+        if date_to:
+            sql += " AND a.published_at < CAST(? AS TIMESTAMPTZ) + INTERVAL 1 DAY"
+            params.append(date_to)
+        sql += " ORDER BY a.published_at DESC NULLS LAST, h.article_id, h.sentence_index LIMIT ?"
+        params.append(int(limit))
+        return self.query(sql, params)
+
+    def label_summary(self, run_id: str) -> pd.DataFrame:
+        """Articles carrying each narrative per detector, with the share of all articles."""
+        return self.query(
+            "SELECT narrative, detector, count(DISTINCT article_id) AS articles, "
+            "round(count(DISTINCT article_id) * 100.0 / (SELECT count(*) FROM articles), 1) "
+            "AS pct_articles, CAST(sum(n_hits) AS BIGINT) AS hits "
+            "FROM article_labels WHERE run_id = ? "
+            "GROUP BY 1, 2 ORDER BY 1, 2",
+            [run_id],
+        )
+
+    # -- other inputs -----------------------------------------------------------------------
+    def write_annotations(self, annotations: Sequence[Annotation], source: str) -> int:
+        """Replace the annotations imported from ``source`` with ``annotations``."""
+        frame = _frame(annotations, _fields(Annotation))
+        frame["source"] = source
+        with self.transaction():
+            self.con.execute("DELETE FROM annotations WHERE source = ?", [source])
+            self._insert("annotations", frame)
+        return len(frame)
+
+    def write_polls(self, points: Sequence[PollPoint]) -> int:
+        """Upsert poll figures keyed by (series, answer, survey date)."""
+        frame = _frame(points, _fields(PollPoint)).drop_duplicates(
+            ["series_id", "answer", "survey_date"], keep="last"
+        )
+        with self.transaction():
+            self.con.register("_polls", frame)
+            self.con.execute("INSERT OR REPLACE INTO polls SELECT * FROM _polls")
+            self.con.unregister("_polls")
+        return len(frame)
+
+    def write_events(self, events: Sequence[Event]) -> int:
+        """Upsert events keyed by name."""
+        frame = _frame(events, _fields(Event))
+        with self.transaction():
+            self.con.register("_events", frame)
+            self.con.execute("INSERT OR REPLACE INTO events SELECT * FROM _events")
+            self.con.unregister("_events")
+        return len(frame)
+
+    # -- statistics and export --------------------------------------------------------------
+    def stats(self) -> dict[str, pd.DataFrame]:
+        """Articles by outlet, language and month; duplicates; rejected records per file."""
+        q = self.query
+        return {
+            "totals": q(
+                "SELECT (SELECT count(*) FROM articles) AS articles, "
+                "(SELECT count(*) FROM sentences) AS sentences, "
+                "(SELECT count(*) FROM articles WHERE dup_kind = 'exact') AS exact_duplicates, "
+                "(SELECT count(*) FROM articles WHERE dup_kind = 'near') AS near_duplicates, "
+                "(SELECT count(*) FROM rejected) AS rejected"
+            ),
+            "by_outlet": q(
+                "SELECT coalesce(outlet, '(none)') AS outlet, count(*) AS articles, "
+                "count(dup_kind) AS duplicates FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "by_language": q(
+                "SELECT language, count(*) AS articles FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ),
+            "by_month": q(
+                "SELECT strftime(published_at AT TIME ZONE 'UTC', '%Y-%m') AS month, "
+                "count(*) AS articles FROM articles GROUP BY 1 ORDER BY 1 NULLS LAST"
+            ),
+            "rejected": q(
+                "SELECT source_path, count(*) AS records, min(reason) AS example_reason "
+                "FROM rejected GROUP BY 1 ORDER BY 2 DESC"
+            ),
+        }
+
+    def duplicate_clusters(self) -> pd.DataFrame:
+        """One row per duplicate with its canonical article (wire copies)."""
+        return self.query(
+            "SELECT d.canonical_id, c.outlet AS canonical_outlet, c.title AS canonical_title, "
+            "d.id AS duplicate_id, d.outlet AS duplicate_outlet, d.dup_kind, d.url "
+            "FROM articles d JOIN articles c ON c.id = d.canonical_id "
+            "WHERE d.dup_kind IS NOT NULL ORDER BY d.canonical_id, d.id"
+        )
+
+    def export(
+        self, table: str, out: str | Path, fmt: str = "parquet", partition_size: int | None = None
+    ) -> Path:
+        """Write one table to Parquet or CSV (``partition_size`` rows per Parquet file)."""
+        if table not in EXPORTABLE:
+            raise UsageError(f"cannot export {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
+        if fmt not in ("parquet", "csv"):
+            raise UsageError(f"unknown export format {fmt!r}", hint="use parquet or csv")
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if partition_size and fmt == "parquet":
+            return self._export_partitioned(table, out, partition_size)
+        option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
+        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(out)}' ({option})")
+        return out
+
+    def _export_partitioned(self, table: str, out: Path, size: int) -> Path:
+        out.mkdir(parents=True, exist_ok=True)
+        total = self.count(table)
+        order = "id" if table == "articles" else "ALL"  # a total order: no row lost at a cut
+        for part, offset in enumerate(range(0, max(total, 1), size)):
+            target = out / f"part-{part:05d}.parquet"
+            self.con.execute(
+                f"COPY (SELECT * FROM {table} ORDER BY {order} LIMIT {int(size)} "
+                f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
+            )
+        return out

@@ -1,0 +1,162 @@
+"""Store queries for actors and quotes: who voices which narrative."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from narrascope.errors import UsageError
+
+# a hit inside a quote of the same run and article (hits h, quotes q)
+_QUOTE_JOIN = (
+    "JOIN quotes q ON q.run_id = h.run_id AND q.article_id = h.article_id "
+    "AND h.char_start >= q.char_start AND h.char_end <= q.char_end"
+)
+
+
+def _quote_filter(speaker: Sequence[str] | str | None) -> tuple[str, list[Any]]:
+    """SQL condition (with parameters) keeping quotes of the given actor ids or names."""
+    if speaker is None:
+        return "", []
+    keys = [speaker] if isinstance(speaker, str) else list(speaker)
+    lowered = [k.lower() for k in keys]
+    return (
+        " AND (q.actor_id IN (SELECT unnest(?)) OR lower(q.speaker) IN (SELECT unnest(?)))",
+        [keys, lowered],
+    )
+
+
+class ActorQueries:
+    """Mixed into Store: voiced narratives, actor summaries, quotes."""
+
+    con: duckdb.DuckDBPyConnection
+    query: Any
+    transaction: Any
+
+    # -- actors and quotes (read side) -----------------------------------------------------
+    def voiced_narratives(
+        self,
+        run_id: str,
+        *,
+        speaker: Sequence[str] | str | None = None,
+        narrative: str | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Hits voiced by a quoted speaker: the hit's evidence span lies inside a quote's span
+        in the same article (one row per hit and quote).
+
+        Args:
+            run_id: the analysis run.
+            speaker: keep quotes whose actor id or speaker name (case-insensitive) is one of these.
+            narrative: keep hits of this narrative.
+            limit: at most this many rows, newest articles first.
+        """
+        where, params = _quote_filter(speaker)
+        if narrative is not None:
+            where += " AND h.narrative = ?"
+            params.append(narrative)
+        sql = (
+            "SELECT q.speaker, q.actor_id, h.narrative, h.detector, h.score, q.kind, q.cue, "
+            "a.outlet, a.published_at, a.language, h.article_id, h.sentence_index, h.evidence, "
+            "q.text AS quote, q.char_start AS quote_start, q.char_end AS quote_end, "
+            "h.char_start AS hit_start, h.char_end AS hit_end "
+            f"FROM hits h {_QUOTE_JOIN} JOIN articles a ON a.id = h.article_id "
+            f"WHERE h.run_id = ?{where} "
+            "ORDER BY a.published_at DESC NULLS LAST, h.article_id, h.char_start, h.detector"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, [run_id, *params])
+
+    def actor_summary(
+        self,
+        run_id: str,
+        by: str | None = None,
+        *,
+        types: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Actors (registry id, else surface name) with mentions, quotes and voiced narratives.
+
+        Args:
+            run_id: the analysis run.
+            by: ``None`` (one row per actor), ``"outlet"``, or ``"month"``/``"period"``.
+            types: keep registry actors and unknown entities of these NER types (all if None).
+            limit: at most this many actors per group.
+
+        Returns:
+            Columns ``grp, actor, ner_type, mentions, articles, quotes, voiced_hits,
+            narratives`` (``narratives``: "narrative (hits), ..."), most mentioned first.
+        """
+        groups = {
+            None: "'(all)'",
+            "outlet": "coalesce(a.outlet, '(none)')",
+            "month": "strftime(make_timestamp(epoch_us(a.published_at)), '%Y-%m')",
+        }
+        grp = groups.get("month" if by == "period" else by)
+        if grp is None:
+            raise UsageError(f"cannot group actors by {by!r}", hint="use outlet or month")
+        sql = (
+            "WITH m AS (SELECT coalesce(m.actor_id, m.text) AS actor, "
+            f"{grp} AS grp, any_value(m.ner_type) AS ner_type, count(*) AS mentions, "
+            "count(DISTINCT m.article_id) AS articles FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.run_id = ? AND (? OR "
+            "m.actor_id IS NOT NULL OR m.ner_type IN (SELECT unnest(?))) GROUP BY 1, 2), "
+            f"q AS (SELECT q.speaker AS actor, {grp} AS grp, count(*) AS quotes FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id WHERE q.run_id = ? GROUP BY 1, 2), "
+            f"vh AS (SELECT q.speaker AS actor, {grp} AS grp, h.narrative, "
+            "count(DISTINCT (h.article_id, h.char_start, h.char_end)) AS n "
+            f"FROM hits h {_QUOTE_JOIN} JOIN articles a ON a.id = h.article_id "
+            "WHERE h.run_id = ? GROUP BY 1, 2, 3), "
+            "v AS (SELECT actor, grp, CAST(sum(n) AS BIGINT) AS voiced_hits, "
+            "string_agg(narrative || ' (' || n || ')', ', ' ORDER BY n DESC, narrative) "
+            "AS narratives FROM vh GROUP BY 1, 2) "
+            "SELECT grp, actor, ner_type, coalesce(mentions, 0) AS mentions, "
+            "coalesce(articles, 0) AS articles, coalesce(quotes, 0) AS quotes, "
+            "coalesce(voiced_hits, 0) AS voiced_hits, coalesce(narratives, '') AS narratives "
+            "FROM m FULL JOIN q USING (actor, grp) FULL JOIN v USING (actor, grp) "
+        )
+        if limit is not None:
+            sql += (
+                "QUALIFY row_number() OVER (PARTITION BY grp ORDER BY mentions DESC, "
+                f"quotes DESC, actor) <= {int(limit)} "
+            )
+        sql += "ORDER BY grp, mentions DESC, quotes DESC, actor"
+        params = [run_id, types is None, list(types or []), run_id, run_id]
+        return self.query(sql, params)
+
+    def quotes_of(
+        self,
+        speaker: Sequence[str] | str,
+        run_id: str,
+        *,
+        narrative: str | None = None,
+        limit: int = 50,
+    ) -> pd.DataFrame:
+        """Quotes of a speaker (actor ids or names) with the narrative evidence inside them.
+
+        ``narratives`` lists the narratives of hits within the quote; with ``narrative``, only
+        quotes voicing it are kept.
+        """
+        where, params = _quote_filter(speaker)
+        having = ""
+        if narrative is not None:
+            having = " HAVING bool_or(h.narrative = ?)"
+            params.append(narrative)
+        sql = (
+            "SELECT q.speaker, q.actor_id, a.outlet, a.published_at, q.article_id, q.kind, "
+            "q.cue, q.char_start, q.text AS quote, "
+            "coalesce(string_agg(DISTINCT h.narrative, ', ' ORDER BY h.narrative), '') "
+            "AS narratives, "
+            "coalesce(string_agg(DISTINCT h.evidence, ' | ' ORDER BY h.evidence), '') AS evidence "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN hits h ON h.run_id = q.run_id AND h.article_id = q.article_id "
+            "AND h.char_start >= q.char_start AND h.char_end <= q.char_end "
+            f"WHERE q.run_id = ?{where} GROUP BY ALL{having} "
+            "ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.char_start "
+            f"LIMIT {int(limit)}"
+        )
+        return self.query(sql, [run_id, *params])

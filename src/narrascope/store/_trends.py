@@ -1,0 +1,143 @@
+"""Store queries for trends, event windows and polls (read side)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from narrascope.errors import UsageError
+
+
+class TrendQueries:
+    """Mixed into Store: series, events and polls."""
+
+    con: duckdb.DuckDBPyConnection
+    query: Any
+    transaction: Any
+
+    # -- trends, event windows and polls (read side) ---------------------------------------
+    def _dated_articles(
+        self, freq: str, group: str | None, outlets: Sequence[str] | None, no_dups: bool
+    ) -> tuple[str, list[Any]]:
+        """A ``WITH a AS (id, period, grp)`` clause over dated articles, with its parameters."""
+        if freq not in ("day", "week", "month"):
+            raise UsageError(f"unknown frequency {freq!r}", hint="use day, week or month")
+        groups = {
+            None: "'(all)'",
+            "outlet": "coalesce(a.outlet, '(none)')",
+            "language": "a.language",
+        }
+        if group not in groups:
+            raise UsageError(f"cannot group articles by {group!r}", hint="use outlet or language")
+        where, params = ["a.published_at IS NOT NULL"], [freq]
+        if no_dups:
+            where.append("a.dup_kind IS NULL")
+        if outlets:
+            where.append("a.outlet IN (SELECT unnest(?))")
+            params.append(list(outlets))
+        # UTC via epoch micros: same result as AT TIME ZONE 'UTC', without an ICU lookup per row
+        sql = (
+            "WITH a AS (SELECT a.id, date_trunc(?, make_timestamp(epoch_us(a.published_at))) "
+            f"AS period, {groups[group]} AS grp FROM articles a WHERE {' AND '.join(where)})"
+        )
+        return sql, params
+
+    def period_totals(
+        self,
+        freq: str = "month",
+        *,
+        group: str | None = None,
+        outlets: Sequence[str] | None = None,
+        exclude_duplicates: bool = False,
+    ) -> pd.DataFrame:
+        """Dated articles and their sentences per (period, grp); ``grp`` is '(all)' ungrouped."""
+        cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
+        sql = (
+            f"{cte}, s AS (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1) "
+            "SELECT a.period, a.grp, count(*) AS n_articles, "
+            "CAST(coalesce(sum(s.n), 0) AS BIGINT) AS n_sentences "
+            "FROM a LEFT JOIN s ON s.article_id = a.id GROUP BY ALL ORDER BY ALL"
+        )
+        return self.query(sql, params)
+
+    def period_narrative_counts(
+        self,
+        run_id: str,
+        freq: str = "month",
+        *,
+        group: str | None = None,
+        narratives: Sequence[str] | None = None,
+        detectors: Sequence[str] | None = None,
+        outlets: Sequence[str] | None = None,
+        exclude_duplicates: bool = False,
+    ) -> pd.DataFrame:
+        """Labelled articles and hit rows per (period, grp, detector, narrative) of one run."""
+        cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
+        where, fparams = ["x.run_id = ?"], [run_id]
+        for column, values in (("narrative", narratives), ("detector", detectors)):
+            if values:
+                where.append(f"x.{column} IN (SELECT unnest(?))")
+                fparams.append(list(values))
+        cond = " AND ".join(where)
+        # labels (distinct) and hits stacked, then one join to the articles
+        sql = (
+            f"{cte}, x AS (SELECT article_id, detector, narrative, 1 AS lab, 0 AS hit FROM "
+            f"(SELECT DISTINCT article_id, detector, narrative FROM article_labels x WHERE {cond}) "
+            f"UNION ALL SELECT article_id, detector, narrative, 0, 1 FROM hits x WHERE {cond}) "
+            "SELECT a.period, a.grp, x.detector, x.narrative, "
+            "CAST(sum(x.lab) AS BIGINT) AS n_labelled, CAST(sum(x.hit) AS BIGINT) AS n_hits "
+            "FROM x JOIN a ON a.id = x.article_id GROUP BY ALL ORDER BY ALL"
+        )
+        return self.query(sql, [*params, *fparams, *fparams])
+
+    def run_labels(self, run_id: str) -> pd.DataFrame:
+        """Article-label rows per (detector, narrative) in one run."""
+        return self.query(
+            "SELECT detector, narrative, count(*) AS n_labels "
+            "FROM article_labels WHERE run_id = ? GROUP BY ALL ORDER BY ALL",
+            [run_id],
+        )
+
+    def article_flags(
+        self, run_id: str, narrative: str, detector: str, *, exclude_duplicates: bool = False
+    ) -> pd.DataFrame:
+        """Every dated article with its UTC day, outlet and whether it carries ``narrative``."""
+        dups = "AND a.dup_kind IS NULL" if exclude_duplicates else ""
+        return self.query(
+            "SELECT a.id AS article_id, coalesce(a.outlet, '(none)') AS outlet, "
+            "CAST(make_timestamp(epoch_us(a.published_at)) AS DATE) AS day, "
+            "l.article_id IS NOT NULL AS labelled FROM articles a LEFT JOIN "
+            "(SELECT DISTINCT article_id FROM article_labels WHERE run_id = ? AND narrative = ? "
+            "AND detector = ?) l ON l.article_id = a.id "
+            f"WHERE a.published_at IS NOT NULL {dups} ORDER BY outlet, day, article_id",
+            [run_id, narrative, detector],
+        )
+
+    def events(self, name: str | None = None) -> pd.DataFrame:
+        """Stored events (one, when ``name`` is given), oldest first."""
+        where = "WHERE name = ?" if name is not None else ""
+        params = [name] if name is not None else []
+        return self.query(f"SELECT * FROM events {where} ORDER BY date, name", params)
+
+    def polls(self, series_id: str | None = None, answer: str | None = None) -> pd.DataFrame:
+        """Poll figures, optionally of one series (and answer), by date."""
+        where, params = [], []
+        for column, value in (("series_id", series_id), ("answer", answer)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self.query(
+            f"SELECT * FROM polls {clause} ORDER BY series_id, answer, survey_date", params
+        )
+
+    def poll_series(self) -> pd.DataFrame:
+        """One row per (series, answer): question, points, first and last survey date, source."""
+        return self.query(
+            "SELECT series_id, answer, any_value(question) AS question, count(*) AS points, "
+            "min(survey_date) AS first, max(survey_date) AS last, any_value(source) AS source "
+            "FROM polls GROUP BY series_id, answer ORDER BY series_id, answer"
+        )
