@@ -47,8 +47,8 @@ import _figures
 from narrascope import __version__
 from narrascope.annotations import import_annotations
 from narrascope.codebook import Codebook, load_codebook
-from narrascope.demo import sample_path, sample_sources
-from narrascope.errors import DataError, MissingExtraError
+from narrascope.demo import optional_actor_extractors, sample_path, sample_sources
+from narrascope.errors import DataError
 from narrascope.evaluate import evaluate_run
 from narrascope.events import load_events
 from narrascope.ingest import IngestOptions, ingest
@@ -149,25 +149,12 @@ class Numbers:
 
 
 # -- 1-3: store, ingest, analysis ---------------------------------------------------------------
-def actor_extractors(notes: list[str]) -> tuple[Any, Any]:
-    """Actor and quote extractors, or ``(None, None)`` without the ``nlp`` extra."""
-    try:
-        from narrascope.actors import ActorExtractor
-        from narrascope.quotes import QuoteExtractor
-
-        actors = ActorExtractor()
-        return actors, QuoteExtractor(actors.registry)
-    except (ImportError, MissingExtraError) as exc:
-        notes.append(f"actors and quotes skipped ({exc}); install narrascope[nlp]")
-        return None, None
-
-
 def build(store: Store, codebook: Codebook, nums: Numbers, notes: list[str]) -> str:
     """Ingest the sample, import events and gold labels, analyse; returns the run id."""
     summary = ingest(sample_sources(), store, options=IngestOptions(quiet=True))
     store.write_events(load_events(sample_path("events.yaml")))
     gold = import_annotations(store, sample_path("gold.jsonl"), codebook)
-    actors, quotes = actor_extractors(notes)
+    actors, quotes = optional_actor_extractors(notes)
     run = analyze(store, codebook, build_detectors([DETECTOR]), actors=actors, quotes=quotes)
     nums.meta.update(run_id=run.run_id, nlp=actors is not None)
     nums.put("corpus.stored", int(summary.totals.stored))

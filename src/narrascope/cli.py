@@ -308,7 +308,9 @@ def analyze(
     names = [n.strip() for n in (detectors or cfg["analyze.detectors"]).split(",") if n.strip()]
     local = engine == "local"
     dets = build_detectors(names, model=str(model) if model else None) if local else []
-    extractors = _actor_extractors() if actors and local else (None, None)
+    from narrascope.pipeline import actor_quote_extractors
+
+    extractors = actor_quote_extractors() if actors and local else (None, None)
     with Store(db_path(db)) as store, progress_bar("analyzing", None, quiet=state.quiet) as upd:
         if local:
             summary = run_analysis(
@@ -345,13 +347,6 @@ def analyze(
         )
     if not local:
         console.print(describe_run(summary))
-
-
-def _actor_extractors() -> tuple[Any, Any]:
-    from narrascope.actors import ActorExtractor
-    from narrascope.quotes import QuoteExtractor
-
-    return ActorExtractor(), QuoteExtractor()
 
 
 @app.command()

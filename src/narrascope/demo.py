@@ -19,6 +19,7 @@ import pandas as pd
 
 from narrascope.codebook import load_codebook
 from narrascope.errors import MissingExtraError
+from narrascope.pipeline import actor_quote_extractors
 from narrascope.store import Store
 
 DEFAULT_CODEBOOK = "crisis-diplomacy"
@@ -46,13 +47,10 @@ def sample_sources() -> list[Path]:
     return [sample_path("articles.jsonl"), sample_path("feed.xml"), sample_path("pages")]
 
 
-def _actor_extractors(notes: list[str]) -> tuple[Any, Any]:
+def optional_actor_extractors(notes: list[str]) -> tuple[Any, Any]:
+    """Actor and quote extractors, or ``(None, None)`` with a note without the ``nlp`` extra."""
     try:
-        from narrascope.actors import ActorExtractor
-        from narrascope.quotes import QuoteExtractor
-
-        extractor = ActorExtractor()
-        return extractor, QuoteExtractor(extractor.registry)
+        return actor_quote_extractors()
     except (ImportError, MissingExtraError) as exc:
         notes.append(f"actors and quotes skipped ({exc}); install narrascope[nlp]")
         return None, None
@@ -80,7 +78,7 @@ def run_demo(
         summary = ingest(sample_sources(), store, options=IngestOptions(quiet=quiet))
         store.write_events(load_events(sample_path("events.yaml")))
         import_annotations(store, sample_path("gold.jsonl"), codebook)
-        extractors = _actor_extractors(notes) if actors else (None, None)
+        extractors = optional_actor_extractors(notes) if actors else (None, None)
         run = analyze(
             store,
             codebook,

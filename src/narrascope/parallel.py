@@ -103,7 +103,9 @@ class WorkerSetup:
         for module in self.imports:
             importlib.import_module(module)
         detectors = build_detectors(self.detectors, model=self.model)
-        actors, quotes = _actor_extractors() if self.actors else (None, None)
+        from narrascope.pipeline import actor_quote_extractors
+
+        actors, quotes = actor_quote_extractors() if self.actors else (None, None)
         return WorkerState(self.codebook, detectors, actors, quotes)
 
 
@@ -130,13 +132,6 @@ class WorkerState:
     def models(self) -> dict[str, Any]:
         """Model information per detector, for the run manifest."""
         return {d.name: getattr(d, "model_info", dict)() for d in self.detectors}
-
-
-def _actor_extractors() -> tuple[Any, Any]:
-    from narrascope.actors import ActorExtractor  # type: ignore[import-not-found]
-    from narrascope.quotes import QuoteExtractor  # type: ignore[import-not-found]
-
-    return ActorExtractor(), QuoteExtractor()
 
 
 def try_load(setup: WorkerSetup) -> tuple[WorkerState | None, WorkerError | None]:

@@ -247,3 +247,16 @@ def build_detectors(names: Sequence[str], *, model: str | None = None) -> list[A
             options["model"] = model
         detectors.append(get_detector(name, **options))
     return detectors
+
+
+def actor_quote_extractors() -> tuple[Any, Any]:
+    """An ``ActorExtractor`` and a ``QuoteExtractor`` sharing one actor registry.
+
+    Raises:
+        MissingExtraError: without the ``nlp`` extra (when the models are first used).
+    """
+    from narrascope.actors import ActorExtractor
+    from narrascope.quotes import QuoteExtractor
+
+    actors = ActorExtractor()
+    return actors, QuoteExtractor(actors.registry)

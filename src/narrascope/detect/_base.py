@@ -17,7 +17,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
-from collections.abc import Callable, Collection, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
@@ -135,3 +136,18 @@ def get_detector(name: str, **options: Any) -> Detector:
     except ValueError:  # no introspectable signature (a builtin): let the call decide
         pass
     return factory(**options)
+
+
+def article_label_sets(
+    sentences: Sequence[Sentence],
+    labels: Sequence[Collection[str]],
+    given: Mapping[str, Collection[str]] | None = None,
+) -> dict[str, frozenset[str]]:
+    """Each article's labels: the union of its sentences' labels plus any ``given`` ones."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    for sentence, labs in zip(sentences, labels, strict=True):
+        docs[sentence.article_id].update(labs)
+    if given:
+        for aid in docs:
+            docs[aid].update(given.get(aid, ()))
+    return {aid: frozenset(labs) for aid, labs in docs.items()}

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from narrascope.config import load_config
-from narrascope.detect._base import register_detector
+from narrascope.detect._base import article_label_sets, register_detector
 from narrascope.detect._calibration import best_threshold, sigmoid
 from narrascope.detect._vectors import (
     NAVEC,
@@ -195,7 +195,7 @@ class EmbeddingDetector:
         self._labelled = {}
         for language, rows in by_lang.items():
             chosen = [sentences[i] for i in rows]
-            docs = _article_labels(chosen, [labels[i] for i in rows], article_labels)
+            docs = article_label_sets(chosen, [labels[i] for i in rows], article_labels)
             self._labelled[language] = _Labelled(
                 vectors=self.embed([s.text for s in chosen], language),
                 articles=[s.article_id for s in chosen],
@@ -354,20 +354,6 @@ class EmbeddingDetector:
             "top_k": self.top_k,
             "fitted": bool(self._labelled),
         }
-
-
-def _article_labels(
-    sentences: Sequence[Sentence],
-    labels: Sequence[Collection[str]],
-    given: Mapping[str, Collection[str]] | None,
-) -> dict[str, frozenset[str]]:
-    docs: dict[str, set[str]] = defaultdict(set)
-    for sentence, labs in zip(sentences, labels, strict=True):
-        docs[sentence.article_id].update(labs)
-    if given:
-        for aid in docs:
-            docs[aid].update(given.get(aid, ()))
-    return {aid: frozenset(labs) for aid, labs in docs.items()}
 
 
 def _default_thresholds(

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from narrascope.detect._base import get_detector, register_detector
+from narrascope.detect._base import article_label_sets, get_detector, register_detector
 from narrascope.detect._calibration import best_threshold
 from narrascope.errors import DataError
 from narrascope.records import Hit, Sentence
@@ -162,7 +162,7 @@ class EnsembleDetector:
         The codebook is not known here: stackers are stored by narrative id and applied to
         any codebook with those ids.
         """
-        docs = _doc_labels(sentences, labels, article_labels)
+        docs = article_label_sets(sentences, labels, article_labels)
         if self.auto_supervised and "supervised" not in self.members:
             self.member_names.append("supervised")
             self.members["supervised"] = get_detector(
@@ -328,20 +328,6 @@ def _stacker(x: np.ndarray, y: np.ndarray) -> tuple[Any, float]:
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
     cut = best_threshold(model.predict_proba(x)[:, 1], y, beta=1.0)
     return model, cut
-
-
-def _doc_labels(
-    sentences: Sequence[Sentence],
-    labels: Sequence[Collection[str]],
-    given: Mapping[str, Collection[str]] | None,
-) -> dict[str, set[str]]:
-    docs: dict[str, set[str]] = defaultdict(set)
-    for s, labs in zip(sentences, labels, strict=True):
-        docs[s.article_id].update(labs)
-    if given is not None:
-        for aid in docs:
-            docs[aid].update(given.get(aid, ()))
-    return dict(docs)
 
 
 def _fit(
