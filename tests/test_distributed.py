@@ -294,8 +294,8 @@ def test_cli_engines(store, scheduler) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == UsageError.exit_code
 
 
-def test_stream_articles_gives_the_batches_of_iter_articles(store) -> None:  # type: ignore[no-untyped-def]
-    assert list(store.stream_articles(7, chunk=20)) == list(store.iter_articles(7))
+def test_chunked_reading_gives_the_same_batches(store) -> None:  # type: ignore[no-untyped-def]
+    assert list(store.iter_articles(7, chunk=20)) == list(store.iter_articles(7, chunk=10**6))
 
 
 # -- Parquet export and import --------------------------------------------------------------------

@@ -285,7 +285,7 @@ def analyze_processes(
         models = pool.submit(_process_models).result()
         manifest_options = dict(options, engine="processes", workers=workers)
         store.start_run(summary.run_id, run_manifest(codebook, names, models, manifest_options))
-        for n_articles, result in _map_batches(pool, store.stream_articles(batch_size), workers):
+        for n_articles, result in _map_batches(pool, store.iter_articles(batch_size), workers):
             store.write_results(
                 summary.run_id, result.hits, result.labels, result.mentions, result.quotes
             )

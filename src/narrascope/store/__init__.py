@@ -282,9 +282,17 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
         return int(row[0]) if row else 0
 
     def iter_articles(
-        self, batch_size: int = 500, *, languages: Sequence[str] | None = None
+        self,
+        batch_size: int = 500,
+        *,
+        languages: Sequence[str] | None = None,
+        chunk: int = 10_000,
     ) -> Iterator[tuple[list[Article], list[Sentence]]]:
-        """Batches of (articles, their sentences) in a stable order."""
+        """Batches of (articles, their sentences) in a stable order (by id).
+
+        Reads ``chunk`` articles per query (one table scan per chunk, not per batch), so the
+        cost stays linear in the store size; memory grows with ``chunk``.
+        """
         where, params = "", []
         if languages:
             where = "WHERE language IN (SELECT unnest(?))"
@@ -295,15 +303,6 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
                 f"SELECT id FROM articles {where} ORDER BY id", params
             ).fetchall()
         ]
-        for i in range(0, len(ids), batch_size):
-            yield self._load_batch(ids[i : i + batch_size])
-
-    def stream_articles(
-        self, batch_size: int = 500, *, chunk: int = 10_000
-    ) -> Iterator[tuple[list[Article], list[Sentence]]]:
-        """The batches of :meth:`iter_articles`, read ``chunk`` articles per query: one scan
-        per chunk instead of per batch, much faster on large stores (memory ~ ``chunk``)."""
-        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
         step = max(1, chunk // batch_size) * batch_size
         for i in range(0, len(ids), step):
             articles, sentences = self._load_batch(ids[i : i + step])
