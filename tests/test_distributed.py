@@ -216,9 +216,10 @@ def test_a_partition_that_fails_once_is_retried(
         partition_size=PARTITION,
         imports=TEST_DETECTORS,
     )
-    assert 1 <= len(summary.retried) <= 2  # each worker fails its first partition once
-    for errors in summary.retried.values():
-        assert errors == ["RuntimeError: injected failure on this worker's first call"]
+    # each worker fails its first call once; one partition may meet both failures
+    failures = [error for errors in summary.retried.values() for error in errors]
+    assert 1 <= len(failures) <= 2
+    assert set(failures) == {"RuntimeError: injected failure on this worker's first call"}
     _assert_same_rows(store, summary.run_id, expected)
 
 
