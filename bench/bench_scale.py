@@ -246,31 +246,51 @@ def measure(
     return row
 
 
-def growth(sizes: list[int]) -> dict[str, Any]:
-    """The local runner at each size: seconds, ms per article, ratio to the smallest."""
-    rows = []
-    for n in sizes:
-        path, ingest_s = corpus_store(n)
-        row = measure(path, "local")
-        row["ms_per_article"] = round(1000 * row["seconds"] / row["articles"], 3)
-        row["ingest_seconds"] = None if ingest_s is None else round(ingest_s, 1)
-        rows.append(row)
-    first = rows[0]["ms_per_article"]
-    for row in rows:
-        row["ms_per_article_vs_smallest"] = round(row["ms_per_article"] / first, 2)
-    return {"runs": rows}
+def growth(
+    sizes: list[int], only: tuple[str, ...], previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Each engine run in ``only`` at each size: seconds, ms per article, ratio to the
+    smallest size (other series are taken from ``previous``)."""
+    series = dict(previous or {})
+    for name in only:
+        if name not in ENGINE_RUNS:
+            continue
+        engine, workers = ENGINE_RUNS[name]
+        rows = []
+        for n in sizes:
+            path, ingest_s = corpus_store(n)
+            row = measure(path, engine, workers)
+            row["ms_per_article"] = round(1000 * row["seconds"] / row["articles"], 3)
+            row["ingest_seconds"] = None if ingest_s is None else round(ingest_s, 1)
+            rows.append(row)
+        for row in rows:
+            row["ms_per_article_vs_smallest"] = round(
+                row["ms_per_article"] / rows[0]["ms_per_article"], 2
+            )
+        series[name] = rows
+    return series
 
 
-def engines(n: int) -> dict[str, Any]:
-    """Lexicon throughput of every engine on the largest corpus."""
+ENGINE_RUNS = {
+    "local": ("local", 1),
+    "processes_2": ("processes", 2),
+    "dask_1": ("dask", 1),
+    "dask_2": ("dask", 2),
+}
+
+
+def engines(
+    n: int, only: tuple[str, ...] = tuple(ENGINE_RUNS), previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Lexicon throughput of the engines ``only`` on the largest corpus (other runs are taken
+    from ``previous``)."""
     path, _ = corpus_store(n)
     part = max(10, min(PARTITION, n // 20))  # small scales still give every worker work
-    runs = {
-        "local": measure(path, "local", partition=part),
-        "processes_2": measure(path, "processes", 2, partition=part),
-        "dask_1": measure(path, "dask", 1, partition=part),
-        "dask_2": measure(path, "dask", 2, partition=part),
-    }
+    runs = dict(previous or {})
+    for name in ENGINE_RUNS:
+        if name in only:
+            engine, workers = ENGINE_RUNS[name]
+            runs[name] = measure(path, engine, workers, partition=part)
     d1, d2 = runs["dask_1"], runs["dask_2"]
     speedup = d2["articles_per_s"] / d1["articles_per_s"]
     compute = d2["compute_articles_per_s"] / d1["compute_articles_per_s"]
@@ -303,14 +323,18 @@ def _encode_alone(path: Path) -> dict[str, Any]:
     for lang, encoder in encoders.items():
         if encoder is not None:
             encoder.encode([WARM_UP.get(lang, "warm up")])  # load the model off the clock
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu(psutil.Process())
     for language, unique in texts.items():
         encoder = encoders[language]
         if encoder is not None:
             encoder.encode(list(unique))
-    seconds = time.perf_counter() - started
-    distinct = sum(len(u) for u in texts.values())
-    return {"sentences": n, "distinct_sentences": distinct, "seconds": round(seconds, 2)}
+    seconds, cpu = time.perf_counter() - started, _cpu(psutil.Process()) - cpu
+    return {
+        "sentences": n,
+        "distinct_sentences": sum(len(u) for u in texts.values()),
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+    }
 
 
 def embedding(n: int) -> dict[str, Any]:
@@ -339,6 +363,7 @@ def embedding(n: int) -> dict[str, Any]:
         "dask_2": measure(path, "dask", 2, ("embedding",), part),
         "encode_alone": alone,
         "pipeline_vs_encode_alone": round(local["seconds"] / alone["seconds"], 2),
+        "pipeline_vs_encode_alone_cpu": round(local["cpu_seconds"] / alone["cpu_seconds"], 2),
     }
 
 
@@ -357,19 +382,26 @@ def corpus_info(path: Path) -> dict[str, Any]:
 
 
 PARTS = ("growth", "engines", "embedding")
+GROWTH_RUNS = ("local", "dask_2")
 
 
-def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
-    """The measurements in ``parts``, as one JSON-able dict."""
+def run(
+    parts: tuple[str, ...] = PARTS,
+    only: tuple[str, ...] = tuple(ENGINE_RUNS),
+    previous: dict[str, Any] | None = None,
+    growth_only: tuple[str, ...] = GROWTH_RUNS,
+    previous_growth: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The measurements in ``parts`` (engine runs ``only``), as one JSON-able dict."""
     factor = scale()
     sizes = [max(200, round(n * factor)) for n in FULL_SIZES]
     print(f"bench_scale: scale {factor}, sizes {sizes}, {parts}", file=sys.stderr)
     result: dict[str, Any] = {"benchmark": "scale", "scale": factor, "machine": machine()}
     result["corpus"] = corpus_info(corpus_store(sizes[-1])[0])
     if "growth" in parts:
-        result["growth"] = growth(sizes)
+        result["growth"] = growth(sizes, growth_only, (previous_growth or {}))
     if "engines" in parts:
-        result["engines"] = engines(sizes[-1])
+        result["engines"] = engines(sizes[-1], only, (previous or {}).get("runs"))
     if "embedding" in parts:
         result["embedding"] = embedding(max(50, round(EMBED_FULL_SIZE * factor)))
     return result
@@ -394,11 +426,11 @@ def _engine_rows(runs: dict[str, Any]) -> list[str]:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    """The ``## Scale-out (Dask)`` section of docs/benchmarks.md."""
+    """A draft of the scale-out section of docs/benchmarks.md."""
     m, c, e = result["machine"], result["corpus"], result["engines"]
     pkgs = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
     lines = [
-        "## Scale-out (Dask)",
+        "## Scale-out (`bench/bench_scale.py`, issue 7)",
         "",
         f"`NARRASCOPE_BENCH_SCALE={result['scale']} python bench/bench_scale.py` on {m['cpu']}, "
         f"{m['cores']} cores, {m['ram_gib']} GiB RAM, Python {m['python']}; {pkgs}.",
@@ -414,17 +446,18 @@ def markdown(result: dict[str, Any]) -> str:
         f"phase (target {e['target_dask_2_vs_1']}x end to end: "
         f"{'met' if e['meets_target'] else 'not met'}).",
         "",
-        "Growth of the local runner (one process):",
+        "How time grows with the corpus (same corpus generator, first N articles):",
         "",
-        "| articles | seconds | ms per article | vs smallest |",
-        "|---|---|---|---|",
+        "| engine | articles | seconds | ms per article | vs smallest |",
+        "|---|---|---|---|---|",
     ]
-    for r in result["growth"]["runs"]:
-        lines.append(
-            f"| {r['articles']} | {r['seconds']} | {r['ms_per_article']} "
-            f"| {r['ms_per_article_vs_smallest']} |"
-        )
-    lines += ["", *_embedding_lines(result["embedding"]), ""]
+    for name, rows in result.get("growth", {}).items():
+        for r in rows:
+            lines.append(
+                f"| {name} | {r['articles']} | {r['seconds']} | {r['ms_per_article']} "
+                f"| {r['ms_per_article_vs_smallest']} |"
+            )
+    lines += ["", *_embedding_lines(result.get("embedding", {"skipped": "not run"})), ""]
     return "\n".join(lines)
 
 
@@ -438,7 +471,8 @@ def _embedding_lines(emb: dict[str, Any]) -> list[str]:
         f"{', '.join(str(x) for x in dask['worker_peak_rss_mb'])} MB, models loaded once per "
         f"worker); encoding its {alone['distinct_sentences']} distinct sentences alone takes "
         f"{alone['seconds']} s, so the pipeline costs **{emb['pipeline_vs_encode_alone']}x** "
-        f"encoding alone (model load {emb['model_load_seconds']} s, not counted).",
+        f"encoding alone in wall time, {emb.get('pipeline_vs_encode_alone_cpu', '?')}x in CPU "
+        f"time (model load {emb['model_load_seconds']} s, not counted).",
     ]
 
 
@@ -447,14 +481,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", type=Path, help="print the docs section of a result file")
     parser.add_argument("--parts", default=",".join(PARTS), help="growth,engines,embedding")
+    parser.add_argument("--engines", default=",".join(ENGINE_RUNS), help="engine runs to do")
+    parser.add_argument("--growth", default=",".join(GROWTH_RUNS), help="growth series to do")
     parser.add_argument("--update", type=Path, help="replace these parts in a result file")
     args = parser.parse_args(argv)
     if args.markdown:
         print(markdown(json.loads(args.markdown.read_text())))
         return 0
-    result = run(tuple(p for p in args.parts.split(",") if p in PARTS))
+    old = json.loads(args.update.read_text()) if args.update else {}
+    parts = tuple(p for p in args.parts.split(",") if p in PARTS)
+    result = run(
+        parts,
+        tuple(args.engines.split(",")),
+        old.get("engines"),
+        tuple(args.growth.split(",")),
+        old.get("growth"),
+    )
     if args.update:
-        result = json.loads(args.update.read_text()) | result
+        result = old | result
         args.update.write_text(json.dumps(result, indent=2))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench_scale.json").write_text(json.dumps(result, indent=2))

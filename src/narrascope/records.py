@@ -5,8 +5,9 @@ Every stage produces or consumes these; only :mod:`narrascope.store` turns them 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "reported"]
@@ -14,7 +15,13 @@ DupKind = Literal["exact", "near"]
 
 
 def _row(record: Any) -> dict[str, Any]:
-    return asdict(record)
+    """Shallow field -> value dict (``dataclasses.asdict`` deep-copies: too slow on hot paths)."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
 
 
 @dataclass(frozen=True, slots=True)
