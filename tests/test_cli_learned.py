@@ -16,20 +16,7 @@ from narrascope.text import segment
 runner = CliRunner()
 SEMEVAL = Path(__file__).parent / "data" / "semeval"
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "sample"
-CODEBOOK = """
-id: mini
-label: Mini
-languages: [en]
-narratives:
-  - id: double-standards
-    label: Double standards
-    en:
-      cues: ["double standard*"]
-  - id: partners
-    label: Partners
-    en:
-      cues: ["reliable partner*"]
-"""
+CODEBOOK = (Path(__file__).parent / "data" / "codebooks" / "mini.yaml").read_text(encoding="utf-8")
 
 
 def _run(db: Path, *args: str) -> object:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -125,20 +126,7 @@ def test_bootstrap_is_deterministic_and_brackets_the_estimate() -> None:
         assert low <= point[key] <= high
 
 
-CODEBOOK = """
-id: mini
-label: Mini
-languages: [en]
-narratives:
-  - id: double-standards
-    label: Double standards
-    en:
-      cues: ["double standard*"]
-  - id: partners
-    label: Partners
-    en:
-      cues: ["reliable partner*"]
-"""
+CODEBOOK = (Path(__file__).parent / "data" / "codebooks" / "mini.yaml").read_text(encoding="utf-8")
 
 
 def _gold_store(store, tmp_path):  # type: ignore[no-untyped-def]
