@@ -6,6 +6,7 @@ import os
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -179,3 +180,75 @@ def test_threshold_is_respected(threshold: float) -> None:
     estimated = similarity(_sig(words), _sig(edited))
     result = dedup.check("b", content_hash(edited), _sig(edited))
     assert result == (("a", "near") if estimated >= threshold else (None, None))
+
+
+# -- the store-backed deduplicator ------------------------------------------------------------
+def _stream(n_originals: int = 12) -> list[tuple[str, list[str]]]:
+    """Originals with exact and lightly edited copies interleaved, as (id, words)."""
+    items: list[tuple[str, list[str]]] = []
+    for k in range(n_originals):
+        words = _article_words(100 + k)
+        items.append((f"o{k}", words))
+        if k % 3 == 0:
+            items.append((f"e{k}", list(words)))
+        if k % 4 == 1:
+            items.append((f"n{k}", [*words, "reported", "by", "a", "wire"]))
+    return items
+
+
+def _assign_in_batches(dedup: Deduplicator, store: Store, items: list, size: int) -> list:
+    from tests.conftest import make_article
+
+    out = []
+    for i in range(0, len(items), size):
+        batch = items[i : i + size]
+        articles = [
+            replace(make_article(" ".join(w)), id=aid, content_hash=content_hash(w))
+            for aid, w in batch
+        ]
+        sigs = [_sig(w) for _, w in batch]
+        assigned = dedup.assign_batch(articles, sigs)
+        canonical = {a.id: s for a, s in zip(assigned, sigs, strict=True) if a.dup_kind is None}
+        store.append_articles(assigned, [b""] * len(assigned), canonical, dedup.index_entries())
+        dedup.forget()
+        out += [(a.id, a.canonical_id, a.dup_kind) for a in assigned]
+    return out
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 100])
+def test_store_backed_dedup_matches_the_in_memory_one(store: Store, batch_size: int) -> None:
+    items = _stream()
+    memory = Deduplicator()
+    expected = [(aid, *memory.check(aid, content_hash(w), _sig(w))) for aid, w in items]
+    dedup = Deduplicator.from_store(store)
+    assert _assign_in_batches(dedup, store, items, batch_size) == expected
+    kinds = [kind for _, _, kind in expected]
+    assert kinds.count("exact") == 4 and kinds.count("near") == 3
+
+
+def test_store_backed_dedup_holds_only_the_current_batch(store: Store) -> None:
+    dedup = Deduplicator.from_store(store)
+    _assign_in_batches(dedup, store, _stream(), 5)
+    ids, keys = dedup.index_entries()
+    assert (len(dedup), ids, keys.shape[0]) == (0, [], 0)
+    canonicals = store.query("SELECT count(*) AS n FROM articles WHERE dup_kind IS NULL")
+    assert store.count("minhashes") == int(canonicals["n"][0])
+    kinds = store.query("SELECT kind, count(*) AS n FROM lookup_keys GROUP BY 1 ORDER BY 1")
+    n, stored = int(canonicals["n"][0]), int(store.count("articles"))
+    assert kinds["n"].tolist() == [stored, n] + [n] * 5
+
+
+def test_lsh_bands_are_rebuilt_when_the_threshold_changes(store: Store) -> None:
+    items = _stream(4)
+    _assign_in_batches(Deduplicator.from_store(store, threshold=0.9), store, items, 2)
+    strict_layout = store.lsh_layout()
+    loose = Deduplicator.from_store(store, threshold=0.5)
+    assert store.lsh_layout() == loose.layout != strict_layout
+    kinds = store.query("SELECT DISTINCT kind FROM lookup_keys ORDER BY kind")["kind"].tolist()
+    assert kinds == list(range(2 + loose._bands))
+    edited = list(items[0][1])
+    for i in range(0, 300, 40):
+        edited[i] = "changed"
+    assert 0.5 <= similarity(_sig(items[0][1]), _sig(edited)) < 0.9
+    result = _assign_in_batches(loose, store, [("late", edited)], 1)
+    assert result == [("late", "o0", "near")]

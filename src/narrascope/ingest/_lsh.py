@@ -90,6 +90,12 @@ class BandIndex:
         matrix = values[: self.bands * self.rows].reshape(self.bands, self.rows)
         return (matrix.astype(np.uint64) * _multipliers(self.rows)).sum(axis=1, dtype=np.uint64)
 
+    def band_keys_many(self, matrix: np.ndarray) -> np.ndarray:
+        """:meth:`band_keys` of each row of a ``(n, num_perm)`` uint32 matrix: ``(n, bands)``."""
+        n = matrix.shape[0]
+        cube = matrix[:, : self.bands * self.rows].reshape(n, self.bands, self.rows)
+        return (cube.astype(np.uint64) * _multipliers(self.rows)).sum(axis=2, dtype=np.uint64)
+
     def insert(self, item: int, keys: np.ndarray) -> None:
         """Index ``item`` under its band keys (see :meth:`band_keys`)."""
         for band, key in enumerate(keys.tolist()):

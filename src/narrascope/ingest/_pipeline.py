@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from narrascope.errors import NarrascopeError
 from narrascope.ingest._article import Draft, Prepared, PrepareParams, prepare_items
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 CHUNK_SIZE = 64
 PARALLEL_MIN_BYTES = 8_000_000  # smaller inputs are prepared in-process (no worker start-up)
 MAX_EXAMPLES = 5
-SENTENCE_COLUMNS = ("article_id", "sentence_index", "char_start", "char_end", "text", "language")
 
 Item = Draft | Rejected
 Result = Prepared | Rejected
@@ -239,24 +238,25 @@ class BatchWriter:
             self.store.write_rejected(rejected)
 
     def _write(self, pending: list[tuple[Prepared, SourceSummary]]) -> None:
-        import pyarrow as pa
-
         stored = self.store.existing_article_ids(p.article.id for p, _ in pending)
-        articles: list[Article] = []
-        columns: dict[str, list[Any]] = {name: [] for name in SENTENCE_COLUMNS}
-        signatures: dict[str, bytes] = {}
+        fresh: list[tuple[Prepared, SourceSummary]] = []
         for prepared, summary in pending:
             if prepared.article.id in stored:
                 summary.already_stored += 1
                 continue
             stored.add(prepared.article.id)
-            article = self.dedup.assign(prepared.article, prepared.signature)
+            fresh.append((prepared, summary))
+        articles = self.dedup.assign_batch(
+            [p.article for p, _ in fresh], [p.signature for p, _ in fresh]
+        )
+        signatures: dict[str, bytes] = {}
+        for article, (prepared, summary) in zip(articles, fresh, strict=True):
             _count(article, summary)
-            articles.append(article)
-            _add_sentences(columns, article, prepared.flat_spans())
             if article.dup_kind is None and prepared.signature is not None:
                 signatures[article.id] = prepared.signature
-        self.store.append_articles(articles, pa.table(columns), signatures)
+        spans = [p.span_bytes for p, _ in fresh]
+        self.store.append_articles(articles, spans, signatures, self.dedup.index_entries())
+        self.dedup.forget()
 
 
 def _count(article: Article, summary: SourceSummary) -> None:
@@ -265,15 +265,3 @@ def _count(article: Article, summary: SourceSummary) -> None:
         summary.exact_duplicates += 1
     elif article.dup_kind == "near":
         summary.near_duplicates += 1
-
-
-def _add_sentences(columns: dict[str, list[Any]], article: Article, flat: list[int]) -> None:
-    """Append an article's sentences to the ``sentences`` table's columns."""
-    text, starts, ends = article.text, flat[::2], flat[1::2]
-    n = len(starts)
-    columns["article_id"].extend([article.id] * n)
-    columns["sentence_index"].extend(range(n))
-    columns["char_start"].extend(starts)
-    columns["char_end"].extend(ends)
-    columns["text"].extend([text[a:b] for a, b in zip(starts, ends, strict=True)])
-    columns["language"].extend([article.language] * n)

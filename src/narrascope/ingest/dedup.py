@@ -31,9 +31,10 @@ import numpy as np
 
 from narrascope.ingest._lsh import BandIndex, band_params
 from narrascope.records import Article, DupKind
+from narrascope.store._dedup import KIND_BAND
 
 if TYPE_CHECKING:
-    from narrascope.store import Store
+    from narrascope.store._dedup import DedupQueries
 
 __all__ = ["Deduplicator", "content_hash", "signature", "similarity"]
 
@@ -139,7 +140,10 @@ def similarity(first: bytes, second: bytes) -> float:
 class Deduplicator:
     """Assigns ``canonical_id``/``dup_kind`` to articles in the order they are seen.
 
-    Memory: about 0.4 KB per canonical article (its signature, band keys, id and hash).
+    Without a store, every canonical article is kept in memory (about 0.4 KB each). With one
+    (:meth:`from_store`), memory is bounded by the batch: :meth:`assign_batch` asks the store
+    for the batch's exact and LSH candidates, only the batch's own canonicals are held, and
+    :meth:`forget` drops them once the caller has stored them with :meth:`index_entries`.
 
     Args:
         threshold: Estimated Jaccard similarity from which two texts are near duplicates.
@@ -151,29 +155,64 @@ class Deduplicator:
         ((None, None), ('a1', 'exact'))
     """
 
-    def __init__(self, *, threshold: float = 0.9, num_perm: int = 64) -> None:
+    def __init__(
+        self, *, threshold: float = 0.9, num_perm: int = 64, store: DedupQueries | None = None
+    ) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._exact: dict[str, str] = {}
-        self._ids: list[str] = []
-        self._signatures = np.empty((1024, num_perm), dtype=np.uint32)
-        self._index = BandIndex(*band_params(threshold, num_perm, _LSH_WEIGHTS))
+        self.store = store
+        self._bands, self._rows = band_params(threshold, num_perm, _LSH_WEIGHTS)
+        self._known = _StoreCandidates()
+        self.forget()
 
     @classmethod
     def from_store(
-        cls, store: Store, *, threshold: float = 0.9, num_perm: int = 64
+        cls, store: DedupQueries, *, threshold: float = 0.9, num_perm: int = 64
     ) -> Deduplicator:
-        """A deduplicator that already knows every canonical article in ``store``."""
-        dedup = cls(threshold=threshold, num_perm=num_perm)
-        dedup._exact.update(store.content_hashes())
-        for article_id, sig in store.minhash_signatures():
-            values = dedup._values(sig)
-            if values is not None:
-                dedup._remember(article_id, values, dedup._index.band_keys(values))
+        """A deduplicator that consults ``store`` for every canonical article it holds.
+
+        Rebuilds the store's LSH band keys first when they were made with other settings.
+        """
+        dedup = cls(threshold=threshold, num_perm=num_perm, store=store)
+        if store.lsh_layout() != dedup.layout:
+            store.rebuild_lsh_bands(dedup.layout, num_perm, dedup._index.band_keys_many)
         return dedup
+
+    @property
+    def layout(self) -> str:
+        """Name of the signature scheme and banding (band keys are only comparable within one)."""
+        return f"minhash-crc32-fnv:perm={self.num_perm}:bands={self._bands}:rows={self._rows}"
 
     def __len__(self) -> int:
         return len(self._exact)
+
+    def forget(self) -> None:
+        """Drop the canonicals held in memory (after :meth:`index_entries` were stored)."""
+        self._exact: dict[str, str] = {}
+        self._ids: list[str] = []
+        self._keys: list[np.ndarray] = []
+        self._signatures = np.empty((64, self.num_perm), dtype=np.uint32)
+        self._index = BandIndex(self._bands, self._rows)
+
+    def index_entries(self) -> tuple[list[str], np.ndarray]:
+        """Ids and uint64 band keys ``(n, bands)`` of the canonicals held in memory."""
+        keys = np.stack(self._keys) if self._keys else np.empty((0, self._bands), np.uint64)
+        return list(self._ids), keys
+
+    def assign_batch(
+        self, articles: Sequence[Article], sigs: Sequence[bytes | None]
+    ) -> list[Article]:
+        """:meth:`assign` over a batch in order, with one round of store lookups for all."""
+        values = [self._values(sig) for sig in sigs]
+        keys = [None if v is None else self._index.band_keys(v) for v in values]
+        if self.store is not None:
+            wanted = [k for k in keys if k is not None]
+            self._known = _StoreCandidates.fetch(
+                self.store, [a.content_hash for a in articles], wanted, self.num_perm
+            )
+        out = [self._assign(a, v, k) for a, v, k in zip(articles, values, keys, strict=True)]
+        self._known = _StoreCandidates()
+        return out
 
     def check(
         self, article_id: str, content_hash: str, sig: bytes | None
@@ -182,27 +221,39 @@ class Deduplicator:
 
         A canonical article is remembered, so later copies of it are found.
         """
-        canonical = self._exact.get(content_hash)
+        values = self._values(sig)
+        keys = None if values is None else self._index.band_keys(values)
+        return self._check(article_id, content_hash, values, keys)
+
+    def assign(self, article: Article, sig: bytes | None) -> Article:
+        """``article`` with ``canonical_id``/``dup_kind`` set (unchanged when canonical)."""
+        values = self._values(sig)
+        keys = None if values is None else self._index.band_keys(values)
+        return self._assign(article, values, keys)
+
+    def _assign(
+        self, article: Article, values: np.ndarray | None, keys: np.ndarray | None
+    ) -> Article:
+        canonical, kind = self._check(article.id, article.content_hash, values, keys)
+        if canonical is None:
+            return article
+        return replace(article, canonical_id=canonical, dup_kind=kind)
+
+    def _check(
+        self, article_id: str, content_hash: str, values: np.ndarray | None, keys: np.ndarray | None
+    ) -> tuple[str | None, DupKind | None]:
+        canonical = self._known.exact.get(content_hash) or self._exact.get(content_hash)
         if canonical is not None:
             return canonical, "exact"
         self._exact[content_hash] = article_id
-        values = self._values(sig)
-        if values is None:
+        if values is None or keys is None:
             return None, None
-        keys = self._index.band_keys(values)
         near = self._nearest(values, keys)
         if near is not None:
             del self._exact[content_hash]  # a near duplicate is no canonical after all
             return near, "near"
         self._remember(article_id, values, keys)
         return None, None
-
-    def assign(self, article: Article, sig: bytes | None) -> Article:
-        """``article`` with ``canonical_id``/``dup_kind`` set (unchanged when canonical)."""
-        canonical, kind = self.check(article.id, article.content_hash, sig)
-        if canonical is None:
-            return article
-        return replace(article, canonical_id=canonical, dup_kind=kind)
 
     def _values(self, sig: bytes | None) -> np.ndarray | None:
         if sig is None or len(sig) != 4 * self.num_perm:
@@ -217,13 +268,74 @@ class Deduplicator:
             self._signatures = grown
         self._signatures[item] = values
         self._ids.append(article_id)
+        self._keys.append(keys)
         self._index.insert(item, keys)
 
     def _nearest(self, values: np.ndarray, keys: np.ndarray) -> str | None:
-        """The most similar canonical at or above the threshold (earliest on ties)."""
-        candidates = sorted(self._index.query(keys))
-        if not candidates:
+        """The most similar canonical at or above the threshold (earliest on ties).
+
+        Canonicals from the store come first (they were seen before this batch), oldest first.
+        """
+        stored = self._known.candidates(keys)
+        local = sorted(self._index.query(keys))
+        if not stored and not local:
             return None
-        scores = (self._signatures[candidates] == values).mean(axis=1)
+        ids = stored + [self._ids[i] for i in local]
+        matrix = np.vstack(
+            [*(self._known.signatures[a][None, :] for a in stored), self._signatures[local]]
+        )
+        scores = (matrix == values).mean(axis=1)
         best = int(np.argmax(scores))
-        return self._ids[candidates[best]] if scores[best] >= self.threshold else None
+        return ids[best] if scores[best] >= self.threshold else None
+
+
+class _StoreCandidates:
+    """What the store knows about one batch: exact canonicals and LSH neighbours."""
+
+    def __init__(
+        self,
+        exact: dict[str, str] | None = None,
+        bands: dict[tuple[int, int], list[str]] | None = None,
+        signatures: dict[str, np.ndarray] | None = None,
+        order: dict[str, int] | None = None,
+    ) -> None:
+        self.exact = exact or {}
+        self.bands = bands or {}
+        self.signatures = signatures or {}
+        self.order = order or {}
+
+    @classmethod
+    def fetch(
+        cls, store: DedupQueries, hashes: list[str], keys: list[np.ndarray], num_perm: int
+    ) -> _StoreCandidates:
+        """Three queries: canonical ids by text hash, band-key matches, their signatures."""
+        exact = store.canonical_ids(hashes)
+        rows = []
+        if keys:
+            matrix = np.stack(keys)
+            n, width = matrix.shape
+            kinds = np.tile(np.arange(KIND_BAND, KIND_BAND + width, dtype=np.uint8), n)
+            rows = store.find_keys(kinds, matrix.reshape(-1))
+        bands: dict[tuple[int, int], list[str]] = {}
+        order: dict[str, int] = {}
+        for seq, (kind, key, article_id) in enumerate(rows):
+            bands.setdefault((kind - KIND_BAND, key), []).append(article_id)
+            order.setdefault(article_id, seq)
+        signatures = {
+            a: np.frombuffer(s, dtype=_SIGNATURE_DTYPE)
+            for a, s in store.minhash_signatures_of(list(order)).items()
+            if len(s) == 4 * num_perm
+        }
+        return cls(exact, bands, signatures, order)
+
+    def candidates(self, keys: np.ndarray) -> list[str]:
+        """Stored canonicals sharing a band key with ``keys``, oldest first."""
+        if not self.bands:
+            return []
+        found = {
+            a
+            for band, key in enumerate(keys.tolist())
+            for a in self.bands.get((band, key), ())
+            if a in self.signatures
+        }
+        return sorted(found, key=self.order.__getitem__)

@@ -156,9 +156,7 @@ def _drafts(folder: Path) -> Iterator[tuple[str, Draft]]:
 def _prepare_folder(
     folder: Path, dedup: Deduplicator, params: PrepareParams
 ) -> tuple[dict[str, Article], list[Sentence], dict[str, bytes], int]:
-    articles: dict[str, Article] = {}
-    sentences: list[Sentence] = []
-    signatures: dict[str, bytes] = {}
+    prepared: dict[str, Prepared] = {}
     rejected = 0
     for file_id, draft in _drafts(folder):
         result = prepare(draft, params)
@@ -166,14 +164,16 @@ def _prepare_folder(
             rejected += 1
             continue
         assert isinstance(result, Prepared)
-        article = dedup.assign(result.article, result.signature)
-        articles[file_id] = article
-        if result.signature is not None:
-            signatures[article.id] = result.signature
-        sentences.extend(
-            Sentence(article.id, i, a, b, article.text[a:b], article.language)
-            for i, (a, b) in enumerate(result.spans)
-        )
+        prepared[file_id] = result
+    found = list(prepared.values())
+    assigned = dedup.assign_batch([p.article for p in found], [p.signature for p in found])
+    articles = dict(zip(prepared, assigned, strict=True))
+    signatures = {a.id: p.signature for a, p in zip(assigned, found, strict=True) if p.signature}
+    sentences = [
+        Sentence(article.id, i, a, b, article.text[a:b], article.language)
+        for article, result in zip(assigned, found, strict=True)
+        for i, (a, b) in enumerate(result.spans)
+    ]
     return articles, sentences, signatures, rejected
 
 
@@ -225,7 +225,8 @@ def ingest_semeval(store: Store, root: str | Path) -> SemEvalReport:
             num_perm=cfg["dedup.num_perm"],
         )
         articles, sentences, signatures, rejected = _prepare_folder(folder, dedup, params)
-        store.write_articles(list(articles.values()), sentences, signatures)
+        store.write_articles(list(articles.values()), sentences, signatures, dedup.index_entries())
+        dedup.forget()
         rows = _annotations_for(folder, articles, report, table)
         if rows:
             source = str((folder / ANNOTATIONS_FILE).resolve())

@@ -8,12 +8,13 @@ re-analysing the same input leaves the same rows). Queries return pandas DataFra
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -33,14 +34,23 @@ from narrascope.records import (
 )
 from narrascope.store._actors import ActorQueries
 from narrascope.store._convert import (
-    _SENTENCE_COLUMNS,
     _arrow,
     _articles_from,
+    _columns,
     _fields,
     _frame,
     _now,
-    _sentences_from,
+    _span_bytes,
+    _span_lists,
     _sql_path,
+)
+from narrascope.store._dedup import (
+    KIND_CONTENT,
+    KIND_ID,
+    DedupQueries,
+    band_rows,
+    key_rows,
+    lookup_key,
 )
 from narrascope.store._gold import GoldQueries
 from narrascope.store._partitions import PartitionIO
@@ -55,7 +65,7 @@ from narrascope.store._trends import TrendQueries
 __all__ = ["DEFAULT_DB", "EXPORTABLE", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
 
 
-class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO):
+class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO, DedupQueries):
     """A narrascope DuckDB database file.
 
     Args:
@@ -155,22 +165,28 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
         articles: Sequence[Article],
         sentences: Sequence[Sentence],
         signatures: dict[str, bytes] | None = None,
+        lsh_keys: tuple[Sequence[str], np.ndarray] | None = None,
     ) -> None:
-        """Store one batch of articles with their sentences atomically (idempotent)."""
-        art = _frame(articles)
-        sen = _frame(sentences).rename(
-            columns={"index": "sentence_index", "start": "char_start", "end": "char_end"}
-        )
-        sig = pd.DataFrame(
-            {
-                "article_id": list((signatures or {}).keys()),
-                "signature": list((signatures or {}).values()),
-            }
-        )
-        with self.transaction():
-            self._insert("articles", art, ignore=True)
-            self._insert("sentences", sen, ignore=True)
-            self._insert("minhashes", sig, ignore=True)
+        """Store one batch of articles with their sentences atomically (idempotent).
+
+        Articles whose id is already stored are skipped. Only the sentences' offsets are kept
+        (the ``sentences`` view slices their text out of the article). ``signatures`` and
+        ``lsh_keys`` are as in :meth:`append_articles`.
+        """
+        by_article: dict[str, list[Sentence]] = {}
+        for sentence in sentences:
+            by_article.setdefault(sentence.article_id, []).append(sentence)
+        unique = list({a.id: a for a in articles}.values())
+        stored = self.existing_article_ids(a.id for a in unique)
+        fresh = [a for a in unique if a.id not in stored]
+        spans = [_span_bytes(by_article.get(a.id, [])) for a in fresh]
+        fresh_ids = {a.id for a in fresh}
+        sigs = {k: v for k, v in (signatures or {}).items() if k in fresh_ids}
+        if lsh_keys is not None:
+            ids, keys = lsh_keys
+            keep = [i for i, article_id in enumerate(ids) if article_id in fresh_ids]
+            lsh_keys = ([ids[i] for i in keep], keys[keep])
+        self.append_articles(fresh, spans, sigs, lsh_keys)
 
     @contextmanager
     def duckdb_settings(self, **values: str) -> Iterator[None]:
@@ -197,28 +213,32 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
     def append_articles(
         self,
         articles: Sequence[Article],
-        sentences: Sequence[Sentence] | pa.Table,
-        signatures: dict[str, bytes] | None = None,
+        spans: Sequence[bytes],
+        signatures: Mapping[str, bytes] | None = None,
+        lsh_keys: tuple[Sequence[str], np.ndarray] | None = None,
     ) -> None:
-        """Insert a batch of *new* articles with their sentences in one transaction (fast).
+        """Insert a batch of *new* articles with their sentence spans in one transaction (fast).
 
         The ingest fast path: columns go to DuckDB as Arrow tables and rows are plainly
         inserted, so the caller must have checked that no id is stored yet (see
-        :meth:`existing_article_ids`); a stored id raises instead of being skipped.
-        ``sentences`` may be records or an Arrow table with the ``sentences`` table's columns.
+        :meth:`existing_article_ids`). ``spans[i]`` holds article ``i``'s sentence offsets as
+        native int32 ``start, end`` pairs; ``signatures`` and ``lsh_keys`` (ids and their uint64
+        band keys, see :meth:`~narrascope.ingest.dedup.Deduplicator.index_entries`) are the
+        near-duplicate index entries of canonical articles.
         """
         sigs = signatures or {}
         batch = _arrow(articles, _fields(Article))
-        if not isinstance(sentences, pa.Table):
-            names = list(_SENTENCE_COLUMNS)
-            sentences = _arrow(sentences, _fields(Sentence)).rename_columns(names)
+        starts, ends = _span_lists(spans)
+        batch = batch.append_column("sentence_starts", starts).append_column("sentence_ends", ends)
         minhashes = pa.table(
             {"article_id": list(sigs), "signature": pa.array(list(sigs.values()), pa.binary())}
         )
         with self.transaction():
             self._append("articles", batch)
-            self._append("sentences", sentences)
             self._append("minhashes", minhashes)
+            self.append_keys(_article_keys(articles))
+            if lsh_keys is not None:
+                self.append_keys(band_rows(*lsh_keys))
 
     def _append(self, table: str, data: pa.Table) -> None:
         if not data.num_rows:
@@ -244,35 +264,6 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
                 "FROM _rej"
             )
             self.con.unregister("_rej")
-
-    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
-        """The subset of ``ids`` already stored."""
-        frame = pd.DataFrame({"id": list(ids)})
-        if frame.empty:
-            return set()
-        self.con.register("_ids", frame)
-        try:
-            rows = self.con.execute("SELECT a.id FROM articles a JOIN _ids USING (id)").fetchall()
-        finally:
-            self.con.unregister("_ids")
-        return {r[0] for r in rows}
-
-    def content_hashes(self) -> dict[str, str]:
-        """content_hash -> canonical article id, for exact-duplicate detection."""
-        rows = self.con.execute(
-            "SELECT content_hash, min(coalesce(canonical_id, id)) FROM articles "
-            "WHERE dup_kind IS NULL GROUP BY content_hash"
-        ).fetchall()
-        return dict(rows)
-
-    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
-        """(article_id, signature) of canonical articles, for near-duplicate detection."""
-        cur = self.con.execute(
-            "SELECT m.article_id, m.signature FROM minhashes m JOIN articles a "
-            "ON a.id = m.article_id WHERE a.dup_kind IS NULL ORDER BY a.ingested_at, a.id"
-        )
-        while rows := cur.fetchmany(10_000):
-            yield from ((r[0], bytes(r[1])) for r in rows)
 
     def count(self, table: str) -> int:
         """Row count of one table."""
@@ -314,15 +305,19 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
                 yield batch, [s for a in batch for s in by_article.get(a.id, ())]
 
     def _load_batch(self, ids: list[str]) -> tuple[list[Article], list[Sentence]]:
-        arts = self.con.execute(
+        frame = self.con.execute(
             "SELECT * FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [ids]
         ).df()
-        sens = self.con.execute(
-            "SELECT * FROM sentences WHERE article_id IN (SELECT unnest(?)) "
-            "ORDER BY article_id, sentence_index",
-            [ids],
-        ).df()
-        return _articles_from(arts), _sentences_from(sens)
+        articles = _articles_from(frame)
+        sentences = [
+            Sentence(a.id, i, start, end, a.text[start:end], a.language)
+            for a, starts, ends in zip(
+                articles, frame["sentence_starts"], frame["sentence_ends"], strict=True
+            )
+            if starts is not None
+            for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True))
+        ]
+        return articles, sentences
 
     # -- runs and results -------------------------------------------------------------------
     def start_run(self, run_id: str, manifest: dict[str, Any]) -> None:
@@ -488,7 +483,7 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
         return {
             "totals": q(
                 "SELECT (SELECT count(*) FROM articles) AS articles, "
-                "(SELECT count(*) FROM sentences) AS sentences, "
+                "(SELECT coalesce(sum(len(sentence_starts)), 0) FROM articles) AS sentences, "
                 "(SELECT count(*) FROM articles WHERE dup_kind = 'exact') AS exact_duplicates, "
                 "(SELECT count(*) FROM articles WHERE dup_kind = 'near') AS near_duplicates, "
                 "(SELECT count(*) FROM rejected) AS rejected"
@@ -532,7 +527,8 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
         if partition_size and fmt == "parquet":
             return self._export_partitioned(table, out, partition_size)
         option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(out)}' ({option})")
+        select = f"SELECT {_columns(table)} FROM {table}"
+        self.con.execute(f"COPY ({select}) TO '{_sql_path(out)}' ({option})")
         return out
 
     def _export_partitioned(self, table: str, out: Path, size: int) -> Path:
@@ -542,7 +538,16 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO)
         for part, offset in enumerate(range(0, max(total, 1), size)):
             target = out / f"part-{part:05d}.parquet"
             self.con.execute(
-                f"COPY (SELECT * FROM {table} ORDER BY {order} LIMIT {int(size)} "
+                f"COPY (SELECT {_columns(table)} FROM {table} ORDER BY {order} LIMIT {int(size)} "
                 f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
             )
         return out
+
+
+def _article_keys(articles: Sequence[Article]) -> pa.Table:
+    """``lookup_keys`` rows of new articles: every id, and the text of each canonical."""
+    canonical = [a for a in articles if a.dup_kind is None]
+    kinds = [KIND_ID] * len(articles) + [KIND_CONTENT] * len(canonical)
+    keys = [lookup_key(a.id) for a in articles] + [lookup_key(a.content_hash) for a in canonical]
+    ids = [a.id for a in articles] + [a.id for a in canonical]
+    return key_rows(kinds, np.array(keys, dtype=np.uint64), ids)

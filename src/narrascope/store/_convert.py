@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -21,12 +23,34 @@ def _frame(records: Sequence[Any], columns: Sequence[str] | None = None) -> pd.D
     return pd.DataFrame(rows, columns=list(columns) if columns else None)
 
 
-_SENTENCE_COLUMNS = ("article_id", "sentence_index", "char_start", "char_end", "text", "language")
+_SPAN_COLUMNS = ("sentence_starts", "sentence_ends")
 
 
 def _arrow(records: Sequence[Any], names: Sequence[str]) -> pa.Table:
     """Column-wise Arrow table of flat records (much faster than one dict per record)."""
     return pa.table({n: [getattr(r, n) for r in records] for n in names})
+
+
+def _span_bytes(sentences: Sequence[Sentence]) -> bytes:
+    """One article's sentence offsets as native int32 ``start, end`` pairs, in order."""
+    ordered = sorted(sentences, key=lambda s: s.index)
+    return array("i", [o for s in ordered for o in (s.start, s.end)]).tobytes()
+
+
+def _span_lists(spans: Sequence[bytes]) -> tuple[pa.ListArray, pa.ListArray]:
+    """``sentence_starts`` and ``sentence_ends`` list columns from packed spans, vectorised."""
+    flat = np.frombuffer(b"".join(spans), dtype=np.int32)
+    offsets = np.zeros(len(spans) + 1, dtype=np.int32)
+    np.cumsum([len(b) // 8 for b in spans], out=offsets[1:])
+    offsets_array = pa.array(offsets)
+    starts = pa.ListArray.from_arrays(offsets_array, pa.array(flat[0::2]))
+    ends = pa.ListArray.from_arrays(offsets_array, pa.array(flat[1::2]))
+    return starts, ends
+
+
+def _columns(table: str) -> str:
+    """What an export of ``table`` selects: spans live in the ``sentences`` view, not here."""
+    return f"* EXCLUDE ({', '.join(_SPAN_COLUMNS)})" if table == "articles" else "*"
 
 
 def _fields(record_type: type) -> list[str]:
@@ -75,17 +99,3 @@ def _articles_from(frame: pd.DataFrame) -> list[Article]:
             )
         )
     return out
-
-
-def _sentences_from(frame: pd.DataFrame) -> list[Sentence]:
-    return [
-        Sentence(
-            r.article_id,
-            int(r.sentence_index),
-            int(r.char_start),
-            int(r.char_end),
-            r.text,
-            r.language,
-        )
-        for r in frame.itertuples(index=False)
-    ]

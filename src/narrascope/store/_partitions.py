@@ -15,6 +15,7 @@ from narrascope.records import (
     Quote,
 )
 from narrascope.store._convert import (
+    _columns,
     _fields,
     _sql_path,
 )
@@ -36,10 +37,8 @@ class PartitionIO:
             when any of its articles' ids, content hashes or sentence counts change.
         """
         rows = self.con.execute(
-            "WITH s AS (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1), "
-            "a AS (SELECT id, content_hash, coalesce(s.n, 0) AS n_sentences, "
-            "(row_number() OVER (ORDER BY id) - 1) // ? AS part "
-            "FROM articles LEFT JOIN s ON s.article_id = articles.id) "
+            "WITH a AS (SELECT id, content_hash, coalesce(len(sentence_starts), 0) AS n_sentences, "
+            "(row_number() OVER (ORDER BY id) - 1) // ? AS part FROM articles) "
             "SELECT min(id), count(*), sha256(string_agg(id || ':' || content_hash || ':' "
             "|| n_sentences, ',' ORDER BY id)) FROM a GROUP BY part ORDER BY part",
             [int(size)],
@@ -61,7 +60,8 @@ class PartitionIO:
         try:
             for table, key in (("articles", "id"), ("sentences", "article_id")):
                 self.con.execute(
-                    f"COPY (SELECT t.*, p.part FROM {table} t JOIN _parts p ON p.id = t.{key} "
+                    f"COPY (SELECT t.{_columns(table)}, p.part FROM {table} t "
+                    f"JOIN _parts p ON p.id = t.{key} "
                     f"WHERE p.part IN ({keep})) TO '{_sql_path(out / table)}' "
                     "(FORMAT parquet, PARTITION_BY (part), OVERWRITE_OR_IGNORE)"
                 )

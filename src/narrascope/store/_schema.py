@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 DEFAULT_DB = "narrascope.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXPORTABLE = (
     "articles",
     "sentences",
@@ -81,5 +81,58 @@ CREATE INDEX IF NOT EXISTS labels_run ON article_labels (run_id, narrative);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 """
 
+# v2: sentences become spans on their article (two int lists) behind a ``sentences`` view that
+# slices the text, so no sentence text is stored twice; no ART index on tables that grow with
+# the corpus (DuckDB keeps those wholly in memory): ``lookup_keys`` holds 64-bit keys of ids,
+# texts and LSH bands that each ingest batch looks up in one scan (see store/_dedup.py).
+_SCHEMA_V2 = """
+CREATE TABLE articles_v2 (
+    id VARCHAR NOT NULL, url VARCHAR, outlet VARCHAR, language VARCHAR NOT NULL,
+    published_at TIMESTAMPTZ, title VARCHAR, text VARCHAR NOT NULL, source_path VARCHAR,
+    raw_sha256 VARCHAR NOT NULL, ingested_at TIMESTAMPTZ NOT NULL, extractor VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL, canonical_id VARCHAR, dup_kind VARCHAR,
+    sentence_starts INTEGER[], sentence_ends INTEGER[]
+);
+INSERT INTO articles_v2
+SELECT a.id, a.url, a.outlet, a.language, a.published_at, a.title, a.text, a.source_path,
+       a.raw_sha256, a.ingested_at, a.extractor, a.content_hash, a.canonical_id, a.dup_kind,
+       s.starts, s.ends
+FROM articles a LEFT JOIN (
+    SELECT article_id, list(char_start ORDER BY sentence_index) AS starts,
+           list(char_end ORDER BY sentence_index) AS ends
+    FROM sentences GROUP BY article_id
+) s ON s.article_id = a.id
+ORDER BY a.ingested_at, a.id;
+DROP INDEX IF EXISTS articles_hash;
+DROP TABLE sentences;
+DROP TABLE articles;
+ALTER TABLE articles_v2 RENAME TO articles;
+CREATE TABLE minhashes_v2 (article_id VARCHAR NOT NULL, signature BLOB NOT NULL);
+INSERT INTO minhashes_v2 SELECT article_id, signature FROM minhashes;
+DROP TABLE minhashes;
+ALTER TABLE minhashes_v2 RENAME TO minhashes;
+CREATE TABLE lookup_keys (
+    kind UTINYINT NOT NULL, key UBIGINT NOT NULL, article_id VARCHAR NOT NULL
+);
+INSERT INTO lookup_keys
+SELECT 0, ('0x' || substr(sha256(id), 1, 16))::UBIGINT, id FROM articles ORDER BY ingested_at, id;
+INSERT INTO lookup_keys
+SELECT 1, ('0x' || substr(sha256(content_hash), 1, 16))::UBIGINT, id FROM articles
+WHERE dup_kind IS NULL ORDER BY ingested_at, id;
+CREATE TABLE store_meta (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE VIEW sentences AS
+SELECT article_id, sentence_index,
+       sentence_starts[sentence_index + 1] AS char_start,
+       sentence_ends[sentence_index + 1] AS char_end,
+       substring(text, sentence_starts[sentence_index + 1] + 1,
+                 sentence_ends[sentence_index + 1] - sentence_starts[sentence_index + 1]) AS text,
+       language
+FROM (
+    SELECT id AS article_id, text, language, sentence_starts, sentence_ends,
+           unnest(range(len(sentence_starts))) AS sentence_index
+    FROM articles
+);
+"""
+
 # Migrations: (version, SQL). Append; never edit a shipped entry.
-MIGRATIONS: list[tuple[int, str]] = [(1, _SCHEMA_V1)]
+MIGRATIONS: list[tuple[int, str]] = [(1, _SCHEMA_V1), (2, _SCHEMA_V2)]

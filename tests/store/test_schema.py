@@ -1,0 +1,97 @@
+"""Schema migrations and the shape of the v2 schema (spans on articles, no growing indexes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+from tests.conftest import make_article
+
+from narrascope.ingest import IngestOptions, ingest
+from narrascope.store import MIGRATIONS, SCHEMA_VERSION, Store
+from narrascope.text import segment
+
+TEXT = "Talks opened in Moscow. «Мы готовы», — сказал посол 😀. The U.S. sent no one."
+
+
+def _v1_store(path: Path) -> list[tuple]:
+    """A store as narrascope wrote it with schema v1; returns its sentence rows."""
+    article = make_article(TEXT, language="ru")
+    sentences = segment(article.id, article.text, article.language)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMPTZ)")
+    con.execute(MIGRATIONS[0][1])
+    con.execute("INSERT INTO schema_version VALUES (1, ?)", [datetime.now(UTC)])
+    row = article.as_row()
+    cols = ", ".join(row)
+    con.execute(
+        f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+    )
+    rows = [(s.article_id, s.index, s.start, s.end, s.text, s.language) for s in sentences]
+    con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.execute("INSERT INTO minhashes VALUES (?, ?)", [article.id, b"\x01" * 256])
+    con.close()
+    return rows
+
+
+def _content_hash() -> str:
+    return make_article(TEXT, language="ru").content_hash
+
+
+def test_v1_store_migrates_without_losing_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    rows = _v1_store(path)
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        migrated = store.con.execute(
+            "SELECT * FROM sentences ORDER BY article_id, sentence_index"
+        ).fetchall()
+        assert migrated == rows and len(rows) == 3
+        assert store.count("minhashes") == 1
+        assert store.lsh_layout() is None
+        assert store.existing_article_ids([rows[0][0], "nope"]) == {rows[0][0]}
+        assert store.canonical_ids([_content_hash()]) == {_content_hash(): rows[0][0]}
+        assert store.stats()["totals"]["sentences"][0] == 3
+
+
+def test_sentence_view_slices_text_like_python(store: Store) -> None:
+    article = make_article(TEXT)
+    sentences = segment(article.id, article.text, "en")
+    store.write_articles([article], sentences)
+    got = store.con.execute("SELECT text FROM sentences ORDER BY sentence_index").fetchall()
+    assert [r[0] for r in got] == [s.text for s in sentences]
+    assert "😀" in got[1][0]
+
+
+def test_no_index_or_key_grows_with_the_corpus(store: Store) -> None:
+    """DuckDB holds ART indexes wholly in memory: none on tables that grow with articles."""
+    growing = ("articles", "minhashes", "lookup_keys")
+    indexes = store.con.execute(
+        "SELECT table_name FROM duckdb_indexes() WHERE table_name IN (SELECT unnest(?))",
+        [list(growing)],
+    ).fetchall()
+    keys = store.con.execute(
+        "SELECT table_name FROM duckdb_constraints() WHERE constraint_type IN "
+        "('PRIMARY KEY', 'UNIQUE') AND table_name IN (SELECT unnest(?))",
+        [list(growing)],
+    ).fetchall()
+    assert (indexes, keys) == ([], [])
+
+
+def test_reingest_writes_no_second_row_anywhere(tmp_path: Path, store: Store) -> None:
+    corpus = tmp_path / "c.jsonl"
+    words = " ".join(f"word{i}" for i in range(40))
+    corpus.write_text(
+        f'{{"text": "{words}"}}\n{{"text": "{words} more"}}\n{{"text": "{words}", "url": "u"}}\n',
+        encoding="utf-8",
+    )
+    tables = ("articles", "minhashes", "lookup_keys")
+
+    def counts() -> list[int]:
+        return [int(store.query(f"SELECT count(*) AS n FROM {t}")["n"][0]) for t in tables]
+
+    ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
+    first = counts()
+    ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
+    assert counts() == first and first[0] == 3
