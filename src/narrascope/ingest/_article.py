@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from narrascope import text as textlib
+from narrascope.function_words import quick_language
 from narrascope.ingest.dedup import content_hash, signature
 from narrascope.records import Article, Rejected
 
@@ -129,7 +130,9 @@ def prepare(draft: Draft, params: PrepareParams) -> Prepared | Rejected:
     title = _one_line(draft.title)
     url = _one_line(draft.url)
     language = clean_language(params.language or draft.language)
-    language = language or textlib.detect_language(language_sample(text))
+    if not language:
+        sample = language_sample(text)
+        language = quick_language(sample) or textlib.detect_language(sample)
     article = Article(
         id=article_id(outlet, url, title, text),
         url=url,
