@@ -284,16 +284,15 @@ def ingest(
     dedup = Deduplicator.from_store(
         store, threshold=float(config["dedup.threshold"]), num_perm=params.num_perm
     )
-    writer = BatchWriter(store, dedup, int(config["ingest.batch_size"]))
     summary = IngestSummary()
     with (
         store.duckdb_settings(**_duckdb_settings(config)),
         Preparer(params, _workers(options, config)) as preparer,
+        BatchWriter(store, dedup, int(config["ingest.batch_size"])) as writer,
         _progress(options.quiet) as bar,
     ):
         for source in todo:
             summary.sources.append(_ingest_one(source, read_options, preparer, writer, bar))
-        writer.flush()
     return summary
 
 

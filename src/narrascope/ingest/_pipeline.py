@@ -16,14 +16,17 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from narrascope.errors import NarrascopeError
 from narrascope.ingest._article import Draft, Prepared, PrepareParams, prepare_items
 from narrascope.records import Article, Rejected
+from narrascope.store._dedup import KIND_ID, lookup_key
 
 if TYPE_CHECKING:
     from narrascope.ingest.dedup import Deduplicator
@@ -200,10 +203,14 @@ def _ready(entry: Pending) -> bool:
 
 
 class BatchWriter:
-    """Buffers prepared articles and writes them one transaction per batch.
+    """Buffers prepared articles and writes them one transaction per batch, in a thread.
 
     Articles whose id is already stored (an earlier run, or earlier in this one) are counted
-    as ``already_stored`` and skipped; the rest are deduplicated in order.
+    as ``already_stored`` and skipped; the rest are deduplicated in order. Writing runs in one
+    background thread (DuckDB releases the GIL), so reading and preparing go on meanwhile; at
+    most one batch is being written while the next fills, and batches are written in order.
+    An error in a write is raised by the next :meth:`add` or :meth:`flush`. Use as a context
+    manager: leaving it waits for the write in progress (and, without an error, flushes).
     """
 
     def __init__(self, store: Store, dedup: Deduplicator, batch_size: int) -> None:
@@ -212,16 +219,30 @@ class BatchWriter:
         self.batch_size = max(1, batch_size)
         self._pending: list[tuple[Prepared, SourceSummary]] = []
         self._rejected: list[Rejected] = []
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="narrascope-writer")
+        self._writing: Future[None] | None = None
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                self.flush()
+            else:
+                self._wait(raise_errors=False)
+        finally:
+            self._thread.shutdown(wait=True)
 
     def add(self, result: Result, summary: SourceSummary) -> None:
-        """Queue one result; writes a batch when the buffer is full."""
+        """Queue one result; hands a full buffer to the writer thread."""
         summary.count_record(result.line)
         if isinstance(result, Rejected):
             self.reject(result, summary)
             return
         self._pending.append((result, summary))
         if len(self._pending) >= self.batch_size:
-            self.flush()
+            self._submit()
 
     def reject(self, rejected: Rejected, summary: SourceSummary) -> None:
         """Queue a rejection for the ``rejected`` table."""
@@ -229,16 +250,43 @@ class BatchWriter:
         self._rejected.append(rejected)
 
     def flush(self) -> None:
-        """Write everything buffered (articles in one transaction, then rejections)."""
+        """Write everything buffered and wait until it is stored."""
+        self._submit()
+        self._wait()
+
+    def _submit(self) -> None:
         pending, self._pending = self._pending, []
         rejected, self._rejected = self._rejected, []
+        self._wait()
+        if pending or rejected:
+            self._writing = self._thread.submit(self._write_all, pending, rejected)
+
+    def _wait(self, *, raise_errors: bool = True) -> None:
+        writing, self._writing = self._writing, None
+        if writing is None:
+            return
+        error = writing.exception()
+        if error is not None and raise_errors:
+            raise error
+
+    def _write_all(
+        self, pending: list[tuple[Prepared, SourceSummary]], rejected: list[Rejected]
+    ) -> None:
         if pending:
             self._write(pending)
         if rejected:
             self.store.write_rejected(rejected)
 
     def _write(self, pending: list[tuple[Prepared, SourceSummary]]) -> None:
-        stored = self.store.existing_article_ids(p.article.id for p, _ in pending)
+        """Skip stored ids, deduplicate and append one batch (one scan of the lookup keys)."""
+        articles = [p.article for p, _ in pending]
+        kinds, keys = self.dedup.lookups(articles, [p.signature for p, _ in pending])
+        id_keys = np.array([lookup_key(a.id) for a in articles], dtype=np.uint64)
+        id_kinds = np.full(len(articles), KIND_ID, dtype=np.uint8)
+        found = self.store.find_keys(
+            np.concatenate([id_kinds, kinds]), np.concatenate([id_keys, keys])
+        )
+        stored = {article_id for kind, _, article_id in found if kind == KIND_ID}
         fresh: list[tuple[Prepared, SourceSummary]] = []
         for prepared, summary in pending:
             if prepared.article.id in stored:
@@ -246,16 +294,16 @@ class BatchWriter:
                 continue
             stored.add(prepared.article.id)
             fresh.append((prepared, summary))
-        articles = self.dedup.assign_batch(
-            [p.article for p, _ in fresh], [p.signature for p, _ in fresh]
+        assigned = self.dedup.assign_batch(
+            [p.article for p, _ in fresh], [p.signature for p, _ in fresh], found
         )
         signatures: dict[str, bytes] = {}
-        for article, (prepared, summary) in zip(articles, fresh, strict=True):
+        for article, (prepared, summary) in zip(assigned, fresh, strict=True):
             _count(article, summary)
             if article.dup_kind is None and prepared.signature is not None:
                 signatures[article.id] = prepared.signature
         spans = [p.span_bytes for p, _ in fresh]
-        self.store.append_articles(articles, spans, signatures, self.dedup.index_entries())
+        self.store.append_articles(assigned, spans, signatures, self.dedup.index_entries())
         self.dedup.forget()
 
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from narrascope.ingest._lsh import BandIndex, band_params
 from narrascope.records import Article, DupKind
-from narrascope.store._dedup import KIND_BAND
+from narrascope.store._dedup import KIND_BAND, KIND_CONTENT, lookup_key
 
 if TYPE_CHECKING:
     from narrascope.store._dedup import DedupQueries
@@ -199,17 +199,42 @@ class Deduplicator:
         keys = np.stack(self._keys) if self._keys else np.empty((0, self._bands), np.uint64)
         return list(self._ids), keys
 
-    def assign_batch(
+    def lookups(
         self, articles: Sequence[Article], sigs: Sequence[bytes | None]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(kinds, keys)`` to look up in the store for a batch (see :meth:`assign_batch`).
+
+        The content key of each article and the band keys of each signature; a caller may
+        add keys of its own (ids) and pass the rows found to :meth:`assign_batch`.
+        """
+        kinds = [np.full(len(articles), KIND_CONTENT, dtype=np.uint8)]
+        keys = [np.array([lookup_key(a.content_hash) for a in articles], dtype=np.uint64)]
+        for values in map(self._values, sigs):
+            if values is not None:
+                kinds.append(np.arange(KIND_BAND, KIND_BAND + self._bands, dtype=np.uint8))
+                keys.append(self._index.band_keys(values))
+        return np.concatenate(kinds), np.concatenate(keys)
+
+    def assign_batch(
+        self,
+        articles: Sequence[Article],
+        sigs: Sequence[bytes | None],
+        found: Sequence[tuple[int, int, str]] | None = None,
     ) -> list[Article]:
-        """:meth:`assign` over a batch in order, with one round of store lookups for all."""
+        """:meth:`assign` over a batch in order, with one round of store lookups for all.
+
+        Args:
+            articles: The batch, in input order.
+            sigs: Their MinHash signatures (None for short texts).
+            found: Rows the caller already fetched with ``store.find_keys(*lookups(...))``.
+        """
         values = [self._values(sig) for sig in sigs]
         keys = [None if v is None else self._index.band_keys(v) for v in values]
         if self.store is not None:
-            wanted = [k for k in keys if k is not None]
-            self._known = _StoreCandidates.fetch(
-                self.store, [a.content_hash for a in articles], wanted, self.num_perm
-            )
+            if found is None:
+                found = self.store.find_keys(*self.lookups(articles, sigs))
+            hashes = [a.content_hash for a in articles]
+            self._known = _StoreCandidates.from_rows(self.store, found, hashes, self.num_perm)
         out = [self._assign(a, v, k) for a, v, k in zip(articles, values, keys, strict=True)]
         self._known = _StoreCandidates()
         return out
@@ -305,22 +330,24 @@ class _StoreCandidates:
         self.order = order or {}
 
     @classmethod
-    def fetch(
-        cls, store: DedupQueries, hashes: list[str], keys: list[np.ndarray], num_perm: int
+    def from_rows(
+        cls,
+        store: DedupQueries,
+        rows: Sequence[tuple[int, int, str]],
+        hashes: Sequence[str],
+        num_perm: int,
     ) -> _StoreCandidates:
-        """Three queries: canonical ids by text hash, band-key matches, their signatures."""
-        exact = store.canonical_ids(hashes)
-        rows = []
-        if keys:
-            matrix = np.stack(keys)
-            n, width = matrix.shape
-            kinds = np.tile(np.arange(KIND_BAND, KIND_BAND + width, dtype=np.uint8), n)
-            rows = store.find_keys(kinds, matrix.reshape(-1))
+        """Sort found ``lookup_keys`` rows into exact and LSH candidates; fetch signatures."""
+        by_key = {lookup_key(h): h for h in hashes}
+        exact: dict[str, str] = {}
         bands: dict[tuple[int, int], list[str]] = {}
         order: dict[str, int] = {}
         for seq, (kind, key, article_id) in enumerate(rows):
-            bands.setdefault((kind - KIND_BAND, key), []).append(article_id)
-            order.setdefault(article_id, seq)
+            if kind == KIND_CONTENT and key in by_key:
+                exact.setdefault(by_key[key], article_id)
+            elif kind >= KIND_BAND:
+                bands.setdefault((kind - KIND_BAND, key), []).append(article_id)
+                order.setdefault(article_id, seq)
         signatures = {
             a: np.frombuffer(s, dtype=_SIGNATURE_DTYPE)
             for a, s in store.minhash_signatures_of(list(order)).items()
