@@ -12,7 +12,9 @@ import pytest
 
 from narrascope.config import load_config
 from narrascope.ingest import IngestOptions, _pipeline, exit_code, expand_sources, ingest
-from narrascope.ingest._article import article_id
+from narrascope.ingest._article import Draft, Prepared, PrepareParams, article_id, prepare
+from narrascope.ingest._pipeline import BatchWriter, SourceSummary
+from narrascope.ingest.dedup import Deduplicator
 from narrascope.store import Store
 
 WriteFile = Callable[[str, str | bytes], Path]
@@ -250,3 +252,24 @@ def test_feed_url_with_fetched_pages(http_server: Any, store: Store) -> None:
     assert list(texts["extractor"]) == ["trafilatura", "feed"]
     assert texts["text"].iloc[1].startswith("Feed text for /b")
     assert all(agent.startswith("narrascope/") for _, agent in http_server.hits)
+
+
+def test_writer_finishes_the_batch_in_flight_but_flushes_nothing_after_an_error(
+    store: Store,
+) -> None:
+    params = PrepareParams()
+    drafts = [
+        Draft(f"Talks number {i} opened in Moscow on Friday.", "t", i, str(i), "test")
+        for i in range(3)
+    ]
+    summary = SourceSummary("t")
+    with (
+        pytest.raises(KeyboardInterrupt),
+        BatchWriter(store, Deduplicator.from_store(store), 2) as writer,
+    ):
+        for draft in drafts:
+            result = prepare(draft, params)
+            assert isinstance(result, Prepared)
+            writer.add(result, summary)
+        raise KeyboardInterrupt
+    assert store.count("articles") == 2 == summary.stored
