@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrascope.ingest import IngestOptions, ingest
+from narrascope.ingest import dedup as dedup_module
 from narrascope.ingest._lsh import BandIndex, band_params
 from narrascope.ingest.dedup import Deduplicator, content_hash, signature, similarity
 from narrascope.store import Store
@@ -215,8 +216,13 @@ def _assign_in_batches(dedup: Deduplicator, store: Store, items: list, size: int
     return out
 
 
+@pytest.mark.parametrize("cached", [1, 20_000])
 @pytest.mark.parametrize("batch_size", [1, 4, 100])
-def test_store_backed_dedup_matches_the_in_memory_one(store: Store, batch_size: int) -> None:
+def test_store_backed_dedup_matches_the_in_memory_one(
+    store: Store, batch_size: int, cached: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same answers whether candidate signatures come from the cache or from the store."""
+    monkeypatch.setattr(dedup_module, "_RECENT_SIGNATURES", cached)
     items = _stream()
     memory = Deduplicator()
     expected = [(aid, *memory.check(aid, content_hash(w), _sig(w))) for aid, w in items]

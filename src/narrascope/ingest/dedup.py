@@ -42,6 +42,7 @@ _FNV_PRIME = np.uint32(0x01000193)
 _LSH_WEIGHTS = (0.1, 0.9)  # (false positive, false negative): favour recall, then verify
 _SIGNATURE_DTYPE = np.dtype("<u4")
 _WORD_CACHE_SIZE = 1 << 16
+_RECENT_SIGNATURES = 20_000  # ~5 MB at 64 permutations
 _word_hashes: dict[str, int] = {}
 
 
@@ -163,6 +164,9 @@ class Deduplicator:
         self.store = store
         self._bands, self._rows = band_params(threshold, num_perm, _LSH_WEIGHTS)
         self._known = _StoreCandidates()
+        self._recent = _RecentSignatures(_RECENT_SIGNATURES, num_perm)
+        self._ids: list[str] = []
+        self._signatures = np.empty((64, num_perm), dtype=np.uint32)
         self.forget()
 
     @classmethod
@@ -187,7 +191,12 @@ class Deduplicator:
         return len(self._exact)
 
     def forget(self) -> None:
-        """Drop the canonicals held in memory (after :meth:`index_entries` were stored)."""
+        """Drop the canonicals held in memory (after :meth:`index_entries` were stored).
+
+        Their signatures stay in a bounded cache of recent canonicals, which spares the store
+        a query when a later copy (wire copies follow their original closely) is checked.
+        """
+        self._recent.add(self._ids, self._signatures[: len(self._ids)])
         self._exact: dict[str, str] = {}
         self._ids: list[str] = []
         self._keys: list[np.ndarray] = []
@@ -234,7 +243,7 @@ class Deduplicator:
             if found is None:
                 found = self.store.find_keys(*self.lookups(articles, sigs))
             hashes = [a.content_hash for a in articles]
-            self._known = _StoreCandidates.from_rows(self.store, found, hashes, self.num_perm)
+            self._known = _StoreCandidates.from_rows(self.store, found, hashes, self._recent)
         out = [self._assign(a, v, k) for a, v, k in zip(articles, values, keys, strict=True)]
         self._known = _StoreCandidates()
         return out
@@ -335,9 +344,10 @@ class _StoreCandidates:
         store: DedupQueries,
         rows: Sequence[tuple[int, int, str]],
         hashes: Sequence[str],
-        num_perm: int,
+        recent: _RecentSignatures,
     ) -> _StoreCandidates:
-        """Sort found ``lookup_keys`` rows into exact and LSH candidates; fetch signatures."""
+        """Sort found ``lookup_keys`` rows into exact and LSH candidates; fetch signatures
+        that the cache of recent canonicals lacks."""
         by_key = {lookup_key(h): h for h in hashes}
         exact: dict[str, str] = {}
         bands: dict[tuple[int, int], list[str]] = {}
@@ -348,11 +358,11 @@ class _StoreCandidates:
             elif kind >= KIND_BAND:
                 bands.setdefault((kind - KIND_BAND, key), []).append(article_id)
                 order.setdefault(article_id, seq)
-        signatures = {
-            a: np.frombuffer(s, dtype=_SIGNATURE_DTYPE)
-            for a, s in store.minhash_signatures_of(list(order)).items()
-            if len(s) == 4 * num_perm
-        }
+        signatures = {a: v for a in order if (v := recent.get(a)) is not None}
+        missing = [a for a in order if a not in signatures]
+        for article_id, sig in store.minhash_signatures_of(missing).items():
+            if len(sig) == 4 * recent.num_perm:
+                signatures[article_id] = np.frombuffer(sig, dtype=_SIGNATURE_DTYPE)
         return cls(exact, bands, signatures, order)
 
     def candidates(self, keys: np.ndarray) -> list[str]:
@@ -366,3 +376,35 @@ class _StoreCandidates:
             if a in self.signatures
         }
         return sorted(found, key=self.order.__getitem__)
+
+
+class _RecentSignatures:
+    """The signatures of the last ``capacity`` canonical articles (a ring buffer).
+
+    Memory is fixed: ``capacity * num_perm * 4`` bytes plus one dictionary entry per slot.
+    """
+
+    def __init__(self, capacity: int, num_perm: int) -> None:
+        self.num_perm = num_perm
+        self._values = np.empty((capacity, num_perm), dtype=np.uint32)
+        self._slots: dict[str, int] = {}
+        self._owners: list[str | None] = [None] * capacity
+        self._next = 0
+
+    def add(self, ids: Sequence[str], values: np.ndarray) -> None:
+        """Remember signatures (rows of ``values``), evicting the oldest."""
+        capacity = len(self._owners)
+        for article_id, row in zip(ids[-capacity:], values[-capacity:], strict=True):
+            slot = self._next
+            old = self._owners[slot]
+            if old is not None:
+                del self._slots[old]
+            self._values[slot] = row
+            self._owners[slot] = article_id
+            self._slots[article_id] = slot
+            self._next = (slot + 1) % capacity
+
+    def get(self, article_id: str) -> np.ndarray | None:
+        """The remembered signature of ``article_id``, or None."""
+        slot = self._slots.get(article_id)
+        return None if slot is None else self._values[slot]
