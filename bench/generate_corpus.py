@@ -1,9 +1,10 @@
 """Generate a synthetic news corpus (JSON Lines) for the ingest benchmark.
 
 Articles are 200-1200 words, about 60% English and 40% Russian, built from sentence templates
-and word lists written for this benchmark (no external text). About 5% are wire copies of an
-earlier article re-published by another outlet: half verbatim (exact duplicates once
-normalised), half lightly edited (near duplicates). The output is deterministic for a seed.
+and word lists written for this benchmark (no external text); a few sentences end in "?", "!"
+or "…", as news text does. About 5% are wire copies of an earlier article re-published by
+another outlet: half verbatim (exact duplicates once normalised), half lightly edited (near
+duplicates). The output is deterministic for a seed.
 
 Usage:
     python bench/generate_corpus.py --articles 100000 --out /tmp/corpus.jsonl
@@ -87,6 +88,8 @@ EN_TEMPLATES = [
     "Markets reacted calmly as {country} signalled it could {verb} the {noun} by {month} {n}.",
     "{num} delegates attended the meeting, where {actor} presented an {adj} proposal.",
     "Critics in {country} argue that the {noun} is {adj} and should be reviewed.",
+    "Will {country} {verb} the {noun}? Few observers in {city} expect it to happen soon.",
+    "\u201cThis is {adj}!\u201d one delegate said after {actor} left the room in {city}.",
 ]
 RU = {
     "actor": [
@@ -149,6 +152,8 @@ RU_TEMPLATES = [
     "Рынки спокойно отреагировали на новость о том, что {noun} может быть пересмотрено.",
     "На встрече присутствовали {num} делегатов, а {actor} представил новую инициативу.",
     "Ряд аналитиков из {country_gen} полагает, что {noun} следует пересмотреть.",
+    "Сохранится ли {noun}? В {city_loc} на этот счёт звучат разные мнения…",
+    "«Такое решение мы называем {adj}!» — заявил {actor} после встречи в {city_loc}.",
 ]
 DATE_FORMATS = ("iso", "iso", "iso", "rfc", "ru", "dotted")
 RU_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
