@@ -10,7 +10,8 @@ on what else runs on the machine, so the CPU time spent (this process, its threa
 workers) is reported too, with the rate two otherwise idle cores would reach.
 
 Usage:
-    python bench/bench_ingest.py --articles 100000
+    python bench/bench_ingest.py                      # 100,000 articles (x NARRASCOPE_BENCH_SCALE)
+    python bench/bench_ingest.py --articles 300000
     python bench/bench_ingest.py --corpus my.jsonl --workers 1 --profile
 """
 
@@ -171,7 +172,13 @@ def run(corpus: Path, workers: int | None, batch_size: int | None, profile: bool
 def main() -> None:
     """Command-line entry point: prints the measurements as JSON."""
     parser = argparse.ArgumentParser(description="narrascope ingest benchmark")
-    parser.add_argument("--articles", type=int, default=100_000, help="corpus size to generate")
+    scale = float(os.environ.get("NARRASCOPE_BENCH_SCALE", "1"))
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=round(100_000 * scale),
+        help="corpus size to generate (default 100,000 x NARRASCOPE_BENCH_SCALE)",
+    )
     parser.add_argument("--corpus", type=Path, help="use this JSONL instead of generating one")
     parser.add_argument("--workers", type=int, help="worker processes (default: ingest.workers)")
     parser.add_argument("--batch-size", type=int, help="override ingest.batch_size")

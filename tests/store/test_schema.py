@@ -62,6 +62,7 @@ def test_sentence_view_slices_text_like_python(store: Store) -> None:
     got = store.con.execute("SELECT text FROM sentences ORDER BY sentence_index").fetchall()
     assert [r[0] for r in got] == [s.text for s in sentences]
     assert "😀" in got[1][0]
+    assert store.count("sentences") == len(sentences) == 3
 
 
 def test_no_index_or_key_grows_with_the_corpus(store: Store) -> None:
