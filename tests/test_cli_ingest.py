@@ -183,3 +183,9 @@ def test_unreachable_feed_url_exits_nonzero_naming_the_url(tmp_path: Path) -> No
     )
     assert result.exit_code == 3
     assert f"error: {url}: cannot fetch:" in result.output
+
+
+def test_column_flags_name_the_config_section_they_override() -> None:
+    result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert result.output.count("(overrides [ingest.mapping])") == 6

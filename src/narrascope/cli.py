@@ -77,7 +77,7 @@ def print_frame(frame: Any, title: str | None = None) -> None:
 # -- ingest -----------------------------------------------------------------------------------
 def _col_option(name: str) -> Any:
     return typer.Option(
-        f"--{name}-col", help=f"Column/key holding the {name} (overrides [ingest.mapping])."
+        f"--{name}-col", help=f"Column/key holding the {name} (overrides \\[ingest.mapping])."
     )
 
 
