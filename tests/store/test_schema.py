@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,15 +11,20 @@ import duckdb
 from tests.conftest import make_article
 
 from narrascope.ingest import IngestOptions, ingest
+from narrascope.ingest.dedup import content_hash, signature
 from narrascope.store import MIGRATIONS, SCHEMA_VERSION, Store
 from narrascope.text import segment
 
-TEXT = "Talks opened in Moscow. «Мы готовы», — сказал посол 😀. The U.S. sent no one."
+TEXT = (
+    "Talks opened in Moscow on Friday with envoys from nine countries. «Мы готовы», — сказал "
+    "посол 😀. The U.S. sent no one, and the host called the absence telling."
+)
 
 
 def _v1_store(path: Path) -> list[tuple]:
     """A store as narrascope wrote it with schema v1; returns its sentence rows."""
-    article = make_article(TEXT, language="ru")
+    words = TEXT.casefold().split()
+    article = replace(make_article(TEXT, language="ru"), content_hash=content_hash(words))
     sentences = segment(article.id, article.text, article.language)
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMPTZ)")
@@ -30,13 +37,14 @@ def _v1_store(path: Path) -> list[tuple]:
     )
     rows = [(s.article_id, s.index, s.start, s.end, s.text, s.language) for s in sentences]
     con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", rows)
-    con.execute("INSERT INTO minhashes VALUES (?, ?)", [article.id, b"\x01" * 256])
+    sig = signature(words)
+    con.execute("INSERT INTO minhashes VALUES (?, ?)", [article.id, sig])
     con.close()
     return rows
 
 
 def _content_hash() -> str:
-    return make_article(TEXT, language="ru").content_hash
+    return content_hash(TEXT.casefold().split())
 
 
 def test_v1_store_migrates_without_losing_sentences(tmp_path: Path) -> None:
@@ -53,6 +61,19 @@ def test_v1_store_migrates_without_losing_sentences(tmp_path: Path) -> None:
         assert store.existing_article_ids([rows[0][0], "nope"]) == {rows[0][0]}
         assert store.canonical_ids([_content_hash()]) == {_content_hash(): rows[0][0]}
         assert store.stats()["totals"]["sentences"][0] == 3
+
+
+def test_a_migrated_store_still_finds_copies_of_its_old_articles(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    _v1_store(path)
+    corpus = tmp_path / "copies.jsonl"
+    exact = {"text": TEXT, "outlet": "Other Wire", "language": "ru"}
+    near = {"text": TEXT + " More soon.", "outlet": "Third Wire", "language": "ru"}
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (exact, near)))
+    with Store(path) as store:
+        summary = ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
+        assert (summary.totals.exact_duplicates, summary.totals.near_duplicates) == (1, 1)
+        assert store.lsh_layout() is not None
 
 
 def test_sentence_view_slices_text_like_python(store: Store) -> None:
