@@ -64,6 +64,10 @@ from narrascope.store._trends import TrendQueries
 
 __all__ = ["DEFAULT_DB", "EXPORTABLE", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
 
+# The span of hit ``h``'s sentence in article ``a`` (no detour through the sentences view).
+_START = "a.sentence_starts[h.sentence_index + 1]"
+_END = "a.sentence_ends[h.sentence_index + 1]"
+
 
 class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO, DedupQueries):
     """A narrascope DuckDB database file.
@@ -412,11 +416,9 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         sql = (
             "SELECT h.narrative, a.outlet, a.published_at, a.language, a.title, a.url, "
             "h.article_id, h.sentence_index, h.detector, h.score, h.evidence, "
-            "s.text AS sentence, h.char_start - s.char_start AS cue_start, "
-            "h.char_end - s.char_start AS cue_end "
-            "FROM hits h JOIN articles a ON a.id = h.article_id "
-            "JOIN sentences s ON s.article_id = h.article_id "
-            "AND s.sentence_index = h.sentence_index WHERE h.run_id = ?"
+            f"substring(a.text, {_START} + 1, {_END} - {_START}) AS sentence, "
+            f"h.char_start - {_START} AS cue_start, h.char_end - {_START} AS cue_end "
+            "FROM hits h JOIN articles a ON a.id = h.article_id WHERE h.run_id = ?"
         )
         params: list[Any] = [run_id]
         for column, value in (

@@ -56,7 +56,7 @@ class TrendQueries:
         """Dated articles and their sentences per (period, grp); ``grp`` is '(all)' ungrouped."""
         cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
         sql = (
-            f"{cte}, s AS (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1) "
+            f"{cte}, s AS (SELECT id AS article_id, len(sentence_starts) AS n FROM articles) "
             "SELECT a.period, a.grp, count(*) AS n_articles, "
             "CAST(coalesce(sum(s.n), 0) AS BIGINT) AS n_sentences "
             "FROM a LEFT JOIN s ON s.article_id = a.id GROUP BY ALL ORDER BY ALL"
