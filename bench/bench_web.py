@@ -53,8 +53,7 @@ def generate(path: Path, n_articles: int, hits_per_article: int) -> dict[str, An
         _table(con, "outlets", ("k", "outlet"), list(enumerate(OUTLETS)))
         rows = [(i, n, p) for i, (n, p) in enumerate(NARRATIVES.items())]
         _table(con, "narratives", ("k", "narrative", "parent"), rows)
-        _articles(con, n_articles)
-        _sentences(con)
+        _articles(con, n_articles)  # sentences: the view over the articles' spans
         _hits(con, hits_per_article)
         _labels(con)
         con.execute(
@@ -80,23 +79,18 @@ def _table(con: Any, name: str, columns: tuple[str, ...], rows: list[tuple[Any, 
 
 
 def _articles(con: Any, n: int) -> None:
+    """Articles of ``PER_ARTICLE`` copies of ``SENTENCE``, with their sentence spans."""
+    size = len(SENTENCE)
     con.execute(
         "INSERT INTO articles SELECT 'a' || lpad(CAST(i AS VARCHAR), 7, '0'), "
         "'https://example.org/' || i, o.outlet, CASE WHEN i % 3 = 0 THEN 'ru' ELSE 'en' END, "
         "TIMESTAMPTZ '2018-01-01 00:00:00+00' + to_days(CAST(i % 540 AS INTEGER)) "
         "+ to_hours(CAST(i % 24 AS INTEGER)), 'Article ' || i, repeat(?, ?), NULL, "
-        "md5(CAST(i AS VARCHAR)), now(), 'bench', md5(CAST(i AS VARCHAR)), NULL, NULL "
+        "md5(CAST(i AS VARCHAR)), now(), 'bench', md5(CAST(i AS VARCHAR)), NULL, NULL, "
+        "list_transform(range(?), lambda j: CAST(j * ? AS INTEGER)), "
+        "list_transform(range(?), lambda j: CAST(j * ? + ? AS INTEGER)) "
         "FROM range(?) r(i) JOIN outlets o ON o.k = i % ?",
-        [SENTENCE, PER_ARTICLE, n, len(OUTLETS)],
-    )
-
-
-def _sentences(con: Any) -> None:
-    size = len(SENTENCE)
-    con.execute(
-        "INSERT INTO sentences SELECT a.id, j, j * ?, j * ? + ?, rtrim(?), a.language "
-        "FROM articles a, range(?) s(j)",
-        [size, size, size - 1, SENTENCE, PER_ARTICLE],
+        [SENTENCE, PER_ARTICLE, PER_ARTICLE, size, PER_ARTICLE, size, size - 1, n, len(OUTLETS)],
     )
 
 
