@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 from tests.conftest import make_article
 
+from narrascope.errors import StoreError
 from narrascope.ingest import IngestOptions, ingest
 from narrascope.ingest.dedup import content_hash, signature
 from narrascope.store import MIGRATIONS, SCHEMA_VERSION, Store
@@ -117,3 +119,18 @@ def test_reingest_writes_no_second_row_anywhere(tmp_path: Path, store: Store) ->
     first = counts()
     ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
     assert counts() == first and first[0] == 3
+
+
+def test_opening_an_old_store_read_only_migrates_it_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    rows = _v1_store(path)
+    with Store(path, read_only=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.count("sentences") == len(rows)
+
+
+def test_a_foreign_duckdb_file_is_refused_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="not a narrascope store"):
+        Store(path, read_only=True)

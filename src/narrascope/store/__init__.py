@@ -86,16 +86,36 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError("no such store", path=self.path, hint="run `narrascope ingest` first")
+        self.con = self._connect()
+        if not read_only:
+            self.migrate()
+        elif self._stored_version() < SCHEMA_VERSION:
+            # Readers need the current schema: migrate once with write access, then reopen.
+            self.con.close()
+            Store(self.path).close()
+            self.con = self._connect()
+
+    def _stored_version(self) -> int:
+        tables = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
+        ).fetchall()
+        if not tables[0][0]:
+            raise StoreError(
+                "not a narrascope store (no schema_version table)",
+                path=self.path,
+                hint="pass the file `narrascope ingest` created with --db",
+            )
+        return self.schema_version()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            return duckdb.connect(str(self.path), read_only=self.read_only)
         except duckdb.Error as exc:
             raise StoreError(
                 f"cannot open store ({exc.__class__.__name__}: {str(exc).splitlines()[0]})",
                 path=self.path,
                 hint="is another narrascope process writing to it?",
             ) from exc
-        if not read_only:
-            self.migrate()
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Store:
