@@ -1,4 +1,4 @@
-"""Exact and near-duplicate detection (wire copies), seeded from the store.
+"""Exact and near-duplicate detection (wire copies), against everything already stored.
 
 Exact duplicates share a ``content_hash``: the SHA-256 of the normalised, case-folded,
 whitespace-collapsed text. Near duplicates are found with MinHash LSH over word shingles
@@ -16,6 +16,10 @@ stored as ``num_perm`` little-endian uint32 values.
 A duplicate is kept; it points at the first article seen (``canonical_id``) with ``dup_kind``
 ``"exact"`` or ``"near"``. Only canonical articles enter the index. Texts shorter than
 ``shingle_size`` words get exact deduplication only.
+
+Against a store, each batch is checked in one scan of the store's lookup keys
+(:mod:`narrascope.store._dedup`); memory holds the batch and a fixed cache of recent
+signatures, never the whole index, so it does not grow with the store.
 """
 
 from __future__ import annotations
