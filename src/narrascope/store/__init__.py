@@ -36,13 +36,11 @@ from narrascope.store._actors import ActorQueries
 from narrascope.store._convert import (
     _arrow,
     _articles_from,
-    _columns,
     _fields,
     _frame,
     _now,
     _span_bytes,
     _span_lists,
-    _sql_path,
 )
 from narrascope.store._dedup import (
     KIND_CONTENT,
@@ -538,35 +536,6 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
             "FROM articles d JOIN articles c ON c.id = d.canonical_id "
             "WHERE d.dup_kind IS NOT NULL ORDER BY d.canonical_id, d.id"
         )
-
-    def export(
-        self, table: str, out: str | Path, fmt: str = "parquet", partition_size: int | None = None
-    ) -> Path:
-        """Write one table to Parquet or CSV (``partition_size`` rows per Parquet file)."""
-        if table not in EXPORTABLE:
-            raise UsageError(f"cannot export {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
-        if fmt not in ("parquet", "csv"):
-            raise UsageError(f"unknown export format {fmt!r}", hint="use parquet or csv")
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if partition_size and fmt == "parquet":
-            return self._export_partitioned(table, out, partition_size)
-        option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-        select = f"SELECT {_columns(table)} FROM {table}"
-        self.con.execute(f"COPY ({select}) TO '{_sql_path(out)}' ({option})")
-        return out
-
-    def _export_partitioned(self, table: str, out: Path, size: int) -> Path:
-        out.mkdir(parents=True, exist_ok=True)
-        total = self.count(table)
-        order = "id" if table == "articles" else "ALL"  # a total order: no row lost at a cut
-        for part, offset in enumerate(range(0, max(total, 1), size)):
-            target = out / f"part-{part:05d}.parquet"
-            self.con.execute(
-                f"COPY (SELECT {_columns(table)} FROM {table} ORDER BY {order} LIMIT {int(size)} "
-                f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
-            )
-        return out
 
 
 def _article_keys(articles: Sequence[Article]) -> pa.Table:

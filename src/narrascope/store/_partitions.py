@@ -1,13 +1,15 @@
-"""Store I/O of Parquet partitions for the parallel runners (narrascope.distributed)."""
+"""Store exports (whole tables or parts) and Parquet partitions for the parallel runners."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from narrascope.errors import UsageError
 from narrascope.records import (
     ArticleLabel,
     Hit,
@@ -19,6 +21,7 @@ from narrascope.store._convert import (
     _fields,
     _sql_path,
 )
+from narrascope.store._schema import EXPORTABLE
 
 
 class PartitionIO:
@@ -27,6 +30,70 @@ class PartitionIO:
     con: duckdb.DuckDBPyConnection
     query: Any
     transaction: Any
+    count: Any
+
+    # -- export ----------------------------------------------------------------------------
+    def export(
+        self, table: str, out: str | Path, fmt: str = "parquet", partition_size: int | None = None
+    ) -> Path:
+        """Write one table to Parquet or CSV (``partition_size`` rows per Parquet file)."""
+        if table not in EXPORTABLE:
+            raise UsageError(f"cannot export {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
+        if fmt not in ("parquet", "csv"):
+            raise UsageError(f"unknown export format {fmt!r}", hint="use parquet or csv")
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if partition_size and fmt == "parquet":
+            return self._export_partitioned(table, out, partition_size)
+        option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
+        select = f"SELECT {_columns(table)} FROM {table}"
+        self.con.execute(f"COPY ({select}) TO '{_sql_path(out)}' ({option})")
+        return out
+
+    def _export_partitioned(self, table: str, out: Path, size: int) -> Path:
+        """``out/part-NNNNN.parquet`` of ``size`` rows each, in one sorted pass over ``table``.
+
+        DuckDB writes each part as a folder of its own; the files are then renamed. Should it
+        ever split a part over several files, the parts are written one query at a time.
+        """
+        out.mkdir(parents=True, exist_ok=True)
+        order = self._export_order(table)
+        with tempfile.TemporaryDirectory(dir=out, prefix=".export-") as tmp:
+            numbered = (
+                f"SELECT {_columns(table)}, (row_number() OVER (ORDER BY {order}) - 1) "
+                f"// {int(size)} AS _part FROM {table} ORDER BY {order}"
+            )
+            self.con.execute(
+                f"COPY ({numbered}) TO '{_sql_path(Path(tmp))}' "
+                "(FORMAT parquet, PARTITION_BY (_part))"
+            )
+            parts = {
+                int(d.name.split("=")[1]): list(d.glob("*.parquet")) for d in Path(tmp).iterdir()
+            }
+            if not parts or any(len(files) != 1 for files in parts.values()):
+                return self._export_parts_one_by_one(table, out, size, order)
+            for part, (file,) in parts.items():
+                file.replace(out / f"part-{part:05d}.parquet")
+        return out
+
+    def _export_parts_one_by_one(self, table: str, out: Path, size: int, order: str) -> Path:
+        total = self.count(table)
+        for part, offset in enumerate(range(0, max(total, 1), size)):
+            target = out / f"part-{part:05d}.parquet"
+            self.con.execute(
+                f"COPY (SELECT {_columns(table)} FROM {table} ORDER BY {order} LIMIT {int(size)} "
+                f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
+            )
+        return out
+
+    def _export_order(self, table: str) -> str:
+        """A total order of ``table``'s rows, so that no row is lost or repeated at a cut."""
+        if table == "articles":
+            return "id"
+        if table == "sentences":
+            return "article_id, sentence_index"
+        columns = [d[0] for d in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        return ", ".join(f'"{c}"' for c in columns)
 
     # -- partitions for the parallel runners (narrascope.distributed) -----------------------
     def partition_plan(self, size: int) -> list[tuple[str, int, str]]:
