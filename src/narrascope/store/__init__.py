@@ -374,17 +374,18 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         quotes: Sequence[Quote] = (),
     ) -> None:
         """Store one batch of analysis results for ``run_id`` atomically."""
-        tables = {
-            "hits": _frame(hits, _fields(Hit)),
-            "article_labels": _frame(labels, _fields(ArticleLabel)),
-            "mentions": _frame(mentions, _fields(Mention)),
-            "quotes": _frame(quotes, _fields(Quote)),
+        tables: dict[str, tuple[Sequence[Any], type]] = {
+            "hits": (hits, Hit),
+            "article_labels": (labels, ArticleLabel),
+            "mentions": (mentions, Mention),
+            "quotes": (quotes, Quote),
         }
         with self.transaction():
-            for table, frame in tables.items():
-                if not frame.empty:
-                    frame.insert(0, "run_id", run_id)
-                    self._insert(table, frame)
+            for table, (records, record_type) in tables.items():
+                if records:
+                    data = _arrow(records, _fields(record_type))
+                    run = pa.array([run_id] * len(records), pa.string())
+                    self._append(table, data.add_column(0, "run_id", run))
             n = len({h.article_id for h in labels})
             self.con.execute(
                 "UPDATE runs SET n_articles = n_articles + ? WHERE run_id = ?", [n, run_id]

@@ -83,8 +83,9 @@ CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 
 # v2: sentences become spans on their article (two int lists) behind a ``sentences`` view that
 # slices the text, so no sentence text is stored twice; no ART index on tables that grow with
-# the corpus (DuckDB keeps those wholly in memory): ``lookup_keys`` holds 64-bit keys of ids,
-# texts and LSH bands that each ingest batch looks up in one scan (see store/_dedup.py).
+# the corpus or its results (DuckDB keeps those wholly in memory, and a run's hits are too many
+# for an index to pay): ``lookup_keys`` holds 64-bit keys of ids, texts and LSH bands that each
+# ingest batch looks up in one scan (see store/_dedup.py).
 _SCHEMA_V2 = """
 CREATE TABLE articles_v2 (
     id VARCHAR NOT NULL, url VARCHAR, outlet VARCHAR, language VARCHAR NOT NULL,
@@ -104,6 +105,8 @@ FROM articles a LEFT JOIN (
 ) s ON s.article_id = a.id
 ORDER BY a.ingested_at, a.id;
 DROP INDEX IF EXISTS articles_hash;
+DROP INDEX IF EXISTS hits_run;
+DROP INDEX IF EXISTS labels_run;
 DROP TABLE sentences;
 DROP TABLE articles;
 ALTER TABLE articles_v2 RENAME TO articles;
