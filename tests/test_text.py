@@ -283,3 +283,15 @@ def test_any_next_character_is_judged_like_the_reference(template: str) -> None:
 def test_sentence_rules_tricky_cases(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
     assert sentence_spans(text) == _reference_spans(text)
+
+
+def test_sentences_from_stored_spans_equal_segmenting_again() -> None:
+    from tests.conftest import make_article
+
+    from narrascope.text import sentences_from_spans
+
+    article = make_article("Talks resumed. «Мы готовы», — сказал он. The U.S. stayed away.")
+    expected = segment(article.id, article.text, article.language)
+    spans = ([s.start for s in expected], [s.end for s in expected])
+    assert sentences_from_spans([article], [spans]) == expected
+    assert sentences_from_spans([article], [([], [])]) == []

@@ -33,10 +33,11 @@ from narrascope.pipeline import (
     run_id_for,
 )
 from narrascope.records import Article, Sentence
+from narrascope.text import sentences_from_spans
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
-    from narrascope.store import Store
+    from narrascope.store import Spans, Store
 
 __all__ = [
     "ENGINES",
@@ -246,9 +247,9 @@ def _process_models() -> dict[str, Any]:
     return _process_loaded().models()
 
 
-def _process_batch(articles: list[Article], sentences: list[Sentence]) -> BatchResult:
+def _process_batch(articles: list[Article], spans: list[Spans]) -> BatchResult:
     try:
-        result = _process_loaded().analyze(articles, sentences)
+        result = _process_loaded().analyze(articles, sentences_from_spans(articles, spans))
     except NarrascopeError as exc:
         raise WorkerError.wrap(exc) from None
     result.sentences = []  # the parent has them; do not ship them back
@@ -285,7 +286,8 @@ def analyze_processes(
         models = pool.submit(_process_models).result()
         manifest_options = dict(options, engine="processes", workers=workers)
         store.start_run(summary.run_id, run_manifest(codebook, names, models, manifest_options))
-        for n_articles, result in _map_batches(pool, store.iter_articles(batch_size), workers):
+        batches = store.iter_article_spans(batch_size)  # workers rebuild the sentences
+        for n_articles, result in _map_batches(pool, batches, workers):
             store.write_results(
                 summary.run_id, result.hits, result.labels, result.mentions, result.quotes
             )
@@ -299,13 +301,13 @@ def analyze_processes(
 
 def _map_batches(
     pool: ProcessPoolExecutor,
-    batches: Iterator[tuple[list[Article], list[Sentence]]],
+    batches: Iterator[tuple[list[Article], list[Spans]]],
     workers: int,
 ) -> Iterator[tuple[int, BatchResult]]:
     """Results as they complete, with at most two batches in flight per worker."""
     pending: dict[Future[BatchResult], int] = {}
-    for articles, sentences in batches:
-        pending[pool.submit(_process_batch, articles, sentences)] = len(articles)
+    for articles, spans in batches:
+        pending[pool.submit(_process_batch, articles, spans)] = len(articles)
         if len(pending) >= 2 * workers:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:

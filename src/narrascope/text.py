@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from narrascope.records import Sentence
+from narrascope.records import Article, Sentence
 
 SUPPORTED_LANGUAGES = ("en", "ru")
 UNDETERMINED = "und"
@@ -315,6 +315,17 @@ def sentence_spans(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple
 def split_sentences(text: str, language: str = UNDETERMINED) -> list[str]:
     """The sentences of ``text`` as strings (``language`` is accepted for future rules)."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def sentences_from_spans(
+    articles: Sequence[Article], spans: Sequence[tuple[Sequence[int], Sequence[int]]]
+) -> list[Sentence]:
+    """Sentence records of articles from stored spans (``(starts, ends)`` per article)."""
+    return [
+        Sentence(article.id, i, a, b, article.text[a:b], article.language)
+        for article, (starts, ends) in zip(articles, spans, strict=True)
+        for i, (a, b) in enumerate(zip(starts, ends, strict=True))
+    ]
 
 
 def segment(article_id: str, text: str, language: str) -> list[Sentence]:

@@ -59,10 +59,13 @@ from narrascope.store._schema import (
     SCHEMA_VERSION,
 )
 from narrascope.store._trends import TrendQueries
+from narrascope.text import sentences_from_spans
 
 __all__ = ["DEFAULT_DB", "EXPORTABLE", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
 
 # The span of hit ``h``'s sentence in article ``a`` (no detour through the sentences view).
+Spans = tuple[list[int], list[int]]  # one article's sentence starts and ends
+
 _START = "a.sentence_starts[h.sentence_index + 1]"
 _END = "a.sentence_ends[h.sentence_index + 1]"
 
@@ -309,6 +312,19 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         Reads ``chunk`` articles per query (one table scan per chunk, not per batch), so the
         cost stays linear in the store size; memory grows with ``chunk``.
         """
+        batches = self.iter_article_spans(batch_size, languages=languages, chunk=chunk)
+        for articles, spans in batches:
+            yield articles, sentences_from_spans(articles, spans)
+
+    def iter_article_spans(
+        self,
+        batch_size: int = 500,
+        *,
+        languages: Sequence[str] | None = None,
+        chunk: int = 10_000,
+    ) -> Iterator[tuple[list[Article], list[Spans]]]:
+        """Like :meth:`iter_articles`, with each article's ``(starts, ends)`` sentence offsets
+        instead of sentence records (cheaper to send to another process)."""
         where, params = "", []
         if languages:
             where = "WHERE language IN (SELECT unnest(?))"
@@ -321,28 +337,23 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         ]
         step = max(1, chunk // batch_size) * batch_size
         for i in range(0, len(ids), step):
-            articles, sentences = self._load_batch(ids[i : i + step])
-            by_article: dict[str, list[Sentence]] = {}
-            for sentence in sentences:
-                by_article.setdefault(sentence.article_id, []).append(sentence)
+            articles, spans = self._load_spans(ids[i : i + step])
             for k in range(0, len(articles), batch_size):
-                batch = articles[k : k + batch_size]
-                yield batch, [s for a in batch for s in by_article.get(a.id, ())]
+                yield articles[k : k + batch_size], spans[k : k + batch_size]
 
     def _load_batch(self, ids: list[str]) -> tuple[list[Article], list[Sentence]]:
+        articles, spans = self._load_spans(ids)
+        return articles, sentences_from_spans(articles, spans)
+
+    def _load_spans(self, ids: list[str]) -> tuple[list[Article], list[Spans]]:
         frame = self.con.execute(
             "SELECT * FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY id", [ids]
         ).df()
-        articles = _articles_from(frame)
-        sentences = [
-            Sentence(a.id, i, start, end, a.text[start:end], a.language)
-            for a, starts, ends in zip(
-                articles, frame["sentence_starts"], frame["sentence_ends"], strict=True
-            )
-            if starts is not None
-            for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True))
+        spans = [
+            ([], []) if starts is None else (starts.tolist(), ends.tolist())
+            for starts, ends in zip(frame["sentence_starts"], frame["sentence_ends"], strict=True)
         ]
-        return articles, sentences
+        return _articles_from(frame), spans
 
     # -- runs and results -------------------------------------------------------------------
     def start_run(self, run_id: str, manifest: dict[str, Any]) -> None:
