@@ -252,7 +252,7 @@ def _process_batch(articles: list[Article], spans: list[Spans]) -> BatchResult:
         result = _process_loaded().analyze(articles, sentences_from_spans(articles, spans))
     except NarrascopeError as exc:
         raise WorkerError.wrap(exc) from None
-    result.sentences = []  # the parent has them; do not ship them back
+    result.sentences = []  # the parent does not need them: do not ship them back
     return result
 
 

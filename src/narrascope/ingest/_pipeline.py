@@ -26,7 +26,7 @@ import numpy as np
 from narrascope.errors import NarrascopeError
 from narrascope.ingest._article import Draft, Prepared, PrepareParams, prepare_items
 from narrascope.records import Article, Rejected
-from narrascope.store._dedup import KIND_ID, lookup_key
+from narrascope.store._dedup import id_lookups, stored_ids
 
 if TYPE_CHECKING:
     from narrascope.ingest.dedup import Deduplicator
@@ -280,13 +280,13 @@ class BatchWriter:
     def _write(self, pending: list[tuple[Prepared, SourceSummary]]) -> None:
         """Skip stored ids, deduplicate and append one batch (one scan of the lookup keys)."""
         articles = [p.article for p, _ in pending]
+        ids = {a.id for a in articles}
+        id_kinds, id_keys = id_lookups(ids)
         kinds, keys = self.dedup.lookups(articles, [p.signature for p, _ in pending])
-        id_keys = np.array([lookup_key(a.id) for a in articles], dtype=np.uint64)
-        id_kinds = np.full(len(articles), KIND_ID, dtype=np.uint8)
         found = self.store.find_keys(
             np.concatenate([id_kinds, kinds]), np.concatenate([id_keys, keys])
         )
-        stored = {article_id for kind, _, article_id in found if kind == KIND_ID}
+        stored = stored_ids(found, ids)
         fresh: list[tuple[Prepared, SourceSummary]] = []
         for prepared, summary in pending:
             if prepared.article.id in stored:

@@ -35,7 +35,7 @@ import numpy as np
 
 from narrascope.ingest._lsh import BandIndex, band_params
 from narrascope.records import Article, DupKind
-from narrascope.store._dedup import KIND_BAND, KIND_CONTENT, lookup_key
+from narrascope.store._dedup import KIND_BAND, KIND_CONTENT, canonical_by_hash, lookup_key
 
 if TYPE_CHECKING:
     from narrascope.store._dedup import DedupQueries
@@ -220,13 +220,25 @@ class Deduplicator:
         The content key of each article and the band keys of each signature; a caller may
         add keys of its own (ids) and pass the rows found to :meth:`assign_batch`.
         """
-        kinds = [np.full(len(articles), KIND_CONTENT, dtype=np.uint8)]
-        keys = [np.array([lookup_key(a.content_hash) for a in articles], dtype=np.uint64)]
-        for values in map(self._values, sigs):
-            if values is not None:
-                kinds.append(np.arange(KIND_BAND, KIND_BAND + self._bands, dtype=np.uint8))
-                keys.append(self._index.band_keys(values))
-        return np.concatenate(kinds), np.concatenate(keys)
+        _, keys = self._band_keys(sigs)
+        bands = np.stack([k for k in keys if k is not None] or [np.empty(0, np.uint64)])
+        band_kinds = np.arange(KIND_BAND, KIND_BAND + bands.shape[1], dtype=np.uint8)
+        content = np.array([lookup_key(a.content_hash) for a in articles], dtype=np.uint64)
+        return (
+            np.concatenate(
+                [np.full(len(articles), KIND_CONTENT, np.uint8), np.tile(band_kinds, len(bands))]
+            ),
+            np.concatenate([content, bands.reshape(-1)]),
+        )
+
+    def _band_keys(
+        self, sigs: Sequence[bytes | None]
+    ) -> tuple[list[np.ndarray | None], list[np.ndarray | None]]:
+        """Signature values and band keys of a batch (None for short texts), in one pass."""
+        values = [self._values(sig) for sig in sigs]
+        present = [v for v in values if v is not None]
+        rows = iter(self._index.band_keys_many(np.stack(present)) if present else ())
+        return values, [None if v is None else next(rows) for v in values]
 
     def assign_batch(
         self,
@@ -234,15 +246,15 @@ class Deduplicator:
         sigs: Sequence[bytes | None],
         found: Sequence[tuple[int, int, str]] | None = None,
     ) -> list[Article]:
-        """:meth:`assign` over a batch in order, with one round of store lookups for all.
+        """Each article with ``canonical_id``/``dup_kind`` set, in order, after one round of store
+        lookups for the whole batch.
 
         Args:
             articles: The batch, in input order.
             sigs: Their MinHash signatures (None for short texts).
             found: Rows the caller already fetched with ``store.find_keys(*lookups(...))``.
         """
-        values = [self._values(sig) for sig in sigs]
-        keys = [None if v is None else self._index.band_keys(v) for v in values]
+        values, keys = self._band_keys(sigs)
         if self.store is not None:
             if found is None:
                 found = self.store.find_keys(*self.lookups(articles, sigs))
@@ -262,12 +274,6 @@ class Deduplicator:
         values = self._values(sig)
         keys = None if values is None else self._index.band_keys(values)
         return self._check(article_id, content_hash, values, keys)
-
-    def assign(self, article: Article, sig: bytes | None) -> Article:
-        """``article`` with ``canonical_id``/``dup_kind`` set (unchanged when canonical)."""
-        values = self._values(sig)
-        keys = None if values is None else self._index.band_keys(values)
-        return self._assign(article, values, keys)
 
     def _assign(
         self, article: Article, values: np.ndarray | None, keys: np.ndarray | None
@@ -352,14 +358,11 @@ class _StoreCandidates:
     ) -> _StoreCandidates:
         """Sort found ``lookup_keys`` rows into exact and LSH candidates; fetch signatures
         that the cache of recent canonicals lacks."""
-        by_key = {lookup_key(h): h for h in hashes}
-        exact: dict[str, str] = {}
+        exact = canonical_by_hash(rows, hashes)
         bands: dict[tuple[int, int], list[str]] = {}
         order: dict[str, int] = {}
         for seq, (kind, key, article_id) in enumerate(rows):
-            if kind == KIND_CONTENT and key in by_key:
-                exact.setdefault(by_key[key], article_id)
-            elif kind >= KIND_BAND:
+            if kind >= KIND_BAND:
                 bands.setdefault((kind - KIND_BAND, key), []).append(article_id)
                 order.setdefault(article_id, seq)
         signatures = {a: v for a in order if (v := recent.get(a)) is not None}

@@ -18,7 +18,7 @@ Band keys depend on the banding (``dedup.threshold``, ``dedup.num_perm``):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 import duckdb
@@ -45,6 +45,29 @@ def key_rows(kinds: Sequence[int] | np.ndarray, keys: np.ndarray, ids: Sequence[
             "article_id": pa.array(list(ids), pa.string()),
         }
     )
+
+
+def id_lookups(ids: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(kinds, keys)`` that find stored articles by id (see :func:`stored_ids`)."""
+    keys = np.array([lookup_key(i) for i in ids], dtype=np.uint64)
+    return np.full(len(keys), KIND_ID, np.uint8), keys
+
+
+def stored_ids(rows: Iterable[tuple[int, int, str]], ids: Collection[str]) -> set[str]:
+    """Those of ``ids`` that found ``lookup_keys`` rows show stored (keys confirmed in full)."""
+    return {a for kind, _, a in rows if kind == KIND_ID and a in ids}
+
+
+def canonical_by_hash(
+    rows: Iterable[tuple[int, int, str]], hashes: Iterable[str]
+) -> dict[str, str]:
+    """``content_hash -> id`` of the first stored canonical with that text, from found rows."""
+    by_key = {lookup_key(h): h for h in hashes}
+    found: dict[str, str] = {}
+    for kind, key, article_id in rows:
+        if kind == KIND_CONTENT and key in by_key:
+            found.setdefault(by_key[key], article_id)
+    return found
 
 
 def band_rows(ids: Sequence[str], keys: np.ndarray) -> pa.Table:
@@ -83,18 +106,12 @@ class DedupQueries:
         wanted = set(ids)
         if not wanted:
             return set()
-        keys = np.array([lookup_key(i) for i in wanted], dtype=np.uint64)
-        rows = self.find_keys(np.full(len(keys), KIND_ID, np.uint8), keys)
-        return {a for _, _, a in rows if a in wanted}
+        return stored_ids(self.find_keys(*id_lookups(wanted)), wanted)
 
     def canonical_ids(self, hashes: Sequence[str]) -> dict[str, str]:
         """``content_hash -> id`` of the stored canonical article with that text."""
-        by_key = {lookup_key(h): h for h in hashes}
-        keys = np.fromiter(by_key, dtype=np.uint64, count=len(by_key))
-        found: dict[str, str] = {}
-        for _, key, article_id in self.find_keys(np.full(len(keys), KIND_CONTENT), keys):
-            found.setdefault(by_key[key], article_id)
-        return found
+        keys = np.array([lookup_key(h) for h in hashes], dtype=np.uint64)
+        return canonical_by_hash(self.find_keys(np.full(len(keys), KIND_CONTENT), keys), hashes)
 
     def minhash_signatures_of(self, ids: Sequence[str]) -> dict[str, bytes]:
         """Stored MinHash signatures of the given articles (those that have one)."""
