@@ -31,16 +31,16 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from narrascope.annotations import at_level, import_annotations
+from narrascope.analysis import aggregate_labels, analyze_batch
 from narrascope.codebook import Codebook, load_codebook
 from narrascope.detect import get_detector
-from narrascope.detect._training import cross_validated_labels, labelled_set
 from narrascope.detect._vectors import VectorCache
-from narrascope.evaluate import multilabel_scores
-from narrascope.pipeline import aggregate_labels, analyze_batch
 from narrascope.records import Article, Sentence
 from narrascope.store import Store
 from narrascope.text import segment
+from narrascope.validation.annotations import at_level, import_annotations
+from narrascope.validation.evaluate import multilabel_scores
+from narrascope.validation.training import cross_validated_labels, labelled_set
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "sample"
 SCALE = float(os.environ.get("NARRASCOPE_BENCH_SCALE", "0.1"))
@@ -188,7 +188,7 @@ def accuracy(folds: int = 5) -> dict[str, Any]:
         ingest(
             [SAMPLE / "articles.jsonl", SAMPLE / "pages", SAMPLE / "feed.xml"],
             store,
-            options=IngestOptions(quiet=True),
+            options=IngestOptions(),
         )
         import_annotations(store, SAMPLE / "gold.jsonl", codebook)
         data = labelled_set(store, codebook, "coder-a")

@@ -132,7 +132,7 @@ def run(corpus: Path, workers: int | None, batch_size: int | None, profile: bool
     config = dict(load_config())
     if batch_size:
         config["ingest.batch_size"] = batch_size
-    options = IngestOptions(quiet=True, config=config, workers=workers)
+    options = IngestOptions(config=config, workers=workers)
     size_mb = corpus.stat().st_size / 1e6
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.duckdb"

@@ -111,7 +111,7 @@ def make_article(text: str, language: str, article_id: str = "gold") -> Any:
 def predict(text: str, language: str, mode: str) -> list[dict[str, Any]]:
     """Quotes of one passage as plain dicts, with NER per ``mode``."""
     from narrascope.actors import ActorExtractor
-    from narrascope.quotes import QuoteExtractor
+    from narrascope.actors.quotes import QuoteExtractor
     from narrascope.text import segment
 
     article = make_article(text, language)
@@ -156,7 +156,7 @@ def throughput(language: str, mode: str, repeat: int) -> dict[str, float]:
     """Articles per second for NER + quotes (models loaded): best and median of ``repeat``
     passes over the corpus (the best pass is the least disturbed by other load)."""
     from narrascope.actors import ActorExtractor
-    from narrascope.quotes import QuoteExtractor
+    from narrascope.actors.quotes import QuoteExtractor
     from narrascope.text import segment
 
     actors, quotes = ActorExtractor(), QuoteExtractor()

@@ -45,8 +45,8 @@ sys.path.insert(0, str(HERE))
 
 from generate_corpus import generate  # noqa: E402
 
+from narrascope.analysis import analyze, build_detectors  # noqa: E402
 from narrascope.codebook import load_codebook  # noqa: E402
-from narrascope.pipeline import analyze, build_detectors  # noqa: E402
 from narrascope.records import Sentence  # noqa: E402
 from narrascope.store import Store  # noqa: E402
 
@@ -102,7 +102,7 @@ def corpus_store(n: int) -> tuple[Path, float | None]:
         staging = Path(tmp) / "store.duckdb"
         started = time.perf_counter()
         with Store(staging) as store:
-            ingest([corpus], store, options=IngestOptions(quiet=True))
+            ingest([corpus], store, options=IngestOptions())
         seconds = time.perf_counter() - started
         staging.rename(path)
     return path, seconds
@@ -190,14 +190,14 @@ def _engine(
             detector.detect(_warm_up(), codebook)  # models and codebook pools, off the clock
         return lambda store: analyze(store, codebook, built, batch_size=partition)
     if name == "processes":
-        from narrascope.parallel import analyze_processes
+        from narrascope.analysis import analyze_processes
 
         return lambda store: analyze_processes(
             store, codebook, detectors, workers=workers, batch_size=partition
         )
 
     def dask_run(store: Store) -> Any:
-        from narrascope.distributed import analyze_dask
+        from narrascope.analysis.dask import analyze_dask
 
         with _partitions() as folder:  # a fresh folder: nothing reused from earlier runs
             return analyze_dask(
@@ -309,7 +309,7 @@ def engines(
 
 def _encode_alone(path: Path) -> dict[str, Any]:
     """Encode the corpus's distinct sentences with the embedding detector's encoders only."""
-    from narrascope.tokens import base_language
+    from narrascope.text.tokens import base_language
 
     detector = build_detectors(["embedding"])[0]
     texts: dict[str, dict[str, None]] = {}

@@ -45,22 +45,12 @@ import _casedoc  # sibling helper modules of this script
 import _figures
 
 from narrascope import __version__
-from narrascope.annotations import import_annotations
+from narrascope.analysis import analyze, build_detectors
+from narrascope.cli.demo import optional_actor_extractors
 from narrascope.codebook import Codebook, load_codebook
-from narrascope.demo import optional_actor_extractors, sample_path, sample_sources
 from narrascope.errors import DataError
-from narrascope.evaluate import evaluate_run
-from narrascope.events import load_events
 from narrascope.ingest import IngestOptions, ingest
-from narrascope.linkage import (
-    MIN_POINTS,
-    WINDOW_DAYS,
-    align_monthly,
-    align_windows,
-    poll_alignment,
-)
-from narrascope.opinion import PollMapping, import_polls, link, poll_values
-from narrascope.pipeline import analyze, build_detectors
+from narrascope.sample import sample_path, sample_sources
 from narrascope.store import Store
 from narrascope.trends import (
     benjamini_hochberg,
@@ -69,13 +59,24 @@ from narrascope.trends import (
     permutation_p,
     prevalence,
 )
+from narrascope.trends.events import load_events
+from narrascope.trends.linkage import (
+    MIN_POINTS,
+    WINDOW_DAYS,
+    align_monthly,
+    align_windows,
+    poll_alignment,
+)
+from narrascope.trends.polls import PollMapping, import_polls, levada_path, link, poll_values
+from narrascope.validation.annotations import import_annotations
+from narrascope.validation.evaluate import evaluate_run
 
 EVENT = "moscow-format-2018"
 WINDOW = 7
 SEED = 0
 DETECTOR = "lexicon"
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_POLLS = ROOT.parent / "shared" / "data" / "polls"
+DEFAULT_POLLS = levada_path("levada_attitude_usa.csv").parent  # shipped with the package
 POLL_FILES = {
     "attitude-usa": (
         "levada_attitude_usa.csv",
@@ -151,7 +152,7 @@ class Numbers:
 # -- 1-3: store, ingest, analysis ---------------------------------------------------------------
 def build(store: Store, codebook: Codebook, nums: Numbers, notes: list[str]) -> str:
     """Ingest the sample, import events and gold labels, analyse; returns the run id."""
-    summary = ingest(sample_sources(), store, options=IngestOptions(quiet=True))
+    summary = ingest(sample_sources(), store, options=IngestOptions())
     store.write_events(load_events(sample_path("events.yaml")))
     gold = import_annotations(store, sample_path("gold.jsonl"), codebook)
     actors, quotes = optional_actor_extractors(notes)
@@ -561,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         "--polls",
         type=Path,
         default=DEFAULT_POLLS,
-        help="folder with the Levada CSV files (default: ../shared/data/polls)",
+        help="folder with the Levada CSV files (default: the series shipped with narrascope)",
     )
     parser.add_argument(
         "--out",

@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,7 @@ from narrascope.text import segment
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 def make_article(
@@ -65,3 +67,17 @@ def add_articles(store: Store) -> Callable[[list[Article]], None]:
         store.write_articles(articles, sentences)
 
     return add
+
+
+@pytest.fixture
+def builder() -> ModuleType:
+    """The result-store builder (``tests/_result_store.py``): runs, hits, actors, polls."""
+    from tests import _result_store
+
+    return _result_store
+
+
+@pytest.fixture
+def built(tmp_path: Path, builder: ModuleType) -> Any:
+    """A built result store (report, dashboard and query tests)."""
+    return builder.build(tmp_path / "results.duckdb")

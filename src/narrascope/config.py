@@ -135,11 +135,3 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
             raise UsageError(f"unknown setting {name!r}", path=file, hint=hint)
         values[name] = value
     return values
-
-
-def setting(name: str, config: dict[str, Any] | None = None) -> Any:
-    """One setting's value (from ``config`` when given, else from the loaded defaults)."""
-    values = config if config is not None else load_config()
-    if name not in values:
-        raise UsageError(f"unknown setting {name!r}")
-    return values[name]

@@ -5,6 +5,7 @@ Every stage produces or consumes these; only :mod:`narrascope.store` turns them 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
@@ -201,3 +202,19 @@ class Rejected:
 def column_names(record_type: type) -> list[str]:
     """Field names of a record dataclass, in declaration order."""
     return [f.name for f in fields(record_type)]
+
+
+def finite(value: Any) -> Any:
+    """The same structure with NaN and infinite numbers as None, so its JSON is valid.
+
+    Example:
+        >>> finite({"f1": float("nan"), "ci": [0.5, float("inf")]})
+        {'f1': None, 'ci': [0.5, None]}
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value

@@ -7,13 +7,13 @@ import json
 import pytest
 from tests.conftest import make_article
 
-from narrascope.annotations import import_annotations
 from narrascope.codebook import parse_codebook
 from narrascope.detect import get_detector
-from narrascope.detect._training import train_supervised
 from narrascope.detect.supervised import FeatureConfig, check_counts
 from narrascope.errors import DataError, ModelError
 from narrascope.text import segment
+from narrascope.validation.annotations import import_annotations
+from narrascope.validation.training import train_supervised
 
 CODEBOOK_YAML = """
 id: mini

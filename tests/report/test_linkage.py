@@ -41,8 +41,8 @@ def _monthly_store(path: Path) -> None:
 
 
 def test_linkage_uses_the_linkage_modules(tmp_path: Path, builder: ModuleType) -> None:
-    pytest.importorskip("narrascope.opinion")
-    pytest.importorskip("narrascope.plots")
+    pytest.importorskip("narrascope.trends.polls")
+    pytest.importorskip("narrascope.report.plots")
     _monthly_store(tmp_path / "monthly.duckdb")
     with Store(tmp_path / "monthly.duckdb", read_only=True) as store:
         summary = run_summary(store, "r")
@@ -71,7 +71,7 @@ def test_report_embeds_the_linkage_figures(tmp_path: Path, builder: ModuleType) 
 
     from narrascope.report import write_report
 
-    pytest.importorskip("narrascope.plots")
+    pytest.importorskip("narrascope.report.plots")
     _monthly_store(tmp_path / "monthly.duckdb")
     with Store(tmp_path / "monthly.duckdb", read_only=True) as store:
         out = write_report(store, tmp_path / "r.html", codebook=builder.codebook())

@@ -159,7 +159,7 @@ def test_safe_url_allows_only_http(url: str | None, ok: bool) -> None:
 
 
 def test_store_methods_do_not_shadow_the_result_queries() -> None:
-    from narrascope.queries import ResultQueries
+    from narrascope.store.queries import ResultQueries
 
     mine = {n for n in vars(ResultQueries) if not n.startswith("__")}
     shadowed = sorted(n for n in mine if n in vars(Store))

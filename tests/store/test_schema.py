@@ -73,7 +73,7 @@ def test_a_migrated_store_still_finds_copies_of_its_old_articles(tmp_path: Path)
     near = {"text": TEXT + " More soon.", "outlet": "Third Wire", "language": "ru"}
     corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (exact, near)))
     with Store(path) as store:
-        summary = ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
+        summary = ingest([corpus], store, options=IngestOptions(workers=1))
         assert (summary.totals.exact_duplicates, summary.totals.near_duplicates) == (1, 1)
         assert store.lsh_layout() is not None
 
@@ -115,9 +115,9 @@ def test_reingest_writes_no_second_row_anywhere(tmp_path: Path, store: Store) ->
     def counts() -> list[int]:
         return [int(store.query(f"SELECT count(*) AS n FROM {t}")["n"][0]) for t in tables]
 
-    ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
+    ingest([corpus], store, options=IngestOptions(workers=1))
     first = counts()
-    ingest([corpus], store, options=IngestOptions(quiet=True, workers=1))
+    ingest([corpus], store, options=IngestOptions(workers=1))
     assert counts() == first and first[0] == 3
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -17,24 +14,12 @@ from fastapi.testclient import TestClient
 
 from narrascope.web import create_app
 
-BUILDER = Path(__file__).resolve().parents[1] / "report" / "builder.py"
-
-
-def load_builder() -> ModuleType:
-    """Import ``tests/report/builder.py`` by path (tests are not a package)."""
-    name = "narrascope_test_builder"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, BUILDER)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
 
 @pytest.fixture(scope="module")
 def builder() -> ModuleType:
-    return load_builder()
+    from tests import _result_store
+
+    return _result_store
 
 
 @pytest.fixture(scope="module")

@@ -20,18 +20,17 @@ import inspect
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, TypeVar
 
 from narrascope.errors import UsageError
-
-if TYPE_CHECKING:
-    from narrascope.codebook import Codebook
-    from narrascope.records import Hit, Sentence
+from narrascope.records import Sentence
+from narrascope.types import Detector
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Detector",
     "available_detectors",
+    "build_detectors",
     "get_detector",
     "register_detector",
 ]
@@ -43,23 +42,6 @@ Factory = Callable[..., "Detector"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 _REGISTRY: dict[str, Factory] = {}
-
-
-@runtime_checkable
-class Detector(Protocol):
-    """Finds narrative evidence in sentences.
-
-    ``detect`` returns one :class:`~narrascope.records.Hit` per piece of evidence, with
-    character offsets into the article text. ``fit`` learns from labelled sentences (a no-op
-    for detectors that need no training); ``labels[i]`` is the set of narrative ids of
-    ``sentences[i]``.
-    """
-
-    name: str
-
-    def fit(self, sentences: Sequence[Sentence], labels: Sequence[Collection[str]]) -> None: ...
-
-    def detect(self, sentences: Sequence[Sentence], codebook: Codebook) -> list[Hit]: ...
 
 
 def register_detector(name: str) -> Callable[[F], F]:
@@ -136,6 +118,17 @@ def get_detector(name: str, **options: Any) -> Detector:
     except ValueError:  # no introspectable signature (a builtin): let the call decide
         pass
     return factory(**options)
+
+
+def build_detectors(names: Sequence[str], *, model: str | None = None) -> list[Detector]:
+    """Detector instances by registry name; ``model`` goes to detectors that take one."""
+    detectors = []
+    for name in names:
+        options: dict[str, Any] = {}
+        if model and name in ("supervised", "ensemble"):
+            options["model"] = model
+        detectors.append(get_detector(name, **options))
+    return detectors
 
 
 def article_label_sets(

@@ -26,7 +26,7 @@ import numpy as np
 
 from narrascope.errors import MissingExtraError, UsageError
 from narrascope.text import normalize_text
-from narrascope.tokens import scan
+from narrascope.text.tokens import scan
 
 __all__ = [
     "NAVEC",

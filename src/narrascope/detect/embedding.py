@@ -51,7 +51,7 @@ from narrascope.detect._vectors import (
     sentence_key,
 )
 from narrascope.records import Hit, Sentence
-from narrascope.tokens import base_language
+from narrascope.text.tokens import base_language
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
@@ -135,6 +135,7 @@ class EmbeddingDetector:
     """
 
     name = "embedding"
+    learns_from_articles = True  # fit() also takes article_labels
 
     def __init__(
         self,

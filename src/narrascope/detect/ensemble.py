@@ -45,8 +45,10 @@ import numpy as np
 
 from narrascope.detect._base import article_label_sets, get_detector, register_detector
 from narrascope.detect._calibration import best_threshold
+from narrascope.detect.supervised import SupervisedDetector
 from narrascope.errors import DataError
 from narrascope.records import Hit, Sentence
+from narrascope.types import ArticleLearner, Detector, VectorCaching, model_info_of
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
@@ -73,6 +75,7 @@ class EnsembleDetector:
     """
 
     name = "ensemble"
+    learns_from_articles = True  # fit() also takes article_labels
 
     def __init__(
         self,
@@ -169,7 +172,7 @@ class EnsembleDetector:
                 "supervised", **self.options.get("supervised", {})
             )
             embedding = self.members.get("embedding")
-            if embedding is not None and hasattr(embedding, "cache"):
+            if isinstance(embedding, VectorCaching):
                 self.members["supervised"].cache = embedding.cache
         self._pending = (list(sentences), [set(x) for x in labels], docs)
         for member in self.members.values():
@@ -266,7 +269,7 @@ class EnsembleDetector:
     def model_info(self) -> dict[str, Any]:
         """Members, their model info, and which narratives have a fitted stacker."""
         return {
-            "members": {n: getattr(m, "model_info", lambda: {})() for n, m in self.members.items()},
+            "members": {n: model_info_of(m) for n, m in self.members.items()},
             "stacked_narratives": sorted(self.stackers),
             "rule": "stacker" if self.stackers else "quorum-fallback",
         }
@@ -331,25 +334,23 @@ def _stacker(x: np.ndarray, y: np.ndarray) -> tuple[Any, float]:
 
 
 def _fit(
-    member: Any,
+    member: Detector,
     sentences: Sequence[Sentence],
     labels: Sequence[Collection[str]],
     docs: Mapping[str, Collection[str]],
 ) -> None:
-    if not hasattr(member, "fit"):
-        return
-    if getattr(member, "name", "") in ("embedding", "supervised"):
-        if getattr(member, "name", "") == "supervised" and getattr(member, "path", None):
-            return  # a trained model from disk is used as it is
+    if isinstance(member, SupervisedDetector) and member.path:
+        return  # a trained model from disk is used as it is
+    if isinstance(member, ArticleLearner):
         member.fit(sentences, labels, article_labels=docs)
     else:
         member.fit(sentences, labels)
 
 
-def _share_cache(member: Any, fitted: Mapping[str, Any]) -> None:
+def _share_cache(member: Detector, fitted: Mapping[str, Detector]) -> None:
     """Reuse the outer members' sentence-vector caches in inner-fold members."""
-    outer = fitted.get(getattr(member, "name", ""))
-    if outer is not None and hasattr(outer, "cache") and hasattr(member, "cache"):
+    outer = fitted.get(member.name)
+    if isinstance(outer, VectorCaching) and isinstance(member, VectorCaching):
         member.cache = outer.cache
 
 

@@ -32,10 +32,11 @@ from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from narrascope.codebook import EXACT, PREFIX, WORD, Alternative, Codebook, parse_cue
+from narrascope.codebook import Codebook
+from narrascope.codebook.cues import EXACT, PREFIX, WORD, Alternative, parse_cue
 from narrascope.detect._base import register_detector
 from narrascope.records import Hit, Sentence
-from narrascope.tokens import Scanned, base_language, scan
+from narrascope.text.tokens import Scanned, base_language, scan
 
 __all__ = ["NEGATORS", "CueMatch", "LexiconDetector"]
 

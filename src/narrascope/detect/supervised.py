@@ -35,7 +35,7 @@ from narrascope.detect._base import register_detector
 from narrascope.detect._vectors import VectorCache, encoder_for, require
 from narrascope.errors import DataError, ModelError
 from narrascope.records import Hit, Sentence
-from narrascope.tokens import base_language
+from narrascope.text.tokens import base_language
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
@@ -59,14 +59,6 @@ class FeatureConfig:
     char_ngrams: tuple[int, int] = (2, 5)
     max_features: int = 50_000
     c: float = 4.0
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FeatureConfig:
-        values = dict(data)
-        for key in ("word_ngrams", "char_ngrams"):
-            if key in values:
-                values[key] = tuple(values[key])
-        return cls(**values)
 
 
 @dataclass
@@ -306,6 +298,7 @@ class SupervisedDetector:
     """
 
     name = "supervised"
+    learns_from_articles = True  # fit() also takes article_labels
 
     def __init__(
         self,
@@ -451,7 +444,7 @@ def manifest_for(
     extra: Mapping[str, Any],
 ) -> dict[str, Any]:
     """The manifest of a freshly trained model."""
-    from narrascope.pipeline import narrascope_version
+    from narrascope.version import narrascope_version
 
     return {
         "narrascope_version": narrascope_version(),

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from narrascope import text as textlib
-from narrascope.function_words import quick_language
 from narrascope.ingest.dedup import content_hash, signature
 from narrascope.records import Article, Rejected
+from narrascope.text.function_words import quick_language
 
 ID_LENGTH = 20
 LANGUAGE_SAMPLE_CHARS = 240  # langid cost is linear in length; ~35 words of prose suffice

@@ -1,4 +1,6 @@
-"""Chart specifications (plain Plotly JSON: ``{"data": [...], "layout": {...}}``).
+"""Chart specifications (plain Plotly JSON: ``{"data": [...], "layout": {...}}``): the one
+figure layer of narrascope. The report and the dashboard embed these specs; the
+``visualize_*`` helpers of :mod:`narrascope.report.plots` wrap them in Plotly figures.
 
 Built as dicts rather than ``plotly.graph_objects`` figures: the page only needs JSON, and dicts
 are fast enough for the dashboard to build per request. Every untrusted string passes through
@@ -16,6 +18,7 @@ from narrascope.report.markup import format_date, plot_text
 
 __all__ = [
     "bar_chart",
+    "correlogram",
     "heatmap",
     "poll_overlay",
     "timeline",
@@ -138,63 +141,122 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
+def _values(values: pd.Series, percent: bool) -> list[float | None]:
+    """Shares as percentages (rounded) or fractions; NaN becomes a gap (None)."""
+    out: list[float | None] = []
+    for v in values:
+        f = float(v)
+        out.append(None if f != f else (round(100 * f, 2) if percent else f))
+    return out
+
+
+def _share_axis(title: str, percent: bool) -> dict[str, Any]:
+    if percent:
+        return _axis(title, ticksuffix="%", rangemode="tozero")
+    return _axis(title, tickformat=".0%", rangemode="tozero")
+
+
 def timeline(
     frame: pd.DataFrame,
     *,
-    series: str,
+    series: str | Sequence[str],
     title: str,
     events: pd.DataFrame | None = None,
     labels: Mapping[str, str] | None = None,
+    x: str = "week",
+    y: str = "share",
+    count: str | None = "articles",
+    band: tuple[str, str] | None = None,
+    percent: bool = True,
 ) -> Spec:
-    """Weekly share lines, one per ``series`` value (columns ``week``, ``share``, ``articles``).
+    """Share lines over time, one per ``series`` value (or per combination of several columns).
 
-    ``events`` (columns ``name``, ``date``) become dashed vertical markers with a label.
+    Args:
+        frame: one row per period and series: ``x`` (period start), ``y`` (a share in 0..1),
+            optionally ``count`` (articles behind the point) and the two ``band`` columns (a
+            confidence interval, drawn as a shaded band).
+        series: the column(s) naming a line; several are joined with " · ".
+        title: chart title.
+        events: ``name``, ``date`` (and optional ``end_date``): dashed markers with a label,
+            a shaded span for events of several days.
+        labels: display names of the series values.
+        percent: show shares as percentages (else as fractions formatted as %).
     """
-    traces = []
-    for key, group in frame.groupby(series, sort=False):
-        name = (labels or {}).get(str(key), str(key))
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": plot_text(name),
-                "x": [format_date(w) for w in group["week"]],
-                "y": [round(100 * float(s), 2) for s in group["share"]],
-                "customdata": [int(a) for a in group["articles"]],
-                "hovertemplate": "%{fullData.name}<br>week of %{x}<br>%{y:.1f}% "
-                "(%{customdata} articles)<extra></extra>",
-                "line": {"width": 2},
-                "marker": {"size": 5},
-            }
-        )
+    keys = [series] if isinstance(series, str) else list(series)
+    traces: list[dict[str, Any]] = []
+    groups = frame.groupby(keys, sort=not isinstance(series, str)) if keys else [((), frame)]
+    for key, group in groups:
+        parts = key if isinstance(key, tuple) else (key,)
+        name = " · ".join((labels or {}).get(str(p), str(p)) for p in parts) or y
+        xs = [format_date(v) for v in group[x]]
+        if band is not None:
+            traces.append(_band(xs, group, band, name, percent))
+        traces.append(_line(xs, group, y, count, name, percent))
     layout = _layout(
         title,
         height=380,
-        xaxis=_axis("week", type="date"),
-        yaxis=_axis("share of the week's articles", ticksuffix="%", rangemode="tozero"),
+        xaxis=_axis(x, type="date"),
+        yaxis=_share_axis(
+            f"share of the {x}'s articles" if percent else "share of articles", percent
+        ),
     )
     _add_events(layout, events)
     return {"data": traces, "layout": layout}
+
+
+def _line(
+    xs: list[str], group: pd.DataFrame, y: str, count: str | None, name: str, percent: bool
+) -> dict[str, Any]:
+    value = "%{y:.1f}%" if percent else "%{y:.1%}"
+    trace: dict[str, Any] = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": plot_text(name),
+        "x": xs,
+        "y": _values(group[y], percent),
+        "hovertemplate": f"%{{fullData.name}}<br>%{{x}}<br>{value}<extra></extra>",
+        "line": {"width": 2},
+        "marker": {"size": 5},
+    }
+    if count is not None and count in group:
+        trace["customdata"] = [int(a) for a in group[count].fillna(0)]
+        trace["hovertemplate"] = (
+            f"%{{fullData.name}}<br>%{{x}}<br>{value} (%{{customdata}} articles)<extra></extra>"
+        )
+    return trace
+
+
+def _band(
+    xs: list[str], group: pd.DataFrame, band: tuple[str, str], name: str, percent: bool
+) -> dict[str, Any]:
+    low, high = (_values(group[c], percent) for c in band)
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": plot_text(f"{name} 95% CI"),
+        "x": xs + xs[::-1],
+        "y": high + low[::-1],
+        "fill": "toself",
+        "line": {"width": 0},
+        "opacity": 0.2,
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
 
 
 def _add_events(layout: dict[str, Any], events: pd.DataFrame | None) -> None:
     if events is None or events.empty:
         return
     shapes, notes = [], []
+    line = {"color": "#a33", "width": 1, "dash": "dash"}
     for i, event in enumerate(events.itertuples(index=False)):
         day = format_date(event.date)
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": day,
-                "x1": day,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#a33", "width": 1, "dash": "dash"},
-            }
-        )
+        span = {"xref": "x", "yref": "paper", "x0": day, "y0": 0, "y1": 1}
+        shapes.append({"type": "line", **span, "x1": day, "line": line})
+        end = getattr(event, "end_date", None)
+        if end is not None and not pd.isna(end) and pd.Timestamp(end) > pd.Timestamp(event.date):
+            shade = {"fillcolor": "#a33", "opacity": 0.08, "line": {"width": 0}}
+            shapes.append({"type": "rect", **span, "x1": format_date(end), **shade})
         notes.append(
             {
                 "x": day,
@@ -213,20 +275,31 @@ def _add_events(layout: dict[str, Any], events: pd.DataFrame | None) -> None:
 
 
 def poll_overlay(
-    narrative: pd.DataFrame, polls: pd.DataFrame, *, narrative_label: str, title: str
+    narrative: pd.DataFrame,
+    polls: pd.DataFrame,
+    *,
+    narrative_label: str,
+    title: str,
+    x: str = "month",
+    y: str = "share",
+    percent: bool = True,
 ) -> Spec:
-    """Monthly narrative share (left axis) against poll series (right axis).
+    """A narrative's share over time (left axis) against poll series (right axis).
 
-    ``narrative``: columns ``month``, ``share``; ``polls``: ``series``, ``survey_date``, ``value``.
+    ``narrative``: columns ``x`` and ``y`` (a share); ``polls``: ``survey_date``, ``value`` and
+    ``series`` (one line per series).
     """
     traces: list[dict[str, Any]] = [
         {
             "type": "bar",
             "name": plot_text(narrative_label),
-            "x": [format_date(m) for m in narrative["month"]],
-            "y": [round(100 * float(s), 2) for s in narrative["share"]],
+            "yaxis": "y",
+            "x": [format_date(m) for m in narrative[x]],
+            "y": _values(narrative[y], percent),
             "marker": {"color": "#9db7d5"},
-            "hovertemplate": "%{x}: %{y:.1f}% of articles<extra></extra>",
+            "hovertemplate": "%{x}: "
+            + ("%{y:.1f}%" if percent else "%{y:.1%}")
+            + " of articles<extra></extra>",
         }
     ]
     for key, group in polls.groupby("series", sort=False):
@@ -234,19 +307,55 @@ def poll_overlay(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": plot_text(key),
+                "name": plot_text(str(key)),
                 "yaxis": "y2",
                 "x": [format_date(d) for d in group["survey_date"]],
                 "y": [float(v) for v in group["value"]],
                 "hovertemplate": "%{fullData.name}<br>%{x}: %{y}<extra></extra>",
             }
         )
+    poll_title = str(polls["series"].iloc[0]) if polls["series"].nunique() == 1 else "poll value"
     layout = _layout(
         title,
         height=380,
         barmode="overlay",
-        xaxis=_axis("month", type="date"),
-        yaxis=_axis("share of articles", ticksuffix="%", rangemode="tozero"),
-        yaxis2=_axis("poll value", overlaying="y", side="right", showgrid=False),
+        xaxis=_axis(x, type="date"),
+        yaxis=_share_axis("share of articles", percent),
+        yaxis2=_axis(poll_title, overlaying="y", side="right", showgrid=False),
+    )
+    return {"data": traces, "layout": layout}
+
+
+def correlogram(ccf: pd.DataFrame, *, title: str) -> Spec:
+    """Lagged correlations (columns ``lag``, ``r``, ``n``, ``significant``) as bars, with the
+    ±1.96/√n band; BH-significant lags are highlighted, positive lags mean the narrative leads."""
+    lags = [int(v) for v in ccf["lag"]]
+    band = [1.96 / max(float(n), 1.0) ** 0.5 for n in ccf["n"]]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "name": "r",
+            "x": lags,
+            "y": [None if pd.isna(r) else float(r) for r in ccf["r"]],
+            "marker": {"color": ["#d62728" if s else "#1f77b4" for s in ccf["significant"]]},
+        }
+    ]
+    for sign in (1, -1):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": lags,
+                "y": [sign * b for b in band],
+                "line": {"dash": "dot", "color": "grey"},
+                "name": "±1.96/√n",
+                "showlegend": sign > 0,
+            }
+        )
+    layout = _layout(
+        title,
+        height=340,
+        xaxis=_axis("lag (positive: narrative leads the poll)"),
+        yaxis=_axis("Pearson r", range=[-1, 1]),
     )
     return {"data": traces, "layout": layout}

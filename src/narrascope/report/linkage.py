@@ -1,10 +1,9 @@
 """Poll linkage charts: narrative prevalence next to opinion-poll series.
 
-When the linkage modules are installed (``narrascope.opinion.link`` and the
-``narrascope.plots.visualize_*`` helpers), each top-level narrative is paired with the poll
-series that have figures in the articles' period (at most :data:`MAX_PAIRS` pairs, most figures
-first): an overlay, the lag correlogram and the plain-language summary of ``link``. Otherwise, or
-when a pair has too few points, a plain overlay (monthly share vs. all poll values) stands in.
+Each top-level narrative is paired with the poll series that have figures in the articles'
+period (at most :data:`MAX_PAIRS` pairs, most figures first): an overlay, the lag correlogram
+and the plain-language summary of :func:`narrascope.trends.polls.link`. When no pair has enough
+points, a plain overlay (monthly share vs. all poll values) stands in.
 Poll figures outside the articles' period (plus a margin) are left out.
 """
 
@@ -18,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from narrascope.errors import NarrascopeError
-from narrascope.report.charts import poll_overlay
-from narrascope.report.markup import plot_text
+from narrascope.report.charts import correlogram, poll_overlay
 from narrascope.report.model import Narratives, Summary, period_shares
+from narrascope.trends.polls import link
 
 if TYPE_CHECKING:
     from narrascope.store import Store
@@ -98,14 +97,8 @@ def _linked_charts(
     polls: pd.DataFrame,
     prefix: str,
 ) -> list[Chart]:
-    """Overlay and correlogram per poll series from the linkage modules; [] without them."""
-    try:
-        from narrascope.opinion import link
-        from narrascope.plots import visualize_correlogram, visualize_overlay
-    except ImportError:
-        return []
+    """Overlay and correlogram per poll series with enough overlap for ``link``; [] if none."""
     mine = monthly[monthly["narrative"] == nid]
-    share = pd.Series(mine["share"].to_numpy(), index=pd.to_datetime(mine["month"]))
     label = names.label(nid)
     out = []
     for j, (series_id, answer, name) in enumerate(_busiest_series(polls)):
@@ -115,18 +108,11 @@ def _linked_charts(
             log.info("no linkage for %s vs %s: %s", nid, name, exc)
             continue
         values = polls[polls["series"] == name]
-        overlay = visualize_overlay(
-            share, values, narrative_label=plot_text(label), poll_label=plot_text(name)
-        )
-        out.append(Chart(f"{prefix}-{j}-overlay", f"{label} vs. {name}", overlay))
-        out.append(
-            Chart(
-                f"{prefix}-{j}-ccf",
-                f"{label} vs. {name}: lagged correlations",
-                visualize_correlogram(result),
-                result.summary,
-            )
-        )
+        title = f"{label} vs. {name}"
+        overlay = poll_overlay(mine, values, narrative_label=label, title=title)
+        out.append(Chart(f"{prefix}-{j}-overlay", title, overlay))
+        ccf = correlogram(result.ccf, title=f"{title}: lagged correlations")
+        out.append(Chart(f"{prefix}-{j}-ccf", f"{title}: lagged correlations", ccf, result.summary))
     return out
 
 

@@ -22,6 +22,8 @@ import pandas as pd
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from narrascope.records import finite
+
 __all__ = [
     "Segment",
     "Span",
@@ -54,16 +56,6 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
-
-
 def chart_json(spec: Any) -> Markup:
     """JSON for a ``<script type="application/json">`` block that no text can break out of.
 
@@ -77,7 +69,7 @@ def chart_json(spec: Any) -> Markup:
     if hasattr(spec, "to_json"):  # a plotly Figure: its own encoder (dates, typed arrays)
         text = spec.to_json()
     else:
-        text = json.dumps(_finite(spec), default=_json_default, allow_nan=False, ensure_ascii=False)
+        text = json.dumps(finite(spec), default=_json_default, allow_nan=False, ensure_ascii=False)
     for char, escape in _JSON_ESCAPES.items():
         text = text.replace(char, escape)
     return Markup(text)

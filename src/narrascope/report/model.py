@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from narrascope.errors import NarrascopeError, UsageError
+from narrascope.errors import NarrascopeError
 from narrascope.report.markup import Segment, Span, segments
 
 if TYPE_CHECKING:
@@ -68,17 +68,9 @@ class RunInfo:
 
 
 def run_info(store: Store, run_id: str | None = None) -> RunInfo:
-    """The manifest of ``run_id`` (default: the newest finished run).
-
-    Raises:
-        StoreError: no finished run. UsageError: unknown ``run_id``.
-    """
-    rid = run_id or store.latest_run()
-    manifest = store.run_manifest(rid)
-    if manifest is None:
-        known = ", ".join(store.runs()["run_id"].astype(str)) or "none"
-        raise UsageError(f"no run {rid!r} in the store", path=store.path, hint=f"runs: {known}")
-    return RunInfo(rid, manifest)
+    """The manifest of ``run_id`` (default: the newest finished run), see ``Store.run``."""
+    manifest = store.run(run_id)
+    return RunInfo(str(manifest["run_id"]), manifest)
 
 
 def resolve_codebook(

@@ -19,7 +19,6 @@ import pandas as pd
 import pyarrow as pa
 
 from narrascope.errors import StoreError, UsageError
-from narrascope.queries import ResultQueries
 from narrascope.records import (
     Annotation,
     Article,
@@ -59,6 +58,7 @@ from narrascope.store._schema import (
     SCHEMA_VERSION,
 )
 from narrascope.store._trends import TrendQueries
+from narrascope.store.queries import ResultQueries
 from narrascope.text import sentences_from_spans
 
 __all__ = ["DEFAULT_DB", "EXPORTABLE", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
@@ -413,19 +413,6 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
     def runs(self) -> pd.DataFrame:
         """All runs, newest first."""
         return self.query("SELECT * FROM runs ORDER BY started_at DESC")
-
-    def latest_run(self) -> str:
-        """The id of the most recently finished run."""
-        row = self.con.execute(
-            "SELECT run_id FROM runs WHERE status = 'done' ORDER BY finished_at DESC LIMIT 1"
-        ).fetchone()
-        if not row:
-            raise StoreError(
-                "no finished analysis run in the store",
-                path=self.path,
-                hint="run `narrascope analyze` first",
-            )
-        return str(row[0])
 
     def hits_listing(
         self,

@@ -8,7 +8,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from narrascope.errors import StoreError
 from narrascope.records import (
     Article,
     Sentence,
@@ -59,10 +58,3 @@ class GoldQueries:
             f"SELECT * FROM article_labels {where} ORDER BY article_id, detector, narrative",
             params,
         )
-
-    def run_record(self, run_id: str) -> dict[str, Any]:
-        """One row of ``runs`` as a dict; StoreError when the run does not exist."""
-        frame = self.query("SELECT * FROM runs WHERE run_id = ?", [run_id])
-        if frame.empty:
-            raise StoreError(f"no run {run_id!r} in the store", path=self.path, hint="see `runs`")
-        return frame.iloc[0].to_dict()

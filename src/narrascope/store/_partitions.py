@@ -95,7 +95,7 @@ class PartitionIO:
         columns = [d[0] for d in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
         return ", ".join(f'"{c}"' for c in columns)
 
-    # -- partitions for the parallel runners (narrascope.distributed) -----------------------
+    # -- partitions for the parallel runners (narrascope.analysis.dask) -----------------------
     def partition_plan(self, size: int) -> list[tuple[str, int, str]]:
         """Cut the articles, in id order, into partitions of ``size``.
 

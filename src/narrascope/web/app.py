@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from narrascope.errors import NarrascopeError
+from narrascope.version import narrascope_version
 from narrascope.web import actors, api, article, narrative, overview, polls
 from narrascope.web.deps import Dashboard, render
 
@@ -63,7 +63,7 @@ def create_app(db_path: str | Path, *, codebook: Any = None) -> FastAPI:
     app = FastAPI(
         title="narrascope dashboard",
         summary="Read-only narratives, evidence and articles of a narrascope store.",
-        version=_version(),
+        version=narrascope_version(),
         docs_url=None,  # the Swagger/ReDoc pages load their JS from a CDN
         redoc_url=None,
         lifespan=lifespan,
@@ -135,10 +135,3 @@ def _add_handlers(app: FastAPI) -> None:
     @app.exception_handler(NarrascopeError)
     async def narrascope_error(request: Request, exc: NarrascopeError) -> Response:
         return _error(request, 404, exc.one_line())
-
-
-def _version() -> str:
-    try:
-        return version("narrascope")
-    except PackageNotFoundError:  # pragma: no cover - source tree without install
-        return "0+unknown"

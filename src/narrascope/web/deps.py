@@ -24,7 +24,6 @@ from narrascope.report.model import (
     Summary,
     narrative_rows,
     resolve_codebook,
-    run_info,
     run_summary,
 )
 from narrascope.store import Store
@@ -108,14 +107,14 @@ class Dashboard:
 
     def run(self, run_id: str | None) -> RunView:
         """The run (default: the newest finished one) with labels and overall numbers."""
-        rid = run_id or self.cached(("latest",), lambda: self.store().latest_run())
+        rid = run_id or self.cached(("latest",), lambda: self.store().run_id())
         return self.cached(("run", rid), lambda: self._load_run(rid))
 
     def _load_run(self, run_id: str) -> RunView:
         store = self.store()
-        info = run_info(store, run_id)
-        book, note = resolve_codebook(self.codebook, info.manifest)
-        info = RunInfo(info.run_id, info.manifest, note)
+        manifest = store.run(run_id)
+        book, note = resolve_codebook(self.codebook, manifest)
+        info = RunInfo(run_id, manifest, note)
         summary = run_summary(store, run_id)
         names = Narratives.build(book, summary.narratives)
         return RunView(info, names, narrative_rows(summary, names), summary)

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from narrascope.queries import EvidenceFilter
 from narrascope.report.charts import bar_chart, timeline
 from narrascope.report.linkage import Chart
 from narrascope.report.model import EvidenceItem, evidence_items, outlet_shares, period_shares
+from narrascope.store.queries import EvidenceFilter
 from narrascope.web.deps import Blank, Dashboard, DashboardDep, RunParam, RunView, render, url
 
 router = APIRouter()

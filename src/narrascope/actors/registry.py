@@ -1,0 +1,384 @@
+"""The actor registry: aliases in English and Russian mapped to canonical actor ids.
+
+The registry (``narrascope/actors/data/actors.yaml``, extended by a user YAML in the same format)
+maps aliases in English and Russian to canonical actor ids. Aliases match on word forms:
+a text word matches an alias word when their lowercase surfaces, lemmas, possessive-free
+forms ("Lavrov's") or, for capitalised Russian words, crude stems ("Лаврова", "Лавровым",
+"Кабулову") coincide. A capitalised alias word only matches a capitalised word, an
+all-caps alias word ("US", "МИД") only an all-caps word.
+
+Example:
+    >>> registry = ActorRegistry.load()
+    >>> registry.match("Сергея Лаврова", "ru")
+    'lavrov'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from narrascope.errors import InputError
+from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
+
+__all__ = [
+    "Actor",
+    "ActorRegistry",
+    "AliasMatch",
+    "default_registry",
+    "lemma_key",
+    "nominative_name",
+]
+
+# Russian case endings, longest first (a crude stemmer for inflected names).
+_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем")
+_RU_ENDINGS += ("ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь")
+_GAP_BREAKS = set(",.;:!?()[]\n")
+KIND_NER = {"person": "PER", "organisation": "ORG", "group": "ORG", "country": "LOC"}
+LEADING_ARTICLES = ("the ", "The ")
+
+
+# -- registry -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One registry entry: canonical id and name, role, organisation, country, aliases."""
+
+    id: str
+    name: str
+    kind: str = "person"
+    role: str = ""
+    organisation: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def ner_type(self) -> str:
+        """PER, ORG or LOC, from ``kind``."""
+        return KIND_NER.get(self.kind, "ORG")
+
+
+@dataclass(frozen=True, slots=True)
+class AliasMatch:
+    """An alias occurrence: ``text[start:end]`` names ``actor_id``."""
+
+    start: int
+    end: int
+    actor_id: str
+
+
+# A word of an alias: the forms it accepts and its case constraint (0 any, 1 title, 2 caps).
+_AliasWord = tuple[frozenset[str], int]
+_Alias = tuple[tuple[_AliasWord, ...], str]
+
+
+def _ru_stem(lower: str) -> str | None:
+    for ending in _RU_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+            return lower[: -len(ending)]
+    return None
+
+
+def _forms(token: Scanned) -> set[str]:
+    """Every form under which a word may match an alias word."""
+    _s, _e, surface, lower, lemma = token
+    forms = {lower, lemma, lower.replace(".", "")}
+    for clitic in ("'s", "’s"):
+        if lower.endswith(clitic):
+            forms.add(lower[:-2])
+    if _is_cyrillic(lower) and surface[:1].isupper():
+        stem = _ru_stem(lower)
+        if stem:
+            forms.add(stem)
+    forms.discard("")
+    return forms
+
+
+def _is_cyrillic(word: str) -> bool:
+    return "а" <= word[:1] <= "я" or word[:1] == "ё"
+
+
+def _case_of(surface: str) -> int:
+    if len(surface) > 1 and surface.isupper():
+        return 2
+    return 1 if surface[:1].isupper() else 0
+
+
+def _word_case(position: int, surface: str) -> int:
+    """The first alias word keeps its case; later words only an all-caps requirement."""
+    case = _case_of(surface)
+    return case if position == 0 or case == 2 else 0
+
+
+def _case_ok(required: int, surface: str) -> bool:
+    return required == 0 or _case_of(surface) >= required
+
+
+def _gap_ok(text: str, start: int, end: int) -> bool:
+    return end - start <= 3 and not any(ch in _GAP_BREAKS for ch in text[start:end])
+
+
+class ActorRegistry:
+    """Canonical actors and their aliases, with alias matching in English and Russian.
+
+    Args:
+        actors: actor id -> :class:`Actor`.
+
+    Example:
+        >>> ActorRegistry.load().match("Russia's foreign minister", "en")
+        'lavrov'
+    """
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        self.actors: dict[str, Actor] = dict(actors)
+        self._index: dict[str, list[_Alias]] = {}
+        self._languages: set[str] = set()
+        for actor in self.actors.values():
+            for language, aliases in actor.aliases.items():
+                for alias in aliases:
+                    self._add_alias(alias, base_language(language), actor.id)
+
+    def _add_alias(self, alias: str, language: str, actor_id: str) -> None:
+        tokens = scan(alias, language)
+        if not tokens:
+            return
+        words = tuple((frozenset(_forms(t)), _word_case(k, t[2])) for k, t in enumerate(tokens))
+        self._languages.add(language)
+        for form in words[0][0]:
+            self._index.setdefault(form, []).append((words, actor_id))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ActorRegistry:
+        """The shipped registry, with the entries of ``path`` (YAML) merged over it."""
+        shipped = resources.files("narrascope.actors") / "data" / "actors.yaml"
+        entries = _parse_registry(shipped.read_text(encoding="utf-8"), "actors.yaml")
+        if path is not None:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot read actor registry ({exc.strerror})", path=path) from exc
+            for actor_id, raw in _parse_registry(text, path).items():
+                entries[actor_id] = _merge_entry(entries.get(actor_id), raw)
+        return cls({aid: _actor_from(aid, raw, path) for aid, raw in entries.items()})
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with ``actor_id``, or None."""
+        return self.actors.get(actor_id)
+
+    def find(self, text: str, language: str) -> list[AliasMatch]:
+        """Non-overlapping alias occurrences in ``text``, longest first at each position.
+
+        ``language`` picks the lemmatizer; aliases of every language are matched (quotes in
+        Russian inside English text, names in Latin script inside Russian text).
+        """
+        tokens = scan(text, base_language(language))
+        forms = [_forms(t) for t in tokens]
+        out: list[AliasMatch] = []
+        i = 0
+        while i < len(tokens):
+            best = self._longest_at(text, tokens, forms, i)
+            if best is None:
+                i += 1
+                continue
+            j, actor_id = best
+            out.append(AliasMatch(tokens[i][0], tokens[j - 1][1], actor_id))
+            i = j
+        return out
+
+    def _longest_at(
+        self, text: str, tokens: list[Scanned], forms: list[set[str]], i: int
+    ) -> tuple[int, str] | None:
+        seen: set[int] = set()
+        best: tuple[int, str] | None = None
+        for form in forms[i]:
+            for alias in self._index.get(form, ()):
+                if id(alias) in seen:
+                    continue
+                seen.add(id(alias))
+                end = _alias_end(text, tokens, forms, i, alias[0])
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, alias[1])
+        return best
+
+    def match(self, text: str, language: str) -> str | None:
+        """The actor a name or noun phrase refers to (its longest alias match), or None."""
+        found = self.find(text, language)
+        if not found:
+            return None
+        return max(found, key=lambda m: m.end - m.start).actor_id
+
+    def resolve(self, name: str) -> str | None:
+        """An actor id from an id, a canonical name or an alias in any language."""
+        if name in self.actors:
+            return name
+        for actor in self.actors.values():
+            if actor.name.casefold() == name.casefold():
+                return actor.id
+        for language in sorted(self._languages):
+            found = self.match(name, language)
+            if found:
+                return found
+        return None
+
+    def speaker_keys(self, name: str) -> list[str]:
+        """What quotes of ``name`` are stored under: the name and its actor id, if known."""
+        actor_id = self.resolve(name)
+        return [name] if actor_id is None or actor_id == name else [actor_id, name]
+
+    def annotate(self, frame: Any, column: str = "actor") -> Any:
+        """A copy of a DataFrame with the registry ``name`` and ``role`` after ``column``."""
+        out = frame.copy()
+        at = list(out.columns).index(column) + 1
+        actors = [self.actors.get(str(key)) for key in out[column]]
+        out.insert(at, "role", [a.role if a else "" for a in actors])
+        out.insert(at, "name", [a.name if a else "" for a in actors])
+        return out
+
+
+def _alias_end(
+    text: str,
+    tokens: list[Scanned],
+    forms: list[set[str]],
+    i: int,
+    words: tuple[_AliasWord, ...],
+) -> int | None:
+    """Token index after the alias ``words`` when they match the tokens from ``i``."""
+    if i + len(words) > len(tokens):
+        return None
+    for k, (accepted, case) in enumerate(words):
+        token = tokens[i + k]
+        if k and not _gap_ok(text, tokens[i + k - 1][1], token[0]):
+            return None
+        if not _case_ok(case, token[2]) or accepted.isdisjoint(forms[i + k]):
+            return None
+    return i + len(words)
+
+
+def _parse_registry(text: str, path: str | Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise InputError(
+            "invalid YAML in actor registry", path=path, line=None if line is None else line + 1
+        ) from exc
+    actors = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(actors, dict):
+        raise InputError(
+            "an actor registry needs a mapping `actors: {id: {...}}`",
+            path=path,
+            hint="see docs/actors-and-quotes.md",
+        )
+    for actor_id, raw in actors.items():
+        if not isinstance(raw, dict):
+            raise InputError(f"actor {actor_id!r} must be a mapping of fields", path=path)
+    return {str(k): dict(v) for k, v in actors.items()}
+
+
+def _merge_entry(base: dict[str, Any] | None, override: dict[str, Any]) -> dict[str, Any]:
+    """User fields replace shipped ones; user aliases are added to the shipped aliases."""
+    merged = {**(base or {}), **override}
+    aliases: dict[str, list[str]] = {}
+    for source in (base or {}, override):
+        for language, names in (source.get("aliases") or {}).items():
+            aliases.setdefault(language, []).extend(names or [])
+    merged["aliases"] = aliases
+    return merged
+
+
+def _actor_from(actor_id: str, raw: dict[str, Any], path: str | Path | None) -> Actor:
+    kind = str(raw.get("kind", "person"))
+    if kind not in KIND_NER:
+        raise InputError(
+            f"actor {actor_id!r}: unknown kind {kind!r}",
+            path=path or "actors.yaml",
+            hint=f"use one of {', '.join(KIND_NER)}",
+        )
+    aliases = raw.get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise InputError(f"actor {actor_id!r}: aliases must map a language to a list", path=path)
+    name = str(raw.get("name") or actor_id)
+    return Actor(
+        id=actor_id,
+        name=name,
+        kind=kind,
+        role=str(raw.get("role") or ""),
+        organisation=raw.get("organisation"),
+        country=raw.get("country"),
+        gender=raw.get("gender"),
+        aliases={str(lang): tuple(str(a) for a in names or ()) for lang, names in aliases.items()},
+    )
+
+
+@cache
+def _default_registry() -> ActorRegistry:
+    return ActorRegistry.load()
+
+
+def default_registry() -> ActorRegistry:
+    """The shipped registry, loaded once per process."""
+    return _default_registry()
+
+
+# -- name normalisation ---------------------------------------------------------------------
+def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
+    """A name in its base form: "Ивана Петрова" -> "Иван Петров" (Russian).
+
+    With ``phrase``, a Russian noun phrase instead: its words up to the first noun go to the
+    nominative ("индийского эксперта" -> "индийский эксперт", "помощника президента" ->
+    "помощник президента"). Other languages lose a leading article and a trailing possessive.
+    """
+    text = text.strip()
+    if base_language(language) != "ru":
+        for article in LEADING_ARTICLES:
+            if text.startswith(article):
+                text = text[len(article) :]
+        return text.removesuffix("'s").removesuffix("’s")
+    if not phrase:
+        return " ".join(_nominative_word(w, {"Name", "Surn", "Patr"}) for w in text.split())
+    words = text.split()
+    for k, word in enumerate(words):
+        words[k] = _nominative_word(word, {"NOUN", "ADJF"})
+        if _is_noun(word):
+            break
+    return " ".join(words)
+
+
+def _nominative_word(word: str, kinds: set[str]) -> str:
+    from narrascope.text.tokens import _morph
+
+    for parse in _morph().parse(word):
+        if kinds & parse.tag.grammemes:
+            form = parse.inflect({"nomn"})
+            if form is not None:
+                return _match_case(form.word, word)
+    return word
+
+
+def _is_noun(word: str) -> bool:
+    from narrascope.text.tokens import _morph
+
+    return "NOUN" in _morph().parse(word)[0].tag
+
+
+def _match_case(form: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return form.upper()
+    return form[:1].upper() + form[1:] if like[:1].isupper() else form
+
+
+def lemma_key(text: str, language: str) -> tuple[str, ...]:
+    """Lowercase lemmas of a name, for comparing surface speakers across inflections."""
+    return tuple(lemma_of(t[2], language) for t in scan(text, language))

@@ -1,0 +1,433 @@
+"""Speakers: who is speaking next to a speech cue (used by :mod:`narrascope.actors.quotes`).
+
+Around a cue ("said", "according to", "заявил", "по словам") the speaker is chosen among
+- named mentions (from :class:`~narrascope.actors.ActorExtractor`): rank 0 for persons,
+  1 for organisations, 2 for places and nationalities;
+- pronouns (he/she/they, он/она/они), resolved to a named mention (below);
+- a noun phrase around a speaker noun: "a senior Indian official", "Russian diplomats",
+  "помощник президента России", "источник в МИД" (rank 0 for people, 1 for bodies), unless a
+  capitalised personal name stands between it and the cue; the whole phrase may be a registry
+  alias ("Russian Foreign Ministry spokeswoman").
+The best candidate has the lowest rank, then lies before the cue (English and Russian
+``X said``) rather than after it (``said X``, ``заявил X``), then is nearest. A surname alone
+("Loginov") takes the full name mentioned earlier in the article ("Viktor Loginov").
+
+**Pronouns** resolve to the nearest preceding sentence, in the same paragraph or the two before,
+that has a compatible named mention outside quotation marks (he/she: a person of unknown or
+matching registry gender; they: an organisation, group or nationality); within that sentence,
+the first such mention in subject position (not right after a preposition; in Russian, a form
+that can be nominative), else the nearest. An unresolved pronoun is kept as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from narrascope.actors.registry import ActorRegistry, lemma_key, nominative_name
+from narrascope.records import Article, Mention, Sentence
+from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
+
+__all__ = ["CUES", "Cue", "DocIndex", "Speaker", "SpeakerFinder"]
+
+
+def _load_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``narrascope/actors/data/speech.yaml``, each merged over its languages."""
+    raw = yaml.safe_load(
+        (resources.files("narrascope.actors") / "data" / "speech.yaml").read_text(encoding="utf-8")
+    )
+    return {
+        name: frozenset(w for words in by_lang.values() for w in words)
+        for name, by_lang in raw.items()
+    }
+
+
+_WORDS = _load_words()
+CUES = _WORDS["cues"]
+PERSON_NOUNS = _WORDS["person_nouns"]
+BODY_NOUNS = _WORDS["body_nouns"]
+LISTENERS = _WORDS["listeners"]
+NP_STOP = _WORDS["phrase_stops"]
+NOT_CLAUSE = _WORDS["not_clause"]
+_ADVERBS = _WORDS["adverbs"]
+_PREPOSITIONS = _WORDS["prepositions"]
+PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
+POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
+THAT = frozenset({"that", "что"})
+_PHRASE_END = NP_STOP | LISTENERS
+_CLAUSE_BREAKS = set(",.;:!?\n")
+
+Cue = tuple[int, str, str]  # (token index after the cue, sides to search, cue text)
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: id or name, and where the words naming it are."""
+
+    speaker: str
+    actor_id: str | None
+    rank: int
+    start: int
+    end: int
+    bare: bool = False  # a lone person noun ("дипломат", "the envoy"): may name the last speaker
+
+
+def gap_breaks(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` holds clause punctuation or a line break."""
+    return any(c in _CLAUSE_BREAKS for c in text[a:b])
+
+
+def is_cue(token: Scanned) -> bool:
+    """A lower-case speech verb (English form or Russian lemma)."""
+    surface, lower, lemma = token[2], token[3], token[4]
+    return surface[:1].islower() and (lower in CUES or lemma in CUES)
+
+
+class DocIndex:
+    """Tokens, sentences, paragraphs and mentions of one article, indexed by offset."""
+
+    def __init__(
+        self, article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+    ) -> None:
+        self.text = article.text
+        self.lang = base_language(article.language)
+        self.article_id = article.id
+        self.tokens = _tokenize(self.text, self.lang)
+        self.tstarts = [t[0] for t in self.tokens]
+        self.sentences = sorted(sentences, key=lambda s: s.start)
+        self.sstarts = [s.start for s in self.sentences]
+        self.para = _paragraph_ids(self.text, self.sentences)
+        self.para_spans = self._paragraph_spans()
+        self.mentions = sorted(mentions, key=lambda m: m.char_start)
+        self.mstarts = [m.char_start for m in self.mentions]
+        self.quoted: list[tuple[int, int]] = []
+
+    def tok_range(self, a: int, b: int) -> tuple[int, int]:
+        """Token indices ``[i, j)`` of the tokens inside ``text[a:b]``."""
+        i = bisect.bisect_left(self.tstarts, a)
+        j = bisect.bisect_left(self.tstarts, b)
+        while j > i and self.tokens[j - 1][1] > b:
+            j -= 1
+        return i, j
+
+    def sent_at(self, offset: int) -> int:
+        """Position (in ``self.sentences``) of the sentence holding ``offset``."""
+        return max(bisect.bisect_right(self.sstarts, offset) - 1, 0)
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        """Mentions starting inside ``text[a:b]``."""
+        i = bisect.bisect_left(self.mstarts, a)
+        j = bisect.bisect_left(self.mstarts, b)
+        return self.mentions[i:j]
+
+    def mention_at(self, offset: int) -> Mention | None:
+        """The mention covering ``offset``, if any."""
+        k = bisect.bisect_right(self.mstarts, offset) - 1
+        if k >= 0 and self.mentions[k].char_end > offset:
+            return self.mentions[k]
+        return None
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation."""
+        k = bisect.bisect_right(self.quoted, (offset, 1 << 62)) - 1
+        return k >= 0 and self.quoted[k][0] <= offset < self.quoted[k][1]
+
+    def _paragraph_spans(self) -> list[tuple[int, int]]:
+        """Paragraph spans: runs of sentences not separated by a line break."""
+        spans: list[tuple[int, int]] = []
+        for k, s in enumerate(self.sentences):
+            if k and self.para[k] == self.para[k - 1]:
+                spans[-1] = (spans[-1][0], s.end)
+            else:
+                spans.append((s.start, s.end))
+        return spans
+
+
+def _tokenize(text: str, lang: str) -> list[Scanned]:
+    """Tokens with lemmas; Cyrillic words in English text (and Latin in Russian) get their own."""
+    tokens = scan(text, lang)
+    if lang not in ("en", "ru"):
+        return tokens
+    foreign = "ru" if lang == "en" else "en"
+    out = []
+    for t in tokens:
+        cyrillic = "а" <= t[3][0] <= "я" or t[3][0] == "ё"
+        if cyrillic == (foreign == "ru") and t[3][0].isalpha():
+            t = (t[0], t[1], t[2], t[3], lemma_of(t[2], foreign))
+        out.append(t)
+    return out
+
+
+def _paragraph_ids(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    ids: list[int] = []
+    for k, s in enumerate(sentences):
+        new = k > 0 and "\n" in text[sentences[k - 1].end : s.start]
+        ids.append(ids[-1] + int(new) if ids else 0)
+    return ids
+
+
+def _maybe_nominative(word: str) -> bool:
+    from narrascope.text.tokens import _morph
+
+    return any("nomn" in p.tag for p in _morph().parse(word))
+
+
+class SpeakerFinder:
+    """Speaker candidates around cues, noun phrases and pronoun resolution for one article."""
+
+    def __init__(self, doc: DocIndex, registry: ActorRegistry) -> None:
+        self.doc = doc
+        self.registry = registry
+        self._full_names = self._collect_full_names()
+
+    def _collect_full_names(self) -> dict[tuple[str, ...], str]:
+        """Surname -> full name, from unknown multi-word person mentions."""
+        doc, names = self.doc, {}
+        for m in doc.mentions:
+            if m.actor_id is None and m.ner_type == "PER" and len(m.text.split()) > 1:
+                full = nominative_name(m.text, doc.lang)
+                names.setdefault(lemma_key(full.split()[-1], doc.lang), full)
+        return names
+
+    def _type(self, m: Mention) -> str:
+        actor = self.registry.get(m.actor_id) if m.actor_id else None
+        return actor.ner_type if actor else m.ner_type
+
+    def _is_name(self, m: Mention) -> bool:
+        return self._type(m) == "PER" and m.text[:1].isupper()
+
+    def from_mention(self, m: Mention, start: int, end: int) -> Speaker:
+        """A speaker from a mention: its actor id, else its name in base form."""
+        rank = {"PER": 0, "ORG": 1}.get(self._type(m), 2)
+        if m.actor_id:
+            return Speaker(m.actor_id, m.actor_id, rank, start, end)
+        name = nominative_name(m.text, self.doc.lang, phrase=m.ner_type != "PER")
+        if " " not in name:
+            name = self._full_names.get(lemma_key(name, self.doc.lang), name)
+        return Speaker(name, None, rank, start, end)
+
+    # pronouns ----------------------------------------------------------------------------
+    def _pronoun(self, token: Scanned, kind: str | None = None) -> Speaker:
+        kind = kind or PRONOUNS[token[3]]
+        found = self._antecedent(token[0], kind)
+        if found is None:
+            return Speaker(token[3], None, 3, token[0], token[1])
+        resolved = self.from_mention(found, token[0], token[1])
+        resolved.rank = 0 if kind != "pl" else 1
+        return resolved
+
+    def _compatible(self, m: Mention, kind: str) -> bool:
+        ner = self._type(m)
+        if kind == "pl":
+            return ner in ("ORG", "NORP")
+        actor = self.registry.get(m.actor_id) if m.actor_id else None
+        return ner == "PER" and (actor is None or actor.gender in (None, kind))
+
+    def _antecedent(self, pos: int, kind: str) -> Mention | None:
+        doc = self.doc
+        sent = doc.sent_at(pos)
+        here = doc.para[sent]
+        while sent >= 0 and doc.para[sent] >= here - 2 and pos - doc.sentences[sent].start < 5000:
+            s = doc.sentences[sent]
+            found = [
+                m
+                for m in doc.mentions_in(s.start, min(s.end, pos))
+                if not doc.in_quote(m.char_start) and self._compatible(m, kind)
+            ]
+            if found:
+                subjects = [m for m in found if self._subject_like(m)]
+                return subjects[0] if subjects else found[-1]
+            sent -= 1
+        return None
+
+    def _subject_like(self, m: Mention) -> bool:
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, m.char_start)
+        if k and doc.tokens[k - 1][3] in _PREPOSITIONS:
+            return False
+        if doc.lang != "ru":
+            return True
+        i, j = doc.tok_range(m.char_start, m.char_end)
+        return j == i or _maybe_nominative(doc.tokens[j - 1][2])
+
+    # candidates --------------------------------------------------------------------------
+    def _candidates(self, a: int, b: int) -> list[Speaker]:
+        doc = self.doc
+        found = doc.mentions_in(a, b)
+        out = [self.from_mention(m, m.char_start, m.char_end) for m in found]
+        i, j = doc.tok_range(a, b)
+        for token in doc.tokens[i:j]:
+            if token[3] in PRONOUNS and doc.mention_at(token[0]) is None:
+                out.append(self._pronoun(token))
+        return out
+
+    def _phrase(self, i: int, j: int, head: int) -> Speaker:
+        """The noun phrase ``tokens[i:j]`` with speaker noun ``tokens[head]``."""
+        doc = self.doc
+        a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        rank = 0 if doc.tokens[head][4] in PERSON_NOUNS else 1
+        text = doc.text[a:b]
+        whole = [
+            m for m in self.registry.find(text, doc.lang) if m.start == 0 and m.end == len(text)
+        ]
+        if whole:
+            return Speaker(whole[0].actor_id, whole[0].actor_id, rank, a, b)
+        name = nominative_name(text, doc.lang, phrase=True)
+        return Speaker(name, None, rank, a, b, bare=rank == 0 and j - i == 1)
+
+    def _speaker_noun(self, k: int) -> bool:
+        token = self.doc.tokens[k]
+        return (token[4] in PERSON_NOUNS or token[4] in BODY_NOUNS) and (
+            self.doc.mention_at(token[0]) is None
+        )
+
+    def _name_at(self, k: int) -> bool:
+        m = self.doc.mention_at(self.doc.tokens[k][0])
+        return m is not None and self._is_name(m)
+
+    def _phrase_before(self, cue_i: int, lo: int) -> Speaker | None:
+        """A speaker noun phrase ending right before the cue (no personal name after it)."""
+        tokens, text = self.doc.tokens, self.doc.text
+        last = cue_i - 1
+        while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
+            last -= 1
+        k = last
+        while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
+            if gap_breaks(text, tokens[k][1], tokens[k + 1][0]):
+                return None
+            if self._speaker_noun(k):
+                return self._phrase(self._extend_left(k, lo), last + 1, k)
+            k -= 1
+        return None
+
+    def _extend_left(self, k: int, lo: int) -> int:
+        tokens, text = self.doc.tokens, self.doc.text
+        first = k
+        while first > 0 and k - first < 4 and tokens[first - 1][0] >= lo:
+            prev = tokens[first - 1]
+            if prev[3] in NP_STOP or gap_breaks(text, prev[1], tokens[first][0]):
+                break
+            first -= 1
+        return first
+
+    def _phrase_after(self, cue_j: int, hi: int) -> Speaker | None:
+        """A speaker noun phrase right after the cue, unless a personal name follows."""
+        tokens = self.doc.tokens
+        i, j = self.doc.tok_range(tokens[cue_j - 1][1], hi)
+        if any(self._name_at(k) for k in range(i, j)):
+            return None
+        first = i
+        while first < j and first - i < 2 and (tokens[first][3] in _PHRASE_END):
+            first += 1
+        medium = self.doc.mention_at(tokens[first][0]) if first < j else None
+        if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
+            first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
+        if first >= j or not self._speaker_noun(first):
+            return None
+        last = first + 1
+        while last < min(j, first + 4) and tokens[last][3] not in _PHRASE_END:
+            last += 1
+        return self._phrase(first, last, first)
+
+    def _after_window(self, cue_j: int, hi: int) -> tuple[int, int]:
+        """The speaker window after a cue: up to 8 tokens of one clause, past a participle
+        phrase between commas ("заявил, открывая встречу, Лавров")."""
+        doc = self.doc
+        start = doc.tokens[cue_j - 1][1]
+        first = cue_j
+        if first < len(doc.tokens) and "," in doc.text[start : doc.tokens[first][0]]:
+            comma = doc.text.find(",", doc.tokens[first][0], hi)
+            i, j = doc.tok_range(doc.tokens[first][0], comma if comma >= 0 else hi)
+            if comma < 0 or j - i > 8 or doc.tokens[first][3] in THAT:
+                return start, start
+            start, first = comma + 1, j
+        end = start
+        for t in range(first, min(first + 8, len(doc.tokens))):
+            token = doc.tokens[t]
+            if token[1] > hi or token[3] in THAT or gap_breaks(doc.text, end, token[0]):
+                break
+            end = token[1]
+        return start, end
+
+    def _interjected(self, cue_i: int, lo: int) -> int:
+        """Start of a phrase between commas right before the cue ("Putin, speaking …, said")."""
+        doc = self.doc
+        if cue_i == 0 or "," not in doc.text[doc.tokens[cue_i - 1][1] : doc.tokens[cue_i][0]]:
+            return doc.tokens[cue_i][0]
+        comma = doc.text.rfind(",", lo, doc.tokens[cue_i - 1][0])
+        return comma if comma >= 0 else doc.tokens[cue_i][0]
+
+    def speaker(self, cue_i: int, cue_j: int, lo: int, hi: int, sides: str) -> Speaker | None:
+        """The best speaker for the cue ``tokens[cue_i:cue_j]`` within ``text[lo:hi]``.
+
+        ``sides``: "B" (before the cue), "A" (after it) or both.
+        """
+        doc = self.doc
+        if sides == "P":
+            token = doc.tokens[cue_i + 1]
+            return self._pronoun(token, POSSESSIVES[token[3]])
+        options: list[tuple[tuple[int, int, int], Speaker]] = []
+        if "B" in sides:
+            b = doc.tokens[cue_i][0]
+            a = max(lo, doc.tokens[max(cue_i - 15, 0)][0])
+            aside = self._interjected(cue_i, a)
+            found = [c for c in [self._phrase_before(cue_i, lo), *self._candidates(a, b)] if c]
+            outside = any(c.end <= aside for c in found)
+            for c in found:
+                demote = int(outside and c.start > aside)
+                options.append(((c.rank + demote, 0, b - c.end), c))
+        if "A" in sides and cue_j < len(doc.tokens):
+            a, b = self._after_window(cue_j, hi)
+            for c in [self._phrase_after(cue_j, b), *self._candidates(a, b)]:
+                if c is not None:
+                    options.append(((c.rank, 1, c.start - a), c))
+        return min(options, key=lambda o: o[0])[1] if options else None
+
+    # cues --------------------------------------------------------------------------------
+    def cue_at(self, k: int, j: int) -> Cue | None:
+        """The speech cue starting at token ``k`` (before token ``j``), if any."""
+        tokens = self.doc.tokens
+        nxt = tokens[k + 1][3] if k + 1 < j else ""
+        if (tokens[k][3], nxt) in (("according", "to"), ("по", "словам")):
+            return k + 2, "A", f"{tokens[k][2]} {tokens[k + 1][2]}"
+        if (
+            tokens[k][3] == "по"
+            and nxt in POSSESSIVES
+            and k + 2 < j
+            and tokens[k + 2][3] == "словам"
+        ):
+            return k + 3, "P", " ".join(t[2] for t in tokens[k : k + 3])
+        if is_cue(tokens[k]):
+            return k + 1, "BA", tokens[k][2]
+        return None
+
+    def cued_speaker(self, a: int, b: int, *, last: bool) -> tuple[Speaker, str] | None:
+        """A speaker next to a cue in ``text[a:b]`` (trying the last cue first if ``last``)."""
+        i, j = self.doc.tok_range(a, b)
+        window = range(j - 1, max(i, j - 30) - 1, -1) if last else range(i, min(j, i + 25))
+        for k in window:
+            cue = self.cue_at(k, j)
+            if cue is None:
+                continue
+            found = self.speaker(k, cue[0], a, b, cue[1])
+            if found is not None:
+                return found, cue[2]
+        return None
+
+    def colon_speaker(self, a: int, b: int) -> tuple[Speaker, str] | None:
+        """``X: "…"`` — a name right before a colon that ends ``text[a:b]``."""
+        frame = self.doc.text[a:b].rstrip()
+        if not frame.endswith(":"):
+            return None
+        colon = a + len(frame) - 1
+        i, j = self.doc.tok_range(a, colon)
+        if i == j:
+            return None
+        found = self._candidates(self.doc.tokens[max(i, j - 6)][0], colon)
+        if not found:
+            return None
+        return min(found, key=lambda c: (c.rank, colon - c.end)), ":"

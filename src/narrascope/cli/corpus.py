@@ -1,0 +1,155 @@
+"""Corpus commands: ``ingest``, ``stats``, ``duplicates`` and ``export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from narrascope.cli._options import DbOption, console, db_path, print_frame, state
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command("ingest")(ingest_command)
+    app.command("stats")(stats)
+    app.command("duplicates")(duplicates)
+    app.command("export")(export)
+
+
+def _col_option(name: str) -> Any:
+    return typer.Option(
+        f"--{name}-col", help=f"Column/key holding the {name} (overrides \\[ingest.mapping])."
+    )
+
+
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders or RSS/Atom feed URLs.")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every article.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="ISO code for every article (skips language detection).")
+    ] = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", help="Pattern for files inside folders, e.g. '**/*.md' (repeat)."),
+    ] = None,
+    text_col: Annotated[str | None, _col_option("text")] = None,
+    title_col: Annotated[str | None, _col_option("title")] = None,
+    date_col: Annotated[str | None, _col_option("date")] = None,
+    url_col: Annotated[str | None, _col_option("url")] = None,
+    outlet_col: Annotated[str | None, _col_option("outlet")] = None,
+    language_col: Annotated[str | None, _col_option("language")] = None,
+    fetch_articles: Annotated[
+        bool, typer.Option("--fetch-articles", help="Download and extract each feed item's page.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Read JSONL, CSV/TSV, text/Markdown, HTML pages or RSS/Atom feeds into the store."""
+    from narrascope.cli._progress import source_bars
+    from narrascope.config import load_config
+    from narrascope.ingest import IngestOptions, exit_code, ingest
+    from narrascope.store import Store
+
+    columns = {"text": text_col, "title": title_col, "date": date_col, "url": url_col}
+    columns |= {"outlet": outlet_col, "language": language_col}
+    options = IngestOptions(
+        outlet=outlet,
+        language=language,
+        globs=tuple(glob or ()),
+        mapping={name: col for name, col in columns.items() if col},
+        fetch_articles=fetch_articles,
+        config=load_config(state.config),
+    )
+    with Store(db_path(db)) as store, source_bars(quiet=state.quiet) as bars:
+        summary = ingest(sources, store, options=options, progress=bars)
+    _print_ingest(summary)
+    code = exit_code(summary)
+    if code:
+        raise typer.Exit(code)
+
+
+def _print_ingest(summary: Any) -> None:
+    from rich.markup import escape
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for source in summary.sources:
+        for reason in source.examples:
+            label = "[red]error:[/red]" if reason == source.error else "[yellow]rejected:[/yellow]"
+            err.print(f"{label} {escape(reason)}", markup=True)
+        more = source.rejected - len(source.examples)
+        if more > 0:
+            where = escape(source.source)
+            err.print(f"… and {more} more rejected in {where} (see `narrascope stats`)")
+    short = {"already_stored": "already", "exact_duplicates": "exact dup"}
+    short |= {"near_duplicates": "near dup"}
+    frame = summary.as_frame().rename(columns=short)
+    frame["source"] = _display_names(list(frame["source"]))
+    print_frame(frame, title="ingested")
+    if not summary.ok:
+        err.print("[red]error:[/red] nothing was ingested", markup=True)
+
+
+def _display_names(sources: list[str]) -> list[str]:
+    """File sources relative to their common folder (URLs and 'total' unchanged)."""
+    import os
+
+    files = [s for s in sources if "://" not in s and s != "total"]
+    if not files:
+        return sources
+    root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+    return [os.path.relpath(os.path.abspath(s), root) if s in files else s for s in sources]
+
+
+def stats(db: DbOption = None) -> None:
+    """Articles by outlet, language and month; duplicates; rejected records."""
+    from narrascope.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        for name, frame in store.stats().items():
+            print_frame(frame, title=name.replace("_", " "))
+
+
+def duplicates(db: DbOption = None) -> None:
+    """Near-duplicate and exact-duplicate clusters (wire copies)."""
+    from narrascope.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        frame = store.duplicate_clusters()
+    if frame.empty:
+        console.print("no duplicates")
+        return
+    print_frame(frame, title=f"{len(frame)} duplicates")
+
+
+def export(
+    table: Annotated[str, typer.Argument(help="articles, sentences, hits, article_labels, ...")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (or folder).")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="parquet or csv; semeval for `predictions`.")
+    ] = "parquet",
+    partition_size: Annotated[
+        int | None, typer.Option(help="Rows per Parquet file; --out becomes a folder.")
+    ] = None,
+    run: Annotated[str | None, typer.Option(help="Run for `predictions` (default: latest).")] = (
+        None
+    ),
+    detector: Annotated[str | None, typer.Option(help="Detector for `predictions`.")] = None,
+    codebook: Annotated[
+        str | None, typer.Option(help="Codebook for `predictions` (default: the run's).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export a table to Parquet or CSV, or a run's `predictions` in the SemEval format."""
+    from narrascope.store import Store
+
+    if table == "predictions":
+        from narrascope.cli.validation import export_predictions
+
+        export_predictions(out, fmt, run, detector, codebook, db)
+        return
+
+    with Store(db_path(db), read_only=True) as store:
+        path = store.export(table, out, fmt, partition_size)
+    console.print(f"wrote {path}")

@@ -1,0 +1,339 @@
+"""CLI commands for trends, events, polls and linkage (registered by ``narrascope.cli``).
+
+Parse, call a plain function, print: the logic lives in :mod:`narrascope.trends`,
+:mod:`narrascope.trends.events`, :mod:`narrascope.trends.polls` and
+:mod:`narrascope.trends.linkage`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import pandas as pd
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from narrascope.cli._options import DbOption, RunOption, console, db_path
+
+DetectorOption = Annotated[
+    str | None, typer.Option(help="Detector whose labels count (needed if the run has several).")
+]
+DupOption = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-duplicates/--include-duplicates",
+        help="Count canonical articles only (default: wire copies count).",
+    ),
+]
+
+events_app = typer.Typer(help="Import and list events; narrative shifts around one.")
+polls_app = typer.Typer(help="Import and list opinion-poll series.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``trends``, ``link``, ``events ...`` and ``polls ...`` to the main app."""
+    app.command("trends")(trends)
+    app.command("link")(link)
+    app.add_typer(events_app, name="events", no_args_is_help=True)
+    app.add_typer(polls_app, name="polls", no_args_is_help=True)
+
+
+def _store(db: Path | None) -> Any:
+    from narrascope.store import Store
+
+    return Store(db_path(db), read_only=True)
+
+
+def _table(frame: pd.DataFrame, title: str, keys: tuple[str, ...] = ()) -> None:
+    """Print a frame; ``keys`` columns never wrap (names, ids), other text may."""
+    table = Table(title=title)
+    for col in frame.columns:
+        if col in keys:
+            table.add_column(str(col), no_wrap=True)
+        else:
+            table.add_column(str(col), min_width=5, max_width=40, overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(escape("" if _blank(v) else str(v)) for v in row))
+    console.print(table)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _pct(value: float) -> str:
+    return "" if pd.isna(value) else f"{100 * value:.1f}"
+
+
+def _num(value: float, digits: int = 3) -> str:
+    return "" if pd.isna(value) else f"{value:.{digits}f}"
+
+
+# -- trends ---------------------------------------------------------------------------------------
+def trends(
+    narrative: Annotated[str | None, typer.Option(help="Narrative id (default: all).")] = None,
+    by: Annotated[str | None, typer.Option(help="outlet, language or detector.")] = None,
+    freq: Annotated[str, typer.Option(help="day, week or month.")] = "month",
+    run: RunOption = None,
+    detector: DetectorOption = None,
+    smooth: Annotated[int | None, typer.Option(help="Trailing window of K periods.")] = None,
+    exclude_duplicates: DupOption = False,
+    outlet: Annotated[list[str] | None, typer.Option(help="Only this outlet (repeat).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help=".csv or .parquet")] = None,
+    db: DbOption = None,
+) -> None:
+    """Narrative prevalence per period: share of articles (95% CI), hits per 1,000 sentences."""
+    from narrascope.trends import prevalence, write_frame
+
+    with _store(db) as store:
+        frame = prevalence(
+            store,
+            narrative=narrative,
+            by=by,
+            freq=freq,
+            run_id=run,
+            detector=detector,
+            smooth=smooth,
+            exclude_duplicates=exclude_duplicates,
+            outlets=outlet,
+        )
+    if out is not None:
+        console.print(f"wrote {len(frame)} rows to {write_frame(frame, out)}")
+        return
+    keys = ("period", by or "", "narrative", "share % [95% CI]")
+    detectors = ", ".join(sorted(frame["detector"].unique()))
+    title = f"prevalence by {freq} (detector: {detectors})"
+    _table(_trend_display(frame, by, freq), title, keys=keys)
+
+
+def _trend_display(frame: pd.DataFrame, by: str | None, freq: str) -> pd.DataFrame:
+    fmt = "%Y-%m" if freq == "month" else "%Y-%m-%d"
+    shown = pd.DataFrame({"period": frame["period"].dt.strftime(fmt)})
+    keep_detector = by == "detector" or frame["detector"].nunique() > 1
+    for col in dict.fromkeys([by, "detector" if keep_detector else None, "narrative"]):
+        if col:
+            shown[col] = frame[col]
+    shown["articles"] = frame["n_articles"]
+    shown["share % [95% CI]"] = [
+        f"{_pct(s)} [{_pct(lo)}–{_pct(hi)}]" if not pd.isna(s) else ""
+        for s, lo, hi in zip(frame["share"], frame["share_lo"], frame["share_hi"], strict=True)
+    ]
+    shown["hits/1k"] = frame["hits_per_1000"].map(lambda v: _num(v, 1))
+    if "share_smooth" in frame:
+        shown["smoothed %"] = frame["share_smooth"].map(_pct)
+    return shown
+
+
+# -- events ---------------------------------------------------------------------------------------
+@events_app.command("import")
+def events_import(
+    file: Annotated[Path, typer.Argument(help="Events YAML or CSV.")], db: DbOption = None
+) -> None:
+    """Validate and store events (name, date, end_date, description, tags)."""
+    from narrascope.store import Store
+    from narrascope.trends.events import load_events
+
+    events = load_events(file)
+    with Store(db_path(db)) as store:
+        store.write_events(events)
+    console.print(f"imported {len(events)} events from {file}")
+
+
+@events_app.command("list")
+def events_list(db: DbOption = None) -> None:
+    """Stored events, oldest first."""
+    with _store(db) as store:
+        frame = store.events()
+    if frame.empty:
+        console.print("no events (run `narrascope events import FILE`)")
+        return
+    frame["tags"] = frame["tags"].map(lambda t: ", ".join(t) if t is not None else "")
+    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    frame["end_date"] = pd.to_datetime(frame["end_date"]).dt.strftime("%Y-%m-%d").fillna("")
+    _table(frame, f"{len(frame)} events", keys=("name", "date", "end_date"))
+
+
+@events_app.command("window")
+def events_window(
+    event: Annotated[str, typer.Argument(help="Event name.")],
+    days: Annotated[int, typer.Option(help="K: days before and after the event.")] = 7,
+    narrative: Annotated[str | None, typer.Option(help="Narrative id (default: all).")] = None,
+    run: RunOption = None,
+    detector: DetectorOption = None,
+    n_perm: Annotated[int, typer.Option(help="Permutations per test.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    exclude_duplicates: DupOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Per outlet: prevalence in the K days before vs after an event vs the baseline."""
+    from narrascope.trends import event_window
+
+    with _store(db) as store:
+        frame = event_window(
+            store,
+            event,
+            days,
+            narrative=narrative,
+            run_id=run,
+            detector=detector,
+            n_perm=n_perm,
+            seed=seed,
+            exclude_duplicates=exclude_duplicates,
+        )
+    if as_json:
+        typer.echo(frame.to_json(orient="records", force_ascii=False))
+        return
+    keys = ("narrative", "outlet")
+    _table(_window_display(frame), f"{event}: {days} days before vs day 0..+{days}", keys=keys)
+    for row in frame[frame["note"] != ""].itertuples(index=False):
+        console.print(f"[yellow]{escape(row.outlet)}[/yellow] ({row.narrative}): {row.note}")
+
+
+def _window_display(frame: pd.DataFrame) -> pd.DataFrame:
+    counts = zip(frame["n_before"], frame["n_after"], frame["n_baseline"], strict=True)
+    shares = zip(frame["share_before"], frame["share_after"], strict=True)
+    diffs = zip(frame["diff"], frame["diff_lo"], frame["diff_hi"], strict=True)
+    return pd.DataFrame(
+        {
+            "narrative": frame["narrative"],
+            "outlet": frame["outlet"],
+            "n b/a/base": [f"{a}/{b}/{c}" for a, b, c in counts],
+            "% before→after": [f"{_pct(b)}→{_pct(a)}" for b, a in shares],
+            "% base": frame["share_baseline"].map(_pct),
+            "Δ pts [95% CI]": [
+                "" if pd.isna(d) else f"{100 * d:+.1f} [{100 * lo:+.1f},{100 * hi:+.1f}]"
+                for d, lo, hi in diffs
+            ],
+            "p BH": frame["p_bh"].map(_num),
+            "p vs base": frame["p_baseline"].map(_num),
+        }
+    )
+
+
+# -- polls ----------------------------------------------------------------------------------------
+@polls_app.command("import")
+def polls_import(
+    file: Annotated[Path, typer.Argument(help="Poll CSV (wide or long).")],
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="KEY=VALUE mapping entry (repeat).")
+    ] = None,
+    shape: Annotated[str | None, typer.Option(help="wide or long (default: detect).")] = None,
+    date_col: Annotated[str | None, typer.Option(help="Survey-date column.")] = None,
+    answer_col: Annotated[str | None, typer.Option(help="Answer column (long).")] = None,
+    value_col: Annotated[str | None, typer.Option(help="Percentage column (long).")] = None,
+    value_cols: Annotated[str | None, typer.Option(help="Comma-separated (wide).")] = None,
+    n_col: Annotated[str | None, typer.Option(help="Sample-size column, if any.")] = None,
+    series_id: Annotated[str | None, typer.Option(help="Series id (default: file name).")] = None,
+    question: Annotated[str | None, typer.Option(help="Question wording.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source (default: file name).")] = None,
+    date_format: Annotated[str | None, typer.Option(help="strftime format of dates.")] = None,
+    on_duplicate: Annotated[str, typer.Option(help="error, mean or first.")] = "error",
+    db: DbOption = None,
+) -> None:
+    """Import a poll series; report skipped rows and inconsistencies."""
+    from narrascope.store import Store
+    from narrascope.trends.polls import PollMapping, import_polls
+
+    spec = PollMapping.from_pairs(
+        mapping or [],
+        shape=shape,
+        date_col=date_col,
+        answer_col=answer_col,
+        value_col=value_col,
+        value_cols=tuple(c.strip() for c in value_cols.split(",")) if value_cols else (),
+        n_col=n_col,
+        series_id=series_id,
+        question=question,
+        source=source,
+        date_format=date_format,
+        on_duplicate=on_duplicate,
+    )
+    with Store(db_path(db)) as store:
+        result = import_polls(store, file, spec)
+    _report_import(result)
+
+
+def _report_import(result: Any) -> None:
+    console.print(
+        f"imported {len(result.points)} figures of series [bold]{escape(result.series_id)}"
+        f"[/bold] ({result.shape}; answers: {escape(', '.join(result.answers))})"
+    )
+    if result.derived:
+        console.print(f"index columns (not in the 100% check): {', '.join(result.derived)}")
+    for line in result.skipped:
+        console.print(f"[yellow]skipped[/yellow] {escape(line)}")
+    for line in result.warnings:
+        console.print(f"[yellow]warning[/yellow] {escape(line)}")
+
+
+@polls_app.command("list")
+def polls_list(db: DbOption = None) -> None:
+    """Stored poll series: one row per series and answer."""
+    with _store(db) as store:
+        frame = store.poll_series()
+    if frame.empty:
+        console.print("no polls (run `narrascope polls import FILE`)")
+        return
+    for col in ("first", "last"):
+        frame[col] = pd.to_datetime(frame[col]).dt.strftime("%Y-%m-%d")
+    columns = ["series_id", "answer", "points", "first", "last"]
+    _table(frame[columns], "poll series", keys=tuple(columns))
+    for series in frame.drop_duplicates("series_id").itertuples(index=False):
+        console.print(f"{escape(series.series_id)}: {escape(series.question)}", end="")
+        console.print(f" [dim](source: {escape(str(series.source))})[/dim]")
+
+
+# -- link -----------------------------------------------------------------------------------------
+def link(
+    narrative: Annotated[str, typer.Argument(help="Narrative id.")],
+    series: Annotated[str, typer.Argument(help="Poll series id.")],
+    answer: Annotated[str | None, typer.Option(help="Answer (needed if several).")] = None,
+    max_lag: Annotated[int, typer.Option(help="Lags −K..K (positive: narrative leads).")] = 3,
+    freq: Annotated[str, typer.Option(help="auto, month or wave.")] = "auto",
+    window_days: Annotated[int, typer.Option(help="Days before each wave (wave).")] = 30,
+    measure: Annotated[str, typer.Option(help="share or hits_per_1000.")] = "share",
+    run: RunOption = None,
+    detector: DetectorOption = None,
+    outlet: Annotated[list[str] | None, typer.Option(help="Only this outlet (repeat).")] = None,
+    exclude_duplicates: DupOption = False,
+    n_boot: Annotated[int, typer.Option(help="Bootstrap resamples.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Relate a narrative's prevalence to a poll series (correlations, lags, Granger, BH).
+
+    Positive lags mean the narrative leads the poll. Prints a plain-language summary with caveats.
+    """
+    from narrascope.trends.polls import link as run_link
+
+    with _store(db) as store:
+        result = run_link(
+            store,
+            narrative,
+            series,
+            answer=answer,
+            max_lag=max_lag,
+            freq=freq,
+            window_days=window_days,
+            measure=measure,
+            run_id=run,
+            detector=detector,
+            outlets=outlet,
+            exclude_duplicates=exclude_duplicates,
+            n_boot=n_boot,
+            seed=seed,
+        )
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _table(result.stationarity.round(4), "stationarity (ADF, KPSS)", keys=("series",))
+    _table(result.correlations.round(4), "correlations", keys=("method",))
+    _table(result.ccf.round(4), "lagged correlation (positive lag: narrative leads)")
+    _table(result.granger.round(4), "Granger causality", keys=("direction",))
+    console.print(escape(result.summary))

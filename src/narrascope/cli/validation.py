@@ -1,0 +1,299 @@
+"""CLI commands for gold labels, training and evaluation (registered by ``narrascope.cli``).
+
+``annotations import``, ``ingest-semeval``, ``train``, ``evaluate`` and the ``predictions``
+table of ``export``. Parse, call a plain function, print: the logic lives in
+:mod:`narrascope.validation.annotations`, :mod:`narrascope.validation.semeval`,
+:mod:`narrascope.detect.supervised` and :mod:`narrascope.validation.evaluate`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from narrascope.cli._options import (
+    CodebookOption,
+    DbOption,
+    console,
+    db_path,
+    state,
+    warn,
+)
+from narrascope.records import finite
+
+AnnotatorOption = Annotated[
+    str | None,
+    typer.Option(help="Whose labels are gold (default: 'gold', else the most prolific)."),
+]
+LEVELS_HELP = "coarse (top-level narratives), fine (leaf narratives) or all."
+
+annotations_app = typer.Typer(help="Import gold labels (human coding).", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``annotations import``, ``ingest-semeval``, ``train`` and ``evaluate``."""
+    app.add_typer(annotations_app, name="annotations")
+    app.command("ingest-semeval")(ingest_semeval)
+    app.command("train")(train)
+    app.command("evaluate")(evaluate)
+
+
+def _codebook(name: str | None) -> Any:
+    from narrascope.codebook import load_codebook
+    from narrascope.config import load_config
+
+    return load_codebook(name or load_config(state.config)["analyze.codebook"])
+
+
+@annotations_app.command("import")
+def annotations_import(
+    file: Annotated[Path, typer.Argument(help="JSONL or CSV gold labels.")],
+    codebook: CodebookOption = None,
+    annotator: Annotated[
+        str, typer.Option(help="Annotator for records without an 'annotator' field.")
+    ] = "gold",
+    strict: Annotated[
+        bool, typer.Option(help="Fail on unknown articles, labels or sentences.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Import gold labels (article or sentence level) into the store's annotations table."""
+    from narrascope.store import Store
+    from narrascope.validation.annotations import import_annotations
+
+    with Store(db_path(db)) as store:
+        report = import_annotations(
+            store, file, _codebook(codebook), annotator=annotator, strict=strict
+        )
+    warn(report.warnings())
+    console.print(
+        f"imported {report.annotations} labels for {report.articles} articles "
+        f"({', '.join(report.annotators)})"
+    )
+
+
+def ingest_semeval(
+    folder: Annotated[Path, typer.Argument(help="SemEval-2025 Task 10 data folder.")],
+    db: DbOption = None,
+) -> None:
+    """Ingest SemEval-2025 Task 10 subtask-2 documents and their narrative annotations."""
+    from narrascope.store import Store
+    from narrascope.validation.semeval import ingest_semeval as run
+
+    with Store(db_path(db)) as store:
+        report = run(store, folder)
+    warn(report.warnings())
+    langs = ", ".join(f"{k}: {v}" for k, v in report.languages.items())
+    console.print(f"stored {report.articles} documents ({langs}), {report.annotations} labels")
+
+
+def train(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")],
+    codebook: CodebookOption = None,
+    annotator: AnnotatorOption = None,
+    cv: Annotated[int | None, typer.Option(help="CV folds for the manifest's metrics.")] = None,
+    min_examples: Annotated[
+        int | None, typer.Option(help="Fewest annotated articles per label.")
+    ] = None,
+    drop_rare: Annotated[
+        bool, typer.Option(help="Leave out labels with too few examples instead of failing.")
+    ] = False,
+    embeddings: Annotated[
+        bool, typer.Option(help="Use pooled sentence embeddings as features.")
+    ] = True,
+    db: DbOption = None,
+) -> None:
+    """Train the supervised detector on the store's annotations; writes OUT/model.joblib."""
+    from narrascope.config import load_config
+    from narrascope.detect.supervised import FeatureConfig
+    from narrascope.store import Store
+    from narrascope.validation.training import train_supervised
+
+    cfg = load_config(state.config)
+    config = FeatureConfig(
+        embeddings=embeddings, model_en=cfg["embed.model_en"], model_ru=cfg["embed.model_ru"]
+    )
+    with Store(db_path(db), read_only=True) as store:
+        manifest = train_supervised(
+            store,
+            _codebook(codebook),
+            out,
+            annotator=annotator,
+            config=config,
+            min_examples=min_examples or cfg["train.min_examples"],
+            drop_rare=drop_rare,
+            folds=cv if cv is not None else cfg["train.cv_folds"],
+        )
+    if manifest.get("dropped_labels"):
+        warn([f"left out (too few examples): {manifest['dropped_labels']}"])
+    metrics = manifest.get("cv", {})
+    summary = ", ".join(
+        f"{k} {metrics[k]:.3f}" for k in ("micro_f1", "macro_f1", "samples_f1") if k in metrics
+    )
+    console.print(
+        f"wrote {out} — {len(manifest['labels'])} labels, "
+        f"{manifest['n_documents']} articles" + (f"; CV {summary}" if summary else "")
+    )
+
+
+def evaluate(
+    run: Annotated[str | None, typer.Option(help="Run id (default: the latest).")] = None,
+    detector: Annotated[
+        str | None,
+        typer.Option(
+            help="Detector(s), comma-separated (default: each one of the run; all four with --cv)."
+        ),
+    ] = None,
+    level: Annotated[str, typer.Option(help=LEVELS_HELP)] = "coarse",
+    annotator: AnnotatorOption = None,
+    cv: Annotated[
+        int | None, typer.Option(help="K-fold CV on the annotated articles instead of a run.")
+    ] = None,
+    codebook: Annotated[
+        str | None, typer.Option(help="Codebook (default: the run's, or analyze.codebook).")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="Supervised model for --cv with ensemble (optional).")
+    ] = None,
+    bootstrap: Annotated[int | None, typer.Option(help="Bootstrap resamples.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Score detectors against human coding: P/R/F1, samples F1, alpha, bootstrap CIs."""
+    from narrascope.config import load_config
+    from narrascope.store import Store
+    from narrascope.validation.evaluate import cross_validate, evaluate_run
+
+    cfg = load_config(state.config)
+    samples = bootstrap if bootstrap is not None else cfg["evaluate.bootstrap"]
+    with Store(db_path(db), read_only=True) as store:
+        chosen = [d.strip() for d in (detector or "").split(",") if d.strip()]
+        if cv:
+            names = chosen or ["lexicon", "embedding", "supervised", "ensemble"]
+            result = cross_validate(
+                store,
+                _codebook(codebook),
+                names,
+                folds=cv,
+                level=level,
+                annotator=annotator,
+                n_samples=samples,
+            )
+        else:
+            record = store.run(run)
+            run_id = str(record["run_id"])
+            cb = _codebook(codebook or record.get("codebook_id"))
+            result = evaluate_run(
+                store,
+                cb,
+                run_id=run_id,
+                detectors=chosen or None,
+                level=level,
+                annotator=annotator,
+                n_samples=samples,
+            )
+    if as_json:
+        payload = finite(result.to_dict())
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False, default=str))
+        return
+    print_evaluation(result)
+
+
+def _f(value: float) -> str:
+    return (
+        "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+    )
+
+
+def _ci(value: float, ci: list[float] | None) -> str:
+    if not ci or any(math.isnan(c) for c in ci):
+        return _f(value)
+    return f"{_f(value)} [{ci[0]:.2f}, {ci[1]:.2f}]"
+
+
+def print_evaluation(result: Any) -> None:
+    """Terminal tables for an :class:`~narrascope.validation.evaluate.Evaluation`."""
+    where = f"{result.cv_folds}-fold CV" if result.cv_folds else f"run {result.run_id}"
+    title = (
+        f"{where}, level {result.level}, gold = {result.annotator}, "
+        f"{result.n_documents} articles (95% bootstrap CIs)"
+    )
+    table = Table("detector", "micro F1", "macro F1", "samples F1", title=title)
+    for det in result.detectors:
+        s, ci = det.scores, det.ci
+        table.add_row(
+            det.detector, *(_ci(s[k], ci.get(k)) for k in ("micro_f1", "macro_f1", "samples_f1"))
+        )
+    console.print(table)
+    for det in result.detectors:
+        _per_label(det, result.annotator)
+    if result.coder_alpha:
+        _coder_table(result.coder_alpha)
+    if result.unknown_gold_labels:
+        warn(
+            [
+                f"gold labels unknown to the codebook (left out): "
+                f"{', '.join(f'{k!r} ×{v}' for k, v in sorted(result.unknown_gold_labels.items()))}"
+            ]
+        )
+
+
+def _per_label(det: Any, annotator: str) -> None:
+    table = Table(
+        "label",
+        "precision",
+        "recall",
+        "F1 [95% CI]",
+        "support",
+        "predicted",
+        f"alpha vs {annotator}",
+        title=f"{det.detector}: per label",
+    )
+    for label, row in det.scores["per_label"].items():
+        table.add_row(
+            label,
+            _f(row["precision"]),
+            _f(row["recall"]),
+            _ci(row["f1"], det.ci.get("per_label", {}).get(label)),
+            str(row["support"]),
+            str(row["predicted"]),
+            _f(det.alpha.get(f"{annotator}:{label}", math.nan)),
+        )
+    console.print(table)
+
+
+def _coder_table(alpha: dict[str, dict[str, float]]) -> None:
+    pairs = list(alpha)
+    labels = sorted({label for values in alpha.values() for label in values})
+    table = Table("label", *pairs, title="Krippendorff's alpha between coders (nominal)")
+    for label in labels:
+        table.add_row(label, *(_f(alpha[p].get(label, math.nan)) for p in pairs))
+    console.print(table)
+
+
+def export_predictions(
+    out: Path,
+    fmt: str,
+    run: str | None,
+    detector: str | None,
+    codebook: str | None,
+    db: Path | None,
+) -> None:
+    """``export predictions --format semeval``: a run's labels in the SemEval format."""
+    from narrascope.errors import UsageError
+    from narrascope.store import Store
+    from narrascope.validation.semeval import write_predictions
+
+    if fmt != "semeval":
+        raise UsageError(f"predictions export in format {fmt!r}", hint="use --format semeval")
+    with Store(db_path(db), read_only=True) as store:
+        record = store.run(run)
+        run_id = str(record["run_id"])
+        cb = _codebook(codebook or record.get("codebook_id"))
+        path = write_predictions(store, cb, out, run_id=run_id, detector=detector)
+    console.print(f"wrote {path}")

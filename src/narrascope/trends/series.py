@@ -1,0 +1,243 @@
+"""Narrative prevalence series by period and group.
+
+Two measures per (period, group, detector, narrative):
+
+* **share** — articles carrying the narrative / all dated articles in the group and period
+  (article labels include parent narratives), with a Wilson 95% interval;
+* **hits per 1,000 sentences** — hit rows recorded under the narrative / sentences of all dated
+  articles in the group and period, times 1,000.
+
+Duplicates (wire copies) count by default, because each copy is a publication a reader could
+see; ``exclude_duplicates=True`` keeps only canonical articles. Periods are UTC calendar days,
+ISO weeks (starting Monday) or calendar months; periods without articles have no share (NaN),
+never 0. See ``docs/trends-and-opinion.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from narrascope.errors import DataError, UsageError
+from narrascope.store import Store
+from narrascope.trends.stats import wilson_interval
+
+FREQS = ("day", "week", "month")
+GROUPS = ("outlet", "language", "detector")
+_PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
+_KEYS = ["period", "grp", "detector", "narrative"]
+
+
+# -- detector and narrative resolution -------------------------------------------------------
+def pick_detectors(
+    labels: pd.DataFrame, detector: str | None, by: str | None, run: str
+) -> list[str]:
+    """The detectors to show: the one asked for, all (``by="detector"``) or the only one."""
+    present = sorted(labels["detector"].unique().tolist())
+    if not present:
+        raise DataError(f"run {run!r} has no article labels", hint="run `narrascope analyze`")
+    if detector is not None:
+        if detector not in present:
+            raise UsageError(
+                f"run {run!r} has no labels from detector {detector!r}",
+                hint=f"detectors in this run: {', '.join(present)}",
+            )
+        return [detector]
+    if by == "detector" or len(present) == 1:
+        return present
+    raise UsageError(
+        f"run {run!r} has labels from several detectors ({', '.join(present)})",
+        hint="pick one with --detector, or compare them with --by detector",
+    )
+
+
+def pick_narratives(
+    labels: pd.DataFrame, narrative: str | None, detectors: list[str], run: str
+) -> list[str]:
+    """The narratives to show: the one asked for (checked), else all the run's labels hold."""
+    present = sorted(labels.loc[labels["detector"].isin(detectors), "narrative"].unique())
+    if narrative is None:
+        return present
+    if narrative not in present:
+        raise UsageError(
+            f"no article in run {run!r} carries narrative {narrative!r}",
+            hint=f"narratives found: {', '.join(present) or 'none'}",
+        )
+    return [narrative]
+
+
+# -- prevalence series --------------------------------------------------------------------------
+def prevalence(
+    store: Store,
+    *,
+    narrative: str | None = None,
+    by: str | None = None,
+    freq: str = "month",
+    run_id: str | None = None,
+    detector: str | None = None,
+    smooth: int | None = None,
+    exclude_duplicates: bool = False,
+    outlets: Sequence[str] | None = None,
+    rollup: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Prevalence series of narratives: share of articles and hits per 1,000 sentences.
+
+    Args:
+        store: an open store.
+        narrative: one narrative id (default: every narrative labelled in the run).
+        by: ``"outlet"``, ``"language"`` or ``"detector"`` (default: all articles together).
+        freq: ``"day"``, ``"week"`` (ISO, Monday) or ``"month"``.
+        run_id: analysis run (default: the latest finished one).
+        detector: detector whose labels count (needed when a run has several).
+        smooth: trailing window of K periods; adds pooled ``share_smooth``/``hits_per_1000_smooth``.
+        exclude_duplicates: count canonical articles only (default: wire copies count).
+        outlets: restrict to these outlets.
+        rollup: ``{child: parent}``; a child's hits also count for its ancestors (use only when
+            the detector records hits on sub-narratives alone).
+
+    Returns:
+        One row per period, group, detector and narrative (missing periods filled):
+        ``period, [outlet|language], detector, narrative, n_articles, n_labelled, share,
+        share_lo, share_hi, n_sentences, n_hits, hits_per_1000`` (+ smoothed columns).
+
+    Example:
+        >>> with Store("narrascope.duckdb", read_only=True) as store:
+        ...     frame = prevalence(store, narrative="double-standards", by="outlet")
+    """
+    _check_options(by, freq, smooth)
+    run = store.run_id(run_id)
+    labels = store.run_labels(run)
+    detectors = pick_detectors(labels, detector, by, run)
+    narratives = pick_narratives(labels, narrative, detectors, run)
+    group = by if by in ("outlet", "language") else None
+    common = {"group": group, "outlets": outlets, "exclude_duplicates": exclude_duplicates}
+    totals = store.period_totals(freq, **common)
+    if totals.empty:
+        raise DataError(
+            "no dated articles to count" + (f" in outlets {list(outlets)}" if outlets else ""),
+            path=store.path,
+            hint="check the ingest (dates) or the --outlet names",
+        )
+    wanted = _with_descendants(narratives, rollup or {})
+    counts = store.period_narrative_counts(
+        run, freq, narratives=wanted, detectors=detectors, **common
+    )
+    counts = _roll_up(counts, rollup or {}, narratives)
+    frame = _measures(_grid(totals, counts, detectors, narratives, freq))
+    if smooth and smooth > 1:
+        frame = _smooth(frame, smooth)
+    return _finish(frame, group)
+
+
+def _check_options(by: str | None, freq: str, smooth: int | None) -> None:
+    if by is not None and by not in GROUPS:
+        raise UsageError(f"cannot group by {by!r}", hint=f"use one of {', '.join(GROUPS)}")
+    if freq not in FREQS:
+        raise UsageError(f"unknown frequency {freq!r}", hint=f"use one of {', '.join(FREQS)}")
+    if smooth is not None and smooth < 1:
+        raise UsageError(f"--smooth must be at least 1 (got {smooth})")
+
+
+def _ancestors(child: str, rollup: Mapping[str, str]) -> list[str]:
+    chain, seen = [], {child}
+    while child in rollup and rollup[child] not in seen:
+        child = rollup[child]
+        seen.add(child)
+        chain.append(child)
+    return chain
+
+
+def _with_descendants(narratives: list[str], rollup: Mapping[str, str]) -> list[str]:
+    extra = [c for c in rollup if set(_ancestors(c, rollup)) & set(narratives)]
+    return sorted(set(narratives) | set(extra))
+
+
+def _roll_up(counts: pd.DataFrame, rollup: Mapping[str, str], keep: list[str]) -> pd.DataFrame:
+    if not rollup:
+        return counts
+    parts = [counts]
+    for child in counts["narrative"].unique():
+        for parent in _ancestors(child, rollup):
+            moved = counts[counts["narrative"] == child].assign(narrative=parent, n_labelled=0)
+            parts.append(moved)
+    merged = pd.concat(parts, ignore_index=True)
+    merged = merged.groupby(_KEYS, as_index=False)[["n_labelled", "n_hits"]].sum()
+    return merged[merged["narrative"].isin(keep)]
+
+
+def _grid(
+    totals: pd.DataFrame,
+    counts: pd.DataFrame,
+    detectors: list[str],
+    narratives: list[str],
+    freq: str,
+) -> pd.DataFrame:
+    periods = pd.date_range(totals["period"].min(), totals["period"].max(), freq=_PANDAS_FREQ[freq])
+    index = pd.MultiIndex.from_product(
+        [periods, sorted(totals["grp"].unique()), detectors, narratives], names=_KEYS
+    )
+    frame = index.to_frame(index=False)
+    frame = frame.merge(totals, on=["period", "grp"], how="left")
+    frame = frame.merge(counts, on=_KEYS, how="left")
+    count_cols = ["n_articles", "n_sentences", "n_labelled", "n_hits"]
+    frame[count_cols] = frame[count_cols].fillna(0).astype("int64")
+    return frame
+
+
+def _measures(frame: pd.DataFrame) -> pd.DataFrame:
+    n, x = frame["n_articles"].to_numpy(float), frame["n_labelled"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["share"] = np.where(n > 0, x / n, np.nan)
+        sentences = frame["n_sentences"].to_numpy(float)
+        rate = 1000 * frame["n_hits"].to_numpy(float) / sentences
+        frame["hits_per_1000"] = np.where(sentences > 0, rate, np.nan)
+    frame["share_lo"], frame["share_hi"] = wilson_interval(x, n)
+    return frame
+
+
+def _smooth(frame: pd.DataFrame, window: int) -> pd.DataFrame:
+    frame = frame.sort_values([*_KEYS[1:], "period"]).reset_index(drop=True)
+    cols = ["n_labelled", "n_articles", "n_hits", "n_sentences"]
+    rolled = (
+        frame.groupby(_KEYS[1:], sort=False)[cols]
+        .rolling(window, min_periods=1)
+        .sum()
+        .reset_index(level=[0, 1, 2], drop=True)
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = rolled["n_labelled"] / rolled["n_articles"]
+        rate = 1000 * rolled["n_hits"] / rolled["n_sentences"]
+    frame["share_smooth"] = share.where(rolled["n_articles"] > 0)
+    frame["hits_per_1000_smooth"] = rate.where(rolled["n_sentences"] > 0)
+    return frame
+
+
+def _finish(frame: pd.DataFrame, group: str | None) -> pd.DataFrame:
+    order = ["period", "grp", "detector", "narrative", "n_articles", "n_labelled", "share"]
+    order += ["share_lo", "share_hi", "n_sentences", "n_hits", "hits_per_1000"]
+    order += [c for c in ("share_smooth", "hits_per_1000_smooth") if c in frame]
+    frame = frame[order].sort_values(["period", "grp", "detector", "narrative"])
+    frame = frame.reset_index(drop=True)
+    if group is None:
+        return frame.drop(columns="grp")
+    return frame.rename(columns={"grp": group})
+
+
+def write_frame(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table to ``.csv`` or ``.parquet`` (chosen by the suffix); returns the path.
+
+    Example:
+        >>> write_frame(prevalence(store), "trends.parquet")
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        raise UsageError(f"cannot write {path.name!r}", hint="use a .csv or .parquet file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+    return path

@@ -1,0 +1,202 @@
+"""Actor registry (aliases, inflected forms, user YAML) and named-entity mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_article
+
+from narrascope.actors import ActorExtractor, ActorRegistry, nominative_name
+from narrascope.actors import ner as actors_module
+from narrascope.errors import InputError, MissingExtraError
+from narrascope.text import segment
+
+
+@pytest.fixture(scope="module")
+def registry() -> ActorRegistry:
+    return ActorRegistry.load()
+
+
+def test_shipped_registry_has_the_2018_cast(registry: ActorRegistry) -> None:
+    assert len(registry) >= 30
+    for actor_id in ("putin", "lavrov", "kabulov", "khalilzad", "taliban", "hpc", "peskov"):
+        actor = registry.get(actor_id)
+        assert actor is not None and actor.aliases["en"] and actor.aliases["ru"]
+    assert registry.get("zakharova").gender == "f"
+    assert registry.get("taliban").ner_type == "ORG"
+    assert registry.get("russia-mfa").kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Лаврова", "ru", "lavrov"),
+        ("Лавровым", "ru", "lavrov"),
+        ("Сергея Лаврова", "ru", "lavrov"),
+        ("Кабулову", "ru", "kabulov"),
+        ("Замира Кабулова", "ru", "kabulov"),
+        ("главы МИД России", "ru", "lavrov"),
+        ("Марии Захаровой", "ru", "zakharova"),
+        ("Пескова", "ru", "peskov"),
+        ("Высшего совета мира", "ru", "hpc"),
+        ("талибов", "ru", "taliban"),
+        ("МИД Индии", "ru", "india-mea"),
+        ("Sergei Lavrov", "en", "lavrov"),
+        ("Lavrov's", "en", "lavrov"),
+        ("Russia's foreign minister", "en", "lavrov"),
+        ("the Indian foreign ministry", "en", "india-mea"),
+        ("U.S. State Department", "en", "us-state-department"),
+        ("Zabihullah Mujahid", "en", "mujahid"),
+    ],
+)
+def test_aliases_match_inflected_and_role_forms(
+    registry: ActorRegistry, text: str, language: str, expected: str
+) -> None:
+    assert registry.match(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [("us", "en"), ("песка", "ru"), ("said", "en")])
+def test_case_guard_and_non_names(registry: ActorRegistry, text: str, language: str) -> None:
+    assert registry.match(text, language) is None
+
+
+def test_find_gives_offsets_longest_first(registry: ActorRegistry) -> None:
+    text = "Russian Foreign Minister Sergei Lavrov met the High Peace Council."
+    found = registry.find(text, "en")
+    assert [(text[m.start : m.end], m.actor_id) for m in found] == [
+        ("Russian Foreign Minister", "lavrov"),
+        ("Sergei Lavrov", "lavrov"),
+        ("High Peace Council", "hpc"),
+    ]
+
+
+def test_cyrillic_aliases_match_inside_english_text(registry: ActorRegistry) -> None:
+    assert registry.match("Лаврова", "en") == "lavrov"
+
+
+def test_resolve_and_speaker_keys(registry: ActorRegistry) -> None:
+    assert registry.resolve("Лавров") == "lavrov"
+    assert registry.resolve("Maria Zakharova") == "zakharova"
+    assert registry.resolve("Viktor Loginov") is None
+    assert registry.speaker_keys("Кабулов") == ["kabulov", "Кабулов"]
+    assert registry.speaker_keys("Viktor Loginov") == ["Viktor Loginov"]
+
+
+def test_user_registry_is_merged_over_the_shipped_one(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "actors:\n"
+        "  loginov:\n"
+        "    name: Viktor Loginov\n"
+        "    kind: person\n"
+        "    role: analyst\n"
+        "    aliases: {en: [Viktor Loginov, Loginov], ru: [Виктор Логинов, Логинов]}\n"
+        "  lavrov:\n"
+        "    role: Russia's top diplomat\n"
+        "    aliases: {en: [the Russian minister]}\n",
+        encoding="utf-8",
+    )
+    merged = ActorRegistry.load(path)
+    assert merged.match("Логинова", "ru") == "loginov"
+    assert merged.get("lavrov").role == "Russia's top diplomat"
+    assert merged.match("the Russian minister", "en") == "lavrov"
+    assert merged.match("Sergei Lavrov", "en") == "lavrov"
+    assert len(merged) == len(ActorRegistry.load()) + 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("actors: [1, 2]\n", "mapping"),
+        ("actors:\n  x:\n    kind: planet\n", "unknown kind"),
+        ("actors: {x: {name: [unclosed\n", "invalid YAML"),
+    ],
+)
+def test_bad_user_registry_names_the_file(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ActorRegistry.load(path)
+    assert message in str(info.value) and "bad.yaml" in str(info.value)
+
+
+def test_nominative_names() -> None:
+    assert nominative_name("Ивана Петрова", "ru") == "Иван Петров"
+    assert nominative_name("Марии Захаровой", "ru") == "Мария Захарова"
+    assert nominative_name("индийского эксперта", "ru", phrase=True) == "индийский эксперт"
+    assert nominative_name("the State Department's", "en") == "State Department"
+
+
+def test_registry_mentions_need_no_model() -> None:
+    text = "Лавров встретился с Кабуловым.\n\nПо словам Захаровой, встреча прошла успешно."
+    article = make_article(text, language="ru")
+    mentions = ActorExtractor().extract(
+        article, segment(article.id, text, "ru"), only_sentences=set()
+    )
+    assert [(m.text, m.actor_id, m.sentence_index) for m in mentions] == [
+        ("Лавров", "lavrov", 0),
+        ("Кабуловым", "kabulov", 0),
+        ("Захаровой", "zakharova", 1),
+    ]
+    assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
+
+
+def test_registry_mentions_drop_articles_and_possessives() -> None:
+    text = "Lavrov's deputy met the Taliban in the Kremlin."
+    article = make_article(text)
+    mentions = ActorExtractor().extract(
+        article, segment(article.id, text, "en"), only_sentences=set()
+    )
+    assert [(m.text, m.actor_id, m.ner_type) for m in mentions] == [
+        ("Lavrov", "lavrov", "PER"),
+        ("Taliban", "taliban", "ORG"),
+        ("Kremlin", "kremlin", "ORG"),
+    ]
+
+
+@pytest.mark.slow
+def test_english_ner_keeps_unknown_people_and_offsets() -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met John Whitfield in Moscow.\n\n"
+        "Zalmay Khalilzad later spoke to Ashraf Ghani."
+    )
+    article = make_article(text)
+    sentences = segment(article.id, text, "en")
+    mentions = ActorExtractor().extract(article, sentences)
+    found = {(m.text, m.actor_id, m.ner_type) for m in mentions}
+    assert ("Russian Foreign Minister Sergei Lavrov", "lavrov", "PER") in found
+    assert ("John Whitfield", None, "PER") in found
+    assert ("Zalmay Khalilzad", "khalilzad", "PER") in found
+    assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
+    assert {m.sentence_index for m in mentions if m.actor_id == "ghani"} == {1}
+    only = ActorExtractor().extract(article, sentences, only_sentences={1})
+    assert "John Whitfield" not in {m.text for m in only}
+    assert "lavrov" in {m.actor_id for m in only}  # registry aliases run on every sentence
+
+
+@pytest.mark.slow
+def test_russian_ner_normalises_known_and_keeps_unknown() -> None:
+    text = "Ашраф Гани встретился с Иваном Петровым. По словам Замира Кабулова, встреча прошла."
+    article = make_article(text, language="ru")
+    mentions = ActorExtractor().extract(article, segment(article.id, text, "ru"))
+    found = {(m.text, m.actor_id, m.ner_type) for m in mentions}
+    assert ("Ашраф Гани", "ghani", "PER") in found
+    assert ("Иваном Петровым", None, "PER") in found
+    assert ("Замира Кабулова", "kabulov", "PER") in found
+
+
+def test_missing_spacy_model_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    spacy = pytest.importorskip("spacy")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("[E050] Can't find model")
+
+    actors_module._spacy_nlp.cache_clear()
+    monkeypatch.setattr(spacy, "load", fail)
+    try:
+        with pytest.raises(MissingExtraError) as info:
+            actors_module._spacy_nlp()
+        assert info.value.extra == "nlp" and "spaCy English model" in str(info.value)
+    finally:
+        actors_module._spacy_nlp.cache_clear()

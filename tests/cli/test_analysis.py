@@ -1,0 +1,143 @@
+"""Linking hits to quoted speakers in the store, and the `actors` / `quotes` commands."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_article
+from typer.testing import CliRunner, Result
+
+from narrascope.actors import ActorExtractor
+from narrascope.actors.quotes import QuoteExtractor
+from narrascope.cli import app
+from narrascope.errors import UsageError
+from narrascope.records import Article, ArticleLabel, Hit
+from narrascope.store import Store
+from narrascope.text import segment
+
+TEXTS = [
+    (
+        "Sample State Wire",
+        "en",
+        datetime(2018, 11, 9, tzinfo=UTC),
+        '"Washington applies double standards in Afghanistan," Zakharova said. '
+        "Lavrov met Khalilzad. Kabulov said that Moscow was an indispensable power in the region.",
+    ),
+    (
+        "Sample State TV",
+        "ru",
+        datetime(2018, 12, 3, tzinfo=UTC),
+        "«Россия и Индия — партнеры в многополярном мире», — заявил Лавров. "
+        "Захарова говорила о двойных стандартах на брифинге.",
+    ),
+]
+CUES = {
+    "double standards": "double-standards",
+    "indispensable power": "indispensable-power",
+    "многополярном мире": "partners-beyond-west",
+    "двойных стандартах": "double-standards",
+}
+
+
+def _hits(article: Article) -> list[Hit]:
+    sentences = segment(article.id, article.text, article.language)
+    out = []
+    for phrase, narrative in CUES.items():
+        start = article.text.find(phrase)
+        if start >= 0:
+            k = next(s.index for s in sentences if s.start <= start < s.end)
+            out.append(
+                Hit(article.id, k, start, start + len(phrase), narrative, "lexicon", 1.0, phrase)
+            )
+    return out
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "actors.duckdb"
+    articles = [
+        make_article(text, outlet=outlet, language=lang, published_at=when)
+        for outlet, lang, when, text in TEXTS
+    ]
+    with Store(path) as store:
+        sentences = [s for a in articles for s in segment(a.id, a.text, a.language)]
+        store.write_articles(articles, sentences)
+        store.start_run("r1", {"detectors": ["lexicon"]})
+        for article in articles:
+            sents = [s for s in sentences if s.article_id == article.id]
+            mentions = ActorExtractor().extract(article, sents, only_sentences=set())
+            hits = _hits(article)
+            labels = [ArticleLabel(article.id, h.narrative, "lexicon", 1.0, 1, 1) for h in hits]
+            quotes = QuoteExtractor().extract(article, sents, mentions)
+            store.write_results("r1", hits, labels, mentions, quotes)
+        store.finish_run("r1", len(articles))
+    return path
+
+
+def test_voiced_narratives_joins_hits_inside_quotes(db: Path) -> None:
+    with Store(db, read_only=True) as store:
+        frame = store.voiced_narratives("r1")
+    voiced = sorted(zip(frame["speaker"], frame["narrative"], frame["kind"], strict=True))
+    assert voiced == [
+        ("kabulov", "indispensable-power", "reported"),
+        ("lavrov", "partners-beyond-west", "direct"),
+        ("zakharova", "double-standards", "direct"),
+    ]
+    # the Russian "двойных стандартах" hit is outside any quote: nobody voices it
+    assert (frame["hit_start"] >= frame["quote_start"]).all()
+    assert (frame["hit_end"] <= frame["quote_end"]).all()
+    with Store(db, read_only=True) as store:
+        only = store.voiced_narratives("r1", speaker=["Zakharova"], narrative="double-standards")
+    assert list(only["speaker"]) == ["zakharova"]
+
+
+def test_actor_summary_by_outlet_and_month(db: Path) -> None:
+    with Store(db, read_only=True) as store:
+        overall = store.actor_summary("r1").set_index("actor")
+        by_outlet = store.actor_summary("r1", by="outlet")
+        by_month = store.actor_summary("r1", by="month", limit=2)
+    assert overall.loc["zakharova", "mentions"] == 2
+    assert overall.loc["zakharova", "quotes"] == 1
+    assert overall.loc["zakharova", "narratives"] == "double-standards (1)"
+    assert overall.loc["lavrov", "narratives"] == "partners-beyond-west (1)"
+    assert set(by_outlet["grp"]) == {"Sample State Wire", "Sample State TV"}
+    assert set(by_month["grp"]) == {"2018-11", "2018-12"}
+    assert by_month.groupby("grp").size().max() <= 2
+    with Store(db, read_only=True) as store, pytest.raises(UsageError):
+        store.actor_summary("r1", by="weekday")
+
+
+def test_quotes_of_with_evidence(db: Path) -> None:
+    with Store(db, read_only=True) as store:
+        lavrov = store.quotes_of(["lavrov"], "r1")
+        none = store.quotes_of("lavrov", "r1", narrative="double-standards")
+    assert list(lavrov["narratives"]) == ["partners-beyond-west"]
+    assert list(lavrov["evidence"]) == ["многополярном мире"]
+    assert none.empty
+
+
+def run(db: Path, *args: str) -> Result:
+    """Invoke the CLI on ``db`` with a wide console (rich wraps tables to the width)."""
+    return CliRunner().invoke(app, [*args, "--db", str(db)], env={"COLUMNS": "250"})
+
+
+def test_cli_actors(db: Path) -> None:
+    result = run(db, "actors")
+    assert result.exit_code == 0, result.output
+    assert "zakharova" in result.output and "Maria Zakharova" in result.output
+    by_month = run(db, "actors", "--by", "month")
+    assert by_month.exit_code == 0 and "2018-12" in by_month.output
+    bad = run(db, "actors", "--by", "weekday")
+    assert bad.exit_code == UsageError.exit_code
+
+
+def test_cli_quotes_by_alias_and_narrative(db: Path) -> None:
+    result = run(db, "quotes", "--actor", "Лавров")
+    assert result.exit_code == 0, result.output
+    assert "partners-beyond-west" in result.output and "многополярном мире" in result.output
+    filtered = run(db, "quotes", "--actor", "zakharova", "--narrative", "double-standards")
+    assert filtered.exit_code == 0 and "double-standards" in filtered.output
+    empty = run(db, "quotes", "--actor", "Trump")
+    assert empty.exit_code == 0 and "no quotes" in empty.output

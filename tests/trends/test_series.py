@@ -1,0 +1,222 @@
+"""Prevalence series: shares, hits per 1,000 sentences, grouping, smoothing, CIs, errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+from tests.trends._fixtures import Doc, build_store
+
+from narrascope.errors import UsageError
+from narrascope.trends import prevalence, wilson_interval, write_frame
+
+NARRATIVES = ("double-standards", "partners-beyond-west")
+
+
+def _docs(seed: int = 0, n: int = 300) -> list[Doc]:
+    rng = np.random.default_rng(seed)
+    outlets, languages = ("tass", "ria", "rt"), ("ru", "ru", "en")
+    days = pd.date_range("2018-09-01", "2019-01-31", freq="D")
+    docs = []
+    for i in range(n):
+        k = int(rng.integers(3))
+        hits = {nar: int(rng.integers(0, 4)) if rng.random() < 0.3 else 0 for nar in NARRATIVES}
+        docs.append(
+            Doc(
+                id=f"a{i}",
+                outlet=outlets[k],
+                language=languages[k],
+                day=days[int(rng.integers(len(days)))].date(),
+                n_sentences=int(rng.integers(1, 12)),
+                hits=hits,
+                dup_kind="exact" if rng.random() < 0.1 else None,
+            )
+        )
+    return docs
+
+
+def _expected(docs: list[Doc], by: str | None, freq: str = "MS") -> pd.DataFrame:
+    """Shares and rates computed with pandas straight from the records (no store)."""
+    rows = [
+        {
+            "period": pd.Timestamp(d.day).to_period(freq[0]).start_time,
+            "outlet": d.outlet,
+            "language": d.language,
+            "narrative": nar,
+            "labelled": d.hits.get(nar, 0) > 0,
+            "hits": d.hits.get(nar, 0),
+            "sentences": d.n_sentences,
+        }
+        for d in docs
+        for nar in NARRATIVES
+    ]
+    frame = pd.DataFrame(rows)
+    keys = ["period", *([by] if by else []), "narrative"]
+    out = frame.groupby(keys).agg(
+        n=("labelled", "size"), x=("labelled", "sum"), h=("hits", "sum"), s=("sentences", "sum")
+    )
+    out["share"] = out["x"] / out["n"]
+    out["rate"] = 1000 * out["h"] / out["s"]
+    return out.reset_index()
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Doc]:
+    return _docs()
+
+
+@pytest.fixture
+def store(tmp_path: Path, docs: list[Doc]):
+    with build_store(tmp_path / "s.duckdb", docs) as s:
+        yield s
+
+
+def _check(actual: pd.DataFrame, expected: pd.DataFrame, keys: list[str]) -> None:
+    merged = actual.merge(expected, on=keys, how="inner", suffixes=("", "_expected"))
+    assert len(merged) == len(expected)
+    np.testing.assert_array_equal(merged["n_articles"], merged["n"])
+    np.testing.assert_array_equal(merged["n_labelled"], merged["x"])
+    np.testing.assert_array_equal(merged["n_hits"], merged["h"])
+    np.testing.assert_array_equal(merged["n_sentences"], merged["s"])
+    np.testing.assert_allclose(merged["share"], merged["share_expected"])
+    np.testing.assert_allclose(merged["hits_per_1000"], merged["rate"])
+
+
+@pytest.mark.parametrize("by", [None, "outlet", "language"])
+def test_monthly_shares_and_rates_match_pandas(store, docs: list[Doc], by: str | None) -> None:
+    actual = prevalence(store, by=by)
+    keys = ["period", *([by] if by else []), "narrative"]
+    _check(actual, _expected(docs, by), keys)
+    assert set(actual["detector"]) == {"lexicon"}
+
+
+def test_weekly_and_daily_periods(store, docs: list[Doc]) -> None:
+    weekly = prevalence(store, freq="week", narrative="double-standards")
+    assert (weekly["period"].dt.dayofweek == 0).all()  # ISO weeks start on Monday
+    expected = _expected(docs, None, "W-SUN")
+    expected = expected[expected["narrative"] == "double-standards"]
+    expected["period"] = expected["period"].dt.normalize()
+    _check(weekly, expected, ["period", "narrative"])
+    daily = prevalence(store, freq="day", narrative="double-standards")
+    assert daily["n_articles"].sum() == len(docs)
+    assert daily["period"].diff().dropna().eq(pd.Timedelta(days=1)).all()
+
+
+def test_empty_periods_have_no_share(tmp_path: Path) -> None:
+    docs = [Doc("a", "tass", date(2018, 9, 3), 2, {"x": 1}), Doc("b", "tass", date(2018, 11, 3))]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        frame = prevalence(store)
+    assert frame["period"].dt.month.tolist() == [9, 10, 11]
+    assert frame["n_articles"].tolist() == [1, 0, 1]
+    assert frame["share"].iloc[0] == 1.0 and np.isnan(frame["share"].iloc[1])
+    assert frame["share"].iloc[2] == 0.0
+    assert frame["hits_per_1000"].iloc[0] == 500.0
+
+
+def test_excluding_duplicates(store, docs: list[Doc]) -> None:
+    canonical = [d for d in docs if d.dup_kind is None]
+    actual = prevalence(store, exclude_duplicates=True)
+    _check(actual, _expected(canonical, None), ["period", "narrative"])
+    assert prevalence(store)["n_articles"].sum() == 2 * len(docs)
+
+
+def test_outlet_filter(store, docs: list[Doc]) -> None:
+    actual = prevalence(store, outlets=["rt"], by="outlet")
+    assert set(actual["outlet"]) == {"rt"}
+    _check(
+        actual,
+        _expected([d for d in docs if d.outlet == "rt"], "outlet"),
+        ["period", "outlet", "narrative"],
+    )
+
+
+def test_wilson_interval_matches_statsmodels() -> None:
+    x = np.array([0, 1, 5, 17, 20, 3])
+    n = np.array([10, 1, 20, 40, 20, 1000])
+    lo, hi = wilson_interval(x, n)
+    ref_lo, ref_hi = proportion_confint(x, n, alpha=0.05, method="wilson")
+    np.testing.assert_allclose(lo, ref_lo, atol=1e-12)
+    np.testing.assert_allclose(hi, ref_hi, atol=1e-12)
+    empty_lo, _ = wilson_interval(0, 0)
+    assert np.isnan(empty_lo)
+
+
+def test_shares_carry_wilson_intervals(store) -> None:
+    frame = prevalence(store, by="outlet").dropna(subset=["share"])
+    ref_lo, ref_hi = proportion_confint(frame["n_labelled"], frame["n_articles"], method="wilson")
+    np.testing.assert_allclose(frame["share_lo"], ref_lo, atol=1e-12)
+    np.testing.assert_allclose(frame["share_hi"], ref_hi, atol=1e-12)
+    assert (frame["share_lo"] <= frame["share"]).all() and (
+        frame["share"] <= frame["share_hi"]
+    ).all()
+
+
+def test_smoothing_pools_a_trailing_window(store) -> None:
+    raw = prevalence(store, narrative="double-standards", by="outlet")
+    smooth = prevalence(store, narrative="double-standards", by="outlet", smooth=2)
+    for outlet, part in raw.groupby("outlet"):
+        sm = smooth[smooth["outlet"] == outlet].reset_index(drop=True)
+        part = part.reset_index(drop=True)
+        x, n = part["n_labelled"], part["n_articles"]
+        expected = (x + x.shift(1, fill_value=0)) / (n + n.shift(1, fill_value=0))
+        np.testing.assert_allclose(sm["share_smooth"], expected)
+        h, s = part["n_hits"], part["n_sentences"]
+        rate = 1000 * (h + h.shift(1, fill_value=0)) / (s + s.shift(1, fill_value=0))
+        np.testing.assert_allclose(sm["hits_per_1000_smooth"], rate)
+
+
+def test_by_detector_and_the_several_detectors_rule(tmp_path: Path) -> None:
+    docs = [
+        Doc("a", "tass", date(2018, 11, 1), 4, {"x": 1}),
+        Doc("b", "tass", date(2018, 11, 2), 4, {"x": 2}, detector="embedding"),
+        Doc("c", "tass", date(2018, 11, 3), 4, {}),
+    ]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        with pytest.raises(UsageError, match="several detectors"):
+            prevalence(store)
+        frame = prevalence(store, by="detector").set_index("detector")
+        one = prevalence(store, detector="embedding")
+        with pytest.raises(UsageError, match="no labels from detector 'ensemble'"):
+            prevalence(store, detector="ensemble")
+    # the denominator is every article of the period, whichever detector labelled it
+    assert frame.loc["lexicon", "n_articles"] == 3 and frame.loc["lexicon", "n_labelled"] == 1
+    assert frame.loc["embedding", "n_hits"] == 2
+    assert one["share"].tolist() == [pytest.approx(1 / 3)]
+
+
+def test_rollup_counts_child_hits_for_the_parent(tmp_path: Path) -> None:
+    docs = [
+        Doc("a", "tass", date(2018, 11, 1), 10, {"child": 3, "parent": 0}),
+        Doc("b", "tass", date(2018, 11, 2), 10, {"parent": 1}),
+    ]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        plain = prevalence(store, narrative="parent")
+        rolled = prevalence(store, narrative="parent", rollup={"child": "parent"})
+    assert plain["n_hits"].tolist() == [1]
+    assert rolled["n_hits"].tolist() == [4]
+    assert rolled["n_labelled"].tolist() == [1]  # labels are the detector's, never rolled up
+
+
+def test_bad_options_and_unknown_names(store) -> None:
+    with pytest.raises(UsageError, match="unknown frequency"):
+        prevalence(store, freq="year")
+    with pytest.raises(UsageError, match="cannot group by"):
+        prevalence(store, by="author")
+    with pytest.raises(UsageError, match="narratives found: double-standards"):
+        prevalence(store, narrative="dobule-standards")
+    with pytest.raises(UsageError, match="no run 'nope'"):
+        prevalence(store, run_id="nope")
+
+
+def test_write_frame_csv_and_parquet(store, tmp_path: Path) -> None:
+    frame = prevalence(store, by="outlet", smooth=3)
+    back_csv = pd.read_csv(write_frame(frame, tmp_path / "t.csv"))
+    back_pq = pd.read_parquet(write_frame(frame, tmp_path / "t.parquet"))
+    assert len(back_csv) == len(back_pq) == len(frame)
+    np.testing.assert_allclose(back_pq["share"], frame["share"])
+    with pytest.raises(UsageError, match=r"\.csv or \.parquet"):
+        write_frame(frame, tmp_path / "t.xlsx")
