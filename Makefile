@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test test-fast bench lint clean browser
+.PHONY: install demo test test-fast bench lint check clean browser
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,7 +27,8 @@ browser:
 demo: $(STAMP)
 	$(BIN)/narrascope demo --db $(DEMO_DB) --out report.html
 
-test: $(STAMP) browser
+# The whole suite, after the static checks (lint, format, types, layers).
+test: $(STAMP) browser check
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 test-fast: $(STAMP)
@@ -39,6 +40,12 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench examples
 	$(BIN)/ruff format --check src tests bench examples
+
+# Static checks run by `make test` (and so by CI): ruff, mypy, and the import-linter contracts
+# of docs/architecture.md (layers, DuckDB only in store/, pure detectors/text/readers, no cycles).
+check: lint
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) report.html .pytest_cache

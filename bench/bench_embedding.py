@@ -31,15 +31,16 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from narrascope.analysis import aggregate_labels, analyze_batch
+from narrascope.analysis import analyze_batch
 from narrascope.codebook import Codebook, load_codebook
 from narrascope.detect import get_detector
 from narrascope.detect._vectors import VectorCache
+from narrascope.detect.labels import aggregate_labels
 from narrascope.records import Article, Sentence
 from narrascope.store import Store
 from narrascope.text import segment
 from narrascope.validation.annotations import at_level, import_annotations
-from narrascope.validation.evaluate import multilabel_scores
+from narrascope.validation.metrics import multilabel_scores
 from narrascope.validation.training import cross_validated_labels, labelled_set
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "narrascope" / "sample"

@@ -6,6 +6,7 @@ a new command or sub-command fails here until ``docs/guide.md`` documents it.
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,15 @@ def test_command_paths_walks_sub_groups() -> None:
 
     tree = Group({"b": Group({"y": Leaf(), "x": Leaf()}), "a": Leaf()})
     assert command_paths(tree) == ["a", "b", "b x", "b y"]
+
+
+def test_readme_python_quickstart_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python block, as written, on the sample JSONL (``corpus.jsonl`` here)."""
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    quickstart = next(b for b in blocks if "ingest(" in b and "analyze(" in b)
+    sample = ROOT / "src" / "narrascope" / "sample" / "articles.jsonl"
+    (tmp_path / "corpus.jsonl").write_bytes(sample.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    importlib.import_module("narrascope.ingest")  # the subpackage shadows the function's name
+    exec(compile(quickstart, "README.md", "exec"), {})
+    assert (tmp_path / "narrascope.duckdb").stat().st_size > 0

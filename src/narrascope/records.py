@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from functools import cache
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "reported"]
@@ -20,9 +19,16 @@ def _row(record: Any) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_Date = date  # ``Event.date`` shadows the type inside the class body
+
+
 def _field_names(record_type: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(record_type))
+    """Field names of a dataclass, cached per class."""
+    names = _FIELD_NAMES.get(record_type)
+    if names is None:
+        names = _FIELD_NAMES[record_type] = tuple(f.name for f in fields(record_type))
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +183,7 @@ class Event:
 
     name: str
     date: date
-    end_date: date | None = None
+    end_date: _Date | None = None
     description: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
 

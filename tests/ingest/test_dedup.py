@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from narrascope.ingest import IngestOptions, ingest
 from narrascope.ingest import dedup as dedup_module
 from narrascope.ingest._lsh import BandIndex, band_params
-from narrascope.ingest.dedup import Deduplicator, content_hash, signature, similarity
+from narrascope.ingest.dedup import Deduplicator
+from narrascope.ingest.fingerprint import content_hash, signature, similarity
 from narrascope.store import Store
 
 VOCAB = [
@@ -57,7 +58,7 @@ PINNED_PREFIX = "1d1f5f2201b0cd0b19e7e5232655a342"
 def test_signature_is_identical_in_another_process() -> None:
     words = _article_words(1)
     code = (
-        "import sys; from narrascope.ingest.dedup import signature; "
+        "import sys; from narrascope.ingest.fingerprint import signature; "
         "sys.stdout.write(signature(sys.argv[1].split()).hex())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

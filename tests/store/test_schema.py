@@ -13,7 +13,7 @@ from tests.conftest import make_article
 
 from narrascope.errors import StoreError
 from narrascope.ingest import IngestOptions, ingest
-from narrascope.ingest.dedup import content_hash, signature
+from narrascope.ingest.fingerprint import content_hash, signature
 from narrascope.store import MIGRATIONS, SCHEMA_VERSION, Store
 from narrascope.text import segment
 

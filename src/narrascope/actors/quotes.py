@@ -346,8 +346,8 @@ def _direct(doc: DocIndex, rules: _Rules, pairs: list[QuotePair]) -> list[_Found
             a, b = _trim_span(doc.text, pair.open + 1, pair.close)
             found[n] = _Found(a, b, hit[0], hit[1], "direct", term=hit[2] and _is_term(doc, a, b))
     _continue_speakers(doc, pairs, found)
-    split = {id(f) for f in parts}
-    return parts + [f for f in found.values() if id(f) not in split and f.end > f.start]
+    in_parts = {id(f) for f in parts}
+    return parts + [f for f in found.values() if id(f) not in in_parts and f.end > f.start]
 
 
 def _reported(doc: DocIndex, rules: _Rules, direct: list[_Found]) -> list[_Found]:

@@ -37,8 +37,9 @@ __all__ = [
 ]
 
 # Russian case endings, longest first (a crude stemmer for inflected names).
-_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем")
-_RU_ENDINGS += ("ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь")
+_RU_ENDINGS: tuple[str, ...] = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей")
+_RU_ENDINGS += ("ом", "ем", "ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и")
+_RU_ENDINGS += ("й", "ь")
 _GAP_BREAKS = set(",.;:!?()[]\n")
 KIND_NER = {"person": "PER", "organisation": "ORG", "group": "ORG", "country": "LOC"}
 LEADING_ARTICLES = ("the ", "The ")

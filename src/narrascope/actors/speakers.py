@@ -186,7 +186,8 @@ class SpeakerFinder:
 
     def _collect_full_names(self) -> dict[tuple[str, ...], str]:
         """Surname -> full name, from unknown multi-word person mentions."""
-        doc, names = self.doc, {}
+        doc = self.doc
+        names: dict[tuple[str, ...], str] = {}
         for m in doc.mentions:
             if m.actor_id is None and m.ner_type == "PER" and len(m.text.split()) > 1:
                 full = nominative_name(m.text, doc.lang)
@@ -382,9 +383,9 @@ class SpeakerFinder:
                 options.append(((c.rank + demote, 0, b - c.end), c))
         if "A" in sides and cue_j < len(doc.tokens):
             a, b = self._after_window(cue_j, hi)
-            for c in [self._phrase_after(cue_j, b), *self._candidates(a, b)]:
-                if c is not None:
-                    options.append(((c.rank, 1, c.start - a), c))
+            for after in [self._phrase_after(cue_j, b), *self._candidates(a, b)]:
+                if after is not None:
+                    options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
 
     # cues --------------------------------------------------------------------------------

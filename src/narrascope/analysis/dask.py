@@ -150,7 +150,7 @@ def write_partition_results(
 
     tmp = folder.parent / f".{folder.name}.tmp-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
-    rows = {"hits": result.hits, "article_labels": result.labels}
+    rows: dict[str, Sequence[object]] = {"hits": result.hits, "article_labels": result.labels}
     rows |= {"mentions": result.mentions, "quotes": result.quotes}
     for table, record_type in RESULT_TABLES.items():
         pq.write_table(_arrow_table(rows[table], record_type), tmp / f"{table}.parquet")
@@ -200,7 +200,7 @@ def analyze_partition(
 
 
 # -- the worker plugin, the task, the runner ---------------------------------------------------
-class AnalysisPlugin(_PluginBase):  # type: ignore[misc,valid-type]
+class AnalysisPlugin(_PluginBase):
     """Loads the codebook, detectors and models once per Dask worker (not once per task)."""
 
     def __init__(self, setup: WorkerSetup) -> None:
@@ -237,7 +237,9 @@ def _dask_task(
 
     worker = get_worker()
     try:
-        loaded = worker.plugins[plugin].get()
+        state = worker.plugins[plugin]
+        assert isinstance(state, AnalysisPlugin)  # registered under this name by the runner
+        loaded = state.get()
         return analyze_partition(partition, Path(inputs), Path(results), loaded)
     except Exception as exc:
         error = WorkerError.wrap(exc)

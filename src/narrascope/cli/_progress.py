@@ -40,7 +40,7 @@ def progress_bar(
         ...     update(5, 10)
     """
     if quiet:
-        yield lambda done, total=None: None
+        yield _draw_nothing
         return
     bar = _bar(MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), transient=True)
     with bar:
@@ -50,6 +50,10 @@ def progress_bar(
             bar.update(task, completed=done, total=new_total or total)
 
         yield update
+
+
+def _draw_nothing(done: int, total: int | None = None) -> None:
+    """The ``update`` of a quiet progress bar."""
 
 
 @contextmanager

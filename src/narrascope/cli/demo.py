@@ -19,7 +19,7 @@ from narrascope.actors import extractors
 from narrascope.analysis import analyze
 from narrascope.codebook import load_codebook
 from narrascope.errors import MissingExtraError
-from narrascope.ingest import IngestOptions, ingest
+from narrascope.ingest import SourceProgress, ingest
 from narrascope.report import write_report
 from narrascope.sample import sample_path, sample_sources
 from narrascope.store import Store
@@ -59,13 +59,17 @@ def run_demo(
     *,
     actors: bool = True,
     progress: Progress | None = None,
+    ingest_progress: SourceProgress | None = None,
 ) -> DemoResult:
-    """Ingest, annotate, analyse and report the sample corpus into ``db`` and ``out``."""
+    """Ingest, annotate, analyse and report the sample corpus into ``db`` and ``out``.
+
+    ``progress`` follows the analysis, ``ingest_progress`` each ingested source.
+    """
     notes: list[str] = []
     codebook = load_codebook(DEFAULT_CODEBOOK)
     with ExitStack() as stack:
         store = stack.enter_context(Store(db))
-        summary = ingest(sample_sources(), store, options=IngestOptions())
+        summary = ingest(sample_sources(), store, progress=ingest_progress)
         store.write_events(load_events(sample_path("events.yaml")))
         import_annotations(store, sample_path("gold.jsonl"), codebook)
         mentions, quotes = optional_actor_extractors(notes) if actors else (None, None)

@@ -64,11 +64,14 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Run the whole method on the bundled sample corpus and write the report."""
-    from narrascope.cli._progress import progress_bar
+    from narrascope.cli._progress import progress_bar, source_bars
     from narrascope.cli.demo import run_demo
 
-    with progress_bar("analyzing sample", None, quiet=state.quiet) as update:
-        result = run_demo(db_path(db), out, actors=actors, progress=update)
+    with (
+        progress_bar("analyzing sample", None, quiet=state.quiet) as update,
+        source_bars(quiet=state.quiet) as bars,
+    ):
+        result = run_demo(db_path(db), out, actors=actors, progress=update, ingest_progress=bars)
     print_frame(result.ingest, title="ingested (sample corpus)")
     print_frame(result.narratives, title=f"narratives (run {result.run_id})")
     for note in result.notes:

@@ -191,7 +191,7 @@ def events_window(
     keys = ("narrative", "outlet")
     _table(_window_display(frame), f"{event}: {days} days before vs day 0..+{days}", keys=keys)
     for row in frame[frame["note"] != ""].itertuples(index=False):
-        console.print(f"[yellow]{escape(row.outlet)}[/yellow] ({row.narrative}): {row.note}")
+        console.print(f"[yellow]{escape(str(row.outlet))}[/yellow] ({row.narrative}): {row.note}")
 
 
 def _window_display(frame: pd.DataFrame) -> pd.DataFrame:

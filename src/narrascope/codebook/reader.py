@@ -322,4 +322,5 @@ def load_codebook(path_or_name: str | Path) -> Codebook:
             f"no shipped codebook named '{name}'",
             hint=f"use one of {', '.join(available_codebooks())} or give a path to a .yaml file",
         )
-    return parse_codebook(shipped.read_text(encoding="utf-8"), f"narrascope/codebook/shipped/{name}.yaml")
+    source = f"narrascope/codebook/{SHIPPED}/{name}.yaml"
+    return parse_codebook(shipped.read_text(encoding="utf-8"), source)

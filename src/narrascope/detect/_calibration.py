@@ -11,7 +11,9 @@ __all__ = ["best_threshold", "rescale", "sigmoid"]
 FALLBACK_THRESHOLD = 0.5
 
 
-def best_threshold(scores: Sequence[float], positive: Sequence[bool], beta: float = 1.0) -> float:
+def best_threshold(
+    scores: Sequence[float] | np.ndarray, positive: Sequence[bool] | np.ndarray, beta: float = 1.0
+) -> float:
     """The cut between sorted scores that maximises F-beta (ties: the higher cut).
 
     A score ``>= cut`` is predicted positive. Candidate cuts are the midpoints between

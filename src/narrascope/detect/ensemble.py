@@ -100,7 +100,8 @@ class EnsembleDetector:
         self.min_examples = min_examples
         self.inner_folds = inner_folds
         self.stackers: dict[str, tuple[Any, float]] = {}
-        self._pending: tuple[list[Sentence], list[set[str]], dict[str, set[str]]] | None = None
+        self._pending: tuple[list[Sentence], list[set[str]], dict[str, frozenset[str]]] | None
+        self._pending = None
         self._fitted_for: str | None = None
 
     # -- member scores ---------------------------------------------------------------------
@@ -196,7 +197,7 @@ class EnsembleDetector:
         self,
         sentences: list[Sentence],
         labels: list[set[str]],
-        docs: dict[str, set[str]],
+        docs: dict[str, frozenset[str]],
         codebook: Codebook,
     ) -> tuple[list[str], Scores]:
         ids = sorted(docs)
@@ -303,7 +304,7 @@ def _supervised_evidence(
         if label not in col:
             continue
         table = sentence_scores[label]
-        for i in np.flatnonzero(probs[:, j] > 0.05):
+        for i in np.flatnonzero(probs[:, j] > 0.05).tolist():
             key = (sentences[i].article_id, sentences[i].index)
             table[key] = max(table.get(key, 0.0), float(probs[i, j]))
 

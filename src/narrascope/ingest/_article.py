@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from narrascope import text as textlib
-from narrascope.ingest.dedup import content_hash, signature
+from narrascope.ingest.fingerprint import content_hash, signature
 from narrascope.records import Article, Rejected
 from narrascope.text.function_words import quick_language
 

@@ -160,7 +160,7 @@ def outlet_table(outlets: pd.DataFrame, rows: list[NarrativeRow]) -> dict[str, A
                 "outlet": outlet,
                 "total": int(group["total"].iloc[0]),
                 "cells": [
-                    (float(cells.at[r.id, "share"]), int(cells.at[r.id, "articles"])) for r in top
+                    (float(cells["share"].loc[r.id]), int(cells["articles"].loc[r.id])) for r in top
                 ],
             }
         )

@@ -10,8 +10,10 @@ are fast enough for the dashboard to build per request. Every untrusted string p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from narrascope.report.markup import format_date, plot_text
@@ -191,7 +193,7 @@ def timeline(
         xs = [format_date(v) for v in group[x]]
         if band is not None:
             traces.append(_band(xs, group, band, name, percent))
-        traces.append(_line(xs, group, y, count, name, percent))
+        traces.append(_line(xs, group, (y, count), name, percent))
     layout = _layout(
         title,
         height=380,
@@ -205,8 +207,9 @@ def timeline(
 
 
 def _line(
-    xs: list[str], group: pd.DataFrame, y: str, count: str | None, name: str, percent: bool
+    xs: list[str], group: pd.DataFrame, columns: tuple[str, str | None], name: str, percent: bool
 ) -> dict[str, Any]:
+    y, count = columns
     value = "%{y:.1f}%" if percent else "%{y:.1%}"
     trace: dict[str, Any] = {
         "type": "scatter",
@@ -214,15 +217,13 @@ def _line(
         "name": plot_text(name),
         "x": xs,
         "y": _values(group[y], percent),
-        "hovertemplate": f"%{{fullData.name}}<br>%{{x}}<br>{value}<extra></extra>",
-        "line": {"width": 2},
-        "marker": {"size": 5},
     }
     if count is not None and count in group:
         trace["customdata"] = [int(a) for a in group[count].fillna(0)]
-        trace["hovertemplate"] = (
-            f"%{{fullData.name}}<br>%{{x}}<br>{value} (%{{customdata}} articles)<extra></extra>"
-        )
+        value += " (%{customdata} articles)"
+    when = "week of %{x}" if "week" in group else "%{x}"
+    trace["hovertemplate"] = f"%{{fullData.name}}<br>{when}<br>{value}<extra></extra>"
+    trace |= {"line": {"width": 2}, "marker": {"size": 5}}
     return trace
 
 
@@ -254,7 +255,7 @@ def _add_events(layout: dict[str, Any], events: pd.DataFrame | None) -> None:
         span = {"xref": "x", "yref": "paper", "x0": day, "y0": 0, "y1": 1}
         shapes.append({"type": "line", **span, "x1": day, "line": line})
         end = getattr(event, "end_date", None)
-        if end is not None and not pd.isna(end) and pd.Timestamp(end) > pd.Timestamp(event.date):
+        if end is not None and not pd.isna(end) and pd.Timestamp(end) > _timestamp(event.date):
             shade = {"fillcolor": "#a33", "opacity": 0.08, "line": {"width": 0}}
             shapes.append({"type": "rect", **span, "x1": format_date(end), **shade})
         notes.append(
@@ -272,6 +273,13 @@ def _add_events(layout: dict[str, Any], events: pd.DataFrame | None) -> None:
         )
     layout["shapes"] = shapes
     layout["annotations"] = notes
+
+
+def _timestamp(value: object) -> pd.Timestamp:
+    """A date cell of a frame (``Timestamp``, ``date`` or ISO text) as a timestamp."""
+    if not isinstance(value, str | date | np.datetime64 | float | int):
+        raise TypeError(f"not a date: {value!r}")
+    return pd.Timestamp(value)
 
 
 def poll_overlay(

@@ -119,4 +119,4 @@ def _linked_charts(
 def _busiest_series(polls: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(series id, answer, name) of the poll series with the most figures, at most MAX_PAIRS."""
     sizes = polls.groupby(["series_id", "answer", "series"]).size().sort_values(ascending=False)
-    return [tuple(map(str, key)) for key in sizes.index[:MAX_PAIRS]]
+    return [(str(sid), str(answer), str(name)) for sid, answer, name in sizes.index[:MAX_PAIRS]]

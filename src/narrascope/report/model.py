@@ -7,7 +7,7 @@ loaded; otherwise the narrative ids stand in (the run stays viewable without its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -47,9 +47,14 @@ class _NarrativeLike(Protocol):
 class CodebookLike(Protocol):
     """What the report needs of a codebook (``narrascope.codebook.Codebook`` fits)."""
 
-    id: str
-    version: str
-    narratives: Any
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def narratives(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -286,7 +291,7 @@ def evidence_items(frame: pd.DataFrame, names: Narratives) -> list[EvidenceItem]
     return [_evidence_item(row, names) for row in frame.to_dict("records")]
 
 
-def _evidence_item(row: dict[str, Any], names: Narratives) -> EvidenceItem:
+def _evidence_item(row: Mapping[Hashable, Any], names: Narratives) -> EvidenceItem:
     span = Span(int(row["char_start"]), int(row["char_end"]), "hit", names.label(row["narrative"]))
     sentence = row.get("sentence")
     if isinstance(sentence, str) and not pd.isna(row.get("sentence_start")):
@@ -311,7 +316,7 @@ def _evidence_item(row: dict[str, Any], names: Narratives) -> EvidenceItem:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """DataFrame rows as dicts, with missing values (NaN, NaT, NA) as None."""
-    return [{k: _none(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{str(k): _none(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _none(value: Any) -> Any:

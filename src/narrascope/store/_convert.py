@@ -82,18 +82,18 @@ def _articles_from(frame: pd.DataFrame) -> list[Article]:
     for row in frame.itertuples(index=False):
         out.append(
             Article(
-                id=row.id,
+                id=str(row.id),
                 url=_none(row.url),
                 outlet=_none(row.outlet),
-                language=row.language,
+                language=str(row.language),
                 published_at=_ts(row.published_at),
                 title=_none(row.title),
-                text=row.text,
+                text=str(row.text),
                 source_path=_none(row.source_path),
-                raw_sha256=row.raw_sha256,
+                raw_sha256=str(row.raw_sha256),
                 ingested_at=_ts(row.ingested_at) or _now(),
-                extractor=row.extractor,
-                content_hash=row.content_hash,
+                extractor=str(row.extractor),
+                content_hash=str(row.content_hash),
                 canonical_id=_none(row.canonical_id),
                 dup_kind=_none(row.dup_kind),
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import duckdb
@@ -20,6 +20,7 @@ class GoldQueries:
     con: duckdb.DuckDBPyConnection
     query: Any
     transaction: Any
+    _load_batch: Callable[[list[str]], tuple[list[Article], list[Sentence]]]  # Store's
 
     # -- gold labels and predictions (read side: training and evaluation) -----------------
     def article_ids_for_urls(self, urls: Sequence[str]) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +135,7 @@ class PartitionIO:
         finally:
             self.con.execute("DROP TABLE IF EXISTS _parts")
 
-    def load_results(self, run_id: str, files: dict[str, Sequence[Path]]) -> None:
+    def load_results(self, run_id: str, files: Mapping[str, Sequence[Path]]) -> None:
         """Insert result Parquet files (table -> files, columns as the record fields) under
         ``run_id`` in one transaction."""
         records = dict(hits=Hit, article_labels=ArticleLabel, mentions=Mention, quotes=Quote)

@@ -32,7 +32,8 @@ class TrendQueries:
         }
         if group not in groups:
             raise UsageError(f"cannot group articles by {group!r}", hint="use outlet or language")
-        where, params = ["a.published_at IS NOT NULL"], [freq]
+        where = ["a.published_at IS NOT NULL"]
+        params: list[str | list[str]] = [freq]
         if no_dups:
             where.append("a.dup_kind IS NULL")
         if outlets:
@@ -76,7 +77,8 @@ class TrendQueries:
     ) -> pd.DataFrame:
         """Labelled articles and hit rows per (period, grp, detector, narrative) of one run."""
         cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
-        where, fparams = ["x.run_id = ?"], [run_id]
+        where = ["x.run_id = ?"]
+        fparams: list[str | list[str]] = [run_id]
         for column, values in (("narrative", narratives), ("detector", detectors)):
             if values:
                 where.append(f"x.{column} IN (SELECT unnest(?))")

@@ -112,7 +112,7 @@ class ResultQueries:
                 path=self.path,
                 hint=f"runs: {', '.join(map(str, known)) or 'none (run `narrascope analyze`)'}",
             )
-        row = {k: (None if _missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
+        row = {str(k): (None if _missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
         for key in ("detectors", "models"):
             row[key] = _loads(row.get(key))
         return row
@@ -259,7 +259,7 @@ class ResultQueries:
         )
         if frame.empty:
             return None
-        return {k: (None if _missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
+        return {str(k): (None if _missing(v) else v) for k, v in frame.iloc[0].to_dict().items()}
 
     def article_hits(self, run_id: str, article_id: str) -> pd.DataFrame:
         """All hits of one article in one run, in text order."""
@@ -332,7 +332,7 @@ class ResultQueries:
             "AND h.char_start >= q.char_start AND h.char_end <= q.char_end "
             "JOIN articles a ON a.id = q.article_id WHERE q.run_id = ? "
             "GROUP BY q.article_id, q.char_start, q.char_end, 2, q.cue, q.kind, q.text "
-            "ORDER BY hits DESC, published_at DESC NULLS LAST, q.article_id LIMIT ?",
+            "ORDER BY hits DESC, published_at DESC NULLS LAST, q.article_id, q.char_start LIMIT ?",
             [run_id, limit],
         )
 

@@ -204,9 +204,11 @@ def _sentence_spans_in_block(
     spans = []
     cut = start
     for match in end_re.finditer(text, start, end):
-        if match.lastindex == 1 or _is_boundary(text, match, start):
+        group = match.lastindex
+        assert group is not None  # every match sets group 1 or group 2
+        if group == 1 or _is_boundary(text, match, start):
             spans.append((cut, match.end()))
-            cut = match.start(match.lastindex)  # where the next sentence starts
+            cut = match.start(group)  # where the next sentence starts
     spans.append((cut, end))
     return spans
 

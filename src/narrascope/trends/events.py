@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -66,19 +67,33 @@ def events_from_frame(frame: pd.DataFrame) -> list[Event]:
     """Events from a ``Store.events()`` frame (date order)."""
     out = []
     for row in frame.itertuples(index=False):
-        end = None if pd.isna(row.end_date) else pd.Timestamp(row.end_date).date()
+        start = _frame_date(row.date)
+        assert start is not None  # events.date is NOT NULL
         tags = row.tags if isinstance(row.tags, Iterable) and not isinstance(row.tags, str) else ()
         text = row.description if isinstance(row.description, str) else ""
         out.append(
             Event(
                 name=str(row.name),
-                date=pd.Timestamp(row.date).date(),
-                end_date=end,
+                date=start,
+                end_date=_frame_date(row.end_date),
                 description=text,
                 tags=tuple(str(t) for t in tags),
             )
         )
     return out
+
+
+def _frame_date(value: object) -> date | None:
+    """A date cell of a frame (``Timestamp``, ``date`` or ISO text) as a date; missing: ``None``.
+
+    Raises:
+        TypeError: the cell holds no date.
+    """
+    if isinstance(value, str | date | np.datetime64 | float | int):
+        return None if pd.isna(value) else pd.Timestamp(value).date()
+    if value is None or value is pd.NA:
+        return None
+    raise TypeError(f"not a date: {value!r}")
 
 
 class _Loader(yaml.SafeLoader):

@@ -86,7 +86,7 @@ class LinkResult:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-    return [{k: _plain(v) for k, v in row.items()} for row in rows]
+    return [{str(k): _plain(v) for k, v in row.items()} for row in rows]
 
 
 def _plain(value: Any) -> Any:
@@ -100,7 +100,7 @@ def _plain(value: Any) -> Any:
 
 
 # -- alignment ------------------------------------------------------------------------------------
-def poll_alignment(dates: Sequence[Any]) -> str:
+def poll_alignment(dates: Sequence[Any] | pd.Series | pd.Index) -> str:
     """``"month"`` when the survey dates are monthly (one per month, mostly 1 month apart), else
     ``"wave"``.
 
@@ -455,7 +455,7 @@ def _ccf_text(ccf: pd.DataFrame) -> str:
     usable = ccf.dropna(subset=["r"])
     if usable.empty:
         return "No lagged correlation could be computed."
-    top = usable.loc[usable["r"].abs().idxmax()]
+    top = usable.iloc[int(usable["r"].abs().argmax())]
     lag = int(top["lag"])
     lead = (
         f"the narrative leads the poll by {lag} step(s)"

@@ -445,17 +445,18 @@ def _check_range(tidy: pd.DataFrame, report: PollImport) -> None:
 def _points(tidy: pd.DataFrame, mapping: PollMapping, question: str, path: Path) -> list[PollPoint]:
     sizes = pd.to_numeric(_clean_numbers(tidy["n"].astype(str)), errors="coerce")
     source = mapping.source or path.name
+    columns = (tidy["answer"], tidy["date"], tidy["value"], sizes)
     return [
         PollPoint(
             series_id=mapping.series_id or "",
             question=question,
-            answer=str(row.answer),
-            survey_date=row.date,
-            value=float(row.value),
+            answer=str(answer),
+            survey_date=day,
+            value=float(value),
             n=None if pd.isna(size) else int(size),
             source=source,
         )
-        for row, size in zip(tidy.itertuples(index=False), sizes, strict=True)
+        for answer, day, value, size in zip(*columns, strict=True)
     ]
 
 
@@ -528,13 +529,14 @@ def link(
         )
     poll = poll_values(store, series_id, answer)
     mode = poll_alignment(poll["survey_date"]) if freq == "auto" else freq
-    options = {"run_id": run_id, "detector": detector, "outlets": outlets}
     series = prevalence(
         store,
         narrative=narrative,
         freq="month" if mode == "month" else "day",
         exclude_duplicates=exclude_duplicates,
-        **options,
+        run_id=run_id,
+        detector=detector,
+        outlets=outlets,
     )
     if mode == "month":
         aligned, how = align_monthly(series, poll, measure), "monthly, joined on calendar month"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,14 @@ FREQS = ("day", "week", "month")
 GROUPS = ("outlet", "language", "detector")
 _PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
 _KEYS = ["period", "grp", "detector", "narrative"]
+
+
+class _ArticleFilter(TypedDict):
+    """The article options shared by the store's period queries."""
+
+    group: str | None
+    outlets: Sequence[str] | None
+    exclude_duplicates: bool
 
 
 # -- detector and narrative resolution -------------------------------------------------------
@@ -113,7 +122,7 @@ def prevalence(
     detectors = pick_detectors(labels, detector, by, run)
     narratives = pick_narratives(labels, narrative, detectors, run)
     group = by if by in ("outlet", "language") else None
-    common = {"group": group, "outlets": outlets, "exclude_duplicates": exclude_duplicates}
+    common = _ArticleFilter(group=group, outlets=outlets, exclude_duplicates=exclude_duplicates)
     totals = store.period_totals(freq, **common)
     if totals.empty:
         raise DataError(

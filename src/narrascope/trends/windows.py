@@ -87,7 +87,9 @@ def event_window(
     frame = pd.DataFrame(rows)
     if frame.empty:
         raise DataError("no dated articles in the store", path=store.path)
-    frame.insert(frame.columns.get_loc("p_value") + 1, "p_bh", benjamini_hochberg(frame.p_value))
+    at = frame.columns.get_loc("p_value")
+    assert isinstance(at, int)  # column names are unique
+    frame.insert(at + 1, "p_bh", benjamini_hochberg(frame["p_value"].to_numpy()))
     return frame
 
 

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, SupportsInt
 
 from narrascope.errors import InputError, UsageError
 from narrascope.records import Annotation, Article, Sentence
@@ -406,22 +406,30 @@ def load_gold(store: Store, codebook: Codebook) -> Gold:
     gold = Gold()
     unknown: Counter[str] = Counter()
     for row in frame.itertuples(index=False):
-        docs = gold.articles.setdefault(row.annotator, {})
-        labels = docs.setdefault(row.article_id, set())
-        if row.label == NO_LABEL:
+        annotator, article_id, label = str(row.annotator), str(row.article_id), str(row.label)
+        labels = gold.articles.setdefault(annotator, {}).setdefault(article_id, set())
+        if label == NO_LABEL:
             continue
-        resolved = resolve(table, row.label)
+        resolved = resolve(table, label)
         if resolved is None:
-            unknown[row.label] += 1
+            unknown[label] += 1
             continue
         expanded = with_ancestors(codebook, [resolved])
         labels.update(expanded)
-        index = row.sentence_index
-        if not _missing(index):
-            sents = gold.sentences.setdefault(row.annotator, {})
-            sents.setdefault((row.article_id, int(index)), set()).update(expanded)
+        index = _sentence_index(row.sentence_index)
+        if index is not None:
+            sents = gold.sentences.setdefault(annotator, {})
+            sents.setdefault((article_id, index), set()).update(expanded)
     gold.unknown = dict(unknown)
     return gold
+
+
+def _sentence_index(value: object) -> int | None:
+    """A nullable INTEGER cell as an int; ``None`` when missing (None, NaN or pandas NA)."""
+    if _missing(value):
+        return None
+    assert isinstance(value, SupportsInt)  # a number: int, float or a numpy scalar
+    return int(value)
 
 
 def _missing(value: Any) -> bool:

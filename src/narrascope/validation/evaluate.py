@@ -118,7 +118,8 @@ def _predictions(
     frame = store.predicted_labels(run_id, detector)
     out: dict[str, dict[str, list[str]]] = {}
     for row in frame.itertuples(index=False):
-        out.setdefault(row.detector, {}).setdefault(row.article_id, []).append(row.narrative)
+        docs = out.setdefault(str(row.detector), {})
+        docs.setdefault(str(row.article_id), []).append(str(row.narrative))
     return {
         det: {aid: at_level(codebook, labels, level) for aid, labels in docs.items()}
         for det, docs in out.items()

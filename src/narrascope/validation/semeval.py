@@ -312,13 +312,14 @@ def write_predictions(
     frame = store.predicted_labels(run_id, name)
     labels: dict[str, set[str]] = {}
     for row in frame.itertuples(index=False):
-        labels.setdefault(row.article_id, set()).add(row.narrative)
+        labels.setdefault(str(row.article_id), set()).add(str(row.narrative))
     lines = []
     for row in store.article_index().itertuples(index=False):
         if languages and row.language not in languages:
             continue
-        narratives, subs = format_labels(codebook, labels.get(row.id, set()))
-        fid = _file_id(row.source_path, row.extractor, row.id)
+        article_id = str(row.id)
+        narratives, subs = format_labels(codebook, labels.get(article_id, set()))
+        fid = _file_id(row.source_path, row.extractor, article_id)
         lines.append(f"{fid}\t{';'.join(narratives)}\t{';'.join(subs)}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

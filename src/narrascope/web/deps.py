@@ -135,7 +135,7 @@ class Dashboard:
 
 def get_dashboard(request: Request) -> Dashboard:
     """The app's :class:`Dashboard` (FastAPI dependency)."""
-    return request.app.state.dashboard  # type: ignore[no-any-return]
+    return request.app.state.dashboard
 
 
 DashboardDep = Annotated[Dashboard, Depends(get_dashboard)]

@@ -55,8 +55,9 @@ def evidence_query(
     """Validate the evidence filters (FastAPI dependency)."""
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
-    blank = [v or None for v in (outlet, language, detector)]  # an empty form field: no filter
-    return EvidenceQuery(*blank, date_from, date_to, page, size, order)
+    # an empty form field: no filter
+    outlet, language, detector = (v or None for v in (outlet, language, detector))
+    return EvidenceQuery(outlet, language, detector, date_from, date_to, page, size, order)
 
 
 @dataclass
