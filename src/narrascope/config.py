@@ -43,7 +43,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest.mapping.url", "url", "Column/key holding the article URL."),
     Setting("ingest.mapping.outlet", "outlet", "Column/key holding the outlet name."),
     Setting("ingest.mapping.language", "language", "Column/key holding an ISO language code."),
-    Setting("ingest.max_file_mb", 2048, "Refuse single input files larger than this (MB)."),
+    Setting(
+        "ingest.max_file_mb",
+        2048,
+        "Refuse single input files, and feed or page downloads, larger than this (MB).",
+    ),
+    Setting(
+        "ingest.max_record_mb",
+        8,
+        "Reject one record (JSONL line, CSV row, text or HTML file) larger than this (MB).",
+    ),
+    Setting("ingest.min_year", 1900, "Reject articles dated before this year (implausible)."),
+    Setting(
+        "ingest.max_year",
+        0,
+        "Reject articles dated after this year (0 = next year, as of the ingest).",
+    ),
     Setting(
         "ingest.workers",
         0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -141,3 +142,63 @@ def test_cli_quotes_by_alias_and_narrative(db: Path) -> None:
     assert filtered.exit_code == 0 and "double-standards" in filtered.output
     empty = run(db, "quotes", "--actor", "Trump")
     assert empty.exit_code == 0 and "no quotes" in empty.output
+
+
+@pytest.fixture
+def kwic(tmp_path: Path) -> Path:
+    from tests.store.test_listing import kwic_store
+
+    return kwic_store(tmp_path / "kwic.duckdb", n=57, undated=1)
+
+
+def test_hits_exports_every_row_and_the_table_says_when_it_is_cut(kwic: Path) -> None:
+    csv = run(kwic, "hits", "--narrative", "double-standards", "--exact", "--format", "csv")
+    assert csv.exit_code == 0, csv.output
+    assert len(csv.stdout.strip().splitlines()) == 1 + 58
+    data = run(kwic, "hits", "--format", "json")
+    assert data.exit_code == 0 and len(json.loads(data.stdout)) == 116
+    table = run(kwic, "hits", "--narrative", "double-standards", "--exact")
+    assert table.exit_code == 0, table.output
+    assert "50 of 58 hits; use --limit N or --format csv" in table.output
+    limited = run(kwic, "hits", "--format", "csv", "--limit", "5")
+    assert len(limited.stdout.strip().splitlines()) == 6 and "5 of 116 hits" in limited.stderr
+
+
+def test_hits_lists_undated_articles_and_refuses_impossible_days(kwic: Path) -> None:
+    result = run(kwic, "hits", "--outlet", "Sample State TV")
+    assert result.exit_code == 0, result.output
+    assert "(undated)" in result.output
+    bad = run(kwic, "hits", "--from", "2018-11-31")
+    assert bad.exit_code == UsageError.exit_code
+    assert "'2018-11-31'" in bad.output and "YYYY-MM-DD" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_unknown_narrative_or_outlet_is_an_error_listing_the_valid_ones(kwic: Path) -> None:
+    typo = run(kwic, "hits", "--narrative", "double-standard")
+    assert typo.exit_code == UsageError.exit_code
+    assert "valid: double-standards" in " ".join(typo.output.split())
+    outlet = run(kwic, "hits", "--outlet", "Sample State")
+    assert outlet.exit_code == UsageError.exit_code and "Sample State TV" in outlet.output
+    any_case = run(kwic, "hits", "--outlet", "sample state tv", "--format", "csv")
+    assert any_case.exit_code == 0 and len(any_case.stdout.strip().splitlines()) == 3
+    quotes = run(kwic, "quotes", "--actor", "lavrov", "--narrative", "acuses-others")
+    assert quotes.exit_code == UsageError.exit_code and "accuses-others" in quotes.output
+
+
+def test_quotes_of_a_narrative_include_its_sub_narratives_unless_exact(kwic: Path) -> None:
+    parent = run(kwic, "quotes", "--actor", "lavrov", "--narrative", "double-standards")
+    assert parent.exit_code == 0 and "accuses-others" in parent.output
+    exact = run(kwic, "quotes", "--actor", "lavrov", "--narrative", "quiet-narrative", "--exact")
+    assert exact.exit_code == 0 and "no quotes" in exact.output
+
+
+def test_hits_csv_guards_formula_cells_unless_raw(tmp_path: Path) -> None:
+    from tests.store.test_listing import TEXT, kwic_store
+
+    evil = make_article(f"{TEXT} Evil.", title="=HYPERLINK(1)", outlet="\t=1+1")
+    path = kwic_store(tmp_path / "evil.duckdb", n=1, extra=[evil])
+    guarded = run(path, "hits", "--format", "csv", "--outlet", "\t=1+1").stdout
+    assert "'=HYPERLINK(1)" in guarded and "'\t=1+1" in guarded
+    raw = run(path, "hits", "--format", "csv", "--raw-csv").stdout
+    assert ",=HYPERLINK(1)," in raw

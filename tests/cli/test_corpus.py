@@ -40,7 +40,8 @@ def test_ingest_jsonl_with_outlet(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "ingested" in result.output and "articles.jsonl" in result.output
     with Store(db, read_only=True) as store:
-        assert set(store.query("SELECT outlet FROM articles")["outlet"]) == {"Some Wire"}
+        outlets = set(store.query("SELECT outlet FROM articles")["outlet"])
+        assert "Some Wire" not in outlets  # every record names its own outlet, which wins
         assert store.count("articles") == 6
 
 
@@ -190,3 +191,46 @@ def test_column_flags_name_the_config_section_they_override() -> None:
     result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert result.output.count("(overrides [ingest.mapping])") == 6
+
+
+def test_duplicates_finds_every_wire_copy_of_the_sample_with_its_similarity(
+    tmp_path: Path,
+) -> None:
+    from narrascope.sample import sample_path
+
+    db = tmp_path / "s.duckdb"
+    assert _run(db, str(sample_path() / "articles.jsonl")).exit_code == 0
+    wide = {"COLUMNS": "300"}
+    found = runner.invoke(app, ["--db", str(db), "duplicates"], env=wide)
+    assert found.exit_code == 0, found.output
+    assert "6 duplicates" in found.output and "containment" in found.output
+    strict = runner.invoke(app, ["--db", str(db), "duplicates", "--threshold", "0.99"], env=wide)
+    assert strict.exit_code == 0 and "5 duplicates" in strict.output
+    bad = runner.invoke(app, ["--db", str(db), "duplicates", "--threshold", "1.5"])
+    assert bad.exit_code == 2
+
+
+def test_csv_export_guards_formula_cells_unless_raw(tmp_path: Path) -> None:
+    from tests.conftest import make_article
+
+    from narrascope.text import segment
+
+    db = tmp_path / "s.duckdb"
+    articles = [
+        make_article("=1+1 starts this text.", title="=HYPERLINK(1)"),
+        make_article("Plain text.", title="\t=1+1", outlet="@SUM(A1)"),
+        make_article("Third text.", title="-2+3", outlet="+cmd"),
+    ]
+    with Store(db) as store:
+        store.write_articles(articles, [s for a in articles for s in segment(a.id, a.text, "en")])
+    out, raw = tmp_path / "a.csv", tmp_path / "raw.csv"
+    args = ["--db", str(db), "export", "articles", "--format", "csv"]
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, [*args, "--out", str(raw), "--raw-csv"]).exit_code == 0
+    guarded = out.read_text(encoding="utf-8")
+    for cell in ("=HYPERLINK(1)", "\t=1+1", "@SUM(A1)", "-2+3", "+cmd", "=1+1 starts"):
+        assert f"'{cell}" in guarded and f"'{cell}" not in raw.read_text(encoding="utf-8")
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert all(r[k][:1] not in "=+-@\t" for r in rows for k in ("title", "outlet", "text"))

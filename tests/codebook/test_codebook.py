@@ -217,6 +217,9 @@ def test_parse_cue_terms_and_gaps() -> None:
         "a||b",
         "a,b",
         "isn't",
+        "a ~² b",  # not an ASCII digit (int() would fail)
+        "a ~" + "9" * 5000 + " b",  # beyond int()'s digit limit
+        " ".join(["a"] * 13),  # more than MAX_TERMS
     ],
 )
 def test_invalid_cue_patterns(pattern: str) -> None:

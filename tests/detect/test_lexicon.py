@@ -383,3 +383,98 @@ def test_precision_recall_on_heldout(language: str) -> None:
     (_, _, blind_p, blind_r), (_, _, all_p, all_r) = rows
     assert blind_p >= 0.8 and blind_r >= 0.25  # measured 1.00 / 0.40 (en), 1.00 / 0.38 (ru)
     assert all_p >= 0.85 and all_r >= 0.5  # measured 0.96 / 0.73 (en), 1.00 / 0.67 (ru)
+
+
+# ------------------------------------------------------- bounded matching (issue 16, item 19)
+
+
+def _one_cue(*cues: str, language: str = "en") -> Codebook:
+    quoted = ", ".join(f'"{c}"' for c in cues)
+    return parse_codebook(
+        f"id: t\nlabel: T\nlanguages: [{language}]\nnarratives:\n"
+        f"  - id: a\n    label: A\n    {language}: {{cues: [{quoted}]}}\n"
+    )
+
+
+@pytest.mark.timeout(60)
+def test_gapped_cue_matches_in_bounded_time() -> None:
+    """12 terms ``a ~8 a ~8 ... zzz*`` on 300 "a" tokens: exponential before, instant now."""
+    cb = _one_cue(" ~8 ".join(["a"] * 11 + ["zzz*"]))
+    sentence = " ".join(["a"] * 300)
+    assert LexiconDetector().explain(sentence, "en", cb) == []
+    found = LexiconDetector().explain(sentence + " zzzz", "en", cb)
+    assert found and all(m.text.endswith("zzzz") for m in found)
+
+
+def _old_match_rest(rule: Any, k: int, tokens: list[Any], prev: int) -> int | None:
+    """The plain backtracking matcher the memoised one replaced (reference semantics)."""
+    from narrascope.detect.lexicon import _term_ok
+
+    if k == len(rule.rest):
+        return prev
+    gap, term = rule.rest[k]
+    for j in range(prev + 1, min(prev + 2 + gap, len(tokens))):
+        if _term_ok(term, tokens[j]):
+            end = _old_match_rest(rule, k + 1, tokens, j)
+            if end is not None:
+                return end
+    return None
+
+
+def test_memoised_matcher_agrees_with_plain_backtracking() -> None:
+    import random
+
+    from narrascope.detect import lexicon
+    from narrascope.text.tokens import scan
+
+    rng = random.Random(16)
+    words = ["a", "b", "c", "=B", "a|c", "bbb*"]
+    cues = set()
+    while len(cues) < 60:
+        terms = [rng.choice(words) for _ in range(rng.randint(1, 5))]
+        gaps = [f"~{rng.randint(0, 3)} " if rng.random() < 0.6 else "" for _ in terms]
+        cues.add(" ".join(f"{g}{t}" for g, t in zip(["", *gaps[1:]], terms, strict=True)))
+    index = lexicon._compile(_one_cue(*sorted(cues)), "en")
+    rules = {id(r): r for group in index.by_word.values() for r in group}
+    rules |= {id(r): r for d in (index.by_prefix, index.by_exact) for g in d.values() for r in g}
+    det = LexiconDetector(negation=False)
+    for _ in range(300):
+        tokens = scan(" ".join(rng.choice(["a", "b", "c", "B", "bbbb"]) for _ in range(25)), "en")
+        new = {(r.pattern, i, last) for r, i, last, _ in det._matches(tokens, index)}
+        old = set()
+        for i, token in enumerate(tokens):
+            for rule in rules.values():
+                if lexicon._term_ok(rule.first_term, token):
+                    last = _old_match_rest(rule, 0, tokens, i)
+                    if last is not None:
+                        old.add((rule.pattern, i, last))
+        assert new == old
+
+
+# ------------------------------------------------------------ look-alikes (issue 16, item 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "evidence"),
+    [
+        ("Critics saw a dоuble standard.", "en", "dоuble standard"),  # Cyrillic о
+        ("A dou\u00adble stan\u200ddard again.", "en", "dou\u00adble stan\u200ddard"),
+        ("The ＵＳ is hypocritical.", "en", "ＵＳ is hypocritical"),  # full-width
+        ("Лавров осудил политику двойных cтaндapтoв.", "ru", "двойных cтaндapтoв"),  # Latin
+        ("Политика двой\u200cных стан\u00adдартов.", "ru", "двой\u200cных стан\u00adдартов"),
+    ],
+)
+def test_look_alike_letters_still_match(
+    features: Codebook, text: str, language: str, evidence: str
+) -> None:
+    hits = _detect(text, features, language)
+    assert [(h.narrative, h.evidence) for h in hits] == [("ds", evidence)]
+    assert text[hits[0].char_start : hits[0].char_end] == evidence
+
+
+def test_look_alikes_in_cues_and_negators() -> None:
+    cb = _one_cue("dоuble standard", "=ＵＳ ~2 hypocri*")  # Cyrillic о, full-width US
+    assert _found("A double standard.", cb) == [("a", "double standard")]
+    assert _found("The US is hypocritical.", cb) == [("a", "US is hypocritical")]
+    assert _found("It is nоt a double standard.", cb) == []  # Cyrillic о in the negator
+    assert _found("They told us it is hypocrisy.", cb) == []  # exact stays case-sensitive

@@ -60,7 +60,7 @@ def test_rss_file_items(ingest_data: Path) -> None:
         "Diplomats said the talks had been difficult & long."
     )
     assert first.published_at == datetime(2018, 11, 28, 17, tzinfo=UTC)
-    assert first.outlet == "Evening Herald — World"
+    assert first.outlet is None and first.site_name == "Evening Herald"  # not the channel title
     assert first.url == "https://herald.example.org/news/1"
     assert (first.line, first.extractor) == (1, "feed")
     assert drafts[1].text == "The grain corridor was extended for another 120 days, officials said."
@@ -71,7 +71,7 @@ def test_rss_file_items(ingest_data: Path) -> None:
 def test_atom_file(ingest_data: Path) -> None:
     (draft,) = list(read_feed(ingest_data / "atom.atom"))
     assert isinstance(draft, Draft)
-    assert draft.outlet == "Вестник"
+    assert draft.outlet is None and draft.site_name == "Вестник"
     assert draft.text.startswith("Переговоры в Пекине завершились")
     assert draft.published_at == datetime(2018, 11, 30, 9, tzinfo=UTC)
 

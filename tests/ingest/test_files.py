@@ -13,7 +13,8 @@ import pytest
 
 from narrascope.errors import InputError
 from narrascope.ingest._article import Draft
-from narrascope.ingest.files import ReadOptions, read_csv, read_jsonl, read_text, sniff_encoding
+from narrascope.ingest.csvfile import read_csv
+from narrascope.ingest.files import ReadOptions, read_jsonl, read_text, sniff_encoding
 from narrascope.records import Rejected
 
 WriteFile = Callable[[str, str | bytes], Path]

@@ -20,7 +20,7 @@ def test_article_page_text_and_metadata(ingest_data: Path) -> None:
     assert "multipolar world order" in draft.text
     assert "Privacy" not in draft.text and "Sport" not in draft.text  # boilerplate removed
     assert draft.title == "Lavrov and Jaishankar discuss multipolarity"
-    assert draft.outlet == "Harbour Times"
+    assert draft.outlet is None and draft.site_name == "Harbour Times"
     assert draft.published_at == datetime(2018, 12, 3, tzinfo=UTC)
     assert draft.url == "https://harbour.example.org/news/multipolarity"
     assert draft.extractor == "trafilatura"

@@ -68,9 +68,10 @@ def test_sentence_offsets_are_exact(ingest_data: Path, store: Store) -> None:
         "SELECT s.text FROM sentences s JOIN articles a ON a.id = s.article_id "
         "WHERE a.url = 'https://example.org/en/1' ORDER BY sentence_index"
     )
-    assert first["text"].iloc[0] == (
-        "Foreign Minister Sergei Lavrov met U.S. envoys in Geneva on Monday."
-    )
+    assert list(first["text"].iloc[:2]) == [
+        "Lavrov meets U.S. envoys in Geneva",  # the title is the first paragraph
+        "Foreign Minister Sergei Lavrov met U.S. envoys in Geneva on Monday.",
+    ]
 
 
 def test_reingest_is_idempotent(ingest_data: Path, store: Store) -> None:
@@ -100,8 +101,12 @@ def test_folder_glob_and_overrides(ingest_data: Path, store: Store) -> None:
     options = _options(globs=["**/*.md"], language="ru", outlet="Override")
     summary = ingest([texts], store, options=options)
     assert [Path(s.source).name for s in summary.sources] == ["a.md", "c.md"]
-    frame = store.query("SELECT DISTINCT language, outlet FROM articles")
-    assert frame.to_dict("records") == [{"language": "ru", "outlet": "Override"}]
+    frame = store.query("SELECT DISTINCT language, outlet FROM articles ORDER BY outlet")
+    # a record's own outlet (a.md's front matter) wins; --outlet fills the others
+    assert frame.to_dict("records") == [
+        {"language": "ru", "outlet": "Daily Ledger"},
+        {"language": "ru", "outlet": "Override"},
+    ]
 
 
 def test_folder_without_glob_takes_known_extensions(ingest_data: Path, tmp_path: Path) -> None:
@@ -250,7 +255,7 @@ def test_feed_url_with_fetched_pages(http_server: Any, store: Store) -> None:
     assert "HTTP 500" in source.examples[0] and http_server.url("/b") in source.examples[0]
     texts = store.query("SELECT url, extractor, text FROM articles ORDER BY url")
     assert list(texts["extractor"]) == ["trafilatura", "feed"]
-    assert texts["text"].iloc[1].startswith("Feed text for /b")
+    assert texts["text"].iloc[1].startswith("/b\n\nFeed text for /b")  # title, then text
     assert all(agent.startswith("narrascope/") for _, agent in http_server.hits)
 
 

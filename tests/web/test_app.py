@@ -125,3 +125,38 @@ def test_serve_binds_localhost_by_default(built: Any, monkeypatch: pytest.Monkey
     result = CliRunner().invoke(app, ["--db", str(built.path), "serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}]
+
+
+@pytest.fixture
+def kwic_client(tmp_path: Path) -> Any:
+    from tests.conftest import make_article
+    from tests.store.test_listing import RUN, TEXT, kwic_store
+
+    long = make_article(f"{'word ' * 30_000}{TEXT}".replace(".", ","), title="T" * 200_000)
+    path = kwic_store(tmp_path / "kwic.duckdb", n=3, undated=1, extra=[long])
+    with TestClient(create_app(path)) as client:
+        yield client, RUN, long
+
+
+def test_evidence_of_undated_articles_and_unknown_filters(kwic_client: Any) -> None:
+    client, run, _ = kwic_client
+    ok = client.get("/api/evidence", params={"narrative": "double-standards", "run": run})
+    assert ok.status_code == 200, ok.text
+    assert any(item["published_at"] is None for item in ok.json()["items"])
+    page = client.get("/narratives/double-standards", params={"run": run, "outlet": "test wire"})
+    assert page.status_code == 200
+    bad = client.get(
+        "/api/evidence", params={"narrative": "double-standards", "outlet": "Test Wyre"}
+    )
+    assert bad.status_code == 400 and "valid: Test Wire" in bad.text
+
+
+def test_long_fields_are_cut_in_listings_but_not_on_the_article_page(kwic_client: Any) -> None:
+    client, run, long = kwic_client
+    params = {"narrative": "double-standards", "run": run, "size": 200}
+    response = client.get("/api/evidence", params=params)
+    assert response.status_code == 200 and len(response.content) < 100_000
+    items = [i for i in response.json()["items"] if i["article_id"] == long.id]
+    assert items and all(i["match"] in ("double standards", "hypocrisy") for i in items)
+    article = client.get(f"/api/articles/{long.id}", params={"run": run}).json()
+    assert article["title"] == long.title and article["text"] == long.text

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from narrascope.actors import extractors
 from narrascope.analysis._worker import (
     ParallelSummary,
+    RunInterrupted,
     RunSummary,
     WorkerError,
     describe_run,
@@ -39,6 +40,7 @@ __all__ = [
     "ENGINES",
     "BatchResult",
     "ParallelSummary",
+    "RunInterrupted",
     "RunSummary",
     "WorkerError",
     "analyze",
@@ -88,7 +90,9 @@ def analyze(
     Returns:
         A :class:`RunSummary` (a :class:`ParallelSummary` on processes and Dask). The run id
         depends on the codebook version, the detectors and the options only, so a rerun
-        replaces the same run on any engine.
+        replaces the same run on any engine. The previous results stay until the new run is
+        complete; a local run interrupted (Ctrl-C raises :class:`RunInterrupted`) or failed
+        resumes from its last committed batch when run again.
     """
     if engine == "local":
         built = [

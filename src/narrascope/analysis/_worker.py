@@ -37,6 +37,27 @@ class RunSummary:
     mentions: int = 0
     quotes: int = 0
     skipped_languages: dict[str, int] = field(default_factory=dict)
+    resumed: int = 0
+
+
+class RunInterrupted(NarrascopeError, KeyboardInterrupt):
+    """Ctrl-C during a run: says what was kept and how to resume.
+
+    Still a ``KeyboardInterrupt``, so code that catches one keeps working.
+    """
+
+    exit_code = 130
+
+    @classmethod
+    def after(cls, summary: RunSummary, total: int, store: Store) -> RunInterrupted:
+        """The error for a run interrupted after ``summary.articles`` of ``total`` articles."""
+        return cls(
+            f"analysis interrupted after {summary.articles} of {total} articles; the previous "
+            f"results of run {summary.run_id} (if any) are kept unchanged, and the "
+            f"{summary.articles} articles done are saved",
+            path=store.path,
+            hint="run the same command again to resume from there",
+        )
 
 
 @dataclass
@@ -145,6 +166,7 @@ def run_manifest(
         "codebook_hash": codebook.version,
         "detectors": list(names),
         "models": {"detectors": models, "options": options},
+        "parents": {n.id: n.parent for n in codebook.narratives},
     }
 
 

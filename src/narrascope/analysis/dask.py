@@ -490,9 +490,9 @@ class _DaskRun:
             table: [self.results / p.name / f"{table}.parquet" for p in self.plan]
             for table in RESULT_TABLES
         }
-        self.store.start_run(summary.run_id, manifest)
-        self.store.load_results(summary.run_id, files)
+        self.store.stage_run(summary.run_id, manifest)  # the previous results stay until commit
+        self.store.load_results(self.store.staging_id(summary.run_id), files)
         for part in self.plan:
             add_counts(summary, part.n_articles, self.done[part.name])
-        self.store.finish_run(summary.run_id, summary.articles)
+        self.store.commit_run(summary.run_id, summary.articles)
         summary.timings["load"] = time.perf_counter() - started

@@ -100,16 +100,22 @@ def analyze_processes(
     ) as pool:
         models = pool.submit(_process_models).result()
         manifest_options = dict(options, engine="processes", workers=workers)
-        store.start_run(summary.run_id, run_manifest(codebook, names, models, manifest_options))
+        manifest = run_manifest(codebook, names, models, manifest_options)
+        store.stage_run(summary.run_id, manifest)  # the previous results stay until commit
+        staged = store.staging_id(summary.run_id)
         batches = store.iter_article_spans(batch_size)  # workers rebuild the sentences
-        for n_articles, result in _map_batches(pool, batches, workers):
-            store.write_results(
-                summary.run_id, result.hits, result.labels, result.mentions, result.quotes
-            )
-            add_counts(summary, n_articles, result)
-            if progress:
-                progress(summary.articles, total)
-    store.finish_run(summary.run_id, summary.articles)
+        try:
+            for n_articles, result in _map_batches(pool, batches, workers):
+                store.write_results(
+                    staged, result.hits, result.labels, result.mentions, result.quotes
+                )
+                add_counts(summary, n_articles, result)
+                if progress:
+                    progress(summary.articles, total)
+        except BaseException:
+            store.interrupt_run(summary.run_id)
+            raise
+    store.commit_run(summary.run_id, summary.articles)
     summary.timings["total"] = time.perf_counter() - started
     return summary
 

@@ -22,7 +22,7 @@ from rich.progress import (
 
 from narrascope.ingest import SourceProgress
 
-__all__ = ["progress_bar", "source_bars"]
+__all__ = ["progress_bar", "source_bars", "step_progress"]
 
 
 def _bar(*columns: ProgressColumn | str, **kwargs: Any) -> Progress:
@@ -54,6 +54,42 @@ def progress_bar(
 
 def _draw_nothing(done: int, total: int | None = None) -> None:
     """The ``update`` of a quiet progress bar."""
+
+
+@contextmanager
+def step_progress(
+    description: str, step: str = "step", *, quiet: bool = False, console: Console | None = None
+) -> Iterator[Callable[[int, int | None], None]]:
+    """Yield ``update(done, total)`` for work in a few long steps (training, CV folds).
+
+    On a terminal it draws a bar; otherwise (a log, a pipe) it writes one plain line per step
+    to stderr, e.g. ``training: fold 2/5``, so that long work is never silent.
+    """
+    out = console or Console(stderr=True, highlight=False)
+    if quiet:
+        yield _draw_nothing
+    elif out.is_terminal:
+        bar = _bar(MofNCompleteColumn(), TimeElapsedColumn(), console=out, transient=True)
+        with bar:
+            task = bar.add_task(description, total=None)
+
+            def update(done: int, total: int | None = None) -> None:
+                bar.update(task, completed=done, total=total)
+
+            yield update
+    else:
+
+        def line(done: int, total: int | None = None) -> None:
+            _plain_step(out, description, step, done, total)
+
+        yield line
+
+
+def _plain_step(out: Console, description: str, step: str, done: int, total: int | None) -> None:
+    if done > 0:
+        out.print(
+            f"{description}: {step} {done}/{total if total is not None else '?'}", markup=False
+        )
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from narrascope.cli._options import (
     RunOption,
     console,
     db_path,
+    err,
     load_settings,
     print_frame,
     state,
@@ -90,51 +91,80 @@ def analyze(
         console.print(describe_run(summary))
 
 
+ExactOption = Annotated[
+    bool,
+    typer.Option("--exact", help="Only the exact narrative, without its sub-narratives."),
+]
+
+
 def hits(
-    narrative: Annotated[str | None, typer.Option(help="Narrative id.")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    narrative: Annotated[
+        str | None, typer.Option(help="Narrative id (with its sub-narratives unless --exact).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name (any case).")] = None,
     language: Annotated[str | None, typer.Option(help="Language code.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD (inclusive).")] = None,
     detector: Annotated[str | None, typer.Option(help="Detector name.")] = None,
     run: Annotated[str | None, typer.Option(help="Run id (default: latest).")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Rows to list (default: 50 in the table, all for csv and json)."),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    exact: ExactOption = False,
+    raw_csv: Annotated[
+        bool, typer.Option("--raw-csv", help="Write CSV cells verbatim (no formula guard).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Keyword-in-context listing of narrative evidence."""
     from narrascope.errors import UsageError
-    from narrascope.store import Store
+    from narrascope.store import Store, neutralize_csv
+    from narrascope.store._listing import parse_day
 
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format {fmt!r}", hint="use table, csv or json")
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit must be 0 or more (got {limit})")
+    filters: dict[str, Any] = {
+        "date_from": parse_day(date_from, "--from"),
+        "date_to": parse_day(date_to, "--to"),
+    }
     with Store(db_path(db), read_only=True) as store:
-        frame = store.hits_listing(
-            store.run_id(run),
-            narrative=narrative,
-            outlet=outlet,
-            language=language,
-            date_from=date_from,
-            date_to=date_to,
-            detector=detector,
-            limit=limit,
-        )
+        run_id = store.run_id(run)
+        store.check_narrative(run_id, narrative)
+        filters |= {
+            "narrative": narrative,
+            "outlet": store.check_value("outlet", outlet),
+            "language": store.check_value("language", language),
+            "detector": store.check_value("detector", detector, run_id),
+        }
+        shown = limit if limit is not None or fmt != "table" else 50
+        frame = store.hits_listing(run_id, limit=shown, exact=exact, **filters)
+        total = store.hits_listing_count(run_id, exact=exact, **filters)
     if fmt == "csv":
-        typer.echo(frame.to_csv(index=False), nl=False)
+        typer.echo((frame if raw_csv else neutralize_csv(frame)).to_csv(index=False), nl=False)
     elif fmt == "json":
         typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
         _print_kwic(frame)
+    if len(frame) < total:
+        err.print(
+            f"{len(frame)} of {total} hits; use --limit N"
+            + (" or --format csv" if fmt == "table" else "")
+        )
 
 
 def _print_kwic(frame: Any) -> None:
+    import pandas as pd
     from rich.markup import escape
 
     table = Table("narrative", "outlet", "date", "sentence")
     for r in frame.itertuples(index=False):
         s, a, b = r.sentence, int(r.cue_start), int(r.cue_end)
         text = f"{escape(s[:a])}[bold yellow]{escape(s[a:b])}[/bold yellow]{escape(s[b:])}"
-        date = r.published_at.strftime("%Y-%m-%d") if r.published_at is not None else ""
+        date = r.published_at.strftime("%Y-%m-%d") if pd.notna(r.published_at) else "(undated)"
         table.add_row(r.narrative, escape(str(r.outlet or "")), date, text)
     console.print(table)
     if frame.empty:
@@ -169,8 +199,12 @@ def actors_command(
 
 def quotes_command(
     actor: Annotated[str, typer.Option("--actor", help="Actor id, name or alias (e.g. Лавров).")],
-    narrative: Annotated[str | None, typer.Option(help="Only quotes voicing this.")] = None,
+    narrative: Annotated[
+        str | None,
+        typer.Option(help="Only quotes voicing this (or a sub-narrative, unless --exact)."),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Quotes to show.")] = 20,
+    exact: ExactOption = False,
     actors_file: ActorsFileOption = None,
     run: RunOption = None,
     db: DbOption = None,
@@ -181,7 +215,9 @@ def quotes_command(
 
     keys = ActorRegistry.load(actors_file).speaker_keys(actor)
     with Store(db_path(db), read_only=True) as store:
-        frame = store.quotes_of(keys, store.run_id(run), narrative=narrative, limit=limit)
+        run_id = store.run_id(run)
+        store.check_narrative(run_id, narrative)
+        frame = store.quotes_of(keys, run_id, narrative=narrative, limit=limit, exact=exact)
     if frame.empty:
         console.print(f"no quotes of {actor!r}" + (f" voicing {narrative}" if narrative else ""))
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from narrascope.cli._options import console
+from narrascope.cli._options import console, warn
 
 codebook_app = typer.Typer(help="Validate and inspect codebooks.", no_args_is_help=True)
 
@@ -21,9 +21,11 @@ def codebook_validate(
     from narrascope.codebook import load_codebook
 
     cb = load_codebook(file)
+    warn(list(cb.warnings))
     console.print(
         f"[green]ok[/green] {cb.id} v{cb.short_version} — {len(cb.narratives)} narratives, "
         f"languages {', '.join(cb.languages)}"
+        + (f", {len(cb.warnings)} warning(s)" if cb.warnings else "")
     )
 
 

@@ -27,7 +27,9 @@ def _col_option(name: str) -> Any:
 
 def ingest_command(
     sources: Annotated[list[str], typer.Argument(help="Files, folders or RSS/Atom feed URLs.")],
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for every article.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet for articles whose record names none.")
+    ] = None,
     language: Annotated[
         str | None, typer.Option(help="ISO code for every article (skips language detection).")
     ] = None,
@@ -89,6 +91,8 @@ def _print_ingest(summary: Any) -> None:
     print_frame(frame, title="ingested")
     if not summary.ok:
         err.print("[red]error:[/red] nothing was ingested", markup=True)
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", markup=True)
 
 
 def _display_names(sources: list[str]) -> list[str]:
@@ -111,16 +115,30 @@ def stats(db: DbOption = None) -> None:
             print_frame(frame, title=name.replace("_", " "))
 
 
-def duplicates(db: DbOption = None) -> None:
-    """Near-duplicate and exact-duplicate clusters (wire copies)."""
+def duplicates(
+    threshold: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Least similarity (Jaccard or containment) of a near copy."
+        ),
+    ] = 0.8,
+    db: DbOption = None,
+) -> None:
+    """Exact and near duplicates (wire copies), with their similarity.
+
+    Lists the copies linked at ingest and, among the other articles, the pairs whose
+    similarity (the larger of the Jaccard index of their word shingles and the containment
+    of the shorter text in the longer) reaches ``--threshold``.
+    """
+    from narrascope.ingest.duplicates import similar_pairs
     from narrascope.store import Store
 
     with Store(db_path(db), read_only=True) as store:
-        frame = store.duplicate_clusters()
+        frame = similar_pairs(store, threshold)
     if frame.empty:
         console.print("no duplicates")
         return
-    print_frame(frame, title=f"{len(frame)} duplicates")
+    print_frame(frame, title=f"{len(frame)} duplicates (similarity >= {threshold:g})")
 
 
 def export(
@@ -139,6 +157,9 @@ def export(
     codebook: Annotated[
         str | None, typer.Option(help="Codebook for `predictions` (default: the run's).")
     ] = None,
+    raw_csv: Annotated[
+        bool, typer.Option("--raw-csv", help="Write CSV cells verbatim (no formula guard).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export a table to Parquet or CSV, or a run's `predictions` in the SemEval format."""
@@ -151,5 +172,5 @@ def export(
         return
 
     with Store(db_path(db), read_only=True) as store:
-        path = store.export(table, out, fmt, partition_size)
+        path = store.export(table, out, fmt, partition_size, raw_csv=raw_csv)
     console.print(f"wrote {path}")

@@ -11,13 +11,11 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import pandas as pd
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from narrascope.cli._options import DbOption, RunOption, console, db_path
+from narrascope.cli._options import DbOption, RunOption, console, db_path, show_table
 
 DetectorOption = Annotated[
     str | None, typer.Option(help="Detector whose labels count (needed if the run has several).")
@@ -48,21 +46,16 @@ def _store(db: Path | None) -> Any:
     return Store(db_path(db), read_only=True)
 
 
-def _table(frame: pd.DataFrame, title: str, keys: tuple[str, ...] = ()) -> None:
-    """Print a frame; ``keys`` columns never wrap (names, ids), other text may."""
-    table = Table(title=title)
-    for col in frame.columns:
-        if col in keys:
-            table.add_column(str(col), no_wrap=True)
-        else:
-            table.add_column(str(col), min_width=5, max_width=40, overflow="fold")
-    for row in frame.itertuples(index=False):
-        table.add_row(*(escape("" if _blank(v) else str(v)) for v in row))
-    console.print(table)
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value))
+def _table(
+    frame: pd.DataFrame,
+    title: str,
+    keys: tuple[str, ...] = (),
+    *,
+    group: str | None = None,
+    text: tuple[str, ...] = (),
+) -> None:
+    """Print a frame that fits the terminal; ``keys`` (names, ids) are never cut."""
+    show_table(frame, title, keys=keys, text=text, group=group)
 
 
 def _pct(value: float) -> str:
@@ -104,10 +97,10 @@ def trends(
     if out is not None:
         console.print(f"wrote {len(frame)} rows to {write_frame(frame, out)}")
         return
-    keys = ("period", by or "", "narrative", "share % [95% CI]")
+    keys = ("period", by or "", "narrative")
     detectors = ", ".join(sorted(frame["detector"].unique()))
     title = f"prevalence by {freq} (detector: {detectors})"
-    _table(_trend_display(frame, by, freq), title, keys=keys)
+    _table(_trend_display(frame, by, freq), title, keys=keys, group=by or "detector")
 
 
 def _trend_display(frame: pd.DataFrame, by: str | None, freq: str) -> pd.DataFrame:
@@ -154,7 +147,8 @@ def events_list(db: DbOption = None) -> None:
     frame["tags"] = frame["tags"].map(lambda t: ", ".join(t) if t is not None else "")
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
     frame["end_date"] = pd.to_datetime(frame["end_date"]).dt.strftime("%Y-%m-%d").fillna("")
-    _table(frame, f"{len(frame)} events", keys=("name", "date", "end_date"))
+    keys = ("name", "date", "end_date")
+    _table(frame, f"{len(frame)} events", keys=keys, text=("description", "tags"))
 
 
 @events_app.command("window")
@@ -189,7 +183,8 @@ def events_window(
         typer.echo(frame.to_json(orient="records", force_ascii=False))
         return
     keys = ("narrative", "outlet")
-    _table(_window_display(frame), f"{event}: {days} days before vs day 0..+{days}", keys=keys)
+    title = f"{event}: {days} days before vs day 0..+{days}"
+    _table(_window_display(frame), title, keys=keys, group="narrative")
     for row in frame[frame["note"] != ""].itertuples(index=False):
         console.print(f"[yellow]{escape(str(row.outlet))}[/yellow] ({row.narrative}): {row.note}")
 
@@ -232,7 +227,13 @@ def polls_import(
     question: Annotated[str | None, typer.Option(help="Question wording.")] = None,
     source: Annotated[str | None, typer.Option(help="Source (default: file name).")] = None,
     date_format: Annotated[str | None, typer.Option(help="strftime format of dates.")] = None,
-    on_duplicate: Annotated[str, typer.Option(help="error, mean or first.")] = "error",
+    on_duplicate: Annotated[
+        str, typer.Option(help="Conflicting rows for one date: error, mean or first.")
+    ] = "error",
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(help="Skip rows with an unparseable date or value, listing them."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Import a poll series; report skipped rows and inconsistencies."""
@@ -252,6 +253,7 @@ def polls_import(
         source=source,
         date_format=date_format,
         on_duplicate=on_duplicate,
+        skip_bad_rows=skip_bad_rows or None,
     )
     with Store(db_path(db)) as store:
         result = import_polls(store, file, spec)
@@ -265,6 +267,8 @@ def _report_import(result: Any) -> None:
     )
     if result.derived:
         console.print(f"index columns (not in the 100% check): {', '.join(result.derived)}")
+    for line in result.notes:
+        console.print(f"note: {escape(line)}")
     for line in result.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(line)}")
     for line in result.warnings:

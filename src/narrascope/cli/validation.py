@@ -13,14 +13,15 @@ import math
 from pathlib import Path
 from typing import Annotated, Any
 
+import pandas as pd
 import typer
-from rich.table import Table
 
 from narrascope.cli._options import (
     CodebookOption,
     DbOption,
     console,
     db_path,
+    show_table,
     state,
     warn,
 )
@@ -118,7 +119,10 @@ def train(
     config = FeatureConfig(
         embeddings=embeddings, model_en=cfg["embed.model_en"], model_ru=cfg["embed.model_ru"]
     )
-    with Store(db_path(db), read_only=True) as store:
+    from narrascope.cli._progress import step_progress
+
+    steps = step_progress("training (fit, then CV folds)", quiet=state.quiet)
+    with Store(db_path(db), read_only=True) as store, steps as update:
         manifest = train_supervised(
             store,
             _codebook(codebook),
@@ -128,6 +132,7 @@ def train(
             min_examples=min_examples or cfg["train.min_examples"],
             drop_rare=drop_rare,
             folds=cv if cv is not None else cfg["train.cv_folds"],
+            progress=update,
         )
     if manifest.get("dropped_labels"):
         warn([f"left out (too few examples): {manifest['dropped_labels']}"])
@@ -165,6 +170,7 @@ def evaluate(
     db: DbOption = None,
 ) -> None:
     """Score detectors against human coding: P/R/F1, samples F1, alpha, bootstrap CIs."""
+    from narrascope.cli._progress import step_progress
     from narrascope.config import load_config
     from narrascope.store import Store
     from narrascope.validation.evaluate import cross_validate, evaluate_run
@@ -175,15 +181,19 @@ def evaluate(
         chosen = [d.strip() for d in (detector or "").split(",") if d.strip()]
         if cv:
             names = chosen or ["lexicon", "embedding", "supervised", "ensemble"]
-            result = cross_validate(
-                store,
-                _codebook(codebook),
-                names,
-                folds=cv,
-                level=level,
-                annotator=annotator,
-                n_samples=samples,
-            )
+            with step_progress(
+                f"cross-validating {', '.join(names)}", "fold", quiet=state.quiet
+            ) as update:
+                result = cross_validate(
+                    store,
+                    _codebook(codebook),
+                    names,
+                    folds=cv,
+                    level=level,
+                    annotator=annotator,
+                    n_samples=samples,
+                    progress=update,
+                )
         else:
             record = store.run(run)
             run_id = str(record["run_id"])
@@ -223,13 +233,15 @@ def print_evaluation(result: Any) -> None:
         f"{where}, level {result.level}, gold = {result.annotator}, "
         f"{result.n_documents} articles (95% bootstrap CIs)"
     )
-    table = Table("detector", "micro F1", "macro F1", "samples F1", title=title)
-    for det in result.detectors:
-        s, ci = det.scores, det.ci
-        table.add_row(
-            det.detector, *(_ci(s[k], ci.get(k)) for k in ("micro_f1", "macro_f1", "samples_f1"))
-        )
-    console.print(table)
+    rows = [
+        [
+            det.detector,
+            *(_ci(det.scores[k], det.ci.get(k)) for k in ("micro_f1", "macro_f1", "samples_f1")),
+        ]
+        for det in result.detectors
+    ]
+    columns = ["detector", "micro F1", "macro F1", "samples F1"]
+    show_table(pd.DataFrame(rows, columns=columns), title, keys=("detector",))
     for det in result.detectors:
         _per_label(det, result.annotator)
     if result.coder_alpha:
@@ -244,18 +256,9 @@ def print_evaluation(result: Any) -> None:
 
 
 def _per_label(det: Any, annotator: str) -> None:
-    table = Table(
-        "label",
-        "precision",
-        "recall",
-        "F1 [95% CI]",
-        "support",
-        "predicted",
-        f"alpha vs {annotator}",
-        title=f"{det.detector}: per label",
-    )
-    for label, row in det.scores["per_label"].items():
-        table.add_row(
+    columns = ["label", "precision", "recall", "F1 [95% CI]", "support", "predicted"]
+    rows = [
+        [
             label,
             _f(row["precision"]),
             _f(row["recall"]),
@@ -263,17 +266,19 @@ def _per_label(det: Any, annotator: str) -> None:
             str(row["support"]),
             str(row["predicted"]),
             _f(det.alpha.get(f"{annotator}:{label}", math.nan)),
-        )
-    console.print(table)
+        ]
+        for label, row in det.scores["per_label"].items()
+    ]
+    frame = pd.DataFrame(rows, columns=[*columns, f"alpha vs {annotator}"])
+    show_table(frame, f"{det.detector}: per label", keys=("label",))
 
 
 def _coder_table(alpha: dict[str, dict[str, float]]) -> None:
     pairs = list(alpha)
     labels = sorted({label for values in alpha.values() for label in values})
-    table = Table("label", *pairs, title="Krippendorff's alpha between coders (nominal)")
-    for label in labels:
-        table.add_row(label, *(_f(alpha[p].get(label, math.nan)) for p in pairs))
-    console.print(table)
+    rows = [[label, *(_f(alpha[p].get(label, math.nan)) for p in pairs)] for label in labels]
+    title = "Krippendorff's alpha between coders (nominal)"
+    show_table(pd.DataFrame(rows, columns=["label", *pairs]), title, keys=("label",))
 
 
 def export_predictions(

@@ -12,6 +12,8 @@ sentence (see :mod:`narrascope.text.tokens`), and consecutive terms match consec
 - ``a|b|c``: any of the alternatives, each written as above: ``=US|Washington|America*``.
 - ``~N`` between two terms: up to N (0-8) other tokens may stand between them.
 
+A cue has at most 12 terms (``MAX_TERMS``), which keeps matching fast on any sentence.
+
 Example: ``"=US|Washington ~3 condemn* ~4 Moscow"``. A cue match is negated (no hit) when a
 negator occurs among the three tokens before its first token; set ``negatable: false`` on the
 cue to turn that off. Negation is automatic, so there is no ``!`` operator.
@@ -21,11 +23,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from narrascope.text.fold import fold, mixed_scripts
 from narrascope.text.tokens import scan
 
 MAX_GAP = 8
+MAX_TERMS = 12
 MIN_PREFIX = 3
 WORD, PREFIX, EXACT = 0, 1, 2
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters (with "...") for an error message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class CuePatternError(ValueError):
@@ -56,9 +65,10 @@ class CuePattern:
 
 def _parse_gap(part: str) -> int:
     digits = part[1:]
-    if not digits.isdigit() or int(digits) > MAX_GAP:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 2 or int(digits) > MAX_GAP:
         raise CuePatternError(
-            f"'{part}' is not a valid gap", f"write ~N with N between 0 and {MAX_GAP}, e.g. ~3"
+            f"'{clip(part)}' is not a valid gap",
+            f"write ~N with N between 0 and {MAX_GAP}, e.g. ~3",
         )
     return int(digits)
 
@@ -68,23 +78,25 @@ def _parse_alternative(alt: str, language: str) -> Alternative:
     prefix, body = body.endswith("*"), body.removesuffix("*")
     if not body or any(ch in body for ch in "=*~|!"):
         raise CuePatternError(
-            f"'{alt}' is not a valid term",
+            f"'{clip(alt)}' is not a valid term",
             "'=' may only start a term, '*' only end it; write e.g. hypocri* or =US",
         )
     if exact and prefix:
-        raise CuePatternError(f"'{alt}' mixes '=' and '*'", "use either =Word or word*")
+        raise CuePatternError(f"'{clip(alt)}' mixes '=' and '*'", "use either =Word or word*")
     tokens = scan(body, language)
     if len(tokens) != 1 or tokens[0][0] != 0 or tokens[0][1] != len(body):
         raise CuePatternError(
-            f"'{body}' is not a single word", "each term matches one token; split it into terms"
+            f"'{clip(body)}' is not a single word",
+            "each term matches one token; split it into terms",
         )
     _, _, _, lower, lemma = tokens[0]
     if exact:
-        return Alternative(EXACT, body)
+        return Alternative(EXACT, fold(body))
     if prefix:
         if len(body) < MIN_PREFIX:
             raise CuePatternError(
-                f"'{alt}' is too short a prefix", f"give at least {MIN_PREFIX} characters before *"
+                f"'{clip(alt)}' is too short a prefix",
+                f"give at least {MIN_PREFIX} characters before *",
             )
         return Alternative(PREFIX, lower)
     return Alternative(WORD, lower, lemma)
@@ -93,7 +105,7 @@ def _parse_alternative(alt: str, language: str) -> Alternative:
 def _parse_term(part: str, language: str) -> tuple[Alternative, ...]:
     alts = part.split("|")
     if any(not a for a in alts):
-        raise CuePatternError(f"'{part}' has an empty alternative", "write a|b|c, none empty")
+        raise CuePatternError(f"'{clip(part)}' has an empty alternative", "write a|b|c, none empty")
     return tuple(_parse_alternative(a, language) for a in alts)
 
 
@@ -121,13 +133,46 @@ def parse_cue(pattern: str, language: str) -> CuePattern:
     for part in parts:
         if part.startswith("~"):
             if not terms or pending is not None:
-                raise CuePatternError(f"misplaced gap '{part}'", "put ~N between two words")
+                raise CuePatternError(f"misplaced gap '{clip(part)}'", "put ~N between two words")
             pending = _parse_gap(part)
             continue
         if terms:
             gaps.append(pending or 0)
             pending = None
         terms.append(_parse_term(part, language))
+        if len(terms) > MAX_TERMS:
+            raise CuePatternError(
+                f"the cue has more than {MAX_TERMS} terms",
+                f"split it into shorter cues of at most {MAX_TERMS} terms",
+            )
     if pending is not None:
         raise CuePatternError("the cue ends with a gap", "put ~N between two words")
     return CuePattern(tuple(terms), tuple(gaps))
+
+
+def cue_warnings(pattern: str) -> list[str]:
+    """Words of a (valid) cue that are probably typos: mixed Latin/Cyrillic letters, invisible
+    or full-width characters. Matching folds them, but the cue reads as something else.
+
+    Example:
+        >>> cue_warnings("Mоscow ~2 talks")  # a Cyrillic "о"
+        ["'Mоscow' mixes Latin and Cyrillic letters (Cyrillic: о U+043E); retype it in Latin"]
+    """
+    out: list[str] = []
+    for part in pattern.split():
+        for alt in part.split("|"):
+            word = alt.removeprefix("=").removesuffix("*")
+            mixed = mixed_scripts(word)
+            if mixed is not None:
+                script, letters = mixed
+                other = "Cyrillic" if script == "Latin" else "Latin"
+                shown = ", ".join(f"{ch} U+{ord(ch):04X}" for ch in dict.fromkeys(letters))
+                out.append(
+                    f"'{clip(word)}' mixes Latin and Cyrillic letters ({other}: {clip(shown)}); "
+                    f"retype it in {script}"
+                )
+            elif fold(word) != word:
+                out.append(
+                    f"'{clip(word)}' has invisible or full-width characters; retype it plainly"
+                )
+    return out

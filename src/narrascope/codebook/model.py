@@ -69,6 +69,9 @@ class Narrative:
 class Codebook:
     """A set of narratives; ``version`` is the sha256 hex of its canonical content.
 
+    ``warnings`` lists what loading found suspicious but valid (``file:line: ...`` lines, e.g. a
+    cue word that mixes Latin and Cyrillic letters); they are not part of the version.
+
     Example:
         >>> cb = load_codebook("crisis-diplomacy")
         >>> cb.ancestors("india-partnership")
@@ -81,6 +84,7 @@ class Codebook:
     languages: tuple[str, ...]
     narratives: tuple[Narrative, ...]
     source: str | None = field(default=None, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
     version: str = field(init=False, compare=False)
     _by_id: dict[str, Narrative] = field(init=False, repr=False, compare=False, hash=False)
 

@@ -10,7 +10,8 @@ from typing import Any, NoReturn
 
 import yaml
 
-from narrascope.codebook.cues import CuePatternError, parse_cue
+from narrascope.codebook._yaml import compose
+from narrascope.codebook.cues import CuePatternError, clip, cue_warnings, parse_cue
 from narrascope.codebook.model import Codebook, Cue, LanguageBlock, Narrative
 from narrascope.errors import CodebookError
 from narrascope.text.language import SUPPORTED_LANGUAGES
@@ -26,25 +27,36 @@ SHIPPED = "shipped"
 Pair = tuple[yaml.Node, yaml.Node]
 
 
+def _key(node: yaml.Node) -> str:
+    """A mapping key as text (a list or mapping used as a key is named, not printed)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else "(a list or mapping)"
+
+
 class _Reader:
     """Walks a composed YAML node tree, failing with ``file:line`` errors."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._constructor = yaml.SafeLoader("")
+        self.warnings: list[str] = []
 
     def fail(self, node: yaml.Node, message: str, hint: str) -> NoReturn:
         raise CodebookError(message, path=self.source, line=node.start_mark.line + 1, hint=hint)
+
+    def warn(self, node: yaml.Node, message: str) -> None:
+        self.warnings.append(f"{self.source}:{node.start_mark.line + 1}: {message}")
 
     def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, Pair]:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"{what} must be a mapping (key: value lines)", "see docs/codebook.md")
         out: dict[str, Pair] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value)
+            key = _key(key_node)
             if key in out:
                 first = out[key][0].start_mark.line + 1
-                self.fail(key_node, f"duplicate key '{key}' in {what}", f"first on line {first}")
+                self.fail(
+                    key_node, f"duplicate key '{clip(key)}' in {what}", f"first on line {first}"
+                )
             if key not in allowed:
                 self._unknown_key(key_node, key, what, allowed)
             out[key] = (key_node, value_node)
@@ -54,7 +66,7 @@ class _Reader:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         valid = ", ".join(allowed)
         hint = f"did you mean '{close[0]}'? valid keys: {valid}" if close else f"valid: {valid}"
-        self.fail(node, f"unknown key '{key}' in {what}", hint)
+        self.fail(node, f"unknown key '{clip(key)}' in {what}", hint)
 
     def require(
         self, node: yaml.Node, keys: dict[str, Pair], names: tuple[str, ...], what: str
@@ -74,7 +86,7 @@ class _Reader:
     def ident(self, node: yaml.Node, what: str) -> str:
         value = self.string(node, what)
         if not _ID_RE.match(value):
-            self.fail(node, f"{what} '{value}' is not a valid id", "use a-z, 0-9 and hyphens")
+            self.fail(node, f"{what} '{clip(value)}' is not a valid id", "use a-z, 0-9, hyphens")
         return value
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
@@ -87,30 +99,20 @@ class _Reader:
     def strings(self, node: yaml.Node, what: str) -> tuple[str, ...]:
         return tuple(self.string(item, f"an item of {what}") for item in self.sequence(node, what))
 
-    def value(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node) -> Any:
+        """The value of a scalar node; a list or mapping is returned as the node, unbuilt."""
+        if not isinstance(node, yaml.ScalarNode):
+            return node
         return self._constructor.construct_object(node, deep=True)
 
-
-def _compose(text: str, source: str) -> yaml.Node:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        if exc.context_mark is not None and (mark is None or "end of stream" in str(exc.problem)):
-            mark = exc.context_mark  # e.g. an unclosed quote: point at where it opened
-        line = mark.line + 1 if mark is not None else None
-        problem = "; ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise CodebookError(
-            f"YAML syntax error: {problem}",
-            path=source,
-            line=line,
-            hint="check indentation, colons and quotes around text with ': ' or '#'",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise CodebookError(f"YAML error: {exc}", path=source, hint="fix the YAML") from None
-    if root is None:
-        raise CodebookError("the codebook is empty", path=source, line=1, hint="see the docs")
-    return root
+    @staticmethod
+    def show(value: Any) -> str:
+        """A short repr of a value for an error message (never a whole list or mapping)."""
+        if isinstance(value, yaml.SequenceNode):
+            return "(a list)"
+        if isinstance(value, yaml.MappingNode):
+            return "(a mapping)"
+        return clip(repr(value))
 
 
 def _read_cue(r: _Reader, node: yaml.Node, language: str) -> Cue:
@@ -130,21 +132,23 @@ def _read_cue(r: _Reader, node: yaml.Node, language: str) -> Cue:
     try:
         parse_cue(cue.pattern, language)
     except CuePatternError as exc:
-        r.fail(pattern_node, f"invalid cue '{cue.pattern}': {exc.message}", exc.hint)
+        r.fail(pattern_node, f"invalid cue '{clip(cue.pattern)}': {exc.message}", exc.hint)
+    for warning in cue_warnings(cue.pattern):
+        r.warn(pattern_node, f"cue '{clip(cue.pattern)}': {warning}")
     return cue
 
 
 def _read_weight(r: _Reader, node: yaml.Node) -> float:
-    value = r.value(node)
+    value = r.scalar(node)
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        r.fail(node, f"weight {value!r} is not a positive number", "write e.g. weight: 0.8")
+        r.fail(node, f"weight {r.show(value)} is not a positive number", "write e.g. weight: 0.8")
     return float(value)
 
 
 def _read_bool(r: _Reader, node: yaml.Node) -> bool:
-    value = r.value(node)
+    value = r.scalar(node)
     if not isinstance(value, bool):
-        r.fail(node, f"negatable {value!r} is not true or false", "write negatable: false")
+        r.fail(node, f"negatable {r.show(value)} is not true or false", "write negatable: false")
     return value
 
 
@@ -183,7 +187,7 @@ def _read_narrative(
     allowed = _NARRATIVE_KEYS + SUPPORTED_LANGUAGES
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
-            key = str(key_node.value)
+            key = _key(key_node)
             if key not in _NARRATIVE_KEYS and _LANG_LIKE_RE.match(key):
                 _check_language_key(r, key_node, key, languages)
     keys = r.mapping(node, "a narrative", allowed)
@@ -216,9 +220,9 @@ def _read_languages(r: _Reader, node: yaml.Node) -> tuple[str, ...]:
     for item in items:
         lang = r.string(item, "a language")
         if lang not in SUPPORTED_LANGUAGES:
-            r.fail(item, f"language '{lang}' is not supported", "supported: en, ru")
+            r.fail(item, f"language '{clip(lang)}' is not supported", "supported: en, ru")
         if lang in out:
-            r.fail(item, f"language '{lang}' is listed twice", "list each language once")
+            r.fail(item, f"language '{clip(lang)}' is listed twice", "list each language once")
         out.append(lang)
     return tuple(out)
 
@@ -232,13 +236,15 @@ def _check_parents(r: _Reader, narratives: list[tuple[Narrative, dict[str, Pair]
         if narrative.parent not in parents:
             close = difflib.get_close_matches(narrative.parent, list(parents), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "use the id of a narrative above"
-            r.fail(node, f"parent '{narrative.parent}' is not a narrative in this codebook", hint)
+            missing = clip(narrative.parent)
+            r.fail(node, f"parent '{missing}' is not a narrative in this codebook", hint)
         chain = [narrative.id]
         while (up := parents.get(chain[-1])) is not None and up not in chain:
             chain.append(up)
         if up == narrative.id:
             loop = " -> ".join([*chain, up])
-            r.fail(node, f"parent cycle: {loop}", "a narrative cannot be its own ancestor")
+            hint = "a narrative cannot be its own ancestor"
+            r.fail(node, f"parent cycle: {clip(loop, 200)}", hint)
 
 
 def _read_narratives(
@@ -254,7 +260,7 @@ def _read_narratives(
         if narrative.id in first_line:
             r.fail(
                 keys["id"][1],
-                f"duplicate id '{narrative.id}' (first on line {first_line[narrative.id]})",
+                f"duplicate id '{clip(narrative.id)}' (first on line {first_line[narrative.id]})",
                 "give each narrative a unique id",
             )
         first_line[narrative.id] = keys["id"][1].start_mark.line + 1
@@ -270,7 +276,7 @@ def parse_codebook(text: str, source: str = "<string>") -> Codebook:
         CodebookError: with ``path`` and ``line`` of the first problem found.
     """
     r = _Reader(source)
-    root = _compose(text, source)
+    root = compose(text, source)
     keys = r.mapping(root, "the codebook", _TOP_KEYS)
     r.require(root, keys, ("id", "label", "languages", "narratives"), "the codebook")
     languages = _read_languages(r, keys["languages"][1])
@@ -281,6 +287,7 @@ def parse_codebook(text: str, source: str = "<string>") -> Codebook:
         languages=languages,
         narratives=_read_narratives(r, keys["narratives"][1], languages),
         source=source,
+        warnings=tuple(r.warnings),
     )
 
 

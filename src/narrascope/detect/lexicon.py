@@ -16,6 +16,9 @@ Rules:
       RU не, нет, ни, никогда, без, никакой, отрица*, отверг*. "not only", "не только" and
       "не лишь" do not negate.
     - Sentences in a language the codebook does not cover are skipped.
+    - Cue and text words are compared folded (:mod:`narrascope.text.fold`: invisible characters,
+      full-width forms and Latin/Cyrillic look-alikes), so "Mоscоw" with Cyrillic "о" matches
+      ``Moscow``; offsets and evidence stay those of the original text.
 
 Example:
     >>> from narrascope.codebook import load_codebook
@@ -36,6 +39,7 @@ from narrascope.codebook import Codebook
 from narrascope.codebook.cues import EXACT, PREFIX, WORD, Alternative, parse_cue
 from narrascope.detect._base import register_detector
 from narrascope.records import Hit, Sentence
+from narrascope.text.fold import fold
 from narrascope.text.tokens import Scanned, base_language, scan
 
 __all__ = ["NEGATORS", "CueMatch", "LexiconDetector"]
@@ -120,7 +124,7 @@ class _Index:
         for key in {lower, lemma}:
             rules += self.by_word.get(key, ())
             rules += self.by_prefix.get(key[:_PREFIX_KEY], ())
-        rules += self.by_exact.get(surface, ())
+        rules += self.by_exact.get(fold(surface), ())
         return tuple({id(r): r for r in rules}.values())
 
 
@@ -188,19 +192,39 @@ def _term_ok(term: Term, token: Scanned) -> bool:
         return True
     if prefixes and (lemma.startswith(prefixes) or lower.startswith(prefixes)):
         return True
-    return bool(exact) and (surface in exact or (surface[:-2] in exact and _possessive(surface)))
+    if not exact:
+        return False
+    surface = fold(surface)
+    return surface in exact or (surface[:-2] in exact and _possessive(surface))
 
 
-def _match_rest(rule: _Rule, k: int, tokens: list[Scanned], prev: int) -> int | None:
-    """Token index where the rule's terms ``k``.. end, matching after token ``prev``."""
-    if k == len(rule.rest):
-        return prev
+def _match_rest(
+    rule: _Rule, k: int, tokens: list[Scanned], prev: int, failed: dict[int, set[int]]
+) -> int | None:
+    """Token index where the rule's terms ``k``.. end, matching after token ``prev``.
+
+    The first match in depth-first order (earliest token for each term) wins. ``failed[id(rule)]``
+    remembers the states ``k * len(tokens) + prev`` that cannot be completed, so no state is
+    explored twice: a cue costs at most terms x tokens x (gap + 1) steps per sentence instead
+    of exponential backtracking.
+    """
     gap, term = rule.rest[k]
-    for j in range(prev + 1, min(prev + 2 + gap, len(tokens))):
+    stop = min(prev + 2 + gap, len(tokens))
+    if k == len(rule.rest) - 1:  # the last term: nothing to backtrack into
+        for j in range(prev + 1, stop):
+            if _term_ok(term, tokens[j]):
+                return j
+        return None
+    dead = failed.setdefault(id(rule), set())
+    state = k * len(tokens) + prev
+    if state in dead:
+        return None
+    for j in range(prev + 1, stop):
         if _term_ok(term, tokens[j]):
-            end = _match_rest(rule, k + 1, tokens, j)
+            end = _match_rest(rule, k + 1, tokens, j, failed)
             if end is not None:
                 return end
+    dead.add(state)
     return None
 
 
@@ -240,6 +264,7 @@ class LexiconDetector:
         out: list[tuple[_Rule, int, int, int | None]] = []
         cache, candidates = index.cache, index.candidates
         vocab: set[str] | None = None
+        failed: dict[int, set[int]] = {}  # dead ends per rule, shared by all start tokens
         for i, token in enumerate(tokens):
             rules = cache.get(token[2])
             if rules is None:
@@ -252,7 +277,7 @@ class LexiconDetector:
                         continue
                 if not _term_ok(rule.first_term, token):
                     continue
-                last = _match_rest(rule, 0, tokens, i)
+                last = _match_rest(rule, 0, tokens, i, failed) if rule.rest else i
                 if last is None:
                     continue
                 negator = None

@@ -28,7 +28,9 @@ class Draft:
     """One input record as a reader found it, before normalisation and ids.
 
     ``line`` is the record's position in its source (line for JSONL/CSV, item number for
-    feeds, 0 for a whole file); ``raw_sha256`` fingerprints the raw record.
+    feeds, 0 for a whole file); ``raw_sha256`` fingerprints the raw record. ``outlet`` is what
+    the record itself says; ``site_name`` is an outlet inferred from its container (a feed's
+    site, a page's site name), used only when neither the record nor ``--outlet`` gives one.
     """
 
     text: str
@@ -41,6 +43,7 @@ class Draft:
     outlet: str | None = None
     language: str | None = None
     published_at: datetime | None = None
+    site_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,18 @@ class PrepareParams:
     shingle_size: int = 5
     num_perm: int = 64
     ingested_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    min_year: int = 1
+    max_year: int = 9999
+
+    def date_problem(self, published: datetime | None) -> str | None:
+        """Why ``published`` is not a plausible publication date (None when it is)."""
+        if published is None or self.min_year <= published.year <= self.max_year:
+            return None
+        return (
+            f"implausible date {published.date().isoformat()} (outside ingest.min_year"
+            f"..ingest.max_year = {self.min_year}..{self.max_year}); fix the date or widen"
+            " the window"
+        )
 
 
 def sha256_hex(data: bytes | str) -> str:
@@ -120,14 +135,37 @@ def _one_line(value: str | None) -> str | None:
     return cleaned or None
 
 
+def with_title(title: str | None, body: str) -> str:
+    """The text as analysed: the title as its first paragraph, then the body.
+
+    Every source is treated alike (a page's extracted text often starts with its headline
+    already; a JSONL/CSV record or a feed item keeps it apart), so the headline is analysed
+    whatever the input format. The title is marked by ``Article.title``: the text starts with it.
+    """
+    if not title:
+        return body
+    if " ".join(body[: len(title) * 2 + 8].split()).startswith(title):
+        return body
+    return f"{title}\n\n{body}" if body else title
+
+
 def prepare(draft: Draft, params: PrepareParams) -> Prepared | Rejected:
-    """Normalise, identify and fingerprint one draft; a draft without text is rejected."""
-    text = textlib.normalize_text(draft.text)
-    if not text:
+    """Normalise, identify and fingerprint one draft; a draft without text is rejected.
+
+    The outlet is the record's own, else ``params.outlet`` (``--outlet``), else the site
+    the draft was found on. A date outside ``params.min_year..max_year`` rejects the draft.
+    """
+    body = textlib.normalize_text(draft.text)
+    if not body:
         return Rejected(draft.source_path, draft.line, "empty text")
-    words = text.casefold().split()
-    outlet = _one_line(params.outlet or draft.outlet)
+    problem = params.date_problem(draft.published_at)
+    if problem is not None:
+        where = f"{draft.source_path}:{draft.line}" if draft.line else draft.source_path
+        return Rejected(draft.source_path, draft.line, f"{where}: {problem}")
+    words = body.casefold().split()
+    outlet = _one_line(draft.outlet or params.outlet or draft.site_name)
     title = _one_line(draft.title)
+    text = with_title(title, body)
     url = _one_line(draft.url)
     language = clean_language(params.language or draft.language)
     if not language:

@@ -31,15 +31,18 @@ class FetchSettings:
     concurrency: int = 4
     user_agent: str = "narrascope/0.1 (+research; offline-first)"
     backoff: float = 0.5
+    max_bytes: int = 2048 * 10**6
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> FetchSettings:
-        """Settings from a loaded ``narrascope.config`` dictionary."""
+        """Settings from a loaded ``narrascope.config`` dictionary (downloads are capped at
+        ``ingest.max_file_mb``, like files)."""
         return cls(
             timeout=float(config["fetch.timeout"]),
             retries=max(0, int(config["fetch.retries"])),
             concurrency=max(1, int(config["fetch.concurrency"])),
             user_agent=str(config["fetch.user_agent"]),
+            max_bytes=int(float(config.get("ingest.max_file_mb", 2048)) * 10**6),
         )
 
 
@@ -89,9 +92,7 @@ def fetch(url: str, settings: FetchSettings, http: httpx.Client | None = None) -
     attempts = settings.retries + 1
     for attempt in range(attempts):
         try:
-            response = http.get(url)
-            response.raise_for_status()
-            return response.content
+            return _download(http, url, settings)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             if attempt + 1 >= attempts or not _retryable(exc):
                 tries = f" after {attempt + 1} attempts" if attempt else ""
@@ -100,6 +101,32 @@ def fetch(url: str, settings: FetchSettings, http: httpx.Client | None = None) -
                 ) from exc
             time.sleep(settings.backoff * 2**attempt)
     raise AssertionError("unreachable")
+
+
+def _too_large(url: str, settings: FetchSettings, size: str) -> FetchError:
+    cap = settings.max_bytes / 1e6
+    return FetchError(
+        f"download is {size}, over ingest.max_file_mb = {cap:g}; stopped",
+        path=url,
+        hint="raise ingest.max_file_mb in narrascope.toml if the feed is really that large",
+    )
+
+
+def _download(http: httpx.Client, url: str, settings: FetchSettings) -> bytes:
+    """The body of ``url``, streamed; stops with a ``FetchError`` past ``settings.max_bytes``."""
+    with http.stream("GET", url) as response:
+        response.raise_for_status()
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > settings.max_bytes:
+            raise _too_large(url, settings, f"{int(declared) / 1e6:.1f} MB")
+        chunks: list[bytes] = []
+        total = 0
+        for chunk in response.iter_bytes(1 << 16):
+            total += len(chunk)
+            if total > settings.max_bytes:
+                raise _too_large(url, settings, f"more than {settings.max_bytes / 1e6:g} MB")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def _fetch_or_error(url: str, settings: FetchSettings, http: httpx.Client) -> bytes | FetchError:

@@ -46,7 +46,9 @@ class SourceSummary:
 
     ``read`` counts records (lines, rows, files, feed items); ``stored`` counts articles
     written in this run, duplicates included (they are kept, linked to their canonical);
-    ``rejected`` counts records and pages that could not be used.
+    ``rejected`` counts records and pages that could not be used. ``undated`` counts
+    articles read without a date, ``redated`` already stored articles whose date a re-ingest
+    changed; ``warnings`` are one-line notes about the source.
     """
 
     source: str
@@ -58,6 +60,9 @@ class SourceSummary:
     rejected: int = 0
     error: str | None = None
     examples: list[str] = field(default_factory=list)
+    undated: int = 0
+    redated: int = 0
+    warnings: list[str] = field(default_factory=list)
     _last_line: int | None = field(default=None, repr=False)
 
     def count_record(self, line: int) -> None:
@@ -90,6 +95,9 @@ def _guarded(items: Iterable[Item]) -> Iterator[Item | Aborted]:
         yield Aborted(exc)
     except OSError as exc:
         yield Aborted(NarrascopeError(f"cannot read ({exc.strerror or exc})"))
+    except Exception as exc:  # a reader bug must not lose the batch and the other sources
+        reason = f"unexpected error while reading ({type(exc).__name__}: {str(exc)[:200]})"
+        yield Aborted(NarrascopeError(reason, hint="please report this with the input file"))
 
 
 class Preparer:
@@ -245,7 +253,11 @@ class BatchWriter:
             self._submit()
 
     def reject(self, rejected: Rejected, summary: SourceSummary) -> None:
-        """Queue a rejection for the ``rejected`` table."""
+        """Queue a rejection for the ``rejected`` table (a lone surrogate in its reason, quoted
+        from the input, is escaped so that the row can be stored)."""
+        reason = rejected.reason.encode("utf-8", "backslashreplace").decode("utf-8")
+        path = rejected.source_path.encode("utf-8", "backslashreplace").decode("utf-8")
+        rejected = Rejected(path, rejected.line, reason)
         summary.note(rejected.reason)
         self._rejected.append(rejected)
 
@@ -288,9 +300,11 @@ class BatchWriter:
         )
         stored = stored_ids(found, ids)
         fresh: list[tuple[Prepared, SourceSummary]] = []
+        known: list[tuple[Article, SourceSummary]] = []
         for prepared, summary in pending:
             if prepared.article.id in stored:
                 summary.already_stored += 1
+                known.append((prepared.article, summary))
                 continue
             stored.add(prepared.article.id)
             fresh.append((prepared, summary))
@@ -305,6 +319,16 @@ class BatchWriter:
         spans = [p.span_bytes for p, _ in fresh]
         self.store.append_articles(assigned, spans, signatures, self.dedup.index_entries())
         self.dedup.forget()
+        self._redate(known)
+
+    def _redate(self, known: list[tuple[Article, SourceSummary]]) -> None:
+        """Give already stored articles the date this run found (a new date mapping)."""
+        dated = {a.id: (a.published_at, s) for a, s in known if a.published_at is not None}
+        if not dated:
+            return
+        changed = self.store.update_dates({k: v[0] for k, v in dated.items() if v[0]})
+        for article_id in changed:
+            dated[article_id][1].redated += 1
 
 
 def _count(article: Article, summary: SourceSummary) -> None:

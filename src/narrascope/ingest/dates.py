@@ -112,13 +112,25 @@ def parse_date(value: object, *, source: str = "") -> datetime | None:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return _from_epoch(float(value), value, source)
+        try:
+            seconds = float(value)
+        except (OverflowError, ValueError):
+            seconds = math.inf  # a number too large for a float: out of range below
+        return _from_epoch(seconds, _short(value), source)
     if isinstance(value, str) and value.strip():
         parsed = _parse_text(value.strip())
         if parsed is not None:
             return parsed
     where = f" in {source}" if source else ""
-    raise ValueError(f"unparseable date {value!r}{where}")
+    shown = repr(value) if len(repr_ := repr(value)) <= 80 else f"{repr_[:77]}..."
+    raise ValueError(f"unparseable date {shown}{where}")
+
+
+def _short(value: object) -> object:
+    """A huge number shortened for an error message (and ``str`` never fails on it)."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"a {len(format(value, 'x')) * 4}-bit integer"
+    return value
 
 
 def _utc(moment: datetime) -> datetime:
@@ -128,9 +140,9 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _from_epoch(seconds: float, raw: object, source: str) -> datetime:
-    if abs(seconds) >= _MS_EPOCH:
-        seconds /= 1000.0
     try:
+        if abs(seconds) >= _MS_EPOCH:
+            seconds /= 1000.0
         return datetime.fromtimestamp(seconds, UTC)
     except (OverflowError, OSError, ValueError) as exc:
         where = f" in {source}" if source else ""

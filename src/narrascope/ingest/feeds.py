@@ -2,19 +2,23 @@
 
 The feed's bytes are read (or downloaded with httpx) here and handed to feedparser, which never
 fetches anything itself. Each item becomes a draft: text from ``content:encoded``/``content``,
-else ``summary``/``description`` (HTML stripped), date from ``published``/``updated``, outlet
-from the feed title. With ``fetch_articles`` every item's link is downloaded (bounded
-concurrency, timeouts, retries) and its main text extracted with :mod:`narrascope.ingest.html`;
-when a page fails, a rejection names the URL and reason and the item's feed text is kept.
+else ``summary``/``description`` (HTML stripped), date from ``published``/``updated``. The
+outlet is inferred from the feed (see :func:`site_name`: the site, not a channel title such as
+"X | Afghanistan and the region") and only used when ``--outlet`` gives none. With
+``fetch_articles`` every item's link is downloaded (bounded concurrency, timeouts, retries) and
+its main text extracted with :mod:`narrascope.ingest.html`; when a page fails, a rejection
+names the URL and reason and the item's feed text is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -29,6 +33,9 @@ from narrascope.records import Rejected
 __all__ = ["is_url", "looks_like_feed", "read_feed"]
 
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]{1,12}|[0-9]{1,16});")
+_GENERIC = {"com", "net", "org", "www", "news", "rss", "feeds", "feed"}
+_SEPARATORS = re.compile(r"\s+[|–—:·•-]+\s+|\s*\|\s*")
 
 
 def is_url(source: str | Path) -> bool:
@@ -48,8 +55,25 @@ def _load(source: str | Path, options: ReadOptions) -> bytes:
     return read_whole(Path(source), options)
 
 
+def _valid_charref(match: re.Match[bytes]) -> bytes:
+    body = match[1]
+    try:
+        code = int(body[1:], 16) if body[:1] in (b"x", b"X") else int(body)
+    except ValueError:
+        return match[0]
+    return match[0] if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xfffd;"
+
+
 def _parse(data: bytes, source: str) -> Any:
-    parsed = feedparser.parse(data)
+    """The parsed feed; character references to surrogates become U+FFFD first (feedparser
+    fails on them)."""
+    data = _CHARREF.sub(_valid_charref, data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, UnicodeError, RecursionError) as exc:
+        raise InputError(
+            f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})", path=source
+        ) from exc
     if parsed.bozo and not parsed.entries:
         reason = str(parsed.get("bozo_exception", "no items")).splitlines()[0]
         raise InputError(f"not an RSS/Atom feed ({reason})", path=source)
@@ -82,7 +106,63 @@ def _struct_to_iso(parsed: Any) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
 
 
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = (urlsplit(str(url)).hostname or "").lower()
+    except ValueError:  # e.g. "Invalid IPv6 URL"
+        return None
+    return host.removeprefix("www.") or None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\w]", "", text.casefold())
+
+
+def site_name(title: str | None, link: str | None) -> str | None:
+    """The outlet a feed stands for: its channel title when that is a plain name, else the
+    part of it naming the site (matched against the link's host), else the host.
+
+    Example:
+        >>> site_name("Example News | Afghanistan and the region", "https://www.example-news.org/af")
+        'Example News'
+        >>> site_name("Afghanistan | Region: all stories", "https://news.example.org/")
+        'news.example.org'
+    """
+    host = _host(link)
+    title = " ".join(str(title or "").split())
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title or host
+    if host:
+        labels = [_squash(x) for x in host.split(".")[:-1] if len(x) > 2 and x not in _GENERIC]
+        for part in parts:
+            squashed = _squash(part)
+            exact = squashed in {_squash(x) for x in host.split(".")}
+            near = len(squashed) > 2 and squashed in _squash(host)
+            if exact or near or any(x in squashed for x in labels):
+                return part.strip()
+        return host
+    return parts[0].strip()
+
+
 def _entry_draft(entry: Any, number: int, source: str, outlet: str | None) -> Draft | Rejected:
+    """One item as a draft; an item with an unusable value (a lone surrogate from
+    ``&#xd800;``, ...) is rejected alone."""
+    try:
+        draft = _entry(entry, number, source, outlet)
+        if isinstance(draft, Draft):
+            for value in (draft.text, draft.title, draft.url):
+                if value is not None:
+                    value.encode("utf-8")
+        return draft
+    except (ValueError, TypeError, OverflowError, UnicodeError) as exc:
+        reason = f"unusable item ({type(exc).__name__}: {str(exc)[:160]})"
+        return Rejected(source, number, InputError(reason, path=source, line=number).one_line())
+
+
+def _entry(entry: Any, number: int, source: str, outlet: str | None) -> Draft | Rejected:
     where = f"item {number}"
     try:
         published = _entry_date(entry, where)
@@ -98,7 +178,7 @@ def _entry_draft(entry: Any, number: int, source: str, outlet: str | None) -> Dr
         extractor="feed",
         title=html_to_text(entry.get("title") or "") or None,
         url=link,
-        outlet=outlet,
+        site_name=outlet,
         published_at=published,
     )
 
@@ -113,12 +193,19 @@ def read_feed(source: str | Path, options: ReadOptions | None = None) -> Iterato
     options = options or ReadOptions()
     name = str(source)
     parsed = _parse(_load(source, options), name)
-    outlet = parsed.feed.get("title") or None
+    feed = parsed.feed
+    outlet = site_name(feed.get("title"), feed.get("link") or _first_link(parsed.entries))
+    if outlet is not None:  # a channel title with a lone surrogate must not reject every item
+        outlet = outlet.encode("utf-8", errors="replace").decode("utf-8")
     items = [_entry_draft(e, n, name, outlet) for n, e in enumerate(parsed.entries, 1)]
     if options.fetch_articles:
         yield from _with_pages(items, options)
     else:
         yield from items
+
+
+def _first_link(entries: Any) -> str | None:
+    return next((e.get("link") for e in entries if e.get("link")), None)
 
 
 def _with_pages(items: list[Draft | Rejected], options: ReadOptions) -> Iterator[Draft | Rejected]:

@@ -1,20 +1,21 @@
-"""Local files: JSON Lines, CSV/TSV and plain text or Markdown.
+"""Local files: JSON Lines and plain text or Markdown (CSV/TSV: :mod:`.csvfile`).
 
 Readers yield one :class:`~narrascope.ingest._article.Draft` per record, or a
 :class:`~narrascope.records.Rejected` naming the file and line of a record that cannot be used.
 A problem with a whole file (empty, binary, too large, a mapped CSV column missing) raises
 :class:`~narrascope.errors.InputError`.
 
-Encoding: UTF-8 with or without BOM; anything else is detected with charset-normalizer on the
-first megabyte (cp1251 and KOI8-R Russian are recognised). A file with NUL bytes, or one that
-decodes as nothing, is reported as binary. JSONL and CSV are streamed line by line, so memory
-stays flat whatever the file size; whole-file formats are capped at ``ingest.max_file_mb``.
+Encoding (see :mod:`narrascope.ingest._encoding`): UTF-8 with or without BOM; JSONL and CSV
+lines that are not UTF-8 in an otherwise UTF-8 file are decoded one by one (as Russian
+cp1251/KOI8-R/Mac-Cyrillic when that reads plausibly, else rejected with their line number);
+anything else is detected on the first megabyte. JSONL and CSV are streamed line by line, so
+memory stays flat whatever the file size; one record may hold at most ``ingest.max_record_mb``
+and whole-file formats are capped at ``ingest.max_file_mb``.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import re
@@ -25,33 +26,71 @@ from typing import Any
 
 from narrascope.errors import InputError
 from narrascope.ingest._article import Draft, sha256_hex
+from narrascope.ingest._encoding import (
+    SAMPLE_BYTES,
+    decode_bytes,
+    decode_line,
+    sniff_encoding,
+)
 from narrascope.ingest._http import FetchSettings
 from narrascope.ingest.dates import parse_date
 from narrascope.records import Rejected
 
 __all__ = [
+    "DATE_KEYS",
     "FIELDS",
     "ReadOptions",
+    "SourceNotes",
     "decode_bytes",
-    "read_csv",
     "read_jsonl",
     "read_text",
     "sniff_encoding",
 ]
 
 FIELDS = ("text", "title", "date", "url", "outlet", "language")
-SAMPLE_BYTES = 1 << 20
-MAX_BAD_UTF8_SHARE = 0.001  # more undecodable bytes than this: not UTF-8, detect the encoding
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# Keys recognised as the date when ``ingest.mapping.date`` is left at its default.
+DATE_KEYS = (
+    "published_at",
+    "date",
+    "pubDate",
+    "published",
+    "publishedAt",
+    "publication_date",
+    "publish_date",
+    "pub_date",
+    "datePublished",
+    "datetime",
+    "timestamp",
+    "created_at",
+    "createdAt",
+    "created",
+    "time",
 )
+_DATE_KEYS_LOWER = {k.lower(): i for i, k in enumerate(DATE_KEYS)}
+MAX_KEYS_SEEN = 20
 _FRONT_KEYS = {"date", "title", "url", "outlet", "source", "language", "lang"}
 _FRONT_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
-_DELIMITERS = (",", ";", "\t", "|")
+_RECORD_ERRORS = (ValueError, OverflowError, RecursionError, TypeError, UnicodeError)
+
+
+@dataclass
+class SourceNotes:
+    """What a reader noticed about one source besides its records (the runner reports it).
+
+    Attributes:
+        undated_keys: keys (or columns) of records that had no date, with how often.
+        warnings: one-line notes, e.g. lines decoded with a fallback encoding.
+    """
+
+    undated_keys: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def undated(self, keys: Iterator[Any] | list[Any]) -> None:
+        """A record without a date had these keys."""
+        for key in keys:
+            name = str(key)
+            if name in self.undated_keys or len(self.undated_keys) < MAX_KEYS_SEEN:
+                self.undated_keys[name] = self.undated_keys.get(name, 0) + 1
 
 
 @dataclass
@@ -66,7 +105,11 @@ class ReadOptions:
         max_file_mb: cap for formats read whole (text, HTML, feed files).
         fetch: download settings (feeds and their pages).
         fetch_articles: download and extract each feed item's page.
+        max_record_mb: cap for one record (a JSONL line, a CSV row, a text or HTML file).
+        date_fallback: look for the date under the usual keys (:data:`DATE_KEYS`) when the
+            mapped one is absent (the ``date`` mapping was not set explicitly).
         on_bytes: progress callback, called with the number of bytes just read.
+        notes: what the readers noticed about the current source (reset per source).
     """
 
     mapping: dict[str, str] = field(default_factory=lambda: default_mapping())
@@ -74,7 +117,15 @@ class ReadOptions:
     max_file_mb: float = 2048
     fetch: FetchSettings = field(default_factory=FetchSettings)
     fetch_articles: bool = False
+    max_record_mb: float = 8
+    date_fallback: bool = True
     on_bytes: Callable[[int], None] | None = None
+    notes: SourceNotes = field(default_factory=SourceNotes)
+
+    @property
+    def max_record_bytes(self) -> int:
+        """``max_record_mb`` in bytes."""
+        return max(1, int(self.max_record_mb * 1e6))
 
     def advance(self, nbytes: int) -> None:
         """Report progress (no-op without a callback)."""
@@ -90,55 +141,8 @@ def default_mapping() -> dict[str, str]:
     return {f: str(defaults[f"ingest.mapping.{f}"]) for f in FIELDS}
 
 
-# -- encodings ----------------------------------------------------------------------------------
-def _is_utf8(sample: bytes) -> bool:
-    """Valid UTF-8, or UTF-8 with a few corrupt bytes (those lines get rejected later)."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        decoded = sample.decode("utf-8", errors="replace")
-        return decoded.count("\ufffd") <= MAX_BAD_UTF8_SHARE * len(decoded)
-    return True
-
-
-def sniff_encoding(sample: bytes, path: str | Path) -> str:
-    """The codec of a file from its first bytes; binary content raises ``InputError``.
-
-    Example:
-        >>> sniff_encoding("Привет, мир".encode("cp1251") * 20, "a.txt")
-        'cp1251'
-    """
-    for bom, name in _BOMS:
-        if sample.startswith(bom):
-            return name
-    if b"\x00" in sample:
-        raise InputError("binary file (contains NUL bytes), not text", path=path)
-    if _is_utf8(sample):
-        return "utf-8"
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(sample).best()
-    if best is None:
-        raise InputError("binary or undecodable file: no text encoding fits", path=path)
-    return str(best.encoding)
-
-
-def decode_bytes(data: bytes, path: str | Path) -> str:
-    """Decode a whole file's bytes (see :func:`sniff_encoding`).
-
-    A few corrupt bytes in otherwise valid UTF-8 become U+FFFD instead of failing the file.
-    """
-    encoding = sniff_encoding(data[:SAMPLE_BYTES], path)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        if encoding.startswith("utf-8") and _is_utf8(data):
-            return data.decode(encoding, errors="replace")
-        reason = f"{exc.reason} at byte {exc.start}"
-        raise InputError(f"not valid {encoding} text ({reason})", path=path) from exc
-
-
-def _open_sample(path: Path) -> bytes:
+# -- files --------------------------------------------------------------------------------------
+def open_sample(path: Path) -> bytes:
     """The first megabyte of ``path``; raises for a missing, empty or binary file."""
     try:
         with path.open("rb") as fh:
@@ -152,15 +156,19 @@ def _open_sample(path: Path) -> bytes:
     return sample
 
 
-def read_whole(path: Path, options: ReadOptions) -> bytes:
-    """All bytes of a file read whole, refusing files over ``ingest.max_file_mb``."""
-    _open_sample(path)
+def read_whole(path: Path, options: ReadOptions, *, record: bool = False) -> bytes:
+    """All bytes of a file read whole, refusing files over ``ingest.max_file_mb`` (or, for a
+    file that is one ``record``, over ``ingest.max_record_mb``)."""
+    open_sample(path)
     size_mb = path.stat().st_size / 1e6
-    if size_mb > options.max_file_mb:
+    name, cap = "max_file_mb", options.max_file_mb
+    if record and options.max_record_mb < cap:
+        name, cap = "max_record_mb", options.max_record_mb
+    if size_mb > cap:
         raise InputError(
-            f"file is {size_mb:.0f} MB, over ingest.max_file_mb = {options.max_file_mb}",
+            f"file is {size_mb:.1f} MB, over ingest.{name} = {cap:g}",
             path=path,
-            hint="raise ingest.max_file_mb in narrascope.toml or split the file",
+            hint=f"raise ingest.{name} in narrascope.toml or split the file",
         )
     data = path.read_bytes()
     options.advance(len(data))
@@ -171,23 +179,82 @@ def _ascii_compatible(encoding: str) -> bool:
     return not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
-def iter_lines(path: Path, encoding: str, options: ReadOptions) -> Iterator[tuple[int, str | None]]:
-    """``(line_number, text)`` for each line, streamed; ``text`` is None when undecodable."""
+@dataclass(frozen=True)
+class BadLine:
+    """A line that could not be used as text (undecodable, or over the record cap)."""
+
+    reason: str
+
+
+Line = tuple[int, "str | BadLine"]
+
+
+def _too_long(options: ReadOptions) -> BadLine:
+    return BadLine(
+        f"record is over ingest.max_record_mb = {options.max_record_mb:g} MB; skipped"
+        " (raise ingest.max_record_mb to read it)"
+    )
+
+
+def iter_lines(path: Path, encoding: str, options: ReadOptions) -> Iterator[Line]:
+    """``(line_number, text)`` for each line, streamed, each at most ``max_record_mb`` long.
+
+    A line over the cap, or one that decodes neither as ``encoding`` nor (for a UTF-8 file) as
+    plausible Russian in a Cyrillic single-byte codec, comes as a :class:`BadLine`.
+    """
+    cap = options.max_record_bytes
     with path.open("rb") as fh:
         if not _ascii_compatible(encoding):
             wrapper = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
-            yield from enumerate(wrapper, 1)
+            yield from _text_lines(wrapper, cap, options)
             return
-        for number, raw in enumerate(fh, 1):
+        number = 0
+        while raw := fh.readline(cap + 1):
+            number += 1
             options.advance(len(raw))
-            try:
-                yield number, raw.decode(encoding)
-            except UnicodeDecodeError:
-                yield number, None
+            if len(raw) > cap and not raw.endswith(b"\n"):
+                _skip_rest(fh, options)
+                yield number, _too_long(options)
+                continue
+            yield number, _decode(raw, encoding, number, options)
+
+
+def _text_lines(wrapper: io.TextIOWrapper, cap: int, options: ReadOptions) -> Iterator[Line]:
+    number = 0
+    while text := wrapper.readline(cap + 1):
+        number += 1
+        if len(text) > cap and not text.endswith("\n"):
+            while (rest := wrapper.readline(1 << 20)) and not rest.endswith("\n"):
+                pass
+            yield number, _too_long(options)
+            continue
+        yield number, text
+
+
+def _skip_rest(fh: Any, options: ReadOptions) -> None:
+    """Read past the rest of an over-long line, a megabyte at a time."""
+    while chunk := fh.readline(1 << 20):
+        options.advance(len(chunk))
+        if chunk.endswith(b"\n"):
+            return
+
+
+def _decode(raw: bytes, encoding: str, number: int, options: ReadOptions) -> str | BadLine:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    if encoding.startswith("utf-8"):
+        fallback = decode_line(raw)
+        if fallback is not None:
+            text, codec = fallback
+            options.notes.warnings.append(f"line {number} is not UTF-8; read it as {codec}")
+            return text
+    return BadLine(f"not valid {encoding} text (re-save the file as UTF-8)")
 
 
 # -- records ------------------------------------------------------------------------------------
-def _reject(path: str | Path, line: int, message: str) -> Rejected:
+def reject(path: str | Path, line: int, message: str) -> Rejected:
     return Rejected(str(path), line, InputError(message, path=path, line=line).one_line())
 
 
@@ -201,6 +268,37 @@ def _value(record: Mapping[str, Any], key: str) -> str | None:
     return text or None
 
 
+def _date_key(record: Mapping[str, Any], options: ReadOptions) -> str:
+    """The key holding the date: the mapped one, else (by default) a usual date key."""
+    key = options.mapping["date"]
+    if key in record or not options.date_fallback:
+        return key
+    found = [
+        (_DATE_KEYS_LOWER[str(k).lower()], k) for k in record if str(k).lower() in _DATE_KEYS_LOWER
+    ]
+    return str(min(found)[1]) if found else key
+
+
+def _check_encodable(*values: str | None) -> None:
+    for value in values:
+        if value is not None:
+            value.encode("utf-8")
+
+
+def _record_error(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeEncodeError):
+        bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+        return (
+            f"invalid character {bad!r} (a lone surrogate escape such as \\ud800); fix the record"
+        )
+    if isinstance(exc, RecursionError):
+        return "record nested too deeply to read"
+    text = str(exc).split(";")[0]
+    if "integer string conversion" in text:
+        return "a number with more than 4,300 digits"
+    return f"unreadable record ({type(exc).__name__}: {text[:160]})"
+
+
 def draft_from_record(
     record: Mapping[str, Any],
     *,
@@ -210,18 +308,40 @@ def draft_from_record(
     extractor: str,
     options: ReadOptions,
 ) -> Draft | Rejected:
-    """Map one JSON object or CSV row to a draft (or reject it, naming the file and line)."""
+    """Map one JSON object or CSV row to a draft (or reject it, naming the file and line).
+
+    A value that cannot be used (a lone surrogate, an out-of-range number, nesting too deep)
+    rejects this record only.
+    """
+    try:
+        return _draft(record, path=path, line=line, raw=raw, extractor=extractor, options=options)
+    except _RECORD_ERRORS as exc:
+        return reject(path, line, _record_error(exc))
+
+
+def _draft(
+    record: Mapping[str, Any],
+    *,
+    path: str,
+    line: int,
+    raw: str,
+    extractor: str,
+    options: ReadOptions,
+) -> Draft | Rejected:
     mapping = options.mapping
     text = _value(record, mapping["text"])
     if text is None:
         keys = ", ".join(map(str, list(record)[:12])) or "none"
         what = "empty" if mapping["text"] in record else "missing"
-        return _reject(path, line, f"text field {mapping['text']!r} is {what} (fields: {keys})")
+        return reject(path, line, f"text field {mapping['text']!r} is {what} (fields: {keys})")
+    date_key = _date_key(record, options)
     try:
-        published = parse_date(record.get(mapping["date"]), source=f"field {mapping['date']!r}")
+        published = parse_date(record.get(date_key), source=f"field {date_key!r}")
     except ValueError as exc:
-        return _reject(path, line, str(exc))
-    return Draft(
+        return reject(path, line, str(exc))
+    if published is None:
+        options.notes.undated(list(record))
+    draft = Draft(
         text=text,
         source_path=path,
         line=line,
@@ -233,6 +353,8 @@ def draft_from_record(
         language=_value(record, mapping["language"]),
         published_at=published,
     )
+    _check_encodable(draft.text, draft.title, draft.url, draft.outlet, draft.language)
+    return draft
 
 
 # -- JSON Lines ---------------------------------------------------------------------------------
@@ -241,117 +363,35 @@ def read_jsonl(path: str | Path, options: ReadOptions | None = None) -> Iterator
 
     A line that is not valid JSON (or not an object) is rejected as
     ``file:line: invalid JSON (...)``, one without text or with an unreadable date with its own
-    reason; the rest of the file is read.
+    reason, a line that only holds spaces as a blank record; the rest of the file is read.
+    Empty lines are skipped.
     """
     path, options = Path(path), options or ReadOptions()
-    encoding = sniff_encoding(_open_sample(path), path)
+    encoding = sniff_encoding(open_sample(path), path, lines=True)
     for number, line in iter_lines(path, encoding, options):
-        if line is None:
-            yield _reject(path, number, f"not valid {encoding} text")
+        if isinstance(line, BadLine):
+            yield reject(path, number, line.reason)
             continue
         stripped = line.strip()
         if stripped:
             yield _jsonl_record(stripped, str(path), number, options)
+        elif line.strip("\r\n"):
+            yield reject(path, number, "blank record (only whitespace)")
 
 
 def _jsonl_record(text: str, path: str, number: int, options: ReadOptions) -> Draft | Rejected:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        return _reject(path, number, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return reject(path, number, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    except _RECORD_ERRORS as exc:
+        return reject(path, number, f"invalid JSON ({_record_error(exc)})")
     if not isinstance(record, dict):
         kind = type(record).__name__
-        return _reject(path, number, f"invalid JSON (expected an object, got {kind})")
+        return reject(path, number, f"invalid JSON (expected an object, got {kind})")
     return draft_from_record(
         record, path=path, line=number, raw=text, extractor="jsonl", options=options
     )
-
-
-# -- CSV / TSV ----------------------------------------------------------------------------------
-def _delimiter(path: Path, first_line: str) -> str:
-    if path.suffix.lower() == ".tsv":
-        return "\t"
-    counts = {d: first_line.count(d) for d in _DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _check_header(path: Path, header: list[str], options: ReadOptions) -> None:
-    for name in sorted(options.required):
-        column = options.mapping[name]
-        if column not in header:
-            columns = ", ".join(header) or "none"
-            raise InputError(
-                f"column {column!r} (the {name} column) is not in the header; columns: {columns}",
-                path=path,
-                line=1,
-                hint=f"map it with --{name}-col or [ingest.mapping] {name} = ...",
-            )
-
-
-class _LineFeed:
-    """Feeds decoded lines to ``csv.reader`` while counting physical lines."""
-
-    def __init__(self, lines: Iterator[tuple[int, str | None]], path: Path) -> None:
-        self.lines = lines
-        self.path = path
-        self.number = 0
-        self.rejected: list[Rejected] = []
-
-    def __iter__(self) -> Iterator[str]:
-        for number, text in self.lines:
-            self.number = number
-            if text is None:
-                self.rejected.append(_reject(self.path, number, "undecodable line skipped"))
-                continue
-            yield text
-
-
-def read_csv(path: str | Path, options: ReadOptions | None = None) -> Iterator[Draft | Rejected]:
-    """Drafts from a CSV or TSV file with a header row, streamed.
-
-    The delimiter is tab for ``.tsv`` and the most frequent of ``, ; tab |`` in the header
-    otherwise. A mapped column missing from the header raises ``InputError`` listing the columns.
-    """
-    path, options = Path(path), options or ReadOptions()
-    encoding = sniff_encoding(_open_sample(path), path)
-    csv.field_size_limit(1 << 30)
-    feed = _LineFeed(iter_lines(path, encoding, options), path)
-    lines = iter(feed)
-    first = next(lines, "")
-    header = next(csv.reader([first], delimiter=_delimiter(path, first)), [])
-    header = [h.strip() for h in header]
-    _check_header(path, header, options)
-    reader = csv.reader(lines, delimiter=_delimiter(path, first))
-    yield from _csv_rows(reader, header, feed, options)
-
-
-def _csv_rows(
-    reader: Any, header: list[str], feed: _LineFeed, options: ReadOptions
-) -> Iterator[Draft | Rejected]:
-    path = str(feed.path)
-    while True:
-        start = feed.number + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield _reject(path, start, f"invalid CSV ({exc})")
-            continue
-        yield from feed.rejected
-        feed.rejected.clear()
-        if not row or not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            yield _reject(path, start, f"row has {len(row)} fields, the header has {len(header)}")
-            continue
-        record = dict(zip(header, row, strict=False))
-        raw = "\x1f".join(row)
-        yield draft_from_record(
-            record, path=path, line=start, raw=raw, extractor="csv", options=options
-        )
-    yield from feed.rejected
 
 
 # -- plain text and Markdown --------------------------------------------------------------------
@@ -406,7 +446,7 @@ def read_text(path: str | Path, options: ReadOptions | None = None) -> Iterator[
     ``date:`` line the date is left empty (the file's mtime is not a publication date).
     """
     path, options = Path(path), options or ReadOptions()
-    data = read_whole(path, options)
+    data = read_whole(path, options, record=True)
     lines = decode_bytes(data, path).splitlines()
     meta, body_start = _front_matter(lines)
     title, body = _heading(lines[body_start:])
@@ -414,7 +454,7 @@ def read_text(path: str | Path, options: ReadOptions | None = None) -> Iterator[
     try:
         published = parse_date(date_value or None, source="front matter")
     except ValueError as exc:
-        yield _reject(path, date_line, str(exc))
+        yield reject(path, date_line, str(exc))
         return
     yield Draft(
         text="\n".join(body),

@@ -2,9 +2,9 @@
 
 :func:`extract_page` turns one HTML document into a draft: the main text (boilerplate,
 navigation and comments removed), the title, the publication date and the site name, which
-becomes the outlet. A page with no extractable text raises :class:`~narrascope.errors.InputError`
-naming the file or URL. :func:`html_to_text` is a light converter for HTML fragments such as
-feed summaries.
+becomes the outlet unless ``--outlet`` names one. A page with no extractable text raises
+:class:`~narrascope.errors.InputError` naming the file or URL. :func:`html_to_text` is a light
+converter for HTML fragments such as feed summaries.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def _draft(doc: object, html: bytes | str, *, source: str, url: str | None, line
         extractor=EXTRACTOR,
         title=getattr(doc, "title", None),
         url=url or getattr(doc, "url", None),
-        outlet=getattr(doc, "sitename", None),
+        site_name=getattr(doc, "sitename", None),
         language=None,
         published_at=published,
     )
@@ -99,7 +99,7 @@ def _draft(doc: object, html: bytes | str, *, source: str, url: str | None, line
 def read_html(path: str | Path, options: ReadOptions | None = None) -> Iterator[Draft | Rejected]:
     """One draft from a saved ``.html``/``.htm`` page (a rejection when nothing is extractable)."""
     path, options = Path(path), options or ReadOptions()
-    data = read_whole(path, options)
+    data = read_whole(path, options, record=True)
     try:
         yield extract_page(data, source=str(path))
     except InputError as exc:

@@ -29,10 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from narrascope.errors import InputError
 from narrascope.ingest._article import Draft
+from narrascope.ingest.dates import parse_date
 from narrascope.records import Article, Rejected
 
 __all__ = ["parquet_files", "read_parquet", "read_parquet_drafts"]
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 REQUIRED = ("id", "language", "text")
 BATCH_ROWS = 1_000
+_VALUE_ERRORS = (OverflowError, ValueError, pa.ArrowException)
 
 
 def parquet_files(path: Path) -> list[Path]:
@@ -86,8 +89,9 @@ def _open(file: Path) -> pq.ParquetFile:
         raise InputError(f"cannot read Parquet ({exc})", path=file) from exc
 
 
-def _rows(file: Path, batch_rows: int, required: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """The rows of one file as dicts, a record batch at a time."""
+def _rows(file: Path, batch_rows: int, required: Sequence[str]) -> Iterator[dict[str, Any] | str]:
+    """The rows of one file as dicts, a record batch at a time (a row that cannot be read
+    comes as the reason why)."""
     handle = _open(file)
     present = set(handle.schema_arrow.names)
     missing = [c for c in required if c not in present]
@@ -98,12 +102,37 @@ def _rows(file: Path, batch_rows: int, required: Sequence[str]) -> Iterator[dict
             hint=f"a corpus needs the articles table's columns, at least {', '.join(required)}",
         )
     for batch in handle.iter_batches(batch_size=batch_rows):
-        yield from batch.to_pylist()
+        try:
+            rows = batch.to_pylist()
+        except _VALUE_ERRORS:
+            rows = _row_by_row(batch)
+        yield from rows
+
+
+def _row_by_row(batch: pa.RecordBatch) -> list[dict[str, Any] | str]:
+    """The rows of a batch one at a time; a row with a value Python cannot hold (a timestamp
+    beyond year 9999, ...) comes as the reason it cannot be read."""
+    out: list[dict[str, Any] | str] = []
+    for index in range(batch.num_rows):
+        try:
+            out.append(batch.slice(index, 1).to_pylist()[0])
+        except _VALUE_ERRORS as exc:
+            out.append(_bad_value(batch, index, exc))
+    return out
+
+
+def _bad_value(batch: pa.RecordBatch, index: int, exc: Exception) -> str:
+    for name in batch.schema.names:
+        try:
+            batch.column(name)[index].as_py()
+        except _VALUE_ERRORS as column_exc:
+            return f"column {name!r} holds a value out of range ({column_exc})"
+    return f"row cannot be read ({type(exc).__name__}: {exc})"
 
 
 def _read_file(file: Path, batch_rows: int) -> Iterator[Article]:
     for row, record in enumerate(_rows(file, batch_rows, REQUIRED), start=1):
-        article = _article(record, file)
+        article = None if isinstance(record, str) else _article(record, file)
         if article is None:
             log.warning("%s: row %d skipped: no id, language or text", file, row)
             continue
@@ -121,27 +150,44 @@ def read_parquet_drafts(path: str | Path, options: Any = None) -> Iterator[Draft
     column["date"] = mapping.get("date", "published_at")
     for file in parquet_files(Path(path)):
         for row, record in enumerate(_rows(file, BATCH_ROWS, (column["text"],)), start=1):
-            yield _draft(record, column, file, row)
+            if isinstance(record, str):
+                yield _rejected(file, row, record)
+                continue
+            try:
+                yield _draft(record, column, file, row, options)
+            except (ValueError, OverflowError, TypeError, UnicodeError) as exc:
+                yield _rejected(file, row, str(exc))
+
+
+def _rejected(file: Path, row: int, reason: str) -> Rejected:
+    return Rejected(str(file), row, InputError(f"row {row}: {reason}", path=file).one_line())
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _draft(
-    record: dict[str, Any], column: dict[str, str], file: Path, row: int
+    record: dict[str, Any], column: dict[str, str], file: Path, row: int, options: Any
 ) -> Draft | Rejected:
     text = record.get(column["text"])
     if not text or not str(text).strip():
-        return Rejected(str(file), row, f"text column {column['text']!r} is empty")
+        return _rejected(file, row, f"text column {column['text']!r} is empty")
     text = str(text)
+    cap = getattr(options, "max_record_bytes", None)
+    if cap is not None and len(text) > cap:
+        return _rejected(file, row, f"text is over ingest.max_record_mb = {cap / 1e6:g} MB")
     return Draft(
         text=text,
         source_path=str(file),
         line=row,
         raw_sha256=record.get("raw_sha256") or hashlib.sha256(text.encode()).hexdigest(),
         extractor="parquet",
-        title=record.get(column["title"]),
-        url=record.get(column["url"]),
-        outlet=record.get(column["outlet"]),
-        language=record.get(column["language"]),
-        published_at=_timestamp(record.get(column["date"])),
+        title=_str(record.get(column["title"])),
+        url=_str(record.get(column["url"])),
+        outlet=_str(record.get(column["outlet"])),
+        language=_str(record.get(column["language"])),
+        published_at=parse_date(record.get(column["date"]), source=f"column {column['date']!r}"),
     )
 
 

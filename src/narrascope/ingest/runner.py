@@ -4,7 +4,7 @@
 
 ======================== ======================================
 ``.jsonl`` ``.ndjson``   :func:`narrascope.ingest.files.read_jsonl`
-``.csv`` ``.tsv``        :func:`narrascope.ingest.files.read_csv`
+``.csv`` ``.tsv``        :func:`narrascope.ingest.csvfile.read_csv`
 ``.txt`` ``.md``         :func:`narrascope.ingest.files.read_text`
 ``.html`` ``.htm``       :func:`narrascope.ingest.html.read_html`
 ``.xml`` ``.rss``        :func:`narrascope.ingest.feeds.read_feed` (also ``.atom`` and URLs)
@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from narrascope.errors import InputError, UsageError
 from narrascope.ingest import files
-from narrascope.ingest._article import PrepareParams
+from narrascope.ingest._article import Prepared, PrepareParams
+from narrascope.ingest._encoding import bom_codec
 from narrascope.ingest._http import FetchSettings
 from narrascope.ingest._pipeline import Aborted, BatchWriter, Preparer, SourceSummary
 from narrascope.ingest.dedup import Deduplicator
@@ -63,8 +64,8 @@ Reader = Callable[..., Iterator[Any]]
 READERS: dict[str, tuple[str, str]] = {
     ".jsonl": ("files", "read_jsonl"),
     ".ndjson": ("files", "read_jsonl"),
-    ".csv": ("files", "read_csv"),
-    ".tsv": ("files", "read_csv"),
+    ".csv": ("csvfile", "read_csv"),
+    ".tsv": ("csvfile", "read_csv"),
     ".txt": ("files", "read_text"),
     ".md": ("files", "read_text"),
     ".markdown": ("files", "read_text"),
@@ -77,6 +78,7 @@ READERS: dict[str, tuple[str, str]] = {
 }
 _FEED = ("feeds", "read_feed")
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+_HTML_MARKERS = (b"<html", b"<body", b"<head>", b"<!doctype html")
 COUNT_COLUMNS = ("read", "stored", "already_stored", "exact_duplicates", "near_duplicates")
 
 
@@ -111,7 +113,8 @@ class IngestOptions:
     """How to read the sources (command-line flags map one to one).
 
     Attributes:
-        outlet: Outlet name for every article (overrides what the records say).
+        outlet: Outlet name for articles whose record names none (a record's own outlet
+            field wins; a feed's or page's site name is used only when this is not given).
         language: ISO code for every article (skips language identification).
         globs: Patterns selecting files inside folders, e.g. ``("**/*.md",)``.
         mapping: Field to column/key overrides of the ``[ingest.mapping]`` settings,
@@ -152,6 +155,15 @@ class IngestSummary:
         return totals.stored + totals.already_stored > 0
 
     @property
+    def warnings(self) -> list[str]:
+        """Notes on the sources, one line each (undated articles, lines read as cp1251, ...)."""
+        lines = [w for s in self.sources for w in s.warnings]
+        for s in self.sources:  # counted by the writer, known once the run is over
+            if s.redated:
+                lines.append(f"{s.source}: updated the date of {s.redated} already stored articles")
+        return lines
+
+    @property
     def errors(self) -> list[str]:
         """File-level errors, one line each."""
         return [s.error for s in self.sources if s.error]
@@ -188,16 +200,22 @@ def _read_options(options: IngestOptions, config: Mapping[str, Any]) -> files.Re
         max_file_mb=float(config["ingest.max_file_mb"]),
         fetch=FetchSettings.from_config(dict(config)),
         fetch_articles=options.fetch_articles,
+        max_record_mb=float(config.get("ingest.max_record_mb", 8)),
+        date_fallback="date" not in explicit,
     )
 
 
 def _prepare_params(options: IngestOptions, config: Mapping[str, Any]) -> PrepareParams:
+    now = datetime.now(UTC)
+    max_year = int(config.get("ingest.max_year", 0)) or now.year + 1
     return PrepareParams(
         outlet=options.outlet,
         language=options.language,
         shingle_size=int(config["dedup.shingle_size"]),
         num_perm=int(config["dedup.num_perm"]),
-        ingested_at=datetime.now(UTC),
+        ingested_at=now,
+        min_year=int(config.get("ingest.min_year", 1900)),
+        max_year=min(9999, max_year),
     )
 
 
@@ -251,11 +269,17 @@ def _load(name: tuple[str, str]) -> Reader:
 
 
 def _sniff(path: Path) -> tuple[str, str]:
+    """The reader for a file without a known extension, from its first bytes (after a BOM)."""
     with path.open("rb") as fh:
-        head = fh.read(4096).lstrip().lower()
+        raw = fh.read(4096)
+    codec = bom_codec(raw)
+    head = raw.decode(codec, errors="ignore").encode("utf-8") if codec else raw
+    head = head.lstrip(b" \t\r\n\ufeff".decode("unicode_escape").encode()).lower()
     if any(marker in head for marker in _FEED_MARKERS):
         return _FEED
-    if head.startswith((b"<!doctype html", b"<html")):
+    if head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and any(tag in head for tag in _HTML_MARKERS)
+    ):
         return READERS[".html"]
     return READERS[".jsonl"] if head.startswith(b"{") else READERS[".txt"]
 
@@ -332,16 +356,55 @@ def _ingest_one(
 ) -> SourceSummary:
     counts = SourceSummary(source)
     read_options.on_bytes = bar.start(source, None if _is_url(source) else _size(source))
-    items = reader_for(source)(source, read_options)
+    read_options.notes = files.SourceNotes()
+    try:
+        items = reader_for(source)(source, read_options)
+    except OSError as exc:
+        items = _failing(InputError(f"cannot read ({exc.strerror or exc})", path=source))
     for result in preparer.run(items, size_hint=_size(source) or 0):
         if isinstance(result, Aborted):
             counts.error = result.error.one_line()
             writer.reject(Rejected(source, 0, counts.error), counts)
         else:
+            if isinstance(result, Prepared) and result.article.published_at is None:
+                counts.undated += 1
             writer.add(result, counts)
         bar.record()
     bar.finish()
+    counts.warnings.extend(_notes(read_options))
+    if counts.undated:
+        counts.warnings.append(_undated_warning(counts, read_options))
     return counts
+
+
+def _failing(error: InputError) -> Iterator[Any]:
+    raise error
+    yield  # pragma: no cover - makes this a generator
+
+
+MAX_LINE_NOTES = 5
+
+
+def _notes(read_options: files.ReadOptions) -> list[str]:
+    """The reader's notes on the source as warning lines (at most a few per kind)."""
+    notes = read_options.notes.warnings
+    if len(notes) > MAX_LINE_NOTES:
+        notes = [*notes[:MAX_LINE_NOTES], f"... and {len(notes) - MAX_LINE_NOTES} more lines"]
+    return list(notes)
+
+
+def _undated_warning(counts: SourceSummary, read_options: files.ReadOptions) -> str:
+    """``N of M articles have no date`` with the keys looked for and the keys seen."""
+    total = counts.read - counts.rejected
+    mapped = read_options.mapping["date"]
+    looked = ", ".join(files.DATE_KEYS[:6]) + ", ..." if read_options.date_fallback else mapped
+    seen = read_options.notes.undated_keys
+    keys = f"; keys seen: {', '.join(list(seen)[:12])}" if seen else ""
+    return (
+        f"{counts.source}: {counts.undated} of {total} articles have no date (looked for"
+        f" {looked}{keys}) — undated articles are left out of trends; name the date with"
+        " --date-col KEY"
+    )
 
 
 def _size(source: str) -> int | None:

@@ -1,7 +1,8 @@
 """The static HTML report: one self-contained, offline file per analysis run.
 
 Plotly's JavaScript is embedded from the installed ``plotly`` package (no CDN, no request of any
-kind; a Content-Security-Policy in the page forbids them). Article text, titles, outlet names
+kind; a Content-Security-Policy in the page forbids them, and allows only the page's own
+inline scripts, by SHA-256 hash). Article text, titles, outlet names
 and codebook labels are untrusted and escaped everywhere (see :mod:`narrascope.report.markup`).
 """
 
@@ -9,14 +10,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from narrascope.report.charts import bar_chart, heatmap, timeline
 from narrascope.report.linkage import Chart, linkage_charts
-from narrascope.report.markup import environment, inline_script
+from narrascope.report.markup import environment, inline_script, script_hash
 from narrascope.report.model import (
     CodebookLike,
     NarrativeRow,
@@ -97,7 +100,8 @@ def build_context(
         "narratives": rows,
         "evidence": _evidence(store, run.run_id, names, rows, evidence_per_narrative),
         "events": _event_rows(events),
-        "plotly_js": _plotly_js(),
+        "scripts": _scripts(),
+        "script_sources": " ".join(script_hash(code) for code in _scripts()),
     }
     outlets = outlet_shares(summary, names)
     context["outlet_table"] = outlet_table(outlets, rows)
@@ -224,8 +228,12 @@ def _event_rows(events: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 @cache
-def _plotly_js() -> Any:
-    """Plotly's bundled JavaScript (from the installed package), safe to inline."""
+def _scripts() -> tuple[Markup, ...]:
+    """The report's inline scripts: Plotly's bundled JavaScript (from the installed package)
+    and the code that draws the charts. The page's CSP allows exactly these, by hash."""
     from plotly.offline import get_plotlyjs
 
-    return inline_script(get_plotlyjs())
+    boot = (
+        resources.files("narrascope.report").joinpath("templates", "report.js").read_text("utf-8")
+    )
+    return inline_script(get_plotlyjs()), inline_script(boot)

@@ -7,6 +7,9 @@ these helpers cover the three places autoescaping does not reach: chart JSON ins
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import heapq
 import html
 import itertools
 import json
@@ -34,6 +37,7 @@ __all__ = [
     "inline_script",
     "plot_text",
     "safe_url",
+    "script_hash",
     "segments",
 ]
 
@@ -158,18 +162,38 @@ def segments(text: str, spans: Iterable[Span], offset: int = 0) -> list[Segment]
         ['a ', 'big', ' cat']
     """
     n = len(text)
-    clipped = []
+    clipped: list[Span] = []
+    opens: dict[int, list[int]] = {}
+    closes: dict[int, list[int]] = {}
+    anchors: dict[int, str] = {}
     for span in spans:
         start, end = max(span.start - offset, 0), min(span.end - offset, n)
         if start < end:
-            clipped.append((start, end, span))
-    cuts = sorted({0, n, *(c for s, e, _ in clipped for c in (s, e))})
+            opens.setdefault(start, []).append(len(clipped))
+            closes.setdefault(end, []).append(len(clipped))
+            if span.anchor:
+                anchors.setdefault(start, span.anchor)
+            clipped.append(span)
+    cuts = sorted({0, n, *opens, *closes})
     out = []
+    active: list[int] = []  # indices into ``clipped`` covering the current cut, in input order
     for start, end in itertools.pairwise(cuts):
-        covering = tuple(sp for s, e, sp in clipped if s <= start and end <= e)
-        anchor = next((sp.anchor for s, _, sp in clipped if s == start and sp.anchor), "")
-        out.append(Segment(text[start:end], covering, anchor))
+        active = _sweep(active, closes.get(start, []), opens.get(start, []))
+        covering = tuple(clipped[i] for i in active)
+        out.append(Segment(text[start:end], covering, anchors.get(start, "")))
     return out
+
+
+def _sweep(active: list[int], closing: Iterable[int], opening: list[int]) -> list[int]:
+    """``active`` less the spans that end at a cut plus those that start there, still sorted.
+
+    One pass per cut over the spans that cover it, so :func:`segments` costs the size of its
+    output (not segments x spans).
+    """
+    gone = set(closing)
+    if gone:
+        active = [i for i in active if i not in gone]
+    return list(heapq.merge(active, opening)) if opening else active
 
 
 def environment(*packages: str) -> Environment:
@@ -194,3 +218,14 @@ def environment(*packages: str) -> Environment:
 def inline_script(code: str) -> Markup:
     """JavaScript source safe to place inside ``<script>``: no ``</script`` can end it early."""
     return Markup(re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE))
+
+
+def script_hash(code: str) -> str:
+    """The CSP source (``'sha256-...'``) that allows exactly this inline script body.
+
+    Example:
+        >>> script_hash("")
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    """
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"

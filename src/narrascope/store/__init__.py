@@ -41,6 +41,7 @@ from narrascope.store._convert import (
     _span_bytes,
     _span_lists,
 )
+from narrascope.store._csv import neutralize_csv
 from narrascope.store._dedup import (
     KIND_CONTENT,
     KIND_ID,
@@ -49,8 +50,11 @@ from narrascope.store._dedup import (
     key_rows,
     lookup_key,
 )
+from narrascope.store._errors import store_error
 from narrascope.store._gold import GoldQueries
+from narrascope.store._listing import ListingQueries
 from narrascope.store._partitions import PartitionIO
+from narrascope.store._runs import RunStaging, staging_id
 from narrascope.store._schema import (
     DEFAULT_DB,
     EXPORTABLE,
@@ -61,16 +65,29 @@ from narrascope.store._trends import TrendQueries
 from narrascope.store.queries import ResultQueries
 from narrascope.text import sentences_from_spans
 
-__all__ = ["DEFAULT_DB", "EXPORTABLE", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
+__all__ = [
+    "DEFAULT_DB",
+    "EXPORTABLE",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Store",
+    "neutralize_csv",
+    "staging_id",
+]
 
-# The span of hit ``h``'s sentence in article ``a`` (no detour through the sentences view).
 Spans = tuple[list[int], list[int]]  # one article's sentence starts and ends
 
-_START = "a.sentence_starts[h.sentence_index + 1]"
-_END = "a.sentence_ends[h.sentence_index + 1]"
 
-
-class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO, DedupQueries):
+class Store(
+    ResultQueries,
+    ListingQueries,
+    TrendQueries,
+    GoldQueries,
+    ActorQueries,
+    PartitionIO,
+    RunStaging,
+    DedupQueries,
+):
     """A narrascope DuckDB database file.
 
     Args:
@@ -112,11 +129,7 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         try:
             return duckdb.connect(str(self.path), read_only=self.read_only)
         except duckdb.Error as exc:
-            raise StoreError(
-                f"cannot open store ({exc.__class__.__name__}: {str(exc).splitlines()[0]})",
-                path=self.path,
-                hint="is another narrascope process writing to it?",
-            ) from exc
+            raise store_error(exc, self.path, "cannot open store") from exc
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -182,7 +195,10 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
         """Run a read query with bound parameters and return a DataFrame."""
-        return self.con.execute(sql, list(params or [])).df()
+        try:
+            return self.con.execute(sql, list(params or [])).df()
+        except (duckdb.IOException, duckdb.InternalException) as exc:
+            raise store_error(exc, self.path, "cannot read store") from exc
 
     # -- articles and sentences -----------------------------------------------------------
     def write_articles(
@@ -290,6 +306,28 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
             )
             self.con.unregister("_rej")
 
+    def update_dates(self, dates: Mapping[str, Any]) -> list[str]:
+        """Set ``published_at`` of stored articles (id -> aware datetime) where it differs,
+        e.g. after a re-ingest with a new date mapping; returns the ids that changed."""
+        if not dates:
+            return []
+        frame = pd.DataFrame({"id": list(dates), "published_at": list(dates.values())})
+        with self.transaction():
+            self.con.register("_dates", frame)
+            try:
+                changed = self.con.execute(
+                    "SELECT a.id FROM articles a JOIN _dates d ON a.id = d.id "
+                    "WHERE a.published_at IS DISTINCT FROM d.published_at"
+                ).fetchall()
+                self.con.execute(
+                    "UPDATE articles SET published_at = d.published_at FROM _dates d "
+                    "WHERE articles.id = d.id AND articles.published_at IS DISTINCT FROM "
+                    "d.published_at"
+                )
+            finally:
+                self.con.unregister("_dates")
+        return [str(row[0]) for row in changed]
+
     def count(self, table: str) -> int:
         """Row count of one table."""
         if table not in (*EXPORTABLE, "minhashes"):
@@ -306,13 +344,15 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         *,
         languages: Sequence[str] | None = None,
         chunk: int = 10_000,
+        after: str | None = None,
     ) -> Iterator[tuple[list[Article], list[Sentence]]]:
         """Batches of (articles, their sentences) in a stable order (by id).
 
         Reads ``chunk`` articles per query (one table scan per chunk, not per batch), so the
-        cost stays linear in the store size; memory grows with ``chunk``.
+        cost stays linear in the store size; memory grows with ``chunk``. ``after``: only the
+        articles whose id sorts after it (to resume a run).
         """
-        batches = self.iter_article_spans(batch_size, languages=languages, chunk=chunk)
+        batches = self.iter_article_spans(batch_size, languages=languages, chunk=chunk, after=after)
         for articles, spans in batches:
             yield articles, sentences_from_spans(articles, spans)
 
@@ -322,13 +362,19 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         *,
         languages: Sequence[str] | None = None,
         chunk: int = 10_000,
+        after: str | None = None,
     ) -> Iterator[tuple[list[Article], list[Spans]]]:
         """Like :meth:`iter_articles`, with each article's ``(starts, ends)`` sentence offsets
         instead of sentence records (cheaper to send to another process)."""
-        where, params = "", []
+        conditions: list[str] = ["true"]
+        params: list[Any] = []
         if languages:
-            where = "WHERE language IN (SELECT unnest(?))"
-            params = [list(languages)]
+            conditions.append("language IN (SELECT unnest(?))")
+            params.append(list(languages))
+        if after is not None:
+            conditions.append("id > ?")
+            params.append(after)
+        where = "WHERE " + " AND ".join(conditions)
         ids = [
             r[0]
             for r in self.con.execute(
@@ -357,7 +403,11 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
 
     # -- runs and results -------------------------------------------------------------------
     def start_run(self, run_id: str, manifest: dict[str, Any]) -> None:
-        """Register (or restart) a run and drop its previous results."""
+        """Register (or restart) a run and drop its previous results.
+
+        ``manifest["parents"]`` (``{narrative: parent}`` of the codebook), when given, is kept
+        for the sub-narrative rule of the listings (see :mod:`narrascope.store._listing`).
+        """
         row = {
             "run_id": run_id,
             "started_at": _now(),
@@ -375,6 +425,8 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
                 self.con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             self.con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
             self._insert("runs", pd.DataFrame([row]))
+            if manifest.get("parents") is not None:
+                self.save_run_narratives(run_id, dict(manifest["parents"]))
 
     def write_results(
         self,
@@ -383,8 +435,11 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
         labels: Sequence[ArticleLabel],
         mentions: Sequence[Mention] = (),
         quotes: Sequence[Quote] = (),
+        *,
+        checkpoint: dict[str, Any] | None = None,
     ) -> None:
-        """Store one batch of analysis results for ``run_id`` atomically."""
+        """Store one batch of analysis results for ``run_id`` atomically, with the run's
+        ``checkpoint`` when given (see :meth:`stage_run`)."""
         tables: dict[str, tuple[Sequence[Any], type]] = {
             "hits": (hits, Hit),
             "article_labels": (labels, ArticleLabel),
@@ -401,6 +456,8 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
             self.con.execute(
                 "UPDATE runs SET n_articles = n_articles + ? WHERE run_id = ?", [n, run_id]
             )
+            if checkpoint is not None:
+                self._save_checkpoint(run_id, checkpoint)
 
     def finish_run(self, run_id: str, n_articles: int, status: str = "done") -> None:
         """Mark a run finished."""
@@ -413,60 +470,6 @@ class Store(ResultQueries, TrendQueries, GoldQueries, ActorQueries, PartitionIO,
     def runs(self) -> pd.DataFrame:
         """All runs, newest first."""
         return self.query("SELECT * FROM runs ORDER BY started_at DESC")
-
-    def hits_listing(
-        self,
-        run_id: str,
-        *,
-        narrative: str | None = None,
-        outlet: str | None = None,
-        language: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        detector: str | None = None,
-        limit: int = 50,
-    ) -> pd.DataFrame:
-        """Hits with their sentence and article (keyword-in-context), newest first.
-
-        ``cue_start``/``cue_end`` are offsets of the evidence within ``sentence``.
-        """
-        sql = (
-            "SELECT h.narrative, a.outlet, a.published_at, a.language, a.title, a.url, "
-            "h.article_id, h.sentence_index, h.detector, h.score, h.evidence, "
-            f"substring(a.text, {_START} + 1, {_END} - {_START}) AS sentence, "
-            f"h.char_start - {_START} AS cue_start, h.char_end - {_START} AS cue_end "
-            "FROM hits h JOIN articles a ON a.id = h.article_id WHERE h.run_id = ?"
-        )
-        params: list[Any] = [run_id]
-        for column, value in (
-            ("h.narrative", narrative),
-            ("a.outlet", outlet),
-            ("a.language", language),
-            ("h.detector", detector),
-        ):
-            if value is not None:
-                sql += f" AND {column} = ?"
-                params.append(value)
-        if date_from:
-            sql += " AND a.published_at >= CAST(? AS TIMESTAMPTZ)"
-            params.append(date_from)
-        if date_to:
-            sql += " AND a.published_at < CAST(? AS TIMESTAMPTZ) + INTERVAL 1 DAY"
-            params.append(date_to)
-        sql += " ORDER BY a.published_at DESC NULLS LAST, h.article_id, h.sentence_index LIMIT ?"
-        params.append(int(limit))
-        return self.query(sql, params)
-
-    def label_summary(self, run_id: str) -> pd.DataFrame:
-        """Articles carrying each narrative per detector, with the share of all articles."""
-        return self.query(
-            "SELECT narrative, detector, count(DISTINCT article_id) AS articles, "
-            "round(count(DISTINCT article_id) * 100.0 / (SELECT count(*) FROM articles), 1) "
-            "AS pct_articles, CAST(sum(n_hits) AS BIGINT) AS hits "
-            "FROM article_labels WHERE run_id = ? "
-            "GROUP BY 1, 2 ORDER BY 1, 2",
-            [run_id],
-        )
 
     # -- other inputs -----------------------------------------------------------------------
     def write_annotations(self, annotations: Sequence[Annotation], source: str) -> int:

@@ -35,6 +35,7 @@ class ActorQueries:
     con: duckdb.DuckDBPyConnection
     query: Any
     transaction: Any
+    narrative_family: Any
 
     # -- actors and quotes (read side) -----------------------------------------------------
     def voiced_narratives(
@@ -44,6 +45,7 @@ class ActorQueries:
         speaker: Sequence[str] | str | None = None,
         narrative: str | None = None,
         limit: int | None = None,
+        exact: bool = False,
     ) -> pd.DataFrame:
         """Hits voiced by a quoted speaker: the hit's evidence span lies inside a quote's span
         in the same article (one row per hit and quote).
@@ -51,13 +53,14 @@ class ActorQueries:
         Args:
             run_id: the analysis run.
             speaker: keep quotes whose actor id or speaker name (case-insensitive) is one of these.
-            narrative: keep hits of this narrative.
+            narrative: keep hits of this narrative and its sub-narratives.
             limit: at most this many rows, newest articles first.
+            exact: only hits of ``narrative`` itself.
         """
         where, params = _quote_filter(speaker)
         if narrative is not None:
-            where += " AND h.narrative = ?"
-            params.append(narrative)
+            where += " AND h.narrative IN (SELECT unnest(?))"
+            params.append(self.narrative_family(run_id, [narrative], exact=exact))
         sql = (
             "SELECT q.speaker, q.actor_id, h.narrative, h.detector, h.score, q.kind, q.cue, "
             "a.outlet, a.published_at, a.language, h.article_id, h.sentence_index, h.evidence, "
@@ -135,17 +138,18 @@ class ActorQueries:
         *,
         narrative: str | None = None,
         limit: int = 50,
+        exact: bool = False,
     ) -> pd.DataFrame:
         """Quotes of a speaker (actor ids or names) with the narrative evidence inside them.
 
         ``narratives`` lists the narratives of hits within the quote; with ``narrative``, only
-        quotes voicing it are kept.
+        quotes voicing it or one of its sub-narratives (only it, with ``exact``) are kept.
         """
         where, params = _quote_filter(speaker)
         having = ""
         if narrative is not None:
-            having = " HAVING bool_or(h.narrative = ?)"
-            params.append(narrative)
+            having = " HAVING bool_or(list_contains(CAST(? AS VARCHAR[]), h.narrative))"
+            params.append(self.narrative_family(run_id, [narrative], exact=exact))
         sql = (
             "SELECT q.speaker, q.actor_id, a.outlet, a.published_at, q.article_id, q.kind, "
             "q.cue, q.char_start, q.text AS quote, "

@@ -21,6 +21,7 @@ from narrascope.store._convert import (
     _fields,
     _sql_path,
 )
+from narrascope.store._csv import guard_sql
 from narrascope.store._schema import EXPORTABLE
 
 
@@ -34,9 +35,19 @@ class PartitionIO:
 
     # -- export ----------------------------------------------------------------------------
     def export(
-        self, table: str, out: str | Path, fmt: str = "parquet", partition_size: int | None = None
+        self,
+        table: str,
+        out: str | Path,
+        fmt: str = "parquet",
+        partition_size: int | None = None,
+        *,
+        raw_csv: bool = False,
     ) -> Path:
-        """Write one table to Parquet or CSV (``partition_size`` rows per Parquet file)."""
+        """Write one table to Parquet or CSV (``partition_size`` rows per Parquet file).
+
+        CSV text cells that a spreadsheet would run as a formula get a leading apostrophe
+        (see :mod:`narrascope.store._csv`) unless ``raw_csv``.
+        """
         if table not in EXPORTABLE:
             raise UsageError(f"cannot export {table!r}", hint=f"one of {', '.join(EXPORTABLE)}")
         if fmt not in ("parquet", "csv"):
@@ -47,6 +58,8 @@ class PartitionIO:
             return self._export_partitioned(table, out, partition_size)
         option = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
         select = f"SELECT {_columns(table)} FROM {table}"
+        if fmt == "csv" and not raw_csv:
+            select = self._guarded_select(table)
         self.con.execute(f"COPY ({select}) TO '{_sql_path(out)}' ({option})")
         return out
 
@@ -85,6 +98,15 @@ class PartitionIO:
                 f"OFFSET {int(offset)}) TO '{_sql_path(target)}' (FORMAT parquet)"
             )
         return out
+
+    def _guarded_select(self, table: str) -> str:
+        """``SELECT`` of an export whose text columns pass through the CSV formula guard."""
+        described = self.con.execute(f"SELECT {_columns(table)} FROM {table} LIMIT 0").description
+        parts = [
+            guard_sql(name) if str(kind).upper() in ("VARCHAR", "STRING") else f'"{name}"'
+            for name, kind, *_ in described
+        ]
+        return f"SELECT {', '.join(parts)} FROM {table}"
 
     def _export_order(self, table: str) -> str:
         """A total order of ``table``'s rows, so that no row is lost or repeated at a cut."""

@@ -17,6 +17,7 @@ class TrendQueries:
     con: duckdb.DuckDBPyConnection
     query: Any
     transaction: Any
+    narrative_ancestry: Any
 
     # -- trends, event windows and polls (read side) ---------------------------------------
     def _dated_articles(
@@ -37,7 +38,7 @@ class TrendQueries:
         if no_dups:
             where.append("a.dup_kind IS NULL")
         if outlets:
-            where.append("a.outlet IN (SELECT unnest(?))")
+            where.append("lower(a.outlet) IN (SELECT lower(unnest(?)))")
             params.append(list(outlets))
         # UTC via epoch micros: same result as AT TIME ZONE 'UTC', without an ICU lookup per row
         sql = (
@@ -74,8 +75,13 @@ class TrendQueries:
         detectors: Sequence[str] | None = None,
         outlets: Sequence[str] | None = None,
         exclude_duplicates: bool = False,
+        exact: bool = False,
     ) -> pd.DataFrame:
-        """Labelled articles and hit rows per (period, grp, detector, narrative) of one run."""
+        """Labelled articles and hit rows per (period, grp, detector, narrative) of one run.
+
+        A narrative's labels and hits include its sub-narratives' (the sub-narrative rule, see
+        :mod:`narrascope.store._listing`); with ``exact``, only those of the exact label.
+        """
         cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
         where = ["x.run_id = ?"]
         fparams: list[str | list[str]] = [run_id]
@@ -84,16 +90,24 @@ class TrendQueries:
                 where.append(f"x.{column} IN (SELECT unnest(?))")
                 fparams.append(list(values))
         cond = " AND ".join(where)
+        own, counted = self.narrative_ancestry(run_id, exact=exact)
+        labels = "hits" if exact else "article_labels"
+        # each hit counted for its narrative and (unless exact) the narrative's ancestors
+        hits = (
+            "(SELECT h.run_id, h.article_id, h.detector, r.counted AS narrative FROM hits h "
+            "JOIN (SELECT unnest(?) AS narrative, unnest(?) AS counted) r "
+            "ON r.narrative = h.narrative)"
+        )
         # labels (distinct) and hits stacked, then one join to the articles
         sql = (
             f"{cte}, x AS (SELECT article_id, detector, narrative, 1 AS lab, 0 AS hit FROM "
-            f"(SELECT DISTINCT article_id, detector, narrative FROM article_labels x WHERE {cond}) "
-            f"UNION ALL SELECT article_id, detector, narrative, 0, 1 FROM hits x WHERE {cond}) "
+            f"(SELECT DISTINCT article_id, detector, narrative FROM {labels} x WHERE {cond}) "
+            f"UNION ALL SELECT article_id, detector, narrative, 0, 1 FROM {hits} x WHERE {cond}) "
             "SELECT a.period, a.grp, x.detector, x.narrative, "
             "CAST(sum(x.lab) AS BIGINT) AS n_labelled, CAST(sum(x.hit) AS BIGINT) AS n_hits "
             "FROM x JOIN a ON a.id = x.article_id GROUP BY ALL ORDER BY ALL"
         )
-        return self.query(sql, [*params, *fparams, *fparams])
+        return self.query(sql, [*params, *fparams, own, counted, *fparams])
 
     def run_labels(self, run_id: str) -> pd.DataFrame:
         """Article-label rows per (detector, narrative) in one run."""

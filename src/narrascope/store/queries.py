@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from narrascope.errors import StoreError, UsageError
+from narrascope.store._listing import clip_fields, clip_sentences
 
 __all__ = ["EVIDENCE_ORDERS", "EvidenceFilter", "ResultQueries"]
 
@@ -70,7 +71,7 @@ class EvidenceFilter:
         conds = ["h.narrative IN (SELECT unnest(?))"]
         params: list[Any] = [list(self.narratives)]
         optional = (
-            (f"{_OUTLET} = ?", self.outlet),
+            (f"lower({_OUTLET}) = lower(?)", self.outlet),
             ("a.language = ?", self.language),
             ("h.detector = ?", self.detector),
             (f"{_DAY} >= ?", self.date_from),
@@ -247,7 +248,13 @@ class ResultQueries:
             f"FROM sentences WHERE article_id IN ({marks})",
             ids,
         )
-        return page.merge(sentences, how="left", on=["article_id", "sentence_index"])
+        frame = page.merge(sentences, how="left", on=["article_id", "sentence_index"])
+        if not frame.empty:  # long sentences: a window around the hit (offsets kept valid)
+            frame["_rel_start"] = frame["char_start"] - frame["sentence_start"].fillna(0)
+            frame["_rel_end"] = frame["char_end"] - frame["sentence_start"].fillna(0)
+            clip_sentences(frame, "_rel_start", "_rel_end", bases=["sentence_start"])
+            frame = frame.drop(columns=["_rel_start", "_rel_end"])
+        return clip_fields(frame, ["title", "evidence"])
 
     # -- one article ----------------------------------------------------------------------
     def article_row(self, article_id: str) -> dict[str, Any] | None:

@@ -3,7 +3,13 @@
 A token is a word span of the given string. Words are runs of letters/digits joined by inner
 hyphens or apostrophes ("S-400", "Moscow-format", "Russia's", "кто-то"), or dotted
 abbreviations ("U.S.", "т.е."). Punctuation is not a token. English contractions are split so
-that the negation is its own token: "isn't" -> "is" + "n't" (lemma "not").
+that the negation is its own token: "isn't" -> "is" + "n't" (lemma "not"). Invisible characters
+inside a word (soft hyphen, zero-width joiner/non-joiner/space) do not split it.
+
+Lowercase forms and lemmas are computed from the word folded by :func:`narrascope.text.fold.fold`
+(invisible characters dropped, full-width forms unified, Latin/Cyrillic look-alikes in a mixed
+word written in one script), so a disguised word matches like the plain one; the surface and
+the offsets still refer to the original text.
 
 Lemmas are lowercase with "ё" folded to "е": English via simplemma, Russian via pymorphy3 (first
 parse, but an adjective reading wins over a substantivised neuter noun, so "главного" ->
@@ -23,9 +29,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from narrascope.text.fold import INVISIBLE, fold
+
 __all__ = ["Token", "base_language", "lemma_of", "scan", "tokenize"]
 
-_WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*")
+_PART = rf"[^\W_]+(?:[{INVISIBLE}]+[^\W_]+)*"  # letters/digits, invisible characters inside
+_WORD_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_PART}(?:[-'’]{_PART})*")
 _NEGATIVE_CLITICS = ("n't", "n’t")
 _CACHE_SIZE = 1 << 18
 
@@ -66,10 +75,11 @@ def _simplemma() -> Any:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _analyze_en(surface: str) -> tuple[str, str]:
-    lower = surface.lower()
+    word = fold(surface)
+    lower = word.lower()
     if lower in _NEGATIVE_CLITICS:
         return lower, "not"
-    return lower, _simplemma().lemmatize(surface, lang="en").lower()
+    return lower, _simplemma().lemmatize(word, lang="en").lower()
 
 
 def _ru_lemma(lower: str) -> str:
@@ -87,13 +97,13 @@ def _ru_lemma(lower: str) -> str:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _analyze_ru(surface: str) -> tuple[str, str]:
-    lower = surface.lower().replace("ё", "е")
+    lower = fold(surface, prefer_cyrillic=True).lower().replace("ё", "е")
     return lower, _ru_lemma(lower).replace("ё", "е")
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _analyze_other(surface: str) -> tuple[str, str]:
-    lower = surface.lower()
+    lower = fold(surface).lower()
     return lower, lower
 
 
@@ -119,7 +129,7 @@ def _split_clitic(start: int, end: int, surface: str) -> list[tuple[int, int, st
 def scan(text: str, language: str) -> list[Scanned]:
     """Tokens of ``text`` as ``(start, end, surface, lower, lemma)`` tuples (fast path).
 
-    ``lower`` is the lowercased surface (with "ё" folded to "е" for Russian).
+    ``lower`` is the folded, lowercased surface (with "ё" read as "е" for Russian).
     """
     lang = base_language(language)
     analyze = _ANALYZERS.get(lang, _analyze_other)

@@ -6,9 +6,14 @@ Two CSV shapes are accepted (``shape`` is detected when unambiguous):
   one series per value column, the answer being the column name;
 * **long** — one row per (answer, date) (``attitude,date,percentage``).
 
+A text column with one value on every row (e.g. ``source``) is metadata: it is left out of the
+shape detection and the answers, with a note.
+
 Bad input never becomes a silent wrong number: unparseable dates, non-numeric values, absent
-columns and duplicated dates are errors that list the rows (duplicates may instead be merged with
-``on_duplicate="mean"|"first"``); missing values are skipped and reported with their rows;
+columns and duplicated dates are errors that list the rows (``skip_bad_rows`` instead skips the
+rows with a bad date or value, listing file, line and value; duplicates may instead be merged
+with ``on_duplicate="mean"|"first"``; rows repeated exactly are kept once, with a note);
+missing values are skipped and reported with their rows;
 answers that should add up to ~100 but do not (±5) are kept with a warning listing the dates
 (some waves omit the "difficult to answer" share). A wide column equal to the difference of two
 others (e.g. ``Putin_Index = Approve − Disapprove``) is an index: imported, but left out of the
@@ -35,6 +40,12 @@ from narrascope.errors import InputError, UsageError
 from narrascope.records import PollPoint
 from narrascope.store import Store
 from narrascope.trends import prevalence
+from narrascope.trends._pollchecks import (
+    derived_answers,
+    lines_text,
+    range_warnings,
+    sum_warnings,
+)
 from narrascope.trends.linkage import (
     WINDOW_DAYS,
     LinkResult,
@@ -47,7 +58,6 @@ from narrascope.trends.linkage import (
 SHAPES = ("wide", "long")
 ON_DUPLICATE = ("error", "mean", "first")
 ALIGNMENTS = ("auto", "month", "wave")
-SUM_TOLERANCE = 5.0
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", ".."}
 DATE_NAMES = ("date", "survey_date", "month", "wave", "period")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m", "%d.%m.%Y", "%Y/%m/%d", "%m.%Y")
@@ -87,6 +97,7 @@ class PollMapping:
     source: str | None = None
     date_format: str | None = None
     on_duplicate: str = "error"
+    skip_bad_rows: bool = False
 
     @classmethod
     def from_pairs(cls, pairs: Sequence[str], **flags: Any) -> PollMapping:
@@ -120,6 +131,7 @@ class PollImport:
     derived: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 # -- import ---------------------------------------------------------------------------------------
@@ -147,13 +159,14 @@ def read_polls(path: str | Path, mapping: PollMapping | None = None) -> PollImpo
     _check_options(mapping)
     frame = _read_csv(path)
     mapping = _complete(frame, mapping, path)
-    tidy = _tidy(frame, mapping, path)
     report = PollImport(path, mapping.shape or "", mapping.series_id or "", "", [], [])
+    report.notes.extend(_ignored_columns(frame, mapping))
+    frame = _collapse_repeats(frame, report)
+    tidy = _tidy(frame, mapping, report)
     tidy = _drop_missing(tidy, report)
     tidy = _resolve_duplicates(tidy, mapping.on_duplicate, path, report)
-    report.derived = _derived_answers(tidy) if mapping.shape == "wide" else []
-    _check_sums(tidy, report)
-    _check_range(tidy, report)
+    report.derived = derived_answers(tidy) if mapping.shape == "wide" else []
+    report.warnings += sum_warnings(tidy, report.derived) + range_warnings(tidy, report.derived)
     report.question = mapping.question or f"(question not given; imported from {path.name})"
     if not mapping.question:
         report.warnings.append("no --question given; the question text is a placeholder")
@@ -223,13 +236,15 @@ def _complete(frame: pd.DataFrame, mapping: PollMapping, path: Path) -> PollMapp
     others = [c for c in frame.columns if c not in ("_line", date_col, mapping.n_col)]
     numeric = [c for c in others if _numeric_share(frame[c]) >= 0.5]  # bad cells reported later
     text = [c for c in others if c not in numeric]
-    shape = mapping.shape or _detect_shape(frame, mapping, numeric, text, path)
+    meta = [c for c in text if _constant(frame[c]) and c != mapping.answer_col]
+    shape = mapping.shape or _detect_shape(frame, mapping, numeric, text, meta, path)
     updates: dict[str, Any] = {"date_col": date_col, "shape": shape}
     if shape == "long":
-        updates["answer_col"] = mapping.answer_col or _only(text, "answer", path)
+        answers = text if len(text) == 1 else [c for c in text if c not in meta]
+        updates["answer_col"] = mapping.answer_col or _only(answers, "answer", path)
         updates["value_col"] = mapping.value_col or _only(numeric, "value", path)
     elif not mapping.value_cols:
-        updates["value_cols"] = tuple(others)
+        updates["value_cols"] = tuple(c for c in others if c not in meta)
     updates["series_id"] = mapping.series_id or _slug(path.stem)
     return replace(mapping, **updates)
 
@@ -248,21 +263,43 @@ def _detect_date_column(frame: pd.DataFrame, path: Path) -> str:
     )
 
 
+def _constant(values: pd.Series) -> bool:
+    """One value (the same text) on at least two rows and no other: a metadata column."""
+    present = values.str.strip()
+    present = present[~present.str.lower().isin(MISSING)]
+    return len(present) >= 2 and present.nunique() == 1
+
+
 def _detect_shape(
-    frame: pd.DataFrame, mapping: PollMapping, numeric: list[str], text: list[str], path: Path
+    frame: pd.DataFrame,
+    mapping: PollMapping,
+    numeric: list[str],
+    text: list[str],
+    meta: list[str],
+    path: Path,
 ) -> str:
-    if mapping.answer_col or mapping.value_col:
-        return "long"
-    if mapping.value_cols or (numeric and not text):
-        return "wide"
-    if len(text) == 1 and len(numeric) == 1 and frame[text[0]].duplicated().any():
-        return "long"  # a repeated category column next to one numeric column
+    rest = [c for c in text if c not in meta]  # constant text columns set aside as metadata
+    shape = _shape_of(frame, mapping, numeric, text) or _shape_of(frame, mapping, numeric, rest)
+    if shape:
+        return shape
     raise UsageError(
         f"cannot tell whether the file is wide or long (numeric columns: {numeric}, "
         f"text columns: {text})",
         path=path,
         hint="pass --shape wide|long with --date-col and --answer-col/--value-col",
     )
+
+
+def _shape_of(
+    frame: pd.DataFrame, mapping: PollMapping, numeric: list[str], text: list[str]
+) -> str | None:
+    if mapping.answer_col or mapping.value_col:
+        return "long"
+    if mapping.value_cols or (numeric and not text):
+        return "wide"
+    if len(text) == 1 and len(numeric) == 1 and frame[text[0]].duplicated().any():
+        return "long"  # a repeated category column next to one numeric column
+    return None
 
 
 def _only(columns: list[str], role: str, path: Path) -> str:
@@ -279,12 +316,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "poll"
 
 
-def _lines(lines: Sequence[int], limit: int = 10) -> str:
-    shown = ", ".join(str(n) for n in list(lines)[:limit])
-    extra = len(lines) - limit
-    return f"{shown} and {extra} more" if extra > 0 else shown
-
-
 def _parse_dates(values: pd.Series, fmt: str | None) -> pd.Series:
     text = values.astype(str).str.strip()
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
@@ -299,40 +330,90 @@ def _clean_numbers(values: pd.Series) -> pd.Series:
     return text.str.replace(",", ".", regex=False)
 
 
-def _tidy(frame: pd.DataFrame, mapping: PollMapping, path: Path) -> pd.DataFrame:
-    """Long frame ``_line, date, answer, raw, n`` (one row per figure)."""
+def _ignored_columns(frame: pd.DataFrame, mapping: PollMapping) -> list[str]:
+    """A note on the columns read as metadata (neither date, answer, value nor sample size)."""
+    used = {"_line", mapping.date_col, mapping.answer_col, mapping.value_col, mapping.n_col}
+    unused = [c for c in frame.columns if c not in used and c not in mapping.value_cols]
+    described = []
+    for column in unused:
+        values = frame[column].str.strip().unique()
+        one = f" (always {values[0]!r})" if len(values) == 1 else ""
+        described.append(f"{column!r}{one}")
+    if not described:
+        return []
+    return [f"ignored as metadata, not an answer: column {', '.join(described)}"]
+
+
+def _collapse_repeats(frame: pd.DataFrame, report: PollImport) -> pd.DataFrame:
+    """Rows repeated exactly (every cell the same) kept once, with a note."""
+    cells = [c for c in frame.columns if c != "_line"]
+    repeat = frame.duplicated(cells, keep="first")
+    if not repeat.any():
+        return frame
+    first = frame.groupby(cells, sort=False, dropna=False)["_line"].transform("first")
+    pairs = [f"{a} = line {b}" for a, b in zip(frame["_line"][repeat], first[repeat], strict=True)]
+    more = f" and {len(pairs) - 10} more" if len(pairs) > 10 else ""
+    report.notes.append(
+        f"rows repeated exactly, kept once: line {', line '.join(pairs[:10])}{more}"
+    )
+    return frame[~repeat].reset_index(drop=True)
+
+
+def _skip_or_raise(bad: pd.Series, skip: bool, error: str, hint: str, path: Path) -> None:
+    """Return when the ``bad`` rows may be skipped (``skip_bad_rows``), else raise ``error``."""
+    if not skip:
+        raise InputError(error, path=path, hint=f"{hint}, or pass --skip-bad-rows")
+    if bool(bad.all()):
+        raise InputError(f"{error}; no row is left to import", path=path, hint=hint)
+
+
+def _tidy(frame: pd.DataFrame, mapping: PollMapping, report: PollImport) -> pd.DataFrame:
+    """Long frame ``_line, date, answer, value, n`` (one row per figure)."""
     dates = _parse_dates(frame[mapping.date_col], mapping.date_format)
-    bad = frame.loc[dates.isna(), "_line"].tolist()
-    if bad:
-        example = frame.loc[dates.isna(), mapping.date_col].iloc[0]
-        raise InputError(
-            f"unparseable dates in column {mapping.date_col!r} on lines {_lines(bad)} "
-            f"(e.g. {example!r})",
-            path=path,
-            hint="use YYYY-MM-DD, or pass --date-format",
+    if dates.isna().any():
+        cells = frame.loc[dates.isna(), mapping.date_col]
+        error = (
+            f"unparseable dates in column {mapping.date_col!r} on lines "
+            f"{lines_text(frame.loc[dates.isna(), '_line'].tolist())} (e.g. {cells.iloc[0]!r})"
         )
+        hint = "use YYYY-MM-DD, or pass --date-format"
+        _skip_or_raise(dates.isna(), mapping.skip_bad_rows, error, hint, report.path)
+        for line, value in zip(frame.loc[dates.isna(), "_line"], cells, strict=True):
+            report.skipped.append(
+                f"{report.path.name}:{line}: unparseable date {value!r} in {mapping.date_col!r}"
+            )
+        frame, dates = frame[dates.notna()], dates[dates.notna()]
     base = pd.DataFrame({"_line": frame["_line"], "date": dates.dt.date})
     base["n"] = frame[mapping.n_col] if mapping.n_col else ""
     if mapping.shape == "long":
         answers = frame[mapping.answer_col].str.strip()
-        return _parse_values(base.assign(answer=answers, raw=frame[mapping.value_col]), path)
-    parts = [base.assign(answer=col, raw=frame[col]) for col in mapping.value_cols]
-    return _parse_values(pd.concat(parts, ignore_index=True), path)
+        tidy = base.assign(answer=answers, raw=frame[mapping.value_col])
+    else:
+        parts = [base.assign(answer=col, raw=frame[col]) for col in mapping.value_cols]
+        tidy = pd.concat(parts, ignore_index=True)
+    return _parse_values(tidy, report, mapping.skip_bad_rows)
 
 
-def _parse_values(tidy: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _parse_values(tidy: pd.DataFrame, report: PollImport, skip: bool) -> pd.DataFrame:
     raw = tidy["raw"].astype(str)
     missing = raw.str.strip().str.lower().isin(MISSING)
     values = pd.to_numeric(_clean_numbers(raw), errors="coerce")
     bad = tidy.loc[values.isna() & ~missing]
     if not bad.empty:
-        raise InputError(
-            f"non-numeric values on lines {_lines(sorted(set(bad['_line'])))} "
-            f"(e.g. {bad['raw'].iloc[0]!r} for {bad['answer'].iloc[0]!r})",
-            path=path,
-            hint="fix the cells, or leave them empty to skip them",
+        error = (
+            f"non-numeric values on lines {lines_text(sorted(set(bad['_line'])))} "
+            f"(e.g. {bad['raw'].iloc[0]!r} for {bad['answer'].iloc[0]!r})"
         )
-    return tidy.assign(value=values.astype(float)).drop(columns="raw")
+        rows = tidy["_line"].isin(bad["_line"])
+        hint = "fix the cells, or leave them empty to skip them"
+        _skip_or_raise(rows, skip, error, hint, report.path)
+        for line, answer, value in zip(bad["_line"], bad["answer"], bad["raw"], strict=True):
+            report.skipped.append(
+                f"{report.path.name}:{line}: non-numeric value {value!r} for {answer!r}; "
+                "row skipped"
+            )
+        tidy, values = tidy[~rows], values[~rows]
+    return tidy.assign(value=values.astype(float)).drop(columns="raw").reset_index(drop=True)
 
 
 def _drop_missing(tidy: pd.DataFrame, report: PollImport) -> pd.DataFrame:
@@ -340,12 +421,14 @@ def _drop_missing(tidy: pd.DataFrame, report: PollImport) -> pd.DataFrame:
     if empty_answer.any():
         raise InputError(
             "rows without an answer on lines "
-            f"{_lines(sorted(set(tidy.loc[empty_answer, '_line'])))}",
+            f"{lines_text(sorted(set(tidy.loc[empty_answer, '_line'])))}",
             path=report.path,
         )
     gone = tidy[tidy["value"].isna()]
     for answer, part in gone.groupby("answer", sort=True):
-        report.skipped.append(f"{answer}: missing value on lines {_lines(part['_line'].tolist())}")
+        report.skipped.append(
+            f"{answer}: missing value on lines {lines_text(part['_line'].tolist())}"
+        )
     return tidy[tidy["value"].notna()].reset_index(drop=True)
 
 
@@ -356,7 +439,7 @@ def _resolve_duplicates(
     if not dup.any():
         return tidy
     clash = tidy[dup].groupby("date")["_line"].apply(lambda s: sorted(set(s)))
-    listing = "; ".join(f"{d} on lines {_lines(lines)}" for d, lines in clash.items())
+    listing = "; ".join(f"{d} on lines {lines_text(lines)}" for d, lines in clash.items())
     if policy == "error":
         raise InputError(
             f"duplicated survey dates: {listing}",
@@ -372,74 +455,6 @@ def _resolve_duplicates(
     )
     merged.loc[merged["rows"] > 1, "n"] = ""  # a mean of several rows has no single sample size
     return merged.drop(columns="rows")
-
-
-def _derived_answers(tidy: pd.DataFrame) -> list[str]:
-    """Index columns: equal (±1) to the difference of two other answers on ≥ 90% of dates.
-
-    In ``I = A − D`` each of ``I`` and ``D`` is a difference of the other two, so the column
-    whose removal brings the remaining answers' sums closest to 100 is taken (then: one with
-    negative values, then the rightmost); repeated until no such relation is left.
-    """
-    wide = tidy.pivot_table(index="date", columns="answer", values="value", aggfunc="first")
-    wide = wide[list(dict.fromkeys(tidy["answer"]))]
-    derived: list[str] = []
-    while candidates := _difference_columns(wide.drop(columns=derived)):
-        rest = wide.drop(columns=derived)
-        derived.append(min(candidates, key=lambda c: _derived_rank(rest, c)))
-    return derived
-
-
-def _difference_columns(wide: pd.DataFrame) -> list[str]:
-    cols = list(wide.columns)
-    return [
-        target
-        for target in cols
-        if any(
-            _close(wide[target], wide[a] - wide[b])
-            for a in cols
-            for b in cols
-            if len({a, b, target}) == 3
-        )
-    ]
-
-
-def _derived_rank(wide: pd.DataFrame, column: str) -> tuple[float, bool, int]:
-    sums = wide.drop(columns=column).sum(axis=1, min_count=1)
-    gap = float((sums - 100).abs().median())
-    return gap, not bool((wide[column] < 0).any()), -list(wide.columns).index(column)
-
-
-def _close(left: pd.Series, right: pd.Series) -> bool:
-    both = pd.concat([left, right], axis=1).dropna()
-    return len(both) > 0 and float(((both.iloc[:, 0] - both.iloc[:, 1]).abs() <= 1).mean()) >= 0.9
-
-
-def _check_sums(tidy: pd.DataFrame, report: PollImport) -> None:
-    shares = tidy[~tidy["answer"].isin(report.derived)]
-    answers = shares["answer"].nunique()
-    if answers < 2:
-        return
-    per_date = shares.groupby("date")["value"].agg(["sum", "count"])
-    complete = per_date[per_date["count"] == answers]
-    off = complete[(complete["sum"] - 100).abs() > SUM_TOLERANCE]
-    if not off.empty:
-        listing = ", ".join(f"{d} ({s:g})" for d, s in off["sum"].head(10).items())
-        more = f" and {len(off) - 10} more" if len(off) > 10 else ""
-        report.warnings.append(
-            f"answers do not sum to 100 ± {SUM_TOLERANCE:g} on {len(off)} date(s): "
-            f"{listing}{more}; kept (a 'difficult to answer' share may be missing)"
-        )
-
-
-def _check_range(tidy: pd.DataFrame, report: PollImport) -> None:
-    shares = tidy[~tidy["answer"].isin(report.derived)]
-    out = shares[(shares["value"] < 0) | (shares["value"] > 100)]
-    if not out.empty:
-        report.warnings.append(
-            f"values outside 0–100 on lines {_lines(sorted(set(out['_line'])))}; kept — "
-            "are these percentages?"
-        )
 
 
 def _points(tidy: pd.DataFrame, mapping: PollMapping, question: str, path: Path) -> list[PollPoint]:

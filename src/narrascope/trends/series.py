@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from narrascope.errors import DataError, UsageError
-from narrascope.store import Store
+from narrascope.store import Store, neutralize_csv
 from narrascope.trends.stats import wilson_interval
 
 FREQS = ("day", "week", "month")
@@ -235,8 +235,11 @@ def _finish(frame: pd.DataFrame, group: str | None) -> pd.DataFrame:
     return frame.rename(columns={"grp": group})
 
 
-def write_frame(frame: pd.DataFrame, path: str | Path) -> Path:
+def write_frame(frame: pd.DataFrame, path: str | Path, *, raw_csv: bool = False) -> Path:
     """Write a table to ``.csv`` or ``.parquet`` (chosen by the suffix); returns the path.
+
+    CSV text cells a spreadsheet would run as a formula are guarded unless ``raw_csv``
+    (see :func:`narrascope.store.neutralize_csv`).
 
     Example:
         >>> write_frame(prevalence(store), "trends.parquet")
@@ -246,7 +249,7 @@ def write_frame(frame: pd.DataFrame, path: str | Path) -> Path:
         raise UsageError(f"cannot write {path.name!r}", hint="use a .csv or .parquet file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
-        frame.to_csv(path, index=False)
+        (frame if raw_csv else neutralize_csv(frame)).to_csv(path, index=False)
     else:
         frame.to_parquet(path, index=False)
     return path

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from narrascope.errors import DataError
-from narrascope.types import Composite, Detector, VectorCaching
+from narrascope.types import Composite, Detector, Progress, VectorCaching
 from narrascope.validation.annotations import at_level, load_gold
 from narrascope.validation.metrics import (
     BOOTSTRAP_SAMPLES,
@@ -24,7 +24,7 @@ from narrascope.validation.metrics import (
     multilabel_scores,
     samples_f1,
 )
-from narrascope.validation.training import cross_validated_labels, labelled_set
+from narrascope.validation.training import cross_validated_labels, labelled_set, step_counter
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
@@ -222,8 +222,11 @@ def cross_validate(
     annotator: str | None = None,
     n_samples: int = BOOTSTRAP_SAMPLES,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    progress: Progress | None = None,
 ) -> Evaluation:
     """K-fold cross-validation on the annotated articles of one annotator.
+
+    ``progress(done, total)`` counts folds over all detectors (``total`` = detectors × folds).
 
     Each detector is built fresh per fold (``get_detector(name, **options[name])``), fitted
     on the other folds' articles (learned detectors; the lexicon needs no fit) and run on the
@@ -242,12 +245,13 @@ def cross_validate(
     result = _evaluation(None, level, data.annotator, coders, gold_all.unknown)
     result.cv_folds = folds
     cache = VectorCache()
+    advance = step_counter(progress, len(detectors) * folds)
     for name in detectors:
 
         def make(name: str = name) -> Any:
             return _with_cache(get_detector(name, **dict((options or {}).get(name, {}))), cache)
 
-        predicted = cross_validated_labels(data, codebook, make, folds)
+        predicted = cross_validated_labels(data, codebook, make, folds, on_fold=advance)
         pred = {aid: at_level(codebook, labels, level) for aid, labels in predicted.items()}
         result.detectors.append(
             evaluate_predictions(

@@ -17,7 +17,7 @@ import numpy as np
 
 from narrascope.errors import DataError
 from narrascope.records import Article, Sentence
-from narrascope.types import ArticleLearner, Detector
+from narrascope.types import ArticleLearner, Detector, Progress
 from narrascope.validation.annotations import load_gold
 from narrascope.validation.metrics import SEED
 
@@ -124,10 +124,12 @@ def cross_validated_labels(
     make: Callable[[], Any],
     k: int,
     seed: int = SEED,
+    on_fold: Callable[[], None] | None = None,
 ) -> dict[str, set[str]]:
     """Article labels predicted for every article by a detector fitted on the other folds.
 
-    ``make`` builds a fresh detector per fold. Labels include ancestors (pipeline rule).
+    ``make`` builds a fresh detector per fold; ``on_fold()`` is called after each fold.
+    Labels include ancestors (pipeline rule).
     """
     from narrascope.detect.labels import aggregate_labels
 
@@ -140,6 +142,8 @@ def cross_validated_labels(
         _fit(detector, train)
         for label in aggregate_labels(detector.detect(test.sentences, codebook), codebook):
             predicted[label.article_id].add(label.narrative)
+        if on_fold:
+            on_fold()
     return predicted
 
 
@@ -154,11 +158,13 @@ def train_supervised(
     drop_rare: bool = False,
     folds: int = 5,
     cache: VectorCache | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Train the supervised model on the store's annotations and save the artifact.
 
     Returns the manifest (also written to ``out/manifest.json``), with out-of-fold CV metrics
-    (``folds`` >= 2; skipped when there are too few articles).
+    (``folds`` >= 2; skipped when there are too few articles). ``progress(done, total)`` counts
+    steps: the fit, then each CV fold.
 
     Raises:
         DataError: a label has too few examples (and ``drop_rare`` is off).
@@ -178,9 +184,11 @@ def train_supervised(
     cache = cache or VectorCache()
     docs = docs_from_sentences(data.sentences)
     targets = [data.doc_labels.get(d.article_id, set()) for d in docs]
+    advance = step_counter(progress, 1 + (folds if folds >= 2 else 0))
     model = fit_model(
         docs, targets, config, min_examples=min_examples, drop_rare=drop_rare, cache=cache
     )
+    advance()
     extra: dict[str, Any] = {"annotator": data.annotator, "unknown_gold_labels": data.unknown}
     if folds >= 2:
 
@@ -189,19 +197,38 @@ def train_supervised(
             det.cache = cache
             return det
 
-        extra["cv"] = _cv_metrics(data, codebook, make, folds, set(model.labels))
+        extra["cv"] = _cv_metrics(data, codebook, make, folds, set(model.labels), advance)
     model.manifest = manifest_for(model, codebook, docs, targets, extra)
     save_model(model, out)
     return model.manifest
 
 
+def step_counter(progress: Progress | None, total: int) -> Callable[[], None]:
+    """``advance()``: one more step of ``total`` done, reported to ``progress``."""
+    done = [0]
+    if progress:
+        progress(0, total)
+
+    def advance() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
+
+    return advance
+
+
 def _cv_metrics(
-    data: LabelledSet, codebook: Codebook, make: Callable[[], Any], folds: int, labels: set[str]
+    data: LabelledSet,
+    codebook: Codebook,
+    make: Callable[[], Any],
+    folds: int,
+    labels: set[str],
+    on_fold: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     from narrascope.validation.metrics import multilabel_scores
 
     try:
-        predicted = cross_validated_labels(data, codebook, make, folds)
+        predicted = cross_validated_labels(data, codebook, make, folds, on_fold=on_fold)
     except DataError as exc:
         return {"skipped": exc.message}
     ids = sorted(data.doc_labels)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
@@ -102,6 +103,11 @@ class Article(BaseModel):
     mentions: list[dict[str, Any]]
 
 
+def _when(value: Any) -> datetime | None:
+    """A timestamp, with missing ones (None, NaT of an undated article) as None."""
+    return None if value is None or pd.isna(value) else value
+
+
 def _run(view: RunView) -> Run:
     m = view.info.manifest
     return Run(
@@ -179,7 +185,7 @@ def api_evidence(
             title=i.title,
             outlet=i.outlet,
             language=i.language,
-            published_at=i.published_at,
+            published_at=_when(i.published_at),
             narrative=i.narrative,
             detector=i.detector,
             score=i.score,

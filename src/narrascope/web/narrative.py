@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
+from narrascope.errors import UsageError
 from narrascope.report.charts import bar_chart, timeline
 from narrascope.report.linkage import Chart
 from narrascope.report.model import EvidenceItem, evidence_items, outlet_shares, period_shares
@@ -87,15 +88,21 @@ def find_evidence(
 ) -> EvidencePage:
     """The page of evidence hits (the narrative's own and its sub-narratives') for ``query``."""
     require_narrative(view, narrative_id)
+    store = dashboard.store()
+    try:  # an unknown filter value: a 400 naming the valid ones, not an empty page
+        outlet = store.check_value("outlet", query.outlet)
+        language = store.check_value("language", query.language)
+        detector = store.check_value("detector", query.detector, view.run_id)
+    except UsageError as exc:
+        raise HTTPException(400, exc.one_line()) from None
     where = EvidenceFilter(
         tuple(view.names.family(narrative_id)),
-        query.outlet,
-        query.language,
-        query.detector,
+        outlet,
+        language,
+        detector,
         query.date_from,
         query.date_to,
     )
-    store = dashboard.store()
     total = store.evidence_count(view.run_id, where)
     offset = (query.page - 1) * query.size
     frame = store.evidence(view.run_id, where, limit=query.size, offset=offset, order=query.order)
