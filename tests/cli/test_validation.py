@@ -151,3 +151,29 @@ def test_learned_detectors_beat_the_lexicon_on_the_sample_gold(tmp_path) -> None
     print({k: round(v["micro_f1"], 3) for k, v in scores.items()})
     assert scores["ensemble"]["micro_f1"] > scores["lexicon"]["micro_f1"]
     assert scores["ensemble"]["samples_f1"] > scores["lexicon"]["samples_f1"]
+
+
+def test_evaluate_refuses_to_score_a_model_on_its_training_articles(small, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db, cb, gold = small
+    assert _run(db, "annotations", "import", str(gold), "--codebook", str(cb)).exit_code == 0
+    model = tmp_path / "model"
+    trained = _run(
+        db, "-q", "train", "--codebook", str(cb), "--annotator", "x", "--out", str(model),
+        "--min-examples", "1", "--drop-rare", "--no-embeddings", "--cv", "0",
+    )  # fmt: skip
+    assert trained.exit_code == 0, trained.output
+    analyzed = _run(
+        db, "-q", "analyze", "--codebook", str(cb), "--detectors", "supervised", "--model",
+        str(model),
+    )  # fmt: skip
+    assert analyzed.exit_code == 0, analyzed.output
+    args = ["evaluate", "--annotator", "x", "--codebook", str(cb), "--bootstrap", "20"]
+    refused = _run(db, *args)
+    assert refused.exit_code == 2
+    assert "trained on" in refused.output and "supervised: 4 of 4" in refused.output
+    marked = _run(db, *args, "--include-training", "--json")
+    assert marked.exit_code == 0, marked.output
+    (scores,) = json.loads(marked.stdout)["detectors"]
+    assert scores["trained_on"] == 4
+    table = _run(db, *args, "--include-training")
+    assert "these scores flatter it" in " ".join(table.output.split())

@@ -167,6 +167,13 @@ def evaluate(
     ] = None,
     bootstrap: Annotated[int | None, typer.Option(help="Bootstrap resamples.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    include_training: Annotated[
+        bool,
+        typer.Option(
+            "--include-training",
+            help="Score a model even on articles it was trained on (marked; flatters it).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Score detectors against human coding: P/R/F1, samples F1, alpha, bootstrap CIs."""
@@ -206,6 +213,7 @@ def evaluate(
                 level=level,
                 annotator=annotator,
                 n_samples=samples,
+                include_training=include_training,
             )
     if as_json:
         payload = finite(result.to_dict())
@@ -242,6 +250,14 @@ def print_evaluation(result: Any) -> None:
     ]
     columns = ["detector", "micro F1", "macro F1", "samples F1"]
     show_table(pd.DataFrame(rows, columns=columns), title, keys=("detector",))
+    warn(
+        [
+            f"{det.detector}: {det.trained_on} of the {result.n_documents} scored articles were "
+            "training articles of its model: these scores flatter it"
+            for det in result.detectors
+            if det.trained_on
+        ]
+    )
     for det in result.detectors:
         _per_label(det, result.annotator)
     if result.coder_alpha:

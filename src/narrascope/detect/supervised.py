@@ -430,6 +430,7 @@ class SupervisedDetector:
             "path": self.path,
             **{k: manifest.get(k) for k in keys},
             "labels": len(self.model.labels) if self.model is not None else 0,
+            "training_articles": list(manifest.get("training_articles", [])),
         }
 
 

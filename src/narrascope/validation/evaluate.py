@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from narrascope.errors import DataError
+from narrascope.errors import DataError, UsageError
 from narrascope.types import Composite, Detector, Progress, VectorCaching
 from narrascope.validation.annotations import at_level, load_gold
 from narrascope.validation.metrics import (
@@ -55,9 +55,11 @@ class DetectorScores:
     scores: dict[str, Any]
     ci: dict[str, Any]
     alpha: dict[str, float]
+    trained_on: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"detector": self.detector, **self.scores, "ci": self.ci, "alpha": self.alpha}
+        scores = {"detector": self.detector, **self.scores, "ci": self.ci, "alpha": self.alpha}
+        return scores | {"trained_on": self.trained_on}
 
 
 @dataclass
@@ -139,8 +141,13 @@ def evaluate_run(
     level: str = "coarse",
     annotator: str | None = None,
     n_samples: int = BOOTSTRAP_SAMPLES,
+    include_training: bool = False,
 ) -> Evaluation:
     """Score a stored analysis run against the store's gold labels.
+
+    A detector is never silently scored on articles its model was trained on: that raises a
+    :class:`UsageError` unless ``include_training`` is set, and then the detector's scores
+    carry ``trained_on`` (how many of the scored articles were training articles).
 
     Args:
         store: holds the run's ``article_labels`` and the ``annotations``.
@@ -167,14 +174,45 @@ def evaluate_run(
             hint=f"detectors of the run: {', '.join(ran) or '(none)'}",
         )
     names = list(detectors or ran or sorted(preds))
+    seen = _trained_on(store.run(run_id).get("models"), set(coders[chosen]))
+    _refuse_leakage(
+        run_id, {n: seen.get(n, 0) for n in names}, len(coders[chosen]), include_training
+    )
     result = _evaluation(run_id, level, chosen, coders, gold_all.unknown)
     for name in names:
-        result.detectors.append(
-            evaluate_predictions(
-                name, coders[chosen], preds.get(name, {}), coders=coders, n_samples=n_samples
-            )
+        scores = evaluate_predictions(
+            name, coders[chosen], preds.get(name, {}), coders=coders, n_samples=n_samples
         )
+        scores.trained_on = seen.get(name, 0)
+        result.detectors.append(scores)
     return result
+
+
+def _trained_on(models: Any, gold: set[str]) -> dict[str, int]:
+    """Per detector of a run manifest, how many gold articles its model was trained on."""
+    info = models.get("detectors", {}) if isinstance(models, dict) else {}
+    return {name: len(gold & _training_ids(model)) for name, model in info.items()}
+
+
+def _training_ids(info: Any) -> set[str]:
+    """Training article ids anywhere in a detector's model info (ensemble members too)."""
+    if isinstance(info, dict):
+        ids = {str(a) for a in info.get("training_articles") or ()}
+        return ids.union(*(_training_ids(v) for v in info.values() if isinstance(v, dict)))
+    return set()
+
+
+def _refuse_leakage(run_id: str, seen: dict[str, int], n_gold: int, include: bool) -> None:
+    leaked = {name: n for name, n in seen.items() if n}
+    if not leaked or include:
+        return
+    which = "; ".join(f"{name}: {n} of {n_gold}" for name, n in sorted(leaked.items()))
+    raise UsageError(
+        f"run {run_id} would score detectors on the articles their model was trained on "
+        f"({which} coded articles); those scores would flatter them",
+        hint="use `narrascope evaluate --cv K`, code articles the model has not seen, or pass "
+        "--include-training to score anyway (marked in the output)",
+    )
 
 
 def _coder_sets(

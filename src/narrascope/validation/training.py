@@ -189,7 +189,11 @@ def train_supervised(
         docs, targets, config, min_examples=min_examples, drop_rare=drop_rare, cache=cache
     )
     advance()
-    extra: dict[str, Any] = {"annotator": data.annotator, "unknown_gold_labels": data.unknown}
+    extra: dict[str, Any] = {
+        "annotator": data.annotator,
+        "unknown_gold_labels": data.unknown,
+        "training_articles": sorted({d.article_id for d in docs}),
+    }
     if folds >= 2:
 
         def make() -> SupervisedDetector:
