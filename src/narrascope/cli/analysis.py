@@ -160,7 +160,11 @@ def _print_kwic(frame: Any) -> None:
     import pandas as pd
     from rich.markup import escape
 
-    table = Table("narrative", "outlet", "date", "sentence")
+    table = Table()
+    table.add_column("narrative", overflow="fold")  # an id users type: folded, never cut
+    table.add_column("outlet", overflow="fold")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("sentence", ratio=1)
     for r in frame.itertuples(index=False):
         s, a, b = r.sentence, int(r.cue_start), int(r.cue_end)
         text = f"{escape(s[:a])}[bold yellow]{escape(s[a:b])}[/bold yellow]{escape(s[b:])}"
