@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,31 @@ def test_readme_python_quickstart_runs(tmp_path: Path, monkeypatch: pytest.Monke
     importlib.import_module("narrascope.ingest")  # the subpackage shadows the function's name
     exec(compile(quickstart, "README.md", "exec"), {})
     assert (tmp_path / "narrascope.duckdb").stat().st_size > 0
+
+
+def _guide_files(folder: Path) -> None:
+    """The files the guide's Python blocks name, from the shipped sample data."""
+    from narrascope.trends.polls import levada_path
+
+    sample = ROOT / "src" / "narrascope" / "sample"
+    shutil.copyfile(sample / "articles.jsonl", folder / "corpus.jsonl")
+    shutil.copytree(sample / "pages", folder / "pages")
+    shutil.copyfile(sample / "gold.jsonl", folder / "gold.jsonl")
+    shutil.copyfile(sample / "events.yaml", folder / "events.yaml")
+    poll = levada_path("levada_putin_approval_monthly.csv")
+    shutil.copyfile(poll, folder / poll.name)
+
+
+@pytest.mark.slow  # the actors block loads the spaCy and natasha models
+def test_guide_python_blocks_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``python`` block of the guide, as written, in order, in one namespace."""
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 9
+    _guide_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    importlib.import_module("narrascope.ingest")  # the subpackage shadows the function's name
+    namespace: dict[str, Any] = {"__name__": "__guide__"}
+    for block in blocks:
+        exec(compile(block, str(GUIDE.relative_to(ROOT)), "exec"), namespace)
+    assert (tmp_path / "study.duckdb").stat().st_size > 0
+    assert (tmp_path / "report.html").stat().st_size > 0
