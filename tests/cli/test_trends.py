@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from tests.conftest import TEST_DATA
-from tests.trends._fixtures import Doc, build_store
+from tests.trends._fixtures import Doc, build_family_store, build_store
 from typer.testing import CliRunner
 
 from narrascope.cli import app
@@ -59,6 +59,53 @@ def test_trends_errors_exit_with_codes(db: Path) -> None:
     result = runner.invoke(app, ["--db", str(db), "trends", "--narrative", "nope"])
     assert result.exit_code == 2
     assert "narratives found: ds" in result.output
+
+
+def test_trends_exact_counts_the_exact_label_only(tmp_path: Path) -> None:
+    db = tmp_path / "f.duckdb"
+    build_family_store(db).close()  # parent > child > grandchild, recorded with the run
+    counts = {}
+    for flag in ((), ("--exact",)):
+        out = tmp_path / f"t{len(flag)}.csv"
+        result = _run(db, "trends", "--narrative", "parent", *flag, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        frame = pd.read_csv(out)
+        counts[flag] = (frame["n_labelled"].sum(), frame["n_hits"].sum(), frame["share"].max())
+    assert counts[()] == (4, 8, 0.8)  # articles and hits of its sub-narratives, each once
+    assert counts[("--exact",)] == (2, 2, 0.4)
+    shown = _run(db, "trends", "--narrative", "child", "--exact")
+    assert "exact labels only" in shown.output and "40.0" in shown.output
+
+
+def test_trends_refuses_an_implausible_date_span(tmp_path: Path) -> None:
+    db = tmp_path / "d.duckdb"
+    docs = [
+        Doc("old", "tass", date(1, 1, 1), 2, {"x": 1}),
+        Doc("a", "tass", date(2018, 11, 5), 2, {"x": 1}),
+        Doc("new", "tass", date(9999, 12, 31), 2, {"x": 1}),
+    ]
+    build_store(db, docs).close()
+    result = runner.invoke(app, ["--db", str(db), "trends", "--freq", "week"])
+    assert result.exit_code == 9
+    flat = " ".join(result.output.split())
+    assert "0001-01-01" in flat and "9999-12-31" in flat and "--from" in flat
+    out = tmp_path / "t.csv"
+    kept = _run(
+        db,
+        "trends",
+        "--freq",
+        "week",
+        "--from",
+        "2018-01-01",
+        "--to",
+        "2018-12-31",
+        "--out",
+        str(out),
+    )
+    assert kept.exit_code == 0, kept.output
+    assert pd.read_csv(out)["n_articles"].sum() == 1
+    bad = runner.invoke(app, ["--db", str(db), "trends", "--from", "2018-02-30"])
+    assert bad.exit_code == 2 and "--from" in bad.output
 
 
 def test_events_import_list_window(db: Path, tmp_path: Path) -> None:

@@ -74,3 +74,33 @@ def build_store(path: Path, docs: list[Doc], run_id: str = "run-1") -> Store:
     store.write_results(run_id, hits, labels)
     store.finish_run(run_id, len(docs))
     return store
+
+
+# -- parent > child > grandchild, recorded with the run (the sub-narrative rule) --------------
+PARENTS = {"parent": None, "child": "parent", "grandchild": "child"}
+FAMILY = [
+    Doc("a", "tass", date(2018, 11, 1), 10, {"child": 3}),
+    Doc("b", "tass", date(2018, 11, 2), 10, {"parent": 1}),
+    Doc("c", "tass", date(2018, 11, 3), 10, {"parent": 1, "child": 2}),
+    Doc("d", "tass", date(2018, 11, 4), 10, {"grandchild": 1}),
+    Doc("e", "tass", date(2018, 11, 5), 10),
+]
+
+
+def build_family_store(path: Path, docs: list[Doc] = FAMILY) -> Store:
+    """A store as ``analyze`` leaves it: the hierarchy recorded with the run and every article
+    label propagated to the narrative's ancestors (:func:`narrascope.detect.labels`)."""
+    store = build_store(path, docs)
+    store.save_run_narratives("run-1", PARENTS)
+    extra = []
+    for doc in docs:
+        ancestors = set()
+        for narrative, count in doc.hits.items():
+            parent = PARENTS.get(narrative) if count else None
+            while parent is not None:
+                ancestors.add(parent)
+                parent = PARENTS[parent]
+        for name in sorted(ancestors - {n for n, k in doc.hits.items() if k}):
+            extra.append(ArticleLabel(doc.id, name, doc.detector, 1.0, 1, 1))
+    store.write_results("run-1", [], extra)
+    return store

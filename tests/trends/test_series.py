@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
-from tests.trends._fixtures import Doc, build_store
+from tests.trends._fixtures import Doc, build_family_store, build_store
 
-from narrascope.errors import UsageError
+from narrascope.errors import DataError, UsageError
 from narrascope.trends import prevalence, wilson_interval, write_frame
 
 NARRATIVES = ("double-standards", "partners-beyond-west")
@@ -188,17 +188,109 @@ def test_by_detector_and_the_several_detectors_rule(tmp_path: Path) -> None:
     assert one["share"].tolist() == [pytest.approx(1 / 3)]
 
 
-def test_rollup_counts_child_hits_for_the_parent(tmp_path: Path) -> None:
+def test_rollup_fills_a_hierarchy_the_run_did_not_record(tmp_path: Path) -> None:
     docs = [
         Doc("a", "tass", date(2018, 11, 1), 10, {"child": 3, "parent": 0}),
         Doc("b", "tass", date(2018, 11, 2), 10, {"parent": 1}),
     ]
-    with build_store(tmp_path / "s.duckdb", docs) as store:
+    with build_store(tmp_path / "s.duckdb", docs) as store:  # no hierarchy recorded
         plain = prevalence(store, narrative="parent")
-        rolled = prevalence(store, narrative="parent", rollup={"child": "parent"})
-    assert plain["n_hits"].tolist() == [1]
+        with pytest.warns(DeprecationWarning, match="rollup"):
+            rolled = prevalence(store, narrative="parent", rollup={"child": "parent"})
+        with pytest.raises(UsageError, match="exact"):
+            prevalence(store, narrative="parent", rollup={"child": "parent"}, exact=True)
+    assert plain["n_hits"].tolist() == [1] and plain["n_labelled"].tolist() == [1]
+    # both measures include the child: its 3 hits, and article a once
     assert rolled["n_hits"].tolist() == [4]
-    assert rolled["n_labelled"].tolist() == [1]  # labels are the detector's, never rolled up
+    assert rolled["n_labelled"].tolist() == [2]
+
+
+# -- the sub-narrative rule: parent > child > grandchild, recorded with the run -----------------
+@pytest.fixture
+def family(tmp_path: Path):
+    with build_family_store(tmp_path / "f.duckdb") as s:
+        yield s
+
+
+def _counts(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """``{narrative: (n_labelled, n_hits)}`` of a one-period frame."""
+    return {r.narrative: (r.n_labelled, r.n_hits) for r in frame.itertuples(index=False)}
+
+
+def test_counts_include_sub_narratives_once_in_both_measures(family) -> None:
+    counts = _counts(prevalence(family))
+    # parent: articles a, b, c, d (c carries parent and child: once); hits 3+1+1+2+1
+    assert counts == {"parent": (4, 8), "child": (3, 6), "grandchild": (1, 1)}
+    frame = prevalence(family, narrative="parent")
+    assert frame["share"].tolist() == [pytest.approx(4 / 5)]
+    assert frame["hits_per_1000"].tolist() == [pytest.approx(1000 * 8 / 50)]
+
+
+def test_exact_counts_only_the_exact_label(family) -> None:
+    counts = _counts(prevalence(family, exact=True))
+    # parent: only b and c hold a hit of 'parent' itself; child: a and c
+    assert counts == {"parent": (2, 2), "child": (2, 5), "grandchild": (1, 1)}
+    one = prevalence(family, narrative="child", exact=True, freq="day").dropna(subset=["share"])
+    assert one["n_labelled"].sum() == 2 and one["n_hits"].sum() == 5
+
+
+def test_rollup_on_a_recorded_hierarchy_never_counts_twice(family) -> None:
+    rollup = {"child": "parent", "grandchild": "child"}
+    with pytest.warns(DeprecationWarning):
+        rolled = prevalence(family, narrative="parent", rollup=rollup)
+    assert _counts(rolled) == {"parent": (4, 8)}
+    assert _counts(prevalence(family, narrative="parent", by="outlet")) == {"parent": (4, 8)}
+
+
+# -- implausible dates ------------------------------------------------------------------------
+@pytest.mark.timeout(60)
+def test_implausible_dates_never_build_a_huge_grid(tmp_path: Path) -> None:
+    docs = [
+        Doc("old", "tass", date(1, 1, 1), 2, {"x": 1}),
+        Doc("new", "tass", date(9999, 12, 31), 2, {"x": 1}),
+    ]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        for freq in ("week", "day", "month"):
+            with pytest.raises(DataError, match=r"0001-01-01 \(1 article\), 9999-12-31") as err:
+                prevalence(store, freq=freq)
+            assert "--from/--to" in str(err.value.hint)
+
+
+@pytest.mark.timeout(60)
+def test_a_date_range_keeps_the_plausible_articles(tmp_path: Path) -> None:
+    docs = [
+        Doc("old", "tass", date(1, 1, 1), 2, {"x": 1}),
+        Doc("a", "tass", date(2018, 11, 5), 2, {"x": 1}),
+        Doc("b", "tass", date(2018, 12, 20), 2),
+        Doc("new", "tass", date(9999, 12, 31), 2, {"x": 1}),
+    ]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        with pytest.raises(DataError, match="implausible") as err:
+            prevalence(store, freq="week")
+        assert "--from 2018-11-05 --to 2018-12-20" in str(err.value.hint)
+        frame = prevalence(store, freq="week", date_from="2018-11-05", date_to=date(2018, 12, 20))
+        assert frame["n_articles"].sum() == 2 and len(frame) == 7
+        assert frame["n_hits"].sum() == 1
+        with pytest.raises(DataError, match="no dated articles"):
+            prevalence(store, date_from="2019-01-01", date_to="2019-02-01")
+        with pytest.raises(UsageError, match="after --to"):
+            prevalence(store, date_from="2019-01-01", date_to="2018-01-01")
+        with pytest.raises(UsageError, match="not a valid date"):
+            prevalence(store, date_from="2019-13-01")
+
+
+def test_a_long_plausible_span_is_counted_and_a_longer_one_refused(tmp_path: Path) -> None:
+    docs = [Doc("a", "tass", date(1950, 1, 2), 2, {"x": 1}), Doc("b", "tass", date(2024, 6, 3), 2)]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        weekly = prevalence(store, freq="week")
+    assert len(weekly) == (date(2024, 6, 3) - date(1950, 1, 2)).days // 7 + 1
+    assert weekly["n_articles"].sum() == 2
+    docs[0] = Doc("a", "tass", date(1905, 1, 2), 2, {"x": 1})
+    with (
+        build_store(tmp_path / "t.duckdb", docs) as store,
+        pytest.raises(DataError, match="first and last dates: 1905-01-02, 2024-06-03"),
+    ):
+        prevalence(store, freq="month")
 
 
 def test_bad_options_and_unknown_names(store) -> None:

@@ -28,6 +28,11 @@ DupOption = Annotated[
     ),
 ]
 
+ExactOption = Annotated[
+    bool,
+    typer.Option("--exact", help="Only the exact narrative, without its sub-narratives."),
+]
+
 events_app = typer.Typer(help="Import and list events; narrative shifts around one.")
 polls_app = typer.Typer(help="Import and list opinion-poll series.")
 
@@ -76,10 +81,16 @@ def trends(
     smooth: Annotated[int | None, typer.Option(help="Trailing window of K periods.")] = None,
     exclude_duplicates: DupOption = False,
     outlet: Annotated[list[str] | None, typer.Option(help="Only this outlet (repeat).")] = None,
+    exact: ExactOption = False,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day (inclusive).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help=".csv or .parquet")] = None,
     db: DbOption = None,
 ) -> None:
-    """Narrative prevalence per period: share of articles (95% CI), hits per 1,000 sentences."""
+    """Narrative prevalence per period: share of articles (95% CI), hits per 1,000 sentences.
+
+    A narrative's counts include its sub-narratives unless --exact.
+    """
     from narrascope.trends import prevalence, write_frame
 
     with _store(db) as store:
@@ -93,13 +104,17 @@ def trends(
             smooth=smooth,
             exclude_duplicates=exclude_duplicates,
             outlets=outlet,
+            exact=exact,
+            date_from=date_from,
+            date_to=date_to,
         )
     if out is not None:
         console.print(f"wrote {len(frame)} rows to {write_frame(frame, out)}")
         return
     keys = ("period", by or "", "narrative")
     detectors = ", ".join(sorted(frame["detector"].unique()))
-    title = f"prevalence by {freq} (detector: {detectors})"
+    exactly = ", exact labels only" if exact else ""
+    title = f"prevalence by {freq} (detector: {detectors}{exactly})"
     _table(_trend_display(frame, by, freq), title, keys=keys, group=by or "detector")
 
 

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from narrascope.errors import UsageError
+
+
+def ancestry_pairs(
+    names: Sequence[str], parents: Mapping[str, str | None]
+) -> tuple[list[str], list[str]]:
+    """Pairs ``(narrative, counted_as)``: each name itself and each of its ancestors, once."""
+    own: list[str] = []
+    counted: list[str] = []
+    for name in sorted(set(names) | set(parents)):
+        seen, current = [name], parents.get(name)
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = parents.get(current)
+        own += [name] * len(seen)
+        counted += seen
+    return own, counted
 
 
 class TrendQueries:
@@ -18,12 +35,22 @@ class TrendQueries:
     query: Any
     transaction: Any
     narrative_ancestry: Any
+    run_narratives: Any
 
     # -- trends, event windows and polls (read side) ---------------------------------------
     def _dated_articles(
-        self, freq: str, group: str | None, outlets: Sequence[str] | None, no_dups: bool
+        self,
+        freq: str,
+        group: str | None,
+        outlets: Sequence[str] | None,
+        no_dups: bool,
+        date_from: date | None = None,
+        date_to: date | None = None,
     ) -> tuple[str, list[Any]]:
-        """A ``WITH a AS (id, period, grp)`` clause over dated articles, with its parameters."""
+        """A ``WITH a AS (id, period, grp)`` clause over dated articles, with its parameters.
+
+        ``date_from``/``date_to`` keep articles whose UTC day lies in the range (inclusive).
+        """
         if freq not in ("day", "week", "month"):
             raise UsageError(f"unknown frequency {freq!r}", hint="use day, week or month")
         groups = {
@@ -34,15 +61,20 @@ class TrendQueries:
         if group not in groups:
             raise UsageError(f"cannot group articles by {group!r}", hint="use outlet or language")
         where = ["a.published_at IS NOT NULL"]
-        params: list[str | list[str]] = [freq]
+        params: list[Any] = [freq]
         if no_dups:
             where.append("a.dup_kind IS NULL")
         if outlets:
             where.append("lower(a.outlet) IN (SELECT lower(unnest(?)))")
             params.append(list(outlets))
         # UTC via epoch micros: same result as AT TIME ZONE 'UTC', without an ICU lookup per row
+        utc = "make_timestamp(epoch_us(a.published_at))"
+        for op, day in ((">=", date_from), ("<=", date_to)):
+            if day is not None:
+                where.append(f"CAST({utc} AS DATE) {op} ?")
+                params.append(day)
         sql = (
-            "WITH a AS (SELECT a.id, date_trunc(?, make_timestamp(epoch_us(a.published_at))) "
+            f"WITH a AS (SELECT a.id, date_trunc(?, {utc}) "
             f"AS period, {groups[group]} AS grp FROM articles a WHERE {' AND '.join(where)})"
         )
         return sql, params
@@ -54,9 +86,16 @@ class TrendQueries:
         group: str | None = None,
         outlets: Sequence[str] | None = None,
         exclude_duplicates: bool = False,
+        date_from: date | None = None,
+        date_to: date | None = None,
     ) -> pd.DataFrame:
-        """Dated articles and their sentences per (period, grp); ``grp`` is '(all)' ungrouped."""
-        cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
+        """Dated articles and their sentences per (period, grp); ``grp`` is '(all)' ungrouped.
+
+        ``date_from``/``date_to``: only articles of these UTC days (inclusive).
+        """
+        cte, params = self._dated_articles(
+            freq, group, outlets, exclude_duplicates, date_from, date_to
+        )
         sql = (
             f"{cte}, s AS (SELECT id AS article_id, len(sentence_starts) AS n FROM articles) "
             "SELECT a.period, a.grp, count(*) AS n_articles, "
@@ -76,38 +115,55 @@ class TrendQueries:
         outlets: Sequence[str] | None = None,
         exclude_duplicates: bool = False,
         exact: bool = False,
+        parents: Mapping[str, str | None] | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
     ) -> pd.DataFrame:
         """Labelled articles and hit rows per (period, grp, detector, narrative) of one run.
 
         A narrative's labels and hits include its sub-narratives' (the sub-narrative rule, see
-        :mod:`narrascope.store._listing`); with ``exact``, only those of the exact label.
+        :mod:`narrascope.store._listing`), each counted once: an article carrying a narrative
+        and one of its sub-narratives is one labelled article, and each hit counts once for its
+        own narrative and once for each ancestor. With ``exact``, only the exact label counts
+        (labels are then the articles with a hit of that narrative). ``parents``
+        (``{narrative: parent}``) replaces the run's recorded hierarchy; ``date_from`` and
+        ``date_to`` keep the articles of those UTC days (inclusive).
         """
-        cte, params = self._dated_articles(freq, group, outlets, exclude_duplicates)
+        cte, params = self._dated_articles(
+            freq, group, outlets, exclude_duplicates, date_from, date_to
+        )
         where = ["x.run_id = ?"]
-        fparams: list[str | list[str]] = [run_id]
+        fparams: list[Any] = [run_id]
         for column, values in (("narrative", narratives), ("detector", detectors)):
             if values:
                 where.append(f"x.{column} IN (SELECT unnest(?))")
                 fparams.append(list(values))
         cond = " AND ".join(where)
-        own, counted = self.narrative_ancestry(run_id, exact=exact)
+        if parents is None:
+            own, counted = self.narrative_ancestry(run_id, exact=exact)
+        else:
+            names = self.run_narratives(run_id, with_codebook=False)
+            own, counted = ancestry_pairs(names, {} if exact else parents)
+        # labels: exact ones are the articles with a hit of the narrative; otherwise the
+        # article labels (which the detectors already propagate to parents), lifted along the
+        # hierarchy and made distinct, so a parent counts an article once whatever it carries
         labels = "hits" if exact else "article_labels"
-        # each hit counted for its narrative and (unless exact) the narrative's ancestors
-        hits = (
-            "(SELECT h.run_id, h.article_id, h.detector, r.counted AS narrative FROM hits h "
+        mapped = (
+            "(SELECT t.run_id, t.article_id, t.detector, r.counted AS narrative FROM {} t "
             "JOIN (SELECT unnest(?) AS narrative, unnest(?) AS counted) r "
-            "ON r.narrative = h.narrative)"
+            "ON r.narrative = t.narrative)"
         )
-        # labels (distinct) and hits stacked, then one join to the articles
+        # each hit counted for its narrative and (unless exact) once for each ancestor
         sql = (
             f"{cte}, x AS (SELECT article_id, detector, narrative, 1 AS lab, 0 AS hit FROM "
-            f"(SELECT DISTINCT article_id, detector, narrative FROM {labels} x WHERE {cond}) "
-            f"UNION ALL SELECT article_id, detector, narrative, 0, 1 FROM {hits} x WHERE {cond}) "
+            f"(SELECT DISTINCT article_id, detector, narrative FROM {mapped.format(labels)} x "
+            f"WHERE {cond}) UNION ALL SELECT article_id, detector, narrative, 0, 1 "
+            f"FROM {mapped.format('hits')} x WHERE {cond}) "
             "SELECT a.period, a.grp, x.detector, x.narrative, "
             "CAST(sum(x.lab) AS BIGINT) AS n_labelled, CAST(sum(x.hit) AS BIGINT) AS n_hits "
             "FROM x JOIN a ON a.id = x.article_id GROUP BY ALL ORDER BY ALL"
         )
-        return self.query(sql, [*params, *fparams, own, counted, *fparams])
+        return self.query(sql, [*params, own, counted, *fparams, own, counted, *fparams])
 
     def run_labels(self, run_id: str) -> pd.DataFrame:
         """Article-label rows per (detector, narrative) in one run."""

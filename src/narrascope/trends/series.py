@@ -2,20 +2,29 @@
 
 Two measures per (period, group, detector, narrative):
 
-* **share** — articles carrying the narrative / all dated articles in the group and period
-  (article labels include parent narratives), with a Wilson 95% interval;
-* **hits per 1,000 sentences** — hit rows recorded under the narrative / sentences of all dated
-  articles in the group and period, times 1,000.
+* **share** — articles carrying the narrative or any of its sub-narratives (each article once)
+  / all dated articles in the group and period, with a Wilson 95% interval;
+* **hits per 1,000 sentences** — hit rows recorded under the narrative or any of its
+  sub-narratives (each hit once) / sentences of all dated articles in the group and period,
+  times 1,000.
+
+Both follow the sub-narrative rule (the hierarchy is the run's codebook); ``exact=True`` counts
+only the exact label in both: articles with a hit of the narrative itself, and its own hits.
 
 Duplicates (wire copies) count by default, because each copy is a publication a reader could
 see; ``exclude_duplicates=True`` keeps only canonical articles. Periods are UTC calendar days,
 ISO weeks (starting Monday) or calendar months; periods without articles have no share (NaN),
-never 0. See ``docs/trends-and-opinion.md``.
+never 0. The period grid runs from the first to the last dated article and may span at most
+:data:`MAX_SPAN_YEARS` years: a store holding implausible dates (year 1 or 9999) gets a
+DataError naming them instead of a grid of millions of empty periods; ``date_from``/``date_to``
+restrict the series. See ``docs/trends-and-opinion.md``.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
@@ -24,12 +33,16 @@ import pandas as pd
 
 from narrascope.errors import DataError, UsageError
 from narrascope.store import Store, neutralize_csv
+from narrascope.store._listing import parse_day
 from narrascope.trends.stats import wilson_interval
 
 FREQS = ("day", "week", "month")
 GROUPS = ("outlet", "language", "detector")
 _PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
 _KEYS = ["period", "grp", "detector", "narrative"]
+MAX_SPAN_YEARS = 100
+"""The longest span (first to last period) a series may have: beyond it the dates are wrong."""
+_PLAUSIBLE_YEARS = (1900, date.today().year + 1)  # as ingest.min_year/max_year by default
 
 
 class _ArticleFilter(TypedDict):
@@ -38,6 +51,8 @@ class _ArticleFilter(TypedDict):
     group: str | None
     outlets: Sequence[str] | None
     exclude_duplicates: bool
+    date_from: date | None
+    date_to: date | None
 
 
 # -- detector and narrative resolution -------------------------------------------------------
@@ -91,8 +106,14 @@ def prevalence(
     exclude_duplicates: bool = False,
     outlets: Sequence[str] | None = None,
     rollup: Mapping[str, str] | None = None,
+    exact: bool = False,
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
 ) -> pd.DataFrame:
     """Prevalence series of narratives: share of articles and hits per 1,000 sentences.
+
+    A narrative's counts include its sub-narratives (each article and each hit once), in both
+    measures; ``exact=True`` counts the exact label only.
 
     Args:
         store: an open store.
@@ -104,37 +125,63 @@ def prevalence(
         smooth: trailing window of K periods; adds pooled ``share_smooth``/``hits_per_1000_smooth``.
         exclude_duplicates: count canonical articles only (default: wire copies count).
         outlets: restrict to these outlets.
-        rollup: ``{child: parent}``; a child's hits also count for its ancestors (use only when
-            the detector records hits on sub-narratives alone).
+        rollup: deprecated, ``{child: parent}``. Sub-narratives are counted by default from
+            the hierarchy the run recorded; ``rollup`` only adds links missing from it (runs
+            recorded before narrascope kept the hierarchy), never counting anything twice.
+            Not allowed with ``exact``.
+        exact: count only labels and hits of the exact narrative, not its sub-narratives'.
+        date_from, date_to: only articles of these UTC days (``YYYY-MM-DD``, inclusive).
 
     Returns:
         One row per period, group, detector and narrative (missing periods filled):
         ``period, [outlet|language], detector, narrative, n_articles, n_labelled, share,
         share_lo, share_hi, n_sentences, n_hits, hits_per_1000`` (+ smoothed columns).
 
+    Raises:
+        DataError: no dated articles, or dates spanning more than :data:`MAX_SPAN_YEARS`
+            years (the message names the implausible dates and the range to keep).
+
     Example:
         >>> with Store("narrascope.duckdb", read_only=True) as store:
         ...     frame = prevalence(store, narrative="double-standards", by="outlet")
     """
     _check_options(by, freq, smooth)
+    start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
     run = store.run_id(run_id)
+    parents = _rollup_parents(store, run, rollup, exact)
     labels = store.run_labels(run)
     detectors = pick_detectors(labels, detector, by, run)
     narratives = pick_narratives(labels, narrative, detectors, run)
     group = by if by in ("outlet", "language") else None
-    common = _ArticleFilter(group=group, outlets=outlets, exclude_duplicates=exclude_duplicates)
+    common = _ArticleFilter(
+        group=group,
+        outlets=outlets,
+        exclude_duplicates=exclude_duplicates,
+        date_from=start,
+        date_to=end,
+    )
     totals = store.period_totals(freq, **common)
     if totals.empty:
+        where = f" in outlets {list(outlets)}" if outlets else ""
+        if start or end:
+            where += f" between {start or 'the first'} and {end or 'the last'} day"
         raise DataError(
-            "no dated articles to count" + (f" in outlets {list(outlets)}" if outlets else ""),
+            "no dated articles to count" + where,
             path=store.path,
-            hint="check the ingest (dates) or the --outlet names",
+            hint="check the ingest (dates), the --outlet names or --from/--to",
         )
-    wanted = _with_descendants(narratives, rollup or {})
+    _check_span(store, totals, freq, common)
     counts = store.period_narrative_counts(
-        run, freq, narratives=wanted, detectors=detectors, **common
+        run,
+        freq,
+        narratives=narratives,
+        detectors=detectors,
+        exact=exact,
+        parents=parents,
+        **common,
     )
-    counts = _roll_up(counts, rollup or {}, narratives)
     frame = _measures(_grid(totals, counts, detectors, narratives, freq))
     if smooth and smooth > 1:
         frame = _smooth(frame, smooth)
@@ -150,31 +197,80 @@ def _check_options(by: str | None, freq: str, smooth: int | None) -> None:
         raise UsageError(f"--smooth must be at least 1 (got {smooth})")
 
 
-def _ancestors(child: str, rollup: Mapping[str, str]) -> list[str]:
-    chain, seen = [], {child}
-    while child in rollup and rollup[child] not in seen:
-        child = rollup[child]
-        seen.add(child)
-        chain.append(child)
-    return chain
-
-
-def _with_descendants(narratives: list[str], rollup: Mapping[str, str]) -> list[str]:
-    extra = [c for c in rollup if set(_ancestors(c, rollup)) & set(narratives)]
-    return sorted(set(narratives) | set(extra))
-
-
-def _roll_up(counts: pd.DataFrame, rollup: Mapping[str, str], keep: list[str]) -> pd.DataFrame:
+def _rollup_parents(
+    store: Store, run: str, rollup: Mapping[str, str] | None, exact: bool
+) -> dict[str, str | None] | None:
+    """The hierarchy to count with when ``rollup`` is given (None: the run's own)."""
     if not rollup:
-        return counts
-    parts = [counts]
-    for child in counts["narrative"].unique():
-        for parent in _ancestors(child, rollup):
-            moved = counts[counts["narrative"] == child].assign(narrative=parent, n_labelled=0)
-            parts.append(moved)
-    merged = pd.concat(parts, ignore_index=True)
-    merged = merged.groupby(_KEYS, as_index=False)[["n_labelled", "n_hits"]].sum()
-    return merged[merged["narrative"].isin(keep)]
+        return None
+    if exact:
+        raise UsageError(
+            "rollup= adds sub-narratives to their parents; exact=True counts the exact label only",
+            hint="drop rollup= (sub-narratives are counted by default) or exact=True",
+        )
+    warnings.warn(
+        "prevalence(rollup=...) is deprecated: sub-narratives are counted by default from the "
+        "hierarchy the run recorded; rollup= only adds links missing from it",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    parents: dict[str, str | None] = dict(store.run_parents(run))
+    for child, parent in rollup.items():
+        if parents.get(child) is None:
+            parents[child] = parent
+    return parents
+
+
+def _n_periods(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> int:
+    """Periods from ``first`` to ``last`` inclusive (both period starts), without building them."""
+    if freq == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return (last - first).days // (7 if freq == "week" else 1) + 1
+
+
+def _iso(day: pd.Timestamp) -> str:
+    """``YYYY-MM-DD`` with a four-digit year (strftime writes year 1 as ``1``)."""
+    return str(day.date().isoformat())
+
+
+def _check_span(store: Store, totals: pd.DataFrame, freq: str, common: _ArticleFilter) -> None:
+    """DataError when the period grid would span more than :data:`MAX_SPAN_YEARS` years."""
+    first, last = pd.Timestamp(totals["period"].min()), pd.Timestamp(totals["period"].max())
+    limit = {"day": 366, "week": 53, "month": 12}[freq] * MAX_SPAN_YEARS
+    n = _n_periods(first, last, freq)
+    if n <= limit:
+        return
+    whole = common.copy()
+    whole["group"] = None
+    days = store.period_totals("day", **whole)
+    day = pd.to_datetime(days["period"])
+    lo, hi = _PLAUSIBLE_YEARS
+    odd = (day.dt.year < lo) | (day.dt.year > hi)
+    if odd.any():
+        listed = [
+            f"{_iso(d)} ({k} article{'s' if k != 1 else ''})"
+            for d, k in zip(day[odd], days.loc[odd, "n_articles"], strict=True)
+        ]
+        shown = ", ".join(listed[:8]) + (
+            f", … ({len(listed)} days in all)" if len(listed) > 8 else ""
+        )
+        which = f"implausible dates (outside {lo}..{hi}): {shown}"
+    else:
+        which = f"first and last dates: {_iso(day.iloc[0])}, {_iso(day.iloc[-1])}"
+    kept = day[~odd]
+    keep = (
+        f"e.g. --from {_iso(kept.iloc[0])} --to {_iso(kept.iloc[-1])}, "
+        if not kept.empty and odd.any()
+        else ""
+    )
+    raise DataError(
+        f"the dated articles span {_iso(day.iloc[0])} to {_iso(day.iloc[-1])}: "
+        f"{n:,} {freq}s, more than the {limit:,} ({MAX_SPAN_YEARS} years) a series may have; "
+        f"{which}",
+        path=store.path,
+        hint=f"restrict the series with --from/--to (date_from=/date_to=), {keep}"
+        "or fix those articles' dates (re-ingest them with the right date mapping)",
+    )
 
 
 def _grid(
