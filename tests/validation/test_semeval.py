@@ -108,3 +108,23 @@ def test_write_predictions_round_trips_the_format(store, tmp_path) -> None:  # t
     assert parsed["EN_UA_002.txt"][0] == ["URW: Distrust towards Media"]
     with pytest.raises(UsageError, match="codebook"):
         write_predictions(store, load_codebook("urw"), tmp_path / "x.txt")
+
+
+def test_write_predictions_keeps_the_annotation_files_order(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The official scorer pairs rows by position: prediction rows follow the gold file."""
+    ingest_semeval(store, DATA)
+    cb = load_codebook("semeval")
+    store.start_run(
+        "r1", {"codebook_id": cb.id, "codebook_hash": cb.version, "detectors": ["lexicon"]}
+    )
+    store.finish_run("r1", 6)
+    out = write_predictions(store, cb, tmp_path / "pred.txt")
+    written = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()]
+    gold = [
+        file_id
+        for language in ("EN", "RU")
+        for file_id in read_annotations(DATA / language / "subtask-2-annotations.txt")
+    ]
+    stored = set(written)
+    assert written == [f for f in gold if f in stored]
+    assert written != sorted(written)  # the fixture's gold order is not alphabetical

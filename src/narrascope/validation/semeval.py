@@ -298,7 +298,8 @@ def write_predictions(
 
     Every article of the store (of ``languages`` when given) gets a line, ``Other`` when it
     has no label. File ids are the document file names for SemEval-ingested articles, else
-    article ids.
+    article ids. Rows keep the source's order (the annotation file's, else the documents'
+    names): the task's official scorer pairs prediction and gold rows by position.
     """
     record = store.run(run_id)
     run_id = str(record["run_id"])
@@ -313,6 +314,7 @@ def write_predictions(
     labels: dict[str, set[str]] = {}
     for row in frame.itertuples(index=False):
         labels.setdefault(str(row.article_id), set()).add(str(row.narrative))
+    order = _SourceOrder()
     lines = []
     for row in store.article_index().itertuples(index=False):
         if languages and row.language not in languages:
@@ -320,8 +322,33 @@ def write_predictions(
         article_id = str(row.id)
         narratives, subs = format_labels(codebook, labels.get(article_id, set()))
         fid = _file_id(row.source_path, row.extractor, article_id)
-        lines.append(f"{fid}\t{';'.join(narratives)}\t{';'.join(subs)}")
+        key = order.key(row.source_path, row.extractor, fid)
+        lines.append((key, f"{fid}\t{';'.join(narratives)}\t{';'.join(subs)}"))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(f"{line}\n" for line in sorted(lines)), encoding="utf-8")
+    out.write_text("".join(f"{line}\n" for _, line in sorted(lines)), encoding="utf-8")
     return out
+
+
+class _SourceOrder:
+    """Sort keys that keep the source's order: the task's official scorer pairs prediction and
+    gold rows by position, so rows follow the language folder's annotation file, else its
+    documents in name order; articles from elsewhere come last, by id."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, dict[str, int]] = {}
+
+    def key(self, source_path: Any, extractor: Any, file_id: str) -> tuple[int, str, int, str]:
+        if extractor != EXTRACTOR or not isinstance(source_path, str) or not source_path:
+            return (1, "", 0, file_id)
+        folder = Path(source_path).parent.parent
+        positions = self._positions(folder)
+        position = positions.get(file_id, positions.get(file_id.removesuffix(".txt"), -1))
+        return (0, str(folder), position if position >= 0 else len(positions), file_id)
+
+    def _positions(self, folder: Path) -> dict[str, int]:
+        if folder not in self.folders:
+            path = folder / ANNOTATIONS_FILE
+            ids = list(read_annotations(path)) if path.is_file() else []
+            self.folders[folder] = {file_id: i for i, file_id in enumerate(ids)}
+        return self.folders[folder]
