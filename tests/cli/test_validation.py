@@ -117,6 +117,12 @@ def test_semeval_ingest_and_prediction_export(tmp_path) -> None:  # type: ignore
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 6 and all(len(line.split("\t")) == 3 for line in lines)
+    english = tmp_path / "pred-en.txt"
+    result = _run(db, "export", "predictions", "--format", "semeval", "--language", "en",
+                  "--out", str(english))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ids = [line.split("\t")[0] for line in english.read_text(encoding="utf-8").splitlines()]
+    assert ids and all(i.startswith("EN_") for i in ids)
     bad = _run(db, "export", "predictions", "--format", "csv", "--out", str(out))
     assert bad.exit_code == 2
 

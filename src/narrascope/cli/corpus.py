@@ -157,6 +157,9 @@ def export(
     codebook: Annotated[
         str | None, typer.Option(help="Codebook for `predictions` (default: the run's).")
     ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Only this language's articles, for `predictions`.")
+    ] = None,
     raw_csv: Annotated[
         bool, typer.Option("--raw-csv", help="Write CSV cells verbatim (no formula guard).")
     ] = False,
@@ -168,7 +171,7 @@ def export(
     if table == "predictions":
         from narrascope.cli.validation import export_predictions
 
-        export_predictions(out, fmt, run, detector, codebook, db)
+        export_predictions(out, fmt, run, detector, codebook, db, language)
         return
 
     with Store(db_path(db), read_only=True) as store:

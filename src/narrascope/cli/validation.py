@@ -304,6 +304,7 @@ def export_predictions(
     detector: str | None,
     codebook: str | None,
     db: Path | None,
+    language: str | None = None,
 ) -> None:
     """``export predictions --format semeval``: a run's labels in the SemEval format."""
     from narrascope.errors import UsageError
@@ -316,5 +317,8 @@ def export_predictions(
         record = store.run(run)
         run_id = str(record["run_id"])
         cb = _codebook(codebook or record.get("codebook_id"))
-        path = write_predictions(store, cb, out, run_id=run_id, detector=detector)
+        languages = [language] if language else None
+        path = write_predictions(
+            store, cb, out, run_id=run_id, detector=detector, languages=languages
+        )
     console.print(f"wrote {path}")
