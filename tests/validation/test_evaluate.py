@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -167,3 +168,52 @@ def test_evaluate_run_scores_a_stored_run(store, tmp_path) -> None:  # type: ign
     assert "x:partners" in lex.alpha
     with pytest.raises(DataError, match="no detector"):
         evaluate_run(store, cb, detectors=["embedding"])
+
+
+BILINGUAL = """
+id: bilingual
+label: Bilingual
+languages: [en, ru]
+narratives:
+  - id: double-standards
+    label: Double standards
+    en:
+      cues: ["double standard*"]
+    ru:
+      cues: ["двойные стандарты"]
+"""
+
+
+def test_evaluate_reports_each_language_beside_the_pooled_scores(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A detector that works in English only must not hide behind a pooled number."""
+    from narrascope.text import segment
+
+    cb = parse_codebook(BILINGUAL)
+    arts = [
+        make_article("Washington applies double standards again.", url="e1"),
+        make_article("Critics see double standards in the ruling.", url="e2"),
+        make_article(
+            "Вашингтон снова судит по-разному о себе и о других.", language="ru", url="r1"
+        ),
+        make_article("Запад применяет к России иные мерки, чем к себе.", language="ru", url="r2"),
+    ]
+    store.write_articles(arts, [s for a in arts for s in segment(a.id, a.text, a.language)])
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"url": u, "annotator": "x", "labels": ["double-standards"]}
+        for u in ("e1", "e2", "r1", "r2")
+    ]
+    gold.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    import_annotations(store, gold, cb)
+    analyze(store, cb, [get_detector("lexicon")])
+    result = evaluate_run(store, cb, annotator="x", n_samples=20)
+    (pooled,) = result.detectors
+    assert pooled.scores["samples_f1"] == pytest.approx(0.5)
+    assert set(result.by_language) == {"en", "ru"}
+    en, ru = result.by_language["en"], result.by_language["ru"]
+    assert (en.n_documents, ru.n_documents) == (2, 2)
+    assert en.detectors[0].scores["samples_f1"] == pytest.approx(1.0)
+    assert ru.detectors[0].scores["samples_f1"] == pytest.approx(0.0)
+    assert result.to_dict()["by_language"]["ru"]["n_documents"] == 2

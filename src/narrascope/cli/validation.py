@@ -102,17 +102,26 @@ def train(
         int | None, typer.Option(help="Fewest annotated articles per label.")
     ] = None,
     drop_rare: Annotated[
-        bool, typer.Option(help="Leave out labels with too few examples instead of failing.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--drop-rare/--no-drop-rare",
+            " /--strict",
+            help="Leave out labels with too few examples (listed) instead of failing.",
+        ),
+    ] = True,
     embeddings: Annotated[
         bool, typer.Option(help="Use pooled sentence embeddings as features.")
     ] = True,
     db: DbOption = None,
 ) -> None:
-    """Train the supervised detector on the store's annotations; writes OUT/model.joblib."""
+    """Train the supervised detector on the store's annotations; writes OUT/model.joblib.
+
+    Without --codebook, labels imported by ``ingest-semeval`` use the ``semeval`` codebook.
+    """
     from narrascope.config import load_config
     from narrascope.detect.supervised import FeatureConfig
     from narrascope.store import Store
+    from narrascope.validation.semeval import default_codebook
     from narrascope.validation.training import train_supervised
 
     cfg = load_config(state.config)
@@ -122,26 +131,36 @@ def train(
     from narrascope.cli._progress import step_progress
 
     steps = step_progress("training (fit, then CV folds)", quiet=state.quiet)
-    with Store(db_path(db), read_only=True) as store, steps as update:
-        manifest = train_supervised(
-            store,
-            _codebook(codebook),
-            out,
-            annotator=annotator,
-            config=config,
-            min_examples=min_examples or cfg["train.min_examples"],
-            drop_rare=drop_rare,
-            folds=cv if cv is not None else cfg["train.cv_folds"],
-            progress=update,
+    least = min_examples or cfg["train.min_examples"]
+    with Store(db_path(db), read_only=True) as store:
+        codebook = codebook or default_codebook(store, annotator)
+        with steps as update:
+            manifest = train_supervised(
+                store,
+                _codebook(codebook),
+                out,
+                annotator=annotator,
+                config=config,
+                min_examples=least,
+                drop_rare=drop_rare,
+                folds=cv if cv is not None else cfg["train.cv_folds"],
+                progress=update,
+            )
+    if dropped := manifest.get("dropped_labels"):
+        n = manifest["n_documents"]
+        shown = ", ".join(f"{lab} ({c} of {n})" for lab, c in sorted(dropped.items()))
+        warn(
+            [
+                f"left out {len(dropped)} labels with too few examples to learn (each needs "
+                f"{least} annotated articles with it and one without): {shown}"
+            ]
         )
-    if manifest.get("dropped_labels"):
-        warn([f"left out (too few examples): {manifest['dropped_labels']}"])
     metrics = manifest.get("cv", {})
     summary = ", ".join(
         f"{k} {metrics[k]:.3f}" for k in ("micro_f1", "macro_f1", "samples_f1") if k in metrics
     )
     console.print(
-        f"wrote {out} — {len(manifest['labels'])} labels, "
+        f"wrote {out} — codebook {manifest['codebook_id']}, {len(manifest['labels'])} labels, "
         f"{manifest['n_documents']} articles" + (f"; CV {summary}" if summary else "")
     )
 
@@ -250,6 +269,7 @@ def print_evaluation(result: Any) -> None:
     ]
     columns = ["detector", "micro F1", "macro F1", "samples F1"]
     show_table(pd.DataFrame(rows, columns=columns), title, keys=("detector",))
+    _language_table(result)
     warn(
         [
             f"{det.detector}: {det.trained_on} of the {result.n_documents} scored articles were "
@@ -269,6 +289,20 @@ def print_evaluation(result: Any) -> None:
                 f"{', '.join(f'{k!r} ×{v}' for k, v in sorted(result.unknown_gold_labels.items()))}"
             ]
         )
+
+
+def _language_table(result: Any) -> None:
+    """The same scores per language (pooled scores can hide a detector that works in one)."""
+    if len(result.by_language) < 2:
+        return
+    rows = [
+        [lang, scores.n_documents, det.detector]
+        + [_f(det.scores[k]) for k in ("micro_f1", "macro_f1", "samples_f1")]
+        for lang, scores in sorted(result.by_language.items())
+        for det in scores.detectors
+    ]
+    columns = ["language", "articles", "detector", "micro F1", "macro F1", "samples F1"]
+    show_table(pd.DataFrame(rows, columns=columns), "per language", keys=("language", "detector"))
 
 
 def _per_label(det: Any, annotator: str) -> None:

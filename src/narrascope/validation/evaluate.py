@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DetectorScores",
     "Evaluation",
+    "LanguageScores",
     "bootstrap_ci",
     "cross_validate",
     "evaluate_predictions",
@@ -74,6 +75,7 @@ class Evaluation:
     coder_alpha: dict[str, dict[str, float]] = field(default_factory=dict)
     unknown_gold_labels: dict[str, int] = field(default_factory=dict)
     cv_folds: int | None = None
+    by_language: dict[str, LanguageScores] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,7 +87,22 @@ class Evaluation:
             "detectors": [d.to_dict() for d in self.detectors],
             "coder_alpha": self.coder_alpha,
             "unknown_gold_labels": self.unknown_gold_labels,
+            "by_language": {
+                lang: {
+                    "n_documents": s.n_documents,
+                    "detectors": [d.to_dict() for d in s.detectors],
+                }
+                for lang, s in self.by_language.items()
+            },
         }
+
+
+@dataclass
+class LanguageScores:
+    """The detectors' scores on the coded articles of one language."""
+
+    n_documents: int
+    detectors: list[DetectorScores] = field(default_factory=list)
 
 
 def evaluate_predictions(
@@ -185,7 +202,28 @@ def evaluate_run(
         )
         scores.trained_on = seen.get(name, 0)
         result.detectors.append(scores)
+        _add_languages(result, store, name, coders[chosen], preds.get(name, {}), n_samples)
     return result
+
+
+def _add_languages(
+    result: Evaluation,
+    store: Store,
+    name: str,
+    gold: Mapping[str, set[str]],
+    pred: Mapping[str, set[str]],
+    n_samples: int,
+) -> None:
+    """Score ``name`` on each language's coded articles too (pooled scores can hide a detector
+    that works in one language only)."""
+    index = store.article_index()
+    languages = dict(zip(index["id"].astype(str), index["language"].astype(str), strict=True))
+    groups: dict[str, dict[str, set[str]]] = {}
+    for doc, labels in gold.items():
+        groups.setdefault(languages.get(doc, "und"), {})[doc] = labels
+    for lang, docs in sorted(groups.items()):
+        part = result.by_language.setdefault(lang, LanguageScores(len(docs)))
+        part.detectors.append(evaluate_predictions(name, docs, pred, n_samples=n_samples))
 
 
 def _trained_on(models: Any, gold: set[str]) -> dict[str, int]:
@@ -296,6 +334,7 @@ def cross_validate(
                 name, coders[data.annotator], pred, coders=coders, n_samples=n_samples
             )
         )
+        _add_languages(result, store, name, coders[data.annotator], pred, n_samples)
     return result
 
 
