@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,22 +87,57 @@ def test_import_analyze_evaluate(small) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(cv.stdout)["cv_folds"] == 2
 
 
-def test_train_with_too_few_examples_fails_with_counts(small, tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("flag", ["--strict", "--no-drop-rare"])
+def test_strict_train_with_too_few_examples_fails_with_counts(small, tmp_path, flag) -> None:  # type: ignore[no-untyped-def]
     db, cb, gold = small
     _run(db, "annotations", "import", str(gold), "--codebook", str(cb))
-    result = _run(
-        db,
-        "train",
-        "--codebook",
-        str(cb),
-        "--annotator",
-        "x",
-        "--out",
-        str(tmp_path / "m"),
-        "--no-embeddings",
-    )
+    args = ["train", "--codebook", str(cb), "--annotator", "x", "--no-embeddings", "--cv", "0"]
+    result = _run(db, *args, "--out", str(tmp_path / "m"), flag)
     assert result.exit_code == 9
     assert "double-standards (2 of 4)" in result.output and "partners (1 of 4)" in result.output
+    # by default the rare label is left out, with its count, and the rest is trained
+    result = _run(db, *args, "--out", str(tmp_path / "m"), "--min-examples", "2")
+    assert result.exit_code == 0, result.output
+    assert "partners (1 of 4)" in " ".join(result.output.split())
+    assert "1 labels" in result.output
+
+
+def _semeval_with_more_documents(tmp_path: Path) -> Path:
+    """The SemEval fixture plus two English documents, so that one narrative has 3 examples."""
+    root = tmp_path / "semeval"
+    shutil.copytree(SEMEVAL, root)
+    lines = []
+    for n in (5, 6):
+        name = f"EN_UA_00{n}.txt"
+        (root / "EN" / "raw-documents" / name).write_text(
+            f"Sanctions backfire, report {n} says\n\nThe sanctions hurt European industry "
+            f"more than Moscow, according to report number {n}.\n",
+            encoding="utf-8",
+        )
+        lines.append(
+            f"{name}\tURW: Negative Consequences for the West\tURW: Negative Consequences for "
+            "the West: Sanctions imposed by Western countries will backfire\n"
+        )
+    with (root / "EN" / "subtask-2-annotations.txt").open("a", encoding="utf-8") as f:
+        f.writelines(lines)
+    return root
+
+
+def test_train_after_ingest_semeval_needs_no_flags(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "se.duckdb"
+    assert _run(db, "ingest-semeval", str(_semeval_with_more_documents(tmp_path))).exit_code == 0
+    result = _run(db, "train", "--out", str(tmp_path / "m"), "--no-embeddings")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "codebook semeval, 2 labels, 8 articles" in output
+    assert "left out 9 labels with too few examples" in output
+    assert "urw-praise-russia (1 of 8)" in output and "cc-policies (1 of 8)" in output
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["codebook_id"] == "semeval"
+    assert manifest["labels"] == [
+        "urw-consequences-west",
+        "urw-consequences-west-sanctions-backfire",
+    ]
 
 
 def test_semeval_ingest_and_prediction_export(tmp_path) -> None:  # type: ignore[no-untyped-def]

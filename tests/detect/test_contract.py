@@ -111,7 +111,10 @@ def check_batches_do_not_change_hits(name: str) -> None:
     half = len(sentences) // 2
     cut = next(i for i in range(half, len(sentences)) if i == 0 or _new_article(sentences, i))
     apart = _hits(name, sentences[:cut]) + _hits(name, sentences[cut:])
-    assert sorted(together, key=_key) == sorted(apart, key=_key)
+    together, apart = sorted(together, key=_key), sorted(apart, key=_key)
+    assert [_key(h) for h in together] == [_key(h) for h in apart]
+    # batched encoding may move a score in the last digits (padding), never more
+    assert [h.score for h in together] == pytest.approx([h.score for h in apart], abs=1e-3)
 
 
 def _new_article(sentences: list[Sentence], i: int) -> bool:
@@ -119,7 +122,7 @@ def _new_article(sentences: list[Sentence], i: int) -> bool:
 
 
 def _key(hit: Hit) -> tuple[Any, ...]:
-    return (hit.article_id, hit.sentence_index, hit.char_start, hit.narrative, hit.score)
+    return (hit.article_id, hit.sentence_index, hit.char_start, hit.char_end, hit.narrative)
 
 
 def check_model_info_is_json(name: str) -> None:

@@ -342,6 +342,38 @@ def test_precision_recall_on_codebook_examples(default: Codebook, language: str)
     assert p >= 0.95 and r >= 0.95  # measured 0.98 / 0.99 (en 1.00)
 
 
+ORDINARY_NEWS = [
+    "The embassy advised tourists not to visit alone.",
+    "Volunteers knock on doors to register voters.",
+    "He did not travel alone.",
+    "Russian tourists should not travel alone at night.",
+    "Police knocked on the door of a flat in Moscow at dawn.",
+    "Microsoft announced a strategic partnership with a French start-up.",
+    "These concerns cannot be ignored by the council.",
+    "Investors fled the national currency after the election.",
+]
+
+
+@pytest.mark.parametrize("sentence", ORDINARY_NEWS)
+def test_ordinary_news_phrases_do_not_fire(default: Codebook, sentence: str) -> None:
+    """Real-news false positives of short cues ("not ... alone", "knock ... door", ...)."""
+    assert _predicted(sentence, "en", default, LexiconDetector()) == set(), sentence
+
+
+def test_tightened_cues_still_match_the_narrative(default: Codebook) -> None:
+    det = LexiconDetector()
+    cases = {
+        "Russia is not alone: India and China stand by it.": "partners-beyond-west",
+        "Sanctions have not isolated Moscow.": "partners-beyond-west",
+        "India and Russia are strategic partners.": "partners-beyond-west",
+        "Capitals keep knocking on the Kremlin's door.": "others-must-consult-moscow",
+        "Russia is a power that cannot be ignored.": "indispensable-power",
+        "BRICS members are moving to settlements in national currencies.": "multipolar-order",
+    }
+    for sentence, narrative in cases.items():
+        assert narrative in _predicted(sentence, "en", default, det), sentence
+
+
 def _heldout(language: str, batches: set[int]) -> tuple[int, int, int]:
     cb = load_codebook("crisis-diplomacy")
     det = LexiconDetector()

@@ -116,7 +116,7 @@ def train(
 ) -> None:
     """Train the supervised detector on the store's annotations; writes OUT/model.joblib.
 
-    Without --codebook, labels imported by ``ingest-semeval`` use the ``semeval`` codebook.
+    Without --codebook, labels imported by ingest-semeval use the semeval codebook.
     """
     from narrascope.config import load_config
     from narrascope.detect.supervised import FeatureConfig

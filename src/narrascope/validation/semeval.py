@@ -29,7 +29,7 @@ from narrascope.errors import InputError, UsageError
 from narrascope.ingest._article import Draft, Prepared, PrepareParams, prepare, sha256_hex
 from narrascope.ingest.dedup import Deduplicator
 from narrascope.records import Annotation, Article, Rejected, Sentence
-from narrascope.validation.annotations import label_resolver, resolve
+from narrascope.validation.annotations import Gold, label_resolver, resolve
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
@@ -40,6 +40,7 @@ __all__ = [
     "ANNOTATOR",
     "DOCUMENTS_DIR",
     "SemEvalReport",
+    "default_codebook",
     "format_labels",
     "ingest_semeval",
     "language_dirs",
@@ -53,6 +54,7 @@ ANNOTATOR = "semeval"
 EXTRACTOR = "semeval"
 OTHER = "Other"
 SHIPPED = ("urw", "cc")
+CODEBOOK = "semeval"
 
 
 @dataclass
@@ -234,6 +236,23 @@ def ingest_semeval(store: Store, root: str | Path) -> SemEvalReport:
         report.rejected += rejected
         report.languages[folder.name.lower()] = len(articles)
     return report
+
+
+def default_codebook(store: Store, annotator: str | None = None) -> str | None:
+    """``semeval`` when the gold labels to use come from :func:`ingest_semeval`, else ``None``.
+
+    The annotator is chosen as training and evaluation choose it (the one named, else
+    ``gold``, else the most prolific); its labels are the task's, so the shipped ``semeval``
+    codebook (both taxonomies) resolves them.
+    """
+    frame = store.annotations()
+    if frame.empty:
+        return None
+    articles = {
+        str(name): {str(a): set[str]() for a in group["article_id"]}
+        for name, group in frame.groupby("annotator")
+    }
+    return CODEBOOK if Gold(articles).pick(annotator) == ANNOTATOR else None
 
 
 # --------------------------------------------------------------------------- exporting
