@@ -29,6 +29,10 @@ err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB store file.")]
 RunOption = Annotated[str | None, typer.Option("--run", help="Run id (default: latest).")]
+ExactOption = Annotated[
+    bool,
+    typer.Option("--exact", help="Only the exact narrative, without its sub-narratives."),
+]
 CodebookOption = Annotated[
     str | None, typer.Option(help="Codebook name or YAML path (default: analyze.codebook).")
 ]

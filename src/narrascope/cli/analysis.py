@@ -10,6 +10,7 @@ from rich.table import Table
 
 from narrascope.cli._options import (
     DbOption,
+    ExactOption,
     RunOption,
     console,
     db_path,
@@ -91,12 +92,6 @@ def analyze(
         console.print(describe_run(summary))
 
 
-ExactOption = Annotated[
-    bool,
-    typer.Option("--exact", help="Only the exact narrative, without its sub-narratives."),
-]
-
-
 def hits(
     narrative: Annotated[
         str | None, typer.Option(help="Narrative id (with its sub-narratives unless --exact).")
@@ -120,8 +115,7 @@ def hits(
 ) -> None:
     """Keyword-in-context listing of narrative evidence."""
     from narrascope.errors import UsageError
-    from narrascope.store import Store, neutralize_csv
-    from narrascope.store._listing import parse_day
+    from narrascope.store import Store, neutralize_csv, parse_day
 
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format {fmt!r}", hint="use table, csv or json")

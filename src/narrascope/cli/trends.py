@@ -15,7 +15,14 @@ import pandas as pd
 import typer
 from rich.markup import escape
 
-from narrascope.cli._options import DbOption, RunOption, console, db_path, show_table
+from narrascope.cli._options import (
+    DbOption,
+    ExactOption,
+    RunOption,
+    console,
+    db_path,
+    show_table,
+)
 
 DetectorOption = Annotated[
     str | None, typer.Option(help="Detector whose labels count (needed if the run has several).")
@@ -28,10 +35,6 @@ DupOption = Annotated[
     ),
 ]
 
-ExactOption = Annotated[
-    bool,
-    typer.Option("--exact", help="Only the exact narrative, without its sub-narratives."),
-]
 
 events_app = typer.Typer(help="Import and list events; narrative shifts around one.")
 polls_app = typer.Typer(help="Import and list opinion-poll series.")

@@ -15,8 +15,7 @@ from typing import Any
 import pandas as pd
 
 from narrascope.ingest.fingerprint import band_pairs, overlap
-from narrascope.store import Store
-from narrascope.store._listing import clip
+from narrascope.store import Store, clip
 
 __all__ = ["similar_pairs"]
 

@@ -52,7 +52,7 @@ from narrascope.store._dedup import (
 )
 from narrascope.store._errors import store_error
 from narrascope.store._gold import GoldQueries
-from narrascope.store._listing import ListingQueries
+from narrascope.store._listing import ListingQueries, clip, parse_day
 from narrascope.store._partitions import PartitionIO
 from narrascope.store._runs import RunStaging, staging_id
 from narrascope.store._schema import (
@@ -71,7 +71,9 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Store",
+    "clip",
     "neutralize_csv",
+    "parse_day",
     "staging_id",
 ]
 

@@ -32,8 +32,7 @@ import numpy as np
 import pandas as pd
 
 from narrascope.errors import DataError, UsageError
-from narrascope.store import Store, neutralize_csv
-from narrascope.store._listing import parse_day
+from narrascope.store import Store, neutralize_csv, parse_day
 from narrascope.trends.stats import wilson_interval
 
 FREQS = ("day", "week", "month")
