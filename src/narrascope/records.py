@@ -38,6 +38,7 @@ class Article:
     ``id`` is deterministic (outlet, url, title and normalised text), so re-ingesting the
     same input yields the same ids. ``canonical_id``/``dup_kind`` link a duplicate (wire copy)
     to the first article seen with the same or nearly the same text; duplicates are kept.
+    ``forwarded_from`` names the channel or user a Telegram post was forwarded from.
     """
 
     id: str
@@ -54,6 +55,7 @@ class Article:
     content_hash: str = ""
     canonical_id: str | None = None
     dup_kind: DupKind | None = None
+    forwarded_from: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         return _row(self)
@@ -80,6 +82,10 @@ class Hit:
 
     ``char_start``/``char_end`` are offsets into the *article* text of the evidence span
     (the matched cue for the lexicon, the whole sentence for learned detectors).
+    ``stance`` says whose voice carries it (:mod:`narrascope.actors.stance`): "asserted"
+    (the outlet's own), "attributed" (inside a quote or reported speech of ``speaker``,
+    ``actor_id`` when the registry knows it) or "rejected" (negated, denied, rebutted); None
+    when it was not decided (a run without actors).
     """
 
     article_id: str
@@ -90,6 +96,9 @@ class Hit:
     detector: str
     score: float
     evidence: str = ""
+    stance: str | None = None
+    speaker: str | None = None
+    actor_id: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         return _row(self)
@@ -121,6 +130,7 @@ class Mention:
     text: str
     ner_type: str
     actor_id: str | None = None
+    actor_key: str | None = None  # one key per actor across forms (narrascope.actors.merge)
 
     def as_row(self) -> dict[str, Any]:
         return _row(self)
@@ -140,6 +150,7 @@ class Quote:
     kind: QuoteKind
     text: str = ""
     actor_id: str | None = None
+    actor_key: str | None = None  # one key per actor across forms (narrascope.actors.merge)
 
     def as_row(self) -> dict[str, Any]:
         return _row(self)

@@ -20,6 +20,7 @@ from narrascope.ingest._lsh import BandIndex, band_params
 from narrascope.ingest.dedup import Deduplicator
 from narrascope.ingest.fingerprint import content_hash, signature, similarity
 from narrascope.store import Store
+from narrascope.store._dedup import KIND_ORIGIN
 
 VOCAB = [
     "minister", "talks", "sanctions", "trade", "energy", "partner", "summit", "treaty",
@@ -242,7 +243,7 @@ def test_store_backed_dedup_holds_only_the_current_batch(store: Store) -> None:
     assert store.count("minhashes") == int(canonicals["n"][0])
     kinds = store.query("SELECT kind, count(*) AS n FROM lookup_keys GROUP BY 1 ORDER BY 1")
     n, stored = int(canonicals["n"][0]), int(store.count("articles"))
-    assert kinds["n"].tolist() == [stored, n] + [n] * 5
+    assert kinds["n"].tolist() == [stored, n] + [n] * 5 + [stored]  # ids, texts, bands, origins
 
 
 def test_lsh_bands_are_rebuilt_when_the_threshold_changes(store: Store) -> None:
@@ -252,7 +253,7 @@ def test_lsh_bands_are_rebuilt_when_the_threshold_changes(store: Store) -> None:
     loose = Deduplicator.from_store(store, threshold=0.5)
     assert store.lsh_layout() == loose.layout != strict_layout
     kinds = store.query("SELECT DISTINCT kind FROM lookup_keys ORDER BY kind")["kind"].tolist()
-    assert kinds == list(range(2 + loose._bands))
+    assert kinds == [*range(2 + loose._bands), KIND_ORIGIN]
     edited = list(items[0][1])
     for i in range(0, 300, 40):
         edited[i] = "changed"

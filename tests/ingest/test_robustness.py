@@ -204,9 +204,40 @@ def test_reingest_with_a_date_mapping_updates_stored_dates(
     assert store.query("SELECT count(published_at) AS n FROM articles")["n"].iloc[0] == 0
     summary = ingest([path], store, options=_options(mapping={"date": "when"}))
     (source,) = summary.sources
-    assert (source.already_stored, source.redated) == (3, 3)
-    assert any("updated the date of 3" in w for w in summary.warnings)
+    assert (source.already_stored, source.updated) == (3, 3)
+    assert any("updated the date, outlet or url of 3" in w for w in summary.warnings)
     assert store.query("SELECT count(published_at) AS n FROM articles")["n"].iloc[0] == 3
+
+
+def test_reingest_with_an_outlet_and_url_mapping_updates_the_stored_articles(
+    write_file: WriteFile, store: Store
+) -> None:
+    records = [
+        {"body": f"Story {n} about the talks.", "site": "TASS", "link": f"https://t.ru/{n}"}
+        for n in range(3)
+    ]
+    path = write_file("m.jsonl", _jsonl(*records))
+    ingest([path], store, options=_options(mapping={"text": "body"}))
+    mapping = {"text": "body", "outlet": "site", "url": "link"}
+    summary = ingest([path], store, options=_options(mapping=mapping))
+    (source,) = summary.sources
+    assert (source.stored, source.already_stored, source.updated) == (0, 3, 3)
+    rows = store.query("SELECT outlet, url FROM articles ORDER BY url")
+    assert list(rows["outlet"]) == ["TASS"] * 3
+    assert list(rows["url"]) == [f"https://t.ru/{n}" for n in range(3)]
+    again = ingest([path], store, options=_options(mapping=mapping))
+    assert (again.sources[0].already_stored, again.sources[0].updated) == (3, 0)
+
+
+def test_reingest_with_a_new_title_mapping_warns_instead_of_replacing(
+    write_file: WriteFile, store: Store
+) -> None:
+    record = {"text": "A long story about the talks in Moscow today.", "head": "Talks"}
+    path = write_file("t.jsonl", _jsonl(record))
+    ingest([path], store, options=_options())
+    summary = ingest([path], store, options=_options(mapping={"title": "head"}))
+    assert any("different text than when first stored" in w for w in summary.warnings)
+    assert store.count("articles") == 2
 
 
 # -- item 7: the title is analysed for every source --------------------------------------------

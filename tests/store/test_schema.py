@@ -15,6 +15,7 @@ from narrascope.errors import StoreError
 from narrascope.ingest import IngestOptions, ingest
 from narrascope.ingest.fingerprint import content_hash, signature
 from narrascope.store import MIGRATIONS, SCHEMA_VERSION, Store
+from narrascope.store._dedup import KIND_ORIGIN, origin_key
 from narrascope.text import segment
 
 TEXT = (
@@ -33,6 +34,7 @@ def _v1_store(path: Path) -> list[tuple]:
     con.execute(MIGRATIONS[0][1])
     con.execute("INSERT INTO schema_version VALUES (1, ?)", [datetime.now(UTC)])
     row = article.as_row()
+    row.pop("forwarded_from")  # an article column since v5
     cols = ", ".join(row)
     con.execute(
         f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
@@ -53,7 +55,7 @@ def test_v1_store_migrates_without_losing_sentences(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     rows = _v1_store(path)
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == len(MIGRATIONS)
         migrated = store.con.execute(
             "SELECT * FROM sentences ORDER BY article_id, sentence_index"
         ).fetchall()
@@ -134,3 +136,13 @@ def test_a_foreign_duckdb_file_is_refused_read_only(tmp_path: Path) -> None:
     duckdb.connect(str(path)).close()
     with pytest.raises(StoreError, match="not a narrascope store"):
         Store(path, read_only=True)
+
+
+def test_migration_keys_the_origin_of_old_articles_as_ingest_does(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    _v1_store(path)
+    with Store(path) as store:
+        article = store.query("SELECT id, source_path, raw_sha256 FROM articles").iloc[0]
+        keys = store.query(f"SELECT key, article_id FROM lookup_keys WHERE kind = {KIND_ORIGIN}")
+    expected = origin_key(str(article["source_path"]), str(article["raw_sha256"]))
+    assert keys.values.tolist() == [[expected, article["id"]]]

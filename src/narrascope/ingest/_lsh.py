@@ -26,13 +26,17 @@ def _area(curve: np.ndarray, step: float) -> float:
     return float(curve.sum() * step) if curve.size else 0.0
 
 
+# Band keys are stored with a one-byte kind (``KIND_BAND + b`` below the origin kind 255).
+MAX_BANDS = 250
+
+
 def band_params(
     threshold: float, num_perm: int, weights: tuple[float, float] = (0.5, 0.5)
 ) -> tuple[int, int]:
     """``(bands, rows)`` minimising weighted false-positive and false-negative areas.
 
     The same criterion as datasketch's ``MinHashLSH(weights=...)``; ``weights`` is
-    ``(false positive, false negative)``.
+    ``(false positive, false negative)``. At most :data:`MAX_BANDS` bands.
 
     Example:
         >>> band_params(0.9, 64, (0.1, 0.9))
@@ -42,7 +46,7 @@ def band_params(
     below = np.arange(0.0, threshold, step)
     above = np.arange(threshold, 1.0, step)
     best: tuple[float, int, int] | None = None
-    for bands in range(1, num_perm + 1):
+    for bands in range(1, min(num_perm, MAX_BANDS) + 1):
         for rows in range(1, num_perm // bands + 1):
             fp = _area(1 - (1 - below**rows) ** bands, step)
             fn = _area((1 - above**rows) ** bands, step)

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,7 +26,7 @@ import numpy as np
 from narrascope.errors import NarrascopeError
 from narrascope.ingest._article import Draft, Prepared, PrepareParams, prepare_items
 from narrascope.records import Article, Rejected
-from narrascope.store._dedup import id_lookups, stored_ids
+from narrascope.store._dedup import KIND_ORIGIN, id_lookups, origin_key, stored_ids
 
 if TYPE_CHECKING:
     from narrascope.ingest.dedup import Deduplicator
@@ -47,8 +47,9 @@ class SourceSummary:
     ``read`` counts records (lines, rows, files, feed items); ``stored`` counts articles
     written in this run, duplicates included (they are kept, linked to their canonical);
     ``rejected`` counts records and pages that could not be used. ``undated`` counts
-    articles read without a date, ``redated`` already stored articles whose date a re-ingest
-    changed; ``warnings`` are one-line notes about the source.
+    articles read without a date, ``updated`` already stored articles whose date, outlet or url
+    a re-ingest changed, ``remapped`` records read again whose text changed (a new title or
+    text mapping; stored as new articles); ``warnings`` are one-line notes about the source.
     """
 
     source: str
@@ -61,7 +62,8 @@ class SourceSummary:
     error: str | None = None
     examples: list[str] = field(default_factory=list)
     undated: int = 0
-    redated: int = 0
+    updated: int = 0
+    remapped: int = 0
     warnings: list[str] = field(default_factory=list)
     _last_line: int | None = field(default=None, repr=False)
 
@@ -294,9 +296,11 @@ class BatchWriter:
         articles = [p.article for p, _ in pending]
         ids = {a.id for a in articles}
         id_kinds, id_keys = id_lookups(ids)
+        origins = {origin_key(a.source_path, a.raw_sha256) for a in articles if a.source_path}
         kinds, keys = self.dedup.lookups(articles, [p.signature for p, _ in pending])
         found = self.store.find_keys(
-            np.concatenate([id_kinds, kinds]), np.concatenate([id_keys, keys])
+            np.concatenate([id_kinds, np.full(len(origins), KIND_ORIGIN, np.uint8), kinds]),
+            np.concatenate([id_keys, np.array(sorted(origins), dtype=np.uint64), keys]),
         )
         stored = stored_ids(found, ids)
         fresh: list[tuple[Prepared, SourceSummary]] = []
@@ -308,6 +312,7 @@ class BatchWriter:
                 continue
             stored.add(prepared.article.id)
             fresh.append((prepared, summary))
+        fresh = self._reread(fresh, found, known)
         assigned = self.dedup.assign_batch(
             [p.article for p, _ in fresh], [p.signature for p, _ in fresh], found
         )
@@ -319,16 +324,58 @@ class BatchWriter:
         spans = [p.span_bytes for p, _ in fresh]
         self.store.append_articles(assigned, spans, signatures, self.dedup.index_entries())
         self.dedup.forget()
-        self._redate(known)
+        self._update(known)
 
-    def _redate(self, known: list[tuple[Article, SourceSummary]]) -> None:
-        """Give already stored articles the date this run found (a new date mapping)."""
-        dated = {a.id: (a.published_at, s) for a, s in known if a.published_at is not None}
-        if not dated:
+    def _reread(
+        self,
+        fresh: list[tuple[Prepared, SourceSummary]],
+        found: list[tuple[int, int, str]],
+        known: list[tuple[Article, SourceSummary]],
+    ) -> list[tuple[Prepared, SourceSummary]]:
+        """Take out records read again from the same file with a new mapping.
+
+        A record with the origin (source path and raw bytes) of a stored article is that
+        article read again: with the same text (a new outlet, url or date mapping) it is not
+        stored twice but updates the stored article (moved to ``known``); with another text (a
+        new title or text mapping) it is stored as a new article, with a warning.
+        """
+        earlier = {key: article_id for kind, key, article_id in found if kind == KIND_ORIGIN}
+        if not earlier:
+            return fresh
+        matches: dict[int, str] = {}
+        for n, (prepared, _) in enumerate(fresh):
+            article = prepared.article
+            if article.source_path:
+                key = origin_key(article.source_path, article.raw_sha256)
+                if key in earlier:
+                    matches[n] = earlier[key]
+        texts = self.store.text_keys(list(matches.values()))
+        kept: list[tuple[Prepared, SourceSummary]] = []
+        for n, (prepared, summary) in enumerate(fresh):
+            article_id = matches.get(n)
+            article = prepared.article
+            if article_id is None or article_id not in texts:
+                kept.append((prepared, summary))
+            elif texts[article_id] == (article.content_hash, article.title):
+                summary.already_stored += 1
+                known.append((replace(article, id=article_id), summary))
+            else:
+                summary.remapped += 1
+                kept.append((prepared, summary))
+        return kept
+
+    def _update(self, known: list[tuple[Article, SourceSummary]]) -> None:
+        """Give already stored articles the date, outlet and url this run found."""
+        rows = {
+            a.id: {"published_at": a.published_at, "outlet": a.outlet, "url": a.url}
+            for a, _ in known
+            if a.published_at is not None or a.outlet or a.url
+        }
+        if not rows:
             return
-        changed = self.store.update_dates({k: v[0] for k, v in dated.items() if v[0]})
-        for article_id in changed:
-            dated[article_id][1].redated += 1
+        summaries = {a.id: s for a, s in known}
+        for article_id in self.store.update_metadata(rows):
+            summaries[article_id].updated += 1
 
 
 def _count(article: Article, summary: SourceSummary) -> None:

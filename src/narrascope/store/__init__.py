@@ -32,6 +32,7 @@ from narrascope.records import (
     Sentence,
 )
 from narrascope.store._actors import ActorQueries
+from narrascope.store._coding import CodingQueries
 from narrascope.store._convert import (
     _arrow,
     _articles_from,
@@ -45,14 +46,23 @@ from narrascope.store._csv import neutralize_csv
 from narrascope.store._dedup import (
     KIND_CONTENT,
     KIND_ID,
+    KIND_ORIGIN,
     DedupQueries,
     band_rows,
     key_rows,
     lookup_key,
+    origin_key,
 )
 from narrascope.store._errors import store_error
+from narrascope.store._frontier import FrontierQueries
 from narrascope.store._gold import GoldQueries
-from narrascope.store._listing import ListingQueries, clip, parse_day
+from narrascope.store._listing import (
+    STANCE_VALUES,
+    ListingQueries,
+    check_stances,
+    clip,
+    parse_day,
+)
 from narrascope.store._partitions import PartitionIO
 from narrascope.store._runs import RunStaging, staging_id
 from narrascope.store._schema import (
@@ -70,12 +80,17 @@ __all__ = [
     "EXPORTABLE",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "STANCE_VALUES",
     "Store",
+    "check_stances",
     "clip",
     "neutralize_csv",
     "parse_day",
     "staging_id",
 ]
+
+# Article columns a re-ingest of the same record may update (see update_metadata).
+_UPDATABLE = ("published_at", "outlet", "url")
 
 Spans = tuple[list[int], list[int]]  # one article's sentence starts and ends
 
@@ -89,6 +104,8 @@ class Store(
     PartitionIO,
     RunStaging,
     DedupQueries,
+    FrontierQueries,
+    CodingQueries,
 ):
     """A narrascope DuckDB database file.
 
@@ -308,27 +325,52 @@ class Store(
             )
             self.con.unregister("_rej")
 
-    def update_dates(self, dates: Mapping[str, Any]) -> list[str]:
-        """Set ``published_at`` of stored articles (id -> aware datetime) where it differs,
-        e.g. after a re-ingest with a new date mapping; returns the ids that changed."""
-        if not dates:
+    def update_metadata(self, rows: Mapping[str, Mapping[str, Any]]) -> list[str]:
+        """Set ``published_at``, ``outlet`` and ``url`` of stored articles where a re-ingest
+        found a value that differs (``id -> {column: value}``; ``None`` keeps the stored
+        value), e.g. after a new date or outlet mapping; returns the ids that changed."""
+        if not rows:
             return []
-        frame = pd.DataFrame({"id": list(dates), "published_at": list(dates.values())})
+        ids = list(rows)
+        frame = pd.DataFrame(
+            {
+                "id": ids,
+                "published_at": pd.Series(
+                    [rows[i].get("published_at") for i in ids], dtype="datetime64[us, UTC]"
+                ),
+                "outlet": pd.Series([rows[i].get("outlet") for i in ids], dtype=object),
+                "url": pd.Series([rows[i].get("url") for i in ids], dtype=object),
+            }
+        )
+        differs = " OR ".join(f"coalesce(d.{c}, a.{c}) IS DISTINCT FROM a.{c}" for c in _UPDATABLE)
+        sets = ", ".join(f"{c} = coalesce(d.{c}, articles.{c})" for c in _UPDATABLE)
         with self.transaction():
-            self.con.register("_dates", frame)
+            self.con.register("_meta", frame)
             try:
                 changed = self.con.execute(
-                    "SELECT a.id FROM articles a JOIN _dates d ON a.id = d.id "
-                    "WHERE a.published_at IS DISTINCT FROM d.published_at"
+                    f"SELECT a.id FROM articles a JOIN _meta d ON a.id = d.id WHERE {differs}"
                 ).fetchall()
                 self.con.execute(
-                    "UPDATE articles SET published_at = d.published_at FROM _dates d "
-                    "WHERE articles.id = d.id AND articles.published_at IS DISTINCT FROM "
-                    "d.published_at"
+                    f"UPDATE articles SET {sets} FROM _meta d WHERE articles.id = d.id"
                 )
             finally:
-                self.con.unregister("_dates")
+                self.con.unregister("_meta")
         return [str(row[0]) for row in changed]
+
+    def text_keys(self, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """``id -> (content_hash, title)`` of stored articles: what their analysed text is."""
+        if not ids:
+            return {}
+        frame = pd.DataFrame({"id": list(dict.fromkeys(ids))})
+        self.con.register("_text_ids", frame)
+        try:
+            rows = self.con.execute(
+                "SELECT a.id, a.content_hash, a.title FROM articles a "
+                "SEMI JOIN _text_ids t ON a.id = t.id"
+            ).fetchall()
+        finally:
+            self.con.unregister("_text_ids")
+        return {str(i): (str(h), t) for i, h, t in rows}
 
     def count(self, table: str) -> int:
         """Row count of one table."""
@@ -543,9 +585,11 @@ class Store(
 
 
 def _article_keys(articles: Sequence[Article]) -> pa.Table:
-    """``lookup_keys`` rows of new articles: every id, and the text of each canonical."""
+    """``lookup_keys`` rows of new articles: every id and origin, the text of each canonical."""
     canonical = [a for a in articles if a.dup_kind is None]
-    kinds = [KIND_ID] * len(articles) + [KIND_CONTENT] * len(canonical)
+    read = [a for a in articles if a.source_path is not None]
+    kinds = [KIND_ID] * len(articles) + [KIND_CONTENT] * len(canonical) + [KIND_ORIGIN] * len(read)
     keys = [lookup_key(a.id) for a in articles] + [lookup_key(a.content_hash) for a in canonical]
-    ids = [a.id for a in articles] + [a.id for a in canonical]
+    keys += [origin_key(a.source_path or "", a.raw_sha256) for a in read]
+    ids = [a.id for a in articles] + [a.id for a in canonical] + [a.id for a in read]
     return key_rows(kinds, np.array(keys, dtype=np.uint64), ids)

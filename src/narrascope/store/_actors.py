@@ -102,25 +102,33 @@ class ActorQueries:
         grp = groups.get("month" if by == "period" else by)
         if grp is None:
             raise UsageError(f"cannot group actors by {by!r}", hint="use outlet or month")
+        # one row per actor key (narrascope.actors.merge: "Москве", "MOSCOW" -> moscow;
+        # "Viktor Loginov", «Логинова» -> ~loginov.v), named by its registry id, else by the
+        # longest quoted name, else its most frequent mention text; runs without keys group by
+        # id or text
         sql = (
-            "WITH m AS (SELECT coalesce(m.actor_id, m.text) AS actor, "
+            "WITH m AS (SELECT coalesce(m.actor_key, m.actor_id, m.text) AS key, "
             f"{grp} AS grp, any_value(m.ner_type) AS ner_type, count(*) AS mentions, "
-            "count(DISTINCT m.article_id) AS articles FROM mentions m "
+            "count(DISTINCT m.article_id) AS articles, "
+            "mode(coalesce(m.actor_id, m.text)) AS m_name FROM mentions m "
             "JOIN articles a ON a.id = m.article_id WHERE m.run_id = ? AND (? OR "
             "m.actor_id IS NOT NULL OR m.ner_type IN (SELECT unnest(?))) GROUP BY 1, 2), "
-            f"q AS (SELECT q.speaker AS actor, {grp} AS grp, count(*) AS quotes FROM quotes q "
+            f"q AS (SELECT coalesce(q.actor_key, q.speaker) AS key, {grp} AS grp, "
+            "count(*) AS quotes, arg_max(q.speaker, length(q.speaker)) AS q_name FROM quotes q "
             "JOIN articles a ON a.id = q.article_id WHERE q.run_id = ? GROUP BY 1, 2), "
-            f"vh AS (SELECT q.speaker AS actor, {grp} AS grp, h.narrative, "
+            f"vh AS (SELECT coalesce(q.actor_key, q.speaker) AS key, {grp} AS grp, h.narrative, "
             "count(DISTINCT (h.article_id, h.char_start, h.char_end)) AS n "
             f"FROM hits h {_QUOTE_JOIN} JOIN articles a ON a.id = h.article_id "
             "WHERE h.run_id = ? GROUP BY 1, 2, 3), "
-            "v AS (SELECT actor, grp, CAST(sum(n) AS BIGINT) AS voiced_hits, "
+            "v AS (SELECT key, grp, CAST(sum(n) AS BIGINT) AS voiced_hits, "
             "string_agg(narrative || ' (' || n || ')', ', ' ORDER BY n DESC, narrative) "
             "AS narratives FROM vh GROUP BY 1, 2) "
-            "SELECT grp, actor, ner_type, coalesce(mentions, 0) AS mentions, "
+            "SELECT grp, CASE WHEN starts_with(key, '~') OR key IS NULL "
+            "THEN coalesce(q_name, m_name, key) ELSE key END AS actor, ner_type, "
+            "coalesce(mentions, 0) AS mentions, "
             "coalesce(articles, 0) AS articles, coalesce(quotes, 0) AS quotes, "
             "coalesce(voiced_hits, 0) AS voiced_hits, coalesce(narratives, '') AS narratives "
-            "FROM m FULL JOIN q USING (actor, grp) FULL JOIN v USING (actor, grp) "
+            "FROM m FULL JOIN q USING (key, grp) FULL JOIN v USING (key, grp) "
         )
         if limit is not None:
             sql += (

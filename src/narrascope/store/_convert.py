@@ -96,6 +96,7 @@ def _articles_from(frame: pd.DataFrame) -> list[Article]:
                 content_hash=str(row.content_hash),
                 canonical_id=_none(row.canonical_id),
                 dup_kind=_none(row.dup_kind),
+                forwarded_from=_none(getattr(row, "forwarded_from", None)),
             )
         )
     return out

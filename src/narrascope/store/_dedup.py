@@ -5,10 +5,11 @@ has the same text and which share an LSH band with it. Holding all of that in me
 the store, and DuckDB keeps ART indexes wholly in memory too; so the store keeps one narrow
 table, ``lookup_keys (kind, key, article_id)``, of 64-bit keys that each batch looks up in one
 scan. Kinds: :data:`KIND_ID` (every article, key of its id), :data:`KIND_CONTENT` (canonical
-articles, key of their ``content_hash``) and ``KIND_BAND + b`` (band ``b`` of a canonical
-article's MinHash signature). Keys are 64-bit, so a match is confirmed against the full value
-where that is cheap (ids); two different texts share a content key with probability ~2^-64
-per pair.
+articles, key of their ``content_hash``), ``KIND_BAND + b`` (band ``b`` of a canonical
+article's MinHash signature) and :data:`KIND_ORIGIN` (every article read from a file, key of
+its source path and raw SHA-256: the same record read again). Keys are 64-bit, so a match is
+confirmed against the full value where that is cheap (ids); two different texts share a
+content key with probability ~2^-64 per pair.
 
 Band keys depend on the banding (``dedup.threshold``, ``dedup.num_perm``):
 ``store_meta['lsh_layout']`` names the one they were made with, and
@@ -28,12 +29,18 @@ import pyarrow as pa
 KIND_ID = 0
 KIND_CONTENT = 1
 KIND_BAND = 2
+KIND_ORIGIN = 255
 _REBUILD_CHUNK = 50_000
 
 
 def lookup_key(value: str) -> int:
     """The 64-bit key of a string: the first 8 bytes of its SHA-256 (SQL: see the schema)."""
     return int.from_bytes(hashlib.sha256(value.encode("utf-8")).digest()[:8], "big")
+
+
+def origin_key(source_path: str, raw_sha256: str) -> int:
+    """The key of where an article was read from (SQL: see schema v3)."""
+    return lookup_key(f"{source_path}\x1f{raw_sha256}")
 
 
 def key_rows(kinds: Sequence[int] | np.ndarray, keys: np.ndarray, ids: Sequence[str]) -> pa.Table:
@@ -152,7 +159,10 @@ class DedupQueries:
         indexed = 0
         try:
             with self.transaction():
-                self.con.execute("DELETE FROM lookup_keys WHERE kind >= ?", [KIND_BAND])
+                self.con.execute(
+                    "DELETE FROM lookup_keys WHERE kind >= ? AND kind < ?",
+                    [KIND_BAND, KIND_ORIGIN],
+                )
                 while rows := cursor.fetchmany(_REBUILD_CHUNK):
                     matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype="<u4")
                     keys = band_keys(matrix.reshape(len(rows), num_perm))

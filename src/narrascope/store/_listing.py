@@ -28,7 +28,10 @@ from narrascope.errors import UsageError
 __all__ = [
     "CUT_MARK",
     "LISTING_MAX_CHARS",
+    "STANCE_SQL",
+    "STANCE_VALUES",
     "ListingQueries",
+    "check_stances",
     "clip",
     "clip_around",
     "parse_day",
@@ -39,6 +42,9 @@ LISTING_MAX_CHARS = 2_000
 CUT_MARK = "…"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARENTS_KEY = "parents:"
+# A hit's stance in SQL ({} = the hits alias); runs analysed without actors have none.
+STANCE_SQL = "coalesce({}.stance, 'undecided')"
+STANCE_VALUES = ("asserted", "attributed", "rejected", "undecided")
 _START = "a.sentence_starts[h.sentence_index + 1]"
 _END = "a.sentence_ends[h.sentence_index + 1]"
 
@@ -56,6 +62,20 @@ def parse_day(value: str | date | None, option: str) -> date | None:
         raise UsageError(
             f"{option}: {value!r} is not a valid date", hint="use YYYY-MM-DD, e.g. 2018-11-09"
         ) from None
+
+
+def check_stances(stances: Iterable[str] | None) -> list[str] | None:
+    """Stances to keep, validated and lower-cased (None or empty: all of them).
+
+    Accepts names and comma-separated lists ("asserted,attributed").
+    """
+    if stances is None:
+        return None
+    out = [s.strip().lower() for item in stances for s in str(item).split(",") if s.strip()]
+    for value in out:
+        if value not in STANCE_VALUES:
+            raise unknown_value_error("stance", value, STANCE_VALUES, "(stances)")
+    return out or None
 
 
 def unknown_value_error(kind: str, value: str, valid: Iterable[str], where: str) -> UsageError:
@@ -231,6 +251,9 @@ class ListingQueries:
             if filters.get(key) is not None:
                 conds.append(f"{column} = ?")
                 params.append(filters[key])
+        if filters.get("stances"):
+            conds.append(f"{STANCE_SQL.format('h')} IN (SELECT unnest(?))")
+            params.append(list(filters["stances"]))
         day = "CAST(a.published_at AT TIME ZONE 'UTC' AS DATE)"
         for op, key in ((">=", "date_from"), ("<=", "date_to")):
             value = parse_day(filters.get(key), key)
@@ -251,8 +274,13 @@ class ListingQueries:
         detector: str | None = None,
         limit: int | None = None,
         exact: bool = False,
+        stances: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Hits with their sentence and article (keyword-in-context), newest first.
+
+        ``stances`` keeps hits of those stances (asserted, attributed, rejected, and
+        "undecided" for hits of runs without actors); None keeps all. Each row has its
+        ``stance``, ``speaker`` and ``actor_id`` (see :mod:`narrascope.actors.stance`).
 
         ``narrative`` includes its sub-narratives unless ``exact``; ``outlet`` matches
         case-insensitively; dates are UTC days (``YYYY-MM-DD``, inclusive); ``limit=None``
@@ -260,11 +288,12 @@ class ListingQueries:
         ``sentence``; long titles, sentences and evidence are cut (see :func:`clip`).
         """
         filters: dict[str, Any] = dict(narrative=narrative, outlet=outlet, language=language)
-        filters |= dict(date_from=date_from, date_to=date_to, detector=detector)
+        filters |= dict(date_from=date_from, date_to=date_to, detector=detector, stances=stances)
         cond, params = self._listing_where(run_id, filters, exact)
         sql = (
             "SELECT h.narrative, a.outlet, a.published_at, a.language, a.title, a.url, "
             "h.article_id, h.sentence_index, h.detector, h.score, h.evidence, "
+            f"{STANCE_SQL.format('h')} AS stance, h.speaker, h.actor_id, "
             f"substring(a.text, {_START} + 1, {_END} - {_START}) AS sentence, "
             f"h.char_start - {_START} AS cue_start, h.char_end - {_START} AS cue_end "
             f"FROM hits h JOIN articles a ON a.id = h.article_id WHERE {cond} "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 DEFAULT_DB = "narrascope.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 6
 EXPORTABLE = (
     "articles",
     "sentences",
@@ -16,6 +16,7 @@ EXPORTABLE = (
     "events",
     "runs",
     "rejected",
+    "frontier",
 )
 
 _SCHEMA_V1 = """
@@ -137,5 +138,47 @@ FROM (
 );
 """
 
+# v3: ``lookup_keys`` kind 255 keys each article's origin (its source path and raw bytes'
+# SHA-256), so a re-ingest of the same record with a new mapping updates it (store/_dedup.py).
+_SCHEMA_V3 = """
+INSERT INTO lookup_keys
+SELECT 255, ('0x' || substr(sha256(source_path || chr(31) || raw_sha256), 1, 16))::UBIGINT, id
+FROM articles WHERE source_path IS NOT NULL ORDER BY ingested_at, id;
+"""
+
+# v4: the stance of each hit (asserted / attributed / rejected) and the speaker voicing it
+# (narrascope.actors.stance); hits of earlier runs keep NULL (undecided) until re-analysed.
+# Mentions and quotes get ``actor_key`` (one key per actor across case, inflection, script and
+# surname-only forms: narrascope.actors.merge); NULL in earlier runs (grouped as before).
+_SCHEMA_V4 = """
+ALTER TABLE hits ADD COLUMN stance VARCHAR;
+ALTER TABLE hits ADD COLUMN speaker VARCHAR;
+ALTER TABLE hits ADD COLUMN actor_id VARCHAR;
+ALTER TABLE mentions ADD COLUMN actor_key VARCHAR;
+ALTER TABLE quotes ADD COLUMN actor_key VARCHAR;
+"""
+
+# v5: the channel or user a Telegram post was forwarded from (narrascope.ingest.telegram).
+_SCHEMA_V5 = """
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS forwarded_from VARCHAR;
+"""
+
+# v6: the crawl frontier (store/_frontier.py): every page an ``ingest wayback|gdelt|mediacloud|
+# sitemap`` run listed, with its status, so an interrupted crawl resumes where it stopped.
+_SCHEMA_V6 = """
+CREATE TABLE IF NOT EXISTS frontier (
+    url VARCHAR NOT NULL, source VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    attempts INTEGER NOT NULL, last_error VARCHAR, listed VARCHAR,
+    added_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL
+);
+"""
+
 # Migrations: (version, SQL). Append; never edit a shipped entry.
-MIGRATIONS: list[tuple[int, str]] = [(1, _SCHEMA_V1), (2, _SCHEMA_V2)]
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, _SCHEMA_V1),
+    (2, _SCHEMA_V2),
+    (3, _SCHEMA_V3),
+    (4, _SCHEMA_V4),
+    (5, _SCHEMA_V5),
+    (6, _SCHEMA_V6),
+]

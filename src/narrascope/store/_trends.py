@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from narrascope.errors import UsageError
+from narrascope.store._listing import STANCE_SQL
 
 
 def ancestry_pairs(
@@ -26,6 +27,21 @@ def ancestry_pairs(
         own += [name] * len(seen)
         counted += seen
     return own, counted
+
+
+# dated articles with both group columns (the comparisons' one-scan grouping sets)
+_GROUPED_ARTICLES = (
+    "a AS (SELECT id, date_trunc(?, make_timestamp(epoch_us(published_at))) AS period, "
+    "coalesce(outlet, '(none)') AS outlet, coalesce(language, '(none)') AS language "
+    "FROM articles WHERE published_at IS NOT NULL)"
+)
+_BY = "CASE WHEN grouping(outlet) = 0 THEN 'outlet' ELSE 'language' END"
+
+
+def _freq(freq: str) -> str:
+    if freq not in ("day", "week", "month"):
+        raise UsageError(f"unknown frequency {freq!r}", hint="use day, week or month")
+    return freq
 
 
 class TrendQueries:
@@ -118,8 +134,13 @@ class TrendQueries:
         parents: Mapping[str, str | None] | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
+        stances: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Labelled articles and hit rows per (period, grp, detector, narrative) of one run.
+
+        ``stances`` (see :func:`narrascope.store.check_stances`) counts only hits of those
+        stances, and as labelled only the articles with such a hit; None counts every hit and
+        the run's article labels (all stances).
 
         A narrative's labels and hits include its sub-narratives' (the sub-narrative rule, see
         :mod:`narrascope.store._listing`), each counted once: an article carrying a narrative
@@ -147,7 +168,12 @@ class TrendQueries:
         # labels: exact ones are the articles with a hit of the narrative; otherwise the
         # article labels (which the detectors already propagate to parents), lifted along the
         # hierarchy and made distinct, so a parent counts an article once whatever it carries
-        labels = "hits" if exact else "article_labels"
+        hits, sparams = "hits", []
+        if stances:
+            hits = f"(SELECT * FROM hits h WHERE {STANCE_SQL.format('h')} IN (SELECT unnest(?)))"
+            sparams = [list(stances)]
+        labels = hits if exact or stances else "article_labels"
+        lparams = sparams if exact or stances else []
         mapped = (
             "(SELECT t.run_id, t.article_id, t.detector, r.counted AS narrative FROM {} t "
             "JOIN (SELECT unnest(?) AS narrative, unnest(?) AS counted) r "
@@ -158,12 +184,46 @@ class TrendQueries:
             f"{cte}, x AS (SELECT article_id, detector, narrative, 1 AS lab, 0 AS hit FROM "
             f"(SELECT DISTINCT article_id, detector, narrative FROM {mapped.format(labels)} x "
             f"WHERE {cond}) UNION ALL SELECT article_id, detector, narrative, 0, 1 "
-            f"FROM {mapped.format('hits')} x WHERE {cond}) "
+            f"FROM {mapped.format(hits)} x WHERE {cond}) "
             "SELECT a.period, a.grp, x.detector, x.narrative, "
             "CAST(sum(x.lab) AS BIGINT) AS n_labelled, CAST(sum(x.hit) AS BIGINT) AS n_hits "
             "FROM x JOIN a ON a.id = x.article_id GROUP BY ALL ORDER BY ALL"
         )
-        return self.query(sql, [*params, own, counted, *fparams, own, counted, *fparams])
+        return self.query(
+            sql,
+            [*params, *lparams, own, counted, *fparams, *sparams, own, counted, *fparams],
+        )
+
+    def period_group_totals(self, freq: str = "month") -> pd.DataFrame:
+        """Dated articles per period and outlet, and per period and language, in one scan:
+        ``period, by ('outlet' or 'language'), grp, n_articles``."""
+        return self.query(
+            f"WITH {_GROUPED_ARTICLES} SELECT period, {_BY} AS by, coalesce(outlet, language) "
+            "AS grp, count(*) AS n_articles FROM a "
+            "GROUP BY GROUPING SETS ((period, outlet), (period, language)) ORDER BY ALL",
+            [_freq(freq)],
+        )
+
+    def period_group_labelled(
+        self, run_id: str, freq: str = "month", narratives: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Articles carrying each narrative (any detector of the run, parents included as the
+        run recorded them; each article once) per period and outlet, and per period and
+        language: ``period, by, grp, narrative, n_labelled`` (only counts above 0)."""
+        where = "run_id = ?"
+        params: list[Any] = [_freq(freq), run_id]
+        if narratives is not None:
+            where += " AND narrative IN (SELECT unnest(?))"
+            params.append(list(narratives))
+        return self.query(
+            f"WITH {_GROUPED_ARTICLES}, l AS (SELECT DISTINCT article_id, narrative "
+            f"FROM article_labels WHERE {where}) "
+            f"SELECT period, {_BY} AS by, coalesce(outlet, language) AS grp, narrative, "
+            "count(*) AS n_labelled FROM a JOIN l ON l.article_id = a.id "
+            "GROUP BY GROUPING SETS ((period, outlet, narrative), (period, language, narrative)) "
+            "ORDER BY ALL",
+            params,
+        )
 
     def run_labels(self, run_id: str) -> pd.DataFrame:
         """Article-label rows per (detector, narrative) in one run."""
@@ -187,6 +247,19 @@ class TrendQueries:
             f"WHERE a.published_at IS NOT NULL {dups} ORDER BY outlet, day, article_id",
             [run_id, narrative, detector],
         )
+
+    def outlet_sites(self) -> list[tuple[str, str | None]]:
+        """``(outlet, site)`` once per stored outlet and site of its URLs: ``host``, or
+        ``host/channel`` for a Telegram link (a source list matches outlets against them)."""
+        scheme = "^[A-Za-z][A-Za-z0-9+.-]*://"
+        rows = self.con.execute(
+            "SELECT DISTINCT outlet, CASE WHEN lower(host) IN ('t.me', 'telegram.me') THEN site "
+            "ELSE host END FROM (SELECT outlet, "
+            f"nullif(regexp_extract(url, '{scheme}([^/?#]+)', 1), '') AS host, "
+            f"regexp_extract(url, '{scheme}([^/?#]+/[^/?#]*)', 1) AS site "
+            "FROM articles WHERE outlet IS NOT NULL) ORDER BY ALL"
+        ).fetchall()
+        return [(str(outlet), str(site) if site else None) for outlet, site in rows]
 
     def events(self, name: str | None = None) -> pd.DataFrame:
         """Stored events (one, when ``name`` is given), oldest first."""

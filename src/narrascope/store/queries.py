@@ -45,7 +45,7 @@ EVIDENCE_ORDERS = {
 
 _EVIDENCE_COLUMNS = (
     "h.article_id, h.sentence_index, h.char_start, h.char_end, h.narrative, h.detector, "
-    "h.score, h.evidence, a.title, a.outlet, a.language, a.published_at"
+    "h.score, h.evidence, h.stance, h.speaker, a.title, a.outlet, a.language, a.published_at"
 )
 
 
