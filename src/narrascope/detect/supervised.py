@@ -1,21 +1,33 @@
-"""The supervised detector: a scikit-learn model trained on article-level gold labels.
+"""The supervised detector: a hierarchical scikit-learn model trained on article-level labels.
 
-Features of a document (its sentences): TF-IDF word n-grams and character n-grams of its text,
-plus its sentence embeddings pooled by mean and by max (one block per language: English
-all-MiniLM-L6-v2, Russian navec, zeros for other languages). The model is one-vs-rest logistic
-regression with ``class_weight="balanced"``, one binary classifier per label; labels are
-hierarchical (a sub-narrative's articles also count for its parent), so coarse and fine labels
-are learned together. A label is predicted when its probability reaches 0.5.
+Features of a document (its sentences): TF-IDF word 1-2-grams and character 2-5-grams of its
+text, plus its sentence embeddings (:mod:`narrascope.embed`, default the multilingual
+Universal Sentence Encoder) pooled by mean and by max. One logistic regression per label
+(``class_weight="balanced"`` against class imbalance, C = 10), coarse narratives and
+sub-narratives alike; a coarse narrative learns from the articles of all its sub-narratives.
+The fits go through the articles' Gram matrix (:mod:`narrascope.detect._gram`: exact for an
+L2-regularised linear model, and fast with few articles and many features).
 
-Evidence: for each predicted label the model is applied to every sentence of the article on its
-own, and the ``evidence`` sentences with the highest probability for that label become hits
-(whole sentence; score = the article-level probability, so the article label's score is the
-model's).
+By default English and Russian articles train one model together (``languages="pooled"``: the
+multilingual encoder puts both in one space; each language still gets its own thresholds);
+``languages="separate"`` trains one model per language. Thresholds: per label (and language),
+chosen on out-of-fold probabilities of an inner cross-validation on the training articles
+(:func:`narrascope.detect.hierarchy.choose_thresholds`). Decisions follow the hierarchy rules
+of :mod:`narrascope.detect.hierarchy`: a sub-narrative implies its narrative, a narrative with
+no passing sub-narrative gets its ``"<narrative>: Other"`` child, and an article where nothing
+passes gets ``Other`` (rules used when the codebook has those labels, as SemEval's do).
+
+Scores: an article's label score is its probability rescaled so that the label's threshold maps
+to 0.5 (the ensemble reads 0.5 as the model's decision). Evidence: for each predicted label the
+model is applied to every sentence of the article on its own, and the ``evidence`` sentences with
+the highest probability become hits (an ``"X: Other"`` label takes the evidence of ``X``; the
+article-level ``Other`` has no hits: it is the absence of any narrative).
 
 Artifacts (``narrascope train``) are directories with ``model.joblib`` and ``manifest.json``
-(codebook id and hash, feature configuration, training-data hash, labels, CV metrics,
-narrascope version). Loading a model refuses a different codebook (:class:`ModelError` with both
-hashes). ``model.joblib`` is a pickle: load only models you trust.
+(codebook id and hash, feature configuration, encoder name and version, thresholds, the label
+tree, training-data hash, labels, CV metrics, narrascope version). Loading a model refuses a
+different codebook (:class:`ModelError` with both hashes). ``model.joblib`` is a pickle: load
+only models you trust.
 """
 
 from __future__ import annotations
@@ -23,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +44,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from narrascope.detect._base import register_detector
+from narrascope.detect._gram import Gram, LinearHead
 from narrascope.detect._vectors import VectorCache, encoder_for, require
+from narrascope.detect.hierarchy import LabelTree, choose_thresholds, decide
 from narrascope.errors import DataError, ModelError
 from narrascope.records import Hit, Sentence
 from narrascope.text.tokens import base_language
@@ -40,25 +54,38 @@ from narrascope.text.tokens import base_language
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
 
-__all__ = ["FeatureConfig", "SupervisedDetector", "load_model", "training_data_hash"]
+__all__ = [
+    "FeatureConfig",
+    "SupervisedDetector",
+    "fit_model",
+    "load_model",
+    "training_data_hash",
+]
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
-EMBED_LANGUAGES = ("en", "ru")
-THRESHOLD = 0.5
+POOLED = "*"
+SEED = 20250301
+CHUNK = 512  # sentences encoded per progress step
+MIN_LANGUAGE_DOCS = 30  # fewer articles of a language: it uses the pooled thresholds
 
 
 @dataclass(frozen=True)
 class FeatureConfig:
-    """How documents become features (stored in the manifest)."""
+    """How documents become features and decisions (stored in the manifest)."""
 
     embeddings: bool = True
-    model_en: str = "packaged"
-    model_ru: str = "navec"
+    model_en: str = "default"
+    model_ru: str = "default"
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (2, 5)
     max_features: int = 50_000
-    c: float = 4.0
+    min_df: int = 2
+    c: float = 10.0
+    embedding_weight: float = 1.0
+    languages: str = "pooled"  # or "separate": one model per language
+    inner_folds: int = 4  # inner CV for thresholds (< 2: every threshold 0.5)
+    thresholds: str = "samples"  # "samples" (hierarchy-aware search from 0.5) or "f1"
 
 
 @dataclass
@@ -92,6 +119,9 @@ def training_data_hash(docs: Sequence[Doc], labels: Sequence[Collection[str]]) -
     return digest.hexdigest()
 
 
+# --------------------------------------------------------------------------- features
+
+
 class _Featurizer:
     """TF-IDF word and char n-grams plus pooled sentence embeddings; picklable."""
 
@@ -99,70 +129,158 @@ class _Featurizer:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.config = config
-        self.words = TfidfVectorizer(
-            ngram_range=config.word_ngrams, max_features=config.max_features, sublinear_tf=True
-        )
+        common = {"max_features": config.max_features, "min_df": config.min_df}
+        self.words = TfidfVectorizer(ngram_range=config.word_ngrams, sublinear_tf=True, **common)
         self.chars = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=config.char_ngrams,
-            max_features=config.max_features,
-            sublinear_tf=True,
+            analyzer="char_wb", ngram_range=config.char_ngrams, sublinear_tf=True, **common
         )
-        self.dims: dict[str, int] = {}
+        self.encoders: dict[str, str] = {}  # language -> embedder name@version
+        self.dims: dict[str, int] = {}  # embedder name@version -> dim
         self._cache: VectorCache | None = None
+        self._embedders: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_cache"] = None
+        state["_embedders"] = {}
         return state
 
     def use_cache(self, cache: VectorCache) -> None:
         self._cache = cache
 
-    def _encoder(self, language: str) -> Any:
-        spec = self.config.model_en if language == "en" else self.config.model_ru
-        return encoder_for(language, spec)
+    def embedder(self, language: str) -> Any:
+        """The sentence embedder of ``language`` (loaded once)."""
+        if language not in self._embedders:
+            spec = self.config.model_ru if language == "ru" else self.config.model_en
+            self._embedders[language] = encoder_for(language, spec)
+        return self._embedders[language]
 
-    def _vectors(self, texts: list[str], language: str) -> np.ndarray:
+    def vectors(self, texts: list[str], language: str) -> np.ndarray:
         if self._cache is None:
             self._cache = VectorCache()
-        return self._cache.vectors(self._encoder(language), texts)
+        return self._cache.vectors(self.embedder(language), texts)
 
     def fit(self, docs: Sequence[Doc]) -> _Featurizer:
-        texts = ["\n".join(d.sentences) for d in docs]
-        self.words.fit(texts)
-        self.chars.fit(texts)
-        if self.config.embeddings:
-            for language in EMBED_LANGUAGES:
-                self.dims[language] = int(self._vectors(["probe"], language).shape[1])
+        self.fit_transform(docs)
         return self
 
+    def fit_transform(self, docs: Sequence[Doc]) -> Any:
+        """Fit the vocabularies (and note the encoders) and return the documents' features."""
+        texts = ["\n".join(d.sentences) for d in docs]
+        min_df = self.config.min_df if len(docs) >= 4 * self.config.min_df else 1
+        words = self.words.set_params(min_df=min_df).fit_transform(texts)
+        chars = self.chars.set_params(min_df=min_df).fit_transform(texts)
+        if self.config.embeddings:
+            for language in sorted({d.language for d in docs}):
+                e = self.embedder(language)
+                self.encoders[language] = f"{e.name}@{e.version}"
+                self.dims[self.encoders[language]] = int(e.dim)
+        return self._stack([words, chars], docs)
+
     def _pooled(self, docs: Sequence[Doc]) -> np.ndarray:
-        width = sum(2 * d for d in self.dims.values())
+        offsets, width = {}, 0
+        for key, dim in self.dims.items():
+            offsets[key], width = width, width + 2 * dim
         out = np.zeros((len(docs), width), dtype=np.float32)
-        offset = 0
-        for language, dim in self.dims.items():
-            rows = [i for i, d in enumerate(docs) if d.language == language and d.sentences]
-            texts = [t for i in rows for t in docs[i].sentences]
-            if rows:
-                vectors = self._vectors(texts, language)
-                start = 0
-                for i in rows:
-                    block = vectors[start : start + len(docs[i].sentences)]
-                    start += len(docs[i].sentences)
-                    out[i, offset : offset + dim] = block.mean(axis=0)
-                    out[i, offset + dim : offset + 2 * dim] = block.max(axis=0)
-            offset += 2 * dim
-        return out
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(docs):
+            if d.sentences and d.language in self.encoders:
+                by_language[d.language].append(i)
+        for language, rows in by_language.items():
+            key = self.encoders[language]
+            start, dim = offsets[key], self.dims[key]
+            vectors = self.vectors([t for i in rows for t in docs[i].sentences], language)
+            at = 0
+            for i in rows:
+                block = vectors[at : at + len(docs[i].sentences)]
+                at += len(docs[i].sentences)
+                out[i, start : start + dim] = block.mean(axis=0)
+                out[i, start + dim : start + 2 * dim] = block.max(axis=0)
+        return out * self.config.embedding_weight
 
     def transform(self, docs: Sequence[Doc]) -> Any:
+        texts = ["\n".join(d.sentences) for d in docs]
+        return self._stack([self.words.transform(texts), self.chars.transform(texts)], docs)
+
+    def _stack(self, blocks: list[Any], docs: Sequence[Doc]) -> Any:
         from scipy import sparse
 
-        texts = ["\n".join(d.sentences) for d in docs]
-        blocks = [self.words.transform(texts), self.chars.transform(texts)]
         if self.dims:
             blocks.append(sparse.csr_matrix(self._pooled(docs)))
         return sparse.hstack(blocks, format="csr")
+
+
+def warm_cache(
+    docs: Sequence[Doc],
+    config: FeatureConfig,
+    cache: VectorCache,
+    advance: Callable[[], None] | None = None,
+) -> int:
+    """Encode the documents' sentences not yet in ``cache``, :data:`CHUNK` per ``advance()``.
+
+    Returns the number of chunks (``encode_steps`` tells it beforehand).
+    """
+    if not config.embeddings:
+        return 0
+    featurizer = _Featurizer(config)
+    featurizer.use_cache(cache)
+    steps = 0
+    for language, texts in _missing(docs, featurizer, cache).items():
+        for start in range(0, len(texts), CHUNK):
+            featurizer.vectors(texts[start : start + CHUNK], language)
+            steps += 1
+            if advance:
+                advance()
+    return steps
+
+
+def encode_steps(docs: Sequence[Doc], config: FeatureConfig, cache: VectorCache) -> int:
+    """How many :data:`CHUNK` steps :func:`warm_cache` will take."""
+    if not config.embeddings:
+        return 0
+    featurizer = _Featurizer(config)
+    missing = _missing(docs, featurizer, cache)
+    return sum(-(-len(texts) // CHUNK) for texts in missing.values())
+
+
+def _missing(
+    docs: Sequence[Doc], featurizer: _Featurizer, cache: VectorCache
+) -> dict[str, list[str]]:
+    from narrascope.embed import namespace, sentence_key
+
+    out: dict[str, list[str]] = {}
+    for language in sorted({d.language for d in docs}):
+        table = cache._table(namespace(featurizer.embedder(language)))
+        seen: set[str] = set()
+        todo = []
+        for d in docs:
+            if d.language != language:
+                continue
+            for text in d.sentences:
+                key = sentence_key(text)
+                if key not in table and key not in seen:
+                    seen.add(key)
+                    todo.append(text)
+        out[language] = todo
+    return out
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class _Head:
+    """One model: logistic weights per label and thresholds per language (``*``: any)."""
+
+    labels: list[str]
+    linear: LinearHead
+    thresholds: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def proba(self, x: Any) -> np.ndarray:
+        return self.linear.proba(x)
+
+    def thresholds_for(self, language: str) -> np.ndarray:
+        return self.thresholds.get(language, self.thresholds[POOLED])
 
 
 @dataclass
@@ -170,19 +288,13 @@ class TrainedModel:
     """What ``model.joblib`` holds."""
 
     featurizer: _Featurizer
-    classifier: Any
+    heads: dict[str, _Head]  # "*" (pooled) or one per language
     labels: list[str]
+    tree: LabelTree
     manifest: dict[str, Any] = field(default_factory=dict)
 
-
-def _classifier(config: FeatureConfig) -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-
-    base = LogisticRegression(
-        C=config.c, class_weight="balanced", max_iter=2000, solver="liblinear"
-    )
-    return OneVsRestClassifier(base)
+    def head(self, language: str) -> _Head | None:
+        return self.heads.get(POOLED) or self.heads.get(language)
 
 
 def check_counts(
@@ -212,42 +324,170 @@ def check_counts(
     return kept, rare
 
 
+def head_keys(docs: Sequence[Doc], config: FeatureConfig) -> list[str]:
+    """The heads a model trains: ``["*"]`` pooled, else one per language."""
+    if config.languages == "separate":
+        return sorted({d.language for d in docs})
+    return [POOLED]
+
+
+def fit_steps(docs: Sequence[Doc], config: FeatureConfig) -> int:
+    """Progress steps of :func:`fit_model` (inner folds and the final fit, per head)."""
+    inner = config.inner_folds if config.inner_folds >= 2 else 0
+    return len(head_keys(docs, config)) * (inner + 1)
+
+
 def fit_model(
     docs: Sequence[Doc],
     labels: Sequence[Collection[str]],
     config: FeatureConfig,
+    codebook: Codebook | None,
     *,
     min_examples: int = 3,
     drop_rare: bool = False,
     cache: VectorCache | None = None,
+    advance: Callable[[], None] | None = None,
 ) -> TrainedModel:
-    """Fit the featurizer and the one-vs-rest classifier on documents and label sets."""
+    """Fit features, one classifier per label, and thresholds by inner cross-validation.
+
+    ``labels`` are each document's label sets with ancestors; the codebook's fallback labels
+    (``Other``, ``X: Other``) are predicted by rule, not learned. Without ``codebook`` the
+    hierarchy is flat. ``advance()`` is called :func:`fit_steps` times.
+    """
     require("sklearn", "scikit-learn")
-    kept, dropped = check_counts(labels, min_examples, drop_rare)
+    rules = LabelTree.from_codebook(codebook, []).fallbacks if codebook else set()
+    kept, dropped = check_counts([set(labs) - rules for labs in labels], min_examples, drop_rare)
+    tree = (
+        LabelTree.from_codebook(codebook, kept)
+        if codebook
+        else LabelTree(tuple(kept), dict.fromkeys(kept), coarse=tuple(kept), fine=tuple(kept))
+    )
     featurizer = _Featurizer(config)
     if cache is not None:
         featurizer.use_cache(cache)
-    x = featurizer.fit(docs).transform(docs)
+    x = featurizer.fit_transform(docs)
     y = np.array([[lab in labs for lab in kept] for labs in labels], dtype=int)
-    classifier = _classifier(config).fit(x, y)
+    y = y.reshape(len(docs), len(kept))
+    heads: dict[str, _Head] = {}
+    for key in head_keys(docs, config):
+        rows = np.array([i for i, d in enumerate(docs) if key in (POOLED, d.language)])
+        heads[key] = _fit_head(
+            x[rows],
+            y[rows],
+            [docs[i] for i in rows],
+            [labels[i] for i in rows],
+            kept,
+            tree,
+            config,
+            advance,
+        )
     manifest = {
         "labels": kept,
         "dropped_labels": dropped,
+        "rule_labels": sorted(tree.fallbacks),
         "label_counts": {lab: int(y[:, j].sum()) for j, lab in enumerate(kept)},
     }
-    return TrainedModel(featurizer, classifier, kept, manifest)
+    return TrainedModel(featurizer, heads, kept, tree, manifest)
 
 
-def predict_proba(model: TrainedModel, docs: Sequence[Doc]) -> np.ndarray:
-    """(documents x labels) probabilities."""
+def _fit_head(
+    x: Any,
+    y: np.ndarray,
+    docs: Sequence[Doc],
+    gold: Sequence[Collection[str]],
+    labels: list[str],
+    tree: LabelTree,
+    config: FeatureConfig,
+    advance: Callable[[], None] | None,
+) -> _Head:
+    gram = Gram(x, config.c)
+    thresholds = {POOLED: np.full(len(labels), 0.5)}
+    if config.inner_folds >= 2 and len(docs) >= 2 * config.inner_folds:
+        oof = np.zeros(y.shape, dtype=float)
+        for fold in _folds(docs, config.inner_folds):
+            train = np.setdiff1d(np.arange(len(docs)), fold)
+            oof[fold] = gram.proba(gram.fit(train, y[train]), fold)
+            if advance:
+                advance()
+        thresholds = _thresholds(oof, docs, gold, tree, config)
+    elif config.inner_folds >= 2 and advance:
+        for _ in range(config.inner_folds):
+            advance()
+    linear = gram.head(gram.fit(np.arange(len(docs)), y))
+    if advance:
+        advance()
+    return _Head(labels, linear, thresholds)
+
+
+def _folds(docs: Sequence[Doc], k: int) -> list[np.ndarray]:
+    """``k`` folds stratified by language (fixed seed)."""
+    rng = np.random.default_rng(SEED)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    at = 0
+    for language in sorted({d.language for d in docs}):
+        rows = [i for i, d in enumerate(docs) if d.language == language]
+        for i in rng.permutation(rows):
+            folds[at % k].append(int(i))
+            at += 1
+    return [np.array(sorted(f), dtype=int) for f in folds]
+
+
+def _thresholds(
+    oof: np.ndarray,
+    docs: Sequence[Doc],
+    gold: Sequence[Collection[str]],
+    tree: LabelTree,
+    config: FeatureConfig,
+) -> dict[str, np.ndarray]:
+    def pick(rows: np.ndarray) -> np.ndarray:
+        if config.thresholds == "f1":
+            return choose_thresholds(oof[rows], [gold[i] for i in rows], tree, rounds=0, start="f1")
+        return choose_thresholds(oof[rows], [gold[i] for i in rows], tree)
+
+    out = {POOLED: pick(np.arange(len(docs)))}
+    languages = sorted({d.language for d in docs})
+    if len(languages) > 1:
+        for language in languages:
+            rows = np.array([i for i, d in enumerate(docs) if d.language == language])
+            if len(rows) >= MIN_LANGUAGE_DOCS:
+                out[language] = pick(rows)
+    return out
+
+
+def predict_proba(model: TrainedModel, docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
+    """(documents x labels) probabilities and the thresholds that apply to each document."""
+    proba = np.zeros((len(docs), len(model.labels)))
+    thresholds = np.full((len(docs), len(model.labels)), np.inf)
     if not docs:
-        return np.zeros((0, len(model.labels)))
-    proba = np.asarray(
-        model.classifier.predict_proba(model.featurizer.transform(docs)), dtype=float
-    )
-    if len(model.labels) == 1 and proba.shape[1] == 2:  # one label: scikit-learn goes binary
-        proba = proba[:, 1:]
-    return proba.reshape(len(docs), len(model.labels))
+        return proba, thresholds
+    col = {lab: j for j, lab in enumerate(model.labels)}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        groups[d.language].append(i)
+    for language, rows in groups.items():
+        head = model.head(language)
+        if head is None:
+            continue
+        cols = [col[lab] for lab in head.labels]
+        x = model.featurizer.transform([docs[i] for i in rows])
+        proba[np.ix_(rows, cols)] = head.proba(x)
+        thresholds[np.ix_(rows, cols)] = head.thresholds_for(language)[None, :]
+    return proba, thresholds
+
+
+def rescale(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Probabilities mapped piecewise-linearly so that each threshold becomes 0.5."""
+    t = np.clip(thresholds, 1e-6, 1 - 1e-6)
+    low = 0.5 * proba / t
+    high = 0.5 + 0.5 * (proba - t) / (1 - t)
+    out = np.where(proba < t, low, high)
+    return np.where(np.isinf(thresholds), 0.0, np.clip(out, 0.0, 1.0))
+
+
+def predict_labels(model: TrainedModel, docs: Sequence[Doc]) -> list[set[str]]:
+    """Each document's decided label set (hierarchy rules, fallback labels included)."""
+    proba, thresholds = predict_proba(model, docs)
+    return decide(proba, thresholds, model.tree)
 
 
 def save_model(model: TrainedModel, directory: str | Path) -> Path:
@@ -279,22 +519,30 @@ def load_model(directory: str | Path) -> TrainedModel:
             hint="train one with `narrascope train --out DIR`",
         )
     model = joblib.load(path)
-    if not isinstance(model, TrainedModel):
-        raise ModelError("not a narrascope supervised model", path=path)
+    if not isinstance(model, TrainedModel) or not hasattr(model, "heads"):
+        raise ModelError(
+            "not a narrascope supervised model of this version",
+            path=path,
+            hint="retrain it with `narrascope train`",
+        )
     manifest_path = directory / MANIFEST_FILE
     if manifest_path.is_file():
         model.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return model
 
 
+# --------------------------------------------------------------------------- detector
+
+
 class SupervisedDetector:
-    """Article-level classifier with sentence evidence (see the module docstring).
+    """Article-level hierarchical classifier with sentence evidence (see the module docstring).
 
     Args:
         model: a model directory from ``narrascope train`` (None: train with :meth:`fit`).
         evidence: evidence sentences emitted per predicted label.
         min_examples: fewest positive articles per label when fitting.
         config: feature configuration when fitting (default :class:`FeatureConfig`).
+        cache_dir: directory to persist sentence vectors in (default ``embed.cache_dir``).
     """
 
     name = "supervised"
@@ -307,16 +555,20 @@ class SupervisedDetector:
         evidence: int = 2,
         min_examples: int = 3,
         config: FeatureConfig | None = None,
+        cache_dir: str | None = None,
     ) -> None:
+        from narrascope.config import load_config
+
         require("sklearn", "scikit-learn")
         self.path = str(model) if model is not None else None
         self.evidence = evidence
         self.min_examples = min_examples
         self.config = config or FeatureConfig()
-        self.cache = VectorCache()
+        directory = cache_dir if cache_dir is not None else str(load_config()["embed.cache_dir"])
+        self.cache = VectorCache(directory or None)
         self.model: TrainedModel | None = load_model(model) if model is not None else None
-        if self.model is not None:
-            self.model.featurizer.use_cache(self.cache)
+        self._fit_codebook: Codebook | None = None
+        self.advance: Callable[[], None] | None = None  # called as fitting advances
 
     # -- training --------------------------------------------------------------------------
     def fit(
@@ -324,9 +576,13 @@ class SupervisedDetector:
         sentences: Sequence[Sentence],
         labels: Sequence[Collection[str]],
         article_labels: Mapping[str, Collection[str]] | None = None,
+        codebook: Codebook | None = None,
     ) -> None:
         """Train on articles: an article's labels are ``article_labels[id]`` when given, else
-        the union of its sentences' labels. Labels too rare to learn are dropped."""
+        the union of its sentences' labels. Labels too rare to learn are dropped.
+
+        Without ``codebook`` the hierarchy is flat until :meth:`detect` sees the codebook.
+        """
         docs = docs_from_sentences(sentences)
         union: dict[str, set[str]] = defaultdict(set)
         for sentence, labs in zip(sentences, labels, strict=True):
@@ -341,10 +597,13 @@ class SupervisedDetector:
             docs,
             targets,
             self.config,
+            codebook,
             min_examples=self.min_examples,
             drop_rare=True,
             cache=self.cache,
+            advance=self.advance,
         )
+        self._fit_codebook = codebook
 
     # -- prediction ------------------------------------------------------------------------
     def _checked(self, codebook: Codebook) -> TrainedModel:
@@ -362,19 +621,36 @@ class SupervisedDetector:
                 hint="retrain with `narrascope train` on this codebook, or analyse with the "
                 "codebook the model was trained for",
             )
+        if not expected and self._fit_codebook is None:  # fitted in memory, no codebook
+            known = set(codebook.ids)
+            labels = [lab for lab in self.model.labels if lab in known]
+            self.model.tree = LabelTree.from_codebook(codebook, labels)
+            self._fit_codebook = codebook
+        self.model.featurizer.use_cache(self.cache)
         return self.model
+
+    def _decided(
+        self, sentences: Sequence[Sentence], codebook: Codebook
+    ) -> tuple[list[Doc], np.ndarray, np.ndarray, list[set[str]]]:
+        model = self._checked(codebook)
+        docs = docs_from_sentences(sentences)
+        proba, thresholds = predict_proba(model, docs)
+        col = {lab: j for j, lab in enumerate(model.labels)}
+        cols = [col[lab] for lab in model.tree.labels]
+        decided = decide(proba[:, cols], thresholds[:, cols], model.tree)
+        return docs, proba, thresholds, decided
 
     def article_scores(
         self, sentences: Sequence[Sentence], codebook: Codebook
     ) -> dict[str, dict[str, float]]:
-        """``article_id -> {label: probability}`` for every article in ``sentences``."""
-        model = self._checked(codebook)
-        docs = docs_from_sentences(sentences)
-        proba = predict_proba(model, docs)
+        """``article_id -> {label: score}`` (threshold = 0.5) for every article."""
+        docs, proba, thresholds, _ = self._decided(sentences, codebook)
+        assert self.model is not None
+        scores = rescale(proba, thresholds)
         known = set(codebook.ids)
         return {
             d.article_id: {
-                lab: float(proba[i, j]) for j, lab in enumerate(model.labels) if lab in known
+                lab: float(scores[i, j]) for j, lab in enumerate(self.model.labels) if lab in known
             }
             for i, d in enumerate(docs)
         }
@@ -382,30 +658,42 @@ class SupervisedDetector:
     def sentence_proba(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """(sentences x labels) probabilities of the model applied to each sentence alone."""
         assert self.model is not None
+        self.model.featurizer.use_cache(self.cache)
         docs = [Doc(s.article_id, base_language(s.language), [s.text]) for s in sentences]
-        return predict_proba(self.model, docs)
+        return predict_proba(self.model, docs)[0]
 
     def detect(self, sentences: Sequence[Sentence], codebook: Codebook) -> list[Hit]:
-        """Hits on the top evidence sentences of every label predicted for an article."""
-        scores = self.article_scores(sentences, codebook)
-        if not scores:
+        """Hits on the top evidence sentences of every label decided for an article."""
+        docs, proba, thresholds, decided = self._decided(sentences, codebook)
+        if not docs:
             return []
         assert self.model is not None
+        tree = self.model.tree
         col = {lab: j for j, lab in enumerate(self.model.labels)}
+        scores = rescale(proba, thresholds)
         per_sentence = self.sentence_proba(sentences)
         rows: dict[str, list[int]] = defaultdict(list)
         for i, s in enumerate(sentences):
             rows[s.article_id].append(i)
+        parent_of_other = {child: top for top, child in tree.other_child.items()}
         hits: list[Hit] = []
-        for aid, labels in scores.items():
-            for label, prob in labels.items():
-                if prob >= THRESHOLD:
-                    hits.extend(
-                        self._evidence(
-                            sentences, rows[aid], per_sentence[:, col[label]], label, prob
-                        )
+        for i, doc in enumerate(docs):
+            for label in sorted(decided[i] - ({tree.other} if tree.other else set())):
+                source = parent_of_other.get(label, label)
+                if source not in col:
+                    continue
+                j = col[source]
+                hits.extend(
+                    self._evidence(
+                        sentences,
+                        rows[doc.article_id],
+                        per_sentence[:, j],
+                        label,
+                        float(scores[i, j]),
                     )
+                )
         hits.sort(key=lambda h: (h.article_id, h.sentence_index, h.narrative))
+        self.cache.flush()
         return hits
 
     def _evidence(
@@ -414,18 +702,18 @@ class SupervisedDetector:
         rows: list[int],
         column: np.ndarray,
         label: str,
-        prob: float,
+        score: float,
     ) -> list[Hit]:
         ranked = sorted(rows, key=lambda i: (-column[i], sentences[i].index))[: self.evidence]
         return [
-            Hit(s.article_id, s.index, s.start, s.end, label, self.name, round(prob, 4), s.text)
+            Hit(s.article_id, s.index, s.start, s.end, label, self.name, round(score, 4), s.text)
             for s in (sentences[i] for i in ranked)
         ]
 
     def model_info(self) -> dict[str, Any]:
         """What a run manifest records about this detector."""
         manifest = self.model.manifest if self.model is not None else {}
-        keys = ("codebook_id", "codebook_hash", "training_data_hash", "created_at")
+        keys = ("codebook_id", "codebook_hash", "training_data_hash", "created_at", "encoders")
         return {
             "path": self.path,
             **{k: manifest.get(k) for k in keys},
@@ -453,8 +741,18 @@ def manifest_for(
         "codebook_id": codebook.id,
         "codebook_hash": codebook.version,
         "feature_config": asdict(model.featurizer.config),
+        "encoders": dict(model.featurizer.encoders),
         "training_data_hash": training_data_hash(docs, labels),
         "n_documents": len(docs),
+        "languages": dict(Counter(d.language for d in docs)),
         **model.manifest,
+        "label_tree": model.tree.to_dict(),
+        "thresholds": {
+            key: {
+                language: dict(zip(head.labels, map(float, values), strict=True))
+                for language, values in head.thresholds.items()
+            }
+            for key, head in model.heads.items()
+        },
         **extra,
     }

@@ -9,7 +9,7 @@ K-1 folds of the annotated articles and predicts the held-out fold (see :mod:`.t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -139,10 +139,19 @@ def _predictions(
     for row in frame.itertuples(index=False):
         docs = out.setdefault(str(row.detector), {})
         docs.setdefault(str(row.article_id), []).append(str(row.narrative))
-    return {
-        det: {aid: at_level(codebook, labels, level) for aid, labels in docs.items()}
-        for det, docs in out.items()
-    }
+    return {det: {aid: set(labels) for aid, labels in docs.items()} for det, docs in out.items()}
+
+
+def _completed(
+    codebook: Codebook, predicted: Mapping[str, set[str]], docs: Iterable[str], level: str
+) -> dict[str, set[str]]:
+    """Each document's predicted labels at ``level``, completed by the codebook's ``Other``
+    rules when it has them (SemEval's): no label is ``Other``, a narrative without
+    sub-narrative is ``<narrative>: Other``, as the SemEval export writes them."""
+    from narrascope.detect.hierarchy import LabelTree, complete
+
+    tree = LabelTree.from_codebook(codebook, codebook.ids)
+    return {d: at_level(codebook, complete(predicted.get(d, set()), tree), level) for d in docs}
 
 
 def _detectors_of(store: Store, run_id: str) -> list[str]:
@@ -197,12 +206,13 @@ def evaluate_run(
     )
     result = _evaluation(run_id, level, chosen, coders, gold_all.unknown)
     for name in names:
+        pred = _completed(codebook, preds.get(name, {}), coders[chosen], level)
         scores = evaluate_predictions(
-            name, coders[chosen], preds.get(name, {}), coders=coders, n_samples=n_samples
+            name, coders[chosen], pred, coders=coders, n_samples=n_samples
         )
         scores.trained_on = seen.get(name, 0)
         result.detectors.append(scores)
-        _add_languages(result, store, name, coders[chosen], preds.get(name, {}), n_samples)
+        _add_languages(result, store, name, coders[chosen], pred, n_samples)
     return result
 
 
@@ -328,7 +338,7 @@ def cross_validate(
             return _with_cache(get_detector(name, **dict((options or {}).get(name, {}))), cache)
 
         predicted = cross_validated_labels(data, codebook, make, folds, on_fold=advance)
-        pred = {aid: at_level(codebook, labels, level) for aid, labels in predicted.items()}
+        pred = _completed(codebook, predicted, predicted, level)
         result.detectors.append(
             evaluate_predictions(
                 name, coders[data.annotator], pred, coders=coders, n_samples=n_samples

@@ -7,6 +7,7 @@ wire copies share a ``canonical_id``), so a copy of a test article never sits in
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -92,12 +93,16 @@ def labelled_set(store: Store, codebook: Codebook, annotator: str | None = None)
 
 
 def group_folds(articles: Sequence[Article], k: int, seed: int = SEED) -> list[list[str]]:
-    """``k`` lists of article ids; wire copies (same canonical article) share a fold."""
+    """``k`` lists of article ids, stratified by language; wire copies (same canonical
+    article) share a fold."""
     if k < 2:
         raise DataError(f"cross-validation needs at least 2 folds, not {k}")
     groups: dict[str, list[str]] = defaultdict(list)
+    language: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: a.id):
-        groups[article.canonical_id or article.id].append(article.id)
+        key = article.canonical_id or article.id
+        groups[key].append(article.id)
+        language.setdefault(key, article.language)
     if len(groups) < k:
         raise DataError(
             f"{len(groups)} independent articles cannot make {k} folds",
@@ -105,14 +110,19 @@ def group_folds(articles: Sequence[Article], k: int, seed: int = SEED) -> list[l
         )
     keys = sorted(groups)
     order = np.random.default_rng(seed).permutation(len(keys))
+    ranked = sorted(order, key=lambda i: language[keys[i]])  # stable: random within language
     folds: list[list[str]] = [[] for _ in range(k)]
-    for rank, index in enumerate(order):
+    for rank, index in enumerate(ranked):
         folds[rank % k].extend(groups[keys[index]])
     return folds
 
 
-def _fit(detector: Detector, data: LabelledSet) -> None:
-    if isinstance(detector, ArticleLearner):
+def _fit(detector: Detector, data: LabelledSet, codebook: Codebook) -> None:
+    from narrascope.detect.supervised import SupervisedDetector
+
+    if isinstance(detector, SupervisedDetector):  # learns the codebook's hierarchy
+        detector.fit(data.sentences, data.labels_per_sentence(), data.doc_labels, codebook=codebook)
+    elif isinstance(detector, ArticleLearner):
         detector.fit(data.sentences, data.labels_per_sentence(), article_labels=data.doc_labels)
     else:
         detector.fit(data.sentences, data.labels_per_sentence())
@@ -139,7 +149,7 @@ def cross_validated_labels(
         train = data.subset([a for a in data.ids if a not in held])
         test = data.subset(fold)
         detector = make()
-        _fit(detector, train)
+        _fit(detector, train, codebook)
         for label in aggregate_labels(detector.detect(test.sentences, codebook), codebook):
             predicted[label.article_id].add(label.narrative)
         if on_fold:
@@ -163,8 +173,9 @@ def train_supervised(
     """Train the supervised model on the store's annotations and save the artifact.
 
     Returns the manifest (also written to ``out/manifest.json``), with out-of-fold CV metrics
-    (``folds`` >= 2; skipped when there are too few articles). ``progress(done, total)`` counts
-    steps: the fit, then each CV fold.
+    (``folds`` >= 2; skipped when there are too few articles) and the training time.
+    ``progress(done, total)`` counts steps: sentences encoded (512 per step), then the
+    inner CV folds and final fit of the model, then the same for each outer CV fold.
 
     Raises:
         DataError: a label has too few examples (and ``drop_rare`` is off).
@@ -174,34 +185,52 @@ def train_supervised(
         FeatureConfig,
         SupervisedDetector,
         docs_from_sentences,
+        encode_steps,
         fit_model,
+        fit_steps,
         manifest_for,
         save_model,
+        warm_cache,
     )
 
+    started, clock = time.perf_counter(), time.process_time()
     data = labelled_set(store, codebook, annotator)
     config = config or FeatureConfig()
     cache = cache or VectorCache()
     docs = docs_from_sentences(data.sentences)
     targets = [data.doc_labels.get(d.article_id, set()) for d in docs]
-    advance = step_counter(progress, 1 + (folds if folds >= 2 else 0))
+    per_fit = fit_steps(docs, config)
+    cv_folds = folds if folds >= 2 else 0
+    advance = step_counter(progress, encode_steps(docs, config, cache) + per_fit * (1 + cv_folds))
+    warm_cache(docs, config, cache, advance)
     model = fit_model(
-        docs, targets, config, min_examples=min_examples, drop_rare=drop_rare, cache=cache
+        docs,
+        targets,
+        config,
+        codebook,
+        min_examples=min_examples,
+        drop_rare=drop_rare,
+        cache=cache,
+        advance=advance,
     )
-    advance()
     extra: dict[str, Any] = {
         "annotator": data.annotator,
         "unknown_gold_labels": data.unknown,
         "training_articles": sorted({d.article_id for d in docs}),
     }
-    if folds >= 2:
+    if cv_folds:
 
         def make() -> SupervisedDetector:
             det = SupervisedDetector(min_examples=min_examples, config=config)
             det.cache = cache
+            det.advance = advance
             return det
 
-        extra["cv"] = _cv_metrics(data, codebook, make, folds, set(model.labels), advance)
+        extra["cv"] = _cv_metrics(data, codebook, make, folds, set(model.labels))
+    extra["training_seconds"] = {
+        "wall": round(time.perf_counter() - started, 1),
+        "cpu": round(time.process_time() - clock, 1),
+    }
     model.manifest = manifest_for(model, codebook, docs, targets, extra)
     save_model(model, out)
     return model.manifest
@@ -242,5 +271,26 @@ def _cv_metrics(
     return {
         "folds": folds,
         **{k: scores[k] for k in ("micro_f1", "macro_f1", "samples_f1")},
+        **semeval_scores(codebook, [data.doc_labels[a] for a in ids], [predicted[a] for a in ids]),
         "per_label": scores["per_label"],
     }
+
+
+def semeval_scores(
+    codebook: Codebook, gold: Sequence[set[str]], pred: Sequence[set[str]]
+) -> dict[str, float]:
+    """Samples F1 at the coarse and fine level as SemEval-2025 Task 10 scores them: the
+    predictions completed by the ``Other`` rules (:func:`narrascope.detect.hierarchy.complete`)
+    and every label counted, ``Other`` included."""
+    from narrascope.detect.hierarchy import LabelTree, complete
+    from narrascope.validation.annotations import at_level
+    from narrascope.validation.metrics import multilabel_scores
+
+    tree = LabelTree.from_codebook(codebook, codebook.ids)
+    done = [complete(p, tree) for p in pred]
+    out = {}
+    for level in ("coarse", "fine"):
+        g = [at_level(codebook, s, level) for s in gold]
+        p = [at_level(codebook, s, level) for s in done]
+        out[f"samples_f1_{level}"] = multilabel_scores(g, p)["samples_f1"]
+    return out

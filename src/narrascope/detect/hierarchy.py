@@ -1,0 +1,289 @@
+"""Hierarchical label decisions: per-label thresholds, a fine label implies its coarse label, and
+the SemEval-2025 Task 10 ``Other`` rules.
+
+A :class:`LabelTree` holds the trained labels (top-level "coarse" narratives and their
+sub-narratives) and the codebook's fallback labels: a top-level narrative labelled ``Other``
+and, per coarse narrative, a child whose label ends with ``": Other"``. :func:`decide` turns
+article probabilities into label sets:
+
+1. a label passes when its probability reaches its threshold;
+2. a passing sub-narrative implies its coarse narrative;
+3. a coarse narrative with no passing sub-narrative gets its ``"<coarse>: Other"`` child;
+4. an article where nothing passes gets the top-level ``Other``.
+
+Rules 3 and 4 apply only when the codebook has those labels (the ``semeval``, ``urw`` and ``cc``
+codebooks do); otherwise a decision is plain thresholds plus rule 2.
+
+:func:`choose_thresholds` picks the thresholds from out-of-fold probabilities: starting at 0.5
+(the decision point of a class-balanced logistic regression), coordinate ascent on the mean of
+the coarse and fine samples F1 (SemEval's official metric) of the decided sets moves a label's
+threshold only when that gains at least one article's worth, so the thresholds serve the
+hierarchy rules without chasing noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from narrascope.codebook import Codebook
+
+__all__ = ["GRID", "LabelTree", "choose_thresholds", "complete", "decide", "level_scores"]
+
+OTHER = "Other"
+GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
+"""Candidate thresholds."""
+
+
+@dataclass(frozen=True)
+class LabelTree:
+    """Trained labels and the hierarchy facts :func:`decide` needs (picklable, no codebook)."""
+
+    labels: tuple[str, ...]
+    parent: dict[str, str | None]
+    other: str | None = None
+    other_child: dict[str, str] = field(default_factory=dict)
+    coarse: tuple[str, ...] = ()
+    fine: tuple[str, ...] = ()
+
+    @classmethod
+    def from_codebook(cls, codebook: Codebook, labels: Sequence[str]) -> LabelTree:
+        """The tree of ``labels`` (trained label ids) under ``codebook``'s hierarchy.
+
+        Coarse labels are the top-level narratives, fine labels the leaves (as
+        ``evaluate --level coarse/fine`` counts them); each label's parent is its root.
+        """
+        roots = {n.id: _root(codebook, n.id) for n in codebook.narratives}
+        other = next((n.id for n in codebook.top_level() if n.label.strip() == OTHER), None)
+        other_child = {
+            top.id: child
+            for top in codebook.top_level()
+            for child in codebook.children(top.id)
+            if codebook.narrative(child).label.endswith(f": {OTHER}")
+        }
+        return cls(
+            labels=tuple(labels),
+            parent={lab: (roots[lab] if roots[lab] != lab else None) for lab in labels},
+            other=other,
+            other_child=other_child,
+            coarse=tuple(n.id for n in codebook.top_level()),
+            fine=tuple(n.id for n in codebook.narratives if not codebook.children(n.id)),
+        )
+
+    @property
+    def fallbacks(self) -> set[str]:
+        """Labels predicted by rule, never learned: ``Other`` and the ``X: Other`` children."""
+        return {*self.other_child.values(), *([self.other] if self.other else [])}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "other": self.other,
+            "other_children": dict(sorted(self.other_child.items())),
+            "parents": {k: v for k, v in self.parent.items() if v},
+        }
+
+
+def _root(codebook: Codebook, narrative_id: str) -> str:
+    ancestors = codebook.ancestors(narrative_id)
+    return ancestors[-1] if ancestors else narrative_id
+
+
+def _passing(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Labels at or above their threshold (``thresholds``: one per label, or per cell)."""
+    limits = thresholds if thresholds.ndim == 2 else thresholds[None, :]
+    return np.asarray(proba >= limits)
+
+
+def decide(proba: np.ndarray, thresholds: np.ndarray, tree: LabelTree) -> list[set[str]]:
+    """Label sets of articles from (articles x ``tree.labels``) probabilities (module rules).
+
+    Example:
+        >>> tree = LabelTree(("a", "a1"), {"a": None, "a1": "a"}, "other", {"a": "a-other"})
+        >>> decide(np.array([[0.9, 0.1], [0.2, 0.8], [0.1, 0.1]]), np.array([0.5, 0.5]), tree)
+        [{'a', 'a-other'}, {'a', 'a1'}, {'other'}]
+    """
+    passing = _passing(proba, thresholds)
+    out = []
+    for row in passing:
+        chosen = {tree.labels[j] for j in np.flatnonzero(row)}
+        out.append(complete(chosen, tree))
+    return out
+
+
+def complete(chosen: Collection[str], tree: LabelTree) -> set[str]:
+    """Rules 2-4 on one article's passing labels (the label set SemEval's scorer sees)."""
+    labels = set(chosen)
+    labels.update(p for lab in chosen if (p := tree.parent.get(lab)))
+    coarse = {lab for lab in labels if tree.parent.get(lab) is None}
+    covered = {tree.parent[lab] for lab in labels if tree.parent.get(lab)}
+    for top in coarse - covered:
+        if top in tree.other_child:
+            labels.add(tree.other_child[top])
+    if not labels and tree.other:
+        labels.add(tree.other)
+    return labels
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+class _Groups:
+    """Column j of a matrix belongs to group ``groups[j]`` (-1: none); :meth:`any` ORs each
+    group's columns."""
+
+    def __init__(self, groups: Sequence[int], n_groups: int) -> None:
+        member = np.array([j for j, g in enumerate(groups) if g >= 0], dtype=int)
+        keys = np.array([groups[j] for j in member], dtype=int)
+        order = np.argsort(keys, kind="stable")
+        self.columns = member[order]
+        self.targets, self.starts = np.unique(keys[order], return_index=True)
+        self.n_groups = n_groups
+
+    def any(self, matrix: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(matrix), self.n_groups), dtype=bool)
+        if len(self.columns):
+            reduced = np.logical_or.reduceat(matrix[:, self.columns], self.starts, axis=1)
+            out[:, self.targets] = reduced
+        return out
+
+
+class _Scorer:
+    """Vectorised coarse and fine samples F1 of decided label sets (for threshold search)."""
+
+    def __init__(self, tree: LabelTree, gold: Sequence[Collection[str]]) -> None:
+        self.tree = tree
+        coarse, fine = list(tree.coarse), list(tree.fine)
+        self.coarse_col = {lab: j for j, lab in enumerate(coarse)}
+        self.fine_col = {lab: j for j, lab in enumerate(fine)}
+        self.gold_coarse = self._matrix(gold, self.coarse_col)
+        self.gold_fine = self._matrix(gold, self.fine_col)
+        labels = tree.labels
+        n_c, n_f = len(coarse), len(fine)
+        # passing label j -> coarse column (itself or its parent) and fine column (if a leaf)
+        tops = [self.coarse_col.get(tree.parent.get(lab) or lab, -1) for lab in labels]
+        subs = [tree.parent.get(lab) is not None for lab in labels]
+        self.to_coarse = _Groups(tops, n_c)
+        self.sub_to_coarse = _Groups(
+            [c if sub else -1 for c, sub in zip(tops, subs, strict=True)], n_c
+        )
+        pairs = [(j, self.fine_col[lab]) for j, lab in enumerate(labels) if lab in self.fine_col]
+        self.fine_from = np.array([j for j, _ in pairs], dtype=int)
+        self.fine_to = np.array([f for _, f in pairs], dtype=int)
+        # coarse column -> its "X: Other" fine column
+        others = [
+            (self.coarse_col[top], self.fine_col[child])
+            for top, child in tree.other_child.items()
+            if top in self.coarse_col and child in self.fine_col
+        ]
+        self.other_from = np.array([c for c, _ in others], dtype=int)
+        self.other_to = np.array([f for _, f in others], dtype=int)
+        self.n_fine = n_f
+        self.other_c = self.coarse_col.get(tree.other) if tree.other else None
+        self.other_f = self.fine_col.get(tree.other) if tree.other else None
+
+    @staticmethod
+    def _matrix(sets: Sequence[Collection[str]], col: dict[str, int]) -> np.ndarray:
+        out = np.zeros((len(sets), len(col)), dtype=bool)
+        for i, labels in enumerate(sets):
+            for lab in labels:
+                if lab in col:
+                    out[i, col[lab]] = True
+        return out
+
+    def predicted(self, passing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Coarse and fine boolean matrices of the decided sets."""
+        coarse = self.to_coarse.any(passing)
+        fine = np.zeros((len(passing), self.n_fine), dtype=bool)
+        fine[:, self.fine_to] = passing[:, self.fine_from]
+        bare = coarse & ~self.sub_to_coarse.any(passing)
+        fine[:, self.other_to] |= bare[:, self.other_from]
+        nothing = ~coarse.any(axis=1)
+        if self.other_c is not None:
+            coarse[nothing, self.other_c] = True
+        if self.other_f is not None:
+            fine[nothing, self.other_f] = True
+        return coarse, fine
+
+    def score(self, passing: np.ndarray) -> tuple[float, float]:
+        coarse, fine = self.predicted(passing)
+        return _samples_f1(self.gold_coarse, coarse), _samples_f1(self.gold_fine, fine)
+
+
+def _samples_f1(y: np.ndarray, p: np.ndarray) -> float:
+    inter = (y & p).sum(axis=1)
+    size = y.sum(axis=1) + p.sum(axis=1)
+    per_doc = np.where(size > 0, 2 * inter / np.maximum(size, 1), 1.0)
+    return float(per_doc.mean()) if len(y) else float("nan")
+
+
+def level_scores(
+    proba: np.ndarray, thresholds: np.ndarray, tree: LabelTree, gold: Sequence[Collection[str]]
+) -> tuple[float, float]:
+    """Coarse and fine samples F1 of :func:`decide`'s sets against ``gold`` (labels with their
+    ancestors; the fallback labels count like any other, as in SemEval's scorer)."""
+    return _Scorer(tree, gold).score(_passing(proba, thresholds))
+
+
+def choose_thresholds(
+    proba: np.ndarray,
+    gold: Sequence[Collection[str]],
+    tree: LabelTree,
+    *,
+    grid: np.ndarray = GRID,
+    rounds: int = 2,
+    start: str = "balanced",
+) -> np.ndarray:
+    """Per-label thresholds from out-of-fold probabilities (see the module docstring).
+
+    ``start``: ``"balanced"`` begins at 0.5 (the decision point of a class-balanced model) and
+    ``"f1"`` at each label's F1-best threshold; ``rounds`` of coordinate ascent then move a
+    threshold only when the decided sets gain at least one article's worth of samples F1.
+    """
+    labels = tree.labels
+    y = np.array([[lab in g for lab in labels] for g in gold], dtype=bool).reshape(
+        len(gold), len(labels)
+    )
+    if start == "f1":
+        thresholds = np.array([_best_f1(proba[:, j], y[:, j], grid) for j in range(len(labels))])
+    else:
+        thresholds = np.full(len(labels), 0.5)
+    scorer = _Scorer(tree, gold)
+    passing = _passing(proba, thresholds)
+    best = float(np.mean(scorer.score(passing)))
+    gain = 0.5 / max(len(gold), 1)  # half an article's F1 at each of the two levels
+    for _ in range(rounds):
+        improved = False
+        for j in range(len(labels)):
+            column = proba[:, j]
+            candidate, value_of = thresholds[j], best
+            for t in grid:
+                trial = passing.copy()
+                trial[:, j] = column >= t
+                value = float(np.mean(scorer.score(trial)))
+                if value > value_of + 1e-12:
+                    candidate, value_of = t, value
+            if value_of >= best + gain:
+                thresholds[j], best, improved = candidate, value_of, True
+                passing[:, j] = column >= candidate
+        if not improved:
+            break
+    return thresholds
+
+
+def _best_f1(scores: np.ndarray, truth: np.ndarray, grid: np.ndarray) -> float:
+    """The grid threshold with the best F1 of one label (ties: the middle one)."""
+    positives = truth.sum()
+    if positives == 0:
+        return float(grid[-1])
+    f1 = []
+    for t in grid:
+        pred = scores >= t
+        tp = float((pred & truth).sum())
+        f1.append(2 * tp / (pred.sum() + positives))
+    values = np.array(f1)
+    ties = np.flatnonzero(values >= values.max() - 1e-12)
+    return float(grid[ties[len(ties) // 2]])

@@ -1,0 +1,91 @@
+"""Hierarchical decisions: fine implies coarse, the Other rules, thresholds from out-of-fold
+probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from narrascope.codebook import load_codebook, parse_codebook
+from narrascope.detect.hierarchy import LabelTree, choose_thresholds, complete, decide, level_scores
+
+TREE_YAML = """
+id: tree
+label: Tree
+languages: [en]
+narratives:
+  - {id: other, label: Other}
+  - {id: blame, label: Blame}
+  - {id: blame-west, label: "Blame: The West", parent: blame}
+  - {id: blame-kyiv, label: "Blame: Kyiv", parent: blame}
+  - {id: blame-other, label: "Blame: Other", parent: blame}
+  - {id: praise, label: Praise}
+  - {id: praise-army, label: "Praise: Army", parent: praise}
+"""
+CODEBOOK = parse_codebook(TREE_YAML)
+LABELS = ["blame", "blame-west", "blame-kyiv", "praise", "praise-army"]
+TREE = LabelTree.from_codebook(CODEBOOK, LABELS)
+
+
+def test_tree_finds_the_other_labels_of_a_codebook() -> None:
+    assert TREE.other == "other"
+    assert TREE.other_child == {"blame": "blame-other"}  # praise has no "Other" child
+    assert TREE.fallbacks == {"other", "blame-other"}
+    assert TREE.parent["blame-west"] == "blame" and TREE.parent["blame"] is None
+    shipped = LabelTree.from_codebook(load_codebook("semeval"), [])
+    assert shipped.other == "other"
+    assert shipped.other_child["urw-blaming-others"] == "urw-blaming-others-other"
+
+
+def test_decide_applies_fine_implies_coarse_and_the_other_rules() -> None:
+    proba = np.array(
+        [
+            [0.1, 0.9, 0.1, 0.1, 0.1],  # fine only -> its coarse too
+            [0.9, 0.1, 0.1, 0.1, 0.1],  # coarse without fine -> "Blame: Other"
+            [0.1, 0.1, 0.1, 0.9, 0.1],  # coarse without fine, no Other child -> coarse alone
+            [0.1, 0.1, 0.1, 0.1, 0.1],  # nothing -> Other
+            [0.9, 0.1, 0.8, 0.1, 0.7],  # two branches
+        ]
+    )
+    sets = decide(proba, np.full(5, 0.5), TREE)
+    assert sets[0] == {"blame", "blame-west"}
+    assert sets[1] == {"blame", "blame-other"}
+    assert sets[2] == {"praise"}
+    assert sets[3] == {"other"}
+    assert sets[4] == {"blame", "blame-kyiv", "praise", "praise-army"}
+
+
+def test_per_document_thresholds_and_a_codebook_without_other() -> None:
+    proba = np.array([[0.6, 0.1, 0.1, 0.1, 0.1], [0.6, 0.1, 0.1, 0.1, 0.1]])
+    limits = np.array([[0.5] * 5, [0.7] * 5])
+    flat = parse_codebook(
+        "id: flat\nlabel: Flat\nlanguages: [en]\nnarratives:\n  - {id: a, label: A}\n"
+        "  - {id: a1, label: A one, parent: a}\n"
+    )
+    tree = LabelTree.from_codebook(flat, ["a", "a1"])
+    assert tree.other is None and not tree.other_child
+    sets = decide(proba[:, :2], limits[:, :2], tree)
+    assert sets == [{"a"}, set()]  # no Other label in this codebook: nothing is nothing
+
+
+def test_complete_is_what_the_export_writes() -> None:
+    assert complete({"blame-kyiv"}, TREE) == {"blame", "blame-kyiv"}
+    assert complete(set(), TREE) == {"other"}
+
+
+def test_thresholds_are_chosen_from_out_of_fold_probabilities() -> None:
+    rng = np.random.default_rng(0)
+    n = 200
+    gold: list[set[str]] = []
+    proba = np.zeros((n, len(LABELS)))
+    for i in range(n):
+        west = i % 4 == 0
+        gold.append({"blame", "blame-west"} if west else {"other"})
+        # a weak model: positives sit near 0.3, negatives near 0.1
+        proba[i, 0] = proba[i, 1] = (0.3 if west else 0.1) + rng.normal(0, 0.03)
+        proba[i, 2:] = rng.uniform(0, 0.2, 3)
+    fixed = level_scores(proba, np.full(len(LABELS), 0.5), TREE, gold)
+    chosen = choose_thresholds(proba, gold, TREE)
+    tuned = level_scores(proba, chosen, TREE, gold)
+    assert 0.1 < chosen[1] <= 0.3
+    assert tuned[0] > fixed[0] and tuned[1] > fixed[1]
+    assert tuned[1] > 0.9
