@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
+from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
 from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
@@ -57,6 +59,12 @@ def _natasha() -> tuple[Any, Any]:
     except ImportError as exc:
         raise MissingExtraError("natasha (Russian NER)", "nlp") from exc
     return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def article_day(article: Article) -> date | None:
+    """The article's UTC day (role aliases resolve to that day's holder), or None."""
+    published = article.published_at
+    return published.date() if published is not None else None
 
 
 def _runs(sentences: Sequence[Sentence], only: set[int] | None) -> list[tuple[int, int]]:
@@ -146,25 +154,30 @@ class ActorExtractor:
             return []
         language = base_language(article.language)
         runs = _runs(sentences, only_sentences)
-        spans = list(self._ner_spans(article.text, runs, language))
-        spans += self._alias_spans(article.text, _runs(sentences, None), language)
+        when = article_day(article)
+        spans = list(self._ner_spans(article.text, runs, language, when))
+        spans += self._alias_spans(article.text, _runs(sentences, None), language, when)
         kept = _merge_adjacent(article.text, _resolve_overlaps(spans))
         return self._mentions(article, sentences, kept)
 
-    def _ner_spans(self, text: str, runs: list[tuple[int, int]], language: str) -> Iterator[_Span]:
+    def _ner_spans(
+        self, text: str, runs: list[tuple[int, int]], language: str, when: date | None
+    ) -> Iterator[_Span]:
         if not runs or language not in ("en", "ru"):
             return
         found = _english_entities if language == "en" else _russian_entities
         for start, end, kind in found(text, runs):
             start, end = _trim_entity(text, start, end)
-            actor_id = self.registry.match(text[start:end], language)
+            actor_id = self.registry.match(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
 
-    def _alias_spans(self, text: str, runs: list[tuple[int, int]], language: str) -> list[_Span]:
+    def _alias_spans(
+        self, text: str, runs: list[tuple[int, int]], language: str, when: date | None
+    ) -> list[_Span]:
         spans = []
         for offset, end in runs:
-            for m in self.registry.find(text[offset:end], language):
+            for m in self.registry.find(text[offset:end], language, when):
                 start, stop = _trim_entity(text, offset + m.start, offset + m.end)
                 kind = self.registry.actors[m.actor_id].ner_type
                 spans.append(_Span(start, stop, kind, m.actor_id))
@@ -175,18 +188,28 @@ class ActorExtractor:
         article: Article, sentences: Sequence[Sentence], spans: Iterable[_Span]
     ) -> list[Mention]:
         starts = [s.start for s in sentences]
+        spans = list(spans)
+        language = base_language(article.language)
+        full = [
+            person_key(article.text[s.start : s.end], language)
+            for s in spans
+            if s.actor_id is None and s.ner_type == "PER"
+        ]
+        full = [k for k in full if "." in k]
         out = []
         for span in spans:
             k = max(bisect.bisect_right(starts, span.start) - 1, 0)
+            text = article.text[span.start : span.end]
             out.append(
                 Mention(
                     article.id,
                     sentences[k].index,
                     span.start,
                     span.end,
-                    article.text[span.start : span.end],
+                    text,
                     span.ner_type,
                     span.actor_id,
+                    actor_key(text, span.ner_type, span.actor_id, language, full),
                 )
             )
         return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,7 @@ __all__ = [
     "Actor",
     "ActorRegistry",
     "AliasMatch",
+    "Role",
     "default_registry",
     "lemma_key",
     "nominative_name",
@@ -41,7 +43,13 @@ _RU_ENDINGS: tuple[str, ...] = ("ами", "ями", "ого", "его", "ому"
 _RU_ENDINGS += ("ом", "ем", "ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и")
 _RU_ENDINGS += ("й", "ь")
 _GAP_BREAKS = set(",.;:!?()[]\n")
-KIND_NER = {"person": "PER", "organisation": "ORG", "group": "ORG", "country": "LOC"}
+KIND_NER = {
+    "person": "PER",
+    "organisation": "ORG",
+    "group": "ORG",
+    "country": "LOC",
+    "place": "LOC",
+}
 LEADING_ARTICLES = ("the ", "The ")
 
 
@@ -63,6 +71,20 @@ class Actor:
     def ner_type(self) -> str:
         """PER, ORG or LOC, from ``kind``."""
         return KIND_NER.get(self.kind, "ORG")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office whose aliases name its holder of the day: ``holders`` are
+    ``(actor_id, from, until)`` (inclusive days, None open), oldest first."""
+
+    id: str
+    name: str
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    holders: tuple[tuple[str, date | None, date | None], ...] = ()
+
+
+ROLE_PREFIX = "role:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +158,37 @@ class ActorRegistry:
         'lavrov'
     """
 
-    def __init__(self, actors: Mapping[str, Actor]) -> None:
+    def __init__(
+        self, actors: Mapping[str, Actor], roles: Mapping[str, Role] | None = None
+    ) -> None:
         self.actors: dict[str, Actor] = dict(actors)
+        self.roles: dict[str, Role] = dict(roles or {})
         self._index: dict[str, list[_Alias]] = {}
         self._languages: set[str] = set()
         for actor in self.actors.values():
             for language, aliases in actor.aliases.items():
                 for alias in aliases:
                     self._add_alias(alias, base_language(language), actor.id)
+        for role in self.roles.values():
+            for language, aliases in role.aliases.items():
+                for alias in aliases:
+                    self._add_alias(alias, base_language(language), ROLE_PREFIX + role.id)
+
+    def holder(self, actor_id: str, when: date | None = None) -> str | None:
+        """The actor an alias match stands for on day ``when``: a role (``role:…``) resolves to
+        the holder of that day (None before or between holders); without a day, to the latest
+        holder. Other ids are returned unchanged."""
+        if not actor_id.startswith(ROLE_PREFIX):
+            return actor_id
+        role = self.roles.get(actor_id.removeprefix(ROLE_PREFIX))
+        if role is None or not role.holders:
+            return None
+        if when is None:
+            return role.holders[-1][0]
+        for holder, start, end in role.holders:
+            if (start is None or start <= when) and (end is None or when <= end):
+                return holder
+        return None
 
     def _add_alias(self, alias: str, language: str, actor_id: str) -> None:
         tokens = scan(alias, language)
@@ -158,7 +203,9 @@ class ActorRegistry:
     def load(cls, path: str | Path | None = None) -> ActorRegistry:
         """The shipped registry, with the entries of ``path`` (YAML) merged over it."""
         shipped = resources.files("narrascope.actors") / "data" / "actors.yaml"
-        entries = _parse_registry(shipped.read_text(encoding="utf-8"), "actors.yaml")
+        shipped_text = shipped.read_text(encoding="utf-8")
+        entries = _parse_registry(shipped_text, "actors.yaml")
+        roles = _parse_roles(shipped_text, "actors.yaml")
         if path is not None:
             try:
                 text = Path(path).read_text(encoding="utf-8")
@@ -166,7 +213,9 @@ class ActorRegistry:
                 raise InputError(f"cannot read actor registry ({exc.strerror})", path=path) from exc
             for actor_id, raw in _parse_registry(text, path).items():
                 entries[actor_id] = _merge_entry(entries.get(actor_id), raw)
-        return cls({aid: _actor_from(aid, raw, path) for aid, raw in entries.items()})
+            roles |= _parse_roles(text, path)
+        actors = {aid: _actor_from(aid, raw, path) for aid, raw in entries.items()}
+        return cls(actors, roles)
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -178,11 +227,13 @@ class ActorRegistry:
         """The actor with ``actor_id``, or None."""
         return self.actors.get(actor_id)
 
-    def find(self, text: str, language: str) -> list[AliasMatch]:
+    def find(self, text: str, language: str, when: date | None = None) -> list[AliasMatch]:
         """Non-overlapping alias occurrences in ``text``, longest first at each position.
 
         ``language`` picks the lemmatizer; aliases of every language are matched (quotes in
-        Russian inside English text, names in Latin script inside Russian text).
+        Russian inside English text, names in Latin script inside Russian text). Role aliases
+        ("US President", «глава МИД») name the holder on day ``when`` (see :meth:`holder`);
+        a role without a holder that day matches nothing.
         """
         tokens = scan(text, base_language(language))
         forms = [_forms(t) for t in tokens]
@@ -193,8 +244,10 @@ class ActorRegistry:
             if best is None:
                 i += 1
                 continue
-            j, actor_id = best
-            out.append(AliasMatch(tokens[i][0], tokens[j - 1][1], actor_id))
+            j, found = best
+            actor_id = self.holder(found, when)
+            if actor_id is not None:
+                out.append(AliasMatch(tokens[i][0], tokens[j - 1][1], actor_id))
             i = j
         return out
 
@@ -213,9 +266,9 @@ class ActorRegistry:
                     best = (end, alias[1])
         return best
 
-    def match(self, text: str, language: str) -> str | None:
+    def match(self, text: str, language: str, when: date | None = None) -> str | None:
         """The actor a name or noun phrase refers to (its longest alias match), or None."""
-        found = self.find(text, language)
+        found = self.find(text, language, when)
         if not found:
             return None
         return max(found, key=lambda m: m.end - m.start).actor_id
@@ -288,6 +341,46 @@ def _parse_registry(text: str, path: str | Path) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in actors.items()}
 
 
+def _day(value: Any, role_id: str, path: str | Path) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InputError(
+            f"role {role_id!r}: {value!r} is not a date", path=path, hint="use YYYY-MM-DD"
+        ) from exc
+
+
+def _parse_roles(text: str, path: str | Path) -> dict[str, Role]:
+    """The ``roles:`` of a registry file: aliases and dated holders of each office."""
+    data = yaml.safe_load(text) or {}
+    raw_roles = data.get("roles") or {} if isinstance(data, dict) else {}
+    out = {}
+    for role_id, raw in raw_roles.items():
+        if not isinstance(raw, dict) or not isinstance(raw.get("holders"), list):
+            raise InputError(
+                f"role {role_id!r} needs `holders: [{{actor, from, until}}]`", path=path
+            )
+        holders = [
+            (
+                str(h["actor"]),
+                _day(h.get("from"), role_id, path),
+                _day(h.get("until"), role_id, path),
+            )
+            for h in raw["holders"]
+        ]
+        holders.sort(key=lambda h: h[1] or date.min)
+        aliases = raw.get("aliases") or {}
+        out[str(role_id)] = Role(
+            id=str(role_id),
+            name=str(raw.get("name") or role_id),
+            aliases={str(k): tuple(str(a) for a in v or ()) for k, v in aliases.items()},
+            holders=tuple(holders),
+        )
+    return out
+
+
 def _merge_entry(base: dict[str, Any] | None, override: dict[str, Any]) -> dict[str, Any]:
     """User fields replace shipped ones; user aliases are added to the shipped aliases."""
     merged = {**(base or {}), **override}
@@ -348,13 +441,87 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
                 text = text[len(article) :]
         return text.removesuffix("'s").removesuffix("’s")
     if not phrase:
-        return " ".join(_nominative_word(w, {"Name", "Surn", "Patr"}) for w in text.split())
+        return _nominative_person(text.split())
     words = text.split()
     for k, word in enumerate(words):
         words[k] = _nominative_word(word, {"NOUN", "ADJF"})
         if _is_noun(word):
             break
     return " ".join(words)
+
+
+def _name_gender(words: list[str]) -> str | None:
+    """masc or femn from a first name or a title noun ("Эллы", "графини"), else None."""
+    from narrascope.text.tokens import _morph
+
+    for word in words:
+        for parse in _morph().parse(word)[:2]:
+            tag = parse.tag
+            named = "Name" in tag.grammemes or ("NOUN" in tag and "anim" in tag and _title(word))
+            if tag.number == "sing" and tag.gender in ("masc", "femn") and named:
+                return str(tag.gender)
+    return None
+
+
+def _title(word: str) -> bool:
+    """A lower-case-able title noun before a name ("графиня", "министр"), not a surname."""
+    from narrascope.text.tokens import _morph
+
+    return not any("Surn" in p.tag.grammemes for p in _morph().parse(word))
+
+
+def _nominative_person(words: list[str]) -> str:
+    """A Russian personal name in the nominative singular, surnames agreeing with the gender of
+    the first name or title: "Эллы Памфиловой" -> "Элла Памфилова", "Натальи Белой" ->
+    "Наталья Белая", "графини Уваровой" -> "Графиня Уварова", "Зарипа" -> "Зарип"."""
+    gender = _name_gender(words)
+    out = []
+    for k, word in enumerate(words):
+        last = k == len(words) - 1 and len(words) > 1
+        order = [{"Surn"}, {"ADJF"}, {"Name", "Patr"}] if last else [{"Name", "Surn", "Patr"}]
+        if len(words) == 1:
+            order = [{"Surn"}, {"Plural"}, {"Name", "Patr"}]
+        if not last and k == 0 and len(words) > 1:
+            order.append({"NOUN"})  # a title: "графини Уваровой"
+        out.append(_nominative_in(word, order, gender))
+    return " ".join(out)
+
+
+def _nominative_in(word: str, order: list[set[str]], gender: str | None) -> str:
+    from narrascope.text.tokens import _morph
+
+    parses = _morph().parse(word)
+    for kinds in order:
+        if kinds == {"Plural"}:
+            family = _family(word, parses)
+            if family:
+                return family
+            continue
+        fits = [
+            p
+            for p in parses
+            if kinds & p.tag.grammemes
+            and p.tag.number != "plur"
+            and (gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag)
+        ]
+        if kinds == {"ADJF"} and gender is None:
+            continue
+        if gender is not None and any("nomn" in p.tag for p in fits):
+            return word
+        for parse in fits:
+            wanted = {"nomn", "sing"} | ({gender} if gender and kinds == {"ADJF"} else set())
+            form = parse.inflect(wanted)
+            if form is not None:
+                return _match_case(form.word, word)
+    return _family(word, parses) or word
+
+
+def _family(word: str, parses: list[Any]) -> str | None:
+    """A surname in the plural (a family): "Топилины" -> "Топилин"."""
+    for parse in parses:
+        if "Surn" in parse.tag.grammemes and parse.tag.number == "plur":
+            return _match_case(parse.normal_form, word)
+    return None
 
 
 def _nominative_word(word: str, kinds: set[str]) -> str:

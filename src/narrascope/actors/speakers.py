@@ -28,7 +28,9 @@ from importlib import resources
 
 import yaml
 
+from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import ActorRegistry, lemma_key, nominative_name
+from narrascope.actors.syntax import Clause
 from narrascope.records import Article, Mention, Sentence
 from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
 
@@ -57,8 +59,15 @@ _ADVERBS = _WORDS["adverbs"]
 _PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
-THAT = frozenset({"that", "что"})
+THAT = frozenset({"that", "что", "будто"})
+_TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
+# "according to X" cues ("по мнению X" is an opinion, not speech: left out, as in the gold sets)
+_ACCORDING = frozenset(
+    {("according", "to"), ("по", "словам"), ("по", "данным"), ("по", "информации")}
+)
 _PHRASE_END = NP_STOP | LISTENERS
+_VERBISH = _WORDS["verbish"]
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are said to"
 _CLAUSE_BREAKS = set(",.;:!?\n")
 
 Cue = tuple[int, str, str]  # (token index after the cue, sides to search, cue text)
@@ -74,6 +83,7 @@ class Speaker:
     start: int
     end: int
     bare: bool = False  # a lone person noun ("дипломат", "the envoy"): may name the last speaker
+    ner: str = ""  # the NER type when named by a mention (PER, ORG, LOC, NORP)
 
 
 def gap_breaks(text: str, a: int, b: int) -> bool:
@@ -96,6 +106,7 @@ class DocIndex:
         self.text = article.text
         self.lang = base_language(article.language)
         self.article_id = article.id
+        self.when = article.published_at.date() if article.published_at else None
         self.tokens = _tokenize(self.text, self.lang)
         self.tstarts = [t[0] for t in self.tokens]
         self.sentences = sorted(sentences, key=lambda s: s.start)
@@ -104,7 +115,20 @@ class DocIndex:
         self.para_spans = self._paragraph_spans()
         self.mentions = sorted(mentions, key=lambda m: m.char_start)
         self.mstarts = [m.char_start for m in self.mentions]
+        self.full_keys = [
+            m.actor_key[1:] for m in self.mentions if m.actor_key and "." in m.actor_key
+        ]
         self.quoted: list[tuple[int, int]] = []
+
+    def speaker_key(self, who: Speaker) -> str:
+        """The actor key of a speaker (see :mod:`narrascope.actors.merge`)."""
+        if who.actor_id:
+            return who.actor_id
+        if who.ner != "PER" and " " in who.speaker and who.speaker[:1].isupper():
+            key = person_key(who.speaker, self.lang)  # "Nair" tagged ORG, named in full
+            if key in self.full_keys:
+                return "~" + key
+        return actor_key(who.speaker, who.ner or "ORG", None, self.lang, self.full_keys)
 
     def tok_range(self, a: int, b: int) -> tuple[int, int]:
         """Token indices ``[i, j)`` of the tokens inside ``text[a:b]``."""
@@ -176,6 +200,14 @@ def _maybe_nominative(word: str) -> bool:
     return any("nomn" in p.tag for p in _morph().parse(word))
 
 
+def _only_dative(word: str) -> bool:
+    """A word whose parses include the dative and never the nominative ("Деньгам")."""
+    from narrascope.text.tokens import _morph
+
+    tags = [p.tag for p in _morph().parse(word)]
+    return any("datv" in t for t in tags) and not any("nomn" in t for t in tags)
+
+
 class SpeakerFinder:
     """Speaker candidates around cues, noun phrases and pronoun resolution for one article."""
 
@@ -203,13 +235,14 @@ class SpeakerFinder:
 
     def from_mention(self, m: Mention, start: int, end: int) -> Speaker:
         """A speaker from a mention: its actor id, else its name in base form."""
-        rank = {"PER": 0, "ORG": 1}.get(self._type(m), 2)
+        ner = self._type(m)
+        rank = {"PER": 0, "ORG": 1}.get(ner, 2)
         if m.actor_id:
-            return Speaker(m.actor_id, m.actor_id, rank, start, end)
+            return Speaker(m.actor_id, m.actor_id, rank, start, end, ner=ner)
         name = nominative_name(m.text, self.doc.lang, phrase=m.ner_type != "PER")
         if " " not in name:
             name = self._full_names.get(lemma_key(name, self.doc.lang), name)
-        return Speaker(name, None, rank, start, end)
+        return Speaker(name, None, rank, start, end, ner=ner)
 
     # pronouns ----------------------------------------------------------------------------
     def _pronoun(self, token: Scanned, kind: str | None = None) -> Speaker:
@@ -271,9 +304,19 @@ class SpeakerFinder:
         doc = self.doc
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         rank = 0 if doc.tokens[head][4] in PERSON_NOUNS else 1
+        names = doc.tokens[head + 1 : j]
+        owner = doc.mention_at(names[0][0]) if names else None
+        named = owner is None or self._type(owner) == "PER"  # not "Представитель Пентагона"
+        if rank == 0 and names and named and all(t[2][:1].isupper() for t in names):
+            # "Senator Gillibrand", "режиссер Иван Петров": the name, not the title
+            start = names[0][0]
+            name = nominative_name(doc.text[start:b], doc.lang)
+            return Speaker(name, None, 0, start, b, ner="PER")
         text = doc.text[a:b]
         whole = [
-            m for m in self.registry.find(text, doc.lang) if m.start == 0 and m.end == len(text)
+            m
+            for m in self.registry.find(text, doc.lang, doc.when)
+            if m.start == 0 and m.end == len(text)
         ]
         if whole:
             return Speaker(whole[0].actor_id, whole[0].actor_id, rank, a, b)
@@ -296,6 +339,8 @@ class SpeakerFinder:
         last = cue_i - 1
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
             last -= 1
+        if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in _VERBISH):
+            return None  # "… did not send representatives and said": not a noun phrase
         k = last
         while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
             if gap_breaks(text, tokens[k][1], tokens[k + 1][0]):
@@ -310,7 +355,11 @@ class SpeakerFinder:
         first = k
         while first > 0 and k - first < 4 and tokens[first - 1][0] >= lo:
             prev = tokens[first - 1]
-            if prev[3] in NP_STOP or gap_breaks(text, prev[1], tokens[first][0]):
+            if (
+                prev[3] in NP_STOP
+                or prev[3] in _VERBISH
+                or gap_breaks(text, prev[1], tokens[first][0])
+            ):
                 break
             first -= 1
         return first
@@ -331,6 +380,8 @@ class SpeakerFinder:
             return None
         last = first + 1
         while last < min(j, first + 4) and tokens[last][3] not in _PHRASE_END:
+            if tokens[last][3] in _ADVERBS:  # "says the candidate has …": a clause's subject
+                return None
             last += 1
         return self._phrase(first, last, first)
 
@@ -378,22 +429,75 @@ class SpeakerFinder:
             aside = self._interjected(cue_i, a)
             found = [c for c in [self._phrase_before(cue_i, lo), *self._candidates(a, b)] if c]
             outside = any(c.end <= aside for c in found)
+            apposition = self._apposition(found, aside, b)
             for c in found:
                 demote = int(outside and c.start > aside)
+                if apposition is not None:  # "X's envoy, Zamir Kabulov, said": the name
+                    demote = int(c is not apposition)
                 options.append(((c.rank + demote, 0, b - c.end), c))
-        if "A" in sides and cue_j < len(doc.tokens):
+        if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             for after in [self._phrase_after(cue_j, b), *self._candidates(a, b)]:
-                if after is not None:
+                if after is not None and not (sides == "BA" and self._listener(after)):
                     options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
+        """The personal name that fills the comma phrase right before the cue, if any."""
+        text = self.doc.text
+        if text[aside : aside + 1] != ",":
+            return None
+        inside = [c for c in found if c.start > aside]
+        if len(inside) != 1 or inside[0].rank != 0 or inside[0].bare:
+            return None
+        name = inside[0]
+        mention = self.doc.mention_at(name.start)
+        if mention is None or not self._is_name(mention):
+            return None
+        if text[aside + 1 : name.start].strip() or text[name.end : cue].strip() != ",":
+            return None
+        return name if any(c.end <= aside for c in found) else None
+
+    def _listener(self, who: Speaker) -> bool:
+        """A Russian noun after the cue that cannot be nominative: «заявил "Деньгам"»."""
+        if self.doc.lang != "ru":
+            return False
+        i, j = self.doc.tok_range(who.start, who.end)
+        return j > i and all(_only_dative(t[2]) for t in self.doc.tokens[i:j])
+
+    # the subject of a parsed speech verb ---------------------------------------------------
+    def subject_speaker(self, clause: Clause) -> Speaker | None:
+        """The speaker named by a parsed subject: its mention, the named apposition
+        ("X's envoy, Zamir Kabulov"), a resolved pronoun or the noun phrase up to its head."""
+        doc = self.doc
+        head = doc.mention_at(clause.head_start)
+        if head is not None:
+            return self.from_mention(head, head.char_start, head.char_end)
+        named = [
+            m
+            for m in doc.mentions_in(clause.subject_start, clause.subject_end)
+            if self._is_name(m) and not doc.text.startswith(("'s", "’s"), m.char_end)
+        ]
+        if named:
+            return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
+        i, j = doc.tok_range(clause.subject_start, clause.head_end)
+        if j <= i:
+            return None
+        if clause.head_pos == "PRON":
+            token = doc.tokens[j - 1]
+            return self._pronoun(token) if token[3] in PRONOUNS else None
+        if clause.head_pos not in ("NOUN", "PROPN"):
+            return None
+        while i < j - 1 and doc.tokens[i][3] in NP_STOP:
+            i += 1
+        return self._phrase(i, j, j - 1)
 
     # cues --------------------------------------------------------------------------------
     def cue_at(self, k: int, j: int) -> Cue | None:
         """The speech cue starting at token ``k`` (before token ``j``), if any."""
         tokens = self.doc.tokens
         nxt = tokens[k + 1][3] if k + 1 < j else ""
-        if (tokens[k][3], nxt) in (("according", "to"), ("по", "словам")):
+        if (tokens[k][3], nxt) in _ACCORDING:
             return k + 2, "A", f"{tokens[k][2]} {tokens[k + 1][2]}"
         if (
             tokens[k][3] == "по"
@@ -402,7 +506,7 @@ class SpeakerFinder:
             and tokens[k + 2][3] == "словам"
         ):
             return k + 3, "P", " ".join(t[2] for t in tokens[k : k + 3])
-        if is_cue(tokens[k]):
+        if is_cue(tokens[k]) and not (k and tokens[k - 1][3] in _PASSIVE):
             return k + 1, "BA", tokens[k][2]
         return None
 

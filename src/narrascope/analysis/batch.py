@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from narrascope.actors.stance import assign_stances
 from narrascope.detect.labels import aggregate_labels
 from narrascope.records import Article, ArticleLabel, Hit, Mention, Quote, Sentence
 from narrascope.text import segment
@@ -92,19 +93,28 @@ def _add_actors_and_quotes(
     actors: MentionExtractor,
     quotes: QuoteAttributor | None,
 ) -> None:
-    """Mentions and quotes; NER runs only on quote-candidate and evidence sentences."""
+    """Mentions and quotes; NER runs only on quote-candidate and evidence sentences. With
+    quotes, every hit gets its stance (:func:`narrascope.actors.stance.assign_stances`)."""
     by_article: dict[str, list[Sentence]] = defaultdict(list)
     for sentence in result.sentences:
         by_article[sentence.article_id].append(sentence)
-    hit_sentences: dict[str, set[int]] = defaultdict(set)
+    hits_of: dict[str, list[Hit]] = defaultdict(list)
     for hit in result.hits:
-        hit_sentences[hit.article_id].add(hit.sentence_index)
+        hits_of[hit.article_id].append(hit)
     for article in articles:
         sents = by_article.get(article.id, [])
-        needed = set(hit_sentences.get(article.id, set()))
+        needed = {h.sentence_index for h in hits_of.get(article.id, [])}
         if quotes is not None:
             needed |= quotes.candidate_sentences(article, sents)
         mentions = actors.extract(article, sents, only_sentences=needed)
         result.mentions.extend(mentions)
         if quotes is not None:
-            result.quotes.extend(quotes.extract(article, sents, mentions))
+            found = quotes.extract(article, sents, mentions)
+            result.quotes.extend(found)
+            if article.id in hits_of:
+                hits_of[article.id] = assign_stances(
+                    hits_of[article.id], sents, found, article.language
+                )
+    if quotes is not None:
+        result.hits = [h for article_id in hits_of for h in hits_of[article_id]]
+        result.hits.sort(key=lambda h: (h.article_id, h.sentence_index, h.char_start, h.narrative))

@@ -127,7 +127,20 @@ def read_success(folder: Path, partition: Partition) -> dict[str, Any] | None:
         return None
     if not all((folder / f"{table}.parquet").is_file() for table in RESULT_TABLES):
         return None
+    if not _current_columns(folder):
+        return None  # written before a record gained fields (e.g. a hit's stance): redo
     return record
+
+
+def _current_columns(folder: Path) -> bool:
+    """Whether every result file holds the columns of its record type now."""
+    import pyarrow.parquet as pq
+
+    for table, record_type in RESULT_TABLES.items():
+        names = set(pq.read_schema(folder / f"{table}.parquet").names)
+        if not {f.name for f in fields(record_type)} <= names:
+            return False
+    return True
 
 
 def _arrow_table(records: Sequence[Any], record_type: type) -> Any:

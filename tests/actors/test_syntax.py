@@ -1,0 +1,54 @@
+"""Reported speech from spaCy's dependency parse (English; models run, so marked slow)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import make_article
+
+from narrascope.actors import ActorExtractor
+from narrascope.actors.quotes import QuoteExtractor
+from narrascope.actors.speakers import CUES
+from narrascope.actors.syntax import speech_clauses
+from narrascope.records import Quote
+from narrascope.text import segment
+
+
+def _quotes(text: str, syntax: tuple[str, ...]) -> list[Quote]:
+    article = make_article(text)
+    sentences = segment(article.id, text, "en")
+    actors = ActorExtractor()
+    mentions = actors.extract(article, sentences)
+    return QuoteExtractor(actors.registry, syntax=syntax).extract(article, sentences, mentions)
+
+
+@pytest.mark.slow
+def test_the_subject_of_a_speech_verb_speaks_its_complement() -> None:
+    text = "Campaign spokeswoman Haley Morris says the candidate has always run a lean campaign."
+    (clause,) = speech_clauses(text, [(0, len(text))], "en", CUES)
+    assert text[clause.head_start : clause.head_end] == "Morris"
+    assert text[clause.content_start : clause.content_end] == (
+        "the candidate has always run a lean campaign"
+    )
+
+
+@pytest.mark.slow
+def test_the_parse_adds_reported_speech_the_rules_miss() -> None:
+    text = "Campaign spokeswoman Haley Morris says the candidate has always run a lean campaign."
+    parsed = _quotes(text, ("en",))
+    assert [(q.speaker, q.kind) for q in parsed] == [("Haley Morris", "reported")]
+    assert parsed[0].text == "the candidate has always run a lean campaign"
+    assert not any(q.speaker == "candidate" for q in _quotes(text, ()))
+
+
+@pytest.mark.slow
+def test_a_pronoun_subject_resolves_and_the_listener_is_skipped() -> None:
+    text = (
+        "Marco Rubio spoke in Houston. He said his attacks on the front-runner had given his "
+        "campaign momentum. The senator told Fox News that the race was far from over."
+    )
+    found = [(q.speaker, q.text) for q in _quotes(text, ("en",))]
+    assert (
+        "Marco Rubio",
+        "his attacks on the front-runner had given his campaign momentum",
+    ) in found
+    assert all(speaker != "Fox News" for speaker, _ in found)
