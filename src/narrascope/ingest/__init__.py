@@ -3,6 +3,8 @@
 :mod:`.runner` dispatches each source to a reader and writes through the store; the readers
 (:mod:`.files`, :mod:`.html`, :mod:`.feeds`, :mod:`.parquet`) are pure: they yield drafts and
 never touch the store or the screen. :mod:`.dedup` finds exact and near duplicates.
+:mod:`.crawl` fetches, politely and resumably, the pages that the crawl sources
+(:mod:`.wayback`, :mod:`.gdelt`, :mod:`.mediacloud`, :mod:`.sitemap`) list.
 """
 
 import sys

@@ -13,11 +13,15 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from narrascope import text as textlib
 from narrascope.ingest.fingerprint import content_hash, signature
 from narrascope.records import Article, Rejected
 from narrascope.text.function_words import quick_language
+
+if TYPE_CHECKING:
+    from narrascope.ingest.outlets import OutletList
 
 ID_LENGTH = 20
 LANGUAGE_SAMPLE_CHARS = 240  # langid cost is linear in length; ~35 words of prose suffice
@@ -44,6 +48,7 @@ class Draft:
     language: str | None = None
     published_at: datetime | None = None
     site_name: str | None = None
+    forwarded_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,7 @@ class PrepareParams:
     ingested_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     min_year: int = 1
     max_year: int = 9999
+    outlets: OutletList | None = None
 
     def date_problem(self, published: datetime | None) -> str | None:
         """Why ``published`` is not a plausible publication date (None when it is)."""
@@ -149,11 +155,19 @@ def with_title(title: str | None, body: str) -> str:
     return f"{title}\n\n{body}" if body else title
 
 
+def _outlet(draft: Draft, params: PrepareParams) -> str | None:
+    fallback = params.outlet or draft.site_name
+    if params.outlets is None:
+        return draft.outlet or fallback
+    return params.outlets.resolve(draft.outlet, draft.url, fallback)
+
+
 def prepare(draft: Draft, params: PrepareParams) -> Prepared | Rejected:
     """Normalise, identify and fingerprint one draft; a draft without text is rejected.
 
     The outlet is the record's own, else ``params.outlet`` (``--outlet``), else the site
-    the draft was found on. A date outside ``params.min_year..max_year`` rejects the draft.
+    the draft was found on (a source list may rename it: :mod:`.outlets`). A date outside
+    ``params.min_year..max_year`` rejects the draft.
     """
     body = textlib.normalize_text(draft.text)
     if not body:
@@ -163,7 +177,7 @@ def prepare(draft: Draft, params: PrepareParams) -> Prepared | Rejected:
         where = f"{draft.source_path}:{draft.line}" if draft.line else draft.source_path
         return Rejected(draft.source_path, draft.line, f"{where}: {problem}")
     words = body.casefold().split()
-    outlet = _one_line(draft.outlet or params.outlet or draft.site_name)
+    outlet = _one_line(_outlet(draft, params))
     title = _one_line(draft.title)
     text = with_title(title, body)
     url = _one_line(draft.url)
@@ -184,6 +198,7 @@ def prepare(draft: Draft, params: PrepareParams) -> Prepared | Rejected:
         ingested_at=params.ingested_at,
         extractor=draft.extractor,
         content_hash=content_hash(words),
+        forwarded_from=_one_line(draft.forwarded_from),
     )
     sig = signature(words, shingle_size=params.shingle_size, num_perm=params.num_perm)
     return Prepared(article, pack_spans(textlib.sentence_spans(text)), sig, draft.line)

@@ -20,6 +20,7 @@ from narrascope.ingest.files import (
     Line,
     ReadOptions,
     draft_from_record,
+    field_key,
     iter_lines,
     open_sample,
     reject,
@@ -46,7 +47,7 @@ def _delimiter(path: Path, first_line: str) -> str:
 
 def _check_header(path: Path, header: list[str], options: ReadOptions) -> None:
     for name in sorted(options.required):
-        column = options.mapping[name]
+        column = field_key(name, header, options)
         if column not in header:
             columns = ", ".join(header) or "none"
             raise InputError(

@@ -20,9 +20,10 @@ import email.utils
 import math
 import numbers
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-__all__ = ["parse_date"]
+__all__ = ["DateWindow", "parse_date"]
 
 _MONTHS_EN = {
     "january": 1,
@@ -225,3 +226,40 @@ def _offset(token: str | None) -> timezone:
     digits = token[1:].replace(":", "")
     delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return timezone(sign * delta)
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Days from ``start`` to ``end`` (both inclusive, UTC; ``None``: open), for ``--from/--to``.
+
+    Example:
+        >>> window = DateWindow(date(2018, 11, 1), date(2018, 11, 30))
+        >>> window.contains(datetime(2018, 11, 30, 23, 59, tzinfo=UTC))
+        True
+    """
+
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"--from {self.start} is after --to {self.end}")
+
+    def __bool__(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def contains(self, moment: datetime | None) -> bool:
+        """Whether ``moment``'s UTC day is in the window (an undated moment is: it cannot be
+        placed, and is counted as undated instead)."""
+        if moment is None:
+            return True
+        day = moment.astimezone(UTC).date() if moment.tzinfo else moment.date()
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def describe(self) -> str:
+        """``--from X --to Y`` as given."""
+        parts = [
+            f"--from {self.start}" if self.start else "",
+            f"--to {self.end}" if self.end else "",
+        ]
+        return " ".join(p for p in parts if p)

@@ -33,7 +33,7 @@ from narrascope.ingest._encoding import (
     sniff_encoding,
 )
 from narrascope.ingest._http import FetchSettings
-from narrascope.ingest.dates import parse_date
+from narrascope.ingest.dates import DateWindow, parse_date
 from narrascope.records import Rejected
 
 __all__ = [
@@ -67,6 +67,15 @@ DATE_KEYS = (
     "time",
 )
 _DATE_KEYS_LOWER = {k.lower(): i for i, k in enumerate(DATE_KEYS)}
+# Keys tried, in order, when a field's mapped key is absent and the field was not mapped
+# explicitly: the layouts Telegram scrapers write (Telethon's ``message``, snscrape's
+# ``content``, a ``channel`` column, a ``link``).
+FALLBACK_KEYS: dict[str, tuple[str, ...]] = {
+    "text": ("message", "content"),
+    "outlet": ("channel",),
+    "url": ("link",),
+}
+FORWARD_KEYS = ("forwarded_from", "fwd_from")
 MAX_KEYS_SEEN = 20
 _FRONT_KEYS = {"date", "title", "url", "outlet", "source", "language", "lang"}
 _FRONT_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
@@ -80,10 +89,12 @@ class SourceNotes:
     Attributes:
         undated_keys: keys (or columns) of records that had no date, with how often.
         warnings: one-line notes, e.g. lines decoded with a fallback encoding.
+        outside_window: records left out because their date is outside ``--from/--to``.
     """
 
     undated_keys: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    outside_window: int = 0
 
     def undated(self, keys: Iterator[Any] | list[Any]) -> None:
         """A record without a date had these keys."""
@@ -110,6 +121,11 @@ class ReadOptions:
             mapped one is absent (the ``date`` mapping was not set explicitly).
         on_bytes: progress callback, called with the number of bytes just read.
         notes: what the readers noticed about the current source (reset per source).
+        channel_username: a Telegram channel's @name, for its posts' public links
+            (:mod:`.telegram`; exports do not carry it).
+        window: the ``--from/--to`` days; the runner leaves out drafts dated outside it.
+        fallbacks: fields not mapped explicitly, whose :data:`FALLBACK_KEYS` are tried when
+            the mapped key is absent.
     """
 
     mapping: dict[str, str] = field(default_factory=lambda: default_mapping())
@@ -121,6 +137,9 @@ class ReadOptions:
     date_fallback: bool = True
     on_bytes: Callable[[int], None] | None = None
     notes: SourceNotes = field(default_factory=SourceNotes)
+    channel_username: str | None = None
+    window: DateWindow = field(default_factory=DateWindow)
+    fallbacks: frozenset[str] = frozenset(FALLBACK_KEYS)
 
     @property
     def max_record_bytes(self) -> int:
@@ -268,6 +287,26 @@ def _value(record: Mapping[str, Any], key: str) -> str | None:
     return text or None
 
 
+def field_key(field_name: str, keys: Mapping[str, Any] | list[str], options: ReadOptions) -> str:
+    """The key holding ``field_name`` in a record (or CSV header) with these ``keys``: the
+    mapped one, else (when not mapped explicitly) the first :data:`FALLBACK_KEYS` present."""
+    key = options.mapping[field_name]
+    if key in keys or field_name not in options.fallbacks:
+        return key
+    return next((k for k in FALLBACK_KEYS.get(field_name, ()) if k in keys), key)
+
+
+def _forwarded(record: Mapping[str, Any]) -> str | None:
+    """Who a scraped Telegram post was forwarded from (a name, or Telethon's ``fwd_from``)."""
+    for key in FORWARD_KEYS:
+        value = record.get(key)
+        if isinstance(value, Mapping):
+            value = value.get("from_name") or value.get("title") or value.get("username")
+        if value is not None and not isinstance(value, Mapping | list):
+            return _value({key: value}, key)
+    return None
+
+
 def _date_key(record: Mapping[str, Any], options: ReadOptions) -> str:
     """The key holding the date: the mapped one, else (by default) a usual date key."""
     key = options.mapping["date"]
@@ -277,6 +316,13 @@ def _date_key(record: Mapping[str, Any], options: ReadOptions) -> str:
         (_DATE_KEYS_LOWER[str(k).lower()], k) for k in record if str(k).lower() in _DATE_KEYS_LOWER
     ]
     return str(min(found)[1]) if found else key
+
+
+def _channel_name(value: Any) -> str | None:
+    """An outlet value; a scraper's channel object gives its title or username."""
+    if isinstance(value, Mapping):
+        value = value.get("title") or value.get("username") or value.get("name")
+    return _value({"v": value}, "v")
 
 
 def _check_encodable(*values: str | None) -> None:
@@ -328,12 +374,12 @@ def _draft(
     extractor: str,
     options: ReadOptions,
 ) -> Draft | Rejected:
-    mapping = options.mapping
-    text = _value(record, mapping["text"])
+    text_key = field_key("text", record, options)
+    text = _value(record, text_key)
     if text is None:
         keys = ", ".join(map(str, list(record)[:12])) or "none"
-        what = "empty" if mapping["text"] in record else "missing"
-        return reject(path, line, f"text field {mapping['text']!r} is {what} (fields: {keys})")
+        what = "empty" if text_key in record else "missing"
+        return reject(path, line, f"text field {text_key!r} is {what} (fields: {keys})")
     date_key = _date_key(record, options)
     try:
         published = parse_date(record.get(date_key), source=f"field {date_key!r}")
@@ -347,13 +393,16 @@ def _draft(
         line=line,
         raw_sha256=sha256_hex(raw),
         extractor=extractor,
-        title=_value(record, mapping["title"]),
-        url=_value(record, mapping["url"]),
-        outlet=_value(record, mapping["outlet"]),
-        language=_value(record, mapping["language"]),
+        title=_value(record, options.mapping["title"]),
+        url=_value(record, field_key("url", record, options)),
+        outlet=_channel_name(record.get(field_key("outlet", record, options))),
+        language=_value(record, options.mapping["language"]),
         published_at=published,
+        forwarded_from=_forwarded(record),
     )
-    _check_encodable(draft.text, draft.title, draft.url, draft.outlet, draft.language)
+    _check_encodable(
+        draft.text, draft.title, draft.url, draft.outlet, draft.language, draft.forwarded_from
+    )
     return draft
 
 

@@ -188,6 +188,7 @@ def _draft(
         outlet=_str(record.get(column["outlet"])),
         language=_str(record.get(column["language"])),
         published_at=parse_date(record.get(column["date"]), source=f"column {column['date']!r}"),
+        forwarded_from=_str(record.get("forwarded_from")),
     )
 
 
@@ -210,6 +211,7 @@ def _article(record: dict[str, Any], file: Path) -> Article | None:
         content_hash=record.get("content_hash") or "",
         canonical_id=record.get("canonical_id"),
         dup_kind=record.get("dup_kind"),
+        forwarded_from=record.get("forwarded_from"),
     )
 
 

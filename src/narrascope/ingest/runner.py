@@ -9,6 +9,7 @@
 ``.html`` ``.htm``       :func:`narrascope.ingest.html.read_html`
 ``.xml`` ``.rss``        :func:`narrascope.ingest.feeds.read_feed` (also ``.atom`` and URLs)
 ``.parquet``             :func:`narrascope.ingest.parquet.read_parquet_drafts`
+``.json``                :func:`narrascope.ingest.telegram.read_json` (Telegram exports)
 ======================== ======================================
 
 Folders are walked recursively (``globs`` filter them). Every article is normalised, its
@@ -35,16 +36,18 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from narrascope.errors import InputError, UsageError
 from narrascope.ingest import files
-from narrascope.ingest._article import Prepared, PrepareParams
+from narrascope.ingest._article import Draft, Prepared, PrepareParams
 from narrascope.ingest._encoding import bom_codec
 from narrascope.ingest._http import FetchSettings
 from narrascope.ingest._pipeline import Aborted, BatchWriter, Preparer, SourceSummary
+from narrascope.ingest.dates import DateWindow
 from narrascope.ingest.dedup import Deduplicator
 from narrascope.records import Rejected
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from narrascope.ingest.outlets import OutletList
     from narrascope.store import Store
 
 __all__ = [
@@ -75,6 +78,7 @@ READERS: dict[str, tuple[str, str]] = {
     ".rss": ("feeds", "read_feed"),
     ".atom": ("feeds", "read_feed"),
     ".parquet": ("parquet", "read_parquet_drafts"),
+    ".json": ("telegram", "read_json"),
 }
 _FEED = ("feeds", "read_feed")
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
@@ -122,6 +126,11 @@ class IngestOptions:
         fetch_articles: Download and extract each feed item's page.
         config: Settings (``narrascope.config.load_config()`` when ``None``).
         workers: Worker processes for preparation (``ingest.workers`` when ``None``).
+        outlets: A source list (:func:`narrascope.ingest.outlets.load_outlet_list`): an
+            article on a listed domain or Telegram channel gets the list's outlet name unless
+            its record names an outlet; listed names and aliases are spelled as listed.
+        channel_username: A Telegram channel's @name, for its posts' public links.
+        window: Keep only articles dated in this range (undated ones are kept and counted).
     """
 
     outlet: str | None = None
@@ -131,6 +140,9 @@ class IngestOptions:
     fetch_articles: bool = False
     config: Mapping[str, Any] | None = None
     workers: int | None = None
+    outlets: OutletList | None = None
+    channel_username: str | None = None
+    window: DateWindow = field(default_factory=DateWindow)
 
 
 @dataclass
@@ -159,8 +171,17 @@ class IngestSummary:
         """Notes on the sources, one line each (undated articles, lines read as cp1251, ...)."""
         lines = [w for s in self.sources for w in s.warnings]
         for s in self.sources:  # counted by the writer, known once the run is over
-            if s.redated:
-                lines.append(f"{s.source}: updated the date of {s.redated} already stored articles")
+            if s.updated:
+                lines.append(
+                    f"{s.source}: updated the date, outlet or url of {s.updated} already stored "
+                    "articles (read again with a new mapping)"
+                )
+            if s.remapped:
+                lines.append(
+                    f"{s.source}: {s.remapped} records read again have a different text than "
+                    "when first stored (a new title or text mapping?); stored beside the earlier "
+                    "articles: ingest into a new store to replace them"
+                )
         return lines
 
     @property
@@ -202,6 +223,9 @@ def _read_options(options: IngestOptions, config: Mapping[str, Any]) -> files.Re
         fetch_articles=options.fetch_articles,
         max_record_mb=float(config.get("ingest.max_record_mb", 8)),
         date_fallback="date" not in explicit,
+        fallbacks=frozenset(files.FALLBACK_KEYS) - explicit,
+        channel_username=options.channel_username,
+        window=options.window,
     )
 
 
@@ -216,6 +240,7 @@ def _prepare_params(options: IngestOptions, config: Mapping[str, Any]) -> Prepar
         ingested_at=now,
         min_year=int(config.get("ingest.min_year", 1900)),
         max_year=min(9999, max_year),
+        outlets=options.outlets,
     )
 
 
@@ -281,7 +306,11 @@ def _sniff(path: Path) -> tuple[str, str]:
         head.startswith(b"<") and any(tag in head for tag in _HTML_MARKERS)
     ):
         return READERS[".html"]
-    return READERS[".jsonl"] if head.startswith(b"{") else READERS[".txt"]
+    if head.startswith(b"{"):
+        from narrascope.ingest.telegram import looks_like_export
+
+        return ("telegram", "read_telegram") if looks_like_export(head) else READERS[".jsonl"]
+    return READERS[".txt"]
 
 
 def reader_for(source: str) -> Reader:
@@ -361,6 +390,8 @@ def _ingest_one(
         items = reader_for(source)(source, read_options)
     except OSError as exc:
         items = _failing(InputError(f"cannot read ({exc.strerror or exc})", path=source))
+    if read_options.window:
+        items = _in_window(items, read_options)
     for result in preparer.run(items, size_hint=_size(source) or 0):
         if isinstance(result, Aborted):
             counts.error = result.error.one_line()
@@ -372,9 +403,24 @@ def _ingest_one(
         bar.record()
     bar.finish()
     counts.warnings.extend(_notes(read_options))
+    if read_options.notes.outside_window:
+        window = read_options.window.describe()
+        outside = read_options.notes.outside_window
+        records = "record" if outside == 1 else "records"
+        counts.warnings.append(f"{source}: left out {outside} {records} dated outside {window}")
     if counts.undated:
         counts.warnings.append(_undated_warning(counts, read_options))
     return counts
+
+
+def _in_window(items: Iterator[Any], read_options: files.ReadOptions) -> Iterator[Any]:
+    """The reader's items without the drafts dated outside ``--from/--to`` (counted)."""
+    window, notes = read_options.window, read_options.notes
+    for item in items:
+        if isinstance(item, Draft) and not window.contains(item.published_at):
+            notes.outside_window += 1
+            continue
+        yield item
 
 
 def _failing(error: InputError) -> Iterator[Any]:
