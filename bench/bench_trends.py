@@ -45,7 +45,9 @@ def _fill(store: Store, articles: int, hits: int, sentences: int) -> None:
         [articles],
     )
     con.execute(
-        "INSERT INTO articles SELECT id, NULL, 'outlet-' || (hash(i) % 20), "
+        "INSERT INTO articles (id, url, outlet, language, published_at, title, text, "
+        "source_path, raw_sha256, ingested_at, extractor, content_hash, canonical_id, dup_kind, "
+        "sentence_starts, sentence_ends) SELECT id, NULL, 'outlet-' || (hash(i) % 20), "
         "CASE WHEN hash(i) % 20 < 15 THEN 'ru' ELSE 'en' END, "
         "TIMESTAMPTZ '2016-01-01 00:00:00+00' "
         "+ to_seconds(CAST(hash(i * 7) % 157766400 AS BIGINT)), "
@@ -56,7 +58,8 @@ def _fill(store: Store, articles: int, hits: int, sentences: int) -> None:
     )
     store.start_run(RUN_ID, {"detectors": ["lexicon"]})
     con.execute(
-        "INSERT INTO hits SELECT ?, ids.id, CAST(hash(j * 5) % ? AS INTEGER), 0, 1, "
+        "INSERT INTO hits (run_id, article_id, sentence_index, char_start, char_end, narrative, "
+        "detector, score, evidence) SELECT ?, ids.id, CAST(hash(j * 5) % ? AS INTEGER), 0, 1, "
         "'narrative-' || (hash(j * 11) % 8), 'lexicon', 1.0, 'cue' FROM range(?) t(j) "
         "JOIN ids ON ids.i = hash(j) % ?",
         [RUN_ID, sentences, hits, articles],

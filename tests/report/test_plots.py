@@ -1,4 +1,4 @@
-"""Plotly figures: timeline with events, dual-axis overlay, correlogram."""
+"""Plotly figures: timeline with events, poll panels, correlogram."""
 
 from __future__ import annotations
 
@@ -55,20 +55,31 @@ def test_timeline_uses_the_smoothed_share_and_accepts_an_events_frame(tmp_path: 
         }
     )
     fig = visualize_timeline(frame, events)
-    (line,) = fig.data
+    band, line = fig.data
     np.testing.assert_allclose(np.asarray(line.y, float), frame["share_smooth"], equal_nan=True)
+    assert band.fill == "toself"  # the Wilson band of the pooled window
+    assert max(y for y in band.y if y is not None) <= frame["high_smooth"].max() + 1e-9
+    assert "smoothed" in fig.layout.title.text
     assert fig.layout.annotations[0].text == "talks"
 
 
-def test_overlay_puts_the_poll_on_a_second_axis(tmp_path: Path) -> None:
-    frame = _series(tmp_path, narrative="ds")
+def test_overlay_puts_the_poll_in_its_own_panel_clipped_to_the_articles(tmp_path: Path) -> None:
+    frame = _series(tmp_path, narrative="ds")  # articles from September to December 2018
     poll = pd.DataFrame(
-        {"survey_date": [date(2018, 9, 1), date(2018, 11, 1)], "value": [55.0, 57.0]}
+        {
+            "survey_date": [date(2018, 9, 1), date(2018, 11, 1), date(2019, 6, 1)],
+            "value": [55.0, 57.0, -12.0],
+        }
     )
     fig = visualize_overlay(frame, poll, narrative_label="double standards", poll_label="USA: -")
-    assert [t.yaxis for t in fig.data] == ["y", "y2"]
-    assert list(fig.data[1].y) == [55.0, 57.0]
-    assert fig.layout.yaxis2.title.text == "USA: -"
+    polls = [t for t in fig.data if t.yaxis == "y2"]
+    assert len(polls) == 1 and list(polls[0].y) == [55.0, 57.0]  # June 2019: after the articles
+    assert {t.yaxis for t in fig.data if t.yaxis != "y2"} == {"y"}
+    assert fig.layout.xaxis2.matches == "x"  # one time axis for both panels
+    assert fig.layout.xaxis.range[1] == "2018-12-31"
+    assert any("USA: -" in a.text for a in fig.layout.annotations)
+    domains = (fig.layout.yaxis.domain, fig.layout.yaxis2.domain)
+    assert domains[1][1] < domains[0][0]  # separate panels, no overlap
     series_fig = visualize_overlay(
         pd.Series([0.1, 0.2], index=pd.to_datetime(["2018-09-01", "2018-10-01"])),
         pd.Series([50.0, 52.0], index=pd.to_datetime(["2018-09-01", "2018-10-01"])),

@@ -117,6 +117,31 @@ def test_empty_periods_have_no_share(tmp_path: Path) -> None:
     assert frame["hits_per_1000"].iloc[0] == 500.0
 
 
+def test_n_low_high_columns_and_the_min_n_flag(tmp_path: Path) -> None:
+    docs = [Doc(f"a{i}", "tass", date(2018, 9, 3), 2, {"x": 1} if i < 2 else {}) for i in range(3)]
+    docs += [
+        Doc(f"b{i}", "tass", date(2018, 11, 3), 2, {"x": 1} if i < 3 else {}) for i in range(8)
+    ]
+    with build_store(tmp_path / "s.duckdb", docs) as store:
+        frame = prevalence(store)
+    assert frame["n"].tolist() == [3, 0, 8]
+    ref_lo, ref_hi = proportion_confint([2, 3], [3, 8], method="wilson")
+    np.testing.assert_allclose(frame["low"].iloc[[0, 2]], ref_lo, atol=1e-12)
+    np.testing.assert_allclose(frame["high"].iloc[[0, 2]], ref_hi, atol=1e-12)
+    # the empty month: a gap (no share, no interval), not a 0 and not flagged as small
+    assert frame[["share", "low", "high"]].iloc[1].isna().all()
+    assert frame["below_min_n"].tolist() == [True, False, False]
+
+
+def test_smoothing_says_how_many_articles_it_pooled(store) -> None:
+    smooth = prevalence(store, narrative="double-standards", smooth=3)
+    pooled = smooth["n"].rolling(3, min_periods=1).sum()
+    np.testing.assert_array_equal(smooth["n_smooth"], pooled)
+    inside = smooth.dropna(subset=["share_smooth"])
+    assert (inside["low_smooth"] <= inside["share_smooth"]).all()
+    assert (inside["share_smooth"] <= inside["high_smooth"]).all()
+
+
 def test_excluding_duplicates(store, docs: list[Doc]) -> None:
     canonical = [d for d in docs if d.dup_kind is None]
     actual = prevalence(store, exclude_duplicates=True)
@@ -148,11 +173,9 @@ def test_wilson_interval_matches_statsmodels() -> None:
 def test_shares_carry_wilson_intervals(store) -> None:
     frame = prevalence(store, by="outlet").dropna(subset=["share"])
     ref_lo, ref_hi = proportion_confint(frame["n_labelled"], frame["n_articles"], method="wilson")
-    np.testing.assert_allclose(frame["share_lo"], ref_lo, atol=1e-12)
-    np.testing.assert_allclose(frame["share_hi"], ref_hi, atol=1e-12)
-    assert (frame["share_lo"] <= frame["share"]).all() and (
-        frame["share"] <= frame["share_hi"]
-    ).all()
+    np.testing.assert_allclose(frame["low"], ref_lo, atol=1e-12)
+    np.testing.assert_allclose(frame["high"], ref_hi, atol=1e-12)
+    assert (frame["low"] <= frame["share"]).all() and (frame["share"] <= frame["high"]).all()
 
 
 def test_smoothing_pools_a_trailing_window(store) -> None:

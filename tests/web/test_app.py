@@ -29,7 +29,12 @@ def test_overview_lists_narratives_with_links_and_charts(client: TestClient) -> 
         "chart-timeline",
     }
     scripts = [s["src"] for s in soup.find_all("script", src=True)]
-    assert scripts == ["/static/plotly.min.js", "/static/narrascope.js"]
+    assert scripts == [
+        "/static/plotly.min.js",
+        "/static/narrascope.js",
+        "/static/downloads.js",
+        "/static/evidence.js",
+    ]
 
 
 def test_narrative_page_filters_and_paginates(client: TestClient, built: Any) -> None:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from markupsafe import Markup
 
-from narrascope.report.charts import bar_chart, heatmap, timeline
+from narrascope.report.charts import UNCERTAINTY_NOTE, bar_chart, heatmap, timeline
+from narrascope.report.compare import comparison_charts
 from narrascope.report.linkage import Chart, linkage_charts
 from narrascope.report.markup import environment, inline_script, script_hash
+from narrascope.report.methods import methods_context
 from narrascope.report.model import (
     CodebookLike,
     NarrativeRow,
@@ -35,6 +37,8 @@ from narrascope.report.model import (
     run_info,
     run_summary,
 )
+from narrascope.report.validation import validation_section
+from narrascope.trends.stats import MIN_N
 
 if TYPE_CHECKING:
     from narrascope.store import Store
@@ -108,6 +112,10 @@ def build_context(
     context["charts"] = overview_charts(summary, names, rows, events, outlets)
     context.update(actor_sections(store, run.run_id, names))
     context["linkage"], context["linkage_note"] = linkage_charts(store, run.run_id, names, summary)
+    context["comparisons"] = comparison_charts(store, run.run_id, names, rows)
+    context["validation"] = validation_section(store, run.run_id, book)
+    context["methods"] = methods_context(store, run, book, context["validation"])
+    context["min_n"] = MIN_N
     return context
 
 
@@ -122,10 +130,15 @@ def overview_charts(
     overall = bar_chart(
         [r.label for r in rows],
         [100 * r.share for r in rows],
-        title="Share of all articles carrying each narrative",
+        title="Share of all articles carrying each narrative (Wilson 95% CI)",
         value_title="share of articles",
-        hover=[f"{r.articles} articles, {r.hits} hits" for r in rows],
+        hover=[
+            f"{r.articles} of {r.n} articles, 95% CI {100 * r.low:.1f}–{100 * r.high:.1f}%, "
+            f"{r.hits} hits"
+            for r in rows
+        ],
         percent=True,
+        interval=([100 * r.low for r in rows], [100 * r.high for r in rows]),
     )
     by_outlet = heatmap(
         outlets,
@@ -145,7 +158,9 @@ def overview_charts(
         events=events,
         title="Weekly share of articles per narrative (top level)",
     )
-    note = "Dashed lines mark stored events." if not events.empty else ""
+    note = UNCERTAINTY_NOTE.format(min_n=MIN_N)
+    if not events.empty:
+        note += " Dashed lines mark stored events (hover a label for its name and dates)."
     return {
         "overall": Chart("chart-overall", "Narratives overall", overall),
         "outlets": Chart("chart-outlets", "Narratives by outlet", by_outlet),
@@ -220,6 +235,11 @@ def actor_sections(store: Store, run_id: str, names: Narratives) -> dict[str, An
 
 
 def _event_rows(events: pd.DataFrame) -> list[dict[str, Any]]:
+    if not events.empty:  # by date, as the charts number them
+        events = events.assign(_day=pd.to_datetime(events["date"])).sort_values(
+            "_day", kind="stable"
+        )
+        events = events.drop(columns="_day")
     rows = records(events)
     for row in rows:
         tags = row.get("tags")
@@ -236,4 +256,10 @@ def _scripts() -> tuple[Markup, ...]:
     boot = (
         resources.files("narrascope.report").joinpath("templates", "report.js").read_text("utf-8")
     )
-    return inline_script(get_plotlyjs()), inline_script(boot)
+    # CSV buttons for every chart's plotted values and every table
+    downloads = resources.files("narrascope.report").joinpath("templates", "downloads.js")
+    return (
+        inline_script(get_plotlyjs()),
+        inline_script(boot),
+        inline_script(downloads.read_text("utf-8")),
+    )

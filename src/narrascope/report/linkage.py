@@ -4,20 +4,20 @@ Each top-level narrative is paired with the poll series that have figures in the
 period (at most :data:`MAX_PAIRS` pairs, most figures first): an overlay, the lag correlogram
 and the plain-language summary of :func:`narrascope.trends.polls.link`. When no pair has enough
 points, a plain overlay (monthly share vs. all poll values) stands in.
-Poll figures outside the articles' period (plus a margin) are left out.
+Each poll series gets its own panel and axis under the narrative's monthly share; poll figures
+outside the articles' months are left out (the x axis ends with the articles).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from narrascope.errors import NarrascopeError
-from narrascope.report.charts import correlogram, poll_overlay
+from narrascope.report.charts import correlogram, poll_panels
 from narrascope.report.model import Narratives, Summary, period_shares
 from narrascope.trends.polls import link
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["Chart", "linkage_charts", "polls_in_period"]
 
 log = logging.getLogger(__name__)
-MARGIN = timedelta(days=120)
 MAX_PAIRS = 2
 N_BOOT = 500
 _EXPECTED = (NarrascopeError, ValueError, LookupError, ArithmeticError)
@@ -44,12 +43,16 @@ class Chart:
 
 
 def polls_in_period(store: Store, monthly: pd.DataFrame) -> pd.DataFrame:
-    """Poll figures (``series``, ``survey_date``, ``value``) within the articles' months."""
+    """Poll figures (``series``, ``survey_date``, ``value``) within the articles' months
+    (first day of the first month with articles to the last day of the last)."""
     polls = store.polls()
     if polls.empty or monthly.empty:
         return polls.assign(series=pd.Series(dtype=str))
-    first = pd.Timestamp(monthly["month"].min()).date() - MARGIN
-    last = pd.Timestamp(monthly["month"].max()).date() + MARGIN
+    dated = monthly[monthly["n"] > 0] if "n" in monthly else monthly
+    if dated.empty:
+        return polls.iloc[0:0].assign(series=pd.Series(dtype=str))
+    first = pd.Timestamp(dated["month"].min()).date()
+    last = (pd.Timestamp(dated["month"].max()) + pd.offsets.MonthEnd(1)).date()
     dates = pd.to_datetime(polls["survey_date"]).dt.date
     polls = polls[(dates >= first) & (dates <= last)].copy()
     polls["series"] = polls["series_id"].astype(str) + ": " + polls["answer"].astype(str)
@@ -78,11 +81,11 @@ def _overlay(
     nid: str, names: Narratives, monthly: pd.DataFrame, polls: pd.DataFrame, chart_id: str
 ) -> Chart:
     label = names.label(nid)
-    spec = poll_overlay(
+    spec = poll_panels(
         monthly[monthly["narrative"] == nid],
         polls,
         narrative_label=label,
-        title=f"{label}: monthly share of articles vs. polls",
+        title=f"{label}: monthly share of articles and polls",
     )
     note = "Side by side only; see `narrascope link` for correlation tests and their caveats."
     return Chart(chart_id, f"{label} and opinion polls", spec, note)
@@ -109,7 +112,7 @@ def _linked_charts(
             continue
         values = polls[polls["series"] == name]
         title = f"{label} vs. {name}"
-        overlay = poll_overlay(mine, values, narrative_label=label, title=title)
+        overlay = poll_panels(mine, values, narrative_label=label, title=title)
         out.append(Chart(f"{prefix}-{j}-overlay", title, overlay))
         ccf = correlogram(result.ccf, title=f"{title}: lagged correlations")
         out.append(Chart(f"{prefix}-{j}-ccf", f"{title}: lagged correlations", ccf, result.summary))

@@ -111,6 +111,22 @@ def format_date(value: Any) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def inline_markdown(text: Any) -> Markup:
+    """Text escaped for HTML, then ``**bold**`` and ```code``` (our methods prose) marked up;
+    nothing else of the text can become markup."""
+    escaped = html.escape(str(text), quote=True)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return Markup(escaped)  # built from escaped text only
+
+
+def format_number(value: Any, digits: int = 2) -> str:
+    """A score with ``digits`` decimals; ``–`` for a missing or undefined one (NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    return f"{float(value):.{digits}f}"
+
+
 def format_time(value: Any) -> str:
     """``YYYY-MM-DD HH:MM:SS UTC`` for a timestamp; empty for a missing value."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -212,6 +228,8 @@ def environment(*packages: str) -> Environment:
     env.filters["time"] = format_time
     env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
     env.filters["pct"] = lambda v, digits=1: "" if v is None else f"{100 * float(v):.{digits}f}%"
+    env.filters["num"] = format_number
+    env.filters["inline_md"] = inline_markdown
     return env
 
 

@@ -16,17 +16,21 @@ import pandas as pd
 
 from narrascope.errors import NarrascopeError
 from narrascope.report.markup import Segment, Span, segments
+from narrascope.trends.stats import wilson_interval
 
 if TYPE_CHECKING:
     from narrascope.store import Store
 
 __all__ = [
     "EvidenceItem",
+    "GroupCounts",
     "NarrativeRow",
     "Narratives",
     "RunInfo",
     "Summary",
+    "comparison_frames",
     "evidence_items",
+    "group_counts",
     "narrative_rows",
     "outlet_shares",
     "period_shares",
@@ -165,6 +169,9 @@ class NarrativeRow:
     articles: int
     share: float
     hits: int
+    n: int = 0
+    low: float = float("nan")
+    high: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,7 @@ def narrative_rows(summary: Summary, names: Narratives) -> list[NarrativeRow]:
     rows = []
     for nid in names.order:
         articles = int(overall.get(nid, 0))
+        low, high = wilson_interval(articles, summary.total)
         rows.append(
             NarrativeRow(
                 id=nid,
@@ -216,6 +224,9 @@ def narrative_rows(summary: Summary, names: Narratives) -> list[NarrativeRow]:
                 articles=articles,
                 share=articles / total,
                 hits=sum(summary.hits.get(n, 0) for n in names.family(nid)),
+                n=summary.total,
+                low=float(low),
+                high=float(high),
             )
         )
     return rows
@@ -256,7 +267,77 @@ def period_shares(
     are absent (no share), periods with articles but no label count 0."""
     if freq not in ("week", "month"):
         raise ValueError(f"unknown period {freq!r}")
-    return _shares(summary, names, freq, only).sort_values([freq], kind="stable")
+    grid = _fill_periods(_shares(summary, names, freq, only), freq, "narrative")
+    grid["label"] = grid["narrative"].map(names.label)
+    return with_interval(grid).sort_values([freq, "narrative"], kind="stable")
+
+
+_PANDAS_FREQ = {"week": "W-MON", "month": "MS"}
+
+
+def _fill_periods(frame: pd.DataFrame, freq: str, key: str) -> pd.DataFrame:
+    """Every period from the first to the last for each ``key`` value: periods without
+    articles get ``total`` 0 (and later no share), so a line breaks there."""
+    if frame.empty:
+        return frame
+    frame = frame.assign(**{freq: pd.to_datetime(frame[freq]).astype("datetime64[ns]")})
+    periods = pd.date_range(frame[freq].min(), frame[freq].max(), freq=_PANDAS_FREQ[freq])
+    full = pd.MultiIndex.from_product([periods, frame[key].unique()], names=[freq, key])
+    out = frame.set_index([freq, key]).reindex(full).reset_index()
+    out[["articles", "total"]] = out[["articles", "total"]].fillna(0).astype(int)
+    return out
+
+
+def with_interval(
+    frame: pd.DataFrame, labelled: str = "articles", n: str = "total"
+) -> pd.DataFrame:
+    """Add ``n`` (articles the share divides by), ``n_labelled``, ``share`` (missing when n is
+    0) and its Wilson 95% interval ``low``/``high``."""
+    k, m = frame[labelled].to_numpy(float), frame[n].to_numpy(float)
+    out = frame.assign(n=frame[n].astype(int), n_labelled=frame[labelled].astype(int))
+    out["share"] = (out["n_labelled"] / out["n"]).where(out["n"] > 0)
+    out["low"], out["high"] = wilson_interval(k, m)
+    return out
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """Dated articles (``totals``) and articles carrying each narrative (``labelled``) per
+    period and outlet and per period and language (column ``by``): the comparisons' input,
+    two store scans for every narrative of a run."""
+
+    totals: pd.DataFrame
+    labelled: pd.DataFrame
+    freq: str = "month"
+
+
+def group_counts(
+    store: Store, run_id: str, freq: str = "month", narratives: list[str] | None = None
+) -> GroupCounts:
+    """The counts behind :func:`comparison_frames` (``narratives``: only these; default all)."""
+    return GroupCounts(
+        store.period_group_totals(freq),
+        store.period_group_labelled(run_id, freq, narratives),
+        freq,
+    )
+
+
+def comparison_frames(counts: GroupCounts, narrative: str) -> dict[str, pd.DataFrame]:
+    """Per ``outlet`` and per ``language`` (the keys): rows per (period, value) with the share
+    of that outlet's or language's own articles carrying ``narrative`` (attention normalised
+    by volume), its n and Wilson interval; every period from the first to the last, so
+    periods without articles are gaps."""
+    keys = ["period", "by", "grp"]
+    mine = counts.labelled.loc[counts.labelled["narrative"] == narrative, [*keys, "n_labelled"]]
+    frame = counts.totals.merge(mine, on=keys, how="left").fillna({"n_labelled": 0})
+    frame = frame.rename(columns={"period": counts.freq, "n_articles": "total"})
+    frame = frame.rename(columns={"n_labelled": "articles"})
+    out = {}
+    for group in ("outlet", "language"):
+        part = frame[frame["by"] == group].drop(columns="by").rename(columns={"grp": group})
+        part = part.assign(**{group: part[group].astype(str)}).reset_index(drop=True)
+        out[group] = with_interval(_fill_periods(part, counts.freq, group))
+    return out
 
 
 @dataclass(frozen=True)
@@ -274,6 +355,8 @@ class EvidenceItem:
     score: float
     char_start: int
     segments: list[Segment] = field(default_factory=list)
+    stance: str = ""
+    speaker: str = ""
 
     @property
     def anchor(self) -> str:
@@ -311,6 +394,8 @@ def _evidence_item(row: Mapping[Hashable, Any], names: Narratives) -> EvidenceIt
         score=float(row["score"]),
         char_start=int(row["char_start"]),
         segments=segs,
+        stance=_text(row.get("stance")),
+        speaker=_text(row.get("speaker")),
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from narrascope.records import Event
-from narrascope.report.charts import correlogram, poll_overlay, timeline
+from narrascope.report.charts import ShareColumns, correlogram, poll_panels, timeline
 from narrascope.trends.linkage import LinkResult
 
 __all__ = ["visualize_correlogram", "visualize_overlay", "visualize_timeline"]
@@ -51,8 +51,10 @@ def visualize_timeline(
     Args:
         series: a :func:`~narrascope.trends.prevalence` frame.
         events: events to mark (records or a ``Store.events()`` frame).
-        value: column to plot (default: ``share_smooth`` if present, else ``share``); shares get
-            a shaded Wilson 95% band when unsmoothed.
+        value: column to plot (default: ``share_smooth`` if present, else ``share``); a share
+            gets its n in the hover, a shaded Wilson 95% band (of the pooled window when
+            smoothed, and the title says so), gaps where a period has no articles and hollow
+            markers below the minimum n.
         title: figure title.
 
     Returns:
@@ -62,19 +64,33 @@ def visualize_timeline(
         >>> fig = visualize_timeline(prevalence(store, by="outlet"), store.events())
     """
     column = _value_column(series, value)
-    has_band = column == "share" and {"share_lo", "share_hi"} <= set(series)
+    cols = _share_columns(series, column)
+    if column.endswith("_smooth"):
+        title += " (smoothed: articles pooled over a trailing window of periods)"
     spec = timeline(
         series,
         series=_series_keys(series),
         title=title,
         events=_events_frame(events),
         x="period",
-        y=column,
-        count="n_articles" if "n_articles" in series else None,
-        band=("share_lo", "share_hi") if has_band else None,
+        cols=cols,
         percent=False,
     )
     return go.Figure(spec)
+
+
+def _share_columns(frame: pd.DataFrame, column: str) -> ShareColumns:
+    """The n, labelled-count and interval columns that go with ``column`` (raw or smoothed)."""
+    suffix = "_smooth" if column == "share_smooth" else ""
+    band = (f"low{suffix}", f"high{suffix}")
+    is_share = column in ("share", "share_smooth")
+    n = f"n{suffix}"
+    return ShareColumns(
+        y=column,
+        n=n if n in frame else None,
+        labelled="n_labelled" if column == "share" and "n_labelled" in frame else None,
+        band=band if is_share and set(band) <= set(frame) else None,
+    )
 
 
 def _as_frame(data: pd.DataFrame | pd.Series, x: str, y: str) -> pd.DataFrame:
@@ -90,7 +106,7 @@ def visualize_overlay(
     narrative_label: str = "narrative",
     poll_label: str = "poll",
 ) -> go.Figure:
-    """Narrative prevalence and a poll series on two y axes.
+    """Narrative prevalence (top panel) above a poll series (its own panel and axis).
 
     Args:
         narrative_series: a prevalence frame (``period`` + ``share``/``share_smooth``) or a
@@ -99,7 +115,8 @@ def visualize_overlay(
         narrative_label, poll_label: legend and axis titles.
 
     Returns:
-        A plotly Figure (narrative on the left axis, poll on the right).
+        A plotly Figure (narrative share above, the poll below; x axis clipped to the
+        narrative's periods).
 
     Example:
         >>> fig = visualize_overlay(prevalence(store, narrative="double-standards"),
@@ -112,13 +129,14 @@ def visualize_overlay(
     )
     narrative = _as_frame(narrative_series, "period", column)
     polls = _as_frame(poll_series, "survey_date", "value").assign(series=poll_label)
-    spec = poll_overlay(
+    cols = _share_columns(narrative, column)
+    spec = poll_panels(
         narrative,
         polls,
         narrative_label=narrative_label,
-        title=f"{narrative_label} vs {poll_label}",
+        title=f"{narrative_label} and {poll_label}",
         x="period",
-        y=column,
+        cols=cols,
         percent=False,
     )
     return go.Figure(spec)

@@ -3,7 +3,9 @@
 Two measures per (period, group, detector, narrative):
 
 * **share** — articles carrying the narrative or any of its sub-narratives (each article once)
-  / all dated articles in the group and period, with a Wilson 95% interval;
+  / all dated articles in the group and period (``n``), with a Wilson 95% interval
+  (``low``, ``high``); a share of fewer than :data:`~narrascope.trends.stats.MIN_N` articles is
+  flagged ``below_min_n``;
 * **hits per 1,000 sentences** — hit rows recorded under the narrative or any of its
   sub-narratives (each hit once) / sentences of all dated articles in the group and period,
   times 1,000.
@@ -32,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from narrascope.errors import DataError, UsageError
-from narrascope.store import Store, neutralize_csv, parse_day
-from narrascope.trends.stats import wilson_interval
+from narrascope.store import Store, check_stances, neutralize_csv, parse_day
+from narrascope.trends.stats import MIN_N, wilson_interval
 
 FREQS = ("day", "week", "month")
 GROUPS = ("outlet", "language", "detector")
@@ -108,6 +110,7 @@ def prevalence(
     exact: bool = False,
     date_from: str | date | None = None,
     date_to: str | date | None = None,
+    stances: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Prevalence series of narratives: share of articles and hits per 1,000 sentences.
 
@@ -121,7 +124,9 @@ def prevalence(
         freq: ``"day"``, ``"week"`` (ISO, Monday) or ``"month"``.
         run_id: analysis run (default: the latest finished one).
         detector: detector whose labels count (needed when a run has several).
-        smooth: trailing window of K periods; adds pooled ``share_smooth``/``hits_per_1000_smooth``.
+        smooth: trailing window of K periods; adds ``share_smooth`` (labelled / articles summed
+            over the window: a pooled share, not a mean of shares), its window size ``n_smooth``
+            and Wilson interval ``low_smooth``/``high_smooth``, and ``hits_per_1000_smooth``.
         exclude_duplicates: count canonical articles only (default: wire copies count).
         outlets: restrict to these outlets.
         rollup: deprecated, ``{child: parent}``. Sub-narratives are counted by default from
@@ -130,11 +135,16 @@ def prevalence(
             Not allowed with ``exact``.
         exact: count only labels and hits of the exact narrative, not its sub-narratives'.
         date_from, date_to: only articles of these UTC days (``YYYY-MM-DD``, inclusive).
+        stances: count only hits of these stances (asserted, attributed, rejected,
+            undecided; see :mod:`narrascope.actors.stance`), and as labelled only articles
+            with such a hit; None (default) counts all stances and the article labels.
 
     Returns:
         One row per period, group, detector and narrative (missing periods filled):
-        ``period, [outlet|language], detector, narrative, n_articles, n_labelled, share,
-        share_lo, share_hi, n_sentences, n_hits, hits_per_1000`` (+ smoothed columns).
+        ``period, [outlet|language], detector, narrative, n, n_labelled, share, low, high,
+        below_min_n, n_articles, n_sentences, n_hits, hits_per_1000`` (+ smoothed columns).
+        ``n`` (= ``n_articles``) is the number of articles behind the share; ``low``/``high``
+        its Wilson 95% interval (NaN, like the share, in periods without articles).
 
     Raises:
         DataError: no dated articles, or dates spanning more than :data:`MAX_SPAN_YEARS`
@@ -179,6 +189,7 @@ def prevalence(
         detectors=detectors,
         exact=exact,
         parents=parents,
+        stances=check_stances(stances),
         **common,
     )
     frame = _measures(_grid(totals, counts, detectors, narratives, freq))
@@ -298,7 +309,9 @@ def _measures(frame: pd.DataFrame) -> pd.DataFrame:
         sentences = frame["n_sentences"].to_numpy(float)
         rate = 1000 * frame["n_hits"].to_numpy(float) / sentences
         frame["hits_per_1000"] = np.where(sentences > 0, rate, np.nan)
-    frame["share_lo"], frame["share_hi"] = wilson_interval(x, n)
+    frame["low"], frame["high"] = wilson_interval(x, n)
+    frame["n"] = frame["n_articles"]
+    frame["below_min_n"] = (n > 0) & (n < MIN_N)
     return frame
 
 
@@ -310,19 +323,25 @@ def _smooth(frame: pd.DataFrame, window: int) -> pd.DataFrame:
         .rolling(window, min_periods=1)
         .sum()
         .reset_index(level=[0, 1, 2], drop=True)
+        .reindex(frame.index)
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         share = rolled["n_labelled"] / rolled["n_articles"]
         rate = 1000 * rolled["n_hits"] / rolled["n_sentences"]
     frame["share_smooth"] = share.where(rolled["n_articles"] > 0)
+    frame["n_smooth"] = rolled["n_articles"].astype("int64")
+    frame["low_smooth"], frame["high_smooth"] = wilson_interval(
+        rolled["n_labelled"], rolled["n_articles"]
+    )
     frame["hits_per_1000_smooth"] = rate.where(rolled["n_sentences"] > 0)
     return frame
 
 
 def _finish(frame: pd.DataFrame, group: str | None) -> pd.DataFrame:
-    order = ["period", "grp", "detector", "narrative", "n_articles", "n_labelled", "share"]
-    order += ["share_lo", "share_hi", "n_sentences", "n_hits", "hits_per_1000"]
-    order += [c for c in ("share_smooth", "hits_per_1000_smooth") if c in frame]
+    order = ["period", "grp", "detector", "narrative", "n", "n_labelled", "share", "low", "high"]
+    order += ["below_min_n", "n_articles", "n_sentences", "n_hits", "hits_per_1000"]
+    smoothed = ("share_smooth", "n_smooth", "low_smooth", "high_smooth", "hits_per_1000_smooth")
+    order += [c for c in smoothed if c in frame]
     frame = frame[order].sort_values(["period", "grp", "detector", "narrative"])
     frame = frame.reset_index(drop=True)
     if group is None:

@@ -8,6 +8,9 @@ from typing import Any
 import numpy as np
 
 Z95 = 1.959963984540054
+MIN_N = 5
+"""Shares of fewer articles than this are marked (hollow markers in charts, ``below_min_n`` in
+tables): the Wilson interval of 1 in 4 articles runs from 5% to 70%."""
 
 
 def wilson_interval(successes: Any, trials: Any, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:

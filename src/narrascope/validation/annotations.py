@@ -13,7 +13,9 @@ Articles are matched by ``article_id``, else by ``url``. Labels are resolved aga
 codebook by id, or by label text (case and spacing ignored); known labels are stored as narrative
 ids, unknown ones as written and listed in the import report. An article coded with no
 narrative is stored as one row with the label :data:`NO_LABEL`, so "coded, nothing found" is
-not confused with "not coded". An article carries every label of its sentences.
+not confused with "not coded". An article carries every label of its sentences; a sentence
+coded with no narrative (``NO_LABEL`` with a ``sentence_index``) is a sentence-level code only
+and never makes its article "coded, nothing found" (only an article-level ``NO_LABEL`` does).
 """
 
 from __future__ import annotations
@@ -368,7 +370,9 @@ class Gold:
 
     ``articles[annotator][article_id]`` is the set of narrative ids (with ancestors) an
     annotator gave an article (its sentences' labels included); ``sentences[annotator]`` maps
-    ``(article_id, sentence_index)`` to the labels of that sentence. ``unknown`` counts labels
+    ``(article_id, sentence_index)`` to the labels of that sentence (an empty set: the sentence
+    was coded with no narrative; its article is then not coded by that alone). ``unknown``
+    counts labels
     the codebook does not know (they are left out of both).
     """
 
@@ -407,6 +411,12 @@ def load_gold(store: Store, codebook: Codebook) -> Gold:
     unknown: Counter[str] = Counter()
     for row in frame.itertuples(index=False):
         annotator, article_id, label = str(row.annotator), str(row.article_id), str(row.label)
+        index = _sentence_index(row.sentence_index)
+        if label == NO_LABEL and index is not None:
+            # a sentence coded "no narrative" says nothing about the rest of its article
+            sents = gold.sentences.setdefault(annotator, {})
+            sents.setdefault((article_id, index), set())
+            continue
         labels = gold.articles.setdefault(annotator, {}).setdefault(article_id, set())
         if label == NO_LABEL:
             continue
@@ -416,7 +426,6 @@ def load_gold(store: Store, codebook: Codebook) -> Gold:
             continue
         expanded = with_ancestors(codebook, [resolved])
         labels.update(expanded)
-        index = _sentence_index(row.sentence_index)
         if index is not None:
             sents = gold.sentences.setdefault(annotator, {})
             sents.setdefault((article_id, index), set()).update(expanded)

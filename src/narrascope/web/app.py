@@ -1,7 +1,8 @@
 """The dashboard application: ``create_app(db_path)`` returns a FastAPI app.
 
-The store is opened read-only (one DuckDB connection per worker thread); there are no write
-endpoints. Pages and API answer GET only, send a strict Content-Security-Policy (scripts only
+The store is opened read-only (one DuckDB connection per worker thread); the one write
+endpoint, the adjudication form, works only when created with ``coding=True`` (store opened
+for writing). Pages and API answer GET only, send a strict Content-Security-Policy (scripts only
 from this server: Plotly's bundle from the installed package and our small renderer), and turn
 bad parameters into a 422 with a message, unknown ids into a 404, never a 500.
 """
@@ -22,7 +23,8 @@ from starlette.exceptions import HTTPException
 
 from narrascope.errors import NarrascopeError
 from narrascope.version import narrascope_version
-from narrascope.web import actors, api, article, narrative, overview, polls
+from narrascope.web import actors, api, article, evidence, narrative, overview, polls
+from narrascope.web import coding as adjudication
 from narrascope.web.deps import Dashboard, render
 
 __all__ = ["SECURITY_HEADERS", "create_app"]
@@ -39,12 +41,13 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db_path: str | Path, *, codebook: Any = None) -> FastAPI:
+def create_app(db_path: str | Path, *, codebook: Any = None, coding: bool = False) -> FastAPI:
     """The dashboard over one store file, opened read-only.
 
     Args:
         db_path: the DuckDB store.
         codebook: a codebook (or name/path) for labels; default: each run's own.
+        coding: open the store for writing so the adjudication page can store codes.
 
     Raises:
         StoreError: the file does not exist or cannot be opened.
@@ -52,7 +55,7 @@ def create_app(db_path: str | Path, *, codebook: Any = None) -> FastAPI:
     Example:
         >>> app = create_app("narrascope.duckdb")  # then: uvicorn.run(app)
     """
-    dashboard = Dashboard(Path(db_path), codebook)
+    dashboard = Dashboard(Path(db_path), codebook, writable=coding)
     dashboard.store()  # fail now, with a clear message, if the store cannot be opened
 
     @asynccontextmanager
@@ -70,7 +73,7 @@ def create_app(db_path: str | Path, *, codebook: Any = None) -> FastAPI:
     )
     app.state.dashboard = dashboard
     _add_static(app)
-    for module in (overview, narrative, article, actors, polls, api):
+    for module in (overview, narrative, article, actors, polls, api, evidence, adjudication):
         app.include_router(module.router)
     _add_handlers(app)
     app.middleware("http")(_security_headers)
@@ -102,6 +105,13 @@ def _add_static(app: FastAPI) -> None:
     @app.get("/static/base.css", include_in_schema=False)
     def base_stylesheet() -> FileResponse:
         return FileResponse(base_css, media_type="text/css")
+
+    report_files = resources.files("narrascope.report").joinpath("templates")
+    downloads_js = Path(str(report_files.joinpath("downloads.js")))
+
+    @app.get("/static/downloads.js", include_in_schema=False)
+    def downloads_script() -> FileResponse:
+        return FileResponse(downloads_js, media_type="text/javascript")
 
     static = Path(str(resources.files("narrascope.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -70,9 +70,10 @@ class RunView:
 class Dashboard:
     """One store file served read-only: a connection per worker thread, caches, templates."""
 
-    def __init__(self, path: Path, codebook: Any = None) -> None:
+    def __init__(self, path: Path, codebook: Any = None, *, writable: bool = False) -> None:
         self.path = path
         self.codebook = codebook
+        self.writable = writable  # `serve --coding`: the adjudication form may write codes
         self.templates = environment("narrascope.web", "narrascope.report")
         self.templates.globals["url"] = url
         self._local = threading.local()
@@ -84,7 +85,7 @@ class Dashboard:
         """This thread's read-only store (opened on first use)."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.path, read_only=True)
+            store = Store(self.path, read_only=not self.writable)
             self._local.store = store
             with self._lock:
                 self._stores.append(store)

@@ -11,10 +11,19 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
 from narrascope.errors import UsageError
-from narrascope.report.charts import bar_chart, timeline
+from narrascope.report.charts import UNCERTAINTY_NOTE, bar_chart, timeline
+from narrascope.report.compare import narrative_comparisons
 from narrascope.report.linkage import Chart
-from narrascope.report.model import EvidenceItem, evidence_items, outlet_shares, period_shares
+from narrascope.report.model import (
+    EvidenceItem,
+    GroupCounts,
+    evidence_items,
+    outlet_shares,
+    period_shares,
+    with_interval,
+)
 from narrascope.store.queries import EvidenceFilter
+from narrascope.trends.stats import MIN_N
 from narrascope.web.deps import Blank, Dashboard, DashboardDep, RunParam, RunView, render, url
 
 router = APIRouter()
@@ -117,17 +126,21 @@ def _narrative_charts(dashboard: Dashboard, view: RunView, narrative_id: str) ->
         weekly = period_shares(view.summary, names, only=family)
         outlets = outlet_shares(view.summary, names)
         mine = outlets[outlets["narrative"] == narrative_id].sort_values("share", ascending=False)
+        mine = with_interval(mine)
         label = names.label(narrative_id)
         bars = bar_chart(
             list(mine["outlet"]),
             list(100 * mine["share"]),
-            title=f"Share of each outlet's articles carrying: {label}",
+            title=f"Share of each outlet's articles carrying: {label} (Wilson 95% CI)",
             value_title="share of the outlet's articles",
             hover=[
-                f"{int(a)} of {int(t)} articles"
-                for a, t in zip(mine["articles"], mine["total"], strict=True)
+                f"{int(a)} of {int(t)} articles, 95% CI {100 * lo:.1f}–{100 * hi:.1f}%"
+                for a, t, lo, hi in zip(
+                    mine["articles"], mine["total"], mine["low"], mine["high"], strict=True
+                )
             ],
             percent=True,
+            interval=(list(100 * mine["low"]), list(100 * mine["high"])),
         )
         lines = timeline(
             weekly,
@@ -136,9 +149,17 @@ def _narrative_charts(dashboard: Dashboard, view: RunView, narrative_id: str) ->
             events=store.events(),
             title=f"Weekly share of articles: {label} and its sub-narratives",
         )
+        note = UNCERTAINTY_NOTE.format(min_n=MIN_N)
+        totals = dashboard.cached(  # articles per month and outlet/language: once per run
+            ("group-totals",), lambda: store.period_group_totals("month")
+        )
+        labelled = store.period_group_labelled(view.run_id, "month", [narrative_id])
+        counts = GroupCounts(totals, labelled)
+        compare = narrative_comparisons(counts, narrative_id, label, "chart-by")
         return {
-            "timeline": Chart("chart-timeline", "Timeline", lines),
+            "timeline": Chart("chart-timeline", "Timeline", lines, note),
             "outlets": Chart("chart-outlets", "Outlets", bars),
+            "comparisons": compare,
             "facets": store.evidence_facets(view.run_id, family),
         }
 
