@@ -234,3 +234,22 @@ def test_csv_export_guards_formula_cells_unless_raw(tmp_path: Path) -> None:
 
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert all(r[k][:1] not in "=+-@\t" for r in rows for k in ("title", "outlet", "text"))
+
+
+def test_ingest_telegram_export_with_channel_dates_and_state_media(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    export = str(DATA / "telegram" / "result.json")
+    args = ("--channel-username", "MID_Russia", "--state-media", "--from", "2018-11-01")
+    result = _run(db, export, *args, "--to", "2018-11-30")
+    assert result.exit_code == 0, result.output
+    assert "left out 1 record dated outside --from 2018-11-01 --to 2018-11-30" in result.output
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT outlet, url FROM articles ORDER BY url")
+    assert set(rows["outlet"]) == {"Russian Foreign Ministry"} and len(rows) == 4
+    assert rows["url"].iloc[0] == "https://t.me/MID_Russia/2"
+    again = _run(db, export, *args, "--to", "2018-11-30")
+    assert again.exit_code == 0 and _counts(db)["articles"] == 4
+    bad = _run(db, export, "--from", "2018-12-01", "--to", "2018-11-01")
+    assert bad.exit_code == 2 and "is after --to" in bad.output
+    bad_list = _run(db, export, "--outlet-list", str(tmp_path / "missing.yaml"))
+    assert bad_list.exit_code == 3 and "no such source list" in " ".join(bad_list.output.split())

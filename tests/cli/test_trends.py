@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -53,6 +54,35 @@ def test_trends_table_and_files(db: Path, tmp_path: Path) -> None:
     csv = tmp_path / "t.csv"
     assert _run(db, "trends", "--out", str(csv)).exit_code == 0
     assert len(pd.read_csv(csv)) == 36
+
+
+def test_trends_json_and_csv_carry_n_low_high(db: Path) -> None:
+    import io
+    import json
+
+    result = _run(db, "trends", "--narrative", "ds", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 36  # every month, no cap
+    for row in rows:
+        assert row["n"] == row["n_articles"] > 0
+        assert row["low"] <= row["share"] <= row["high"]
+    text = _run(db, "trends", "--narrative", "ds", "--format", "csv").output
+    frame = pd.read_csv(io.StringIO(text))
+    assert {"n", "low", "high", "below_min_n"} <= set(frame.columns) and len(frame) == 36
+    table = _run(
+        db,
+        "trends",
+        "--narrative",
+        "ds",
+        "--freq",
+        "day",
+        "--from",
+        "2018-01-01",
+        "--to",
+        "2018-01-03",
+    ).output
+    assert "low %" in table and "high %" in table and "°" in table  # 2 articles a day: marked
 
 
 def test_trends_errors_exit_with_codes(db: Path) -> None:
@@ -211,3 +241,33 @@ def test_link_with_too_few_points_exits_9(db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", str(db), "link", "ds", "short"])
     assert result.exit_code == 9
     assert "only 6 overlapping points" in result.output
+
+
+def test_trends_state_media_and_outlet_list_pick_listed_outlets(tmp_path: Path) -> None:
+    docs = [
+        Doc(f"{outlet}{k}", outlet, date(2018, 11, 1) + timedelta(days=k), 4, {"ds": 1})
+        for outlet in ("tass", "rian_ru", "Meduza")
+        for k in range(3)
+    ]
+    path = tmp_path / "s.duckdb"
+    build_store(path, docs).close()
+
+    def outlets(*args: str) -> set[str]:
+        result = _run(path, "trends", "--by", "outlet", "--format", "csv", *args)
+        assert result.exit_code == 0, result.output
+        table = result.output[result.output.index("period,") :]  # after the note on stderr
+        return set(pd.read_csv(io.StringIO(table))["outlet"])
+
+    assert outlets("--state-media") == {"tass", "rian_ru"}  # an alias and a channel
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        "outlets:\n  - {name: Meduza, country: LV, languages: [ru], owner: Meduza Project,"
+        " ownership: private, source: 'https://meduza.io/'}\n"
+    )
+    assert outlets("--outlet-list", str(own)) == {"Meduza"}
+    assert outlets("--outlet-list", str(own), "--state-media") == {"tass", "rian_ru", "Meduza"}
+    assert outlets("--state-media", "--outlet", "Meduza") == {"tass", "rian_ru", "Meduza"}
+    none = tmp_path / "none.yaml"
+    none.write_text(own.read_text().replace("Meduza,", "Nobody,"))
+    result = runner.invoke(app, ["--db", str(path), "trends", "--outlet-list", str(none)])
+    assert result.exit_code == 2 and "no stored outlet is in the source list" in result.output

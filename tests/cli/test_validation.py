@@ -130,10 +130,11 @@ def test_train_after_ingest_semeval_needs_no_flags(tmp_path) -> None:  # type: i
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert "codebook semeval, 2 labels, 8 articles" in output
-    assert "left out 9 labels with too few examples" in output
+    assert "left out 8 labels with too few examples" in output  # "Other" is a rule, not left out
     assert "urw-praise-russia (1 of 8)" in output and "cc-policies (1 of 8)" in output
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["codebook_id"] == "semeval"
+    assert "other" in manifest["rule_labels"]
     assert manifest["labels"] == [
         "urw-consequences-west",
         "urw-consequences-west-sanctions-backfire",

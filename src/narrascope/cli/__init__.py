@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from narrascope.cli import analysis, codebook, corpus, report, trends, validation
+from narrascope.cli import analysis, codebook, coding, corpus, report, trends, validation
 from narrascope.cli._options import DbOption, state
 from narrascope.errors import NarrascopeError
 
@@ -54,7 +54,7 @@ def _main(
     state.db = db or Path(load_config(config)["store.path"])
 
 
-for _module in (corpus, codebook, analysis, report, trends, validation):
+for _module in (corpus, codebook, analysis, report, trends, validation, coding):
     _module.register(app)
 
 

@@ -33,8 +33,24 @@ ExactOption = Annotated[
     bool,
     typer.Option("--exact", help="Only the exact narrative, without its sub-narratives."),
 ]
+StanceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stance",
+        help="Only hits of this stance: asserted, attributed, rejected or undecided (repeat "
+        "or comma-separate; default: all).",
+    ),
+]
 CodebookOption = Annotated[
     str | None, typer.Option(help="Codebook name or YAML path (default: analyze.codebook).")
+]
+OutletListOption = Annotated[
+    Path | None,
+    typer.Option("--outlet-list", help="Source list YAML naming outlets by domain and channel."),
+]
+StateMediaOption = Annotated[
+    bool,
+    typer.Option("--state-media", help="Use the shipped state-media source list."),
 ]
 
 

@@ -12,6 +12,7 @@ from narrascope.cli._options import (
     DbOption,
     ExactOption,
     RunOption,
+    StanceOption,
     console,
     db_path,
     err,
@@ -108,14 +109,15 @@ def hits(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     exact: ExactOption = False,
+    stance: StanceOption = None,
     raw_csv: Annotated[
         bool, typer.Option("--raw-csv", help="Write CSV cells verbatim (no formula guard).")
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Keyword-in-context listing of narrative evidence."""
+    """Keyword-in-context listing of narrative evidence, with the stance of each hit."""
     from narrascope.errors import UsageError
-    from narrascope.store import Store, neutralize_csv, parse_day
+    from narrascope.store import Store, check_stances, neutralize_csv, parse_day
 
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format {fmt!r}", hint="use table, csv or json")
@@ -124,6 +126,7 @@ def hits(
     filters: dict[str, Any] = {
         "date_from": parse_day(date_from, "--from"),
         "date_to": parse_day(date_to, "--to"),
+        "stances": check_stances(stance),
     }
     with Store(db_path(db), read_only=True) as store:
         run_id = store.run_id(run)
@@ -148,6 +151,8 @@ def hits(
             f"{len(frame)} of {total} hits; use --limit N"
             + (" or --format csv" if fmt == "table" else "")
         )
+    if fmt == "table":
+        err.print(f"stances: {', '.join(filters['stances'] or ['all'])}")
 
 
 def _print_kwic(frame: Any) -> None:
@@ -158,12 +163,14 @@ def _print_kwic(frame: Any) -> None:
     table.add_column("narrative", overflow="fold")  # an id users type: folded, never cut
     table.add_column("outlet", overflow="fold")
     table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("stance", overflow="fold")
     table.add_column("sentence", ratio=1)
     for r in frame.itertuples(index=False):
         s, a, b = r.sentence, int(r.cue_start), int(r.cue_end)
         text = f"{escape(s[:a])}[bold yellow]{escape(s[a:b])}[/bold yellow]{escape(s[b:])}"
         date = r.published_at.strftime("%Y-%m-%d") if pd.notna(r.published_at) else "(undated)"
-        table.add_row(r.narrative, escape(str(r.outlet or "")), date, text)
+        voice = r.stance + (f" ({r.speaker})" if isinstance(r.speaker, str) else "")
+        table.add_row(r.narrative, escape(str(r.outlet or "")), date, escape(voice), text)
     console.print(table)
     if frame.empty:
         console.print("no hits match")

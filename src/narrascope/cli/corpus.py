@@ -8,12 +8,21 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from narrascope.cli._options import DbOption, console, db_path, print_frame, state
+from narrascope.cli import sources as crawl_sources
+from narrascope.cli._options import (
+    DbOption,
+    OutletListOption,
+    StateMediaOption,
+    console,
+    db_path,
+    print_frame,
+    state,
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    app.command("ingest")(ingest_command)
+    app.add_typer(crawl_sources.ingest_app(ingest_command, _print_ingest), name="ingest")
     app.command("stats")(stats)
     app.command("duplicates")(duplicates)
     app.command("export")(export)
@@ -26,7 +35,9 @@ def _col_option(name: str) -> Any:
 
 
 def ingest_command(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders or RSS/Atom feed URLs.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, feed URLs or Telegram result.json.")
+    ],
     outlet: Annotated[
         str | None, typer.Option(help="Outlet for articles whose record names none.")
     ] = None,
@@ -46,13 +57,27 @@ def ingest_command(
     fetch_articles: Annotated[
         bool, typer.Option("--fetch-articles", help="Download and extract each feed item's page.")
     ] = False,
+    outlet_list: OutletListOption = None,
+    state_media: StateMediaOption = False,
+    channel_username: Annotated[
+        str | None,
+        typer.Option(help="Telegram channel's @name, for its posts' t.me links (exports lack it)."),
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Only articles dated from this day, YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Only articles dated up to this day (inclusive).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Read JSONL, CSV/TSV, text/Markdown, HTML pages or RSS/Atom feeds into the store."""
+    """Read JSONL, CSV/TSV, text/Markdown, HTML pages, RSS/Atom feeds or Telegram channel
+    exports (result.json) into the store."""
     from narrascope.cli._progress import source_bars
     from narrascope.config import load_config
     from narrascope.ingest import IngestOptions, exit_code, ingest
-    from narrascope.store import Store
+    from narrascope.ingest.outlets import outlet_list_from
+    from narrascope.store import Store, parse_day
 
     columns = {"text": text_col, "title": title_col, "date": date_col, "url": url_col}
     columns |= {"outlet": outlet_col, "language": language_col}
@@ -63,6 +88,9 @@ def ingest_command(
         mapping={name: col for name, col in columns.items() if col},
         fetch_articles=fetch_articles,
         config=load_config(state.config),
+        outlets=outlet_list_from(outlet_list, state_media),
+        channel_username=channel_username,
+        window=_window(parse_day(date_from, "--from"), parse_day(date_to, "--to")),
     )
     with Store(db_path(db)) as store, source_bars(quiet=state.quiet) as bars:
         summary = ingest(sources, store, options=options, progress=bars)
@@ -70,6 +98,15 @@ def ingest_command(
     code = exit_code(summary)
     if code:
         raise typer.Exit(code)
+
+
+def _window(start: Any, end: Any) -> Any:
+    from narrascope.ingest.dates import DateWindow
+
+    try:
+        return DateWindow(start, end)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
 
 
 def _print_ingest(summary: Any) -> None:
@@ -96,10 +133,10 @@ def _print_ingest(summary: Any) -> None:
 
 
 def _display_names(sources: list[str]) -> list[str]:
-    """File sources relative to their common folder (URLs and 'total' unchanged)."""
+    """File sources relative to their common folder (URLs, crawls and 'total' unchanged)."""
     import os
 
-    files = [s for s in sources if "://" not in s and s != "total"]
+    files = [s for s in sources if "://" not in s and s != "total" and os.path.exists(s)]
     if not files:
         return sources
     root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])

@@ -14,6 +14,7 @@ from narrascope.cli._options import DbOption, console, db_path, print_frame, sta
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("report")(report)
+    app.command("methods")(methods)
     app.command("serve")(serve)
     app.command("demo")(demo)
     app.command("config")(show_config)
@@ -41,17 +42,48 @@ def report(
     console.print(f"wrote {path}")
 
 
+def methods(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Markdown file (default: print it).")
+    ] = None,
+    run: Annotated[
+        str | None, typer.Option("--run", help="Run id (default: the newest finished run).")
+    ] = None,
+    codebook: Annotated[
+        str | None,
+        typer.Option("--codebook", help="Codebook name or YAML path (default: the run's own)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the methods appendix of a run as Markdown: sources, dedup, codebook, detectors,
+    models, stance and counting rules, evaluation protocol (from what the store records)."""
+    from narrascope.report.methods import write_methods
+    from narrascope.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        text = write_methods(store, run_id=run, codebook=codebook)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    console.print(f"wrote {out}")
+
+
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind (local only by default).")] = (
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    coding: Annotated[
+        bool, typer.Option(help="Let the adjudication page store codes (opens the store rw).")
+    ] = False,
 ) -> None:
     """Browse runs, narratives and evidence in a local read-only web dashboard."""
     from narrascope.web import serve as serve_dashboard
 
-    serve_dashboard(db_path(db), host=host, port=port)
+    serve_dashboard(db_path(db), host=host, port=port, coding=coding)
 
 
 def demo(

@@ -18,9 +18,13 @@ from rich.markup import escape
 from narrascope.cli._options import (
     DbOption,
     ExactOption,
+    OutletListOption,
     RunOption,
+    StanceOption,
+    StateMediaOption,
     console,
     db_path,
+    err,
     show_table,
 )
 
@@ -84,19 +88,35 @@ def trends(
     smooth: Annotated[int | None, typer.Option(help="Trailing window of K periods.")] = None,
     exclude_duplicates: DupOption = False,
     outlet: Annotated[list[str] | None, typer.Option(help="Only this outlet (repeat).")] = None,
+    outlet_list: OutletListOption = None,
+    state_media: StateMediaOption = False,
     exact: ExactOption = False,
     date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day (inclusive).")] = None,
+    stance: StanceOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help=".csv or .parquet")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="table, csv or json (every row, to stdout).")
+    ] = "table",
     db: DbOption = None,
 ) -> None:
-    """Narrative prevalence per period: share of articles (95% CI), hits per 1,000 sentences.
+    """Narrative prevalence per period: share of articles with its n and Wilson 95% interval
+    (low, high), hits per 1,000 sentences.
 
-    A narrative's counts include its sub-narratives unless --exact.
+    --outlet-list FILE and --state-media (the shipped list) add the outlets a list names.
+
+    A narrative's counts include its sub-narratives unless --exact, and hits of every stance
+    (asserted, attributed, rejected) unless --stance picks some. Shares of fewer than 5
+    articles are marked (°); periods without articles have no share.
     """
+    if fmt not in ("table", "csv", "json"):
+        raise typer.BadParameter(f"{fmt!r}: use table, csv or json", param_hint="--format")
+    from narrascope.store import check_stances
     from narrascope.trends import prevalence, write_frame
+    from narrascope.trends.stats import MIN_N
 
     with _store(db) as store:
+        outlet = _with_listed(store, outlet, outlet_list, state_media)
         frame = prevalence(
             store,
             narrative=narrative,
@@ -110,15 +130,59 @@ def trends(
             exact=exact,
             date_from=date_from,
             date_to=date_to,
+            stances=stance,
         )
     if out is not None:
         console.print(f"wrote {len(frame)} rows to {write_frame(frame, out)}")
         return
+    if fmt != "table":
+        _print_rows(frame, fmt)
+        return
     keys = ("period", by or "", "narrative")
     detectors = ", ".join(sorted(frame["detector"].unique()))
     exactly = ", exact labels only" if exact else ""
-    title = f"prevalence by {freq} (detector: {detectors}{exactly})"
+    stances = ", ".join(check_stances(stance) or ["all"])
+    pooled = f"; smoothed: articles pooled over {smooth} {freq}s" if smooth and smooth > 1 else ""
+    title = (
+        f"prevalence by {freq} (detector: {detectors}{exactly}; stances: {stances}; "
+        f"Wilson 95% CI; ° fewer than {MIN_N} articles{pooled})"
+    )
     _table(_trend_display(frame, by, freq), title, keys=keys, group=by or "detector")
+
+
+def _print_rows(frame: pd.DataFrame, fmt: str) -> None:
+    """Every row of a prevalence frame as CSV or JSON records on stdout."""
+    from narrascope.store import neutralize_csv
+
+    out = frame.assign(period=frame["period"].dt.strftime("%Y-%m-%d"))
+    if fmt == "csv":
+        typer.echo(neutralize_csv(out).to_csv(index=False), nl=False)
+    else:
+        typer.echo(out.to_json(orient="records", indent=1, force_ascii=False))
+
+
+def _with_listed(
+    store: Any, outlets: list[str] | None, path: Path | None, state_media: bool
+) -> list[str] | None:
+    """``--outlet`` plus the stored outlets the source list names (``--outlet-list``,
+    ``--state-media``); a note on stderr says which."""
+    from narrascope.errors import UsageError
+    from narrascope.ingest.outlets import outlet_list_from
+
+    listed = outlet_list_from(path, state_media)
+    if listed is None:
+        return outlets
+    found = listed.pick(store.outlet_sites())
+    if not found:
+        raise UsageError(
+            f"no stored outlet is in the source list ({len(listed.outlets)} outlets)",
+            path=listed.path,
+            hint="see `narrascope stats` for the stored outlets; ingest with --state-media or "
+            "--outlet-list to name them as the list does",
+        )
+    shown = ", ".join(found[:8]) + (f", ... (8 of {len(found)} shown)" if len(found) > 8 else "")
+    err.print(f"source list: {len(found)} stored outlets ({escape(shown)})")
+    return sorted({*(outlets or []), *found})
 
 
 def _trend_display(frame: pd.DataFrame, by: str | None, freq: str) -> pd.DataFrame:
@@ -128,14 +192,22 @@ def _trend_display(frame: pd.DataFrame, by: str | None, freq: str) -> pd.DataFra
     for col in dict.fromkeys([by, "detector" if keep_detector else None, "narrative"]):
         if col:
             shown[col] = frame[col]
-    shown["articles"] = frame["n_articles"]
-    shown["share % [95% CI]"] = [
-        f"{_pct(s)} [{_pct(lo)}–{_pct(hi)}]" if not pd.isna(s) else ""
-        for s, lo, hi in zip(frame["share"], frame["share_lo"], frame["share_hi"], strict=True)
+    shown["n"] = frame["n"]
+    shown["share %"] = [
+        _pct(s) + ("°" if few else "")
+        for s, few in zip(frame["share"], frame["below_min_n"], strict=True)
     ]
+    shown["low %"] = frame["low"].map(_pct)
+    shown["high %"] = frame["high"].map(_pct)
     shown["hits/1k"] = frame["hits_per_1000"].map(lambda v: _num(v, 1))
     if "share_smooth" in frame:
-        shown["smoothed %"] = frame["share_smooth"].map(_pct)
+        shown["n pooled"] = frame["n_smooth"]
+        shown["smoothed % [95% CI]"] = [
+            f"{_pct(s)} [{_pct(lo)}–{_pct(hi)}]" if not pd.isna(s) else ""
+            for s, lo, hi in zip(
+                frame["share_smooth"], frame["low_smooth"], frame["high_smooth"], strict=True
+            )
+        ]
     return shown
 
 

@@ -61,12 +61,34 @@ def annotations_import(
     strict: Annotated[
         bool, typer.Option(help="Fail on unknown articles, labels or sentences.")
     ] = False,
+    coder: Annotated[
+        str | None, typer.Option(help="Coder of a coding sheet (else its 'coder' column).")
+    ] = None,
+    batch: Annotated[
+        str | None, typer.Option(help="Batch of a coding sheet (default: the file's name).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Import gold labels (article or sentence level) into the store's annotations table."""
+    """Import gold labels (article or sentence level) into the store's annotations table.
+
+    A coding sheet from `narrascope sample` (a CSV with an item_id column) is read with its own
+    rules (see docs/coding.md); other CSV and JSONL files as before.
+    """
     from narrascope.store import Store
     from narrascope.validation.annotations import import_annotations
+    from narrascope.validation.coding_sheet import import_sheet, is_coding_sheet
 
+    if is_coding_sheet(file):
+        with Store(db_path(db)) as store:
+            who = coder or (annotator if annotator != "gold" else None)
+            sheet = import_sheet(store, file, _codebook(codebook), coder=who, batch=batch)
+        left = f"; {sheet.blank_rows} of {sheet.rows} rows left blank (not coded)"
+        console.print(
+            f"imported {len(sheet.items)} coded {sheet.unit}s ({sheet.stored} codes) by "
+            f"{', '.join(sheet.coders)} as batch {sheet.batch!r}"
+            + (left if sheet.blank_rows else "")
+        )
+        return
     with Store(db_path(db)) as store:
         report = import_annotations(
             store, file, _codebook(codebook), annotator=annotator, strict=strict
@@ -130,8 +152,11 @@ def train(
     )
     from narrascope.cli._progress import step_progress
 
-    steps = step_progress("training (fit, then CV folds)", quiet=state.quiet)
+    steps = step_progress("training (encode, fit, then CV folds)", quiet=state.quiet)
     least = min_examples or cfg["train.min_examples"]
+    from narrascope.embed import VectorCache
+
+    cache = VectorCache(str(cfg["embed.cache_dir"]) or None, batch_size=cfg["embed.batch_size"])
     with Store(db_path(db), read_only=True) as store:
         codebook = codebook or default_codebook(store, annotator)
         with steps as update:
@@ -144,8 +169,10 @@ def train(
                 min_examples=least,
                 drop_rare=drop_rare,
                 folds=cv if cv is not None else cfg["train.cv_folds"],
+                cache=cache,
                 progress=update,
             )
+    cache.flush()
     if dropped := manifest.get("dropped_labels"):
         n = manifest["n_documents"]
         shown = ", ".join(f"{lab} ({c} of {n})" for lab, c in sorted(dropped.items()))
@@ -156,9 +183,8 @@ def train(
             ]
         )
     metrics = manifest.get("cv", {})
-    summary = ", ".join(
-        f"{k} {metrics[k]:.3f}" for k in ("micro_f1", "macro_f1", "samples_f1") if k in metrics
-    )
+    keys = ("micro_f1", "macro_f1", "samples_f1_coarse", "samples_f1_fine")
+    summary = ", ".join(f"{k} {metrics[k]:.3f}" for k in keys if k in metrics)
     console.print(
         f"wrote {out} — codebook {manifest['codebook_id']}, {len(manifest['labels'])} labels, "
         f"{manifest['n_documents']} articles" + (f"; CV {summary}" if summary else "")
