@@ -121,6 +121,9 @@ def _guide_files(folder: Path) -> None:
     shutil.copyfile(sample / "events.yaml", folder / "events.yaml")
     poll = levada_path("levada_putin_approval_monthly.csv")
     shutil.copyfile(poll, folder / poll.name)
+    (folder / "ChatExport_2018-12-01").mkdir()
+    export = ROOT / "tests" / "data" / "ingest" / "telegram" / "result.json"
+    shutil.copyfile(export, folder / "ChatExport_2018-12-01" / "result.json")
 
 
 @pytest.mark.slow  # the actors block loads the spaCy and natasha models
