@@ -16,8 +16,8 @@ Each score is given for all gold attributions and for those whose cue holds a sp
 Speed: wall and CPU milliseconds per article for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_polnear.py [--data DIR] [--split train|dev ...] [--limit N]
-       (DIR defaults to $NARRASCOPE_POLNEAR or /work/data/polnear; prints JSON; exits 0 with a
-       note when the data is absent)
+       (DIR defaults to $NARRASCOPE_POLNEAR; prints JSON; exits 0 with a note when the data is
+       absent)
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = Path(os.environ.get("NARRASCOPE_POLNEAR", "/work/data/polnear"))
+DEFAULT = os.environ.get("NARRASCOPE_POLNEAR")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their"}
 SPEECH_CUE = re.compile(
     r"\b(said|say|says|saying|told|tell|tells|according|added|adds|stated|states|announced|"
@@ -238,7 +238,7 @@ def main(argv: list[str]) -> int:
         "--no-syntax", action="store_true", help="rules only (no parse of reported speech)"
     )
     args = parser.parse_args(argv)
-    if not (args.data / "data").is_dir():
+    if args.data is None or not (args.data / "data").is_dir():
         print(f"bench_polnear: no PolNeAR data at {args.data}; skipped (pass --data DIR)")
         return 0
     warnings.filterwarnings("ignore")
