@@ -332,3 +332,18 @@ def test_a_csv_row_over_the_cap_is_rejected(write_file: WriteFile) -> None:
 
 def test_dates_parse_as_utc() -> None:
     assert datetime(2018, 1, 1, tzinfo=UTC).year == 2018
+
+
+def test_identical_records_in_one_file_do_not_redate_each_other(
+    write_file: WriteFile, store: Store
+) -> None:
+    records = [
+        {"text": "The same post, reposted.", "date": "2018-11-09"},
+        {"text": "The same post, reposted.", "date": "2018-11-12"},
+    ]
+    path = write_file("r.jsonl", _jsonl(*records))
+    summary = ingest([path], store, options=_options())
+    (source,) = summary.sources
+    assert (source.stored, source.already_stored, source.updated) == (1, 1, 0)
+    stored = store.query("SELECT published_at FROM articles")["published_at"]
+    assert [str(d.date()) for d in stored] == ["2018-11-09"]

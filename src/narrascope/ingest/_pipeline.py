@@ -296,23 +296,26 @@ class BatchWriter:
         articles = [p.article for p, _ in pending]
         ids = {a.id for a in articles}
         id_kinds, id_keys = id_lookups(ids)
-        origins = {origin_key(a.source_path, a.raw_sha256) for a in articles if a.source_path}
+        origins = {key for key in map(_origin, articles) if key is not None}
         kinds, keys = self.dedup.lookups(articles, [p.signature for p, _ in pending])
         found = self.store.find_keys(
             np.concatenate([id_kinds, np.full(len(origins), KIND_ORIGIN, np.uint8), kinds]),
             np.concatenate([id_keys, np.array(sorted(origins), dtype=np.uint64), keys]),
         )
         stored = stored_ids(found, ids)
+        earlier = {key: article_id for kind, key, article_id in found if kind == KIND_ORIGIN}
         fresh: list[tuple[Prepared, SourceSummary]] = []
         known: list[tuple[Article, SourceSummary]] = []
         for prepared, summary in pending:
-            if prepared.article.id in stored:
+            article = prepared.article
+            if article.id in stored:
                 summary.already_stored += 1
-                known.append((prepared.article, summary))
+                if earlier.get(_origin(article) or -1) == article.id:  # this record, read again
+                    known.append((article, summary))
                 continue
-            stored.add(prepared.article.id)
+            stored.add(article.id)
             fresh.append((prepared, summary))
-        fresh = self._reread(fresh, found, known)
+        fresh = self._reread(fresh, earlier, known)
         assigned = self.dedup.assign_batch(
             [p.article for p, _ in fresh], [p.signature for p, _ in fresh], found
         )
@@ -329,7 +332,7 @@ class BatchWriter:
     def _reread(
         self,
         fresh: list[tuple[Prepared, SourceSummary]],
-        found: list[tuple[int, int, str]],
+        earlier: dict[int, str],
         known: list[tuple[Article, SourceSummary]],
     ) -> list[tuple[Prepared, SourceSummary]]:
         """Take out records read again from the same file with a new mapping.
@@ -337,18 +340,16 @@ class BatchWriter:
         A record with the origin (source path and raw bytes) of a stored article is that
         article read again: with the same text (a new outlet, url or date mapping) it is not
         stored twice but updates the stored article (moved to ``known``); with another text (a
-        new title or text mapping) it is stored as a new article, with a warning.
+        new title or text mapping) it is stored as a new article, with a warning. ``earlier``
+        maps the origin keys found in the store to their articles.
         """
-        earlier = {key: article_id for kind, key, article_id in found if kind == KIND_ORIGIN}
         if not earlier:
             return fresh
         matches: dict[int, str] = {}
         for n, (prepared, _) in enumerate(fresh):
-            article = prepared.article
-            if article.source_path:
-                key = origin_key(article.source_path, article.raw_sha256)
-                if key in earlier:
-                    matches[n] = earlier[key]
+            key = _origin(prepared.article)
+            if key in earlier:
+                matches[n] = earlier[key]
         texts = self.store.text_keys(list(matches.values()))
         kept: list[tuple[Prepared, SourceSummary]] = []
         for n, (prepared, summary) in enumerate(fresh):
@@ -376,6 +377,13 @@ class BatchWriter:
         summaries = {a.id: s for a, s in known}
         for article_id in self.store.update_metadata(rows):
             summaries[article_id].updated += 1
+
+
+def _origin(article: Article) -> int | None:
+    """The origin key of an article read from a file (see ``store._dedup.origin_key``)."""
+    if not article.source_path:
+        return None
+    return origin_key(article.source_path, article.raw_sha256)
 
 
 def _count(article: Article, summary: SourceSummary) -> None:
