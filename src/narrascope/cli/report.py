@@ -10,6 +10,14 @@ from rich.table import Table
 
 from narrascope.cli._options import DbOption, console, db_path, print_frame, state
 
+RunOption = Annotated[
+    str | None, typer.Option("--run", help="Run id (default: the newest finished run).")
+]
+RunCodebookOption = Annotated[
+    str | None,
+    typer.Option("--codebook", help="Codebook name or YAML path (default: the run's own)."),
+]
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
@@ -24,13 +32,8 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
         "report.html"
     ),
-    run: Annotated[
-        str | None, typer.Option("--run", help="Run id (default: the newest finished run).")
-    ] = None,
-    codebook: Annotated[
-        str | None,
-        typer.Option("--codebook", help="Codebook name or YAML path (default: the run's own)."),
-    ] = None,
+    run: RunOption = None,
+    codebook: RunCodebookOption = None,
     db: DbOption = None,
 ) -> None:
     """Write the self-contained offline HTML report of one analysis run."""
@@ -46,13 +49,8 @@ def methods(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Markdown file (default: print it).")
     ] = None,
-    run: Annotated[
-        str | None, typer.Option("--run", help="Run id (default: the newest finished run).")
-    ] = None,
-    codebook: Annotated[
-        str | None,
-        typer.Option("--codebook", help="Codebook name or YAML path (default: the run's own)."),
-    ] = None,
+    run: RunOption = None,
+    codebook: RunCodebookOption = None,
     db: DbOption = None,
 ) -> None:
     """Write the methods appendix of a run as Markdown: sources, dedup, codebook, detectors,
