@@ -14,11 +14,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from narrascope.errors import UsageError
@@ -36,17 +37,37 @@ Text = Annotated[str | None, Blank, Query(max_length=300)]
 Day = Annotated[date | None, Blank, Query(description="YYYY-MM-DD")]
 
 
-def _filters(
-    dashboard: Dashboard,
-    view: RunView,
-    narrative: str | None,
-    outlet: str | None,
-    language: str | None,
-    detector: str | None,
-    date_from: date | None,
-    date_to: date | None,
-    stance: str | None = None,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class HitFilters:
+    """The query filters of a hits listing, as the request gave them."""
+
+    narrative: str | None
+    outlet: str | None
+    language: str | None
+    detector: str | None
+    date_from: date | None
+    date_to: date | None
+    stance: str | None
+
+
+def hit_filters(
+    narrative: Text = None,
+    outlet: Text = None,
+    language: Text = None,
+    detector: Text = None,
+    date_from: Day = None,
+    date_to: Day = None,
+    stance: Text = None,
+) -> HitFilters:
+    """FastAPI dependency: the listing filters of ``/evidence`` and ``/download/hits.csv``."""
+    return HitFilters(narrative, outlet, language, detector, date_from, date_to, stance)
+
+
+HitFiltersDep = Annotated[HitFilters, Depends(hit_filters)]
+
+
+def _filters(dashboard: Dashboard, view: RunView, given: HitFilters) -> dict[str, Any]:
+    narrative, date_from, date_to = given.narrative, given.date_from, given.date_to
     if narrative and narrative not in view.names:
         known = ", ".join(view.names.order) or "none"
         raise HTTPException(404, f"unknown narrative {narrative!r} (known: {known})")
@@ -56,12 +77,12 @@ def _filters(
     try:
         return {
             "narratives": view.names.family(narrative) if narrative else None,
-            "outlet": store.check_value("outlet", outlet),
-            "language": store.check_value("language", language),
-            "detector": store.check_value("detector", detector, view.run_id),
+            "outlet": store.check_value("outlet", given.outlet),
+            "language": store.check_value("language", given.language),
+            "detector": store.check_value("detector", given.detector, view.run_id),
             "date_from": date_from,
             "date_to": date_to,
-            "stances": check_stances([stance]) if stance else None,
+            "stances": check_stances([given.stance]) if given.stance else None,
         }
     except UsageError as exc:
         raise HTTPException(400, exc.one_line()) from None
@@ -71,27 +92,19 @@ def _filters(
 def evidence_page(
     request: Request,
     dashboard: DashboardDep,
+    given: HitFiltersDep,
     run: RunParam = None,
-    narrative: Text = None,
-    outlet: Text = None,
-    language: Text = None,
-    detector: Text = None,
-    date_from: Day = None,
-    date_to: Day = None,
-    stance: Text = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> str:
     """The sentences behind a chart: hits filtered by narrative, outlet, language and days."""
     view = dashboard.run(run)
-    filters = _filters(
-        dashboard, view, narrative, outlet, language, detector, date_from, date_to, stance
-    )
+    filters = _filters(dashboard, view, given)
     store = dashboard.store()
     total = store.hits_listing_total(view.run_id, **filters)
     frame = store.hits_listing_page(view.run_id, limit=size, offset=(page - 1) * size, **filters)
     params = {k: _param(v) for k, v in filters.items() if k not in ("stances", "narratives")}
-    params["narrative"] = narrative or None
+    params["narrative"] = given.narrative or None
     params["stance"] = ",".join(filters["stances"] or []) or None
     pages = max(1, -(-total // size))
     links = {
@@ -213,22 +226,14 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("/download/hits.csv", summary="Every hit of a listing as CSV")
 def download_hits(
     dashboard: DashboardDep,
+    given: HitFiltersDep,
     run: RunParam = None,
-    narrative: Text = None,
-    outlet: Text = None,
-    language: Text = None,
-    detector: Text = None,
-    date_from: Day = None,
-    date_to: Day = None,
-    stance: Text = None,
 ) -> StreamingResponse:
     """Every row (no cap) of the ``/evidence`` listing with these filters, streamed."""
     view = dashboard.run(run)
-    filters = _filters(
-        dashboard, view, narrative, outlet, language, detector, date_from, date_to, stance
-    )
+    filters = _filters(dashboard, view, given)
     batches = dashboard.store().hits_listing_batches(view.run_id, batch_size=BATCH_ROWS, **filters)
-    name = f"hits-{view.run_id}{'-' + narrative if narrative else ''}.csv"
+    name = f"hits-{view.run_id}{'-' + given.narrative if given.narrative else ''}.csv"
     return StreamingResponse(
         _csv_stream(_with_header(batches)), media_type="text/csv", headers=_attachment(name)
     )
