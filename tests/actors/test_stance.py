@@ -80,3 +80,72 @@ def test_a_rejection_word_far_after_the_evidence_does_not_count() -> None:
         "before Kabul dismissed them."
     )
     assert _stance(text, "double standards").stance == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "language"),
+    [
+        (
+            "Moscow rejected the sanctions, saying Washington applies double standards.",
+            "double standards",
+            "en",
+        ),
+        (
+            "Kabul denied the report, but the West applies double standards.",
+            "double standards",
+            "en",
+        ),
+        (
+            "The ministry dismissed the talks and said the US applies double standards.",
+            "double standards",
+            "en",
+        ),
+        (
+            "The envoy rejected the plan; Washington applies double standards.",
+            "double standards",
+            "en",
+        ),
+        (
+            "МИД отверг санкции, заявив, что Вашингтон применяет двойные стандарты.",
+            "двойные стандарты",
+            "ru",
+        ),
+        (
+            "Кабул опроверг сообщения, однако Запад применяет двойные стандарты.",
+            "двойные стандарты",
+            "ru",
+        ),
+    ],
+)
+def test_a_rejection_in_another_clause_does_not_count(text: str, cue: str, language: str) -> None:
+    assert _stance(text, cue, language).stance != "rejected"
+
+
+def _whole(text: str, language: str = "en") -> str:
+    """The stance of a hit whose evidence is the whole (one-sentence) text."""
+    article = make_article(text, language=language)
+    (sentence,) = segment(article.id, text, language)
+    hit = Hit(article.id, 0, sentence.start, sentence.end, "double-standards", "embedding", 0.9)
+    (out,) = assign_stances([hit], [sentence], [], language)
+    return str(out.stance)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Western diplomats rejected the claim that Washington is hypocritical.", "en", "rejected"),
+        ("Never has the West applied one rule to itself and another to others.", "en", "rejected"),
+        ("Washington says one thing and does another in Afghanistan.", "en", "asserted"),
+        (
+            "Kabul rejected the plan, saying Washington says one thing and does another.",
+            "en",
+            "asserted",
+        ),
+        ("Дипломаты отвергли обвинения в лицемерии Вашингтона.", "ru", "rejected"),
+        ("Вашингтон говорит одно, а делает другое.", "ru", "asserted"),
+    ],
+)
+def test_whole_sentence_evidence_is_rejected_only_by_a_one_clause_denial(
+    text: str, language: str, expected: str
+) -> None:
+    assert _whole(text, language) == expected
