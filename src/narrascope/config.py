@@ -108,7 +108,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("analyze.batch_size", 500, "Articles per analysis batch."),
     Setting("analyze.codebook", "crisis-diplomacy", "Codebook name or path used by default."),
-    Setting("analyze.detectors", "lexicon", "Comma-separated detectors used by default."),
+    Setting(
+        "analyze.detectors",
+        "ensemble",
+        "Comma-separated detectors used by default ('ensemble': lexicon cues or the embedding "
+        "detector's calibrated sentence match; 'lexicon' alone is faster).",
+    ),
     Setting(
         "embed.model_en",
         "default",
@@ -140,6 +145,11 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default_of(name: str) -> Any:
+    """The shipped default of setting ``name`` (what a run without a user file uses)."""
+    return _BY_NAME[name].default
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:

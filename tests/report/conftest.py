@@ -1,4 +1,4 @@
-"""The bundled sample corpus run end to end once (lexicon, no actors), for the report tests."""
+"""The sample corpus run end to end once (default detector, no actors), for the report tests."""
 
 from __future__ import annotations
 

