@@ -7,6 +7,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
@@ -166,3 +167,28 @@ def test_store_methods_do_not_shadow_the_result_queries() -> None:
     mine = {n for n in vars(ResultQueries) if not n.startswith("__")}
     shadowed = sorted(n for n in mine if n in vars(Store))
     assert shadowed == [], f"Store defines {shadowed}: rename one side"
+
+
+def test_voiced_counts_roll_sub_narratives_up_to_their_root() -> None:
+    from narrascope.report import _voiced_top_level
+    from narrascope.report.model import Narratives
+
+    names = Narratives(
+        order=("ds", "ds-sub", "ip"),
+        labels={"ds": "Double standards", "ds-sub": "Sub", "ip": "Power"},
+        descriptions={},
+        parents={"ds": None, "ds-sub": "ds", "ip": None},
+    )
+    voiced = pd.DataFrame(
+        {
+            "actor": ["lavrov", "lavrov", "lavrov"],
+            "narrative": ["ds", "ds-sub", "ip"],
+            "hits": [2, 1, 1],
+        }
+    )
+    out = _voiced_top_level(voiced, names)
+    assert out[["narrative", "hits", "label"]].values.tolist() == [
+        ["ds", 3, "Double standards"],
+        ["ip", 1, "Power"],
+    ]
+    assert out["share"].tolist() == [0.75, 0.25]

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from narrascope.cli import app
 from narrascope.errors import UsageError
-from narrascope.records import ArticleLabel, Hit
+from narrascope.records import ArticleLabel, Hit, Quote
 from narrascope.store import Store, check_stances
 from narrascope.text import segment
 
@@ -83,3 +83,39 @@ def test_cli_hits_and_trends_filter_by_stance_and_say_which(tmp_path: Path) -> N
     assert "stances: all" in default.output
     bad = runner.invoke(app, ["--db", db, "hits", "--stance", "quoted"])
     assert bad.exit_code != 0 and "quoted" in bad.output
+
+
+def test_voiced_counts_and_top_quotes_follow_the_stance_rule(tmp_path: Path) -> None:
+    """A sentence-wide hit around a quote is voiced by its speaker; a rejected one is not."""
+    text = 'Lavrov said: "The West shows double standards." Kabul denied double standards.'
+    article = make_article(text)
+    sentences = segment(article.id, text, "en")
+    first, second = sentences[0], sentences[1]
+    q0 = text.index('"')
+    quote = Quote(
+        article.id,
+        "Lavrov",
+        "said",
+        q0,
+        text.index('"', q0 + 1) + 1,
+        first.start,
+        first.end,
+        "direct",
+        text[q0 : text.index('"', q0 + 1) + 1],
+        actor_id="lavrov",
+    )
+    wide = Hit(article.id, 0, first.start, first.end, "ds", "embedding", 0.9, stance="attributed")
+    wide = replace(wide, speaker="Lavrov", actor_id="lavrov")
+    rejected = Hit(
+        article.id, 1, second.start, second.end, "ds", "embedding", 0.8, stance="rejected"
+    )
+    label = ArticleLabel(article.id, "ds", "embedding", 0.9, 2, 2)
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_articles([article], sentences)
+        store.start_run(RUN, {"detectors": ["embedding"], "parents": {"ds": None}})
+        store.write_results(RUN, [wide, rejected], [label], quotes=[quote])
+        store.finish_run(RUN, 1)
+        voiced = store.speaker_narrative_counts(RUN)
+        top = store.top_quotes(RUN)
+    assert voiced[["actor", "narrative", "hits"]].values.tolist() == [["lavrov", "ds", 1]]
+    assert top["actor"].tolist() == ["lavrov"] and int(top["hits"].iloc[0]) == 1

@@ -198,17 +198,37 @@ def _evidence(
     return out
 
 
+MAX_SPEAKERS = 25  # rows of the "who voices which narrative" heatmap (the title says so)
+
+
+def _voiced_top_level(voiced: pd.DataFrame, names: Narratives) -> pd.DataFrame:
+    """Per (speaker, top-level narrative): hits, a sub-narrative's counted under its root."""
+    if voiced.empty:
+        return voiced
+    voiced = voiced.assign(narrative=voiced["narrative"].map(names.root))
+    voiced = voiced.groupby(["actor", "narrative"], as_index=False, sort=False).agg(
+        hits=("hits", "sum")
+    )
+    voiced["label"] = voiced["narrative"].map(names.label)
+    voiced["share"] = voiced["hits"] / voiced.groupby("actor")["hits"].transform("sum")
+    return voiced
+
+
 def actor_sections(store: Store, run_id: str, names: Narratives) -> dict[str, Any]:
-    """Actors, the narratives they voice (hits inside their quotes) and top quotes."""
+    """Actors, the narratives they voice (hits attributed to them) and top quotes."""
     has_mentions = store.run_has_rows("mentions", run_id)
     has_quotes = store.run_has_rows("quotes", run_id)
     if not (has_mentions or has_quotes):
         return {"actors": [], "voiced_chart": None, "quotes": []}
-    voiced = store.speaker_narrative_counts(run_id)
+    voiced = _voiced_top_level(store.speaker_narrative_counts(run_id), names)
     chart = None
     if not voiced.empty:
-        voiced = voiced.assign(label=voiced["narrative"].map(names.label))
-        voiced["share"] = voiced["hits"] / voiced.groupby("actor")["hits"].transform("sum")
+        totals = voiced.groupby("actor", sort=False)["hits"].sum().sort_values(ascending=False)
+        shown = f"the {MAX_SPEAKERS} speakers with most hits, of {len(totals)}; "
+        title = "Top-level narratives attributed to each speaker (" + (
+            shown if len(totals) > MAX_SPEAKERS else ""
+        )
+        voiced = voiced[voiced["actor"].isin(totals.index[:MAX_SPEAKERS])]
         chart = Chart(
             "chart-voiced",
             "Who voices which narrative",
@@ -218,7 +238,7 @@ def actor_sections(store: Store, run_id: str, names: Narratives) -> dict[str, An
                 y="actor",
                 value="share",
                 count="hits",
-                title="Narrative evidence inside each speaker's quotes (share of their hits)",
+                title=title + "share of their hits)",
                 x_title="narrative",
                 y_title="speaker",
                 count_label="hits",

@@ -154,6 +154,13 @@ class Narratives:
             parent = self.parents.get(parent)
         return depth
 
+    def root(self, narrative_id: str) -> str:
+        """The top-level narrative that ``narrative_id`` belongs to (itself when top-level)."""
+        current, seen = narrative_id, {narrative_id}
+        while (parent := self.parents.get(current)) is not None and parent not in seen:
+            current, seen = parent, seen | {parent}
+        return current
+
     def __contains__(self, narrative_id: object) -> bool:
         return narrative_id in self.labels
 
