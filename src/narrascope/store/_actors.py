@@ -10,10 +10,16 @@ import pandas as pd
 
 from narrascope.errors import UsageError
 
-# a hit inside a quote of the same run and article (hits h, quotes q)
+# A hit belongs to a quote of the same run and article (hits h, quotes q) when at least half
+# of the shorter of the two spans overlap: the stance rule (narrascope.actors.stance), so a
+# sentence-wide embedding hit around a quote counts, as a cue inside it does.
+_OVERLAP = "least(h.char_end, q.char_end) - greatest(h.char_start, q.char_start)"
+HIT_IN_QUOTE = (
+    f"{_OVERLAP} > 0 AND 2 * ({_OVERLAP}) >= "
+    "least(h.char_end - h.char_start, q.char_end - q.char_start)"
+)
 _QUOTE_JOIN = (
-    "JOIN quotes q ON q.run_id = h.run_id AND q.article_id = h.article_id "
-    "AND h.char_start >= q.char_start AND h.char_end <= q.char_end"
+    f"JOIN quotes q ON q.run_id = h.run_id AND q.article_id = h.article_id AND {HIT_IN_QUOTE}"
 )
 
 
@@ -166,7 +172,7 @@ class ActorQueries:
             "coalesce(string_agg(DISTINCT h.evidence, ' | ' ORDER BY h.evidence), '') AS evidence "
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN hits h ON h.run_id = q.run_id AND h.article_id = q.article_id "
-            "AND h.char_start >= q.char_start AND h.char_end <= q.char_end "
+            f"AND {HIT_IN_QUOTE} "
             f"WHERE q.run_id = ?{where} GROUP BY ALL{having} "
             "ORDER BY a.published_at DESC NULLS LAST, q.article_id, q.char_start "
             f"LIMIT {int(limit)}"

@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from narrascope.errors import StoreError, UsageError
+from narrascope.store._actors import HIT_IN_QUOTE
 from narrascope.store._listing import clip_fields, clip_sentences
 
 __all__ = ["EVIDENCE_ORDERS", "EvidenceFilter", "ResultQueries"]
@@ -323,7 +324,7 @@ class ResultQueries:
         A hit counts for a speaker when its stance is ``attributed`` to them (the stance rule:
         at least half of the shorter of hit and quote overlap), so a sentence-wide embedding
         hit around a quote counts; rejected hits do not (rejecting is not voicing). Hits of
-        runs stored before stances existed count when their evidence lies inside a quote.
+        runs stored before stances existed count by the same overlap with a quote.
         """
         return self._df(
             "WITH voiced AS ("
@@ -333,7 +334,7 @@ class ResultQueries:
             " UNION ALL"
             " SELECT coalesce(q.actor_id, q.speaker), h.narrative, h.article_id"
             " FROM quotes q JOIN hits h ON h.run_id = q.run_id AND h.article_id = q.article_id"
-            " AND h.char_start >= q.char_start AND h.char_end <= q.char_end"
+            f" AND {HIT_IN_QUOTE}"
             " WHERE q.run_id = ? AND h.stance IS NULL) "
             "SELECT actor, narrative, count(*) AS hits, count(DISTINCT article_id) AS articles "
             "FROM voiced GROUP BY 1, 2 ORDER BY hits DESC, actor, narrative LIMIT ?",
@@ -346,15 +347,13 @@ class ResultQueries:
         A hit belongs to a quote when at least half of the shorter of the two spans overlap
         (the stance rule), so sentence-wide evidence around a quote counts.
         """
-        overlap = "least(h.char_end, q.char_end) - greatest(h.char_start, q.char_start)"
-        shorter = "least(h.char_end - h.char_start, q.char_end - q.char_start)"
         return self._df(
             "SELECT q.article_id, coalesce(q.actor_id, q.speaker) AS actor, q.cue, q.kind, "
             "q.text, list_distinct(list(h.narrative ORDER BY h.narrative)) AS narratives, "
             "count(*) AS hits, any_value(a.title) AS title, any_value(a.outlet) AS outlet, "
             "any_value(a.published_at) AS published_at FROM quotes q JOIN hits h "
             "ON h.run_id = q.run_id AND h.article_id = q.article_id "
-            f"AND {overlap} > 0 AND 2 * ({overlap}) >= {shorter} "
+            f"AND {HIT_IN_QUOTE} "
             "JOIN articles a ON a.id = q.article_id WHERE q.run_id = ? "
             "GROUP BY q.article_id, q.char_start, q.char_end, 2, q.cue, q.kind, q.text "
             "ORDER BY hits DESC, published_at DESC NULLS LAST, q.article_id, q.char_start LIMIT ?",
