@@ -34,7 +34,7 @@ from narrascope.actors.syntax import Clause
 from narrascope.records import Article, Mention, Sentence
 from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
 
-__all__ = ["CUES", "Cue", "DocIndex", "Speaker", "SpeakerFinder"]
+__all__ = ["CUES", "MEDIA_NOUNS", "TITLE_NOUNS", "Cue", "DocIndex", "Speaker", "SpeakerFinder"]
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -51,7 +51,11 @@ def _load_words() -> dict[str, frozenset[str]]:
 _WORDS = _load_words()
 CUES = _WORDS["cues"]
 PERSON_NOUNS = _WORDS["person_nouns"]
+MEDIA_NOUNS = _WORDS["media_nouns"]
+TITLE_NOUNS = _WORDS["title_nouns"]
 BODY_NOUNS = _WORDS["body_nouns"]
+DOCUMENT_NOUNS = _WORDS["document_nouns"]
+SOURCE_NOUNS = _WORDS["source_nouns"]
 LISTENERS = _WORDS["listeners"]
 NP_STOP = _WORDS["phrase_stops"]
 NOT_CLAUSE = _WORDS["not_clause"]
@@ -63,8 +67,33 @@ THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
 # "according to X" cues ("по мнению X" is an opinion, not speech: left out, as in the gold sets)
 _ACCORDING = frozenset(
-    {("according", "to"), ("по", "словам"), ("по", "данным"), ("по", "информации")}
+    {
+        ("according", "to"),
+        ("по", "словам"),
+        ("по", "данным"),
+        ("по", "информации"),
+        ("по", "версии"),
+        ("со", "слов"),
+        ("по", "оценке"),
+        ("по", "оценкам"),
+        ("по", "подсчетам"),
+        ("по", "подсчётам"),
+        ("по", "прогнозу"),
+        ("по", "прогнозам"),
+    }
 )
+_POSSESSED = frozenset({"словам", "данным", "информации"})  # "по его словам / информации"
+_RU_INFINITIVE = ("ть", "ться", "ти")
+_RU_SHORT_ONLY = frozenset({"уверенный", "убежденный", "убеждённый"})
+_RU_ADJ_ENDINGS = ("ый", "ая", "ое", "ые", "ого", "ой", "ом", "ым", "ых", "ую", "ыми", "ому")
+_RU_VERDICT = frozenset({"виновный", "невиновный", "вина", "виновность"})  # "признал виновным"
+_RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
+_RELATIVE = frozenset({"который", "которая", "которое", "которые"})  # as the clause's subject
+# case endings of an inflected Russian name ("Трампа", "Трампу"), and female nominatives that
+# share them ("Дегтярёва", "Захарова")
+_OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "ой", "ей", "ых", "их")
+_FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
+_SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
 _VERBISH = _WORDS["verbish"]
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are said to"
@@ -92,8 +121,13 @@ def gap_breaks(text: str, a: int, b: int) -> bool:
 
 
 def is_cue(token: Scanned) -> bool:
-    """A lower-case speech verb (English form or Russian lemma)."""
+    """A lower-case speech verb (English form or Russian lemma), not a Russian infinitive
+    ("отказывался сообщить, будет ли …" reports no speech)."""
     surface, lower, lemma = token[2], token[3], token[4]
+    if lower == lemma and lower.endswith(_RU_INFINITIVE) and "а" <= lower[:1] <= "я":
+        return False
+    if lemma in _RU_SHORT_ONLY and lower.endswith(_RU_ADJ_ENDINGS):
+        return False  # "убежденный сторонник": only the short form "убежден, что" reports
     return surface[:1].islower() and (lower in CUES or lemma in CUES)
 
 
@@ -194,6 +228,26 @@ def _paragraph_ids(text: str, sentences: Sequence[Sentence]) -> list[int]:
     return ids
 
 
+def _latin_name(word: str) -> bool:
+    """A capitalised word in Latin letters ("SHOT", "Bloomberg") in Russian text."""
+    return word[:1].isupper() and word[:1].isascii() and word.isalpha()
+
+
+def _outlet_name(words: Sequence[Scanned]) -> bool:
+    """Up to three words naming an outlet: each capitalised or in Latin letters ("yle")."""
+    return 0 < len(words) <= 3 and all(
+        w[2][:1].isupper() or (w[2].isascii() and w[2].isalpha()) for w in words
+    )
+
+
+def _modifier(word: str) -> bool:
+    """A Russian adjective or participle (in its likeliest reading), or a speaker noun."""
+    from narrascope.text.tokens import _morph
+
+    parse = _morph().parse(word)[0]
+    return parse.tag.POS in ("ADJF", "PRTF") or parse.normal_form in PERSON_NOUNS
+
+
 def _maybe_nominative(word: str) -> bool:
     from narrascope.text.tokens import _morph
 
@@ -226,9 +280,12 @@ class SpeakerFinder:
                 names.setdefault(lemma_key(full.split()[-1], doc.lang), full)
         return names
 
-    def _type(self, m: Mention) -> str:
+    def ner_type(self, m: Mention) -> str:
+        """The mention's type: its registry actor's, else the NER tag."""
         actor = self.registry.get(m.actor_id) if m.actor_id else None
         return actor.ner_type if actor else m.ner_type
+
+    _type = ner_type
 
     def _is_name(self, m: Mention) -> bool:
         return self._type(m) == "PER" and m.text[:1].isupper()
@@ -244,10 +301,20 @@ class SpeakerFinder:
             name = self._full_names.get(lemma_key(name, self.doc.lang), name)
         return Speaker(name, None, rank, start, end, ner=ner)
 
+    def surname_speaker(self, start: int, end: int) -> Speaker | None:
+        """A lone surname (``text[start:end]``) of a person named in full elsewhere in the
+        article ("Sanders" -> "Bernie Sanders"), when NER did not tag it."""
+        word = self.doc.text[start:end]
+        full = self._full_names.get(lemma_key(word, self.doc.lang)) if " " not in word else None
+        return Speaker(full, None, 0, start, end, ner="PER") if full else None
+
     # pronouns ----------------------------------------------------------------------------
     def _pronoun(self, token: Scanned, kind: str | None = None) -> Speaker:
         kind = kind or PRONOUNS[token[3]]
         found = self._antecedent(token[0], kind)
+        if found is None and token[3] == "его":  # "по его информации": an agency's
+            kind = "pl"
+            found = self._antecedent(token[0], kind)
         if found is None:
             return Speaker(token[3], None, 3, token[0], token[1])
         resolved = self.from_mention(found, token[0], token[1])
@@ -297,6 +364,10 @@ class SpeakerFinder:
         for token in doc.tokens[i:j]:
             if token[3] in PRONOUNS and doc.mention_at(token[0]) is None:
                 out.append(self._pronoun(token))
+            elif doc.lang == "ru" and token[2][:1].isupper() and doc.mention_at(token[0]) is None:
+                surname = self.surname_speaker(token[0], token[1])  # "Шойгу" NER missed
+                if surname is not None:
+                    out.append(surname)
         return out
 
     def _phrase(self, i: int, j: int, head: int) -> Speaker:
@@ -307,6 +378,16 @@ class SpeakerFinder:
         names = doc.tokens[head + 1 : j]
         owner = doc.mention_at(names[0][0]) if names else None
         named = owner is None or self._type(owner) == "PER"  # not "Представитель Пентагона"
+        outlet = doc.tokens[head][4] in MEDIA_NOUNS and not named
+        if owner is not None and (outlet or self._document_noun(head)):
+            # "издание «Черновик»", "агентство Keystone-SDA": the outlet itself; "в докладе
+            # ОЭСР", "в заявлении Байдена": the author
+            return self.from_mention(owner, owner.char_start, owner.char_end)
+        if owner is None and doc.tokens[head][4] in MEDIA_NOUNS and _outlet_name(names):
+            start = names[0][0]  # "вещатель Yle" that NER missed: the outlet
+            return Speaker(doc.text[start:b], None, 1, start, b, ner="ORG")
+        if self._document_noun(head) and any(t[2][:1].isupper() for t in names):
+            return self._phrase(head + 1, j, head + 1)  # "в сообщении авиакомпании «Азимут»"
         if rank == 0 and names and named and all(t[2][:1].isupper() for t in names):
             # "Senator Gillibrand", "режиссер Иван Петров": the name, not the title
             start = names[0][0]
@@ -325,8 +406,21 @@ class SpeakerFinder:
 
     def _speaker_noun(self, k: int) -> bool:
         token = self.doc.tokens[k]
-        return (token[4] in PERSON_NOUNS or token[4] in BODY_NOUNS) and (
-            self.doc.mention_at(token[0]) is None
+        return (
+            token[4] in PERSON_NOUNS
+            or token[4] in BODY_NOUNS
+            or token[4] in SOURCE_NOUNS
+            or self._document_noun(k)
+        ) and (self.doc.mention_at(token[0]) is None)
+
+    def _document_noun(self, k: int) -> bool:
+        """Russian «в докладе / из данных»: a document whose author speaks."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "ru"
+            and tokens[k][4] in DOCUMENT_NOUNS
+            and k > 0
+            and tokens[k - 1][3] in _RU_OF
         )
 
     def _name_at(self, k: int) -> bool:
@@ -345,7 +439,11 @@ class SpeakerFinder:
         while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
             if gap_breaks(text, tokens[k][1], tokens[k + 1][0]):
                 return None
-            if self._speaker_noun(k):
+            if self._speaker_noun(k) and (
+                self.doc.lang != "ru"
+                or tokens[k][4] in BODY_NOUNS  # "в местном отделе образования сообщили"
+                or _maybe_nominative(tokens[k][2])
+            ):  # Russian: not "в интервью телеканалу заявил", not "помощник президента"
                 return self._phrase(self._extend_left(k, lo), last + 1, k)
             k -= 1
         return None
@@ -359,8 +457,9 @@ class SpeakerFinder:
                 prev[3] in NP_STOP
                 or prev[3] in _VERBISH
                 or gap_breaks(text, prev[1], tokens[first][0])
+                or (self.doc.lang == "ru" and not _modifier(prev[2]))
             ):
-                break
+                break  # Russian: "украинская военная разведка", not "начало ноября разведка"
             first -= 1
         return first
 
@@ -376,14 +475,52 @@ class SpeakerFinder:
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
         if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
             first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
-        if first >= j or not self._speaker_noun(first):
+            if self.doc.lang == "ru" and first < j and tokens[first][3] in _PHRASE_END:
+                first += 1  # "сообщили РИА Новости в пресс-службе ведомства"
+        elif self.doc.lang == "ru" and first < j - 1 and _latin_name(tokens[first][2]):
+            first += 1  # "рассказали SHOT волонтёры": an outlet NER missed listens
+        according = tuple(t[3] for t in tokens[max(cue_j - 2, 0) : cue_j]) in _ACCORDING
+        head = self._ru_head_noun(first, j, oblique=according)
+        if head >= j or not self._speaker_noun(head):
             return None
-        last = first + 1
-        while last < min(j, first + 4) and tokens[last][3] not in _PHRASE_END:
+        if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
+            return None  # "repeated the statement": a document after a verb is its object
+        last = head + 1
+        while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
             if tokens[last][3] in _ADVERBS:  # "says the candidate has …": a clause's subject
                 return None
             last += 1
-        return self._phrase(first, last, first)
+        return self._phrase(first, last, head)
+
+    def _ru_head_noun(self, first: int, j: int, *, oblique: bool = False) -> int:
+        """Past up to two lower-case adjectives before a Russian speaker noun ("местные СМИ",
+        "оппозиционные украинские издания"); ``first`` itself otherwise. ``oblique``: the
+        noun may be in any case (Russian, after «по словам / по данным»)."""
+        tokens = self.doc.tokens
+        if self.doc.lang not in ("ru", "en"):  # English too: "according to a new poll"
+            return first
+        head = first
+        while (
+            head < min(j - 1, first + 2)
+            and not self._speaker_noun(head)
+            and tokens[head][2][:1].islower()
+            and tokens[head][3] not in _PHRASE_END
+            and (self.doc.lang != "ru" or _modifier(tokens[head][2]))
+            and not gap_breaks(self.doc.text, tokens[head][1], tokens[head + 1][0])
+        ):
+            head += 1
+        found = (
+            head < j
+            and self._speaker_noun(head)
+            and (
+                self.doc.lang != "ru"
+                or oblique
+                or tokens[head][4] in BODY_NOUNS
+                or self._document_noun(head)
+                or _maybe_nominative(tokens[head][2])
+            )
+        )
+        return head if found else first  # not "сказал он журналистам"
 
     def _after_window(self, cue_j: int, hi: int) -> tuple[int, int]:
         """The speaker window after a cue: up to 8 tokens of one clause, past a participle
@@ -402,6 +539,8 @@ class SpeakerFinder:
             token = doc.tokens[t]
             if token[1] > hi or token[3] in THAT or gap_breaks(doc.text, end, token[0]):
                 break
+            if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
+                break  # "пишет The Times со ссылкой на источники": The Times
             end = token[1]
         return start, end
 
@@ -423,11 +562,15 @@ class SpeakerFinder:
             token = doc.tokens[cue_i + 1]
             return self._pronoun(token, POSSESSIVES[token[3]])
         options: list[tuple[tuple[int, int, int], Speaker]] = []
+        relative = self._relative_antecedent(cue_i, lo) if "B" in sides else None
+        if relative is not None:
+            return relative
         if "B" in sides:
             b = doc.tokens[cue_i][0]
             a = max(lo, doc.tokens[max(cue_i - 15, 0)][0])
             aside = self._interjected(cue_i, a)
             found = [c for c in [self._phrase_before(cue_i, lo), *self._candidates(a, b)] if c]
+            found = [c for c in found if not self._oblique(c)]
             outside = any(c.end <= aside for c in found)
             apposition = self._apposition(found, aside, b)
             for c in found:
@@ -437,10 +580,73 @@ class SpeakerFinder:
                 options.append(((c.rank + demote, 0, b - c.end), c))
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
-            for after in [self._phrase_after(cue_j, b), *self._candidates(a, b)]:
-                if after is not None and not (sides == "BA" and self._listener(after)):
-                    options.append(((after.rank, 1, after.start - a), after))
+            phrase = self._phrase_after(cue_j, b)
+            for after in [phrase, *self._candidates(a, b)]:
+                if after is None or (sides == "BA" and self._listener(after)):
+                    continue
+                if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
+                    continue  # "сообщили РИА Новости в пресс-службе": the agency listens
+                options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _relative_antecedent(self, cue_i: int, lo: int) -> Speaker | None:
+        """Russian «демонстранты, которые … считают, что …» / «X, который заявил …»: the
+        person, body or speaker noun right before the comma of the relative subject."""
+        doc = self.doc
+        tokens = doc.tokens
+        if doc.lang != "ru":
+            return None
+        t = cue_i - 1
+        while t > 0 and cue_i - t <= 15 and tokens[t][0] >= lo:
+            if gap_breaks(doc.text, tokens[t][1], tokens[t + 1][0]):
+                return None
+            if tokens[t][3] in _RELATIVE:
+                break
+            t -= 1
+        else:
+            return None
+        if tokens[t][2][:1].isupper():  # "Который после матча заявил, что …": a sentence
+            return self._previous_person(tokens[t][0])  # about the person named just before
+        k = t - 1
+        if tokens[k][0] < lo or "," not in doc.text[tokens[k][1] : tokens[t][0]]:
+            return None
+        mention = doc.mention_at(tokens[k][0])
+        if mention is not None:
+            if self._type(mention) not in ("PER", "ORG"):
+                return None
+            return self.from_mention(mention, mention.char_start, mention.char_end)
+        if not self._speaker_noun(k):
+            return None
+        return self._phrase(self._extend_left(k, lo), k + 1, k)
+
+    def _previous_person(self, pos: int) -> Speaker | None:
+        """The last person named in the sentence before the one at ``pos``."""
+        doc = self.doc
+        here = doc.sent_at(pos)
+        if here == 0 or doc.sentences[here].start < pos - 3:
+            return None
+        prev = doc.sentences[here - 1]
+        named = [m for m in doc.mentions_in(prev.start, prev.end) if self._is_name(m)]
+        if not named:
+            return None
+        return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
+
+    def _oblique(self, who: Speaker) -> bool:
+        """A Russian named mention that cannot be nominative, so not the subject of the cue
+        ("Защита Трампа настаивает", "Фильм о молодости Трампа рассказывает")."""
+        doc = self.doc
+        mention = doc.mention_at(who.start)
+        if doc.lang != "ru" or mention is None or mention.char_start != who.start:
+            return False
+        i, j = doc.tok_range(mention.char_start, mention.char_end)
+        if i and doc.tokens[i - 1][3] in ("в", "во"):
+            return False  # "В Госдепартаменте сообщили": the body speaks
+        word = doc.tokens[j - 1][3] if j > i else ""
+        return (
+            word.endswith(_OBLIQUE_ENDINGS)
+            and not word.endswith(_FEMININE_NOMINATIVE)
+            and not _maybe_nominative(doc.tokens[j - 1][2])
+        )
 
     def _apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
         """The personal name that fills the comma phrase right before the cue, if any."""
@@ -503,12 +709,34 @@ class SpeakerFinder:
             tokens[k][3] == "по"
             and nxt in POSSESSIVES
             and k + 2 < j
-            and tokens[k + 2][3] == "словам"
+            and tokens[k + 2][3] in _POSSESSED
         ):
             return k + 3, "P", " ".join(t[2] for t in tokens[k : k + 3])
-        if is_cue(tokens[k]) and not (k and tokens[k - 1][3] in _PASSIVE):
+        conclusion = self._conclusion(k, j)
+        if conclusion:  # "Нейропсихологи пришли к выводу, что …"
+            return k + conclusion, "BA", " ".join(t[2] for t in tokens[k : k + conclusion])
+        if is_cue(tokens[k]) and not (k and tokens[k - 1][3] in _PASSIVE) and not self._verdict(k):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _conclusion(self, k: int, j: int) -> int:
+        """Russian «пришли к выводу» / «сделали вывод»: the number of its words, else 0."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or not tokens[k][2][:1].islower():
+            return 0
+        words = tuple(t[3] for t in tokens[k + 1 : min(k + 3, j)])
+        if tokens[k][3].startswith(("пришл", "прихо", "прид")) and words == ("к", "выводу"):
+            return 3
+        if tokens[k][4] in ("сделать", "делать") and words[:1] == ("вывод",):
+            return 2
+        return 0
+
+    def _verdict(self, k: int) -> bool:
+        """Russian «признать … виновным / признал вину»: a verdict or plea, not speech."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or tokens[k][4] not in ("признать", "признавать"):
+            return False
+        return any(t[4] in _RU_VERDICT for t in tokens[k + 1 : k + 5])
 
     def cued_speaker(self, a: int, b: int, *, last: bool) -> tuple[Speaker, str] | None:
         """A speaker next to a cue in ``text[a:b]`` (trying the last cue first if ``last``)."""
@@ -533,6 +761,43 @@ class SpeakerFinder:
         if i == j:
             return None
         found = self._candidates(self.doc.tokens[max(i, j - 6)][0], colon)
+        if not found and self.doc.lang == "ru":
+            surname = self._surname_at(j - 1)  # "⚡️Зеленский:" that NER missed
+            found = [surname] if surname else []
+            last = self.doc.tokens[j - 1]
+            if not found and j - i == 1 and _latin_name(last[2]):  # "Bloomberg:"
+                found = [Speaker(last[2], None, 1, last[0], last[1], ner="ORG")]
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _surname_at(self, k: int) -> Speaker | None:
+        """A capitalised Russian word read as a surname by the morphology, as a speaker."""
+        from narrascope.text.tokens import _morph
+
+        token = self.doc.tokens[k]
+        if not token[2][:1].isupper() or not any(
+            "Surn" in p.tag for p in _morph().parse(token[2])[:3]
+        ):
+            return None
+        name = nominative_name(token[2], "ru")
+        name = self._full_names.get(lemma_key(name, "ru"), name)
+        return Speaker(name, None, 0, token[0], token[1], ner="PER")
+
+    def source_after_dash(self, i: int, j: int) -> Speaker | None:
+        """The source named by ``tokens[i:j]`` after a final dash ("— ТАСС", "— украинские
+        СМИ", "— глава МИД Эстонии Маргус Цахкна"): a mention or a speaker noun phrase."""
+        doc = self.doc
+        a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        found = [c for c in self._candidates(a, b) if c.rank < 3]
+        phrase = self._phrase_after(i, b) if i > 0 else None
+        if phrase is not None:
+            found.append(phrase)
+        if not found:
+            return None
+        best = min(found, key=lambda c: (c.rank, c.start))
+        if best.rank > 1:
+            return None  # "… Погребки — Ольговка — Новоивановка": places
+        lead_i, lead_j = doc.tok_range(a, best.start)
+        rest_i, rest_j = doc.tok_range(best.end, b)
+        return best if lead_j - lead_i <= 3 and rest_j - rest_i <= 1 else None

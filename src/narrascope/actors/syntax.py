@@ -9,8 +9,17 @@ style is left to the rules), the subject is the speaker and the complement the c
 "Spokeswoman Haley Morris", content "the candidate has always run a lean campaign". The
 listener ("told Fox News that …": ``dobj``/``iobj``/``dative``) is never the subject.
 
-Pure and lazy: the models load on first use; only sentences the rules left without a quote
-and that hold a speech verb are parsed (see :class:`~narrascope.actors.QuoteExtractor`).
+English attributions beyond speech (the verbs of :data:`ATTRIBUTION_EN`, by lemma): beliefs
+and findings with a clause ("few believe …", "polls show that …"); plans with a
+"to"-infinitive ("wants to build a wall", "urged conservatives to unite"); findings and wishes
+with a common-noun object of three words or more ("polls show a tightening race"; not verbs of
+judgement such as endorse or criticize: what is judged is not what is said); "called for X";
+naming ("called the plan predatory", "described the deal as a disaster"). A participle or a
+conjoined verb without a subject shares its head verb's ("…, calling for a revolution").
+Passive and raising verbs ("is expected to", "seemed to") have no source.
+
+Pure and lazy: the models load on first use; only sentences that hold such a verb are parsed,
+English ones beside a quote the rules found too (see :class:`~narrascope.actors.QuoteExtractor`).
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from typing import Any
 from narrascope.actors.ner import SPACY_MODEL
 from narrascope.errors import MissingExtraError
 
-__all__ = ["EXTRA_EN", "Clause", "speech_clauses"]
+__all__ = ["ATTRIBUTION_EN", "BEYOND_SPEECH_EN", "EXTRA_EN", "Clause", "speech_clauses"]
 
 # English speech and thought verbs beyond the cue list, as lower-case forms.
 EXTRA_EN = frozenset(
@@ -105,6 +114,61 @@ EXTRA_EN = frozenset(
         "tells",
     }
 )
+# English attributions beyond speech (lemmas; PolNeAR annotates beliefs, plans, polls):
+# a "that"-clause (ccomp) is the content of these: "few believe their relationship can …"
+THOUGHT_EN = frozenset(
+    {
+        "think", "believe", "expect", "hope", "fear", "worry", "know", "feel", "argue",
+        "suggest", "acknowledge", "estimate", "show", "find", "indicate", "conclude", "insist",
+        "predict", "warn", "agree", "realize", "understand", "assume", "suspect", "doubt",
+        "figure", "guess", "reckon", "recognize", "concede", "contend", "maintain", "deny",
+        "point", "reveal", "announce", "declare", "promise", "vow", "pledge", "wish",
+        "imply", "hint", "signal", "speculate", "complain", "charge", "accuse", "boast",
+        "demonstrate", "prove", "determine", "decide", "learn", "note", "observe", "mention",
+        "recall", "say", "tell", "claim", "state", "write", "add", "explain", "report",
+    }
+)  # fmt: skip
+# a "to"-infinitive (xcomp) is the content: "Trump wants to build a wall", "vowed to repeal"
+INTENT_EN = frozenset(
+    {
+        "want", "plan", "hope", "expect", "intend", "vow", "pledge", "promise", "threaten",
+        "seek", "aim", "agree", "offer", "propose", "urge", "ask", "prefer", "wish", "demand",
+        "fear", "claim",
+    }
+)  # fmt: skip
+# ("declined to comment", "refused to say": no content; left out)
+# the object is the content when it is a common-noun phrase of three words or more ("polls
+# show a dead heat", "wants a progressive chair"); not after verbs of judgement ("backed the
+# elected government", "criticized the deal": what is judged is not what is said)
+OBJECT_EN = frozenset(
+    {
+        "show", "want", "propose", "predict", "expect", "fear", "estimate", "suggest", "seek",
+        "demand", "prefer", "reveal", "indicate", "acknowledge", "deny",
+    }
+)  # fmt: skip
+# the object of a preposition is the content: "called for a special prosecutor", "pointed to
+# his record", "warned of a recession"
+PREP_EN = {
+    "call": ("for",), "push": ("for",), "press": ("for",), "plead": ("for",),
+    "advocate": ("for",), "lobby": ("for",), "ask": ("for",), "argue": ("for", "against"),
+    "point": ("to",), "warn": ("of", "about", "against"), "complain": ("about",),
+}  # fmt: skip
+FOR_EN = frozenset(PREP_EN)
+# the object and what it is called are the content: "called the plan predatory", "described
+# the deal as a disaster"
+NAMING_EN = frozenset({"call", "label", "brand", "dub", "deem", "describe", "term", "consider"})
+ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN
+# speech lemmas among them: a sentence the rules already took is not parsed again for these
+_SPEECH_LEMMAS = frozenset(
+    {
+        "say", "tell", "add", "note", "write", "state", "claim", "explain", "report", "announce",
+        "declare", "warn", "insist", "argue", "acknowledge", "concede", "contend", "mention",
+        "observe", "recall", "complain", "charge", "accuse", "boast", "maintain", "deny",
+        "point", "promise", "vow", "pledge", "reveal", "call", "ask",
+    }
+)  # fmt: skip
+BEYOND_SPEECH_EN = ATTRIBUTION_EN - _SPEECH_LEMMAS
+_OBJECT_MIN_TOKENS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
@@ -167,21 +231,23 @@ def speech_clauses(
 def _english(
     text: str, spans: Sequence[tuple[int, int]], verbs: frozenset[str]
 ) -> Iterator[Clause]:
+    from narrascope.text.tokens import lemma_of
+
     nlp = _spacy_parser()
     for (offset, _end), doc in zip(spans, nlp.pipe(text[a:b] for a, b in spans), strict=True):
         for tok in doc:
-            if tok.lower_ not in verbs or not tok.tag_.startswith("VB"):
+            if not tok.tag_.startswith("VB"):
                 continue
-            subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
-            comp = [c for c in tok.children if c.dep_ in _CLAUSES]
-            if not subj or not comp or subj[0].lower_ in ("it", "there", "which", "that"):
+            lemma = lemma_of(tok.text, "en")
+            if tok.lower_ not in verbs and lemma not in verbs:
                 continue
-            s, c = subj[0], comp[0]
-            tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ in _MARKS)]
-            edges = (c.left_edge.i, c.right_edge.i)
-            tokens = [t for t in tokens if not t.is_punct or t.i not in edges]
-            if len(tokens) < 2:
+            subj = _english_subject(tok)
+            if not subj or subj[0].lower_ in ("it", "there", "which", "that", "what"):
                 continue
+            content = _english_content(tok, lemma)
+            if content is None:
+                continue
+            s, (first, last) = subj[0], content
             yield Clause(
                 offset + tok.idx,
                 offset + tok.idx + len(tok.text),
@@ -190,10 +256,76 @@ def _english(
                 offset + s.right_edge.idx + len(s.right_edge.text),
                 offset + s.idx,
                 offset + s.idx + len(s.text),
-                offset + tokens[0].idx,
-                offset + tokens[-1].idx + len(tokens[-1].text),
+                offset + first.idx,
+                offset + last.idx + len(last.text),
                 s.pos_,
             )
+
+
+def _english_subject(verb: Any) -> list[Any]:
+    """The verb's subject; a participle ("…, calling for a revolution") or a conjoined verb
+    ("criticized the deal and called for …") without one shares its head verb's."""
+    subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subj or not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
+        return subj
+    return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
+def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
+    """First and last token of the content of an attribution verb, by construction."""
+    kids = list(verb.children)
+    comp = [c for c in kids if c.dep_ in _CLAUSES]
+    if comp:  # any listed verb: "said (that) …", "believes …", "asked whether …"
+        c = comp[0]
+        edges = (c.left_edge.i, c.right_edge.i)
+        tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ in _MARKS)]
+        tokens = [t for t in tokens if not t.is_punct or t.i not in edges]
+        return (tokens[0], tokens[-1]) if len(tokens) >= 2 else None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+        return None  # "Iowans are expected to attend": the subject is not the source
+    if lemma in INTENT_EN:
+        xcomp = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        objects = [c for c in kids if c.dep_ == "dobj"]
+        if xcomp and any(t.dep_ == "aux" and t.lower_ == "to" for t in xcomp[0].children):
+            first = objects[0] if objects and objects[0].i < xcomp[0].i else xcomp[0]
+            found = _span(first, xcomp[0])  # "urged conservatives to unite"
+            if found and found[1].i - found[0].i + 1 >= _OBJECT_MIN_TOKENS:
+                return found
+    if lemma in OBJECT_EN:
+        objects = [c for c in kids if c.dep_ == "dobj"]
+        obj = objects[0] if objects else None
+        if obj is not None and obj.pos_ == "NOUN" and len(list(obj.subtree)) >= _OBJECT_MIN_TOKENS:
+            return _span(obj, obj)
+    if lemma in NAMING_EN:
+        named = _naming(kids)
+        if named is not None:
+            return named
+    if lemma in PREP_EN:
+        preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_EN[lemma]]
+        pobj = [c for c in preps[0].children if c.dep_ == "pobj"] if preps else []
+        if pobj:
+            return _span(pobj[0], pobj[0])
+    return None
+
+
+def _naming(kids: list[Any]) -> tuple[Any, Any] | None:
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    names = [
+        c for c in kids if c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as")
+    ]
+    if objects and names and objects[0].i < names[0].i:
+        return _span(objects[0], names[0])
+    return None
+
+
+def _span(first: Any, last: Any) -> tuple[Any, Any] | None:
+    """The outer tokens of the subtrees of ``first`` .. ``last``, without edge punctuation."""
+    tokens = [t for t in first.doc[first.left_edge.i : last.right_edge.i + 1]]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return (tokens[0], tokens[-1]) if tokens else None
 
 
 def _russian(

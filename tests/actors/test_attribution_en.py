@@ -1,0 +1,149 @@
+"""English attributions beyond speech verbs (beliefs, plans, polls, headlines), on sentences we
+wrote. Most run spaCy's parser, so they are marked slow."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import make_article
+
+from narrascope.actors import ActorExtractor
+from narrascope.actors.quotes import QuoteExtractor
+from narrascope.records import Quote
+from narrascope.text import segment
+
+
+def _quotes(text: str, *, syntax: tuple[str, ...] = ("en",), ner: bool = True) -> list[Quote]:
+    article = make_article(text)
+    sentences = segment(article.id, text, "en")
+    actors = ActorExtractor()
+    mentions = actors.extract(article, sentences) if ner else None
+    return QuoteExtractor(actors.registry, syntax=syntax).extract(article, sentences, mentions)
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in _quotes(text)]
+
+
+def test_double_apostrophes_are_quotation_marks() -> None:
+    text = "''We are ready to help,'' Lavrov said on Tuesday."
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [
+        ("lavrov", "direct", "We are ready to help,")
+    ]
+    assert text[quotes[0].char_start : quotes[0].char_end] == quotes[0].text
+
+
+def test_an_interjected_attribution_gives_the_whole_sentence() -> None:
+    text = "The talks, Lavrov said, were useful for both sides."
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("lavrov", "The talks, Lavrov said, were useful for both sides")
+    ]
+
+
+def test_an_interjection_before_a_short_quoted_term_keeps_the_term() -> None:
+    text = 'The talks, Lavrov said, had been "useful and frank".'
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [
+        ("lavrov", "direct", "useful and frank")
+    ]
+
+
+@pytest.mark.slow
+def test_a_headline_colon_names_the_speaker() -> None:
+    found = _found("Lindsey Graham: Trump's rhetoric is destroying the party's chances.")
+    assert found == [("Lindsey Graham", "Trump's rhetoric is destroying the party's chances")]
+
+
+@pytest.mark.slow
+def test_labels_and_datelines_before_a_colon_are_not_speakers() -> None:
+    assert _found("UPDATE: The polls close at eight in the evening.") == []
+    assert _found("WASHINGTON: The Senate voted on the bill on Friday.") == []
+
+
+@pytest.mark.slow
+def test_according_to_a_poll() -> None:
+    found = _found("Most voters oppose the plan, according to a new poll.")
+    assert found == [("new poll", "Most voters oppose the plan")]
+
+
+@pytest.mark.slow
+def test_a_document_after_another_verb_is_its_object_not_a_speaker() -> None:
+    text = "Zabihullah Mujahid, the Taliban spokesman, repeated the statement."
+    assert all("statement" not in speaker for speaker, _ in _found(text))
+
+
+@pytest.mark.slow
+def test_a_belief_is_attributed_to_its_holder() -> None:
+    found = _found("Many diplomats believe the ceasefire will hold through the winter.")
+    assert found == [("Many diplomats", "the ceasefire will hold through the winter")]
+
+
+@pytest.mark.slow
+def test_a_plan_is_attributed_to_whoever_wants_it() -> None:
+    found = _found("Senator Mary Collins wants to ban the sale of assault weapons.")
+    assert found == [("Mary Collins", "to ban the sale of assault weapons")]
+
+
+@pytest.mark.slow
+def test_polls_show_their_finding() -> None:
+    assert _found("Recent polls show a tightening race in Iowa.") == [
+        ("Recent polls", "a tightening race in Iowa")
+    ]
+
+
+@pytest.mark.slow
+def test_a_call_for_something_and_a_naming() -> None:
+    assert _found("Jane Doe called for an independent investigation of the shooting.") == [
+        ("Jane Doe", "an independent investigation of the shooting")
+    ]
+    assert _found("Marco Rubio called the statement offensive and outlandish.") == [
+        ("Marco Rubio", "the statement offensive and outlandish")
+    ]
+
+
+@pytest.mark.slow
+def test_a_participle_shares_the_subject_of_its_clause() -> None:
+    text = "Bernie Sanders spoke for an hour, calling for a political revolution in Washington."
+    assert _found(text) == [("Bernie Sanders", "a political revolution in Washington")]
+
+
+@pytest.mark.slow
+def test_raising_and_passive_verbs_have_no_source() -> None:
+    assert _found("Turnout is expected to reach record levels in the state.") == []
+    assert _found("The senator seemed to lose interest in the race.") == []
+
+
+@pytest.mark.slow
+def test_declining_to_comment_says_nothing() -> None:
+    assert _found("Zalmay Khalilzad declined to comment on the Moscow talks.") == []
+
+
+@pytest.mark.slow
+def test_what_is_judged_or_endorsed_is_not_a_statement() -> None:
+    assert _found("Chris Christie endorsed Donald Trump.") == []
+    assert _found("Mary Jones criticized the new trade deal with Mexico.") == []
+
+
+@pytest.mark.slow
+def test_a_belief_beside_reported_speech_gets_its_own_holder() -> None:
+    text = "John Smith said the vote was fair, but Mary Jones believes the count was rigged."
+    found = _found(text)
+    assert ("Mary Jones", "the count was rigged") in found
+    assert found[0][0] == "John Smith"
+
+
+@pytest.mark.slow
+def test_words_inside_a_quotation_stay_the_quotes_speaker() -> None:
+    text = '"I think we will win the state," John Smith said. Mary Jones wants a recount.'
+    found = _found(text)
+    assert ("John Smith", "I think we will win the state,") in found
+    assert all(speaker != "I" and said != "we will win the state" for speaker, said in found)
+
+
+@pytest.mark.slow
+def test_the_listener_after_told_is_not_in_the_content_or_the_speaker() -> None:
+    found = _found("Donald Trump told Fox News he wants to build a wall on the border.")
+    assert found
+    assert all(speaker == "trump" for speaker, _ in found)
+    assert all(not text.startswith("Fox News") for _, text in found)
