@@ -1,0 +1,299 @@
+"""Speaker attribution on real Russian news: Telegram posts of news channels, our annotations.
+
+Data: NKTKLN/telegram-news-classifier (Russian Telegram news channels, CC BY 4.0), read from a
+local copy (``DIR/<channel>_messages.json``); no post text is stored here. The gold
+(``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the SHA-256 of
+the post text, and per attribution the speaker's nominative name (``A|B``: names that all count),
+its type (per / org / noun), the offsets of the words naming it and of the content, and the
+split (tune, tune2 or test, by post). A post whose text no longer hashes the same is reported
+and left out; a missing file or message likewise. Guideline and split: docs/benchmarks.md.
+
+Scores (the post is one article; NER on candidate sentences, as ``narrascope analyze`` runs it):
+- content: a predicted quote is correct when its span overlaps a gold content span; recall
+  counts gold contents so overlapped;
+- speaker: as content, and the speaker matches that gold attribution's speaker: the predicted
+  actor id is the registry actor a gold name names (roles on the post's date), or the actor
+  keys agree (:func:`narrascope.actors.merge.actor_key`), or a predicted name (its registry
+  name and aliases for a known actor) equals a gold name by lemmas; for a person, the same
+  surname in Latin letters («Песков» = «Дмитрий Песков» = "Dmitry Peskov"); for an
+  organisation or noun phrase, one name's lemmas within the other's with the same head noun
+  («СМИ» = «местные СМИ», «МИД» = «МИД России», but «Россия» is not «МИД России»); a leading
+  English "The" is ignored ("Times" = "The Times").
+Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
+
+Usage: python bench/bench_attribution_ru.py --data DIR [--split tune|tune2|test|all|tune+tune2]
+       [--syntax ru]
+       [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS; prints JSON; exits 0 with a note when
+       the data is absent; --errors lists missed and wrong attributions of the split, with post
+       text, on stderr: local use only)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "bench" / "data" / "ru_attribution_gold.jsonl"
+DEFAULT = os.environ.get("NARRASCOPE_TGNEWS")
+
+
+@dataclass
+class Post:
+    """One annotated post: its text (re-read and verified) and gold attributions."""
+
+    key: str
+    text: str
+    when: datetime | None
+    gold: list[dict[str, Any]]
+
+
+SPLITS = ("tune", "tune2", "test")
+
+
+def parse_split(value: str) -> frozenset[str]:
+    """``all`` or splits joined by ``+`` (``tune+tune2``); an unknown name is an error."""
+    names = SPLITS if value == "all" else tuple(value.split("+"))
+    unknown = [n for n in names if n not in SPLITS]
+    if unknown or not names:
+        wanted = "+".join(unknown) or repr(value)
+        raise argparse.ArgumentTypeError(
+            f"unknown split {wanted}: use all, or {' / '.join(SPLITS)} joined by +"
+        )
+    return frozenset(names)
+
+
+def load_posts(data: Path, splits: frozenset[str]) -> tuple[list[Post], list[str]]:
+    """Posts of ``splits`` whose text still hashes as annotated, and one note per post left out."""
+    from narrascope.ingest.telegram import flatten_text
+
+    cache: dict[str, dict[int, dict[str, Any]]] = {}
+    posts, notes = [], []
+    for n, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines(), 1):
+        row = json.loads(line)
+        if row["split"] not in splits:
+            continue
+        name = row["file"]
+        if name not in cache:
+            path = data / name
+            cache[name] = (
+                {m["message_id"]: m for m in json.loads(path.read_text(encoding="utf-8"))}
+                if path.is_file()
+                else {}
+            )
+        message = cache[name].get(row["message_id"])
+        if message is None:
+            notes.append(f"{GOLD.name}:{n}: {name} message {row['message_id']} not found; left out")
+            continue
+        text = flatten_text(message.get("text"))
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
+            notes.append(f"{GOLD.name}:{n}: {name} message {row['message_id']} text changed")
+            continue
+        raw_date = message.get("date")
+        when = datetime.fromisoformat(raw_date) if isinstance(raw_date, str) else None
+        posts.append(Post(f"{name}#{row['message_id']}", text, when, row["attributions"]))
+    return posts, notes
+
+
+# -- speaker matching ---------------------------------------------------------------------------
+def _lemmas(name: str) -> tuple[str, ...]:
+    from narrascope.actors import lemma_key
+
+    words = [w for w in lemma_key(name, "ru") if any(c.isalnum() for c in w)]
+    return tuple(words[1:] if len(words) > 1 and words[0] == "the" else words)
+
+
+def _head(lemmas: tuple[str, ...]) -> str:
+    """The first noun (or non-Cyrillic word) of a phrase's lemmas."""
+    from narrascope.text.tokens import _morph
+
+    for word in lemmas:
+        if not ("а" <= word[:1] <= "я" or word[:1] == "ё"):
+            return word
+        if any(p.tag.POS == "NOUN" for p in _morph().parse(word)[:2]):
+            return word
+    return lemmas[0] if lemmas else ""
+
+
+def _surname(name: str) -> str:
+    from narrascope.actors.merge import person_key
+
+    return person_key(name, "ru").split(".")[0]
+
+
+def _names_match(predicted: str, gold: str, kind: str) -> bool:
+    p, g = _lemmas(predicted), _lemmas(gold)
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    if kind == "per":
+        return _surname(predicted) == _surname(gold) != ""
+    small, large = sorted((p, g), key=len)
+    return set(small) <= set(large) and _head(small) == _head(large)
+
+
+def speaker_ok(quote: Any, gold: dict[str, Any], when: date | None, registry: Any) -> bool:
+    """Whether a predicted quote's speaker is the gold speaker (rule in the module docstring)."""
+    from narrascope.actors.merge import actor_key
+
+    kind = gold["speaker_type"]
+    names = [quote.speaker]
+    actor = registry.get(quote.actor_id) if quote.actor_id else None
+    if actor is not None:
+        names += [actor.name, *(a for aliases in actor.aliases.values() for a in aliases)]
+    for alt in gold["speaker"].split("|"):
+        whole = [m for m in registry.find(alt, "ru", when) if m.start == 0 and m.end == len(alt)]
+        gold_id = registry.holder(whole[0].actor_id, when) if whole else None
+        if quote.actor_id and gold_id == quote.actor_id:
+            return True
+        ner = "PER" if kind == "per" else "ORG"
+        if quote.actor_key and quote.actor_key == actor_key(alt, ner, gold_id, "ru"):
+            return True
+        if any(_names_match(name, alt, kind) for name in names):
+            return True
+    return False
+
+
+# -- prediction and scores --------------------------------------------------------------------
+def make_article(post: Post) -> Any:
+    from narrascope.records import Article
+
+    return Article(
+        id=post.key,
+        url=None,
+        outlet="telegram",
+        language="ru",
+        published_at=post.when,
+        title=None,
+        text=post.text,
+        source_path=None,
+        raw_sha256="",
+        ingested_at=datetime.now(UTC),
+        extractor="bench",
+    )
+
+
+def predict(post: Post, tools: Any) -> list[Any]:
+    """Quotes of one post, with NER on candidate sentences (as the pipeline runs it)."""
+    from narrascope.text import segment
+
+    actors, quotes = tools
+    article = make_article(post)
+    sentences = segment(article.id, article.text, "ru")
+    only = quotes.candidate_sentences(article, sentences)
+    mentions = actors.extract(article, sentences, only_sentences=only)
+    return list(quotes.extract(article, sentences, mentions))
+
+
+def _overlaps(q: Any, g: dict[str, Any]) -> bool:
+    return min(q.char_end, g["content_end"]) > max(q.char_start, g["content_start"])
+
+
+def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
+    p = tp_p / n_p if n_p else 1.0
+    r = tp_g / n_g if n_g else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score(posts: list[Post], predicted: list[list[Any]], registry: Any) -> dict[str, Any]:
+    """Content and speaker P/R/F1 over ``posts``."""
+    c = dict.fromkeys(("n_pred", "n_gold", "c_p", "c_g", "s_p", "s_g"), 0)
+    for post, quotes in zip(posts, predicted, strict=True):
+        when = post.when.date() if post.when else None
+        c["n_pred"] += len(quotes)
+        c["n_gold"] += len(post.gold)
+        for q in quotes:
+            hits = [g for g in post.gold if _overlaps(q, g)]
+            c["c_p"] += bool(hits)
+            c["s_p"] += any(speaker_ok(q, g, when, registry) for g in hits)
+        for g in post.gold:
+            hits = [q for q in quotes if _overlaps(q, g)]
+            c["c_g"] += bool(hits)
+            c["s_g"] += any(speaker_ok(q, g, when, registry) for q in hits)
+    return {
+        "n_gold": c["n_gold"],
+        "n_predicted": c["n_pred"],
+        "content": _prf(c["c_p"], c["n_pred"], c["c_g"], c["n_gold"]),
+        "speaker": _prf(c["s_p"], c["n_pred"], c["s_g"], c["n_gold"]),
+    }
+
+
+def print_errors(posts: list[Post], predicted: list[list[Any]], registry: Any) -> None:
+    """Missed gold and wrong predictions, with the post text (stderr; local use only)."""
+    for post, quotes in zip(posts, predicted, strict=True):
+        when = post.when.date() if post.when else None
+        lines = []
+        for g in post.gold:
+            hits = [q for q in quotes if _overlaps(q, g)]
+            if not any(speaker_ok(q, g, when, registry) for q in hits):
+                got = [q.speaker for q in hits]
+                content = post.text[g["content_start"] : g["content_end"]][:70]
+                lines.append(f"  MISS {g['speaker']!r} got={got} | {content!r}")
+        for q in quotes:
+            hits = [g for g in post.gold if _overlaps(q, g)]
+            if not any(speaker_ok(q, g, when, registry) for g in hits):
+                tag = "WRONG" if hits else "FP"
+                lines.append(f"  {tag} {q.speaker!r} ({q.cue}) | {q.text[:70]!r}")
+        if lines:
+            print(f"== {post.key}\n{post.text}\n" + "\n".join(lines) + "\n", file=sys.stderr)
+
+
+def run(posts: list[Post], tools: Any, errors: bool) -> dict[str, Any]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    predicted = [predict(p, tools) for p in posts]
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    registry = tools[1].registry
+    if errors:
+        print_errors(posts, predicted, registry)
+    return {
+        "posts": len(posts),
+        "mean_chars": round(sum(len(p.text) for p in posts) / max(len(posts), 1)),
+        "ms_per_post_wall": round(1000 * wall / max(len(posts), 1), 1),
+        "ms_per_post_cpu": round(1000 * cpu / max(len(posts), 1), 1),
+        **score(posts, predicted, registry),
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT, help="folder of *_messages.json")
+    parser.add_argument(
+        "--split", type=parse_split, default="tune", help="tune, tune2, test, all, or tune+tune2"
+    )
+    parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
+    parser.add_argument("--errors", action="store_true", help="list errors on stderr")
+    args = parser.parse_args(argv)
+    if args.data is None or not args.data.is_dir():
+        print(f"bench_attribution_ru: no data folder at {args.data}; skipped (pass --data DIR)")
+        return 0
+    warnings.filterwarnings("ignore")
+    from narrascope.actors import ActorExtractor, QuoteExtractor
+    from narrascope.actors.quotes import SYNTAX_LANGUAGES
+
+    posts, notes = load_posts(args.data, args.split)
+    for note in notes:
+        print(note, file=sys.stderr)
+    actors = ActorExtractor()
+    syntax = SYNTAX_LANGUAGES if args.syntax is None else tuple(args.syntax)
+    tools = actors, QuoteExtractor(actors.registry, syntax=syntax)
+    predict(Post("warm", "Лавров заявил, что всё хорошо.", None, []), tools)
+    split = "+".join(s for s in SPLITS if s in args.split)
+    report = {"split": split, "left_out": len(notes), **run(posts, tools, args.errors)}
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    raise SystemExit(main(sys.argv[1:]))
