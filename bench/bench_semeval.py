@@ -14,7 +14,9 @@ language, wire copies kept in one fold), side by side:
 - ``hier``: the supervised model now (:mod:`narrascope.detect.supervised`): hierarchical, per-label
   thresholds from inner CV, EN and RU pooled through the multilingual encoder; and variants
   ``hier-noemb`` (TF-IDF only), ``hier-separate`` (one model per language), ``hier-f1``
-  (per-label F1 thresholds instead of the hierarchy-aware search).
+  (per-label F1 thresholds instead of the hierarchy-aware search). ``--set KEY=VALUE`` changes a
+  :class:`~narrascope.detect.supervised.FeatureConfig` field of every ``hier*`` method (e.g.
+  ``--set fallback=auto``), ``--seed`` the fold assignment.
 
 Every method's predictions are completed by SemEval's ``Other`` rules (as ``export predictions
 --format semeval`` writes them) and scored with the official metric, samples F1 at the coarse
@@ -36,6 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -183,11 +186,41 @@ def cross_validate(
     return pred, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def overridden(
+    config: FeatureConfig, settings: Sequence[str], parser: argparse.ArgumentParser
+) -> FeatureConfig:
+    """``config`` with ``KEY=VALUE`` settings applied (values typed like the defaults)."""
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        key, _, value = setting.partition("=")
+        if not hasattr(config, key):
+            parser.error(f"--set {setting}: no FeatureConfig field {key!r}")
+        default = getattr(config, key)
+        try:
+            if isinstance(default, bool):
+                changes[key] = value.lower() in ("1", "true", "yes")
+            elif isinstance(default, tuple):
+                changes[key] = tuple(int(v) for v in value.split(","))
+            else:
+                changes[key] = type(default)(value)
+        except ValueError:
+            parser.error(f"--set {setting}: {key} takes a {type(default).__name__}")
+    return replace(config, **changes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=os.environ.get("NARRASCOPE_SEMEVAL", ""))
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=SEED, help="fold assignment seed")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a FeatureConfig field of the hier* methods (repeatable), e.g. c=4",
+    )
     parser.add_argument(
         "--cache", default=str(Path.home() / ".cache" / "narrascope" / "bench-vectors")
     )
@@ -207,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.duckdb") as store:
         report = ingest_semeval(store, data_dir)
         data = labelled_set(store, codebook, "semeval")
-        folds = group_folds(data.articles, args.folds, SEED)
+        folds = group_folds(data.articles, args.folds, args.seed)
         language = {a.id: a.language for a in data.articles}
     log(f"{report.articles} articles {report.languages}; {len(data.sentences)} sentences")
     docs = docs_from_sentences(data.sentences)
@@ -216,10 +249,13 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "articles": dict(sorted(report.languages.items())),
         "folds": args.folds,
-        "seed": SEED,
+        "seed": args.seed,
         "cpus": len(os.sched_getaffinity(0)),
         "methods": {},
     }
+    base = overridden(FeatureConfig(), args.set, parser)
+    if args.set:
+        result["config"] = asdict(base)
     wall, cpu = time.perf_counter(), time.process_time()
     if {"hier", "hier-separate", "hier-f1"} & set(methods):
         warm_cache(docs, FeatureConfig(), cache)
@@ -231,10 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     builders: dict[str, Callable[[], Predictor]] = {
         "today": lambda: make_today(cache),
         "tfidf-lr": lambda: tfidf_lr,
-        "hier": lambda: make_hier(codebook, cache, FeatureConfig()),
-        "hier-noemb": lambda: make_hier(codebook, cache, FeatureConfig(embeddings=False)),
-        "hier-separate": lambda: make_hier(codebook, cache, FeatureConfig(languages="separate")),
-        "hier-f1": lambda: make_hier(codebook, cache, FeatureConfig(thresholds="f1")),
+        "hier": lambda: make_hier(codebook, cache, base),
+        "hier-noemb": lambda: make_hier(codebook, cache, replace(base, embeddings=False)),
+        "hier-separate": lambda: make_hier(codebook, cache, replace(base, languages="separate")),
+        "hier-f1": lambda: make_hier(codebook, cache, replace(base, thresholds="f1")),
     }
     for name in methods:
         log(f"{name} ...")

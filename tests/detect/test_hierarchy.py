@@ -89,3 +89,40 @@ def test_thresholds_are_chosen_from_out_of_fold_probabilities() -> None:
     assert 0.1 < chosen[1] <= 0.3
     assert tuned[0] > fixed[0] and tuned[1] > fixed[1]
     assert tuned[1] > 0.9
+
+
+def test_fallback_gives_an_empty_article_its_most_probable_coarse_label() -> None:
+    proba = np.array(
+        [
+            [0.3, 0.1, 0.1, 0.4, 0.45],  # nothing passes: praise beats blame (fine ignored)
+            [0.2, 0.1, 0.1, 0.1, 0.1],  # nothing passes: blame -> "Blame: Other"
+            [0.9, 0.8, 0.1, 0.1, 0.1],  # something passes: no fallback needed
+        ]
+    )
+    limits = np.full(5, 0.5)
+    assert decide(proba, limits, TREE, np.ones(3, dtype=bool)) == [
+        {"praise"},
+        {"blame", "blame-other"},
+        {"blame", "blame-west"},
+    ]
+    only_second = decide(proba, limits, TREE, np.array([False, True, False]))
+    assert only_second[0] == {"other"} and only_second[1] == {"blame", "blame-other"}
+
+
+def test_thresholds_searched_with_the_fallback_when_articles_are_never_other() -> None:
+    rng = np.random.default_rng(1)
+    n = 120
+    gold: list[set[str]] = []
+    proba = np.zeros((n, len(LABELS)))
+    for i in range(n):
+        blame = i % 2 == 0
+        gold.append({"blame", "blame-other"} if blame else {"praise"})
+        # a timid model: every probability under 0.5, the right coarse label a bit higher
+        proba[i, 0] = (0.35 if blame else 0.2) + rng.normal(0, 0.02)
+        proba[i, 3] = (0.2 if blame else 0.35) + rng.normal(0, 0.02)
+        proba[i, [1, 2, 4]] = rng.uniform(0, 0.1, 3)
+    high = np.full(len(LABELS), 0.95)  # nothing passes: all Other, or all fallback
+    assert level_scores(proba, high, TREE, gold) == (0.0, 0.0)
+    assert level_scores(proba, high, TREE, gold, fallback=True) == (1.0, 1.0)
+    chosen = choose_thresholds(proba, gold, TREE, fallback=True)
+    assert level_scores(proba, chosen, TREE, gold, fallback=True)[0] > 0.95

@@ -9,7 +9,13 @@ from tests.conftest import make_article
 
 from narrascope.codebook import parse_codebook
 from narrascope.detect import get_detector
-from narrascope.detect.supervised import FeatureConfig, check_counts
+from narrascope.detect.supervised import (
+    Doc,
+    FeatureConfig,
+    check_counts,
+    fit_model,
+    predict_labels,
+)
 from narrascope.errors import DataError, ModelError
 from narrascope.text import segment
 from narrascope.validation.annotations import import_annotations
@@ -174,3 +180,55 @@ def test_ensemble_uses_a_trained_model(store, tmp_path) -> None:  # type: ignore
     evidence = {h.sentence_index for h in hits if h.narrative == "hypocrisy-sanctions"}
     assert evidence and 1 in evidence
     assert det.model_info()["members"]["supervised"]["codebook_hash"] == CODEBOOK.version
+
+
+def _bilingual_docs() -> tuple[list[Doc], list[set[str]]]:
+    """English articles coded with both labels, Russian ones never without a narrative."""
+    ru_hypocrisy = [
+        "Запад призывает к санкциям, но сам покупает нашу нефть через третьи страны.",
+        "Брюссель осуждает обход санкций, а его фирмы тайно торгуют с нами.",
+        "Вашингтон поучает других санкциям, которые сам нарушает.",
+        "Европейские столицы требуют санкций, но продолжают закупать те же товары.",
+    ]
+    ru_partners = [
+        "Индия и Россия договорились расширить торговлю в национальных валютах.",
+        "Дели и Москва подписали новый план оборонного сотрудничества.",
+        "Китай и Россия провели совместные переговоры по безопасности в Азии.",
+        "Пекин высоко оценил партнёрство с Москвой на саммите.",
+    ]
+    docs, labels = [], []
+    for i, text in enumerate(HYPOCRISY + PARTNERS + NEUTRAL):
+        docs.append(Doc(f"en{i}", "en", [text, "Officials gave no further details."]))
+        labels.append(
+            {"hypocrisy", "hypocrisy-sanctions"} if i < 4 else {"partners"} if i < 8 else set()
+        )
+    for i, text in enumerate(ru_hypocrisy + ru_partners):
+        docs.append(Doc(f"ru{i}", "ru", [text, "Подробности не сообщаются."]))
+        labels.append({"hypocrisy", "hypocrisy-sanctions"} if i < 4 else {"partners"})
+    return docs, labels
+
+
+def test_fallback_is_chosen_per_language_on_inner_folds() -> None:
+    docs, labels = _bilingual_docs()
+    languages = sorted({d.language for d in docs})
+    config = FeatureConfig(embeddings=False, inner_folds=2, fallback="auto")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("narrascope.detect.supervised.MIN_LANGUAGE_DOCS", 4)
+        model = fit_model(docs, labels, config, CODEBOOK, min_examples=2)
+    head = model.heads["*"]
+    assert set(head.fallback) == {"*", *languages}
+    never = fit_model(
+        docs, labels, FeatureConfig(embeddings=False, fallback="other"), CODEBOOK, min_examples=2
+    )
+    assert not any(never.heads["*"].fallback.values())
+    del never.heads["*"].fallback  # a model saved before the fallback existed: never
+    assert not never.heads["*"].fallback_for("ru")
+    forced = fit_model(
+        docs, labels, FeatureConfig(embeddings=False, fallback="top"), CODEBOOK, min_examples=2
+    )
+    assert all(forced.heads["*"].fallback.values())
+    # a forced fallback never leaves an article with no label
+    decided = predict_labels(forced, [Doc("q", "en", ["Nothing to see here at all."])])
+    assert decided[0] & {"hypocrisy", "partners"}
+    with pytest.raises(ValueError, match="fallback must be one of other, top, auto"):
+        fit_model(docs, labels, FeatureConfig(embeddings=False, fallback="oter"), CODEBOOK)

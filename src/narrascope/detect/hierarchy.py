@@ -9,7 +9,9 @@ article probabilities into label sets:
 1. a label passes when its probability reaches its threshold;
 2. a passing sub-narrative implies its coarse narrative;
 3. a coarse narrative with no passing sub-narrative gets its ``"<coarse>: Other"`` child;
-4. an article where nothing passes gets the top-level ``Other``.
+4. an article where nothing passes gets the top-level ``Other`` -- or, where ``fallback`` asks
+   for it (a language whose training articles are rarely ``Other``), its most probable coarse
+   narrative, which then follows rule 3.
 
 Rules 3 and 4 apply only when the codebook has those labels (the ``semeval``, ``urw`` and ``cc``
 codebooks do); otherwise a decision is plain thresholds plus rule 2.
@@ -32,7 +34,15 @@ import numpy as np
 if TYPE_CHECKING:
     from narrascope.codebook import Codebook
 
-__all__ = ["GRID", "LabelTree", "choose_thresholds", "complete", "decide", "level_scores"]
+__all__ = [
+    "GRID",
+    "LabelTree",
+    "choose_thresholds",
+    "complete",
+    "decide",
+    "level_scores",
+    "top_coarse",
+]
 
 OTHER = "Other"
 GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
@@ -98,8 +108,38 @@ def _passing(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     return np.asarray(proba >= limits)
 
 
-def decide(proba: np.ndarray, thresholds: np.ndarray, tree: LabelTree) -> list[set[str]]:
+def top_coarse(proba: np.ndarray, tree: LabelTree) -> np.ndarray:
+    """Per article, the column of its most probable coarse label (-1 when none is trained)."""
+    coarse = np.array([tree.parent.get(lab) is None for lab in tree.labels], dtype=bool)
+    if not coarse.any():
+        return np.full(len(proba), -1, dtype=int)
+    masked = np.where(coarse[None, :], proba, -np.inf)
+    return np.asarray(np.argmax(masked, axis=1), dtype=int)
+
+
+def _with_fallback(passing: np.ndarray, top: np.ndarray | None) -> np.ndarray:
+    """``passing`` where an article with nothing passing takes its ``top`` column instead."""
+    if top is None:
+        return passing
+    empty = ~passing.any(axis=1) & (top >= 0)
+    if not empty.any():
+        return passing
+    out = passing.copy()
+    rows = np.flatnonzero(empty)
+    out[rows, top[rows]] = True
+    return out
+
+
+def decide(
+    proba: np.ndarray,
+    thresholds: np.ndarray,
+    tree: LabelTree,
+    fallback: np.ndarray | None = None,
+) -> list[set[str]]:
     """Label sets of articles from (articles x ``tree.labels``) probabilities (module rules).
+
+    ``fallback`` (one bool per article): where true, an article with nothing passing gets its
+    most probable coarse label instead of ``Other``.
 
     Example:
         >>> tree = LabelTree(("a", "a1"), {"a": None, "a1": "a"}, "other", {"a": "a-other"})
@@ -107,6 +147,9 @@ def decide(proba: np.ndarray, thresholds: np.ndarray, tree: LabelTree) -> list[s
         [{'a', 'a-other'}, {'a', 'a1'}, {'other'}]
     """
     passing = _passing(proba, thresholds)
+    if fallback is not None and fallback.any():
+        top = np.where(fallback, top_coarse(proba, tree), -1)
+        passing = _with_fallback(passing, top)
     out = []
     for row in passing:
         chosen = {tree.labels[j] for j in np.flatnonzero(row)}
@@ -221,11 +264,17 @@ def _samples_f1(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def level_scores(
-    proba: np.ndarray, thresholds: np.ndarray, tree: LabelTree, gold: Sequence[Collection[str]]
+    proba: np.ndarray,
+    thresholds: np.ndarray,
+    tree: LabelTree,
+    gold: Sequence[Collection[str]],
+    *,
+    fallback: bool = False,
 ) -> tuple[float, float]:
     """Coarse and fine samples F1 of :func:`decide`'s sets against ``gold`` (labels with their
     ancestors; the fallback labels count like any other, as in SemEval's scorer)."""
-    return _Scorer(tree, gold).score(_passing(proba, thresholds))
+    top = top_coarse(proba, tree) if fallback else None
+    return _Scorer(tree, gold).score(_with_fallback(_passing(proba, thresholds), top))
 
 
 def choose_thresholds(
@@ -236,12 +285,14 @@ def choose_thresholds(
     grid: np.ndarray = GRID,
     rounds: int = 2,
     start: str = "balanced",
+    fallback: bool = False,
 ) -> np.ndarray:
     """Per-label thresholds from out-of-fold probabilities (see the module docstring).
 
     ``start``: ``"balanced"`` begins at 0.5 (the decision point of a class-balanced model) and
     ``"f1"`` at each label's F1-best threshold; ``rounds`` of coordinate ascent then move a
     threshold only when the decided sets gain at least one article's worth of samples F1.
+    ``fallback``: score the decisions as :func:`decide` makes them with the top-coarse fallback.
     """
     labels = tree.labels
     y = np.array([[lab in g for lab in labels] for g in gold], dtype=bool).reshape(
@@ -252,8 +303,9 @@ def choose_thresholds(
     else:
         thresholds = np.full(len(labels), 0.5)
     scorer = _Scorer(tree, gold)
+    top = top_coarse(proba, tree) if fallback else None
     passing = _passing(proba, thresholds)
-    best = float(np.mean(scorer.score(passing)))
+    best = float(np.mean(scorer.score(_with_fallback(passing, top))))
     gain = 0.5 / max(len(gold), 1)  # half an article's F1 at each of the two levels
     for _ in range(rounds):
         improved = False
@@ -263,7 +315,7 @@ def choose_thresholds(
             for t in grid:
                 trial = passing.copy()
                 trial[:, j] = column >= t
-                value = float(np.mean(scorer.score(trial)))
+                value = float(np.mean(scorer.score(_with_fallback(trial, top))))
                 if value > value_of + 1e-12:
                     candidate, value_of = t, value
             if value_of >= best + gain:

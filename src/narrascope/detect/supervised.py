@@ -15,7 +15,10 @@ chosen on out-of-fold probabilities of an inner cross-validation on the training
 (:func:`narrascope.detect.hierarchy.choose_thresholds`). Decisions follow the hierarchy rules
 of :mod:`narrascope.detect.hierarchy`: a sub-narrative implies its narrative, a narrative with
 no passing sub-narrative gets its ``"<narrative>: Other"`` child, and an article where nothing
-passes gets ``Other`` (rules used when the codebook has those labels, as SemEval's do).
+passes gets ``Other`` (rules used when the codebook has those labels, as SemEval's do). With
+``fallback="top"`` such an article gets its most probable coarse narrative instead, and with
+``"auto"`` each language gets whichever the inner CV prefers (Russian SemEval training articles
+are never ``Other``; on SemEval CV it changed nothing measurable, so the default is ``"other"``).
 
 Scores: an article's label score is its probability rescaled so that the label's threshold maps
 to 0.5 (the ensemble reads 0.5 as the model's decision). Evidence: for each predicted label the
@@ -46,7 +49,7 @@ import numpy as np
 from narrascope.detect._base import register_detector
 from narrascope.detect._gram import Gram, LinearHead
 from narrascope.detect._vectors import VectorCache, encoder_for, require
-from narrascope.detect.hierarchy import LabelTree, choose_thresholds, decide
+from narrascope.detect.hierarchy import LabelTree, choose_thresholds, decide, level_scores
 from narrascope.errors import DataError, ModelError
 from narrascope.records import Hit, Sentence
 from narrascope.text.tokens import base_language
@@ -86,6 +89,7 @@ class FeatureConfig:
     languages: str = "pooled"  # or "separate": one model per language
     inner_folds: int = 4  # inner CV for thresholds (< 2: every threshold 0.5)
     thresholds: str = "samples"  # "samples" (hierarchy-aware search from 0.5) or "f1"
+    fallback: str = "other"  # nothing passes: "other", "top" coarse label, "auto": per language
 
 
 @dataclass
@@ -275,12 +279,18 @@ class _Head:
     labels: list[str]
     linear: LinearHead
     thresholds: dict[str, np.ndarray] = field(default_factory=dict)
+    fallback: dict[str, bool] = field(default_factory=dict)  # language -> top-coarse fallback
 
     def proba(self, x: Any) -> np.ndarray:
         return self.linear.proba(x)
 
     def thresholds_for(self, language: str) -> np.ndarray:
         return self.thresholds.get(language, self.thresholds[POOLED])
+
+    def fallback_for(self, language: str) -> bool:
+        """Does an article of ``language`` with nothing passing take its top coarse label?"""
+        chosen = getattr(self, "fallback", {})  # models saved before the fallback: never
+        return bool(chosen.get(language, chosen.get(POOLED, False)))
 
 
 @dataclass
@@ -402,6 +412,7 @@ def _fit_head(
 ) -> _Head:
     gram = Gram(x, config.c)
     thresholds = {POOLED: np.full(len(labels), 0.5)}
+    fallback = {POOLED: config.fallback == "top"}
     if config.inner_folds >= 2 and len(docs) >= 2 * config.inner_folds:
         oof = np.zeros(y.shape, dtype=float)
         for fold in _folds(docs, config.inner_folds):
@@ -409,14 +420,14 @@ def _fit_head(
             oof[fold] = gram.proba(gram.fit(train, y[train]), fold)
             if advance:
                 advance()
-        thresholds = _thresholds(oof, docs, gold, tree, config)
+        thresholds, fallback = _thresholds(oof, docs, gold, tree, config)
     elif config.inner_folds >= 2 and advance:
         for _ in range(config.inner_folds):
             advance()
     linear = gram.head(gram.fit(np.arange(len(docs)), y))
     if advance:
         advance()
-    return _Head(labels, linear, thresholds)
+    return _Head(labels, linear, thresholds, fallback)
 
 
 def _folds(docs: Sequence[Doc], k: int) -> list[np.ndarray]:
@@ -438,19 +449,51 @@ def _thresholds(
     gold: Sequence[Collection[str]],
     tree: LabelTree,
     config: FeatureConfig,
-) -> dict[str, np.ndarray]:
-    def pick(rows: np.ndarray) -> np.ndarray:
-        if config.thresholds == "f1":
-            return choose_thresholds(oof[rows], [gold[i] for i in rows], tree, rounds=0, start="f1")
-        return choose_thresholds(oof[rows], [gold[i] for i in rows], tree)
+) -> tuple[dict[str, np.ndarray], dict[str, bool]]:
+    """Thresholds and the top-coarse fallback, pooled and per language (enough articles).
 
-    out = {POOLED: pick(np.arange(len(docs)))}
+    With ``fallback="auto"`` the thresholds are searched both ways and the fallback is kept
+    where it wins by at least one article's worth of samples F1.
+    """
+
+    choices = {"other": [False], "top": [True], "auto": [False, True]}
+    if config.fallback not in choices:
+        raise ValueError(f"fallback must be one of {', '.join(choices)}, not {config.fallback!r}")
+
+    def pick(rows: np.ndarray) -> tuple[np.ndarray, bool]:
+        proba, truth = oof[rows], [gold[i] for i in rows]
+        options = choices[config.fallback]
+        best: tuple[float, np.ndarray, bool] | None = None
+        for fallback in options:
+            if config.thresholds == "f1":
+                chosen = choose_thresholds(
+                    proba, truth, tree, rounds=0, start="f1", fallback=fallback
+                )
+            else:
+                chosen = choose_thresholds(proba, truth, tree, fallback=fallback)
+            value = float(np.mean(level_scores(proba, chosen, tree, truth, fallback=fallback)))
+            if best is None or value > best[0] + 1.0 / len(rows):
+                best = (value, chosen, fallback)
+        assert best is not None
+        return best[1], best[2]
+
+    thresholds, fallback = {}, {}
+    thresholds[POOLED], fallback[POOLED] = pick(np.arange(len(docs)))
     languages = sorted({d.language for d in docs})
     if len(languages) > 1:
         for language in languages:
             rows = np.array([i for i, d in enumerate(docs) if d.language == language])
             if len(rows) >= MIN_LANGUAGE_DOCS:
-                out[language] = pick(rows)
+                thresholds[language], fallback[language] = pick(rows)
+    return thresholds, fallback
+
+
+def fallbacks(model: TrainedModel, docs: Sequence[Doc]) -> np.ndarray:
+    """Per document: does an article with nothing passing take its top coarse label?"""
+    out = np.zeros(len(docs), dtype=bool)
+    for i, d in enumerate(docs):
+        head = model.head(d.language)
+        out[i] = head is not None and head.fallback_for(d.language)
     return out
 
 
@@ -487,7 +530,9 @@ def rescale(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
 def predict_labels(model: TrainedModel, docs: Sequence[Doc]) -> list[set[str]]:
     """Each document's decided label set (hierarchy rules, fallback labels included)."""
     proba, thresholds = predict_proba(model, docs)
-    return decide(proba, thresholds, model.tree)
+    col = {lab: j for j, lab in enumerate(model.labels)}
+    cols = [col[lab] for lab in model.tree.labels]
+    return decide(proba[:, cols], thresholds[:, cols], model.tree, fallbacks(model, docs))
 
 
 def save_model(model: TrainedModel, directory: str | Path) -> Path:
@@ -637,7 +682,7 @@ class SupervisedDetector:
         proba, thresholds = predict_proba(model, docs)
         col = {lab: j for j, lab in enumerate(model.labels)}
         cols = [col[lab] for lab in model.tree.labels]
-        decided = decide(proba[:, cols], thresholds[:, cols], model.tree)
+        decided = decide(proba[:, cols], thresholds[:, cols], model.tree, fallbacks(model, docs))
         return docs, proba, thresholds, decided
 
     def article_scores(
