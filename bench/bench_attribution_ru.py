@@ -5,8 +5,8 @@ local copy (``DIR/<channel>_messages.json``); no post text is stored here. The g
 (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the SHA-256 of
 the post text, and per attribution the speaker's nominative name (``A|B``: names that all count),
 its type (per / org / noun), the offsets of the words naming it and of the content, and the
-split (tune, tune2 or test, by post). A post whose text no longer hashes the same is reported
-and left out; a missing file or message likewise. Guideline and split: docs/benchmarks.md.
+split (tune, tune2, test or test2, by post). A post whose text no longer hashes the same is
+reported and left out; a missing file or message likewise. Guideline and split: docs/benchmarks.md.
 
 Scores (the post is one article; NER on candidate sentences, as ``narrascope analyze`` runs it):
 - content: a predicted quote is correct when its span overlaps a gold content span; recall
@@ -21,8 +21,8 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
   English "The" is ignored ("Times" = "The Times").
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
-Usage: python bench/bench_attribution_ru.py --data DIR [--split tune|tune2|test|all|tune+tune2]
-       [--syntax ru]
+Usage: python bench/bench_attribution_ru.py --data DIR
+       [--split tune|tune2|test|test2|all|tune+tune2] [--syntax ru]
        [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS; prints JSON; exits 0 with a note when
        the data is absent; --errors lists missed and wrong attributions of the split, with post
        text, on stderr: local use only)
@@ -57,7 +57,7 @@ class Post:
     gold: list[dict[str, Any]]
 
 
-SPLITS = ("tune", "tune2", "test")
+SPLITS = ("tune", "tune2", "test", "test2")
 
 
 def parse_split(value: str) -> frozenset[str]:
@@ -269,7 +269,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT, help="folder of *_messages.json")
     parser.add_argument(
-        "--split", type=parse_split, default="tune", help="tune, tune2, test, all, or tune+tune2"
+        "--split", type=parse_split, default="tune", help="tune, tune2, test, test2, all, or a+b"
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
