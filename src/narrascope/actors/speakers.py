@@ -285,14 +285,12 @@ class SpeakerFinder:
         actor = self.registry.get(m.actor_id) if m.actor_id else None
         return actor.ner_type if actor else m.ner_type
 
-    _type = ner_type
-
     def _is_name(self, m: Mention) -> bool:
-        return self._type(m) == "PER" and m.text[:1].isupper()
+        return self.ner_type(m) == "PER" and m.text[:1].isupper()
 
     def from_mention(self, m: Mention, start: int, end: int) -> Speaker:
         """A speaker from a mention: its actor id, else its name in base form."""
-        ner = self._type(m)
+        ner = self.ner_type(m)
         rank = {"PER": 0, "ORG": 1}.get(ner, 2)
         if m.actor_id:
             return Speaker(m.actor_id, m.actor_id, rank, start, end, ner=ner)
@@ -322,7 +320,7 @@ class SpeakerFinder:
         return resolved
 
     def _compatible(self, m: Mention, kind: str) -> bool:
-        ner = self._type(m)
+        ner = self.ner_type(m)
         if kind == "pl":
             return ner in ("ORG", "NORP")
         actor = self.registry.get(m.actor_id) if m.actor_id else None
@@ -377,7 +375,7 @@ class SpeakerFinder:
         rank = 0 if doc.tokens[head][4] in PERSON_NOUNS else 1
         names = doc.tokens[head + 1 : j]
         owner = doc.mention_at(names[0][0]) if names else None
-        named = owner is None or self._type(owner) == "PER"  # not "Представитель Пентагона"
+        named = owner is None or self.ner_type(owner) == "PER"  # not "Представитель Пентагона"
         outlet = doc.tokens[head][4] in MEDIA_NOUNS and not named
         if owner is not None and (outlet or self._document_noun(head)):
             # "издание «Черновик»", "агентство Keystone-SDA": the outlet itself; "в докладе
@@ -480,7 +478,7 @@ class SpeakerFinder:
         elif self.doc.lang == "ru" and first < j - 1 and _latin_name(tokens[first][2]):
             first += 1  # "рассказали SHOT волонтёры": an outlet NER missed listens
         according = tuple(t[3] for t in tokens[max(cue_j - 2, 0) : cue_j]) in _ACCORDING
-        head = self._ru_head_noun(first, j, oblique=according)
+        head = self._head_noun(first, j, oblique=according)
         if head >= j or not self._speaker_noun(head):
             return None
         if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
@@ -492,10 +490,10 @@ class SpeakerFinder:
             last += 1
         return self._phrase(first, last, head)
 
-    def _ru_head_noun(self, first: int, j: int, *, oblique: bool = False) -> int:
-        """Past up to two lower-case adjectives before a Russian speaker noun ("местные СМИ",
-        "оппозиционные украинские издания"); ``first`` itself otherwise. ``oblique``: the
-        noun may be in any case (Russian, after «по словам / по данным»)."""
+    def _head_noun(self, first: int, j: int, *, oblique: bool = False) -> int:
+        """Past up to two lower-case adjectives before a speaker noun ("местные СМИ",
+        "оппозиционные украинские издания", "a new poll"); ``first`` itself otherwise.
+        ``oblique``: the noun may be in any case (Russian, after «по словам / по данным»)."""
         tokens = self.doc.tokens
         if self.doc.lang not in ("ru", "en"):  # English too: "according to a new poll"
             return first
@@ -612,7 +610,7 @@ class SpeakerFinder:
             return None
         mention = doc.mention_at(tokens[k][0])
         if mention is not None:
-            if self._type(mention) not in ("PER", "ORG"):
+            if self.ner_type(mention) not in ("PER", "ORG"):
                 return None
             return self.from_mention(mention, mention.char_start, mention.char_end)
         if not self._speaker_noun(k):
