@@ -22,7 +22,7 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_attribution_ru.py --data DIR
-       [--split tune|tune2|test|test2|all|tune+tune2] [--syntax ru]
+       [--split tune|tune2|…|tune7|test|…|test4|all|tune+tune2] [--syntax ru]
        [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS; prints JSON; exits 0 with a note when
        the data is absent; --errors lists missed and wrong attributions of the split, with post
        text, on stderr: local use only)
@@ -57,7 +57,7 @@ class Post:
     gold: list[dict[str, Any]]
 
 
-SPLITS = ("tune", "tune2", "test", "test2")
+SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "test", "test2", "test3", "test4")
 
 
 def parse_split(value: str) -> frozenset[str]:
@@ -269,7 +269,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT, help="folder of *_messages.json")
     parser.add_argument(
-        "--split", type=parse_split, default="tune", help="tune, tune2, test, test2, all, or a+b"
+        "--split",
+        type=parse_split,
+        default="tune",
+        help="a split (tune..tune7, test..test4), all, or a+b",
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")

@@ -413,3 +413,172 @@ def test_two_persons_joined_by_and_both_speak() -> None:
 )
 def test_no_quote_in(text: str, names: dict[str, str]) -> None:
     assert _quotes(text, names) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Аналитики уверены, что рынок восстановится к лету.", "Аналитики", "рынок восстановится"),
+        ("Эксперты уверены: рынок восстановится к лету.", "Эксперты", "рынок восстановится"),
+        ("Врачи убеждены, что эпидемия пошла на спад.", "Врачи", "эпидемия пошла на спад"),
+        ("Министр сетует, что бюджет снова урезали.", "Министр", "бюджет снова урезали"),
+        ("Депутат пригрозил, что подаст в суд на компанию.", "Депутат", "подаст в суд"),
+        ("Адвокат отрицает, что его клиент был на месте.", "Адвокат", "клиент был на месте"),
+        ("Синоптики спрогнозировали, что зима будет тёплой.", "Синоптики", "зима будет тёплой"),
+    ],
+)
+def test_more_speech_verbs_and_short_forms(text: str, speaker: str, content: str) -> None:
+    """«уверены / уверена» are read by pymorphy3 as participles of «уверить»: still speech."""
+    found = _brief(_quotes(text))
+    assert len(found) == 1, found
+    assert found[0][0] == speaker
+    assert content in found[0][1]
+
+
+def test_a_document_that_provides_for_something_does_not_speak() -> None:
+    text = "Законопроект предполагает, что суд может отложить развод на три месяца."
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Захарова о заявлении Байдена: это очередная провокация.", "zakharova", "провокация"),
+        ("Захарова о заявлении Байдена: «Это провокация».", "zakharova", "Это провокация"),
+        ("Лавров об ударах по Донецку: Запад закрывает на это глаза.", "lavrov", "Запад"),
+        ("Путин — о переговорах: «Мы никогда не отказывались».", "putin", "Мы никогда"),
+    ],
+)
+def test_a_topic_after_the_name_before_a_colon_is_not_the_speaker(
+    text: str, speaker: str, content: str
+) -> None:
+    found = _brief(_quotes(text))
+    assert len(found) == 1, found
+    assert found[0][0] == speaker
+    assert content in found[0][1]
+
+
+def test_a_speaker_noun_before_a_colon() -> None:
+    found = _brief(_quotes("Источник: в правительстве обсуждают повышение налогов."))
+    assert found == [("Источник", "в правительстве обсуждают повышение налогов")]
+    assert _quotes("Происшествия: в Москве горит склад у вокзала.") == []
+
+
+def test_an_unlisted_animate_noun_speaks_and_the_medium_listens() -> None:
+    text = "Башкирские кондитеры рассказали РИА Новости, что изготовили карту из баурсака."
+    found = _brief(_quotes(text, {"РИА Новости": "ORG"}))
+    assert found == [("Башкирские кондитеры", "изготовили карту из баурсака")]
+
+
+def test_an_animate_noun_before_a_name_is_the_named_body() -> None:
+    text = "Крупнейший производитель полимеров СИБУР сообщил, что выручка выросла на 7%."
+    found = _brief(_quotes(text, {"СИБУР": "ORG"}))
+    assert found == [("СИБУР", "выручка выросла на 7%")]
+
+
+def test_a_surname_ner_missed_after_a_listening_medium() -> None:
+    text = "Посёлок «переходит под контроль нашей армии», сообщил РИА Новости Рогов."
+    found = _brief(_quotes(text, {"РИА Новости": "ORG"}))
+    assert found == [("Рогов", "переходит под контроль нашей армии")]
+
+
+def test_a_pronoun_skips_a_genitive_read_as_a_feminine_nominative() -> None:
+    text = (
+        "Запад должен серьёзно отнестись к заявлению Владимира Путина, заявил премьер "
+        "Венгрии Орбан. Он отметил, что это не пустые слова."
+    )
+    found = _quotes(text, {"Владимира Путина": "PER", "Орбан": "PER"})
+    assert [q.speaker for q in found] == ["Орбан", "Орбан"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Министр финансов Антон Силуанов выступил на форуме в Москве. "
+            "Министр отметил, что капитал перетекает свободно.",
+            "Антон Силуанов",
+        ),
+        (
+            "Инициативу в ЦБ отправил замглавы фракции Александр Дёмин. "
+            "Депутат отмечает, что заёмщиков стало больше.",
+            "Александр Дёмин",
+        ),
+    ],
+)
+def test_a_bare_title_noun_is_the_person_it_introduced(text: str, name: str) -> None:
+    found = _quotes(text, {name: "PER"})
+    assert [q.speaker for q in found] == [name]
+
+
+def test_an_outlet_noun_about_this_keeps_the_outlet_after_the_dash() -> None:
+    text = "**КНДР может направить в Россию войска** — Bloomberg\n\nОб этом издание сообщает."
+    found = _brief(_quotes(text, {"Bloomberg": "ORG"}))
+    assert found == [("Bloomberg", "КНДР может направить в Россию войска")]
+
+
+def test_a_fact_that_speaks_of_something_is_no_speech() -> None:
+    text = "Позиции США по Украине и Газе разнятся, что говорит о «лицемерии» Вашингтона."
+    assert _quotes(text, {"США": "LOC", "Вашингтона": "LOC"}) == []
+
+
+def test_a_document_of_a_lower_case_body_is_that_body() -> None:
+    text = "«Офицер строил дома силами солдат», говорится в сообщении генпрокуратуры."
+    assert _brief(_quotes(text)) == [("генпрокуратура", "Офицер строил дома силами солдат")]
+
+
+def test_an_interjected_cue_gives_the_whole_sentence() -> None:
+    text = "В целом, говорят сексологи, в 2024 году к специалистам чаще приходили пары."
+    assert _brief(_quotes(text)) == [("сексологи", text.rstrip("."))]
+
+
+def test_a_question_reported_with_li() -> None:
+    found = _brief(_quotes("Захарова поинтересовалась, введет ли Запад санкции против Кореи."))
+    assert found == [("zakharova", "введет ли Запад санкции против Кореи")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker", "content"),
+    [
+        (
+            "Министр Антон Силуанов назвал хранение сбережений в долларах личным делом.",
+            {"Антон Силуанов": "PER"},
+            "Антон Силуанов",
+            "хранение сбережений в долларах личным делом",
+        ),
+        (
+            "Главным приоритетом страны Ираклий Кобахидзе назвал перезагрузку отношений с США.",
+            {"Ираклий Кобахидзе": "PER", "США": "LOC"},
+            "Ираклий Кобахидзе",
+            "Главным приоритетом страны Ираклий Кобахидзе назвал перезагрузку",
+        ),
+    ],
+)
+def test_naming_x_y_is_a_claim(
+    text: str, names: dict[str, str], speaker: str, content: str
+) -> None:
+    found = _brief(_quotes(text, names))
+    assert len(found) == 1, found
+    assert found[0][0] == speaker
+    assert found[0][1].startswith(content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Родители назвали сына Иваном в честь деда.",
+        "Врачи назвали причину смерти артиста.",
+        "Радио Свобода объявлена иноагентом в прошлом году.",
+    ],
+)
+def test_naming_and_passive_forms_that_are_no_claim(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_bullets_after_a_bare_name_and_colon() -> None:
+    text = "⚡️**Путин:**\n\n— РФ продолжит испытания новых ракет;\n\n— Таких систем ни у кого нет."
+    found = _brief(_quotes(text))
+    assert found == [
+        ("putin", "РФ продолжит испытания новых ракет"),
+        ("putin", "Таких систем ни у кого нет"),
+    ]

@@ -73,6 +73,7 @@ from narrascope.actors.speakers import (
     Speaker,
     SpeakerFinder,
     gap_breaks,
+    is_cue,
 )
 from narrascope.actors.syntax import (
     ATTRIBUTION_EN,
@@ -98,7 +99,11 @@ _TERM_MAX_TOKENS = 3
 _AS = frozenset({"as", "как"})
 _ADDING = frozenset({"adding", "добавив"})
 _ABOUT = frozenset({"о", "об"})
-_SAY = frozenset({"говорить", "сказать", "рассказать", "рассказывать", "утверждать", "писать"})
+_SAY = frozenset(
+    {"говорить", "сказать", "рассказать", "рассказывать", "утверждать", "писать"}
+    | {"поинтересоваться", "интересоваться"}  # «…, введет ли Запад санкции»
+)
+_NAMING = frozenset({"назвать", "называть"})  # «назвал X Y»: a claim (the guideline's)
 _PROMISE = frozenset({"обещать", "пообещать", "призвать", "призывать"})
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅"
 _ANAPHORIC_HEADS = (
@@ -115,8 +120,10 @@ _DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}
 _COLON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
 _INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}?)[.,:]\s*[—–]\s+")
 # Russian news without a speech verb: "Песков: США …" and "… эскалацию, — СМИ."
+# (and "Захарова о заявлении Байдена: …", "Путин — о переговорах: …": the topic after the name)
 _RU_COLON_LEAD_RE = re.compile(
-    r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3}):\s+(?=\S)"
+    r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3})"
+    r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
 )
 _RU_SOURCE_DASH_RE = re.compile(r"\s[—–-]\s+(?=[\w«\"])")
 _SOURCE_TAIL_MAX_TOKENS = 8
@@ -225,7 +232,12 @@ class _Rules:
                 found.start = _skip_dateline(self.doc.text, found.start, found.end)
                 return found
         if self.doc.lang == "ru":
-            return self._about_this(s, i, j) or self._ru_colon_lead(s, end) or self._source_dash(s)
+            return (
+                self._about_this(s, i, j)
+                or self._ru_colon_lead(s, end)
+                or self._source_dash(s)
+                or self._naming(s, i, j, end)
+            )
         return self._colon_lead(s, end) if self.doc.lang == "en" else None
 
     def outer(self, s: Sentence, inner: _Found) -> _Found | None:
@@ -277,10 +289,37 @@ class _Rules:
             return None  # "Песков: «…»" is a direct quote
         if match.group(1).lower() in _LABELS:
             return None
-        found = self.find.colon_speaker(match.start(1), match.end(1) + 1)
+        found = self.find.colon_speaker(match.start(1), match.end())
         if found is None or found[0].rank > 1:
             return None
         return _Found(match.end(), end, found[0], ":", "reported")
+
+    def _naming(self, s: Sentence, i: int, j: int, end: int) -> _Found | None:
+        """«Силуанов назвал хранение сбережений в долларах личным делом»: a naming verb with an
+        object and an instrumental predicate is the subject's claim (the words after the verb;
+        the whole clause when the predicate comes first: «Главным приоритетом он назвал …»)."""
+        tokens = self.doc.tokens
+        for k in range(i, j):
+            if tokens[k][4] not in _NAMING or _pos(tokens[k][2]) != "VERB":
+                continue
+            after = tokens[k + 1 : j]
+            if (
+                len(after) < 2
+                or any(
+                    t[3] == "честь" or (t[2][:1].isupper() and _instrumental(t[2])) for t in after
+                )
+                or any(t[3] == "себя" for t in after[:3])
+            ):
+                return None  # "назвали сына Иваном в честь деда", "назвал себя …"
+            before = [t for t in tokens[i:k] if _instrumental(t[2])]
+            if not before and not any(_instrumental(t[2]) for t in after[1:8]):
+                return None
+            who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
+            if who is None or who.rank > 1:
+                return None
+            start = s.start if before else after[0][0]
+            return _Found(start, end, who, tokens[k][2], "reported")
+        return None
 
     def _source_dash(self, s: Sentence) -> _Found | None:
         """``Взрывы в Киеве, — украинские СМИ.`` / ``… Газпромбанком — ТАСС``: a source
@@ -367,6 +406,9 @@ class _Rules:
             return None
         if k - i <= 1:
             comma = text.find(",", who.end, end)
+            named = self._named_apposition(comma, end) if not who.ner else None
+            if named is not None:  # "Со слов владелицы квеста, Юлии Царской, …": the name
+                who, comma = named
             start = _skip_space(text, comma + 1, end) if comma >= 0 else end
             return _Found(start, end, who, cue[2], "reported")
         before = text[s.start : self.doc.tokens[k][0]].rstrip()
@@ -376,6 +418,20 @@ class _Rules:
                 return _Found(s.start, end, who, cue[2], "reported")
             return _Found(s.start, s.start + len(before) - 1, who, cue[2], "reported")
         return None
+
+    def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
+        """A person's name between the comma at ``comma`` and the next one, with that comma."""
+        doc = self.doc
+        if comma < 0:
+            return None
+        i, j = doc.tok_range(comma + 1, end)
+        mention = doc.mention_at(doc.tokens[i][0]) if i < j else None
+        if mention is None or self.find.ner_type(mention) != "PER":
+            return None
+        after = _skip_space(doc.text, mention.char_end, end)
+        if doc.text[after : after + 1] != ",":
+            return None
+        return self.find.from_mention(mention, mention.char_start, mention.char_end), after
 
     def _rest_after(self, pos: int, end: int) -> int | None:
         """Start of a clause of three tokens or more after the comma that follows ``pos``."""
@@ -421,7 +477,8 @@ class _Rules:
         rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)
         quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
         interjected = tail_j == tail_i and rest_j - rest_i >= 3 and clause_j > clause_i
-        if doc.lang == "en" and interjected and not quoted:
+        ru_aside = self._ru_interjected(comma, tail_start)
+        if interjected and not quoted and (doc.lang == "en" or ru_aside):
             # "The talks, Lavrov said, were useful": the whole sentence, attribution included
             return _Found(s.start, _clause_end(doc.text, s.start, s.end), who, cue[2], "reported")
         if clause_j - clause_i < 3:
@@ -431,6 +488,13 @@ class _Rules:
         return _Found(
             s.start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
         )
+
+    def _ru_interjected(self, comma: int, tail_start: int) -> bool:
+        """Russian «В целом, говорят сексологи, в 2024 году …»: the cue and its speaker alone
+        between two commas (the verb first), mid-sentence."""
+        doc = self.doc
+        i, j = doc.tok_range(comma, tail_start)
+        return doc.lang == "ru" and 0 < j - i <= 4 and is_cue(doc.tokens[i])
 
     def _after_as(self, k: int) -> bool:
         """Whether "as"/"как" opens the clause of the cue at ``k`` ("as President Trump says")."""
@@ -472,7 +536,22 @@ class _Rules:
         who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
         if who is None or (lower == "saying" and who.rank > 1):
             return None
+        if doc.lang == "ru" and self._in_relative_clause(k):
+            if tokens[t][3] in _ABOUT:
+                return None  # «Американцы, которые говорят о свободе торговли, сделали …»
+            comma = doc.text.find(",", tokens[t][0], end)
+            end = comma if comma >= 0 else end
         return _Found(tokens[t][0], end, who, cue[2], "reported")
+
+    def _in_relative_clause(self, k: int) -> bool:
+        """Whether the cue at ``k`` follows «, который / которые …» in its clause."""
+        tokens, text = self.doc.tokens, self.doc.text
+        for t in range(k - 1, max(k - 7, -1), -1):
+            if tokens[t][4] == "который":
+                return t > 0 and "," in text[tokens[t - 1][1] : tokens[t][0]]
+            if gap_breaks(text, tokens[t][1], tokens[t + 1][0]):
+                return False
+        return False
 
     def _ru_comma_clause(self, k: int, t: int) -> bool:
         """Russian «X говорят, ищут наркотики»: a clause right after the cue and a comma (not a
@@ -491,6 +570,14 @@ def _pos(word: str) -> str:
 
     parses = _morph().parse(word) if word[:1].isalpha() else []
     return str(parses[0].tag.POS) if parses else ""
+
+
+def _instrumental(word: str) -> bool:
+    """A Russian noun or adjective with an instrumental reading among its likeliest two
+    («делом», «фейковой»)."""
+    from narrascope.text.tokens import _morph
+
+    return any("ablt" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in _morph().parse(word)[:2])
 
 
 def _ru_sourced(text: str) -> bool:
@@ -608,6 +695,7 @@ class QuoteExtractor:
                 f.start, f.end = _trim_span(doc.text, f.start, f.end)
         _name_bare_nouns(doc, found)
         if doc.lang == "ru":
+            _name_titled_persons(doc, rules.find, found)
             _name_anaphoric_bodies(doc, rules.find, found)
         return [_record(doc, f, original) for f in found]
 
@@ -617,7 +705,8 @@ class QuoteExtractor:
         Run NER on these only: ``ActorExtractor.extract(..., only_sentences=...)``.
         """
         lang = base_language(article.language)
-        cues = CUES | {"according", "словам", "данным", "информации", "версии", "слов", "вывод"}
+        cues = CUES | _NAMING | {"according", "словам", "данным", "информации", "версии", "слов"}
+        cues |= {"вывод"}
         picked: set[int] = set()
         for s in sentences:
             tokens = scan(s.text, lang)
@@ -663,7 +752,8 @@ def _reported(doc: DocIndex, rules: _Rules, direct: list[_Found]) -> list[_Found
             rest = _after_closed_quote(doc, s, last)
             hit = rules.reported(rest) if rest is not None else None
         if hit is not None and out and (out[-1].start, out[-1].end) == (hit.start, hit.end):
-            out[-1] = hit  # the same clause, now with the speaker "Об этом …" names
+            if _named(hit.who) or not _named(out[-1].who):  # not "— Bloomberg" -> «издание»
+                out[-1] = hit  # the same clause, now with the speaker "Об этом …" names
         elif hit is not None:
             out.append(hit)
             around = rules.outer(s, hit) if last is None and doc.lang == "ru" else None
@@ -673,6 +763,10 @@ def _reported(doc: DocIndex, rules: _Rules, direct: list[_Found]) -> list[_Found
             if other is not None:
                 out.append(other)
     return out
+
+
+def _named(who: Speaker) -> bool:
+    return bool(who.actor_id or who.ner)
 
 
 def _after_closed_quote(doc: DocIndex, s: Sentence, quote: _Found) -> Sentence | None:
@@ -775,7 +869,10 @@ def _colon_frame_speaker(
         return inside[-1].who, True
     i, j = doc.tok_range(s.start, s.end)
     if not any(t[4] in _SPEECH_NOUNS for t in doc.tokens[i:j]):
-        return None
+        if j - i > _NAME_MAX_TOKENS + 1:
+            return None
+        named = finder.colon_speaker(s.start, s.end)  # "⚡️**Путин:**" + bullets
+        return (named[0], False) if named is not None and named[0].rank <= 1 else None
     named = finder.colon_speaker(s.start, s.end)
     if named is not None and named[0].rank == 0:
         return named[0], False
@@ -838,6 +935,39 @@ def _name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[_Fo
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
         if f.who.ner == "ORG" or (f.who.actor_id and f.who.rank == 1):
             last_org = f
+
+
+def _name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[_Found]) -> None:
+    """«Министр отметил, что …» after «Министр финансов Антон Силуанов назвал …»: a bare title
+    noun no quoted person named is the person that title introduced (the last person named
+    within two paragraphs before it with the same noun among the six words before the name),
+    else, for a title noun, the last person named in the sentence before as its subject."""
+    for f in found:
+        if not f.who.bare:
+            continue
+        head = doc.tokens[_head_token(doc, f)]
+        people = [
+            m
+            for m in doc.mentions_in(0, f.who.start)
+            if finder.ner_type(m) == "PER"
+            and doc.para[doc.sent_at(f.who.start)] - doc.para[doc.sent_at(m.char_start)] <= 2
+            and not doc.in_quote(m.char_start)
+        ]
+        titled = [m for m in people if head[4] in _lemmas_before(doc, m.char_start, 6)]
+        if not titled and head[4] in TITLE_NOUNS:
+            before = doc.sent_at(f.who.start) - 1
+            titled = [
+                m
+                for m in people
+                if doc.sent_at(m.char_start) == before and finder.subject_like(m, "m")
+            ]
+        if titled:
+            f.who = finder.from_mention(titled[-1], f.who.start, f.who.end)
+
+
+def _lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return {t[4] for t in doc.tokens[max(k - n, 0) : k]}
 
 
 def _anaphoric_body(doc: DocIndex, f: _Found) -> bool:

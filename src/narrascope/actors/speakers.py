@@ -22,6 +22,7 @@ that can be nominative), else the nearest. An unresolved pronoun is kept as writ
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -59,6 +60,7 @@ SOURCE_NOUNS = _WORDS["source_nouns"]
 LISTENERS = _WORDS["listeners"]
 NP_STOP = _WORDS["phrase_stops"]
 NOT_CLAUSE = _WORDS["not_clause"]
+_NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
@@ -87,6 +89,9 @@ _RU_INFINITIVE = ("ть", "ться", "ти")
 _RU_SHORT_ONLY = frozenset({"уверенный", "убежденный", "убеждённый"})
 _RU_ADJ_ENDINGS = ("ый", "ая", "ое", "ые", "ого", "ой", "ом", "ым", "ых", "ую", "ыми", "ому")
 _RU_VERDICT = frozenset({"виновный", "невиновный", "вина", "виновность"})  # "признал виновным"
+_GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the other gender
+_INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
+_TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 _RELATIVE = frozenset({"который", "которая", "которое", "которые"})  # as the clause's subject
 # case endings of an inflected Russian name ("Трампа", "Трампу"), and female nominatives that
@@ -128,6 +133,8 @@ def is_cue(token: Scanned) -> bool:
         return False
     if lemma in _RU_SHORT_ONLY and lower.endswith(_RU_ADJ_ENDINGS):
         return False  # "убежденный сторонник": only the short form "убежден, что" reports
+    if lower not in CUES and _passive_participle(lower):
+        return False  # "объявлена иноагентом", "сказано в заявлении": nobody is speaking
     return surface[:1].islower() and (lower in CUES or lemma in CUES)
 
 
@@ -248,10 +255,29 @@ def _modifier(word: str) -> bool:
     return parse.tag.POS in ("ADJF", "PRTF") or parse.normal_form in PERSON_NOUNS
 
 
-def _maybe_nominative(word: str) -> bool:
+def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
+    """Whether a reading of ``word`` is nominative (and not of gender ``not_gender``)."""
     from narrascope.text.tokens import _morph
 
-    return any("nomn" in p.tag for p in _morph().parse(word))
+    return any(
+        "nomn" in p.tag and (not_gender is None or not_gender not in p.tag)
+        for p in _morph().parse(word)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _passive_participle(word: str) -> bool:
+    """A Russian passive participle in its likeliest reading («объявлена», «сказано»)."""
+    from narrascope.text.tokens import _morph
+
+    tag = _morph().parse(word)[0].tag
+    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
+
+
+def _maybe_genitive_noun(word: str) -> bool:
+    from narrascope.text.tokens import _morph
+
+    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in _morph().parse(word)[:2])
 
 
 def _only_dative(word: str) -> bool:
@@ -260,6 +286,21 @@ def _only_dative(word: str) -> bool:
 
     tags = [p.tag for p in _morph().parse(word)]
     return any("datv" in t for t in tags) and not any("nomn" in t for t in tags)
+
+
+@functools.lru_cache(maxsize=4096)
+def _animate_noun(word: str) -> bool:
+    """A Russian common noun naming people in its likeliest reading («кондитеры», «зрители»,
+    «сексологи»): a speaker noun beyond the listed ones (not a name, surname or patronymic)."""
+    from narrascope.text.tokens import _morph
+
+    tag = _morph().parse(word)[0].tag
+    return tag.POS == "NOUN" and "anim" in tag and not {"Name", "Surn", "Patr"} & tag.grammemes
+
+
+def _person_noun(token: Scanned, lang: str) -> bool:
+    """A noun heading a phrase that names a person: a listed one, or a Russian animate noun."""
+    return token[4] in PERSON_NOUNS or (lang == "ru" and _animate_noun(token[3]))
 
 
 class SpeakerFinder:
@@ -338,12 +379,15 @@ class SpeakerFinder:
                 if not doc.in_quote(m.char_start) and self._compatible(m, kind)
             ]
             if found:
-                subjects = [m for m in found if self._subject_like(m)]
+                subjects = [m for m in found if self.subject_like(m, kind)]
                 return subjects[0] if subjects else found[-1]
             sent -= 1
         return None
 
-    def _subject_like(self, m: Mention) -> bool:
+    def subject_like(self, m: Mention, kind: str = "pl") -> bool:
+        """Whether ``m`` may be a sentence's subject: not after a preposition and, in Russian,
+        nominative in the pronoun's gender («Путина» after «заявлению Владимира» is a genitive,
+        not a feminine nominative, for «он»)."""
         doc = self.doc
         k = bisect.bisect_left(doc.tstarts, m.char_start)
         if k and doc.tokens[k - 1][3] in _PREPOSITIONS:
@@ -351,7 +395,7 @@ class SpeakerFinder:
         if doc.lang != "ru":
             return True
         i, j = doc.tok_range(m.char_start, m.char_end)
-        return j == i or _maybe_nominative(doc.tokens[j - 1][2])
+        return j == i or _maybe_nominative(doc.tokens[j - 1][2], _GENDER_NOT.get(kind))
 
     # candidates --------------------------------------------------------------------------
     def _candidates(self, a: int, b: int) -> list[Speaker]:
@@ -372,7 +416,7 @@ class SpeakerFinder:
         """The noun phrase ``tokens[i:j]`` with speaker noun ``tokens[head]``."""
         doc = self.doc
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
-        rank = 0 if doc.tokens[head][4] in PERSON_NOUNS else 1
+        rank = 0 if _person_noun(doc.tokens[head], doc.lang) else 1
         names = doc.tokens[head + 1 : j]
         owner = doc.mention_at(names[0][0]) if names else None
         named = owner is None or self.ner_type(owner) == "PER"  # not "Представитель Пентагона"
@@ -384,8 +428,15 @@ class SpeakerFinder:
         if owner is None and doc.tokens[head][4] in MEDIA_NOUNS and _outlet_name(names):
             start = names[0][0]  # "вещатель Yle" that NER missed: the outlet
             return Speaker(doc.text[start:b], None, 1, start, b, ner="ORG")
-        if self._document_noun(head) and any(t[2][:1].isupper() for t in names):
-            return self._phrase(head + 1, j, head + 1)  # "в сообщении авиакомпании «Азимут»"
+        named_body = self._named_after_common_noun(head, names, b)
+        if named_body is not None:
+            return named_body
+        if (
+            self._document_noun(head)
+            and names
+            and (any(t[2][:1].isupper() for t in names) or _maybe_genitive_noun(names[0][3]))
+        ):  # "в сообщении авиакомпании «Азимут»", «в сообщении генпрокуратуры»
+            return self._phrase(head + 1, j, head + 1)
         if rank == 0 and names and named and all(t[2][:1].isupper() for t in names):
             # "Senator Gillibrand", "режиссер Иван Петров": the name, not the title
             start = names[0][0]
@@ -400,12 +451,38 @@ class SpeakerFinder:
         if whole:
             return Speaker(whole[0].actor_id, whole[0].actor_id, rank, a, b)
         name = nominative_name(text, doc.lang, phrase=True)
-        return Speaker(name, None, rank, a, b, bare=rank == 0 and j - i == 1)
+        bare = rank == 0 and j - i == 1 and not self._group_noun(doc.tokens[head])
+        return Speaker(name, None, rank, a, b, bare=bare)
+
+    def _group_noun(self, token: Scanned) -> bool:
+        """A Russian plural speaker noun («американцы», «эксперты»): a group, never the one
+        person quoted nearby."""
+        from narrascope.text.tokens import _morph
+
+        parses = _morph().parse(token[2])[:3]  # «женщины» after «по словам» is singular
+        return self.doc.lang == "ru" and all("plur" in p.tag for p in parses)
+
+    def _named_after_common_noun(
+        self, head: int, names: Sequence[Scanned], b: int
+    ) -> Speaker | None:
+        """«производитель синтетических материалов СИБУР», «подрядчик «ПроСервис Таймыр»»: an
+        unlisted Russian animate head noun followed by a name is that name, not a person."""
+        doc = self.doc
+        token = doc.tokens[head]
+        if doc.lang != "ru" or token[4] in PERSON_NOUNS or not _animate_noun(token[3]):
+            return None
+        caps = [t for t in names if t[2][:1].isupper()]
+        if not caps:
+            return None
+        mention = doc.mention_at(caps[0][0])
+        if mention is not None:
+            return self.from_mention(mention, mention.char_start, mention.char_end)
+        return Speaker(doc.text[caps[0][0] : b].strip('«»"“” '), None, 1, caps[0][0], b, ner="ORG")
 
     def _speaker_noun(self, k: int) -> bool:
         token = self.doc.tokens[k]
         return (
-            token[4] in PERSON_NOUNS
+            _person_noun(token, self.doc.lang)
             or token[4] in BODY_NOUNS
             or token[4] in SOURCE_NOUNS
             or self._document_noun(k)
@@ -579,13 +656,27 @@ class SpeakerFinder:
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
-            for after in [phrase, *self._candidates(a, b)]:
+            named = self._surname_after_medium(cue_j, b)
+            for after in [phrase, named, *self._candidates(a, b)]:
                 if after is None or (sides == "BA" and self._listener(after)):
                     continue
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _surname_after_medium(self, cue_j: int, b: int) -> Speaker | None:
+        """«сообщил РИА Новости Рогов»: a surname NER missed right after a medium that listens."""
+        doc = self.doc
+        if doc.lang != "ru" or cue_j >= len(doc.tokens):
+            return None
+        medium = doc.mention_at(doc.tokens[cue_j][0])
+        if medium is None or self.ner_type(medium) != "ORG":
+            return None
+        k = bisect.bisect_left(doc.tstarts, medium.char_end)
+        if k >= len(doc.tokens) or doc.tokens[k][1] > b or doc.mention_at(doc.tokens[k][0]):
+            return None
+        return self._surname_at(k)
 
     def _relative_antecedent(self, cue_i: int, lo: int) -> Speaker | None:
         """Russian «демонстранты, которые … считают, что …» / «X, который заявил …»: the
@@ -713,7 +804,12 @@ class SpeakerFinder:
         conclusion = self._conclusion(k, j)
         if conclusion:  # "Нейропсихологи пришли к выводу, что …"
             return k + conclusion, "BA", " ".join(t[2] for t in tokens[k : k + conclusion])
-        if is_cue(tokens[k]) and not (k and tokens[k - 1][3] in _PASSIVE) and not self._verdict(k):
+        if (
+            is_cue(tokens[k])
+            and not (k and tokens[k - 1][3] in _PASSIVE)
+            and not self._verdict(k)
+            and not self._indicates(k)
+        ):
             return k + 1, "BA", tokens[k][2]
         return None
 
@@ -728,6 +824,16 @@ class SpeakerFinder:
         if tokens[k][4] in ("сделать", "делать") and words[:1] == ("вывод",):
             return 2
         return 0
+
+    def _indicates(self, k: int) -> bool:
+        """Russian «что / это говорит о …»: a fact that indicates something, not speech."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "ru"
+            and k > 0
+            and tokens[k][4] == "говорить"
+            and tokens[k - 1][3] in _INDICATORS
+        )
 
     def _verdict(self, k: int) -> bool:
         """Russian «признать … виновным / признал вину»: a verdict or plea, not speech."""
@@ -756,18 +862,32 @@ class SpeakerFinder:
             return None
         colon = a + len(frame) - 1
         i, j = self.doc.tok_range(a, colon)
+        j = self._before_topic(i, j)
         if i == j:
             return None
-        found = self._candidates(self.doc.tokens[max(i, j - 6)][0], colon)
+        found = self._candidates(self.doc.tokens[max(i, j - 6)][0], self.doc.tokens[j - 1][1])
         if not found and self.doc.lang == "ru":
             surname = self._surname_at(j - 1)  # "⚡️Зеленский:" that NER missed
             found = [surname] if surname else []
             last = self.doc.tokens[j - 1]
             if not found and j - i == 1 and _latin_name(last[2]):  # "Bloomberg:"
                 found = [Speaker(last[2], None, 1, last[0], last[1], ner="ORG")]
+            if not found and j - i <= 2 and self.doc.tokens[i][4] in _NOUN_HEADS:
+                found = [self._phrase(i, j, i)]  # "Источник:", "Минобороны:"
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _before_topic(self, i: int, j: int) -> int:
+        """End of the speaker in a Russian frame ``Захарова о заявлении Байдена:``: the token
+        before «о / об / про» and the topic (``j`` when there is no topic)."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru":
+            return j
+        for k in range(i + 1, j):
+            if tokens[k][2] in _TOPIC and tokens[k - 1][2][:1].isupper():
+                return k
+        return j
 
     def _surname_at(self, k: int) -> Speaker | None:
         """A capitalised Russian word read as a surname by the morphology, as a speaker."""
