@@ -1,0 +1,199 @@
+"""Article-level passes of :mod:`narrascope.actors.quotes` after the sentence rules: speech
+continued after a colon (bullets, the next paragraph) and speakers named elsewhere in the
+article (bare nouns, title nouns, anaphoric bodies)."""
+
+from __future__ import annotations
+
+import bisect
+
+from narrascope.actors._sentence_rules import (
+    Found,
+    clause_end,
+    skip_space,
+)
+from narrascope.actors.speakers import (
+    DOCUMENT_NOUNS,
+    MEDIA_NOUNS,
+    TITLE_NOUNS,
+    DocIndex,
+    Speaker,
+    SpeakerFinder,
+)
+from narrascope.records import Sentence
+
+NAME_MAX_TOKENS = 3
+_BULLETS = "—–-•▪●◦🔹🔸🔻✅"
+_ANAPHORIC_HEADS = (
+    DOCUMENT_NOUNS
+    | MEDIA_NOUNS
+    | frozenset({"компания", "ведомство", "министерство", "банк", "пресс-служба", "авиакомпания"})
+)
+_SPEECH_NOUNS = frozenset({"заявление", "речь", "слово", "тезис", "выступление", "интервью"})
+
+
+def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """Russian speech continued after a colon that ends its paragraph: ``заявляют эксперты:``
+    + the next paragraph, or ``Главные заявления X:`` / ``основное из речи X:`` + each bullet
+    line ("— …", "• …") that follows."""
+    out: list[Found] = []
+    taken = [(f.start, f.end) for f in found]
+    for pos, s in enumerate(doc.sentences[:-1]):
+        frame = doc.text[s.start : s.end].rstrip()  # without markdown marks
+        if not frame.endswith(":") or doc.para[pos + 1] != doc.para[pos] + 1:
+            continue
+        who = _colon_frame_speaker(doc, finder, s, found)
+        if who is None:
+            continue
+        bullets = _bullet_paragraphs(doc, pos + 1)
+        spans = bullets or ([doc.para_spans[doc.para[pos + 1]]] if who[1] else [])
+        for a, b in spans:
+            a = skip_space(doc.text, a, b)
+            while a < b and (doc.text[a] in _BULLETS or doc.text[a].isspace()):
+                a += 1
+            b = clause_end(doc.text, a, b)
+            if b > a and not any(x < b and a < y for x, y in taken):
+                out.append(Found(a, b, who[0], ":", "reported"))
+    return out
+
+
+def _colon_frame_speaker(
+    doc: DocIndex, finder: SpeakerFinder, s: Sentence, found: list[Found]
+) -> tuple[Speaker, bool] | None:
+    """Who speaks after the colon ending ``s``, and whether a speech verb said so."""
+    inside = [f for f in found if s.start <= f.start < s.end and f.cue != ":"]
+    if inside:
+        return inside[-1].who, True
+    i, j = doc.tok_range(s.start, s.end)
+    if not any(t[4] in _SPEECH_NOUNS for t in doc.tokens[i:j]):
+        if j - i > NAME_MAX_TOKENS + 1:
+            return None
+        named = finder.colon_speaker(s.start, s.end)  # "⚡️**Путин:**" + bullets
+        return (named[0], False) if named is not None and named[0].rank <= 1 else None
+    named = finder.colon_speaker(s.start, s.end)
+    if named is not None and named[0].rank == 0:
+        return named[0], False
+    before = [f for f in found if f.end <= s.start and f.who.rank == 0]
+    return (before[-1].who, False) if before else None
+
+
+def _bullet_paragraphs(doc: DocIndex, pos: int) -> list[tuple[int, int]]:
+    """The paragraphs from sentence ``pos`` on that start with a bullet mark."""
+    spans = []
+    for para in range(doc.para[pos], len(doc.para_spans)):
+        a, b = doc.para_spans[para]
+        if doc.text[skip_space(doc.text, a, b) : b][:1] not in _BULLETS:
+            break
+        spans.append((a, b))
+    return spans
+
+
+def name_bare_nouns(doc: DocIndex, found: list[Found]) -> None:
+    """ "— добавила дипломат", "the envoy said": the last named person quoted nearby.
+    Russian also: a title phrase ("Представитель Кремля", "замглавы Совбеза РФ") names the
+    last named person quoted nearby, a bare outlet noun ("Издание указывает") the last outlet."""
+    last: Found | None = None
+    named: dict[str, Found] = {}  # "PER" / "ORG": the last speaker named so
+    for f in found:
+        near = {k: v for k, v in named.items() if _paragraphs_apart(doc, v, f) <= 2}
+        if f.who.bare and doc.lang == "ru" and doc.tokens[_head_token(doc, f)][4] in MEDIA_NOUNS:
+            if "ORG" in near:
+                f.who = near["ORG"].who
+        elif f.who.bare and last is not None:
+            if _paragraphs_apart(doc, last, f) <= 2:
+                f.who = last.who
+        elif doc.lang == "ru" and "PER" in near and _title_phrase(doc, f):
+            f.who = near["PER"].who
+        elif f.who.rank == 0 and not f.who.bare:
+            last = f
+        if f.who.ner in ("PER", "ORG"):
+            named[f.who.ner] = f
+
+
+def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """Russian «сообщила компания», «в пресс-службе ведомства», «говорится в материале», «Как
+    пишет издание»: an unnamed body or document is the last organisation quoted in the post,
+    else the last organisation named before it."""
+    last_org: Found | None = None
+    for f in found:
+        if _anaphoric_body(doc, f):
+            if last_org is not None and (
+                doc.tokens[_head_token(doc, f)][4] in MEDIA_NOUNS
+                or _paragraphs_apart(doc, last_org, f) <= 2
+            ):
+                f.who = last_org.who
+            else:  # not a listener between the content and the speaker
+                named = [
+                    m
+                    for m in doc.mentions_in(0, f.who.start)
+                    if finder.ner_type(m) == "ORG" and not f.end <= m.char_start
+                ]
+                if named:
+                    f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
+        if f.who.ner == "ORG" or (f.who.actor_id and f.who.rank == 1):
+            last_org = f
+
+
+def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """«Министр отметил, что …» after «Министр финансов Антон Силуанов назвал …»: a bare title
+    noun no quoted person named is the person that title introduced (the last person named
+    within two paragraphs before it with the same noun among the six words before the name),
+    else, for a title noun, the last person named in the sentence before as its subject."""
+    for f in found:
+        if not f.who.bare:
+            continue
+        head = doc.tokens[_head_token(doc, f)]
+        people = [
+            m
+            for m in doc.mentions_in(0, f.who.start)
+            if finder.ner_type(m) == "PER"
+            and doc.para[doc.sent_at(f.who.start)] - doc.para[doc.sent_at(m.char_start)] <= 2
+            and not doc.in_quote(m.char_start)
+        ]
+        titled = [m for m in people if head[4] in _lemmas_before(doc, m.char_start, 6)]
+        if not titled and head[4] in TITLE_NOUNS:
+            before = doc.sent_at(f.who.start) - 1
+            titled = [
+                m
+                for m in people
+                if doc.sent_at(m.char_start) == before and finder.subject_like(m, "m")
+            ]
+        if titled:
+            f.who = finder.from_mention(titled[-1], f.who.start, f.who.end)
+
+
+def _lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return {t[4] for t in doc.tokens[max(k - n, 0) : k]}
+
+
+def _anaphoric_body(doc: DocIndex, f: Found) -> bool:
+    """A speaker phrase of lower-case words headed by an outlet, body or document noun."""
+    who = f.who
+    if who.actor_id or who.ner:
+        return False
+    i, j = doc.tok_range(who.start, who.end)
+    words = doc.tokens[i:j]
+    return (
+        0 < j - i <= 3
+        and words[0][4] in _ANAPHORIC_HEADS
+        and all(t[2][:1].islower() for t in words)
+    )
+
+
+def _paragraphs_apart(doc: DocIndex, a: Found, b: Found) -> int:
+    return doc.para[doc.sent_at(b.start)] - doc.para[doc.sent_at(a.start)]
+
+
+def _head_token(doc: DocIndex, f: Found) -> int:
+    return doc.tok_range(f.who.start, f.who.end)[0]
+
+
+def _title_phrase(doc: DocIndex, f: Found) -> bool:
+    """A speaker phrase headed by a title noun, naming no person (see name_bare_nouns)."""
+    who = f.who
+    if who.actor_id or who.ner or who.rank != 0 or who.bare:
+        return False
+    i, j = doc.tok_range(who.start, who.end)
+    if j <= i or not any(t[4] in TITLE_NOUNS for t in doc.tokens[i : i + 2]):
+        return False
+    return not any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))

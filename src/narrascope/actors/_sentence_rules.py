@@ -1,0 +1,535 @@
+"""Sentence-level attribution rules of :mod:`narrascope.actors.quotes`: a direct quote's
+cue, reported clauses, «по словам X», colon leads, final-dash sources and their spans."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from narrascope.actors.speakers import (
+    LISTENERS,
+    NOT_CLAUSE,
+    NP_STOP,
+    THAT,
+    Cue,
+    DocIndex,
+    Speaker,
+    SpeakerFinder,
+    gap_breaks,
+    is_cue,
+)
+from narrascope.records import QuoteKind, Sentence
+from narrascope.text.quotemarks import MARKS_RE, QuotePair
+
+END_PUNCT = ".!?…;:,"
+_AS = frozenset({"as", "как"})
+_ADDING = frozenset({"adding", "добавив"})
+_ABOUT = frozenset({"о", "об"})
+_SAY = frozenset(
+    {"говорить", "сказать", "рассказать", "рассказывать", "утверждать", "писать"}
+    | {"поинтересоваться", "интересоваться"}  # «…, введет ли Запад санкции»
+)
+NAMING = frozenset({"назвать", "называть"})  # «назвал X Y»: a claim (the guideline's)
+_PROMISE = frozenset({"обещать", "пообещать", "призвать", "призывать"})
+_RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
+_LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
+_THIS = frozenset({"этом", "том"})
+_DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|/\.)\s*")
+# English headline and transcript speech: "Graham: Trump's rhetoric …", "SANDERS: We …"
+COLON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
+_INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}?)[.,:]\s*[—–]\s+")
+# Russian news without a speech verb: "Песков: США …" and "… эскалацию, — СМИ."
+# (and "Захарова о заявлении Байдена: …", "Путин — о переговорах: …": the topic after the name)
+RU_COLON_LEAD_RE = re.compile(
+    r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3})"
+    r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
+)
+RU_SOURCE_DASH_RE = re.compile(r"\s[—–-]\s+(?=[\w«\"])")
+_SOURCE_TAIL_MAX_TOKENS = 8
+
+
+@dataclass(slots=True)
+class Found:
+    """An attributed span before it becomes a :class:`Quote`."""
+
+    start: int
+    end: int
+    who: Speaker
+    cue: str
+    kind: QuoteKind
+    term: bool = False
+
+
+class SentenceRules:
+    """The attribution rules for one article."""
+
+    def __init__(self, doc: DocIndex, finder: SpeakerFinder) -> None:
+        self.doc = doc
+        self.find = finder
+
+    # direct quotes -----------------------------------------------------------------------
+    def direct(self, pair: QuotePair, lo: int, hi: int) -> tuple[Speaker, str, bool] | None:
+        """Speaker, cue and whether it came from before the quote, for text ``[lo, hi)``."""
+        doc, find = self.doc, self.find
+        s_open, s_close = doc.sent_at(pair.open), doc.sent_at(pair.close)
+        before_lo = max(doc.sentences[s_open].start, lo)
+        after_hi = min(doc.sentences[s_close].end, hi)
+        after = find.cued_speaker(pair.close + 1, after_hi, last=False)
+        if after:
+            return (*after, False)
+        before = (
+            find.cued_speaker(before_lo, pair.open, last=True)
+            or find.colon_speaker(before_lo, pair.open)
+            or self._previous_sentence(s_open, before_lo, pair.open, lo)
+        )
+        if before:
+            return (*before, True)
+        nxt = self._next_sentence(s_close, pair.close + 1, after_hi)
+        return (*nxt, False) if nxt else None
+
+    def _previous_sentence(self, pos: int, a: int, b: int, lo: int) -> tuple[Speaker, str] | None:
+        doc = self.doc
+        i, j = doc.tok_range(a, b)
+        if pos == 0 or i != j or doc.para[pos] - doc.para[pos - 1] > 1:
+            return None
+        prev = doc.sentences[pos - 1]
+        if not doc.text[prev.start : prev.end].rstrip().endswith(":"):  # "**Зеленский:**"
+            return None
+        start = max(prev.start, lo)
+        return self.find.cued_speaker(start, prev.end, last=True) or self.find.colon_speaker(
+            start, prev.end
+        )
+
+    def _next_sentence(self, pos: int, a: int, b: int) -> tuple[Speaker, str] | None:
+        doc = self.doc
+        i, j = doc.tok_range(a, b)
+        if i != j or pos + 1 >= len(doc.sentences) or doc.para[pos + 1] != doc.para[pos]:
+            return None
+        nxt = doc.sentences[pos + 1]
+        i, j = doc.tok_range(nxt.start, nxt.end)
+        if j - i > 10 or MARKS_RE.search(nxt.text):
+            return None
+        return self.find.cued_speaker(nxt.start, nxt.end, last=False)
+
+    def interjection(self, pair: QuotePair) -> list[Found]:
+        """«A, — заявил X. — B» -> quotes A and B of X."""
+        text = self.doc.text
+        match = _INTERJECTION_RE.search(text, pair.open + 1, pair.close)
+        if match is None:
+            return []
+        who = self.find.cued_speaker(match.start(2), match.end(2), last=False)
+        if who is None:
+            return []
+        cut = match.start(1) + (match.group(1) != ",")
+        parts = [trim_span(text, pair.open + 1, cut), trim_span(text, match.end(), pair.close)]
+        return [Found(a, b, who[0], who[1], "direct") for a, b in parts if b > a]
+
+    # reported speech ---------------------------------------------------------------------
+    def adding(self, s: Sentence, quote: Found) -> Found | None:
+        """``"…," she said, adding that …`` / ``— сказал он, добавив, что …`` after ``quote``."""
+        tokens = self.doc.tokens
+        i, j = self.doc.tok_range(quote.end, s.end)
+        for k in range(i, j - 2):
+            if tokens[k][3] in _ADDING and tokens[k + 1][3] in THAT:
+                end = clause_end(self.doc.text, s.start, s.end)
+                return Found(tokens[k + 2][0], end, quote.who, tokens[k][2], "reported")
+        return None
+
+    def reported(self, s: Sentence) -> Found | None:
+        """The first reported-speech clause of sentence ``s``, if any."""
+        i, j = self.doc.tok_range(s.start, s.end)
+        end = clause_end(self.doc.text, s.start, s.end)
+        for k in range(i, j):
+            cue = self.find.cue_at(k, j)
+            if cue is None:
+                continue
+            rule = self._verb_clause if cue[1] == "BA" else self._according
+            found = rule(s, i, j, k, cue, end)
+            if found is not None and found.end > found.start:
+                found.start = _skip_dateline(self.doc.text, found.start, found.end)
+                return found
+        if self.doc.lang == "ru":
+            return (
+                self._about_this(s, i, j)
+                or self._ru_colon_lead(s, end)
+                or self._source_dash(s)
+                or self._naming(s, i, j, end)
+            )
+        return self._colon_lead(s, end) if self.doc.lang == "en" else None
+
+    def outer(self, s: Sentence, inner: Found) -> Found | None:
+        """``X считает, что …, сообщил Ренхап``: the attribution that closes the sentence
+        around ``inner`` (whose content then ends before it), if any."""
+        doc = self.doc
+        i, j = doc.tok_range(inner.start, s.end)
+        for k in range(j - 1, i, -1):
+            cue = self.find.cue_at(k, j)
+            if cue is None or cue[1] != "BA" or doc.tokens[k][0] >= inner.end:
+                continue
+            if cue[2] == inner.cue:
+                return None  # "С начала августа, как уточнили в МЧС, …": the inner one itself
+            found = self._clause_before(s, j, k, cue)
+            if found is None or found.end <= inner.start:
+                return None
+            comma = doc.text.rfind(",", inner.start, doc.tokens[k][0])
+            inner.end = clause_end(doc.text, inner.start, comma)
+            return found
+        return None
+
+    def coordinated(self, hit: Found) -> Found | None:
+        """«Эмманюэль Макрон и премьер Британии Кир Стармер заявили о …»: the first of two
+        named persons joined by «и» before a plural verb says it too."""
+        doc = self.doc
+        if hit.who.ner != "PER" or not hit.cue.endswith("ли"):
+            return None
+        k = bisect.bisect_left(doc.tstarts, hit.who.start)
+        for t in range(k - 1, max(k - 5, 0), -1):
+            if gap_breaks(doc.text, doc.tokens[t][1], doc.tokens[t + 1][0]):
+                return None
+            if doc.tokens[t][3] == "и":
+                first = doc.mention_at(doc.tokens[t - 1][0])
+                if first is None or self.find.ner_type(first) != "PER":
+                    return None
+                who = self.find.from_mention(first, first.char_start, first.char_end)
+                return Found(hit.start, hit.end, who, hit.cue, hit.kind)
+        return None
+
+    def _ru_colon_lead(self, s: Sentence, end: int) -> Found | None:
+        """``Песков: США каждый раз …`` / ``Bloomberg: Ким Чен Ын …`` (a person or body named
+        right before a colon that opens the sentence)."""
+        doc = self.doc
+        match = RU_COLON_LEAD_RE.match(doc.text, s.start, s.end)
+        if match is None:
+            return None
+        i, j = doc.tok_range(match.end(), end)
+        if j - i < 3 or MARKS_RE.match(doc.text, match.end()):
+            return None  # "Песков: «…»" is a direct quote
+        if match.group(1).lower() in _LABELS:
+            return None
+        found = self.find.colon_speaker(match.start(1), match.end())
+        if found is None or found[0].rank > 1:
+            return None
+        return Found(match.end(), end, found[0], ":", "reported")
+
+    def _naming(self, s: Sentence, i: int, j: int, end: int) -> Found | None:
+        """«Силуанов назвал хранение сбережений в долларах личным делом»: a naming verb with an
+        object and an instrumental predicate is the subject's claim (the words after the verb;
+        the whole clause when the predicate comes first: «Главным приоритетом он назвал …»)."""
+        tokens = self.doc.tokens
+        for k in range(i, j):
+            if tokens[k][4] not in NAMING or _pos(tokens[k][2]) != "VERB":
+                continue
+            after = tokens[k + 1 : j]
+            if (
+                len(after) < 2
+                or any(
+                    t[3] == "честь" or (t[2][:1].isupper() and _instrumental(t[2])) for t in after
+                )
+                or any(t[3] == "себя" for t in after[:3])
+            ):
+                return None  # "назвали сына Иваном в честь деда", "назвал себя …"
+            before = [t for t in tokens[i:k] if _instrumental(t[2])]
+            if not before and not any(_instrumental(t[2]) for t in after[1:8]):
+                return None
+            who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
+            if who is None or who.rank > 1:
+                return None
+            start = s.start if before else after[0][0]
+            return Found(start, end, who, tokens[k][2], "reported")
+        return None
+
+    def _source_dash(self, s: Sentence) -> Found | None:
+        """``Взрывы в Киеве, — украинские СМИ.`` / ``… Газпромбанком — ТАСС``: a source
+        named after a final dash (no verb there), the text before it its content."""
+        doc = self.doc
+        dashes = list(RU_SOURCE_DASH_RE.finditer(doc.text, s.start, s.end))
+        if not dashes:
+            return None
+        dash = dashes[-1]
+        tail_end = clause_end(doc.text, dash.end(), s.end)
+        i, j = doc.tok_range(dash.end(), tail_end)
+        for t in range(i, j - 1):
+            if (doc.tokens[t][3], doc.tokens[t + 1][3]) == ("со", "ссылкой"):
+                j = t  # "— The Guardian со ссылкой на министра"
+                break
+        content_end = clause_end(doc.text, s.start, dash.start())
+        ci, cj = doc.tok_range(s.start, content_end)
+        if cj - ci < 3 or not 0 < j - i <= _SOURCE_TAIL_MAX_TOKENS:
+            return None
+        if any(_is_verb(t[2]) for t in doc.tokens[i:j]):
+            return None  # "… — Путин подписал указ": a clause, not a source
+        who = self.find.source_after_dash(i, j)
+        if who is None:
+            return None
+        start = skip_space(doc.text, s.start, content_end)
+        cue = doc.text[dash.start() : dash.end()].strip()
+        return Found(start, content_end, who, cue, "reported")
+
+    def _about_this(self, s: Sentence, i: int, j: int) -> Found | None:
+        """``Об этом сообщили в пресс-службе X.``: the previous sentence, said by X."""
+        doc = self.doc
+        tokens = doc.tokens
+        if j - i < 3 or (tokens[i][3], tokens[i + 1][3]) != ("об", "этом"):
+            return None
+        pos = doc.sent_at(s.start)
+        if pos == 0 or doc.para[pos] - doc.para[pos - 1] > 1:
+            return None
+        for k in range(i + 2, min(i + 9, j)):
+            cue = self.find.cue_at(k, j)
+            if cue is None or cue[1] != "BA":
+                continue
+            who = self.find.speaker(k, cue[0], s.start, s.end, "A") or self.find.speaker(
+                k, cue[0], s.start, s.end, "B"
+            )
+            if who is None:
+                return None
+            prev = doc.sentences[pos - 1]
+            own = self.reported(prev)  # "Он напомнил, что …. Об этом заявил Лавров.": его слова
+            if own is not None:
+                return Found(own.start, own.end, who, own.cue, "reported")
+            a = skip_space(doc.text, prev.start, prev.end)
+            return Found(a, clause_end(doc.text, prev.start, prev.end), who, cue[2], "reported")
+        return None
+
+    def _colon_lead(self, s: Sentence, end: int) -> Found | None:
+        """``Graham: Trump's rhetoric is destroying the party`` (a person or body named before a
+        colon that opens the sentence; places, datelines and labels such as "UPDATE" are not)."""
+        doc = self.doc
+        match = COLON_LEAD_RE.match(doc.text, s.start, s.end)
+        if match is None:
+            return None
+        named = [
+            m
+            for m in doc.mentions_in(s.start, match.end(1))
+            if m.char_end == match.end(1) and self.find.ner_type(m) in ("PER", "ORG")
+        ]
+        i, j = doc.tok_range(match.end(), end)
+        if j - i < 3:
+            return None
+        if not named:
+            who = self.find.surname_speaker(match.start(1), match.end(1))
+            return Found(match.end(), end, who, ":", "reported") if who else None
+        lead_i, lead_j = doc.tok_range(s.start, named[0].char_start)
+        if lead_j - lead_i > 1:  # a title may precede the name; in "CNN President On Trump:"
+            return None  # Trump is the topic
+        who = self.find.from_mention(named[0], named[0].char_start, named[0].char_end)
+        return Found(match.end(), end, who, ":", "reported")
+
+    def _according(self, s: Sentence, i: int, j: int, k: int, cue: Cue, end: int) -> Found | None:
+        """``according to X, …`` / ``…, according to X`` / ``По словам X, …``."""
+        text = self.doc.text
+        who = self.find.speaker(k, cue[0], s.start, s.end, cue[1])
+        if who is None:
+            return None
+        if k - i <= 1:
+            comma = text.find(",", who.end, end)
+            named = self._named_apposition(comma, end) if not who.ner else None
+            if named is not None:  # "Со слов владелицы квеста, Юлии Царской, …": the name
+                who, comma = named
+            start = skip_space(text, comma + 1, end) if comma >= 0 else end
+            return Found(start, end, who, cue[2], "reported")
+        before = text[s.start : self.doc.tokens[k][0]].rstrip()
+        if before.endswith(",") and len(before) > 3:
+            rest = self._rest_after(who.end, end) if self.doc.lang == "ru" else None
+            if rest is not None:  # "С начала августа, как уточнили в МЧС, в регионе …"
+                return Found(s.start, end, who, cue[2], "reported")
+            return Found(s.start, s.start + len(before) - 1, who, cue[2], "reported")
+        return None
+
+    def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
+        """A person's name between the comma at ``comma`` and the next one, with that comma."""
+        doc = self.doc
+        if comma < 0:
+            return None
+        i, j = doc.tok_range(comma + 1, end)
+        mention = doc.mention_at(doc.tokens[i][0]) if i < j else None
+        if mention is None or self.find.ner_type(mention) != "PER":
+            return None
+        after = skip_space(doc.text, mention.char_end, end)
+        if doc.text[after : after + 1] != ",":
+            return None
+        return self.find.from_mention(mention, mention.char_start, mention.char_end), after
+
+    def _rest_after(self, pos: int, end: int) -> int | None:
+        """Start of a clause of three tokens or more after the comma that follows ``pos``."""
+        comma = self.doc.text.find(",", pos, end)
+        if comma < 0:
+            return None
+        i, j = self.doc.tok_range(comma + 1, end)
+        return comma + 1 if j - i >= 3 else None
+
+    def _verb_clause(self, s: Sentence, i: int, j: int, k: int, cue: Cue, end: int) -> Found | None:
+        """``X said (that) …`` / ``X заявил, что …`` / ``…, X said.`` / ``…, — заявил X.``"""
+        tokens = self.doc.tokens
+        if k > i and tokens[k - 1][3] in _AS:
+            return self._according(s, i, j, k - 1, (cue[0], "A", cue[2]), end)
+        for t in range(cue[0], min(cue[0] + 8, j)):
+            if tokens[t][3] in THAT:
+                if t + 1 >= j:
+                    return None
+                who = self.find.speaker(k, cue[0], s.start, tokens[t][0], "BA")
+                return Found(tokens[t + 1][0], end, who, cue[2], "reported") if who else None
+        return self._clause_before(s, j, k, cue) or self._clause_after(s, j, k, cue, end)
+
+    def _clause_before(self, s: Sentence, j: int, k: int, cue: Cue) -> Found | None:
+        """``The talks will go on, Lavrov said.`` / ``…, — заявил Лавров журналистам.``"""
+        doc = self.doc
+        comma = doc.text.rfind(",", s.start, doc.tokens[k][0])
+        if comma < 0:
+            return None
+        clause_i, clause_j = doc.tok_range(s.start, comma)
+        who = self.find.speaker(k, cue[0], comma + 1, s.end, "BA")
+        if who is None:
+            return None
+        lead_i, lead_j = doc.tok_range(comma, min(who.start, doc.tokens[k][0]))
+        tail_start = max(who.end, doc.tokens[cue[0] - 1][1])
+        tail_end = doc.text.find(",", tail_start, s.end)
+        tail_i, tail_j = doc.tok_range(tail_start, tail_end if tail_end >= 0 else s.end)
+        adverbial = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _RU_PREP
+        # (and "…, сообщает The Guardian со ссылкой на представителя командования …")
+        if lead_j - lead_i > 2 or tail_j - tail_i > (12 if adverbial else 4):
+            return None  # "…, заявила X в ходе выступления на заседании": an adverbial tail
+        rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)
+        quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
+        interjected = tail_j == tail_i and rest_j - rest_i >= 3 and clause_j > clause_i
+        ru_aside = self._ru_interjected(comma, tail_start)
+        if interjected and not quoted and (doc.lang == "en" or ru_aside):
+            # "The talks, Lavrov said, were useful": the whole sentence, attribution included
+            return Found(s.start, clause_end(doc.text, s.start, s.end), who, cue[2], "reported")
+        if clause_j - clause_i < 3:
+            return None
+        if tail_j > tail_i and any(t[3] in _AS for t in doc.tokens[lead_i:lead_j]):
+            return None  # "…, as Trump says he has ordered": "as" opens a clause of its own
+        return Found(
+            s.start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
+        )
+
+    def _ru_interjected(self, comma: int, tail_start: int) -> bool:
+        """Russian «В целом, говорят сексологи, в 2024 году …»: the cue and its speaker alone
+        between two commas (the verb first), mid-sentence."""
+        doc = self.doc
+        i, j = doc.tok_range(comma, tail_start)
+        return doc.lang == "ru" and 0 < j - i <= 4 and is_cue(doc.tokens[i])
+
+    def _after_as(self, k: int) -> bool:
+        """Whether "as"/"как" opens the clause of the cue at ``k`` ("as President Trump says")."""
+        tokens, text = self.doc.tokens, self.doc.text
+        for t in range(k - 1, max(k - 5, -1), -1):
+            if gap_breaks(text, tokens[t][1], tokens[t + 1][0]):
+                return False
+            if tokens[t][3] in _AS:
+                if t and tokens[t - 1][3] == "того":  # "после того, как X заявил об …"
+                    return False
+                return t == 0 or gap_breaks(text, tokens[t - 1][1], tokens[t][0])
+        return False
+
+    def _clause_after(self, s: Sentence, j: int, k: int, cue: Cue, end: int) -> Found | None:
+        """``X said: …``; English ``X said the talks …``, ``X told reporters …``, ``, saying …``."""
+        doc = self.doc
+        tokens, t, lower = doc.tokens, cue[0], doc.tokens[k][3]
+        if t < j and lower == "told" and tokens[t][3] in LISTENERS:
+            t += 1
+        elif t < j and lower in ("told", "tells"):
+            listener = doc.mention_at(tokens[t][0])  # "told Fox News he wants …"
+            if listener is not None:
+                t = bisect.bisect_left(doc.tstarts, listener.char_end)
+        if t >= j or j - t < 3 or tokens[t][3] in NOT_CLAUSE:
+            return None
+        if (k and tokens[k - 1][3] in _AS) or self._after_as(k):
+            return None  # "…, as President Trump says he has ordered": a comparison
+        colon = ":" in doc.text[tokens[t - 1][1] : tokens[t][0]]
+        plain = lower in ("said", "says", "told", "saying") and not gap_breaks(
+            doc.text, tokens[t - 1][1], tokens[t][0]
+        )
+        about = doc.lang == "ru" and tokens[t][3] in _ABOUT and tokens[t + 1][3] not in _THIS
+        about = about or (
+            doc.lang == "ru" and tokens[k][4] in _PROMISE and _is_infinitive(tokens[t][2])
+        )  # "Линч обещает вложить $700 млн"
+        about = about or self._ru_comma_clause(k, t)  # "Очевидцы говорят, ищут наркотики"
+        if not (colon or plain or about):  # "Местные СМИ сообщают о появлении техники"
+            return None
+        who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
+        if who is None or (lower == "saying" and who.rank > 1):
+            return None
+        if doc.lang == "ru" and self._in_relative_clause(k):
+            if tokens[t][3] in _ABOUT:
+                return None  # «Американцы, которые говорят о свободе торговли, сделали …»
+            comma = doc.text.find(",", tokens[t][0], end)
+            end = comma if comma >= 0 else end
+        return Found(tokens[t][0], end, who, cue[2], "reported")
+
+    def _in_relative_clause(self, k: int) -> bool:
+        """Whether the cue at ``k`` follows «, который / которые …» in its clause."""
+        tokens, text = self.doc.tokens, self.doc.text
+        for t in range(k - 1, max(k - 7, -1), -1):
+            if tokens[t][4] == "который":
+                return t > 0 and "," in text[tokens[t - 1][1] : tokens[t][0]]
+            if gap_breaks(text, tokens[t][1], tokens[t + 1][0]):
+                return False
+        return False
+
+    def _ru_comma_clause(self, k: int, t: int) -> bool:
+        """Russian «X говорят, ищут наркотики»: a clause right after the cue and a comma (not a
+        gerund or participle phrase: «заявил, отвечая на вопрос», nor «, но …»)."""
+        doc = self.doc
+        tokens = doc.tokens
+        if doc.lang != "ru" or tokens[k][4] not in _SAY or t != k + 1:
+            return False
+        if doc.text[tokens[k][1] : tokens[t][0]].strip() != "," or tokens[t][3] in NP_STOP:
+            return False
+        return _pos(tokens[t][2]) not in ("GRND", "PRTF", "PRTS", "CONJ", "PREP", "PRCL")
+
+
+def _pos(word: str) -> str:
+    from narrascope.text.tokens import _morph
+
+    parses = _morph().parse(word) if word[:1].isalpha() else []
+    return str(parses[0].tag.POS) if parses else ""
+
+
+def _instrumental(word: str) -> bool:
+    """A Russian noun or adjective with an instrumental reading among its likeliest two
+    («делом», «фейковой»)."""
+    from narrascope.text.tokens import _morph
+
+    return any("ablt" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in _morph().parse(word)[:2])
+
+
+def _is_infinitive(word: str) -> bool:
+    from narrascope.text.tokens import _morph
+
+    return any(p.tag.POS == "INFN" for p in _morph().parse(word)[:2])
+
+
+def _is_verb(word: str) -> bool:
+    """A Russian finite verb in its most likely reading ("подписал", not "Песков")."""
+    from narrascope.text.tokens import _morph
+
+    parses = _morph().parse(word) if word[:1].isalpha() else []
+    return bool(parses) and parses[0].tag.POS == "VERB"
+
+
+def skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _skip_dateline(text: str, start: int, end: int) -> int:
+    match = _DATELINE_RE.match(text, start, end)
+    return match.end() if match else start
+
+
+def clause_end(text: str, start: int, end: int) -> int:
+    """``end`` without trailing spaces, final punctuation and closing marks."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in END_PUNCT + "»”\"'"):
+        end -= 1
+    return end
+
+
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    a = skip_space(text, a, b)
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
