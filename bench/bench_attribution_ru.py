@@ -57,7 +57,19 @@ class Post:
     gold: list[dict[str, Any]]
 
 
-SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "test", "test2", "test3", "test4")
+SPLITS = (
+    "tune",
+    "tune2",
+    "tune3",
+    "tune4",
+    "tune5",
+    "tune6",
+    "tune7",
+    "test",
+    "test2",
+    "test3",
+    "test4",
+)
 
 
 def parse_split(value: str) -> frozenset[str]:

@@ -582,3 +582,68 @@ def test_bullets_after_a_bare_name_and_colon() -> None:
         ("putin", "РФ продолжит испытания новых ракет"),
         ("putin", "Таких систем ни у кого нет"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Два петербуржца разобрали трубы. Они рассказали, что им было всё равно.", "петербуржец"),
+        ("Сын пенсионерки обратился в полицию. Он сообщил, что не может попасть домой.", "Сын"),
+    ],
+)
+def test_a_pronoun_without_a_named_antecedent_is_the_person_noun_before(
+    text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+def test_an_acronym_keeps_its_form() -> None:
+    found = _quotes("ЦАХАЛ заявил, что операция продолжится.", {"ЦАХАЛ": "ORG"})
+    assert [q.speaker for q in found] == ["ЦАХАЛ"]
+
+
+def test_a_body_noun_before_a_colon_is_the_body_not_the_country() -> None:
+    text = "Минобороны России: ПВО за ночь перехватила 22 беспилотника над регионами."
+    found = _quotes(text, {"России": "LOC"})
+    assert _brief(found) == [
+        ("Минобороны России", "ПВО за ночь перехватила 22 беспилотника над регионами")
+    ]
+
+
+def test_considering_x_y_is_a_claim() -> None:
+    found = _brief(_quotes("Эксперты считают решение регулятора ошибочным."))
+    assert found == [("Эксперты", "решение регулятора ошибочным")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (  # one word NER took for a place, after ", —": the source
+            "Нет движения от станции «Медведково» до «Бабушкинской», — Дептранс.",
+            {"Дептранс": "LOC"},
+            "Дептранс",
+        ),
+        (  # a long title before the name
+            'На дорогах будет скользко, — ведущий специалист центра погоды "Фобос" Михаил Леус.',
+            {"Михаил Леус": "PER"},
+            "Михаил Леус",
+        ),
+    ],
+)
+def test_more_sources_after_a_final_dash(text: str, names: dict[str, str], speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Взрывы слышны у сёл Погребки — Ольговка.", {"Ольговка": "LOC"}),
+        ("На улицах перекрыто движение, — Москва.", {"Москва": "LOC"}),
+        (
+            "Onion купил на аукционе Infowars — проект сторонника теорий заговора Алекса Джонса.",
+            {"Алекса Джонса": "PER"},
+        ),
+    ],
+)
+def test_no_source_after_a_dash_in(text: str, names: dict[str, str]) -> None:
+    assert _quotes(text, names) == []

@@ -30,7 +30,8 @@ _SAY = frozenset(
     {"говорить", "сказать", "рассказать", "рассказывать", "утверждать", "писать"}
     | {"поинтересоваться", "интересоваться"}  # «…, введет ли Запад санкции»
 )
-NAMING = frozenset({"назвать", "называть"})  # «назвал X Y»: a claim (the guideline's)
+# «назвал X Y», «считают X Y»: a claim (the guideline's)
+NAMING = frozenset({"назвать", "называть", "считать", "посчитать", "счесть"})
 _PROMISE = frozenset({"обещать", "пообещать", "призвать", "призывать"})
 _RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
@@ -259,7 +260,8 @@ class SentenceRules:
             return None
         if any(_is_verb(t[2]) for t in doc.tokens[i:j]):
             return None  # "… — Путин подписал указ": a clause, not a source
-        who = self.find.source_after_dash(i, j)
+        after_comma = doc.text[: dash.start()].rstrip().endswith(",")
+        who = self.find.source_after_dash(i, j, after_comma=after_comma)
         if who is None:
             return None
         start = skip_space(doc.text, s.start, content_end)

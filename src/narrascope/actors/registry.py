@@ -527,6 +527,8 @@ def _family(word: str, parses: list[Any]) -> str | None:
 def _nominative_word(word: str, kinds: set[str]) -> str:
     from narrascope.text.tokens import _morph
 
+    if word.isupper() and len(word) > 1:
+        return word  # an acronym: «ЦАХАЛ», not «ЦАХАЛЫ»
     for parse in _morph().parse(word):
         if kinds & parse.tag.grammemes:
             form = parse.inflect({"nomn"})

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import yaml
@@ -91,6 +91,7 @@ _RU_ADJ_ENDINGS = ("ый", "ая", "ое", "ые", "ого", "ой", "ом", "ы
 _RU_VERDICT = frozenset({"виновный", "невиновный", "вина", "виновность"})  # "признал виновным"
 _GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the other gender
 _INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
+_FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 _RELATIVE = frozenset({"который", "которая", "которое", "которые"})  # as the clause's subject
@@ -274,6 +275,28 @@ def _passive_participle(word: str) -> bool:
     return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
 
 
+def _place_name(who: Speaker) -> bool:
+    """A speaker whose name reads as a geographical name («Москва», «Киев»)."""
+    from narrascope.text.tokens import _morph
+
+    return bool(who.actor_id) or any(
+        "Geox" in p.tag for p in _morph().parse(who.speaker.split()[0])[:2]
+    )
+
+
+def _nominative_of(word: str, kind: str) -> bool:
+    """Whether the likeliest reading of ``word`` is a nominative of the pronoun ``kind``'s
+    number and gender (``pl``, ``m``, ``f``)."""
+    from narrascope.text.tokens import _morph
+
+    tag = _morph().parse(word)[0].tag
+    if "nomn" not in tag:
+        return False
+    if kind == "pl":
+        return "plur" in tag
+    return "sing" in tag and ("masc" if kind == "m" else "femn") in tag
+
+
 def _maybe_genitive_noun(word: str) -> bool:
     from narrascope.text.tokens import _morph
 
@@ -355,10 +378,31 @@ class SpeakerFinder:
             kind = "pl"
             found = self._antecedent(token[0], kind)
         if found is None:
-            return Speaker(token[3], None, 3, token[0], token[1])
+            noun = self._noun_antecedent(token[0], kind)
+            return noun or Speaker(token[3], None, 3, token[0], token[1])
         resolved = self.from_mention(found, token[0], token[1])
         resolved.rank = 0 if kind != "pl" else 1
         return resolved
+
+    def _noun_antecedent(self, pos: int, kind: str) -> Speaker | None:
+        """Russian «Два петербуржца … Они рассказали»: with no named antecedent, the last
+        nominative person noun of the pronoun's number (and gender) in its sentence or the one
+        before, as a noun phrase."""
+        doc = self.doc
+        if doc.lang != "ru":
+            return None
+        sent = doc.sent_at(pos)
+        lo = doc.sentences[max(sent - 1, 0)].start
+        i, j = doc.tok_range(lo, pos)
+        for k in range(j - 1, i - 1, -1):
+            token = doc.tokens[k]
+            if doc.in_quote(token[0]) or doc.mention_at(token[0]) or not _person_noun(token, "ru"):
+                continue
+            counted = k > 0 and doc.tokens[k - 1][3] in _FEW  # «два петербуржца»
+            if _nominative_of(token[2], kind) or (kind == "pl" and counted):
+                phrase = self._phrase(self._extend_left(k, lo), k + 1, k)
+                return replace(phrase, start=pos, end=pos + 1, rank=0, bare=False)
+        return None
 
     def _compatible(self, m: Mention, kind: str) -> bool:
         ner = self.ner_type(m)
@@ -865,6 +909,10 @@ class SpeakerFinder:
         j = self._before_topic(i, j)
         if i == j:
             return None
+        first = self.doc.tokens[i]
+        body = self.doc.lang == "ru" and j - i <= 3 and first[4] in BODY_NOUNS
+        if body and self.doc.mention_at(first[0]) is None:  # «Минобороны России:», not «России»
+            return self._phrase(i, j, i), ":"
         found = self._candidates(self.doc.tokens[max(i, j - 6)][0], self.doc.tokens[j - 1][1])
         if not found and self.doc.lang == "ru":
             surname = self._surname_at(j - 1)  # "⚡️Зеленский:" that NER missed
@@ -902,9 +950,11 @@ class SpeakerFinder:
         name = self._full_names.get(lemma_key(name, "ru"), name)
         return Speaker(name, None, 0, token[0], token[1], ner="PER")
 
-    def source_after_dash(self, i: int, j: int) -> Speaker | None:
+    def source_after_dash(self, i: int, j: int, *, after_comma: bool = False) -> Speaker | None:
         """The source named by ``tokens[i:j]`` after a final dash ("— ТАСС", "— украинские
-        СМИ", "— глава МИД Эстонии Маргус Цахкна"): a mention or a speaker noun phrase."""
+        СМИ", "— глава МИД Эстонии Маргус Цахкна"): a mention or a speaker noun phrase.
+        ``after_comma``: the dash follows a comma («…, — Дептранс»), so one word tagged as a
+        place that is no known geographical name is the source."""
         doc = self.doc
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         found = [c for c in self._candidates(a, b) if c.rank < 3]
@@ -914,8 +964,22 @@ class SpeakerFinder:
         if not found:
             return None
         best = min(found, key=lambda c: (c.rank, c.start))
-        if best.rank > 1:
+        if best.rank > 1 and not (after_comma and j - i == 1 and not _place_name(best)):
             return None  # "… Погребки — Ольговка — Новоивановка": places
         lead_i, lead_j = doc.tok_range(a, best.start)
         rest_i, rest_j = doc.tok_range(best.end, b)
-        return best if lead_j - lead_i <= 3 and rest_j - rest_i <= 1 else None
+        lead_max = 6 if best.ner == "PER" and self._titled(lead_i, lead_j) else 3
+        return best if lead_j - lead_i <= lead_max and rest_j - rest_i <= 1 else None
+
+    def _titled(self, i: int, j: int) -> bool:
+        """Whether ``tokens[i:j]`` are a title before a name: their first noun a nominative
+        person noun («ведущий специалист центра погоды "Фобос" Михаил Леус»; not «проект
+        сторонника … Алекса Джонса»)."""
+        from narrascope.text.tokens import _morph
+
+        for token in self.doc.tokens[i:j]:
+            if _person_noun(token, self.doc.lang):
+                return token[2][:1].islower() and _maybe_nominative(token[2])
+            if _morph().parse(token[2])[0].tag.POS == "NOUN":
+                return False
+        return False
