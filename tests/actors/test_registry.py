@@ -125,6 +125,10 @@ def test_nominative_names() -> None:
     assert nominative_name("Ивана Петрова", "ru") == "Иван Петров"
     assert nominative_name("Марии Захаровой", "ru") == "Мария Захарова"
     assert nominative_name("индийского эксперта", "ru", phrase=True) == "индийский эксперт"
+    assert nominative_name("американских газет", "ru", phrase=True) == "американские газеты"
+    assert nominative_name("Американские газеты", "ru", phrase=True) == "Американские газеты"
+    assert nominative_name("американской газеты", "ru", phrase=True) == "американская газета"
+    assert nominative_name("ЦАХАЛ", "ru", phrase=True) == "ЦАХАЛ"
     assert nominative_name("the State Department's", "en") == "State Department"
 
 

@@ -119,3 +119,39 @@ def test_voiced_counts_and_top_quotes_follow_the_stance_rule(tmp_path: Path) -> 
         top = store.top_quotes(RUN)
     assert voiced[["actor", "narrative", "hits"]].values.tolist() == [["lavrov", "ds", 1]]
     assert top["actor"].tolist() == ["lavrov"] and int(top["hits"].iloc[0]) == 1
+
+
+def test_voiced_counts_merge_one_speaker_across_scripts(tmp_path: Path) -> None:
+    """Quotes of "Viktor Loginov" and «Виктор Логинов» share an actor key: one speaker."""
+    en = make_article('Viktor Loginov said: "The West shows double standards."')
+    ru = make_article("Виктор Логинов заявил: «Запад демонстрирует двойные стандарты».")
+    quotes, hits = [], []
+    for article, speaker in ((en, "Viktor Loginov"), (ru, "Виктор Логинов")):
+        q0 = article.text.index(":") + 2
+        end = len(article.text) - 1
+        quotes.append(
+            Quote(
+                article.id,
+                speaker,
+                "said",
+                q0,
+                end,
+                0,
+                len(article.text),
+                "direct",
+                "",
+                actor_key="~loginov.v",
+            )
+        )
+        hit = Hit(article.id, 0, q0, end, "ds", "lexicon", 1.0, stance="attributed")
+        hits.append(replace(hit, speaker=speaker))
+    labels = [ArticleLabel(h.article_id, "ds", "lexicon", 1.0, 1, 1) for h in hits]
+    with Store(tmp_path / "m.duckdb") as store:
+        sentences = [s for a in (en, ru) for s in segment(a.id, a.text, a.language)]
+        store.write_articles([en, ru], sentences)
+        store.start_run(RUN, {"detectors": ["lexicon"], "parents": {"ds": None}})
+        store.write_results(RUN, hits, labels, quotes=quotes)
+        store.finish_run(RUN, 2)
+        voiced = store.speaker_narrative_counts(RUN)
+    assert voiced[["narrative", "hits", "articles"]].values.tolist() == [["ds", 2, 2]]
+    assert voiced["actor"].iloc[0] in {"Viktor Loginov", "Виктор Логинов"}

@@ -443,11 +443,25 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
     if not phrase:
         return _nominative_person(text.split())
     words = text.split()
+    if _is_nominative_plural(words):
+        return text  # «Американские газеты», not «Американские газета»
     for k, word in enumerate(words):
         words[k] = _nominative_word(word, {"NOUN", "ADJF"})
         if _is_noun(word):
             break
     return " ".join(words)
+
+
+def _is_nominative_plural(words: list[str]) -> bool:
+    """Whether a phrase opens with a plural nominative adjective that can only be one
+    («американские газеты», not «американских газет» or «американской газеты»)."""
+    from narrascope.text.tokens import _morph
+
+    if len(words) < 2:
+        return False
+    parses = [p for p in _morph().parse(words[0]) if p.tag.POS == "ADJF"]
+    direct = {"nomn", "accs"}
+    return bool(parses) and all("plur" in p.tag and direct & p.tag.grammemes for p in parses)
 
 
 def _name_gender(words: list[str]) -> str | None:

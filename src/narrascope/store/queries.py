@@ -324,20 +324,31 @@ class ResultQueries:
         A hit counts for a speaker when its stance is ``attributed`` to them (the stance rule:
         at least half of the shorter of hit and quote overlap), so a sentence-wide embedding
         hit around a quote counts; rejected hits do not (rejecting is not voicing). Hits of
-        runs stored before stances existed count by the same overlap with a quote.
+        runs stored before stances existed count by the same overlap with a quote. Speakers
+        are grouped by their quotes' actor key (:mod:`narrascope.actors.merge`: "Viktor
+        Loginov" and «Виктор Логинов» are one speaker), named by the registry id, else by the
+        longest name quoted, as in :meth:`actors`.
         """
         return self._df(
             "WITH voiced AS ("
-            " SELECT coalesce(h.actor_id, h.speaker) AS actor, h.narrative, h.article_id"
+            " SELECT coalesce(h.actor_id, h.speaker) AS name, h.narrative, h.article_id,"
+            " (SELECT any_value(q.actor_key) FROM quotes q WHERE q.run_id = h.run_id"
+            f" AND q.article_id = h.article_id AND {HIT_IN_QUOTE}"
+            " AND coalesce(q.actor_id, q.speaker) = coalesce(h.actor_id, h.speaker)) AS key"
             " FROM hits h WHERE h.run_id = ? AND h.stance = 'attributed'"
             " AND h.speaker IS NOT NULL"
             " UNION ALL"
-            " SELECT coalesce(q.actor_id, q.speaker), h.narrative, h.article_id"
+            " SELECT coalesce(q.actor_id, q.speaker), h.narrative, h.article_id, q.actor_key"
             " FROM quotes q JOIN hits h ON h.run_id = q.run_id AND h.article_id = q.article_id"
             f" AND {HIT_IN_QUOTE}"
-            " WHERE q.run_id = ? AND h.stance IS NULL) "
-            "SELECT actor, narrative, count(*) AS hits, count(DISTINCT article_id) AS articles "
-            "FROM voiced GROUP BY 1, 2 ORDER BY hits DESC, actor, narrative LIMIT ?",
+            " WHERE q.run_id = ? AND h.stance IS NULL), "
+            "keyed AS (SELECT coalesce(key, name) AS key, name, narrative, article_id"
+            " FROM voiced), "
+            "named AS (SELECT key, CASE WHEN starts_with(key, '~')"
+            " THEN arg_max(name, length(name)) ELSE key END AS actor FROM keyed GROUP BY key) "
+            "SELECT n.actor, k.narrative, count(*) AS hits, count(DISTINCT k.article_id)"
+            " AS articles FROM keyed k JOIN named n USING (key) GROUP BY 1, 2"
+            " ORDER BY hits DESC, actor, narrative LIMIT ?",
             [run_id, run_id, limit],
         )
 
