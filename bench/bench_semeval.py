@@ -11,10 +11,13 @@ language, wire copies kept in one fold), side by side:
   sentence vectors, every label at 0.5, the ``Other`` labels learned like the others);
 - ``tfidf-lr``: a simple baseline, one-vs-rest logistic regression on TF-IDF word 1-2-grams,
   0.5 thresholds;
-- ``hier``: the supervised model now (:mod:`narrascope.detect.supervised`): hierarchical, per-label
-  thresholds from inner CV, EN and RU pooled through the multilingual encoder; and variants
+- ``hier``: the supervised model now (:mod:`narrascope.detect.supervised`): hierarchical, each
+  article's label set chosen for the highest expected samples F1 under probabilities calibrated
+  by inner CV, EN and RU pooled through the multilingual encoder; and variants
   ``hier-noemb`` (TF-IDF only), ``hier-separate`` (one model per language), ``hier-f1``
-  (per-label F1 thresholds instead of the hierarchy-aware search). ``--set KEY=VALUE`` changes a
+  (per-label F1 thresholds instead of the hierarchy-aware search), ``hier-thresholds`` (labels
+  decided by their thresholds, ``decision="thresholds"``, instead of each article's set of
+  highest expected samples F1). ``--set KEY=VALUE`` changes a
   :class:`~narrascope.detect.supervised.FeatureConfig` field of every ``hier*`` method (e.g.
   ``--set fallback=auto``), ``--seed`` the fold assignment.
 
@@ -64,7 +67,7 @@ from narrascope.validation.metrics import SEED, multilabel_scores
 from narrascope.validation.semeval import ingest_semeval
 from narrascope.validation.training import group_folds, labelled_set
 
-METHODS = ("today", "tfidf-lr", "hier", "hier-noemb", "hier-separate", "hier-f1")
+METHODS = ("today", "tfidf-lr", "hier", "hier-noemb", "hier-separate", "hier-f1", "hier-thresholds")
 Predictor = Callable[[list[Doc], list[set[str]], list[Doc]], list[set[str]]]
 
 
@@ -257,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.set:
         result["config"] = asdict(base)
     wall, cpu = time.perf_counter(), time.process_time()
-    if {"hier", "hier-separate", "hier-f1"} & set(methods):
+    if {"hier", "hier-separate", "hier-f1", "hier-thresholds"} & set(methods):
         warm_cache(docs, FeatureConfig(), cache)
     cache.flush()
     result["encoding_s"] = {
@@ -271,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         "hier-noemb": lambda: make_hier(codebook, cache, replace(base, embeddings=False)),
         "hier-separate": lambda: make_hier(codebook, cache, replace(base, languages="separate")),
         "hier-f1": lambda: make_hier(codebook, cache, replace(base, thresholds="f1")),
+        "hier-thresholds": lambda: make_hier(codebook, cache, replace(base, decision="thresholds")),
     }
     for name in methods:
         log(f"{name} ...")

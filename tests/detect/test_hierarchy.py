@@ -3,10 +3,25 @@ probabilities."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from narrascope.codebook import load_codebook, parse_codebook
-from narrascope.detect.hierarchy import LabelTree, choose_thresholds, complete, decide, level_scores
+from narrascope.detect.hierarchy import (
+    SAMPLE_SEED,
+    SAMPLES,
+    Calibration,
+    LabelTree,
+    _sample_sets,
+    choose_thresholds,
+    coarse_support,
+    complete,
+    decide,
+    decide_expected,
+    expected_f1,
+    level_scores,
+)
 
 TREE_YAML = """
 id: tree
@@ -126,3 +141,86 @@ def test_thresholds_searched_with_the_fallback_when_articles_are_never_other() -
     assert level_scores(proba, high, TREE, gold, fallback=True) == (1.0, 1.0)
     chosen = choose_thresholds(proba, gold, TREE, fallback=True)
     assert level_scores(proba, chosen, TREE, gold, fallback=True)[0] > 0.95
+
+
+def test_platt_calibration_brings_probabilities_to_the_observed_rates() -> None:
+    rng = np.random.default_rng(2)
+    n = 400
+    gold: list[set[str]] = []
+    proba = np.zeros((n, len(LABELS)))
+    for i in range(n):
+        west = rng.random() < 0.1  # a rare label ...
+        gold.append({"blame", "blame-west"} if west else {"other"})
+        # ... that a class-balanced model scores near 0.5 on every article
+        proba[i, :] = np.clip(rng.normal(0.6 if west else 0.45, 0.05, len(LABELS)), 0.01, 0.99)
+    calibration = Calibration.fit(proba, gold, TREE)
+    calibrated = calibration.apply(proba, TREE)
+    assert calibration.coarse != (1.0, 0.0) and calibration.fine != calibration.coarse
+    truth = np.array([[lab in g for lab in LABELS] for g in gold])
+    for level in ([0, 3], [1, 2, 4]):  # coarse, fine: each level's mean meets its rate
+        rate = truth[:, level].mean()  # ~0.05 and ~0.03; the raw means are ~0.46
+        assert abs(calibrated[:, level].mean() - rate) < 0.01
+        assert proba[:, level].mean() > rate + 0.3
+    # and the articles with the label still rank above those without
+    assert calibrated[truth[:, 1], 1].mean() > 3 * calibrated[~truth[:, 1], 1].mean()
+    assert calibrated.shape == proba.shape
+    assert np.allclose(Calibration().apply(proba, TREE), proba, atol=1e-6)
+
+
+def _brute_force_best(row: np.ndarray, support: np.ndarray, force: bool) -> float:
+    """Best expected F1 over every label subset, on the draws decide_expected makes."""
+    rng = np.random.default_rng(SAMPLE_SEED)
+    draws = _sample_sets(row, TREE, support, SAMPLES, rng, force)
+    subsets = np.array(list(itertools.product([False, True], repeat=len(LABELS))), dtype=bool)
+    if force:
+        subsets = subsets[subsets.any(axis=1)]
+    return float(expected_f1(subsets, draws, TREE).max())
+
+
+def _passing(labels: set[str]) -> np.ndarray:
+    return np.array([[lab in labels for lab in LABELS]], dtype=bool)
+
+
+def test_expected_f1_decisions_follow_the_hierarchy_and_beat_every_other_set() -> None:
+    gold = [{"blame", "blame-west"}, {"blame", "blame-other"}, {"praise"}, {"other"}]
+    support = coarse_support(gold, TREE)
+    assert support.shape == (3, len(LABELS))  # {blame}, {praise}, {} -- coarse columns only
+    assert not support[:, [1, 2, 4]].any()
+    proba = np.array(
+        [
+            [0.95, 0.9, 0.05, 0.05, 0.02],  # blame and its West sub-narrative
+            [0.95, 0.2, 0.1, 0.05, 0.02],  # blame, no sub-narrative likely: "Blame: Other"
+            [0.3, 0.05, 0.05, 0.1, 0.05],  # most likely nothing: Other
+            [0.05, 0.02, 0.02, 0.8, 0.7],  # a likely sub-narrative (0.7 / 0.8 under praise)
+            [0.7, 0.3, 0.4, 0.65, 0.5],  # several labels
+        ]
+    )
+    sets = decide_expected(proba, TREE, support)
+    assert sets[0] == {"blame", "blame-west"}
+    assert sets[1] == {"blame", "blame-other"}
+    assert sets[2] == {"other"}
+    assert sets[3] == {"praise", "praise-army"}
+    forced = decide_expected(proba, TREE, support, np.ones(len(proba), dtype=bool))
+    assert forced[2] == {"blame", "blame-other"}  # never Other: the most probable narrative
+    assert forced[:2] == sets[:2]
+    for i, row in enumerate(proba):
+        for force, decided in ((False, sets[i]), (True, forced[i])):
+            rng = np.random.default_rng(SAMPLE_SEED)
+            draws = _sample_sets(row, TREE, support, SAMPLES, rng, force)
+            value = float(expected_f1(_passing(decided - TREE.fallbacks), draws, TREE)[0])
+            assert value >= _brute_force_best(row, support, force) - 0.01
+    # the same article decides the same way whatever else is in the batch
+    assert decide_expected(proba[[4, 0]], TREE, support)[0] == sets[4]
+
+
+def test_expected_f1_draws_keep_to_the_coarse_sets_seen_in_training() -> None:
+    exclusive = coarse_support([{"blame"}, {"praise"}], TREE)  # never both, never Other
+    row = np.array([0.8, 0.3, 0.3, 0.8, 0.5])
+    rng = np.random.default_rng(0)
+    draws = _sample_sets(row, TREE, exclusive, 2000, rng, False)
+    assert not (draws[:, 0] & draws[:, 3]).any()
+    assert draws[:, [0, 3]].any(axis=1).all()
+    assert not (draws[:, [1, 2]].any(axis=1) & ~draws[:, 0]).any()  # fine only under coarse
+    # a sub-narrative comes with p(fine) / p(coarse) under its drawn parent
+    west = draws[draws[:, 0], 1].mean()
+    assert abs(west - 0.3 / 0.8) < 0.05

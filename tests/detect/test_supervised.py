@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from tests.conftest import make_article
@@ -14,6 +15,7 @@ from narrascope.detect.supervised import (
     FeatureConfig,
     check_counts,
     fit_model,
+    manifest_for,
     predict_labels,
 )
 from narrascope.errors import DataError, ModelError
@@ -211,24 +213,50 @@ def _bilingual_docs() -> tuple[list[Doc], list[set[str]]]:
 def test_fallback_is_chosen_per_language_on_inner_folds() -> None:
     docs, labels = _bilingual_docs()
     languages = sorted({d.language for d in docs})
-    config = FeatureConfig(embeddings=False, inner_folds=2, fallback="auto")
+    config = FeatureConfig(embeddings=False, inner_folds=2, fallback="auto", decision="thresholds")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("narrascope.detect.supervised.MIN_LANGUAGE_DOCS", 4)
         model = fit_model(docs, labels, config, CODEBOOK, min_examples=2)
     head = model.heads["*"]
     assert set(head.fallback) == {"*", *languages}
-    never = fit_model(
-        docs, labels, FeatureConfig(embeddings=False, fallback="other"), CODEBOOK, min_examples=2
-    )
+    thresholds = FeatureConfig(embeddings=False, decision="thresholds")
+    never = fit_model(docs, labels, replace(thresholds, fallback="other"), CODEBOOK, min_examples=2)
     assert not any(never.heads["*"].fallback.values())
     del never.heads["*"].fallback  # a model saved before the fallback existed: never
     assert not never.heads["*"].fallback_for("ru")
-    forced = fit_model(
-        docs, labels, FeatureConfig(embeddings=False, fallback="top"), CODEBOOK, min_examples=2
-    )
+    forced = fit_model(docs, labels, replace(thresholds, fallback="top"), CODEBOOK, min_examples=2)
     assert all(forced.heads["*"].fallback.values())
     # a forced fallback never leaves an article with no label
     decided = predict_labels(forced, [Doc("q", "en", ["Nothing to see here at all."])])
     assert decided[0] & {"hypocrisy", "partners"}
     with pytest.raises(ValueError, match="fallback must be one of other, top, auto"):
         fit_model(docs, labels, FeatureConfig(embeddings=False, fallback="oter"), CODEBOOK)
+
+
+def test_expected_f1_decision_is_calibrated_per_language_and_stored() -> None:
+    docs, labels = _bilingual_docs()
+    config = FeatureConfig(embeddings=False, inner_folds=2, decision="expected-f1")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("narrascope.detect.supervised.MIN_LANGUAGE_DOCS", 4)
+        model = fit_model(docs, labels, config, CODEBOOK, min_examples=2)
+    head = model.heads["*"]
+    assert set(head.calibration) == {"*", "en", "ru"}
+    assert head.calibration["ru"] != head.calibration["en"]
+    # Russian training articles always carry a narrative, English ones not
+    assert head.at_least_one == {"*": False, "en": False, "ru": True}
+    assert head.support is not None and len(head.support) == 3  # hypocrisy, partners, none
+    # one neutral text, read as Russian and as English: only English may be left empty
+    neutral = docs[8].sentences
+    decided = predict_labels(model, [Doc("q", "ru", neutral), Doc("r", "en", neutral), docs[0]])
+    assert decided[0] & {"hypocrisy", "partners"}
+    assert decided[1] == set()
+    assert decided[2] == {"hypocrisy", "hypocrisy-sanctions"}
+    plain = FeatureConfig(embeddings=False, inner_folds=2, decision="thresholds")
+    plain_head = fit_model(docs, labels, plain, CODEBOOK, min_examples=2).heads["*"]
+    assert plain_head.support is None and not plain_head.calibration
+    manifest = manifest_for(model, CODEBOOK, docs, labels, {})
+    assert manifest["feature_config"]["decision"] == "expected-f1"
+    assert set(manifest["calibration"]["*"]) == {"*", "en", "ru"}
+    assert manifest["at_least_one"]["*"]["ru"] is True
+    with pytest.raises(ValueError, match="decision must be one of thresholds, expected-f1"):
+        fit_model(docs, labels, FeatureConfig(embeddings=False, decision="ef1"), CODEBOOK)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["best_threshold", "rescale", "sigmoid"]
+__all__ = ["best_threshold", "fit_platt", "rescale", "sigmoid"]
 
 FALLBACK_THRESHOLD = 0.5
 
@@ -51,3 +51,24 @@ def rescale(p: np.ndarray, threshold: float) -> np.ndarray:
     """Map probabilities so that ``threshold`` lands on 0.5 (piecewise linear, keeps 0 and 1)."""
     t = min(max(threshold, 1e-6), 1 - 1e-6)
     return np.where(p < t, 0.5 * p / t, 0.5 + 0.5 * (p - t) / (1 - t))
+
+
+def fit_platt(
+    scores: Sequence[float] | np.ndarray, positive: Sequence[bool] | np.ndarray
+) -> tuple[float, float]:
+    """Platt scaling: slope and bias of a logistic regression (L2, C = 1) of ``positive`` on
+    ``scores`` (identity ``(1, 0)`` when one class is missing).
+
+    Example:
+        >>> a, b = fit_platt([-2.0, -1.0, 1.0, 2.0, 0.5, -0.5], [0, 0, 1, 1, 0, 1])
+        >>> a > 0
+        True
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(scores, dtype=float).reshape(-1, 1)
+    y = np.asarray(positive, dtype=int).ravel()
+    if y.size == 0 or y.min() == y.max():
+        return 1.0, 0.0
+    model = LogisticRegression(C=1.0).fit(x, y)
+    return float(model.coef_[0, 0]), float(model.intercept_[0])

@@ -16,6 +16,17 @@ article probabilities into label sets:
 Rules 3 and 4 apply only when the codebook has those labels (the ``semeval``, ``urw`` and ``cc``
 codebooks do); otherwise a decision is plain thresholds plus rule 2.
 
+:func:`decide_expected` is the alternative to thresholds: it picks, per article, the label set
+with the highest *expected* samples F1 (mean of the coarse and the fine level, the same rules
+2-4 applied) under a distribution of gold label sets built from calibrated probabilities
+(:class:`Calibration`, Platt scaling per level): the coarse set is one of the coarse label sets
+seen in training (:func:`coarse_support`), weighted by its likelihood under independent
+coarse probabilities, so co-occurrence is learned from the data; each sub-narrative then comes
+with probability ``p(fine) / p(coarse)`` under a chosen coarse parent. Sets are built greedily
+(add the label that gains most, stop when none gains), estimated on seeded Monte-Carlo draws;
+``at_least_one`` makes an article always take a label (for a language whose training articles
+are never ``Other``).
+
 :func:`choose_thresholds` picks the thresholds from out-of-fold probabilities: starting at 0.5
 (the decision point of a class-balanced logistic regression), coordinate ascent on the mean of
 the coarse and fine samples F1 (SemEval's official metric) of the decided sets moves a label's
@@ -36,15 +47,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GRID",
+    "Calibration",
     "LabelTree",
     "choose_thresholds",
+    "coarse_support",
     "complete",
     "decide",
+    "decide_expected",
+    "expected_f1",
     "level_scores",
     "top_coarse",
 ]
 
 OTHER = "Other"
+SAMPLES = 4000
+"""Monte-Carlo draws of gold label sets per article in :func:`decide_expected`."""
+SAMPLE_SEED = 20250310
 GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
 """Candidate thresholds."""
 
@@ -143,8 +161,10 @@ def decide(
 
     Example:
         >>> tree = LabelTree(("a", "a1"), {"a": None, "a1": "a"}, "other", {"a": "a-other"})
-        >>> decide(np.array([[0.9, 0.1], [0.2, 0.8], [0.1, 0.1]]), np.array([0.5, 0.5]), tree)
-        [{'a', 'a-other'}, {'a', 'a1'}, {'other'}]
+        >>> proba = np.array([[0.9, 0.1], [0.2, 0.8], [0.1, 0.1]])
+        >>> sets = decide(proba, np.array([0.5, 0.5]), tree)
+        >>> [sorted(s) for s in sets]
+        [['a', 'a-other'], ['a', 'a1'], ['other']]
     """
     passing = _passing(proba, thresholds)
     if fallback is not None and fallback.any():
@@ -169,6 +189,179 @@ def complete(chosen: Collection[str], tree: LabelTree) -> set[str]:
     if not labels and tree.other:
         labels.add(tree.other)
     return labels
+
+
+# --------------------------------------------------------------------------- expected F1
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.asarray(np.log(q / (1 - q)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Platt scaling of label probabilities: one slope and bias for the coarse labels, one for
+    the sub-narratives (``p -> sigmoid(a * logit(p) + b)``); the default is the identity."""
+
+    coarse: tuple[float, float] = (1.0, 0.0)
+    fine: tuple[float, float] = (1.0, 0.0)
+
+    @classmethod
+    def fit(
+        cls, proba: np.ndarray, gold: Sequence[Collection[str]], tree: LabelTree
+    ) -> Calibration:
+        """Fit on (articles x ``tree.labels``) out-of-fold probabilities and gold label sets."""
+        from narrascope.detect._calibration import fit_platt
+
+        y = np.array([[lab in g for lab in tree.labels] for g in gold], dtype=bool)
+        y = y.reshape(len(gold), len(tree.labels))
+        z = _logit(np.asarray(proba, dtype=float))
+        coarse = _coarse_mask(tree)
+        levels = []
+        for mask in (coarse, ~coarse):
+            levels.append(fit_platt(z[:, mask].ravel(), y[:, mask].ravel()))
+        return cls(levels[0], levels[1])
+
+    def apply(self, proba: np.ndarray, tree: LabelTree) -> np.ndarray:
+        """Calibrated probabilities (same shape; columns are ``tree.labels``)."""
+        z = _logit(np.asarray(proba, dtype=float))
+        coarse = _coarse_mask(tree)
+        a = np.where(coarse, self.coarse[0], self.fine[0])
+        b = np.where(coarse, self.coarse[1], self.fine[1])
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(a * z + b, -40, 40))))
+
+    def to_dict(self) -> dict[str, list[float]]:
+        return {"coarse": list(self.coarse), "fine": list(self.fine)}
+
+
+def _coarse_mask(tree: LabelTree) -> np.ndarray:
+    return np.array([tree.parent.get(lab) is None for lab in tree.labels], dtype=bool)
+
+
+def coarse_support(gold: Sequence[Collection[str]], tree: LabelTree) -> np.ndarray:
+    """The distinct coarse label sets of ``gold`` (rows of bools over ``tree.labels``; only
+    coarse columns set; the empty set included when an article has no trained coarse label)."""
+    coarse = _coarse_mask(tree)
+    rows = np.zeros((len(gold), len(tree.labels)), dtype=bool)
+    for i, labels in enumerate(gold):
+        for j, lab in enumerate(tree.labels):
+            rows[i, j] = coarse[j] and lab in labels
+    if not len(rows):
+        return rows
+    return np.asarray(np.unique(rows, axis=0))
+
+
+def _sample_sets(
+    proba: np.ndarray,
+    tree: LabelTree,
+    support: np.ndarray,
+    n: int,
+    rng: np.random.Generator,
+    at_least_one: bool,
+) -> np.ndarray:
+    """``n`` gold label sets ("passing" rows over ``tree.labels``) for one article's calibrated
+    probabilities: a coarse set from ``support`` by likelihood, sub-narratives under it."""
+    coarse = _coarse_mask(tree)
+    options = support
+    if at_least_one:
+        options = support[support.any(axis=1)] if support.any() else support
+    if not len(options):
+        options = np.zeros((1, len(tree.labels)), dtype=bool)
+    p = np.clip(proba, 1e-6, 1 - 1e-6)
+    loglik = np.where(options, np.log(p), np.log(1 - p))[:, coarse].sum(axis=1)
+    weights = np.exp(loglik - loglik.max())
+    drawn = options[rng.choice(len(options), size=n, p=weights / weights.sum())].copy()
+    col = {lab: j for j, lab in enumerate(tree.labels)}
+    for j, lab in enumerate(tree.labels):
+        parent = tree.parent.get(lab)
+        if parent is None or parent not in col:
+            continue
+        k = col[parent]
+        chance = min(1.0, float(p[j] / p[k]))
+        drawn[:, j] = drawn[:, k] & (rng.random(n) < chance)
+    return drawn
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """(candidates x draws) samples F1 between boolean rows."""
+    inter = pred.astype(np.float32) @ gold.T.astype(np.float32)
+    size = pred.sum(axis=1)[:, None] + gold.sum(axis=1)[None, :]
+    return np.asarray(np.where(size > 0, 2 * inter / np.maximum(size, 1), 1.0))
+
+
+class _Draws:
+    """Drawn gold sets at both levels, deduplicated with weights."""
+
+    def __init__(self, scorer: _Scorer, passing: np.ndarray) -> None:
+        coarse, fine = scorer.predicted(passing)
+        both = np.hstack([coarse, fine])
+        slot: dict[bytes, int] = {}  # distinct row -> its position in rows / counts
+        rows: list[int] = []
+        counts: list[int] = []
+        for i, key in enumerate(map(bytes, np.packbits(both, axis=1))):
+            if key in slot:
+                counts[slot[key]] += 1
+            else:
+                slot[key] = len(rows)
+                rows.append(i)
+                counts.append(1)
+        unique = both[rows]
+        self.coarse = unique[:, : coarse.shape[1]]
+        self.fine = unique[:, coarse.shape[1] :]
+        self.weights = np.array(counts, dtype=float) / len(both)
+
+    def expected(self, scorer: _Scorer, candidates: np.ndarray) -> np.ndarray:
+        """Mean of the coarse and the fine expected samples F1 of candidate passing rows."""
+        coarse, fine = scorer.predicted(candidates)
+        return np.asarray(
+            0.5 * (_f1(coarse, self.coarse) @ self.weights + _f1(fine, self.fine) @ self.weights)
+        )
+
+
+def expected_f1(candidates: np.ndarray, draws: np.ndarray, tree: LabelTree) -> np.ndarray:
+    """Mean coarse and fine samples F1 of each candidate (passing rows over ``tree.labels``)
+    averaged over gold sets ``draws`` (passing rows too; rules 2-4 applied to both)."""
+    scorer = _Scorer(tree, [])
+    return _Draws(scorer, draws).expected(scorer, candidates)
+
+
+def decide_expected(
+    proba: np.ndarray,
+    tree: LabelTree,
+    support: np.ndarray,
+    at_least_one: np.ndarray | None = None,
+    *,
+    samples: int = SAMPLES,
+    seed: int = SAMPLE_SEED,
+) -> list[set[str]]:
+    """Label sets of articles chosen for the highest expected samples F1 (module docstring).
+
+    ``proba``: calibrated (articles x ``tree.labels``) probabilities; ``support``: coarse label
+    sets seen in training (:func:`coarse_support`); ``at_least_one`` (one bool per article):
+    never decide ``Other`` (nor draw it). Each article's draws use a fresh generator seeded with
+    ``seed``, so its decision does not depend on the other articles.
+    """
+    scorer = _Scorer(tree, [])
+    n_labels = len(tree.labels)
+    out = []
+    for i, row in enumerate(np.asarray(proba, dtype=float)):
+        force = bool(at_least_one[i]) if at_least_one is not None else False
+        rng = np.random.default_rng(seed)
+        draws = _Draws(scorer, _sample_sets(row, tree, support, samples, rng, force))
+        chosen = np.zeros(n_labels, dtype=bool)
+        best = float(draws.expected(scorer, chosen[None, :])[0])
+        while not chosen.all():
+            free = np.flatnonzero(~chosen)
+            trial = np.repeat(chosen[None, :], len(free), axis=0)
+            trial[np.arange(len(free)), free] = True
+            values = draws.expected(scorer, trial)
+            k = int(np.argmax(values))
+            if values[k] <= best + 1e-9 and not (force and not chosen.any()):
+                break
+            chosen, best = trial[k], float(values[k])
+        out.append(complete({tree.labels[j] for j in np.flatnonzero(chosen)}, tree))
+    return out
 
 
 # --------------------------------------------------------------------------- scoring

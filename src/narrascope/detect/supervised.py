@@ -12,25 +12,36 @@ By default English and Russian articles train one model together (``languages="p
 multilingual encoder puts both in one space; each language still gets its own thresholds);
 ``languages="separate"`` trains one model per language. Thresholds: per label (and language),
 chosen on out-of-fold probabilities of an inner cross-validation on the training articles
-(:func:`narrascope.detect.hierarchy.choose_thresholds`). Decisions follow the hierarchy rules
-of :mod:`narrascope.detect.hierarchy`: a sub-narrative implies its narrative, a narrative with
-no passing sub-narrative gets its ``"<narrative>: Other"`` child, and an article where nothing
-passes gets ``Other`` (rules used when the codebook has those labels, as SemEval's do). With
-``fallback="top"`` such an article gets its most probable coarse narrative instead, and with
-``"auto"`` each language gets whichever the inner CV prefers (Russian SemEval training articles
-are never ``Other``; on SemEval CV it changed nothing measurable, so the default is ``"other"``).
+(:func:`narrascope.detect.hierarchy.choose_thresholds`).
+
+Decisions (``decision="expected-f1"``, the default): an article's label set is the one of
+highest expected samples F1, SemEval's metric, at the coarse and the fine level together
+(:func:`narrascope.detect.hierarchy.decide_expected`): probabilities Platt-calibrated per
+language and level on the inner-CV out-of-fold probabilities, label co-occurrence from the
+coarse label sets of the training articles, the hierarchy rules of
+:mod:`narrascope.detect.hierarchy` (a sub-narrative implies its narrative, a narrative with no
+sub-narrative gets its ``"<narrative>: Other"`` child, an article with nothing gets ``Other``),
+and a language whose training articles are never ``Other`` (SemEval's Russian) always gets a
+label. On SemEval 5-fold CV this beat the thresholds on both languages (``docs/benchmarks.md``).
+With ``decision="thresholds"`` (and for a model fitted without inner CV) a label passes at its
+threshold and the same hierarchy rules apply; there, with ``fallback="top"`` an article where
+nothing passes gets its most probable coarse narrative instead of ``Other``, and with ``"auto"``
+each language gets whichever the inner CV prefers (on SemEval CV it changed nothing
+measurable, so the default is ``"other"``).
 
 Scores: an article's label score is its probability rescaled so that the label's threshold maps
-to 0.5 (the ensemble reads 0.5 as the model's decision). Evidence: for each predicted label the
-model is applied to every sentence of the article on its own, and the ``evidence`` sentences with
-the highest probability become hits (an ``"X: Other"`` label takes the evidence of ``X``; the
-article-level ``Other`` has no hits: it is the absence of any narrative).
+to 0.5 (the ensemble reads 0.5 as the model's decision; with ``"expected-f1"`` a decided label
+may score below 0.5, and a label scoring above it may be left out). Evidence: for each
+predicted label the model is applied to every sentence of the article on its own, and the
+``evidence`` sentences with the highest probability become hits (an ``"X: Other"`` label takes
+the evidence of ``X``; the article-level ``Other`` has no hits: it is the absence of any
+narrative).
 
 Artifacts (``narrascope train``) are directories with ``model.joblib`` and ``manifest.json``
-(codebook id and hash, feature configuration, encoder name and version, thresholds, the label
-tree, training-data hash, labels, CV metrics, narrascope version). Loading a model refuses a
-different codebook (:class:`ModelError` with both hashes). ``model.joblib`` is a pickle: load
-only models you trust.
+(codebook id and hash, feature configuration, encoder name and version, thresholds,
+calibration, the label tree, training-data hash, labels, CV metrics, narrascope version).
+Loading a model refuses a different codebook (:class:`ModelError` with both hashes).
+``model.joblib`` is a pickle: load only models you trust.
 """
 
 from __future__ import annotations
@@ -49,7 +60,15 @@ import numpy as np
 from narrascope.detect._base import register_detector
 from narrascope.detect._gram import Gram, LinearHead
 from narrascope.detect._vectors import VectorCache, encoder_for, require
-from narrascope.detect.hierarchy import LabelTree, choose_thresholds, decide, level_scores
+from narrascope.detect.hierarchy import (
+    Calibration,
+    LabelTree,
+    choose_thresholds,
+    coarse_support,
+    decide,
+    decide_expected,
+    level_scores,
+)
 from narrascope.errors import DataError, ModelError
 from narrascope.records import Hit, Sentence
 from narrascope.text.tokens import base_language
@@ -71,6 +90,7 @@ POOLED = "*"
 SEED = 20250301
 CHUNK = 512  # sentences encoded per progress step
 MIN_LANGUAGE_DOCS = 30  # fewer articles of a language: it uses the pooled thresholds
+DECISIONS = ("thresholds", "expected-f1")
 
 
 @dataclass(frozen=True)
@@ -89,7 +109,8 @@ class FeatureConfig:
     languages: str = "pooled"  # or "separate": one model per language
     inner_folds: int = 4  # inner CV for thresholds (< 2: every threshold 0.5)
     thresholds: str = "samples"  # "samples" (hierarchy-aware search from 0.5) or "f1"
-    fallback: str = "other"  # nothing passes: "other", "top" coarse label, "auto": per language
+    fallback: str = "other"  # thresholds: nothing passes -> "other", "top" coarse, "auto"
+    decision: str = "expected-f1"  # sets of highest expected samples F1, or "thresholds"
 
 
 @dataclass
@@ -280,6 +301,9 @@ class _Head:
     linear: LinearHead
     thresholds: dict[str, np.ndarray] = field(default_factory=dict)
     fallback: dict[str, bool] = field(default_factory=dict)  # language -> top-coarse fallback
+    calibration: dict[str, Calibration] = field(default_factory=dict)  # for "expected-f1"
+    support: np.ndarray | None = None  # coarse label sets of the training articles
+    at_least_one: dict[str, bool] = field(default_factory=dict)  # language never "Other"
 
     def proba(self, x: Any) -> np.ndarray:
         return self.linear.proba(x)
@@ -290,6 +314,14 @@ class _Head:
     def fallback_for(self, language: str) -> bool:
         """Does an article of ``language`` with nothing passing take its top coarse label?"""
         chosen = getattr(self, "fallback", {})  # models saved before the fallback: never
+        return bool(chosen.get(language, chosen.get(POOLED, False)))
+
+    def calibration_for(self, language: str) -> Calibration:
+        chosen = getattr(self, "calibration", {})
+        return chosen.get(language, chosen.get(POOLED, Calibration()))
+
+    def at_least_one_for(self, language: str) -> bool:
+        chosen = getattr(self, "at_least_one", {})
         return bool(chosen.get(language, chosen.get(POOLED, False)))
 
 
@@ -365,6 +397,8 @@ def fit_model(
     hierarchy is flat. ``advance()`` is called :func:`fit_steps` times.
     """
     require("sklearn", "scikit-learn")
+    if config.decision not in DECISIONS:
+        raise ValueError(f"decision must be one of {', '.join(DECISIONS)}, not {config.decision!r}")
     rules = LabelTree.from_codebook(codebook, []).fallbacks if codebook else set()
     kept, dropped = check_counts([set(labs) - rules for labs in labels], min_examples, drop_rare)
     tree = (
@@ -413,6 +447,7 @@ def _fit_head(
     gram = Gram(x, config.c)
     thresholds = {POOLED: np.full(len(labels), 0.5)}
     fallback = {POOLED: config.fallback == "top"}
+    calibration: dict[str, Calibration] = {}
     if config.inner_folds >= 2 and len(docs) >= 2 * config.inner_folds:
         oof = np.zeros(y.shape, dtype=float)
         for fold in _folds(docs, config.inner_folds):
@@ -421,13 +456,40 @@ def _fit_head(
             if advance:
                 advance()
         thresholds, fallback = _thresholds(oof, docs, gold, tree, config)
+        if config.decision == "expected-f1":
+            calibration = {
+                language: Calibration.fit(oof[rows], [gold[i] for i in rows], tree)
+                for language, rows in _language_rows(docs).items()
+            }
     elif config.inner_folds >= 2 and advance:
         for _ in range(config.inner_folds):
             advance()
     linear = gram.head(gram.fit(np.arange(len(docs)), y))
     if advance:
         advance()
-    return _Head(labels, linear, thresholds, fallback)
+    head = _Head(labels, linear, thresholds, fallback)
+    if config.decision == "expected-f1":
+        head.calibration = calibration
+        head.support = coarse_support(gold, tree)
+        coarse = {lab for lab in tree.labels if tree.parent.get(lab) is None}
+        head.at_least_one = {
+            language: all(coarse & set(gold[i]) for i in rows)
+            for language, rows in _language_rows(docs).items()
+        }
+    return head
+
+
+def _language_rows(docs: Sequence[Doc]) -> dict[str, np.ndarray]:
+    """Rows of all documents (``"*"``) and of each language with enough of them (when more
+    than one language is present)."""
+    out = {POOLED: np.arange(len(docs))}
+    languages = sorted({d.language for d in docs})
+    if len(languages) > 1:
+        for language in languages:
+            rows = np.array([i for i, d in enumerate(docs) if d.language == language])
+            if len(rows) >= MIN_LANGUAGE_DOCS:
+                out[language] = rows
+    return out
 
 
 def _folds(docs: Sequence[Doc], k: int) -> list[np.ndarray]:
@@ -527,12 +589,39 @@ def rescale(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     return np.where(np.isinf(thresholds), 0.0, np.clip(out, 0.0, 1.0))
 
 
+def decisions(
+    model: TrainedModel, docs: Sequence[Doc], proba: np.ndarray, thresholds: np.ndarray
+) -> list[set[str]]:
+    """Decided label sets from :func:`predict_proba`'s output, by the model's decision rule."""
+    col = {lab: j for j, lab in enumerate(model.labels)}
+    cols = [col[lab] for lab in model.tree.labels]
+    proba, thresholds = proba[:, cols], thresholds[:, cols]
+    rule = getattr(model.featurizer.config, "decision", "thresholds")
+    if rule != "expected-f1":
+        return decide(proba, thresholds, model.tree, fallbacks(model, docs))
+    out: list[set[str]] = [set() for _ in docs]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        groups[d.language].append(i)
+    fallback = fallbacks(model, docs)
+    for language, rows in groups.items():
+        head = model.head(language)
+        support = getattr(head, "support", None)  # None: fitted without inner CV
+        if head is None or support is None:
+            sets = decide(proba[rows], thresholds[rows], model.tree, fallback[rows])
+        else:
+            calibrated = head.calibration_for(language).apply(proba[rows], model.tree)
+            force = np.full(len(rows), head.at_least_one_for(language))
+            sets = decide_expected(calibrated, model.tree, support, force)
+        for i, labels in zip(rows, sets, strict=True):
+            out[i] = labels
+    return out
+
+
 def predict_labels(model: TrainedModel, docs: Sequence[Doc]) -> list[set[str]]:
     """Each document's decided label set (hierarchy rules, fallback labels included)."""
     proba, thresholds = predict_proba(model, docs)
-    col = {lab: j for j, lab in enumerate(model.labels)}
-    cols = [col[lab] for lab in model.tree.labels]
-    return decide(proba[:, cols], thresholds[:, cols], model.tree, fallbacks(model, docs))
+    return decisions(model, docs, proba, thresholds)
 
 
 def save_model(model: TrainedModel, directory: str | Path) -> Path:
@@ -680,10 +769,7 @@ class SupervisedDetector:
         model = self._checked(codebook)
         docs = docs_from_sentences(sentences)
         proba, thresholds = predict_proba(model, docs)
-        col = {lab: j for j, lab in enumerate(model.labels)}
-        cols = [col[lab] for lab in model.tree.labels]
-        decided = decide(proba[:, cols], thresholds[:, cols], model.tree, fallbacks(model, docs))
-        return docs, proba, thresholds, decided
+        return docs, proba, thresholds, decisions(model, docs, proba, thresholds)
 
     def article_scores(
         self, sentences: Sequence[Sentence], codebook: Codebook
@@ -798,6 +884,14 @@ def manifest_for(
                 for language, values in head.thresholds.items()
             }
             for key, head in model.heads.items()
+        },
+        "calibration": {
+            key: {language: c.to_dict() for language, c in head.calibration.items()}
+            for key, head in model.heads.items()
+            if head.calibration
+        },
+        "at_least_one": {
+            key: dict(head.at_least_one) for key, head in model.heads.items() if head.at_least_one
         },
         **extra,
     }
