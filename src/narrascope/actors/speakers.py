@@ -134,9 +134,10 @@ def is_cue(token: Scanned) -> bool:
         return False
     if lemma in _RU_SHORT_ONLY and lower.endswith(_RU_ADJ_ENDINGS):
         return False  # "убежденный сторонник": only the short form "убежден, что" reports
-    if lower not in CUES and _passive_participle(lower):
-        return False  # "объявлена иноагентом", "сказано в заявлении": nobody is speaking
-    return surface[:1].islower() and (lower in CUES or lemma in CUES)
+    if not surface[:1].islower() or (lower not in CUES and lemma not in CUES):
+        return False
+    # "объявлена иноагентом", "сказано в заявлении": nobody is speaking
+    return lower in CUES or not ("а" <= lower[:1] <= "я" and _passive_participle(lower))
 
 
 class DocIndex:
@@ -503,8 +504,10 @@ class SpeakerFinder:
         person quoted nearby."""
         from narrascope.text.tokens import _morph
 
+        if self.doc.lang != "ru":
+            return False
         parses = _morph().parse(token[2])[:3]  # «женщины» after «по словам» is singular
-        return self.doc.lang == "ru" and all("plur" in p.tag for p in parses)
+        return all("plur" in p.tag for p in parses)
 
     def _named_after_common_noun(
         self, head: int, names: Sequence[Scanned], b: int
