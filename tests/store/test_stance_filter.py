@@ -155,3 +155,39 @@ def test_voiced_counts_merge_one_speaker_across_scripts(tmp_path: Path) -> None:
         voiced = store.speaker_narrative_counts(RUN)
     assert voiced[["narrative", "hits", "articles"]].values.tolist() == [["ds", 2, 2]]
     assert voiced["actor"].iloc[0] in {"Viktor Loginov", "Виктор Логинов"}
+
+
+def test_quotes_of_a_name_include_the_same_actor_in_another_script(tmp_path: Path) -> None:
+    """``quotes --actor "Виктор Логинов"`` also lists the quotes of "Viktor Loginov"."""
+    en = make_article('Viktor Loginov said: "Moscow is the only venue."')
+    ru = make_article("Виктор Логинов заявил: «Москва — единственная площадка».")
+    other = make_article('Anna Petrova said: "Nothing new."')
+    quotes = []
+    for article, speaker, key in (
+        (en, "Viktor Loginov", "~loginov.v"),
+        (ru, "Виктор Логинов", "~loginov.v"),
+        (other, "Anna Petrova", "~petrova.a"),
+    ):
+        q0 = article.text.index(":") + 2
+        quotes.append(
+            Quote(
+                article.id,
+                speaker,
+                "said",
+                q0,
+                len(article.text) - 1,
+                0,
+                len(article.text),
+                "direct",
+                article.text[q0:-1],
+                actor_key=key,
+            )
+        )
+    with Store(tmp_path / "q.duckdb") as store:
+        articles = [en, ru, other]
+        store.write_articles(articles, [s for a in articles for s in segment(a.id, a.text, "en")])
+        store.start_run(RUN, {"detectors": ["lexicon"], "parents": {}})
+        store.write_results(RUN, [], [], quotes=quotes)
+        store.finish_run(RUN, 3)
+        found = store.quotes_of("Виктор Логинов", RUN)
+    assert sorted(found["speaker"]) == ["Viktor Loginov", "Виктор Логинов"]

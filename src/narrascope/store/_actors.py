@@ -29,9 +29,12 @@ def _quote_filter(speaker: Sequence[str] | str | None) -> tuple[str, list[Any]]:
         return "", []
     keys = [speaker] if isinstance(speaker, str) else list(speaker)
     lowered = [k.lower() for k in keys]
+    named = "(q{0}.actor_id IN (SELECT unnest(?)) OR lower(q{0}.speaker) IN (SELECT unnest(?)))"
+    # and every quote of the same actor key ("Виктор Логинов" also finds "Viktor Loginov")
     return (
-        " AND (q.actor_id IN (SELECT unnest(?)) OR lower(q.speaker) IN (SELECT unnest(?)))",
-        [keys, lowered],
+        f" AND ({named.format('')} OR q.actor_key IN (SELECT q2.actor_key FROM quotes q2"
+        f" WHERE starts_with(q2.actor_key, '~') AND {named.format('2')}))",
+        [keys, lowered, keys, lowered],
     )
 
 
