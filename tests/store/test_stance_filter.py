@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from narrascope.cli import app
 from narrascope.errors import UsageError
-from narrascope.records import ArticleLabel, Hit, Quote
+from narrascope.records import Article, ArticleLabel, Hit, Quote
 from narrascope.store import Store, check_stances
 from narrascope.text import segment
 
@@ -121,37 +121,39 @@ def test_voiced_counts_and_top_quotes_follow_the_stance_rule(tmp_path: Path) -> 
     assert top["actor"].tolist() == ["lavrov"] and int(top["hits"].iloc[0]) == 1
 
 
+def _colon_quote(article: Article, speaker: str, key: str) -> Quote:
+    """The quotation after "X said: " that ends ``article``, by ``speaker`` of actor ``key``."""
+    text = article.text
+    q0 = text.index(":") + 2
+    return Quote(
+        article.id, speaker, "said", q0, len(text) - 1, 0, len(text), "direct", text[q0:-1],
+        actor_key=key,
+    )  # fmt: skip
+
+
+def _stored(path: Path, articles: list[Article], hits: list[Hit], quotes: list[Quote]) -> Store:
+    """A store holding ``articles`` and one finished run of ``hits`` and ``quotes``."""
+    labels = [ArticleLabel(h.article_id, h.narrative, "lexicon", 1.0, 1, 1) for h in hits]
+    store = Store(path)
+    store.write_articles(articles, [s for a in articles for s in segment(a.id, a.text, "en")])
+    store.start_run(RUN, {"detectors": ["lexicon"], "parents": {"ds": None}})
+    store.write_results(RUN, hits, labels, quotes=quotes)
+    store.finish_run(RUN, len(articles))
+    return store
+
+
 def test_voiced_counts_merge_one_speaker_across_scripts(tmp_path: Path) -> None:
     """Quotes of "Viktor Loginov" and «Виктор Логинов» share an actor key: one speaker."""
     en = make_article('Viktor Loginov said: "The West shows double standards."')
     ru = make_article("Виктор Логинов заявил: «Запад демонстрирует двойные стандарты».")
-    quotes, hits = [], []
-    for article, speaker in ((en, "Viktor Loginov"), (ru, "Виктор Логинов")):
-        q0 = article.text.index(":") + 2
-        end = len(article.text) - 1
-        quotes.append(
-            Quote(
-                article.id,
-                speaker,
-                "said",
-                q0,
-                end,
-                0,
-                len(article.text),
-                "direct",
-                "",
-                actor_key="~loginov.v",
-            )
-        )
-        hit = Hit(article.id, 0, q0, end, "ds", "lexicon", 1.0, stance="attributed")
-        hits.append(replace(hit, speaker=speaker))
-    labels = [ArticleLabel(h.article_id, "ds", "lexicon", 1.0, 1, 1) for h in hits]
-    with Store(tmp_path / "m.duckdb") as store:
-        sentences = [s for a in (en, ru) for s in segment(a.id, a.text, a.language)]
-        store.write_articles([en, ru], sentences)
-        store.start_run(RUN, {"detectors": ["lexicon"], "parents": {"ds": None}})
-        store.write_results(RUN, hits, labels, quotes=quotes)
-        store.finish_run(RUN, 2)
+    quotes = [_colon_quote(en, "Viktor Loginov", "~loginov.v")]
+    quotes.append(_colon_quote(ru, "Виктор Логинов", "~loginov.v"))
+    hits = [
+        Hit(q.article_id, 0, q.char_start, q.char_end, "ds", "lexicon", 1.0, stance="attributed")
+        for q in quotes
+    ]
+    hits = [replace(h, speaker=q.speaker) for h, q in zip(hits, quotes, strict=True)]
+    with _stored(tmp_path / "m.duckdb", [en, ru], hits, quotes) as store:
         voiced = store.speaker_narrative_counts(RUN)
     assert voiced[["narrative", "hits", "articles"]].values.tolist() == [["ds", 2, 2]]
     assert voiced["actor"].iloc[0] in {"Viktor Loginov", "Виктор Логинов"}
@@ -162,32 +164,11 @@ def test_quotes_of_a_name_include_the_same_actor_in_another_script(tmp_path: Pat
     en = make_article('Viktor Loginov said: "Moscow is the only venue."')
     ru = make_article("Виктор Логинов заявил: «Москва — единственная площадка».")
     other = make_article('Anna Petrova said: "Nothing new."')
-    quotes = []
-    for article, speaker, key in (
-        (en, "Viktor Loginov", "~loginov.v"),
-        (ru, "Виктор Логинов", "~loginov.v"),
-        (other, "Anna Petrova", "~petrova.a"),
-    ):
-        q0 = article.text.index(":") + 2
-        quotes.append(
-            Quote(
-                article.id,
-                speaker,
-                "said",
-                q0,
-                len(article.text) - 1,
-                0,
-                len(article.text),
-                "direct",
-                article.text[q0:-1],
-                actor_key=key,
-            )
-        )
-    with Store(tmp_path / "q.duckdb") as store:
-        articles = [en, ru, other]
-        store.write_articles(articles, [s for a in articles for s in segment(a.id, a.text, "en")])
-        store.start_run(RUN, {"detectors": ["lexicon"], "parents": {}})
-        store.write_results(RUN, [], [], quotes=quotes)
-        store.finish_run(RUN, 3)
+    quotes = [
+        _colon_quote(en, "Viktor Loginov", "~loginov.v"),
+        _colon_quote(ru, "Виктор Логинов", "~loginov.v"),
+        _colon_quote(other, "Anna Petrova", "~petrova.a"),
+    ]
+    with _stored(tmp_path / "q.duckdb", [en, ru, other], [], quotes) as store:
         found = store.quotes_of("Виктор Логинов", RUN)
     assert sorted(found["speaker"]) == ["Viktor Loginov", "Виктор Логинов"]
