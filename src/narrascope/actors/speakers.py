@@ -379,19 +379,20 @@ class SpeakerFinder:
             kind = "pl"
             found = self._antecedent(token[0], kind)
         if found is None:
-            noun = self._noun_antecedent(token[0], kind)
+            noun = self._noun_antecedent(token, kind)
             return noun or Speaker(token[3], None, 3, token[0], token[1])
         resolved = self.from_mention(found, token[0], token[1])
         resolved.rank = 0 if kind != "pl" else 1
         return resolved
 
-    def _noun_antecedent(self, pos: int, kind: str) -> Speaker | None:
+    def _noun_antecedent(self, pronoun: Scanned, kind: str) -> Speaker | None:
         """Russian «Два петербуржца … Они рассказали»: with no named antecedent, the last
         nominative person noun of the pronoun's number (and gender) in its sentence or the one
         before, as a noun phrase."""
         doc = self.doc
         if doc.lang != "ru":
             return None
+        pos = pronoun[0]
         sent = doc.sent_at(pos)
         lo = doc.sentences[max(sent - 1, 0)].start
         i, j = doc.tok_range(lo, pos)
@@ -402,7 +403,7 @@ class SpeakerFinder:
             counted = k > 0 and doc.tokens[k - 1][3] in _FEW  # «два петербуржца»
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
                 phrase = self._phrase(self._extend_left(k, lo), k + 1, k)
-                return replace(phrase, start=pos, end=pos + 1, rank=0, bare=False)
+                return replace(phrase, start=pos, end=pronoun[1], rank=0, bare=False)
         return None
 
     def _compatible(self, m: Mention, kind: str) -> bool:
