@@ -117,3 +117,11 @@ def test_tokens_are_ordered_non_overlapping_slices(text: str, language: str) -> 
         assert last_end <= tok.start < tok.end
         assert tok.lemma == tok.lemma.lower()
         last_end = tok.end
+
+
+def test_ru_parses_are_pymorphy3_readings_cached_per_word() -> None:
+    from narrascope.text.tokens import ru_parses
+
+    readings = ru_parses("уверены")
+    assert readings[0].normal_form == "уверить" and "PRTS" in readings[0].tag
+    assert ru_parses("уверены") is readings  # one analysis per word form

@@ -21,6 +21,7 @@ from narrascope.actors.speakers import (
 )
 from narrascope.records import QuoteKind, Sentence
 from narrascope.text.quotemarks import MARKS_RE, QuotePair
+from narrascope.text.tokens import ru_parses
 
 END_PUNCT = ".!?…;:,"
 _AS = frozenset({"as", "как"})
@@ -484,31 +485,23 @@ class SentenceRules:
 
 
 def _pos(word: str) -> str:
-    from narrascope.text.tokens import _morph
-
-    parses = _morph().parse(word) if word[:1].isalpha() else []
+    parses = ru_parses(word) if word[:1].isalpha() else []
     return str(parses[0].tag.POS) if parses else ""
 
 
 def _instrumental(word: str) -> bool:
     """A Russian noun or adjective with an instrumental reading among its likeliest two
     («делом», «фейковой»)."""
-    from narrascope.text.tokens import _morph
-
-    return any("ablt" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in _morph().parse(word)[:2])
+    return any("ablt" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in ru_parses(word)[:2])
 
 
 def _is_infinitive(word: str) -> bool:
-    from narrascope.text.tokens import _morph
-
-    return any(p.tag.POS == "INFN" for p in _morph().parse(word)[:2])
+    return any(p.tag.POS == "INFN" for p in ru_parses(word)[:2])
 
 
 def _is_verb(word: str) -> bool:
     """A Russian finite verb in its most likely reading ("подписал", not "Песков")."""
-    from narrascope.text.tokens import _morph
-
-    parses = _morph().parse(word) if word[:1].isalpha() else []
+    parses = ru_parses(word) if word[:1].isalpha() else []
     return bool(parses) and parses[0].tag.POS == "VERB"
 
 

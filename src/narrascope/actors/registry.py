@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from narrascope.errors import InputError
-from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
+from narrascope.text.tokens import Scanned, base_language, lemma_of, ru_parses, scan
 
 __all__ = [
     "Actor",
@@ -455,21 +455,17 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
 def _is_nominative_plural(words: list[str]) -> bool:
     """Whether a phrase opens with a plural nominative adjective that can only be one
     («американские газеты», not «американских газет» or «американской газеты»)."""
-    from narrascope.text.tokens import _morph
-
     if len(words) < 2:
         return False
-    parses = [p for p in _morph().parse(words[0]) if p.tag.POS == "ADJF"]
+    parses = [p for p in ru_parses(words[0]) if p.tag.POS == "ADJF"]
     direct = {"nomn", "accs"}
     return bool(parses) and all("plur" in p.tag and direct & p.tag.grammemes for p in parses)
 
 
 def _name_gender(words: list[str]) -> str | None:
     """masc or femn from a first name or a title noun ("Эллы", "графини"), else None."""
-    from narrascope.text.tokens import _morph
-
     for word in words:
-        for parse in _morph().parse(word)[:2]:
+        for parse in ru_parses(word)[:2]:
             tag = parse.tag
             named = "Name" in tag.grammemes or ("NOUN" in tag and "anim" in tag and _title(word))
             if tag.number == "sing" and tag.gender in ("masc", "femn") and named:
@@ -479,9 +475,7 @@ def _name_gender(words: list[str]) -> str | None:
 
 def _title(word: str) -> bool:
     """A lower-case-able title noun before a name ("графиня", "министр"), not a surname."""
-    from narrascope.text.tokens import _morph
-
-    return not any("Surn" in p.tag.grammemes for p in _morph().parse(word))
+    return not any("Surn" in p.tag.grammemes for p in ru_parses(word))
 
 
 def _nominative_person(words: list[str]) -> str:
@@ -502,9 +496,7 @@ def _nominative_person(words: list[str]) -> str:
 
 
 def _nominative_in(word: str, order: list[set[str]], gender: str | None) -> str:
-    from narrascope.text.tokens import _morph
-
-    parses = _morph().parse(word)
+    parses = ru_parses(word)
     for kinds in order:
         if kinds == {"Plural"}:
             family = _family(word, parses)
@@ -530,7 +522,7 @@ def _nominative_in(word: str, order: list[set[str]], gender: str | None) -> str:
     return _family(word, parses) or word
 
 
-def _family(word: str, parses: list[Any]) -> str | None:
+def _family(word: str, parses: Sequence[Any]) -> str | None:
     """A surname in the plural (a family): "Топилины" -> "Топилин"."""
     for parse in parses:
         if "Surn" in parse.tag.grammemes and parse.tag.number == "plur":
@@ -539,11 +531,9 @@ def _family(word: str, parses: list[Any]) -> str | None:
 
 
 def _nominative_word(word: str, kinds: set[str]) -> str:
-    from narrascope.text.tokens import _morph
-
     if word.isupper() and len(word) > 1:
         return word  # an acronym: «ЦАХАЛ», not «ЦАХАЛЫ»
-    for parse in _morph().parse(word):
+    for parse in ru_parses(word):
         if kinds & parse.tag.grammemes:
             form = parse.inflect({"nomn"})
             if form is not None:
@@ -552,9 +542,7 @@ def _nominative_word(word: str, kinds: set[str]) -> str:
 
 
 def _is_noun(word: str) -> bool:
-    from narrascope.text.tokens import _morph
-
-    return "NOUN" in _morph().parse(word)[0].tag
+    return "NOUN" in ru_parses(word)[0].tag
 
 
 def _match_case(form: str, like: str) -> str:

@@ -22,7 +22,6 @@ that can be nominative), else the nearest. An unresolved pronoun is kept as writ
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -33,7 +32,7 @@ from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import ActorRegistry, lemma_key, nominative_name
 from narrascope.actors.syntax import Clause
 from narrascope.records import Article, Mention, Sentence
-from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
+from narrascope.text.tokens import Scanned, base_language, lemma_of, ru_parses, scan
 
 __all__ = ["CUES", "MEDIA_NOUNS", "TITLE_NOUNS", "Cue", "DocIndex", "Speaker", "SpeakerFinder"]
 
@@ -251,46 +250,32 @@ def _outlet_name(words: Sequence[Scanned]) -> bool:
 
 def _modifier(word: str) -> bool:
     """A Russian adjective or participle (in its likeliest reading), or a speaker noun."""
-    from narrascope.text.tokens import _morph
-
-    parse = _morph().parse(word)[0]
+    parse = ru_parses(word)[0]
     return parse.tag.POS in ("ADJF", "PRTF") or parse.normal_form in PERSON_NOUNS
 
 
 def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
     """Whether a reading of ``word`` is nominative (and not of gender ``not_gender``)."""
-    from narrascope.text.tokens import _morph
-
     return any(
-        "nomn" in p.tag and (not_gender is None or not_gender not in p.tag)
-        for p in _morph().parse(word)
+        "nomn" in p.tag and (not_gender is None or not_gender not in p.tag) for p in ru_parses(word)
     )
 
 
-@functools.lru_cache(maxsize=4096)
 def _passive_participle(word: str) -> bool:
     """A Russian passive participle in its likeliest reading («объявлена», «сказано»)."""
-    from narrascope.text.tokens import _morph
-
-    tag = _morph().parse(word)[0].tag
+    tag = ru_parses(word)[0].tag
     return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
 
 
 def _place_name(who: Speaker) -> bool:
     """A speaker whose name reads as a geographical name («Москва», «Киев»)."""
-    from narrascope.text.tokens import _morph
-
-    return bool(who.actor_id) or any(
-        "Geox" in p.tag for p in _morph().parse(who.speaker.split()[0])[:2]
-    )
+    return bool(who.actor_id) or any("Geox" in p.tag for p in ru_parses(who.speaker.split()[0])[:2])
 
 
 def _nominative_of(word: str, kind: str) -> bool:
     """Whether the likeliest reading of ``word`` is a nominative of the pronoun ``kind``'s
     number and gender (``pl``, ``m``, ``f``)."""
-    from narrascope.text.tokens import _morph
-
-    tag = _morph().parse(word)[0].tag
+    tag = ru_parses(word)[0].tag
     if "nomn" not in tag:
         return False
     if kind == "pl":
@@ -299,26 +284,19 @@ def _nominative_of(word: str, kind: str) -> bool:
 
 
 def _maybe_genitive_noun(word: str) -> bool:
-    from narrascope.text.tokens import _morph
-
-    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in _morph().parse(word)[:2])
+    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in ru_parses(word)[:2])
 
 
 def _only_dative(word: str) -> bool:
     """A word whose parses include the dative and never the nominative ("Деньгам")."""
-    from narrascope.text.tokens import _morph
-
-    tags = [p.tag for p in _morph().parse(word)]
+    tags = [p.tag for p in ru_parses(word)]
     return any("datv" in t for t in tags) and not any("nomn" in t for t in tags)
 
 
-@functools.lru_cache(maxsize=4096)
 def _animate_noun(word: str) -> bool:
     """A Russian common noun naming people in its likeliest reading («кондитеры», «зрители»,
     «сексологи»): a speaker noun beyond the listed ones (not a name, surname or patronymic)."""
-    from narrascope.text.tokens import _morph
-
-    tag = _morph().parse(word)[0].tag
+    tag = ru_parses(word)[0].tag
     return tag.POS == "NOUN" and "anim" in tag and not {"Name", "Surn", "Patr"} & tag.grammemes
 
 
@@ -503,11 +481,9 @@ class SpeakerFinder:
     def _group_noun(self, token: Scanned) -> bool:
         """A Russian plural speaker noun («американцы», «эксперты»): a group, never the one
         person quoted nearby."""
-        from narrascope.text.tokens import _morph
-
         if self.doc.lang != "ru":
             return False
-        parses = _morph().parse(token[2])[:3]  # «женщины» after «по словам» is singular
+        parses = ru_parses(token[2])[:3]  # «женщины» after «по словам» is singular
         return all("plur" in p.tag for p in parses)
 
     def _named_after_common_noun(
@@ -943,12 +919,8 @@ class SpeakerFinder:
 
     def _surname_at(self, k: int) -> Speaker | None:
         """A capitalised Russian word read as a surname by the morphology, as a speaker."""
-        from narrascope.text.tokens import _morph
-
         token = self.doc.tokens[k]
-        if not token[2][:1].isupper() or not any(
-            "Surn" in p.tag for p in _morph().parse(token[2])[:3]
-        ):
+        if not token[2][:1].isupper() or not any("Surn" in p.tag for p in ru_parses(token[2])[:3]):
             return None
         name = nominative_name(token[2], "ru")
         name = self._full_names.get(lemma_key(name, "ru"), name)
@@ -979,11 +951,9 @@ class SpeakerFinder:
         """Whether ``tokens[i:j]`` are a title before a name: their first noun a nominative
         person noun («ведущий специалист центра погоды "Фобос" Михаил Леус»; not «проект
         сторонника … Алекса Джонса»)."""
-        from narrascope.text.tokens import _morph
-
         for token in self.doc.tokens[i:j]:
             if _person_noun(token, self.doc.lang):
                 return token[2][:1].islower() and _maybe_nominative(token[2])
-            if _morph().parse(token[2])[0].tag.POS == "NOUN":
+            if ru_parses(token[2])[0].tag.POS == "NOUN":
                 return False
         return False

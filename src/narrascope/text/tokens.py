@@ -31,7 +31,7 @@ from typing import Any
 
 from narrascope.text.fold import INVISIBLE, fold
 
-__all__ = ["Token", "base_language", "lemma_of", "scan", "tokenize"]
+__all__ = ["Token", "base_language", "lemma_of", "ru_parses", "scan", "tokenize"]
 
 _PART = rf"[^\W_]+(?:[{INVISIBLE}]+[^\W_]+)*"  # letters/digits, invisible characters inside
 _WORD_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_PART}(?:[-'’]{_PART})*")
@@ -64,6 +64,12 @@ def _morph() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1 << 16)
+def ru_parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's readings of a Russian word, likeliest first (cached per word form)."""
+    return tuple(_morph().parse(word))
 
 
 @cache
