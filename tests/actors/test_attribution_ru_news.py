@@ -647,3 +647,39 @@ def test_more_sources_after_a_final_dash(text: str, names: dict[str, str], speak
 )
 def test_no_source_after_a_dash_in(text: str, names: dict[str, str]) -> None:
     assert _quotes(text, names) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (  # «по мнению X»: an opinion the post attributes
+            "По мнению Волошина, наступление может начаться в любой день.",
+            {"Волошина": "PER"},
+            "Волошин",
+        ),
+        (  # a possessive pronoun resolves to the person before it
+            "Еврокомиссар Анна Петрова выступила в Брюсселе. По ее мнению, угроза растет.",
+            {"Анна Петрова": "PER"},
+            "Анна Петрова",
+        ),
+        (  # a surname that pymorphy3 reads as a common noun («маска») is the person named
+            "Маск обвинил Виндмана. По мнению Маска, тот должен оказаться за решёткой.",
+            {"Маск": "PER", "Маска": "PER", "Виндмана": "PER"},
+            "Маск",
+        ),
+    ],
+)
+def test_an_opinion_after_po_mneniyu(text: str, names: dict[str, str], speaker: str) -> None:
+    found = [q for q in _quotes(text, names) if q.cue.lower().startswith("по")]
+    assert [q.speaker for q in found] == [speaker]
+
+
+def test_a_call_with_an_infinitive_after_its_object() -> None:
+    found = _quotes(
+        "Посольство призывает россиян воздержаться от поездок в регион.", {"Посольство": "ORG"}
+    )
+    assert _brief(found) == [("Посольство", "россиян воздержаться от поездок в регион")]
+
+
+def test_a_proposal_is_not_an_attribution() -> None:
+    assert _quotes("В Госдуме предложили ввести тесты для мигрантов.", {"Госдуме": "ORG"}) == []

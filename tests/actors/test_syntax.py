@@ -52,3 +52,56 @@ def test_a_pronoun_subject_resolves_and_the_listener_is_skipped() -> None:
         "his attacks on the front-runner had given his campaign momentum",
     ) in found
     assert all(speaker != "Fox News" for speaker, _ in found)
+
+
+def _ru_quotes(text: str) -> list[tuple[str, str]]:
+    article = make_article(text, language="ru")
+    sentences = segment(article.id, text, "ru")
+    actors = ActorExtractor()
+    mentions = actors.extract(article, sentences)
+    extractor = QuoteExtractor(actors.registry, syntax=("ru",))
+    return [(q.speaker, q.text) for q in extractor.extract(article, sentences, mentions)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # a participle as the subject
+            "Задержанный сказал, что сожалеет о случившемся.",
+            "Задержанный",
+            "сожалеет о случившемся",
+        ),
+        (  # a numeral phrase as the subject keeps its words as written
+            "Один из студентов рассказал, что его попросили принести повестку.",
+            "Один из студентов",
+            "его попросили принести повестку",
+        ),
+        (  # a short adjective as the speech verb
+            "Родня уверена, что это связано с делом о погроме.",
+            "Родня",
+            "это связано с делом о погроме",
+        ),
+        (  # a name in the genitive modifies the subject, it is not the subject
+            "Защита Трампа настаивает, что приговор надо отменить.",
+            "Защита",
+            "приговор надо отменить",
+        ),
+        (  # a clause after a colon
+            "Пострадавший подтвердил: знаком с подозреваемым более 15 лет.",
+            "Пострадавший",
+            "знаком с подозреваемым более 15 лет",
+        ),
+    ],
+)
+def test_the_russian_parse_finds_subjects_the_rules_miss(
+    text: str, speaker: str, content: str
+) -> None:
+    assert _ru_quotes(text) == [(speaker, content)]
+
+
+@pytest.mark.slow
+def test_a_russian_call_takes_its_object_and_infinitive_not_what_precedes_the_verb() -> None:
+    text = "Секция интересов на фоне протестов призывает россиян воздержаться от поездок."
+    (clause,) = speech_clauses(text, [(0, len(text))], "ru", CUES)
+    assert text[clause.content_start : clause.content_end] == "россиян воздержаться от поездок"

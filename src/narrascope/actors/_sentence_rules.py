@@ -19,6 +19,7 @@ from narrascope.actors.speakers import (
     gap_breaks,
     is_cue,
 )
+from narrascope.actors.syntax import RU_PROMISE
 from narrascope.records import QuoteKind, Sentence
 from narrascope.text.quotemarks import MARKS_RE, QuotePair
 from narrascope.text.tokens import ru_parses
@@ -33,7 +34,7 @@ _SAY = frozenset(
 )
 # «назвал X Y», «считают X Y»: a claim (the guideline's)
 NAMING = frozenset({"назвать", "называть", "считать", "посчитать", "счесть"})
-_PROMISE = frozenset({"обещать", "пообещать", "призвать", "призывать"})
+_PROMISE = RU_PROMISE  # «обещает вложить …»; not proposals nor requests («предложили ввести …»)
 _RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
 _THIS = frozenset({"этом", "том"})
@@ -446,9 +447,7 @@ class SentenceRules:
             doc.text, tokens[t - 1][1], tokens[t][0]
         )
         about = doc.lang == "ru" and tokens[t][3] in _ABOUT and tokens[t + 1][3] not in _THIS
-        about = about or (
-            doc.lang == "ru" and tokens[k][4] in _PROMISE and _is_infinitive(tokens[t][2])
-        )  # "Линч обещает вложить $700 млн"
+        about = about or (doc.lang == "ru" and tokens[k][4] in _PROMISE and self._to_do(t, j))
         about = about or self._ru_comma_clause(k, t)  # "Очевидцы говорят, ищут наркотики"
         if not (colon or plain or about):  # "Местные СМИ сообщают о появлении техники"
             return None
@@ -461,6 +460,14 @@ class SentenceRules:
             comma = doc.text.find(",", tokens[t][0], end)
             end = comma if comma >= 0 else end
         return Found(tokens[t][0], end, who, cue[2], "reported")
+
+    def _to_do(self, t: int, j: int) -> bool:
+        """An infinitive at token ``t``, or after one object noun («обещает вложить …»,
+        «призывает россиян воздержаться …»)."""
+        tokens = self.doc.tokens
+        if _is_infinitive(tokens[t][2]):
+            return True
+        return t + 1 < j and _object_noun(tokens[t][2]) and _is_infinitive(tokens[t + 1][2])
 
     def _in_relative_clause(self, k: int) -> bool:
         """Whether the cue at ``k`` follows «, который / которые …» in its clause."""
@@ -493,6 +500,11 @@ def _instrumental(word: str) -> bool:
     """A Russian noun or adjective with an instrumental reading among its likeliest two
     («делом», «фейковой»)."""
     return any("ablt" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in ru_parses(word)[:2])
+
+
+def _object_noun(word: str) -> bool:
+    """A Russian noun with an accusative reading among its likeliest two («россиян»)."""
+    return any(p.tag.POS == "NOUN" and "accs" in p.tag for p in ru_parses(word)[:2])
 
 
 def _is_infinitive(word: str) -> bool:

@@ -508,6 +508,7 @@ def _nominative_in(word: str, order: list[set[str]], gender: str | None) -> str:
             for p in parses
             if kinds & p.tag.grammemes
             and p.tag.number != "plur"
+            and "voct" not in p.tag  # «Илон» is not the vocative of «Илона»
             and (gender is None or p.tag.gender in (gender, None) or "ms-f" in p.tag)
         ]
         if kinds == {"ADJF"} and gender is None:

@@ -32,7 +32,14 @@ from typing import Any
 from narrascope.actors.ner import SPACY_MODEL
 from narrascope.errors import MissingExtraError
 
-__all__ = ["ATTRIBUTION_EN", "BEYOND_SPEECH_EN", "EXTRA_EN", "Clause", "speech_clauses"]
+__all__ = [
+    "ATTRIBUTION_EN",
+    "BEYOND_SPEECH_EN",
+    "EXTRA_EN",
+    "RU_PROMISE",
+    "Clause",
+    "speech_clauses",
+]
 
 # English speech and thought verbs beyond the cue list, as lower-case forms.
 EXTRA_EN = frozenset(
@@ -172,6 +179,11 @@ _OBJECT_MIN_TOKENS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
+# Russian promises and calls: the infinitive after them is the content («обещает вложить …»)
+RU_PROMISE = frozenset(
+    {"обещать", "пообещать", "призвать", "призывать", "потребовать", "требовать"}
+    | {"уговаривать", "рекомендовать", "посоветовать"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,15 +359,19 @@ def _russian(
         for t in tokens:
             children.setdefault(t.head_id, []).append(t)
         for tok in tokens:
-            if tok.pos != "VERB" or lemma_of(tok.text, "ru") not in verbs:
+            lemma = lemma_of(tok.text, "ru")
+            if tok.pos not in ("VERB", "ADJ") or lemma not in verbs:  # ADJ: «уверена, что»
                 continue
             kids = children.get(tok.id, [])
             subj = [c for c in kids if c.rel in _SUBJECTS]
-            comp = [c for c in kids if c.rel in _CLAUSES]
+            comp = _russian_complement(tok, lemma, kids, text[offset:end])
             if not subj or not comp:
                 continue
             s_span = _subtree(subj[0], children)
-            c_tokens = sorted(_walk(comp[0], children), key=lambda t: t.start)
+            c_tokens = sorted(
+                (t for c in comp for t in _walk(c, children) if t.start >= tok.stop),
+                key=lambda t: t.start,
+            )  # after the verb: not «на фоне протестов» attached to the infinitive
             while c_tokens and (c_tokens[0].text.lower() in _MARKS or c_tokens[0].pos == "PUNCT"):
                 c_tokens.pop(0)
             while c_tokens and c_tokens[-1].pos == "PUNCT":
@@ -374,6 +390,24 @@ def _russian(
                 offset + c_tokens[-1].stop,
                 subj[0].pos,
             )
+
+
+def _russian_complement(verb: Any, lemma: str, kids: list[Any], text: str) -> list[Any]:
+    """The heads of a Russian speech verb's content: its clausal complement; after a colon,
+    the clause it introduces («подтвердил: знаком с …»); after a promise or call, the
+    infinitive with the object before it («призывает россиян воздержаться …»)."""
+    clauses = [c for c in kids if c.rel in _CLAUSES]
+    if clauses:
+        return clauses[:1]
+    after = [c for c in kids if c.start > verb.stop]
+    colon = [c for c in after if c.rel == "parataxis" and ":" in text[verb.stop : c.start]]
+    if colon:
+        return colon[:1]
+    infinitive = [c for c in after if c.rel == "xcomp" and c.pos == "VERB"]
+    if lemma in RU_PROMISE and infinitive:
+        objects = [c for c in after if c.rel in ("obj", "iobj") and c.start < infinitive[0].start]
+        return objects[:1] + infinitive[:1]
+    return []
 
 
 def _walk(token: Any, children: dict[str, list[Any]]) -> Iterator[Any]:
