@@ -204,3 +204,22 @@ def test_missing_spacy_model_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
         assert info.value.extra == "nlp" and "spaCy English model" in str(info.value)
     finally:
         actors_module._spacy_nlp.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Кабул пока молчит.", "kabul"),  # the city, not Kabulov by the lemma «кабул»
+        ("Кабулов заявил об этом.", "kabulov"),  # the surname as written
+        ("по словам Кабулова", "kabulov"),
+        ("Песков заявил об этом.", "peskov"),
+    ],
+)
+def test_a_surname_and_a_city_that_share_a_lemma(
+    registry: ActorRegistry, text: str, actor: str
+) -> None:
+    assert registry.match(text, "ru") == actor
+
+
+def test_a_first_name_is_not_read_as_a_vocative() -> None:
+    assert nominative_name("Илон Маск", "ru") == "Илон Маск"  # not «Илона», vocative of Илона

@@ -105,3 +105,8 @@ def test_a_russian_call_takes_its_object_and_infinitive_not_what_precedes_the_ve
     text = "Секция интересов на фоне протестов призывает россиян воздержаться от поездок."
     (clause,) = speech_clauses(text, [(0, len(text))], "ru", CUES)
     assert text[clause.content_start : clause.content_end] == "россиян воздержаться от поездок"
+
+
+@pytest.mark.slow
+def test_a_negated_russian_speech_verb_states_nothing() -> None:
+    assert _ru_quotes("Кабул пока не объявил, кто будет представлять страну.") == []

@@ -19,7 +19,8 @@ from narrascope.actors.speakers import (
     Speaker,
     SpeakerFinder,
 )
-from narrascope.records import Sentence
+from narrascope.records import Mention, Sentence
+from narrascope.text.tokens import ru_parses
 
 NAME_MAX_TOKENS = 3
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅"
@@ -136,8 +137,9 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
 def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """«Министр отметил, что …» after «Министр финансов Антон Силуанов назвал …»: a bare title
     noun no quoted person named is the person that title introduced (the last person named
-    within two paragraphs before it with the same noun among the six words before the name),
-    else, for a title noun, the last person named in the sentence before as its subject."""
+    within two paragraphs before it with the same noun among the six words before the name; in
+    a headline, the first one named so in the two paragraphs after it), else, for a title noun,
+    the last person named in the sentence before as its subject."""
     for f in found:
         if not f.who.bare:
             continue
@@ -150,6 +152,8 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and not doc.in_quote(m.char_start)
         ]
         titled = [m for m in people if head[4] in _lemmas_before(doc, m.char_start, 6)]
+        if not titled and doc.para[doc.sent_at(f.who.start)] == 0:
+            titled = _introduced_after(doc, finder, f, head[4])[:1]  # a headline's «— министр»
         if not titled and head[4] in TITLE_NOUNS:
             before = doc.sent_at(f.who.start) - 1
             titled = [
@@ -159,6 +163,20 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             ]
         if titled:
             f.who = finder.from_mention(titled[-1], f.who.start, f.who.end)
+
+
+def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str) -> list[Mention]:
+    """People named in the two paragraphs after ``f``'s speaker with ``noun`` among the six words
+    before the name («министр энергетики Герман Галущенко»)."""
+    para = doc.para[doc.sent_at(f.who.start)]
+    return [
+        m
+        for m in doc.mentions_in(f.who.end, len(doc.text))
+        if finder.ner_type(m) == "PER"
+        and doc.para[doc.sent_at(m.char_start)] - para <= 2
+        and not doc.in_quote(m.char_start)
+        and noun in _lemmas_before(doc, m.char_start, 6)
+    ]
 
 
 def _lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
@@ -194,6 +212,12 @@ def _title_phrase(doc: DocIndex, f: Found) -> bool:
     if who.actor_id or who.ner or who.rank != 0 or who.bare:
         return False
     i, j = doc.tok_range(who.start, who.end)
-    if j <= i or not any(t[4] in TITLE_NOUNS for t in doc.tokens[i : i + 2]):
+    titles = [t for t in doc.tokens[i : i + 2] if t[4] in TITLE_NOUNS]
+    if j <= i or not titles or _plural(titles[0][2]):  # «Представители Кабула»: a group
         return False
     return not any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))
+
+
+def _plural(word: str) -> bool:
+    """A Russian noun whose likeliest readings are all plural («представители»)."""
+    return all("plur" in p.tag for p in ru_parses(word)[:2])

@@ -28,6 +28,8 @@ END_PUNCT = ".!?…;:,"
 _AS = frozenset({"as", "как"})
 _ADDING = frozenset({"adding", "добавив"})
 _ABOUT = frozenset({"о", "об"})
+_INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
+_COMPLAIN = frozenset({"жаловаться", "пожаловаться", "сетовать", "посетовать"})
 _SAY = frozenset(
     {"говорить", "сказать", "рассказать", "рассказывать", "утверждать", "писать"}
     | {"поинтересоваться", "интересоваться"}  # «…, введет ли Запад санкции»
@@ -446,7 +448,9 @@ class SentenceRules:
         plain = lower in ("said", "says", "told", "saying") and not gap_breaks(
             doc.text, tokens[t - 1][1], tokens[t][0]
         )
+        t, complaint = self._ru_object_lead(k, t)
         about = doc.lang == "ru" and tokens[t][3] in _ABOUT and tokens[t + 1][3] not in _THIS
+        about = about or complaint
         about = about or (doc.lang == "ru" and tokens[k][4] in _PROMISE and self._to_do(t, j))
         about = about or self._ru_comma_clause(k, t)  # "Очевидцы говорят, ищут наркотики"
         if not (colon or plain or about):  # "Местные СМИ сообщают о появлении техники"
@@ -460,6 +464,18 @@ class SentenceRules:
             comma = doc.text.find(",", tokens[t][0], end)
             end = comma if comma >= 0 else end
         return Found(tokens[t][0], end, who, cue[2], "reported")
+
+    def _ru_object_lead(self, k: int, t: int) -> tuple[int, bool]:
+        """The content's first token past a Russian lead-in, and whether it is a complaint:
+        «подтвердил информацию об уничтожении …» (from «об»), «жаловались на диарею»."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or t + 2 >= len(tokens):
+            return t, False
+        if tokens[t][3] in _INFORMATION and tokens[t + 1][3] in _ABOUT:
+            return t + 1, False
+        if tokens[k][4] in _COMPLAIN and tokens[t][3] == "на":
+            return t + 1, True
+        return t, False
 
     def _to_do(self, t: int, j: int) -> bool:
         """An infinitive at token ``t``, or after one object noun («обещает вложить …»,

@@ -42,6 +42,7 @@ __all__ = [
 _RU_ENDINGS: tuple[str, ...] = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей")
 _RU_ENDINGS += ("ом", "ем", "ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и")
 _RU_ENDINGS += ("й", "ь")
+_SURNAME_SUFFIXES = ("ов", "ев", "ёв", "ин", "ын")
 _GAP_BREAKS = set(",.;:!?()[]\n")
 KIND_NER = {
     "person": "PER",
@@ -123,6 +124,17 @@ def _forms(token: Scanned) -> set[str]:
     return forms
 
 
+def _alias_forms(token: Scanned) -> set[str]:
+    """An alias word's forms, without a lemma that reads a surname as a plural genitive
+    («Кабулов» -> «кабул», «Песков» -> «песок»): the city of Kabul is not Kabulov."""
+    forms = _forms(token)
+    _s, _e, surface, lower, lemma = token
+    surname_like = _is_cyrillic(lower) and surface[:1].isupper()
+    if surname_like and lower.endswith(_SURNAME_SUFFIXES) and len(lemma) < len(lower):
+        forms.discard(lemma)
+    return forms
+
+
 def _is_cyrillic(word: str) -> bool:
     return "а" <= word[:1] <= "я" or word[:1] == "ё"
 
@@ -194,7 +206,9 @@ class ActorRegistry:
         tokens = scan(alias, language)
         if not tokens:
             return
-        words = tuple((frozenset(_forms(t)), _word_case(k, t[2])) for k, t in enumerate(tokens))
+        words = tuple(
+            (frozenset(_alias_forms(t)), _word_case(k, t[2])) for k, t in enumerate(tokens)
+        )
         self._languages.add(language)
         for form in words[0][0]:
             self._index.setdefault(form, []).append((words, actor_id))
@@ -256,14 +270,20 @@ class ActorRegistry:
     ) -> tuple[int, str] | None:
         seen: set[int] = set()
         best: tuple[int, str] | None = None
+        best_score = (0, False)
         for form in forms[i]:
             for alias in self._index.get(form, ()):
                 if id(alias) in seen:
                     continue
                 seen.add(id(alias))
                 end = _alias_end(text, tokens, forms, i, alias[0])
-                if end is not None and (best is None or end > best[0]):
-                    best = (end, alias[1])
+                if end is None:
+                    continue
+                # longest first; of equal length, the one matching the word as written
+                # («Кабулов» is Kabulov, not Kabul by the lemma «кабул»)
+                score = (end, tokens[i][3] in alias[0][0][0])
+                if best is None or score > best_score:
+                    best, best_score = (end, alias[1]), score
         return best
 
     def match(self, text: str, language: str, when: date | None = None) -> str | None:

@@ -122,6 +122,7 @@ class Speaker:
     end: int
     bare: bool = False  # a lone person noun ("дипломат", "the envoy"): may name the last speaker
     ner: str = ""  # the NER type when named by a mention (PER, ORG, LOC, NORP)
+    origin: int = -1  # where a pronoun's noun antecedent stands, when resolved to one
 
 
 def gap_breaks(text: str, a: int, b: int) -> bool:
@@ -349,8 +350,23 @@ class SpeakerFinder:
             return Speaker(m.actor_id, m.actor_id, rank, start, end, ner=ner)
         name = nominative_name(m.text, self.doc.lang, phrase=m.ner_type != "PER")
         if " " not in name:
-            name = self._full_name(name) or name
+            name = self._full_name(name) or self._after_title(m) or name
         return Speaker(name, None, rank, start, end, ner=ner)
+
+    def _after_title(self, m: Mention) -> str | None:
+        """A Russian surname after a title noun, in the title's gender: «губернатора Гусева» ->
+        «Гусев» (not the feminine «Гусева»)."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, m.char_start)
+        if doc.lang != "ru" or m.ner_type != "PER" or not k or " " in m.text.strip():
+            return None
+        title, word = doc.tokens[k - 1], m.text.strip()
+        if title[4] not in PERSON_NOUNS or not title[2][:1].islower():
+            return None
+        masculine = any("Surn" in p.tag and "masc" in p.tag for p in ru_parses(word))
+        if not masculine or _maybe_nominative(title[2]):  # «министра Голиковой» stays hers
+            return None
+        return nominative_name(f"{title[2]} {word}", "ru").split()[-1]
 
     def _full_name(self, word: str) -> str | None:
         """The full name of a person whose surname ``word`` is, in any case."""
@@ -371,8 +387,9 @@ class SpeakerFinder:
         if found is None and token[3] == "его":  # "по его информации": an agency's
             kind = "pl"
             found = self._antecedent(token[0], kind)
-        if found is None:
-            noun = self._noun_antecedent(token, kind)
+        noun = self._noun_antecedent(token, kind) if found is None or kind == "pl" else None
+        if found is None or (noun is not None and noun.origin > found.char_start):
+            # «Об этом SHOT сообщили очевидцы. По их словам, …»: the nearer group of people
             return noun or Speaker(token[3], None, 3, token[0], token[1])
         resolved = self.from_mention(found, token[0], token[1])
         resolved.rank = 0 if kind != "pl" else 1
@@ -396,7 +413,9 @@ class SpeakerFinder:
             counted = k > 0 and doc.tokens[k - 1][3] in _FEW  # «два петербуржца»
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
                 phrase = self._phrase(self._extend_left(k, lo), k + 1, k)
-                return replace(phrase, start=pos, end=pronoun[1], rank=0, bare=False)
+                return replace(
+                    phrase, start=pos, end=pronoun[1], rank=0, bare=False, origin=token[0]
+                )
         return None
 
     def _compatible(self, m: Mention, kind: str) -> bool:
@@ -505,10 +524,12 @@ class SpeakerFinder:
         self, head: int, names: Sequence[Scanned], b: int
     ) -> Speaker | None:
         """«производитель синтетических материалов СИБУР», «подрядчик «ПроСервис Таймыр»»: an
-        unlisted Russian animate head noun followed by a name is that name, not a person."""
+        unlisted Russian animate head noun followed by a name is that name, not a person; so is
+        a body noun followed by a quoted name («профсоюз "Сила рабочих"»)."""
         doc = self.doc
         token = doc.tokens[head]
-        if doc.lang != "ru" or token[4] in PERSON_NOUNS or not _animate_noun(token[3]):
+        quoted = token[4] in BODY_NOUNS and doc.text[token[1] :].lstrip()[:1] in '«"“'
+        if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (_animate_noun(token[3]) or quoted):
             return None
         caps = [t for t in names if t[2][:1].isupper()]
         if not caps:
@@ -812,7 +833,7 @@ class SpeakerFinder:
             for m in doc.mentions_in(clause.subject_start, clause.subject_end)
             if self._is_name(m)
             and not doc.text.startswith(("'s", "’s"), m.char_end)
-            and not (m.char_start > clause.head_start and self._oblique_name(m))
+            and not (m.char_start > clause.head_start and self._modifier_name(m, clause))
         ]  # «Защита Трампа настаивает»: the defence, not Trump
         if named:
             return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
@@ -835,10 +856,16 @@ class SpeakerFinder:
             i += 1
         return self._phrase(i, j, j - 1)
 
-    def _oblique_name(self, m: Mention) -> bool:
-        """A Russian name with no nominative reading («Трампа»): a modifier, not the subject."""
+    def _modifier_name(self, m: Mention, clause: Clause) -> bool:
+        """A Russian name after the subject's head that only modifies it: one with no
+        nominative reading («Защита Трампа») or one inside a prepositional phrase
+        («Представитель актрисы в комментарии РИА Новости опроверг»)."""
         words = m.text.split()
-        return self.doc.lang == "ru" and bool(words) and not _maybe_nominative(words[0])
+        if self.doc.lang != "ru" or not words:
+            return False
+        i, j = self.doc.tok_range(clause.head_end, m.char_start)
+        between = self.doc.tokens[i:j]
+        return not _maybe_nominative(words[0]) or any(t[3] in _PREPOSITIONS for t in between)
 
     # cues --------------------------------------------------------------------------------
     def cue_at(self, k: int, j: int) -> Cue | None:

@@ -363,6 +363,8 @@ def _russian(
             if tok.pos not in ("VERB", "ADJ") or lemma not in verbs:  # ADJ: «уверена, что»
                 continue
             kids = children.get(tok.id, [])
+            if any(c.text.lower() == "не" for c in kids):
+                continue  # «Кабул пока не объявил, кто …»: no statement
             subj = [c for c in kids if c.rel in _SUBJECTS]
             comp = _russian_complement(tok, lemma, kids, text[offset:end])
             if not subj or not comp:
