@@ -741,3 +741,8 @@ def test_bodies_information_and_complaints(
     text: str, names: dict[str, str] | None, speaker: str, content: str
 ) -> None:
     assert _brief(_quotes(text, names)) == [(speaker, content)]
+
+
+def test_po_soobshcheniyu_is_according_to() -> None:
+    found = _quotes("По сообщению издания Corriere, в боях участвуют 30 итальянцев.")
+    assert [q.text for q in found] == ["в боях участвуют 30 итальянцев"]

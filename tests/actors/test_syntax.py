@@ -110,3 +110,9 @@ def test_a_russian_call_takes_its_object_and_infinitive_not_what_precedes_the_ve
 @pytest.mark.slow
 def test_a_negated_russian_speech_verb_states_nothing() -> None:
     assert _ru_quotes("Кабул пока не объявил, кто будет представлять страну.") == []
+
+
+@pytest.mark.slow
+def test_an_emoji_glued_to_a_name_does_not_hide_it() -> None:
+    found = _ru_quotes("⚡️Шольц после саммита заявил, что поддерживает помощь Киеву.")
+    assert found == [("Шольц", "поддерживает помощь Киеву")]

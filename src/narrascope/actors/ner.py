@@ -20,6 +20,7 @@ from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
 from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
+from narrascope.text.normalize import blank_pictographs
 from narrascope.text.tokens import base_language
 
 __all__ = ["ActorExtractor"]
@@ -97,7 +98,7 @@ def _russian_entities(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[
 
     segmenter, tagger = _natasha()
     for offset, end in runs:
-        doc = Doc(text[offset:end])
+        doc = Doc(blank_pictographs(text[offset:end]))  # «⚡️Шольц»: not one token
         doc.segment(segmenter)
         doc.tag_ner(tagger)
         for span in doc.spans:

@@ -31,6 +31,7 @@ from typing import Any
 
 from narrascope.actors.ner import SPACY_MODEL
 from narrascope.errors import MissingExtraError
+from narrascope.text.normalize import blank_pictographs
 
 __all__ = [
     "ATTRIBUTION_EN",
@@ -349,7 +350,7 @@ def _russian(
 
     segmenter, morph, syntax = _natasha_parser()
     for offset, end in spans:
-        doc = Doc(text[offset:end])
+        doc = Doc(blank_pictographs(text[offset:end]))
         doc.segment(segmenter)
         doc.tag_morph(morph)
         doc.parse_syntax(syntax)

@@ -31,3 +31,20 @@ def normalize_text(text: str) -> str:
     if "\n\n\n" in text:
         text = _MANY_NEWLINES_RE.sub("\n\n", text)
     return text.strip()
+
+
+_PICTOGRAPH_RE = re.compile(
+    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2900-\u297f\u2b00-\u2bff\ufe0e\ufe0f\u200d"
+    "\U0001f000-\U0001faff]"
+)
+
+
+def blank_pictographs(text: str) -> str:
+    """``text`` with emoji, pictographs and their joiners as spaces (same length and offsets),
+    so that a tokenizer does not glue them to a word: «⚡️Шольц» -> «  Шольц».
+
+    Example:
+        >>> blank_pictographs("⚡️Шольц заявил")
+        '  Шольц заявил'
+    """
+    return _PICTOGRAPH_RE.sub(" ", text) if not text.isascii() else text
