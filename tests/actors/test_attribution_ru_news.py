@@ -746,3 +746,29 @@ def test_bodies_information_and_complaints(
 def test_po_soobshcheniyu_is_according_to() -> None:
     found = _quotes("По сообщению издания Corriere, в боях участвуют 30 итальянцев.")
     assert [q.text for q in found] == ["в боях участвуют 30 итальянцев"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (  # a place after «из» is where the person is from
+            "Сам наставник из Бразилии говорит, стиль России похож на южноамериканский.",
+            {"Бразилии": "LOC"},
+            "Сам наставник из Бразилии",
+        ),
+        (  # the phrase before a comma aside, not the place in it
+            "Жители Салавата, Башкирия, сообщают о беспилотниках над городом.",
+            {"Салавата": "LOC", "Башкирия": "LOC"},
+            "Жители Салавата",
+        ),
+    ],
+)
+def test_places_that_only_locate_a_speaker(text: str, names: dict[str, str], speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+def test_a_short_quotation_in_parentheses_is_a_term() -> None:
+    text = "Об этом писал кинокритик Антон Долин (в реестре «иноагентов»)."
+    assert _quotes(text, {"Антон Долин": "PER"}) == []
+    said = _quotes("«Мы готовы», — сказал Лавров (глава МИД).")
+    assert _brief(said) == [("lavrov", "Мы готовы")]

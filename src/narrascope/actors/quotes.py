@@ -167,7 +167,11 @@ class QuoteExtractor:
         original = article.text
         article = _without_markup(_with_double_apostrophes_as_marks(article))
         doc = DocIndex(article, sentences, mentions)
-        pairs = [p for p in quote_pairs(doc.text, doc.para_spans) if not _is_name(doc, p)]
+        pairs = [
+            p
+            for p in quote_pairs(doc.text, doc.para_spans)
+            if not _is_name(doc, p) and not _parenthetical_term(doc, p)
+        ]
         doc.quoted = [(p.open + 1, p.close) for p in pairs]
         rules = SentenceRules(doc, SpeakerFinder(doc, self.registry))
         direct = _direct(doc, rules, pairs)
@@ -369,6 +373,17 @@ def _is_name(doc: DocIndex, pair: QuotePair) -> bool:
     before = doc.text[max(pair.open - 3, 0) : pair.open].rstrip()
     after = doc.text[pair.close + 1 : pair.close + 4].lstrip(" ,.!?")
     return not before.endswith(":") and not after.startswith(tuple(_DASHES))
+
+
+def _parenthetical_term(doc: DocIndex, pair: QuotePair) -> bool:
+    """A short quotation inside parentheses is a term, not speech: «(в реестре «иноагентов»)»."""
+    a, b = trim_span(doc.text, pair.open + 1, pair.close)
+    i, j = doc.tok_range(a, b)
+    if j - i > _TERM_MAX_TOKENS:
+        return False
+    line_start = doc.text.rfind("\n", 0, pair.open) + 1
+    opened = doc.text.rfind("(", line_start, pair.open)
+    return opened >= 0 and ")" not in doc.text[opened : pair.open] and ")" in doc.text[b : b + 40]
 
 
 def _continue_speakers(doc: DocIndex, pairs: list[QuotePair], found: dict[int, Found]) -> None:

@@ -534,8 +534,8 @@ class SpeakerFinder:
         if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (_animate_noun(token[3]) or quoted):
             return None
         caps = [t for t in names if t[2][:1].isupper()]
-        if not caps:
-            return None
+        if not caps or any(t[3] in _PREPOSITIONS for t in names if t[0] < caps[0][0]):
+            return None  # «наставник из Бразилии»: a person from a place
         mention = doc.mention_at(caps[0][0])
         if mention is not None:
             return self.from_mention(mention, mention.char_start, mention.char_end)
@@ -564,8 +564,16 @@ class SpeakerFinder:
         m = self.doc.mention_at(self.doc.tokens[k][0])
         return m is not None and self._is_name(m)
 
-    def _phrase_before(self, cue_i: int, lo: int) -> Speaker | None:
-        """A speaker noun phrase ending right before the cue (no personal name after it)."""
+    def _phrase_before_aside(self, cue_i: int, aside: int, lo: int) -> Speaker | None:
+        """Russian «Жители Салавата, Башкирия, сообщают»: the phrase before a comma aside."""
+        if self.doc.lang != "ru" or aside >= self.doc.tokens[cue_i][0]:
+            return None
+        k = bisect.bisect_left(self.doc.tstarts, aside)
+        return self._phrase_before(k, lo, after_comma=True) if k < cue_i else None
+
+    def _phrase_before(self, cue_i: int, lo: int, *, after_comma: bool = False) -> Speaker | None:
+        """A speaker noun phrase ending right before the cue (no personal name after it);
+        ``after_comma``: the phrase ends before a comma at ``tokens[cue_i]``."""
         tokens, text = self.doc.tokens, self.doc.text
         last = cue_i - 1
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
@@ -574,7 +582,7 @@ class SpeakerFinder:
             return None  # "… did not send representatives and said": not a noun phrase
         k = last
         while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
-            if gap_breaks(text, tokens[k][1], tokens[k + 1][0]):
+            if gap_breaks(text, tokens[k][1], tokens[k + 1][0]) and not (after_comma and k == last):
                 return None
             if self._speaker_noun(k) and (
                 self.doc.lang != "ru"
@@ -706,7 +714,8 @@ class SpeakerFinder:
             b = doc.tokens[cue_i][0]
             a = max(lo, doc.tokens[max(cue_i - 15, 0)][0])
             aside = self._interjected(cue_i, a)
-            found = [c for c in [self._phrase_before(cue_i, lo), *self._candidates(a, b)] if c]
+            before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
+            found = [c for c in [before, *self._candidates(a, b)] if c]
             found = [c for c in found if not self._oblique(c)]
             outside = any(c.end <= aside for c in found)
             apposition = self._apposition(found, aside, b)
@@ -722,10 +731,18 @@ class SpeakerFinder:
             for after in [phrase, named, *self._candidates(a, b)]:
                 if after is None or (sides == "BA" and self._listener(after)):
                     continue
+                if self._place_of_origin(after):
+                    continue  # «по словам блогерши из Иваново»: not Ivanovo
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _place_of_origin(self, who: Speaker) -> bool:
+        """A Russian place named after «из» («блогерша из Иваново»): where someone is from."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, who.start)
+        return doc.lang == "ru" and who.ner == "LOC" and k > 0 and doc.tokens[k - 1][3] == "из"
 
     def _surname_after_medium(self, cue_j: int, b: int) -> Speaker | None:
         """«сообщил РИА Новости Рогов»: a surname NER missed right after a medium that listens."""
