@@ -772,3 +772,44 @@ def test_a_short_quotation_in_parentheses_is_a_term() -> None:
     assert _quotes(text, {"Антон Долин": "PER"}) == []
     said = _quotes("«Мы готовы», — сказал Лавров (глава МИД).")
     assert _brief(said) == [("lavrov", "Мы готовы")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker", "content"),
+    [
+        (
+            "В Саратове горит склад. По данным 112, пострадали два человека.",
+            None,
+            "112",
+            "пострадали два человека",
+        ),
+        (
+            "В Анкаре произошел теракт. Со слов местных, слышны звуки стрельбы.",
+            None,
+            "местные",
+            "слышны звуки стрельбы",
+        ),
+        (
+            "По словам одного из врачей, число жертв может вырасти.",
+            None,
+            "один из врачей",
+            "число жертв может вырасти",
+        ),
+        (
+            "Reuters пишет со ссылкой на два источника. По словам одного из них, сделка сорвана.",
+            {"Reuters": "ORG"},
+            "источник",
+            "сделка сорвана",
+        ),
+        (
+            "Среди пострадавших — наш подписчик. С его слов, он отравился вместе с женой.",
+            None,
+            "наш подписчик",
+            "он отравился вместе с женой",
+        ),
+    ],
+)
+def test_sources_after_po_dannym_that_are_not_noun_phrases(
+    text: str, names: dict[str, str] | None, speaker: str, content: str
+) -> None:
+    assert _brief(_quotes(text, names))[-1] == (speaker, content)

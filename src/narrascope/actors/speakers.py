@@ -89,7 +89,8 @@ ACCORDING = frozenset(
 )
 _RU_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 _RU_SURNAME_ENDINGS = ("а", "у", "ом", "е")  # a masculine surname's oblique cases
-_POSSESSED = frozenset({"словам", "данным", "информации", "мнению"})  # "по его словам / мнению"
+# "по его словам / мнению", «с его слов»
+_POSSESSED = frozenset({"словам", "данным", "информации", "мнению", "слов"})
 _RU_INFINITIVE = ("ть", "ться", "ти")
 _RU_SHORT_ONLY = frozenset({"уверенный", "убежденный", "убеждённый"})
 _RU_ADJ_ENDINGS = ("ый", "ая", "ое", "ые", "ого", "ой", "ом", "ым", "ых", "ую", "ыми", "ому")
@@ -97,6 +98,7 @@ _RU_VERDICT = frozenset({"виновный", "невиновный", "вина",
 _GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the other gender
 _INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
+_ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 _RELATIVE = frozenset({"который", "которая", "которое", "которые"})  # as the clause's subject
@@ -386,10 +388,10 @@ class SpeakerFinder:
     def _pronoun(self, token: Scanned, kind: str | None = None) -> Speaker:
         kind = kind or PRONOUNS[token[3]]
         found = self._antecedent(token[0], kind)
-        if found is None and token[3] == "его":  # "по его информации": an agency's
-            kind = "pl"
-            found = self._antecedent(token[0], kind)
         noun = self._noun_antecedent(token, kind) if found is None or kind == "pl" else None
+        if found is None and noun is None and token[3] == "его":  # "по его информации"
+            kind = "pl"  # an agency's
+            found = self._antecedent(token[0], kind)
         if found is None or (noun is not None and noun.origin > found.char_start):
             # «Об этом SHOT сообщили очевидцы. По их словам, …»: the nearer group of people
             return noun or Speaker(token[3], None, 3, token[0], token[1])
@@ -598,10 +600,13 @@ class SpeakerFinder:
         first = k
         while first > 0 and k - first < 4 and tokens[first - 1][0] >= lo:
             prev = tokens[first - 1]
+            gap = text[prev[1] : tokens[first][0]]
             if (
                 prev[3] in NP_STOP
                 or prev[3] in _VERBISH
                 or gap_breaks(text, prev[1], tokens[first][0])
+                or "—" in gap
+                or "–" in gap
                 or (self.doc.lang == "ru" and not _modifier(prev[2]))
             ):
                 break  # Russian: "украинская военная разведка", not "начало ноября разведка"
@@ -625,6 +630,10 @@ class SpeakerFinder:
         elif self.doc.lang == "ru" and first < j - 1 and _latin_name(tokens[first][2]):
             first += 1  # "рассказали SHOT волонтёры": an outlet NER missed listens
         according = tuple(t[3] for t in tokens[max(cue_j - 2, 0) : cue_j]) in ACCORDING
+        if according and self.doc.lang == "ru" and first < j:
+            oblique = self._oblique_source(first, j)
+            if oblique is not None:
+                return oblique
         head = self._head_noun(first, j, oblique=according)
         if head >= j or not self._speaker_noun(head):
             return None
@@ -636,6 +645,32 @@ class SpeakerFinder:
                 return None
             last += 1
         return self._phrase(first, last, head)
+
+    def _oblique_source(self, first: int, j: int) -> Speaker | None:
+        """Russian sources after «по словам / по данным / со слов» that are not a noun phrase:
+        «одного из врачей» (-> «один из врачей»), «одного из них» (-> the group before),
+        «112» (a channel named by a number), «местных», «пострадавшего» (adjectives and
+        participles standing for people)."""
+        doc = self.doc
+        tokens = doc.tokens
+        word = tokens[first]
+        a = word[0]
+        if word[3] in _ONE_OF and first + 2 < len(tokens) and tokens[first + 1][3] == "из":
+            rest = tokens[first + 2]
+            if rest[3] in PRONOUNS or rest[3] == "них":
+                return self._noun_antecedent(rest, "pl")
+            b = rest[1]
+            return Speaker(f"один из {doc.text[rest[0] : b]}", None, 1, a, b)
+        closed = first + 1 >= j or "," in doc.text[word[1] : tokens[first + 1][0]]
+        if not closed:
+            return None
+        if word[2].isdigit() and len(word[2]) <= 3:
+            return Speaker(word[2], None, 1, a, word[1], ner="ORG")
+        parse = next((p for p in ru_parses(word[2])[:2] if p.tag.POS in ("ADJF", "PRTF")), None)
+        if parse is None or not word[2][:1].islower():
+            return None
+        form = parse.inflect({"nomn"})
+        return Speaker(form.word if form else word[2], None, 1, a, word[1])
 
     def _head_noun(self, first: int, j: int, *, oblique: bool = False) -> int:
         """Past up to two lower-case adjectives before a speaker noun ("местные СМИ",
@@ -894,7 +929,7 @@ class SpeakerFinder:
         if (tokens[k][3], nxt) in ACCORDING:
             return k + 2, "A", f"{tokens[k][2]} {tokens[k + 1][2]}"
         if (
-            tokens[k][3] == "по"
+            tokens[k][3] in ("по", "с", "со")
             and nxt in POSSESSIVES
             and k + 2 < j
             and tokens[k + 2][3] in _POSSESSED
