@@ -813,3 +813,17 @@ def test_sources_after_po_dannym_that_are_not_noun_phrases(
     text: str, names: dict[str, str] | None, speaker: str, content: str
 ) -> None:
     assert _brief(_quotes(text, names))[-1] == (speaker, content)
+
+
+def test_a_headline_title_phrase_is_the_person_the_lead_names() -> None:
+    text = (
+        "Премьер Японии заявил о желании заключить мирный договор\n\n"
+        "Премьер-министр Японии Антон Петров выступил в парламенте."
+    )
+    found = _quotes(text, {"Японии": "LOC", "Антон Петров": "PER"})
+    assert [q.speaker for q in found] == ["Антон Петров"]
+
+
+def test_a_group_counted_by_a_noun_keeps_its_count() -> None:
+    found = _quotes("Сотни человек пожаловались на отравление зефиром.")
+    assert _brief(found) == [("Сотни человек", "отравление зефиром")]

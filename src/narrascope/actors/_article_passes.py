@@ -141,8 +141,9 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
     a headline, the first one named so in the two paragraphs after it), else, for a title noun,
     the last person named in the sentence before as its subject."""
     for f in found:
-        if not f.who.bare:
-            continue
+        headline = doc.para[doc.sent_at(f.who.start)] == 0
+        if not (f.who.bare or (headline and _title_phrase(doc, f))):
+            continue  # «Премьер Японии заявил …» in a headline: the premier the body names
         head = doc.tokens[_head_token(doc, f)]
         people = [
             m
@@ -152,7 +153,7 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and not doc.in_quote(m.char_start)
         ]
         titled = [m for m in people if head[4] in _lemmas_before(doc, m.char_start, 6)]
-        if not titled and doc.para[doc.sent_at(f.who.start)] == 0:
+        if not titled and headline:
             titled = _introduced_after(doc, finder, f, head[4])[:1]  # a headline's «— министр»
         if not titled and head[4] in TITLE_NOUNS:
             before = doc.sent_at(f.who.start) - 1
@@ -175,8 +176,8 @@ def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str)
         if finder.ner_type(m) == "PER"
         and doc.para[doc.sent_at(m.char_start)] - para <= 2
         and not doc.in_quote(m.char_start)
-        and noun in _lemmas_before(doc, m.char_start, 6)
-    ]
+        and any(w == noun or w.startswith(f"{noun}-") for w in _lemmas_before(doc, m.char_start, 6))
+    ]  # «премьер» introduced as «премьер-министр»
 
 
 def _lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:

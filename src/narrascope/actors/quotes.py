@@ -207,7 +207,9 @@ class QuoteExtractor:
             )
             if marks or not cues.isdisjoint(words) or (lang == "ru" and _ru_sourced(s.text)):
                 picked.update((s.index, s.index - 1))
-        return {i for i in picked if i >= 0}
+        if lang == "ru" and 0 in picked:  # a headline's «— министр» is named in the lead
+            picked.update((1, 2))
+        return picked & {s.index for s in sentences}
 
 
 def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list[Found]:

@@ -98,6 +98,7 @@ _RU_VERDICT = frozenset({"виновный", "невиновный", "вина",
 _GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the other gender
 _INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
+_MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
@@ -607,7 +608,7 @@ class SpeakerFinder:
                 or gap_breaks(text, prev[1], tokens[first][0])
                 or "—" in gap
                 or "–" in gap
-                or (self.doc.lang == "ru" and not _modifier(prev[2]))
+                or (self.doc.lang == "ru" and not _modifier(prev[2]) and prev[3] not in _MANY)
             ):
                 break  # Russian: "украинская военная разведка", not "начало ноября разведка"
             first -= 1
