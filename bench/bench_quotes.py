@@ -30,7 +30,7 @@ GOLD = ROOT / "tests" / "data" / "quotes"
 SAMPLE = ROOT / "src" / "narrascope" / "sample" / "articles.jsonl"
 MODES = ("ner_all", "ner_quote_sentences", "registry_only")
 SETS = ("en", "ru", "en_heldout", "ru_heldout", "ru_news", "ru_news_heldout")
-SYNTAX: tuple[str, ...] = ("en",)  # languages parsed for reported speech (--syntax)
+SYNTAX: tuple[str, ...] | None = None  # languages parsed (--syntax; None: the library default)
 
 
 def load_gold(name: str) -> list[dict[str, Any]]:
@@ -129,15 +129,21 @@ def make_article(text: str, language: str, article_id: str = "gold") -> Any:
     )
 
 
+def _extractor(mode: str) -> Any:
+    from narrascope.actors.quotes import SYNTAX_LANGUAGES, QuoteExtractor
+
+    syntax = SYNTAX_LANGUAGES if SYNTAX is None else SYNTAX
+    return QuoteExtractor(syntax=() if mode == "registry_only" else syntax)
+
+
 def predict(text: str, language: str, mode: str) -> list[dict[str, Any]]:
     """Quotes of one passage as plain dicts, with NER per ``mode``."""
     from narrascope.actors import ActorExtractor
-    from narrascope.actors.quotes import QuoteExtractor
     from narrascope.text import segment
 
     article = make_article(text, language)
     sentences = segment(article.id, text, language)
-    quotes = QuoteExtractor(syntax=() if mode == "registry_only" else SYNTAX)
+    quotes = _extractor(mode)
     mentions = None
     if mode == "ner_all":
         mentions = ActorExtractor().extract(article, sentences)
@@ -177,11 +183,10 @@ def throughput(language: str, mode: str, repeat: int) -> dict[str, float]:
     """Articles per second for NER + quotes (models loaded): best and median of ``repeat``
     passes over the corpus (the best pass is the least disturbed by other load)."""
     from narrascope.actors import ActorExtractor
-    from narrascope.actors.quotes import QuoteExtractor
     from narrascope.text import segment
 
     actors = ActorExtractor()
-    quotes = QuoteExtractor(syntax=() if mode == "registry_only" else SYNTAX)
+    quotes = _extractor(mode)
     articles = [make_article(t, language, f"a{i}") for i, t in enumerate(_articles(language))]
     prepared = [(a, segment(a.id, a.text, language)) for a in articles]
     ner_sentences, passes, cpu = 0, [], []
@@ -211,7 +216,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--accuracy-only", action="store_true", help="skip throughput")
     parser.add_argument("--sets", nargs="+", default=list(SETS), help="gold sets to score")
     parser.add_argument(
-        "--syntax", nargs="*", default=None, help="languages to parse (default: en; none: rules)"
+        "--syntax", nargs="*", default=None, help="languages to parse (default: the library's)"
     )
     args = parser.parse_args(argv)
     global SYNTAX

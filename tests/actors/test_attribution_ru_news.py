@@ -827,3 +827,26 @@ def test_a_headline_title_phrase_is_the_person_the_lead_names() -> None:
 def test_a_group_counted_by_a_noun_keeps_its_count() -> None:
     found = _quotes("Сотни человек пожаловались на отравление зефиром.")
     assert _brief(found) == [("Сотни человек", "отравление зефиром")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # the predicate before the object
+            "Лавров назвал позитивными итоги саммита в Рио-де-Жанейро.",
+            "позитивными итоги саммита в Рио-де-Жанейро",
+        ),
+        (  # the predicate far after the verb
+            "Лавров назвал заявления представителей НАТО о превентивных ударах по России "
+            "попыткой эскалации.",
+            "заявления представителей НАТО о превентивных ударах по России попыткой эскалации",
+        ),
+    ],
+)
+def test_more_namings(text: str, content: str) -> None:
+    assert _brief(_quotes(text)) == [("lavrov", content)]
+
+
+def test_a_relative_object_before_a_naming() -> None:
+    found = _quotes("Видео аппарата, который очевидцы назвали «кукурузником».")
+    assert _brief(found) == [("очевидцы", "кукурузником")]

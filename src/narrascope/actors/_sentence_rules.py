@@ -226,16 +226,15 @@ class SentenceRules:
             if tokens[k][4] not in NAMING or _pos(tokens[k][2]) != "VERB":
                 continue
             after = tokens[k + 1 : j]
+            relative = any(t[4] == "который" for t in tokens[max(i, k - 4) : k])
             if (
-                len(after) < 2
-                or any(
-                    t[3] == "честь" or (t[2][:1].isupper() and _instrumental(t[2])) for t in after
-                )
+                len(after) < (1 if relative else 2)  # «который очевидцы назвали «кукурузником»»
+                or any(t[3] == "честь" or _instrumental_name(t[2]) for t in after)
                 or any(t[3] == "себя" for t in after[:3])
             ):
                 return None  # "назвали сына Иваном в честь деда", "назвал себя …"
             before = [t for t in tokens[i:k] if _instrumental(t[2])]
-            if not before and not any(_instrumental(t[2]) for t in after[1:8]):
+            if not before and not any(_instrumental(t[2]) for t in after[:12]):
                 return None
             who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
             if who is None or who.rank > 1:
@@ -521,6 +520,11 @@ def _instrumental(word: str) -> bool:
 def _object_noun(word: str) -> bool:
     """A Russian noun with an accusative reading among its likeliest two («россиян»)."""
     return any(p.tag.POS == "NOUN" and "accs" in p.tag for p in ru_parses(word)[:2])
+
+
+def _instrumental_name(word: str) -> bool:
+    """A capitalised word in the instrumental («Иваном»), not an acronym («США»)."""
+    return word[:1].isupper() and not word.isupper() and _instrumental(word)
 
 
 def _is_infinitive(word: str) -> bool:
