@@ -850,3 +850,9 @@ def test_more_namings(text: str, content: str) -> None:
 def test_a_relative_object_before_a_naming() -> None:
     found = _quotes("Видео аппарата, который очевидцы назвали «кукурузником».")
     assert _brief(found) == [("очевидцы", "кукурузником")]
+
+
+def test_noticing_is_not_saying() -> None:
+    assert _quotes("Полицейские заметили, что водитель нетрезв.") == []
+    found = _quotes("«Переговоры будут трудными», — заметил Лавров.")
+    assert _brief(found) == [("lavrov", "Переговоры будут трудными")]

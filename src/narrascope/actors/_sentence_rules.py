@@ -28,6 +28,9 @@ END_PUNCT = ".!?…;:,"
 _AS = frozenset({"as", "как"})
 _ADDING = frozenset({"adding", "добавив"})
 _ABOUT = frozenset({"о", "об"})
+# «заметил» remarks after a quotation («…», — заметил он) but notices in a clause («полицейские
+# заметили, что водитель нетрезв»): a cue for direct quotes only
+NOTICE = frozenset({"заметить", "замечать"})
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
 _COMPLAIN = frozenset({"жаловаться", "пожаловаться", "сетовать", "посетовать"})
 _SAY = frozenset(
@@ -147,7 +150,7 @@ class SentenceRules:
         end = clause_end(self.doc.text, s.start, s.end)
         for k in range(i, j):
             cue = self.find.cue_at(k, j)
-            if cue is None:
+            if cue is None or self.doc.tokens[k][4] in NOTICE:
                 continue
             rule = self._verb_clause if cue[1] == "BA" else self._according
             found = rule(s, i, j, k, cue, end)

@@ -68,6 +68,7 @@ from narrascope.actors._sentence_rules import (
     COLON_LEAD_RE,
     END_PUNCT,
     NAMING,
+    NOTICE,
     RU_COLON_LEAD_RE,
     RU_SOURCE_DASH_RE,
     Found,
@@ -278,7 +279,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     that hold a speech verb (see :mod:`narrascope.actors.syntax`)."""
     if doc.lang not in ("en", "ru"):
         return []
-    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES
+    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES - NOTICE
     taken = sorted((f.start, f.end) for f in found)
     spans, beside = [], []
     for s in doc.sentences:
