@@ -856,3 +856,8 @@ def test_noticing_is_not_saying() -> None:
     assert _quotes("Полицейские заметили, что водитель нетрезв.") == []
     found = _quotes("«Переговоры будут трудными», — заметил Лавров.")
     assert _brief(found) == [("lavrov", "Переговоры будут трудными")]
+
+
+def test_a_complaint_after_a_comma_takes_its_object() -> None:
+    found = _quotes("В Коммунарке произошла утечка газа, жители жалуются на специфичный запах.")
+    assert _brief(found) == [("жители", "специфичный запах")]

@@ -378,6 +378,8 @@ class SentenceRules:
                     return None
                 who = self.find.speaker(k, cue[0], s.start, tokens[t][0], "BA")
                 return Found(tokens[t + 1][0], end, who, cue[2], "reported") if who else None
+        if self._ru_object_lead(k, cue[0])[1]:  # «…, жители жалуются на запах»: the object
+            return self._clause_after(s, j, k, cue, end)
         return self._clause_before(s, j, k, cue) or self._clause_after(s, j, k, cue, end)
 
     def _clause_before(self, s: Sentence, j: int, k: int, cue: Cue) -> Found | None:
