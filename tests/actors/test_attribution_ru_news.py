@@ -861,3 +861,27 @@ def test_noticing_is_not_saying() -> None:
 def test_a_complaint_after_a_comma_takes_its_object() -> None:
     found = _quotes("В Коммунарке произошла утечка газа, жители жалуются на специфичный запах.")
     assert _brief(found) == [("жители", "специфичный запах")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Защита настаивает на оправдании адвоката.", "Защита", "оправдании адвоката"),
+        (
+            "Российские банки уверены в повышении ключевой ставки.",
+            "Российские банки",
+            "повышении ключевой ставки",
+        ),
+        (
+            "Круизная компания пообещала компенсацию застрявшим туристам.",
+            "Круизная компания",
+            "компенсацию застрявшим туристам",
+        ),
+    ],
+)
+def test_claims_with_an_object(text: str, speaker: str, content: str) -> None:
+    assert _brief(_quotes(text)) == [(speaker, content)]
+
+
+def test_confidence_in_oneself_is_no_claim() -> None:
+    assert _quotes("Он уверен в себе.") == []

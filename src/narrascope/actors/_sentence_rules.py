@@ -32,13 +32,21 @@ _ABOUT = frozenset({"о", "об"})
 # заметили, что водитель нетрезв»): a cue for direct quotes only
 NOTICE = frozenset({"заметить", "замечать"})
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
-_COMPLAIN = frozenset({"жаловаться", "пожаловаться", "сетовать", "посетовать"})
+# a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
+# оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
+_OBJECT_PREPOSITION = {
+    **dict.fromkeys(("жаловаться", "пожаловаться", "сетовать", "посетовать"), "на"),
+    **dict.fromkeys(("настаивать", "настоять"), "на"),
+    **dict.fromkeys(("уверенный", "уверен", "уверена", "уверены", "убежденный"), "в"),
+}
 _SAY = frozenset(
     {"говорить", "сказать", "рассказать", "рассказывать", "утверждать", "писать"}
     | {"поинтересоваться", "интересоваться"}  # «…, введет ли Запад санкции»
 )
 # «назвал X Y», «считают X Y»: a claim (the guideline's)
 NAMING = frozenset({"назвать", "называть", "считать", "посчитать", "счесть"})
+_PROMISE_ONLY = frozenset({"обещать", "пообещать"})  # a promise of a thing is a claim too
+_TO_ME = frozenset({"мне", "нам", "ему", "ей", "им", "всем"})
 _PROMISE = RU_PROMISE  # «обещает вложить …»; not proposals nor requests («предложили ввести …»)
 _RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
@@ -470,14 +478,15 @@ class SentenceRules:
         return Found(tokens[t][0], end, who, cue[2], "reported")
 
     def _ru_object_lead(self, k: int, t: int) -> tuple[int, bool]:
-        """The content's first token past a Russian lead-in, and whether it is a complaint:
-        «подтвердил информацию об уничтожении …» (from «об»), «жаловались на диарею»."""
+        """The content's first token past a Russian lead-in, and whether it is a prepositional
+        object: «подтвердил информацию об уничтожении …» (from «об»), «жаловались на диарею»."""
         tokens = self.doc.tokens
         if self.doc.lang != "ru" or t + 2 >= len(tokens):
             return t, False
         if tokens[t][3] in _INFORMATION and tokens[t + 1][3] in _ABOUT:
             return t + 1, False
-        if tokens[k][4] in _COMPLAIN and tokens[t][3] == "на":
+        wanted = _OBJECT_PREPOSITION.get(tokens[k][4]) or _OBJECT_PREPOSITION.get(tokens[k][3])
+        if wanted is not None and tokens[t][3] == wanted:
             return t + 1, True
         return t, False
 
@@ -487,6 +496,9 @@ class SentenceRules:
         tokens = self.doc.tokens
         if _is_infinitive(tokens[t][2]):
             return True
+        if tokens[t - 1][4] in _PROMISE_ONLY:  # «пообещала $400 туристам», «обещал мне гражданство»
+            first = t + 1 if tokens[t][3] in _TO_ME else t
+            return j - first >= 2 and _pos(tokens[first][2]) not in ("VERB", "CONJ", "PREP")
         return t + 1 < j and _object_noun(tokens[t][2]) and _is_infinitive(tokens[t + 1][2])
 
     def _in_relative_clause(self, k: int) -> bool:
