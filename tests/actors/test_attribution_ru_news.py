@@ -885,3 +885,7 @@ def test_claims_with_an_object(text: str, speaker: str, content: str) -> None:
 
 def test_confidence_in_oneself_is_no_claim() -> None:
     assert _quotes("Он уверен в себе.") == []
+
+
+def test_an_instrumental_after_a_preposition_is_no_predicate() -> None:
+    assert _quotes("Он назвал дату выборов вместе с председателем комиссии.") == []

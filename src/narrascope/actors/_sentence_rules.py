@@ -45,6 +45,7 @@ _SAY = frozenset(
 )
 # «назвал X Y», «считают X Y»: a claim (the guideline's)
 NAMING = frozenset({"назвать", "называть", "считать", "посчитать", "счесть"})
+_WITH = frozenset({"с", "со", "над", "под", "перед", "за", "между", "вместе"})
 _PROMISE_ONLY = frozenset({"обещать", "пообещать"})  # a promise of a thing is a claim too
 _TO_ME = frozenset({"мне", "нам", "ему", "ей", "им", "всем"})
 _PROMISE = RU_PROMISE  # «обещает вложить …»; not proposals nor requests («предложили ввести …»)
@@ -245,7 +246,11 @@ class SentenceRules:
             ):
                 return None  # "назвали сына Иваном в честь деда", "назвал себя …"
             before = [t for t in tokens[i:k] if _instrumental(t[2])]
-            if not before and not any(_instrumental(t[2]) for t in after[:12]):
+            predicate = any(
+                _instrumental(t[2]) and (n == 0 or after[n - 1][3] not in _WITH)
+                for n, t in enumerate(after[:12])
+            )  # not «назвал дату вместе с председателем»
+            if not before and not predicate:
                 return None
             who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
             if who is None or who.rank > 1:
