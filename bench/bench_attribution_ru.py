@@ -69,6 +69,7 @@ SPLITS = (
     "test2",
     "test3",
     "test4",
+    "test5",
 )
 
 
