@@ -889,3 +889,11 @@ def test_confidence_in_oneself_is_no_claim() -> None:
 
 def test_an_instrumental_after_a_preposition_is_no_predicate() -> None:
     assert _quotes("Он назвал дату выборов вместе с председателем комиссии.") == []
+
+
+def test_the_body_after_a_listening_medium_whatever_its_noun() -> None:
+    found = _quotes(
+        "«Колонна поражена», — заявили РИА Новости в пророссийском подполье.",
+        {"РИА Новости": "ORG"},
+    )
+    assert _brief(found) == [("пророссийское подполье", "Колонна поражена")]

@@ -223,3 +223,26 @@ def test_a_surname_and_a_city_that_share_a_lemma(
 
 def test_a_first_name_is_not_read_as_a_vocative() -> None:
     assert nominative_name("Илон Маск", "ru") == "Илон Маск"  # not «Илона», vocative of Илона
+
+
+@pytest.mark.parametrize(
+    ("phrase", "nominative"),
+    [
+        ("пророссийском подполье", "пророссийское подполье"),  # the adjective agrees
+        ("местной прокуратуры", "местная прокуратура"),
+        ("американских газет", "американские газеты"),
+    ],
+)
+def test_a_phrase_in_the_nominative_agrees_with_its_noun(phrase: str, nominative: str) -> None:
+    assert nominative_name(phrase, "ru", phrase=True) == nominative
+
+
+def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
+    text = "the Kremlin's line; пишет Barron's."
+    kremlin = text.index("Kremlin")
+    assert actors_module._trim_entity(text, kremlin - 4, kremlin + 9, "en") == (
+        kremlin,
+        kremlin + 7,
+    )
+    barrons = text.index("Barron's")
+    assert actors_module._trim_entity(text, barrons, barrons + 8, "ru") == (barrons, barrons + 8)

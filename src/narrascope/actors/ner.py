@@ -107,11 +107,13 @@ def _russian_entities(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[
                 yield offset + span.start, offset + span.stop, kind
 
 
-def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """An entity span without a leading English article or a trailing possessive ("the
+    Kremlin's" -> "Kremlin"); in other languages a trailing 's is part of a name («Barron's»)."""
     for article in LEADING_ARTICLES:
         if text.startswith(article, start) and end - start > len(article):
             start += len(article)
-    for clitic in ("'s", "’s"):
+    for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
     return start, end
@@ -168,7 +170,7 @@ class ActorExtractor:
             return
         found = _english_entities if language == "en" else _russian_entities
         for start, end, kind in found(text, runs):
-            start, end = _trim_entity(text, start, end)
+            start, end = _trim_entity(text, start, end, language)
             actor_id = self.registry.match(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
@@ -179,7 +181,7 @@ class ActorExtractor:
         spans = []
         for offset, end in runs:
             for m in self.registry.find(text[offset:end], language, when):
-                start, stop = _trim_entity(text, offset + m.start, offset + m.end)
+                start, stop = _trim_entity(text, offset + m.start, offset + m.end, language)
                 kind = self.registry.actors[m.actor_id].ner_type
                 spans.append(_Span(start, stop, kind, m.actor_id))
         return spans

@@ -465,11 +465,22 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
     words = text.split()
     if _is_nominative_plural(words):
         return text  # «Американские газеты», not «Американские газета»
-    for k, word in enumerate(words):
-        words[k] = _nominative_word(word, {"NOUN", "ADJF"})
-        if _is_noun(word):
-            break
+    head = next((k for k, word in enumerate(words) if _is_noun(word)), len(words) - 1)
+    agree = _noun_agreement(words[head])
+    for k, word in enumerate(words[: head + 1]):
+        words[k] = _nominative_word(word, {"NOUN", "ADJF"}, agree if k < head else set())
     return " ".join(words)
+
+
+def _noun_agreement(word: str) -> set[str]:
+    """The gender (or plural) an adjective takes before the noun ``word`` («подполье»: neut)."""
+    parses = [p for p in ru_parses(word) if p.tag.POS == "NOUN"]
+    if not parses:
+        return set()
+    tag = parses[0].tag
+    if tag.number == "plur":
+        return {"plur"}
+    return {str(tag.gender)} if tag.gender in ("masc", "femn", "neut") else set()
 
 
 def _is_nominative_plural(words: list[str]) -> bool:
@@ -551,12 +562,15 @@ def _family(word: str, parses: Sequence[Any]) -> str | None:
     return None
 
 
-def _nominative_word(word: str, kinds: set[str]) -> str:
+def _nominative_word(
+    word: str, kinds: set[str], agree: set[str] | frozenset[str] = frozenset()
+) -> str:
     if word.isupper() and len(word) > 1:
         return word  # an acronym: «ЦАХАЛ», not «ЦАХАЛЫ»
     for parse in ru_parses(word):
         if kinds & parse.tag.grammemes:
-            form = parse.inflect({"nomn"})
+            wanted = {"nomn"} | (set(agree) if parse.tag.POS == "ADJF" else set())
+            form = parse.inflect(wanted) or parse.inflect({"nomn"})
             if form is not None:
                 return _match_case(form.word, word)
     return word

@@ -624,10 +624,12 @@ class SpeakerFinder:
         while first < j and first - i < 2 and (tokens[first][3] in _PHRASE_END):
             first += 1
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
+        located = False  # "сообщили РИА Новости в пресс-службе ведомства"
         if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
             first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
             if self.doc.lang == "ru" and first < j and tokens[first][3] in _PHRASE_END:
-                first += 1  # "сообщили РИА Новости в пресс-службе ведомства"
+                located = tokens[first][3] in ("в", "во")
+                first += 1
         elif self.doc.lang == "ru" and first < j - 1 and _latin_name(tokens[first][2]):
             first += 1  # "рассказали SHOT волонтёры": an outlet NER missed listens
         according = tuple(t[3] for t in tokens[max(cue_j - 2, 0) : cue_j]) in ACCORDING
@@ -635,6 +637,10 @@ class SpeakerFinder:
             oblique = self._oblique_source(first, j)
             if oblique is not None:
                 return oblique
+        if located:
+            place = self._located_body(first, j)
+            if place is not None:
+                return place
         head = self._head_noun(first, j, oblique=according)
         if head >= j or not self._speaker_noun(head):
             return None
@@ -646,6 +652,19 @@ class SpeakerFinder:
                 return None
             last += 1
         return self._phrase(first, last, head)
+
+    def _located_body(self, first: int, j: int) -> Speaker | None:
+        """«заявили РИА Новости в пророссийском подполье»: after a medium that listens, the
+        noun phrase after «в» is where they said it, whatever its noun."""
+        tokens = self.doc.tokens
+        k = first
+        while k < j - 1 and _modifier(tokens[k][2]) and tokens[k][2][:1].islower():
+            k += 1
+        if k >= j or self.doc.mention_at(tokens[k][0]) is not None:
+            return None
+        if ru_parses(tokens[k][2])[0].tag.POS != "NOUN" or self._speaker_noun(k):
+            return None
+        return self._phrase(first, k + 1, k)
 
     def _oblique_source(self, first: int, j: int) -> Speaker | None:
         """Russian sources after «по словам / по данным / со слов» that are not a noun phrase:
