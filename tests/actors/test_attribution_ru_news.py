@@ -767,6 +767,11 @@ def test_places_that_only_locate_a_speaker(text: str, names: dict[str, str], spe
     assert [q.speaker for q in _quotes(text, names)] == [speaker]
 
 
+def test_a_name_in_apposition_to_a_common_noun_phrase_speaks() -> None:
+    text = "Главный европейский потребитель газа, Германия, предупреждает о трудностях с газом."
+    assert [q.speaker for q in _quotes(text, {"Германия": "LOC"})] == ["Германия"]
+
+
 def test_a_short_quotation_in_parentheses_is_a_term() -> None:
     text = "Об этом писал кинокритик Антон Долин (в реестре «иноагентов»)."
     assert _quotes(text, {"Антон Долин": "PER"}) == []

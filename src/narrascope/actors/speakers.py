@@ -572,7 +572,11 @@ class SpeakerFinder:
         if self.doc.lang != "ru" or aside >= self.doc.tokens[cue_i][0]:
             return None
         k = bisect.bisect_left(self.doc.tstarts, aside)
-        return self._phrase_before(k, lo, after_comma=True) if k < cue_i else None
+        phrase = self._phrase_before(k, lo, after_comma=True) if k < cue_i else None
+        if phrase is None or self.doc.mentions_in(phrase.start, phrase.end):
+            return phrase  # «Жители Салавата, Башкирия, …»: the aside locates a named place
+        named_aside = self.doc.mentions_in(aside, self.doc.tokens[cue_i][0])
+        return None if named_aside else phrase  # «Главный потребитель газа, Германия, …»
 
     def _phrase_before(self, cue_i: int, lo: int, *, after_comma: bool = False) -> Speaker | None:
         """A speaker noun phrase ending right before the cue (no personal name after it);
