@@ -5,7 +5,7 @@ local copy (``DIR/<channel>_messages.json``); no post text is stored here. The g
 (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the SHA-256 of
 the post text, and per attribution the speaker's nominative name (``A|B``: names that all count),
 its type (per / org / noun), the offsets of the words naming it and of the content, and the
-split (tune … tune7, test … test5, by post). A post whose text no longer hashes the same is
+split (tune … tune8, test … test5, by post). A post whose text no longer hashes the same is
 reported and left out; a missing file or message likewise. Guideline and split: docs/benchmarks.md.
 
 Scores (the post is one article; NER on candidate sentences, as ``narrascope analyze`` runs it):
@@ -22,7 +22,7 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_attribution_ru.py --data DIR
-       [--split tune|tune2|…|tune7|test|…|test5|all|tune+tune2] [--syntax en]
+       [--split tune|tune2|…|tune8|test|…|test5|all|tune+tune2] [--syntax en]
        [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS; prints JSON; exits 0 with a note when
        the data is absent; --errors lists missed and wrong attributions of the split, with post
        text, on stderr: local use only)
@@ -65,6 +65,7 @@ SPLITS = (
     "tune5",
     "tune6",
     "tune7",
+    "tune8",
     "test",
     "test2",
     "test3",
@@ -285,7 +286,7 @@ def main(argv: list[str]) -> int:
         "--split",
         type=parse_split,
         default="tune",
-        help="a split (tune..tune7, test..test5), all, or a+b",
+        help="a split (tune..tune8, test..test5), all, or a+b",
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
