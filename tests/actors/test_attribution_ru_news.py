@@ -902,3 +902,16 @@ def test_the_body_after_a_listening_medium_whatever_its_noun() -> None:
         {"РИА Новости": "ORG"},
     )
     assert _brief(found) == [("пророссийское подполье", "Колонна поражена")]
+
+
+def test_bullets_after_a_speech_verb_frame_are_the_subjects() -> None:
+    text = (
+        "Минфин ответил на частые вопросы о новом налоге:\n\n"
+        "• Закон касается только крупных компаний;\n\n"
+        "• Малый бизнес налог не платит."
+    )
+    found = _quotes(text, {"Минфин": "ORG"})
+    assert _brief(found) == [
+        ("Минфин", "Закон касается только крупных компаний"),
+        ("Минфин", "Малый бизнес налог не платит"),
+    ]

@@ -246,3 +246,15 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
     )
     barrons = text.index("Barron's")
     assert actors_module._trim_entity(text, barrons, barrons + 8, "ru") == (barrons, barrons + 8)
+
+
+@pytest.mark.parametrize(
+    ("name", "nominative"),
+    [
+        ("Майкла Уолтца", "Майкл Уолтц"),  # a foreign surname pymorphy3 cannot inflect
+        ("Веронику Долину", "Вероника Долина"),  # a surname read as a common noun
+        ("Ивана Петрова", "Иван Петров"),
+    ],
+)
+def test_surnames_follow_the_first_name_into_the_nominative(name: str, nominative: str) -> None:
+    assert nominative_name(name, "ru") == nominative

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 
 from narrascope.actors._sentence_rules import (
+    NOTICE,
     Found,
     clause_end,
     skip_space,
@@ -18,6 +19,7 @@ from narrascope.actors.speakers import (
     DocIndex,
     Speaker,
     SpeakerFinder,
+    is_cue,
 )
 from narrascope.records import Mention, Sentence
 from narrascope.text.tokens import ru_parses
@@ -67,7 +69,7 @@ def _colon_frame_speaker(
     i, j = doc.tok_range(s.start, s.end)
     if not any(t[4] in _SPEECH_NOUNS for t in doc.tokens[i:j]):
         if j - i > NAME_MAX_TOKENS + 1:
-            return None
+            return _verb_frame_speaker(doc, finder, s, i, j)
         named = finder.colon_speaker(s.start, s.end)  # "⚡️**Путин:**" + bullets
         return (named[0], False) if named is not None and named[0].rank <= 1 else None
     named = finder.colon_speaker(s.start, s.end)
@@ -75,6 +77,18 @@ def _colon_frame_speaker(
         return named[0], False
     before = [f for f in found if f.end <= s.start and f.who.rank == 0]
     return (before[-1].who, False) if before else None
+
+
+def _verb_frame_speaker(
+    doc: DocIndex, finder: SpeakerFinder, s: Sentence, i: int, j: int
+) -> tuple[Speaker, bool] | None:
+    """«Минцифры ответило на частые вопросы о реестре блогеров:» + bullets: the subject of the
+    frame's speech verb."""
+    for k in range(i, j):
+        if is_cue(doc.tokens[k]) and doc.tokens[k][4] not in NOTICE:
+            who = finder.speaker(k, k + 1, s.start, doc.tokens[k][0], "B")
+            return (who, True) if who is not None and who.rank <= 1 else None
+    return None
 
 
 def _bullet_paragraphs(doc: DocIndex, pos: int) -> list[tuple[int, int]]:

@@ -518,12 +518,24 @@ def _nominative_person(words: list[str]) -> str:
     for k, word in enumerate(words):
         last = k == len(words) - 1 and len(words) > 1
         order = [{"Surn"}, {"ADJF"}, {"Name", "Patr"}] if last else [{"Name", "Surn", "Patr"}]
+        if last and gender is not None:
+            order.append({"NOUN"})  # a surname read as a common noun: «Веронику Долину»
         if len(words) == 1:
             order = [{"Surn"}, {"Plural"}, {"Name", "Patr"}]
         if not last and k == 0 and len(words) > 1:
             order.append({"NOUN"})  # a title: "графини Уваровой"
         out.append(_nominative_in(word, order, gender))
+    if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
+        out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
     return " ".join(out)
+
+
+def _foreign_surname(word: str) -> str:
+    """A masculine surname pymorphy3 cannot inflect, in the genitive after a first name that
+    was: its «-а» dropped after a consonant («Уолтца» -> «Уолтц»)."""
+    if len(word) > 3 and word.endswith("а") and word[-2].lower() in "бвгджзклмнпрстфхцчшщ":
+        return word[:-1]
+    return word
 
 
 def _nominative_in(word: str, order: list[set[str]], gender: str | None) -> str:
@@ -549,8 +561,10 @@ def _nominative_in(word: str, order: list[set[str]], gender: str | None) -> str:
         for parse in fits:
             wanted = {"nomn", "sing"} | ({gender} if gender and kinds == {"ADJF"} else set())
             form = parse.inflect(wanted)
-            if form is not None:
-                return _match_case(form.word, word)
+            if form is None or (kinds == {"NOUN"} and not form.word.startswith(word.lower()[:-1])):
+                continue  # a common-noun reading keeps the stem: «Долину» -> «Долина», not
+                # «Уолтца» -> «Уолтец»
+            return _match_case(form.word, word)
     return _family(word, parses) or word
 
 
