@@ -915,3 +915,9 @@ def test_bullets_after_a_speech_verb_frame_are_the_subjects() -> None:
         ("Минфин", "Закон касается только крупных компаний"),
         ("Минфин", "Малый бизнес налог не платит"),
     ]
+
+
+def test_his_words_are_not_hers() -> None:
+    text = "Щенка у Владимира Петрова купила Заводчица. По его словам, щенок был здоров."
+    found = _quotes(text, {"Заводчица": "PER", "Владимира Петрова": "PER"})
+    assert [q.speaker for q in found] == ["Владимир Петров"]

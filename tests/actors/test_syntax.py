@@ -116,3 +116,8 @@ def test_a_negated_russian_speech_verb_states_nothing() -> None:
 def test_an_emoji_glued_to_a_name_does_not_hide_it() -> None:
     found = _ru_quotes("⚡️Шольц после саммита заявил, что поддерживает помощь Киеву.")
     assert found == [("Шольц", "поддерживает помощь Киеву")]
+
+
+@pytest.mark.slow
+def test_a_russian_demand_is_not_an_attribution() -> None:
+    assert _ru_quotes("Участники акции требовали освободить группу задержанных.") == []

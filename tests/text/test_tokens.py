@@ -125,3 +125,10 @@ def test_ru_parses_are_pymorphy3_readings_cached_per_word() -> None:
     readings = ru_parses("уверены")
     assert readings[0].normal_form == "уверить" and "PRTS" in readings[0].tag
     assert ru_parses("уверены") is readings  # one analysis per word form
+
+
+def test_ru_known_tells_dictionary_words_from_guesses() -> None:
+    from narrascope.text.tokens import ru_known
+
+    assert ru_known("Заводчица") and ru_known("долина")
+    assert not ru_known("Ильва")

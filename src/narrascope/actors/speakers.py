@@ -32,7 +32,7 @@ from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import ActorRegistry, lemma_key, nominative_name
 from narrascope.actors.syntax import Clause
 from narrascope.records import Article, Mention, Sentence
-from narrascope.text.tokens import Scanned, base_language, lemma_of, ru_parses, scan
+from narrascope.text.tokens import Scanned, base_language, lemma_of, ru_known, ru_parses, scan
 
 __all__ = ["CUES", "MEDIA_NOUNS", "TITLE_NOUNS", "Cue", "DocIndex", "Speaker", "SpeakerFinder"]
 
@@ -428,7 +428,20 @@ class SpeakerFinder:
         if kind == "pl":
             return ner in ("ORG", "NORP")
         actor = self.registry.get(m.actor_id) if m.actor_id else None
-        return ner == "PER" and (actor is None or actor.gender in (None, kind))
+        if actor is not None:
+            return ner == "PER" and actor.gender in (None, kind)
+        return ner == "PER" and self._name_gender(m) in (None, kind)
+
+    def _name_gender(self, m: Mention) -> str | None:
+        """ "m" or "f" when every likely reading of a Russian name's first word has that gender
+        («Заводчицу»: f), else None."""
+        words = m.text.split()
+        if self.doc.lang != "ru" or not words or not ru_known(words[0]):
+            return None  # «Ильва»: pymorphy3 guesses a masculine «Илев»
+        genders = {p.tag.gender for p in ru_parses(words[0])[:3]}
+        if genders == {"masc"}:
+            return "m"
+        return "f" if genders == {"femn"} else None
 
     def _antecedent(self, pos: int, kind: str) -> Mention | None:
         doc = self.doc

@@ -31,7 +31,7 @@ from typing import Any
 
 from narrascope.text.fold import INVISIBLE, fold
 
-__all__ = ["Token", "base_language", "lemma_of", "ru_parses", "scan", "tokenize"]
+__all__ = ["Token", "base_language", "lemma_of", "ru_known", "ru_parses", "scan", "tokenize"]
 
 _PART = rf"[^\W_]+(?:[{INVISIBLE}]+[^\W_]+)*"  # letters/digits, invisible characters inside
 _WORD_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_PART}(?:[-'’]{_PART})*")
@@ -70,6 +70,12 @@ def _morph() -> Any:
 def ru_parses(word: str) -> tuple[Any, ...]:
     """pymorphy3's readings of a Russian word, likeliest first (cached per word form)."""
     return tuple(_morph().parse(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def ru_known(word: str) -> bool:
+    """Whether pymorphy3's dictionary holds the Russian word (its readings are not guesses)."""
+    return bool(_morph().word_is_known(word.lower()))
 
 
 @cache
