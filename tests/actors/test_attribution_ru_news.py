@@ -921,3 +921,15 @@ def test_his_words_are_not_hers() -> None:
     text = "Щенка у Владимира Петрова купила Заводчица. По его словам, щенок был здоров."
     found = _quotes(text, {"Заводчица": "PER", "Владимира Петрова": "PER"})
     assert [q.speaker for q in found] == ["Владимир Петров"]
+
+
+def test_a_body_in_the_locative_after_the_cue() -> None:
+    text = "Система бронирования восстановлена, сообщили в Ростехе."
+    found = _quotes(text, {"Ростехе": "ORG"})
+    assert _brief(found) == [("Ростех", "Система бронирования восстановлена")]
+
+
+def test_po_utverzhdeniyu_is_according_to() -> None:
+    text = "По утверждению NEFT Research, экспорт угля упирается в дороги."
+    found = _quotes(text, {"NEFT Research": "ORG"})
+    assert _brief(found) == [("NEFT Research", "экспорт угля упирается в дороги")]

@@ -85,6 +85,7 @@ ACCORDING = frozenset(
         ("по", "мнению"),
         ("по", "сообщению"),
         ("по", "сообщениям"),
+        ("по", "утверждению"),
     }
 )
 _RU_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
@@ -353,10 +354,24 @@ class SpeakerFinder:
         rank = {"PER": 0, "ORG": 1}.get(ner, 2)
         if m.actor_id:
             return Speaker(m.actor_id, m.actor_id, rank, start, end, ner=ner)
-        name = nominative_name(m.text, self.doc.lang, phrase=m.ner_type != "PER")
+        name = self._unknown_body(m) or nominative_name(
+            m.text, self.doc.lang, phrase=m.ner_type != "PER"
+        )
         if " " not in name:
             name = self._full_name(name) or self._after_title(m) or name
         return Speaker(name, None, rank, start, end, ner=ner)
+
+    def _unknown_body(self, m: Mention) -> str | None:
+        """A one-word Russian organisation the dictionary does not know, in the locative after
+        «в»: its «-е» dropped («в Ростехе» -> «Ростех»; pymorphy3 would guess «Ростёха»)."""
+        word = m.text.strip()
+        k = bisect.bisect_left(self.doc.tstarts, m.char_start)
+        if self.doc.lang != "ru" or m.ner_type != "ORG" or " " in word or not k:
+            return None
+        if self.doc.tokens[k - 1][3] not in ("в", "во") or ru_known(word):
+            return None
+        consonant_stem = len(word) > 3 and word[-2].lower() in _RU_CONSONANTS
+        return word[:-1] if word.endswith("е") and consonant_stem else None
 
     def _after_title(self, m: Mention) -> str | None:
         """A Russian surname after a title noun, in the title's gender: «губернатора Гусева» ->
@@ -658,6 +673,9 @@ class SpeakerFinder:
             place = self._located_body(first, j)
             if place is not None:
                 return place
+        named_in = self._unnamed_body_in(i, j)
+        if named_in is not None:
+            return named_in
         head = self._head_noun(first, j, oblique=according)
         if head >= j or not self._speaker_noun(head):
             return None
@@ -669,6 +687,22 @@ class SpeakerFinder:
                 return None
             last += 1
         return self._phrase(first, last, head)
+
+    def _unnamed_body_in(self, i: int, j: int) -> Speaker | None:
+        """Russian «сообщили в Ростехе»: one capitalised word after «в» that NER missed is the
+        body that spoke (not a place the dictionary knows)."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or i + 1 >= j or tokens[i][3] not in ("в", "во"):
+            return None
+        word = tokens[i + 1]
+        if not word[2][:1].isupper() or word[2].isupper() or doc.mention_at(word[0]) is not None:
+            return None
+        if i + 2 < j and not gap_breaks(doc.text, word[1], tokens[i + 2][0]):
+            return None  # more words follow: not one name
+        if any("Geox" in p.tag or "Name" in p.tag for p in ru_parses(word[2])[:3]):
+            return None
+        name = nominative_name(word[2], "ru", phrase=True)
+        return Speaker(name, None, 1, word[0], word[1], ner="ORG")
 
     def _located_body(self, first: int, j: int) -> Speaker | None:
         """«заявили РИА Новости в пророссийском подполье»: after a medium that listens, the
@@ -909,6 +943,8 @@ class SpeakerFinder:
         if self.doc.lang != "ru":
             return False
         i, j = self.doc.tok_range(who.start, who.end)
+        if i and self.doc.tokens[i - 1][3] in ("в", "во") and who.ner == "ORG":
+            return False  # «сообщили в Ростехе»: the body, in the locative
         return j > i and all(_only_dative(t[2]) for t in self.doc.tokens[i:j])
 
     # the subject of a parsed speech verb ---------------------------------------------------
