@@ -933,3 +933,29 @@ def test_po_utverzhdeniyu_is_according_to() -> None:
     text = "По утверждению NEFT Research, экспорт угля упирается в дороги."
     found = _quotes(text, {"NEFT Research": "ORG"})
     assert _brief(found) == [("NEFT Research", "экспорт угля упирается в дороги")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (
+            "Соратники Навального заявили, что не признают выборы.",
+            {"Навального": "PER"},
+            "Соратники Навального",
+        ),
+        (
+            "По словам бывших сотрудников Блиновской, она оформляла на них кредиты.",
+            {"Блиновской": "PER"},
+            "бывшие сотрудники Блиновской",
+        ),
+        (  # a title before a name is still the name
+            "По словам представителя Кремля Дмитрия Пескова, переговоры возможны.",
+            {"Кремля": "ORG", "Дмитрия Пескова": "PER"},
+            "Дмитрий Песков",
+        ),
+    ],
+)
+def test_a_group_named_after_a_person_is_the_group(
+    text: str, names: dict[str, str], speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]

@@ -311,6 +311,14 @@ def _animate_noun(word: str) -> bool:
     return tag.POS == "NOUN" and "anim" in tag and not {"Name", "Surn", "Patr"} & tag.grammemes
 
 
+def _plural_person(token: Scanned) -> bool:
+    """A Russian person noun with a plural nominative reading («соратники», «сторонницы»)."""
+    person = token[4] in PERSON_NOUNS or any(
+        p.tag.POS == "NOUN" and "anim" in p.tag for p in ru_parses(token[2])[:2]
+    )
+    return person and any("plur" in p.tag and "nomn" in p.tag for p in ru_parses(token[2])[:3])
+
+
 def _person_noun(token: Scanned, lang: str) -> bool:
     """A noun heading a phrase that names a person: a listed one, or a Russian animate noun."""
     return token[4] in PERSON_NOUNS or (lang == "ru" and _animate_noun(token[3]))
@@ -615,6 +623,9 @@ class SpeakerFinder:
             last -= 1
         if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in _VERBISH):
             return None  # "… did not send representatives and said": not a noun phrase
+        group = self._group_before_name(last, lo)
+        if group is not None:
+            return group
         k = last
         while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
             if gap_breaks(text, tokens[k][1], tokens[k + 1][0]) and not (after_comma and k == last):
@@ -627,6 +638,48 @@ class SpeakerFinder:
                 return self._phrase(self._extend_left(k, lo), last + 1, k)
             k -= 1
         return None
+
+    def _group_after(self, i: int, j: int) -> Speaker | None:
+        """Russian «по словам бывших сотрудников Блиновской»: a plural person noun (after up to
+        two adjectives) and the name that modifies it, right after the cue."""
+        doc, tokens = self.doc, self.doc.tokens
+        k = i
+        while k < min(j - 1, i + 2) and tokens[k][2][:1].islower() and _modifier(tokens[k][2]):
+            if tokens[k][4] in PERSON_NOUNS:
+                break
+            k += 1
+        if doc.lang != "ru" or k + 1 >= j or not self._name_at(k + 1):
+            return None
+        if not tokens[k][2][:1].islower() or doc.mention_at(tokens[k][0]) is not None:
+            return None  # «Как отметил Дмитрий Песков»: the name itself
+        readings = ru_parses(tokens[k][2])[:2]
+        if not any("plur" in p.tag and "anim" in p.tag and p.tag.POS == "NOUN" for p in readings):
+            return None  # a group of people
+        if tokens[k][3] in LISTENERS or _only_dative(tokens[k][2]):
+            return None  # «сказал журналистам Станикзай»: the listeners, then the speaker
+        mention = doc.mention_at(tokens[k + 1][0])
+        if mention is None:
+            return None
+        a, b = tokens[i][0], mention.char_end
+        head = " ".join(t[2] for t in tokens[i : k + 1])
+        name = nominative_name(head, "ru", phrase=True) + doc.text[tokens[k][1] : b]
+        return Speaker(name, None, 0, a, b)
+
+    def _group_before_name(self, last: int, lo: int) -> Speaker | None:
+        """Russian «Соратники Навального заявили»: a plural person noun before the name that ends
+        the subject is the speaker, with the name as its modifier (not Navalny)."""
+        doc = self.doc
+        if doc.lang != "ru" or last < 1 or not self._name_at(last):
+            return None
+        mention = doc.mention_at(doc.tokens[last][0])
+        k = bisect.bisect_left(doc.tstarts, mention.char_start) - 1 if mention else -1
+        if k < 0 or doc.tokens[k][0] < lo or not _plural_person(doc.tokens[k]):
+            return None
+        if gap_breaks(doc.text, doc.tokens[k][1], doc.tokens[k + 1][0]):
+            return None
+        first = self._extend_left(k, lo)
+        a, b = doc.tokens[first][0], doc.tokens[last][1]
+        return Speaker(doc.text[a:b], None, 0, a, b)
 
     def _extend_left(self, k: int, lo: int) -> int:
         tokens, text = self.doc.tokens, self.doc.text
@@ -651,7 +704,7 @@ class SpeakerFinder:
         tokens = self.doc.tokens
         i, j = self.doc.tok_range(tokens[cue_j - 1][1], hi)
         if any(self._name_at(k) for k in range(i, j)):
-            return None
+            return self._group_after(i, j)
         first = i
         while first < j and first - i < 2 and (tokens[first][3] in _PHRASE_END):
             first += 1
