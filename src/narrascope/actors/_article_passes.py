@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 
+from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import (
     NOTICE,
     Found,
@@ -16,8 +17,6 @@ from narrascope.actors.speakers import (
     DOCUMENT_NOUNS,
     MEDIA_NOUNS,
     TITLE_NOUNS,
-    DocIndex,
-    Speaker,
     SpeakerFinder,
     is_cue,
 )

@@ -7,16 +7,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors.speakers import (
     LISTENERS,
     NOT_CLAUSE,
     NP_STOP,
     THAT,
     Cue,
-    DocIndex,
-    Speaker,
     SpeakerFinder,
-    gap_breaks,
     is_cue,
 )
 from narrascope.actors.syntax import RU_PROMISE

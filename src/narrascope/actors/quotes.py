@@ -64,6 +64,7 @@ from narrascope.actors._article_passes import (
     name_bare_nouns,
     name_titled_persons,
 )
+from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import (
     COLON_LEAD_RE,
     END_PUNCT,
@@ -80,8 +81,6 @@ from narrascope.actors.registry import ActorRegistry, default_registry
 from narrascope.actors.speakers import (
     ACCORDING,
     CUES,
-    DocIndex,
-    Speaker,
     SpeakerFinder,
 )
 from narrascope.actors.syntax import (
