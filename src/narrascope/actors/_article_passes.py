@@ -19,9 +19,9 @@ from narrascope.actors.speakers import (
     TITLE_NOUNS,
     SpeakerFinder,
     is_cue,
+    plural_noun,
 )
 from narrascope.records import Mention, Sentence
-from narrascope.text.tokens import ru_parses
 
 NAME_MAX_TOKENS = 3
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅"
@@ -227,11 +227,6 @@ def _title_phrase(doc: DocIndex, f: Found) -> bool:
         return False
     i, j = doc.tok_range(who.start, who.end)
     titles = [t for t in doc.tokens[i : i + 2] if t[4] in TITLE_NOUNS]
-    if j <= i or not titles or _plural(titles[0][2]):  # «Представители Кабула»: a group
+    if j <= i or not titles or plural_noun(titles[0][2]):  # «Представители Кабула»: a group
         return False
     return not any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))
-
-
-def _plural(word: str) -> bool:
-    """A Russian noun whose likeliest readings are all plural («представители»)."""
-    return all("plur" in p.tag for p in ru_parses(word)[:2])

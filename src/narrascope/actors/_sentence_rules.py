@@ -46,7 +46,6 @@ NAMING = frozenset({"назвать", "называть", "считать", "п�
 _WITH = frozenset({"с", "со", "над", "под", "перед", "за", "между", "вместе"})
 _PROMISE_ONLY = frozenset({"обещать", "пообещать"})  # a promise of a thing is a claim too
 _TO_ME = frozenset({"мне", "нам", "ему", "ей", "им", "всем"})
-_PROMISE = RU_PROMISE  # «обещает вложить …»; not proposals nor requests («предложили ввести …»)
 _RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
 _THIS = frozenset({"этом", "том"})
@@ -466,7 +465,7 @@ class SentenceRules:
         t, complaint = self._ru_object_lead(k, t)
         about = doc.lang == "ru" and tokens[t][3] in _ABOUT and tokens[t + 1][3] not in _THIS
         about = about or complaint
-        about = about or (doc.lang == "ru" and tokens[k][4] in _PROMISE and self._to_do(t, j))
+        about = about or (doc.lang == "ru" and tokens[k][4] in RU_PROMISE and self._to_do(t, j))
         about = about or self._ru_comma_clause(k, t)  # "Очевидцы говорят, ищут наркотики"
         if not (colon or plain or about):  # "Местные СМИ сообщают о появлении техники"
             return None

@@ -43,6 +43,7 @@ _RU_ENDINGS: tuple[str, ...] = ("ами", "ями", "ого", "его", "ому"
 _RU_ENDINGS += ("ом", "ем", "ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и")
 _RU_ENDINGS += ("й", "ь")
 _SURNAME_SUFFIXES = ("ов", "ев", "ёв", "ин", "ын")
+RU_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 _GAP_BREAKS = set(",.;:!?()[]\n")
 KIND_NER = {
     "person": "PER",
@@ -533,7 +534,7 @@ def _nominative_person(words: list[str]) -> str:
 def _foreign_surname(word: str) -> str:
     """A masculine surname pymorphy3 cannot inflect, in the genitive after a first name that
     was: its «-а» dropped after a consonant («Уолтца» -> «Уолтц»)."""
-    if len(word) > 3 and word.endswith("а") and word[-2].lower() in "бвгджзклмнпрстфхцчшщ":
+    if len(word) > 3 and word.endswith("а") and word[-2].lower() in RU_CONSONANTS:
         return word[:-1]
     return word
 

@@ -29,7 +29,7 @@ from importlib import resources
 import yaml
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks
-from narrascope.actors.registry import ActorRegistry, lemma_key, nominative_name
+from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
 from narrascope.actors.syntax import Clause
 from narrascope.records import Mention
 from narrascope.text.tokens import Scanned, ru_known, ru_parses
@@ -88,7 +88,6 @@ ACCORDING = frozenset(
         ("по", "утверждению"),
     }
 )
-_RU_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 _RU_SURNAME_ENDINGS = ("а", "у", "ом", "е")  # a masculine surname's oblique cases
 # "по его словам / мнению", «с его слов»
 _POSSESSED = frozenset({"словам", "данным", "информации", "мнению", "слов"})
@@ -194,6 +193,12 @@ def _animate_noun(word: str) -> bool:
     return tag.POS == "NOUN" and "anim" in tag and not {"Name", "Surn", "Patr"} & tag.grammemes
 
 
+def plural_noun(word: str) -> bool:
+    """A Russian word whose likeliest readings are all plural («эксперты», «представители»;
+    not «женщины», which after «по словам» is singular)."""
+    return all("plur" in p.tag for p in ru_parses(word)[:3])
+
+
 def _plural_person(token: Scanned) -> bool:
     """A Russian person noun with a plural nominative reading («соратники», «сторонницы»)."""
     person = token[4] in PERSON_NOUNS or any(
@@ -226,7 +231,7 @@ class SpeakerFinder:
             surname = full.split()[-1]
             if " " in full:
                 names.setdefault(lemma_key(surname, doc.lang), full)
-            if doc.lang == "ru" and surname[-1:] in _RU_CONSONANTS and surname[:1].isupper():
+            if doc.lang == "ru" and surname[-1:] in RU_CONSONANTS and surname[:1].isupper():
                 for ending in _RU_SURNAME_ENDINGS:  # «Маска», which pymorphy3 reads as "mask"
                     names.setdefault((surname.lower() + ending,), full)
         return names
@@ -261,7 +266,7 @@ class SpeakerFinder:
             return None
         if self.doc.tokens[k - 1][3] not in ("в", "во") or ru_known(word):
             return None
-        consonant_stem = len(word) > 3 and word[-2].lower() in _RU_CONSONANTS
+        consonant_stem = len(word) > 3 and word[-2].lower() in RU_CONSONANTS
         return word[:-1] if word.endswith("е") and consonant_stem else None
 
     def _after_title(self, m: Mention) -> str | None:
@@ -336,9 +341,9 @@ class SpeakerFinder:
         actor = self.registry.get(m.actor_id) if m.actor_id else None
         if actor is not None:
             return ner == "PER" and actor.gender in (None, kind)
-        return ner == "PER" and self._name_gender(m) in (None, kind)
+        return ner == "PER" and self._dictionary_gender(m) in (None, kind)
 
-    def _name_gender(self, m: Mention) -> str | None:
+    def _dictionary_gender(self, m: Mention) -> str | None:
         """ "m" or "f" when every likely reading of a Russian name's first word has that gender
         («Заводчицу»: f), else None."""
         words = m.text.split()
@@ -439,10 +444,7 @@ class SpeakerFinder:
     def _group_noun(self, token: Scanned) -> bool:
         """A Russian plural speaker noun («американцы», «эксперты»): a group, never the one
         person quoted nearby."""
-        if self.doc.lang != "ru":
-            return False
-        parses = ru_parses(token[2])[:3]  # «женщины» after «по словам» is singular
-        return all("plur" in p.tag for p in parses)
+        return self.doc.lang == "ru" and plural_noun(token[2])
 
     def _named_after_common_noun(
         self, head: int, names: Sequence[Scanned], b: int

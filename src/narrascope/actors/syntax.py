@@ -180,7 +180,8 @@ _OBJECT_MIN_TOKENS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
-# Russian promises and calls: the infinitive after them is the content («обещает вложить …»)
+# Russian promises and calls: the infinitive after them is the content («обещает вложить …»);
+# not proposals, requests or demands («предложили ввести …», «требовали освободить …»)
 RU_PROMISE = frozenset(
     {"обещать", "пообещать", "призвать", "призывать", "уговаривать", "рекомендовать"}
     | {"посоветовать"}
