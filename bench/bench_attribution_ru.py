@@ -1,12 +1,18 @@
-"""Speaker attribution on real Russian news: Telegram posts of news channels, our annotations.
+"""Speaker attribution on real Russian news: Telegram posts and news-site articles, our annotations.
 
-Data: NKTKLN/telegram-news-classifier (Russian Telegram news channels, CC BY 4.0), read from a
-local copy (``DIR/<channel>_messages.json``); no post text is stored here. The gold
-(``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the SHA-256 of
-the post text, and per attribution the speaker's nominative name (``A|B``: names that all count),
-its type (per / org / noun), the offsets of the words naming it and of the content, and the
-split (tune … tune8, test … test5, by post). A post whose text no longer hashes the same is
-reported and left out; a missing file or message likewise. Guideline and split: docs/benchmarks.md.
+Data, read from local copies (no text is stored here):
+- NKTKLN/telegram-news-classifier (Russian Telegram news channels, CC BY 4.0):
+  ``DIR/<channel>_messages.json`` (``--data``); splits tune … tune10 and test … test5, by post;
+- the public SemEval-2025 Task 10 training articles in Russian (news sites; the text is the whole
+  file, as the SemEval import reads it): ``SEMEVAL/RU/raw-documents/*.txt`` (``--semeval``, the
+  folder that ``bench_semeval.py --data`` takes); splits semeval-tune and semeval-test, by article
+  (rows with ``"corpus": "semeval"``). Never the task's dev or test documents.
+The gold (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the
+SHA-256 of the text, and per attribution the speaker's nominative name (``A|B``: names that all
+count), its type (per / org / noun), the offsets of the words naming it and of the content, and
+the split. A post whose text no longer hashes the same is reported and left out; a missing file
+or message likewise; splits whose data folder is absent are skipped with a note.
+Guideline and splits: docs/benchmarks.md.
 
 Scores (the post is one article; NER on candidate sentences, as ``narrascope analyze`` runs it):
 - content: a predicted quote is correct when its span overlaps a gold content span; recall
@@ -21,11 +27,11 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
   English "The" is ignored ("Times" = "The Times").
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
-Usage: python bench/bench_attribution_ru.py --data DIR
-       [--split tune|tune2|…|tune8|test|…|test5|all|tune+tune2] [--syntax en]
-       [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS; prints JSON; exits 0 with a note when
-       the data is absent; --errors lists missed and wrong attributions of the split, with post
-       text, on stderr: local use only)
+Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL]
+       [--split tune|…|tune10|test|…|test5|semeval-tune|semeval-test|all|tune+tune2]
+       [--syntax en] [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS, SEMEVAL to
+       $NARRASCOPE_SEMEVAL; prints JSON; exits 0 with a note when the data is absent; --errors
+       lists missed and wrong attributions of the split, with post text, on stderr: local use only)
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "data" / "ru_attribution_gold.jsonl"
 DEFAULT = os.environ.get("NARRASCOPE_TGNEWS")
+SEMEVAL = os.environ.get("NARRASCOPE_SEMEVAL")
 
 
 @dataclass
@@ -66,11 +73,15 @@ SPLITS = (
     "tune6",
     "tune7",
     "tune8",
+    "tune9",
+    "tune10",
     "test",
     "test2",
     "test3",
     "test4",
     "test5",
+    "semeval-tune",
+    "semeval-test",
 )
 
 
@@ -86,7 +97,32 @@ def parse_split(value: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def load_posts(data: Path, splits: frozenset[str]) -> tuple[list[Post], list[str]]:
+def _semeval_article(row: dict[str, Any], semeval: Path | None, n: int) -> Post | str:
+    """A SemEval article of the gold (text = the whole file, as the SemEval import reads it)."""
+    path = (semeval or Path("-")) / "RU" / "raw-documents" / row["file"]
+    if not path.is_file():
+        return f"{GOLD.name}:{n}: {path} not found (pass --semeval DIR); left out"
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
+        return f"{GOLD.name}:{n}: {path} text changed; left out"
+    return Post(f"semeval:{row['file']}", text, None, row["attributions"])
+
+
+def available_splits(
+    splits: frozenset[str], data: Path | None, semeval: Path | None
+) -> frozenset[str]:
+    """The asked splits whose corpus folder exists; a note on stderr for the others."""
+    have_tg = data is not None and data.is_dir()
+    have_sv = semeval is not None and (semeval / "RU" / "raw-documents").is_dir()
+    kept = frozenset(s for s in splits if (have_sv if s.startswith("semeval") else have_tg))
+    if kept and kept != splits:
+        print(f"skipped (no data folder): {'+'.join(sorted(splits - kept))}", file=sys.stderr)
+    return kept
+
+
+def load_posts(
+    data: Path | None, splits: frozenset[str], semeval: Path | None = None
+) -> tuple[list[Post], list[str]]:
     """Posts of ``splits`` whose text still hashes as annotated, and one note per post left out."""
     from narrascope.ingest.telegram import flatten_text
 
@@ -96,9 +132,16 @@ def load_posts(data: Path, splits: frozenset[str]) -> tuple[list[Post], list[str
         row = json.loads(line)
         if row["split"] not in splits:
             continue
+        if row.get("corpus") == "semeval":
+            found = _semeval_article(row, semeval, n)
+            if isinstance(found, Post):
+                posts.append(found)
+            else:
+                notes.append(found)
+            continue
         name = row["file"]
         if name not in cache:
-            path = data / name
+            path = (data or Path("-")) / name
             cache[name] = (
                 {m["message_id"]: m for m in json.loads(path.read_text(encoding="utf-8"))}
                 if path.is_file()
@@ -283,29 +326,37 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT, help="folder of *_messages.json")
     parser.add_argument(
+        "--semeval", type=Path, default=SEMEVAL, help="SemEval data folder (holds RU/raw-documents)"
+    )
+    parser.add_argument(
         "--split",
         type=parse_split,
         default="tune",
-        help="a split (tune..tune8, test..test5), all, or a+b",
+        help="a split (tune..tune10, test..test5, semeval-tune, semeval-test), all, or a+b",
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
     args = parser.parse_args(argv)
-    if args.data is None or not args.data.is_dir():
-        print(f"bench_attribution_ru: no data folder at {args.data}; skipped (pass --data DIR)")
+    splits = available_splits(args.split, args.data, args.semeval)
+    if not splits:
+        print(
+            f"bench_attribution_ru: no data for {'+'.join(sorted(args.split))} "
+            f"(Telegram folder {args.data}, SemEval folder {args.semeval}); skipped "
+            "(pass --data DIR and/or --semeval DIR)"
+        )
         return 0
     warnings.filterwarnings("ignore")
     from narrascope.actors import ActorExtractor, QuoteExtractor
     from narrascope.actors.quotes import SYNTAX_LANGUAGES
 
-    posts, notes = load_posts(args.data, args.split)
+    posts, notes = load_posts(args.data, splits, args.semeval)
     for note in notes:
         print(note, file=sys.stderr)
     actors = ActorExtractor()
     syntax = SYNTAX_LANGUAGES if args.syntax is None else tuple(args.syntax)
     tools = actors, QuoteExtractor(actors.registry, syntax=syntax)
     predict(Post("warm", "Лавров заявил, что всё хорошо.", None, []), tools)
-    split = "+".join(s for s in SPLITS if s in args.split)
+    split = "+".join(s for s in SPLITS if s in splits)
     report = {"split": split, "left_out": len(notes), **run(posts, tools, args.errors)}
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0

@@ -959,3 +959,78 @@ def test_a_group_named_after_a_person_is_the_group(
     text: str, names: dict[str, str], speaker: str
 ) -> None:
     assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+def test_peredal_reports_after_a_dialogue_dash_only() -> None:
+    text = "— Проверка по факту пожара продолжается, — передал помощник прокурора Иван Сомов."
+    found = _brief(_quotes(text, {"Иван Сомов": "PER"}))
+    assert found == [("Иван Сомов", "Проверка по факту пожара продолжается")]
+    handed = "Информацию о нарушениях передали в Роспотребнадзор, где начали проверку."
+    assert _quotes(handed, {"Роспотребнадзор": "ORG"}) == []
+
+
+def test_a_wire_dateline_is_no_quote() -> None:
+    text = "Донецк, 4 июл — ДАН. Вице-премьер посетил республику с рабочей поездкой."
+    assert _quotes(text, {"ДАН": "ORG"}) == []
+    assert _quotes("МОСКВА, 3 июл - РИА Новости. В городе прогремел взрыв.") == []
+
+
+def test_titles_before_a_name_in_the_comma_phrase_after_kak() -> None:
+    text = (
+        "Как считает политолог, координатор движения «Общее дело» Павел Ребров, на деле "
+        "речь идет о контроле за деньгами."
+    )
+    found = _quotes(text, {"Павел Ребров": "PER"})
+    assert _brief(found) == [("Павел Ребров", "на деле речь идет о контроле за деньгами")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (  # a description of the one person the post names
+            "Дочь телеведущей Ольги Бурмовой попала в больницу.\n\n"
+            "«Меня трясёт!» — написала теледива в соцсетях.",
+            {"Ольги Бурмовой": "PER"},
+            "Ольга Бурмова",
+        ),
+        (
+            "Павел Громов отвезёт обидчика сына на полигон.\n\n"
+            "Как заявил журналистам депутат, он надеется на примирение.",
+            {"Павел Громов": "PER"},
+            "Павел Громов",
+        ),
+    ],
+)
+def test_a_description_of_the_only_person_named_is_that_person(
+    text: str, names: dict[str, str], speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (  # the noun was used for someone else before
+            "Иван Сомов встретился с губернатором области.\n\n"
+            "Губернатор заявил, что дороги починят.",
+            {"Иван Сомов": "PER"},
+        ),
+        (  # another name NER did not tag
+            "Инцидент произошёл в июне. Громов подошёл к Понасенкову и Зарипову.\n\n"
+            "Как заявил блогер, прохожий начал их оскорблять.",
+            {"Громов": "PER"},
+        ),
+    ],
+)
+def test_a_description_is_not_resolved_when_unsure(text: str, names: dict[str, str]) -> None:
+    speakers = [q.speaker for q in _quotes(text, names)]
+    assert speakers and not set(speakers) & {"Иван Сомов", "Громов"}
+
+
+def test_a_pronoun_after_a_quote_is_the_person_just_quoted() -> None:
+    text = (
+        "Советник Павел Громов заявил, что Киев непричастен. По его словам, нападение на "
+        "Маргариту Сомову и Собчак невыгодно. «Они нам не нужны», — отметил он."
+    )
+    found = _quotes(text, {"Павел Громов": "PER", "Маргариту Сомову": "PER", "Собчак": "PER"})
+    assert [q.speaker for q in found] == ["Павел Громов"] * 3

@@ -5,23 +5,30 @@ article (bare nouns, title nouns, anaphoric bodies)."""
 from __future__ import annotations
 
 import bisect
+import itertools
+from dataclasses import replace
 
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import (
-    NOTICE,
+    QUOTE_ONLY,
     Found,
     clause_end,
     skip_space,
 )
+from narrascope.actors.merge import person_key
 from narrascope.actors.speakers import (
     DOCUMENT_NOUNS,
     MEDIA_NOUNS,
+    PERSON_NOUNS,
     TITLE_NOUNS,
     SpeakerFinder,
+    animate_noun,
     is_cue,
+    only_dative,
     plural_noun,
 )
 from narrascope.records import Mention, Sentence
+from narrascope.text.tokens import ru_parses
 
 NAME_MAX_TOKENS = 3
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅"
@@ -30,6 +37,9 @@ _ANAPHORIC_HEADS = (
     | MEDIA_NOUNS
     | frozenset({"компания", "ведомство", "министерство", "банк", "пресс-служба", "авиакомпания"})
 )
+# person nouns that describe someone already named («украинский лидер» after «Президент Украины
+# Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
+_DESCRIPTIONS = TITLE_NOUNS | frozenset({"директор", "гендиректор", "лидер"})
 _SPEECH_NOUNS = frozenset({"заявление", "речь", "слово", "тезис", "выступление", "интервью"})
 
 
@@ -84,7 +94,7 @@ def _verb_frame_speaker(
     """«Минцифры ответило на частые вопросы о реестре блогеров:» + bullets: the subject of the
     frame's speech verb."""
     for k in range(i, j):
-        if is_cue(doc.tokens[k]) and doc.tokens[k][4] not in NOTICE:
+        if is_cue(doc.tokens[k]) and doc.tokens[k][4] not in QUOTE_ONLY:
             who = finder.speaker(k, k + 1, s.start, doc.tokens[k][0], "B")
             return (who, True) if who is not None and who.rank <= 1 else None
     return None
@@ -230,3 +240,92 @@ def _title_phrase(doc: DocIndex, f: Found) -> bool:
     if j <= i or not titles or plural_noun(titles[0][2]):  # «Представители Кабула»: a group
         return False
     return not any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))
+
+
+def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """Russian «— написал украинский лидер» after «Президент Украины Владимир Зеленский …»: a
+    singular description of a person (a title, or a person noun the speaker lists do not hold,
+    «теледива») in a post that names one person only before it is that person, unless its noun
+    was used before for someone else («встретился с губернатором. Губернатор сказал …»)."""
+    for f in found:
+        head = _description_head(doc, f)
+        if head is None:
+            continue
+        people = [
+            m
+            for m in doc.mentions_in(0, f.who.start)
+            if finder.ner_type(m) == "PER"
+            and not doc.in_quote(m.char_start)
+            and not _listener(doc, m)
+        ]
+        if len({person_key(m.text, "ru") for m in people}) != 1:
+            continue
+        if _other_names(doc, people, f.who.start):
+            continue  # NER runs on quote sentences only: names it did not see count too
+        introduced = {t for m in people for t in range(*_window_before(doc, m.char_start, 6))}
+        earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
+        if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
+            continue
+        if _feminine(head[2]) and finder.gender_of(people[-1]) == "m":
+            continue
+        f.who = finder.from_mention(people[-1], f.who.start, f.who.end)
+
+
+def _listener(doc: DocIndex, m: Mention) -> bool:
+    """A name in the dative right after a speech verb («рассказал Москвачу»)."""
+    k = bisect.bisect_left(doc.tstarts, m.char_start)
+    return k > 0 and is_cue(doc.tokens[k - 1]) and only_dative(m.text.split()[-1])
+
+
+def _other_names(doc: DocIndex, people: list[Mention], pos: int) -> bool:
+    """Whether a capitalised word before ``pos``, not a sentence's first and outside
+    ``people``, reads as a first name or surname («Понасенкову», «Зарипову»)."""
+    taken = [(m.char_start, m.char_end) for m in people]
+    firsts = {doc.tok_range(s.start, s.end)[0] for s in doc.sentences}
+    for k in range(bisect.bisect_left(doc.tstarts, pos)):
+        token = doc.tokens[k]
+        if k in firsts or not token[2][:1].isupper() or any(a <= token[0] < b for a, b in taken):
+            continue
+        if any({"Name", "Surn"} & p.tag.grammemes for p in ru_parses(token[2])[:2]):
+            return True
+    return False
+
+
+def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str] | None:
+    """The singular head noun of an unnamed lower-case person phrase, if it describes."""
+    who = f.who
+    if who.actor_id or who.ner or who.rank != 0:
+        return None
+    i, j = doc.tok_range(who.start, who.end)
+    words = doc.tokens[i : min(j, i + 3)]
+    if not words or not words[0][2][:1].islower():
+        return None
+    for token in words:
+        known = token[4] in _DESCRIPTIONS
+        unlisted = token[4] not in PERSON_NOUNS and animate_noun(token[2])
+        if known or unlisted:
+            return None if plural_noun(token[2]) else token
+    return None
+
+
+def _window_before(doc: DocIndex, pos: int, n: int) -> tuple[int, int]:
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return max(k - n, 0), k
+
+
+def _feminine(word: str) -> bool:
+    return all("femn" in p.tag for p in ru_parses(word)[:2])
+
+
+def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """Russian «По его словам, … «…», — отметил он»: a subject pronoun goes to the person quoted
+    just before (in the two sentences before) when the gender agrees, rather than to the last
+    name of its gender («нападение на Симоньян и Собчак»)."""
+    for before, f in itertools.pairwise(found):
+        word = doc.text[f.who.start : f.who.end].lower()
+        if word not in ("он", "она") or before.end > f.start or before.who.ner != "PER":
+            continue
+        if doc.sent_at(f.who.start) - doc.sent_at(before.start) > 2:
+            continue
+        if finder.speaker_gender(before.who) in (None, "m" if word == "он" else "f"):
+            f.who = replace(before.who, start=f.who.start, end=f.who.end)

@@ -26,9 +26,11 @@ END_PUNCT = ".!?…;:,"
 _AS = frozenset({"as", "как"})
 _ADDING = frozenset({"adding", "добавив"})
 _ABOUT = frozenset({"о", "об"})
-# «заметил» remarks after a quotation («…», — заметил он) but notices in a clause («полицейские
-# заметили, что водитель нетрезв»): a cue for direct quotes only
-NOTICE = frozenset({"заметить", "замечать"})
+DASHES = "—–"
+# Cues for direct quotes only: «заметил» remarks after a quotation («…», — заметил он) but
+# notices in a clause («полицейские заметили, что водитель нетрезв»); «передал» reports after one
+# («— …, — передал помощник …») but hands over elsewhere («информацию передали в …»)
+QUOTE_ONLY = frozenset({"заметить", "замечать", "передать"})
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
 # a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
 # оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
@@ -58,6 +60,10 @@ _INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}
 RU_COLON_LEAD_RE = re.compile(
     r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3})"
     r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
+)
+# the place and date before a wire agency's name («Донецк, 4 июл — ДАН.»)
+_WIRE_DATELINE_RE = re.compile(
+    r"\s*[A-ZА-ЯЁ][\w.-]*(?: [\w.-]+){0,2}, \d{1,2} [а-яё]{3,8}\.?(?: \d{4})?\s*"
 )
 RU_SOURCE_DASH_RE = re.compile(r"\s[—–-]\s+(?=[\w«\"])")
 _SOURCE_TAIL_MAX_TOKENS = 8
@@ -156,7 +162,7 @@ class SentenceRules:
         end = clause_end(self.doc.text, s.start, s.end)
         for k in range(i, j):
             cue = self.find.cue_at(k, j)
-            if cue is None or self.doc.tokens[k][4] in NOTICE:
+            if cue is None or (self.doc.tokens[k][4] in QUOTE_ONLY and not self._dialogue(s, k)):
                 continue
             rule = self._verb_clause if cue[1] == "BA" else self._according
             found = rule(s, i, j, k, cue, end)
@@ -271,6 +277,8 @@ class SentenceRules:
                 j = t  # "— The Guardian со ссылкой на министра"
                 break
         content_end = clause_end(doc.text, s.start, dash.start())
+        if _WIRE_DATELINE_RE.fullmatch(doc.text, s.start, dash.start()):
+            return None  # «МОСКВА, 3 июл - РИА Новости.»: a wire dateline, not a quote
         ci, cj = doc.tok_range(s.start, content_end)
         if cj - ci < 3 or not 0 < j - i <= _SOURCE_TAIL_MAX_TOKENS:
             return None
@@ -356,18 +364,25 @@ class SentenceRules:
         return None
 
     def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
-        """A person's name between the comma at ``comma`` and the next one, with that comma."""
+        """A person's name between the comma at ``comma`` and the next one, with that comma;
+        Russian titles may come before the name («Как считает политолог, координатор движения
+        «Русский союз» Алексей Кочетков, …»)."""
         doc = self.doc
         if comma < 0:
             return None
-        i, j = doc.tok_range(comma + 1, end)
-        mention = doc.mention_at(doc.tokens[i][0]) if i < j else None
-        if mention is None or self.find.ner_type(mention) != "PER":
+        next_comma = doc.text.find(",", comma + 1, end)
+        if next_comma < 0:
             return None
-        after = skip_space(doc.text, mention.char_end, end)
-        if doc.text[after : after + 1] != ",":
+        i = doc.tok_range(comma + 1, next_comma)[0]
+        found = doc.mentions_in(comma + 1, next_comma)
+        people = [m for m in found if self.find.ner_type(m) == "PER"]
+        if not people or doc.text[people[-1].char_end : next_comma].strip():
             return None
-        return self.find.from_mention(mention, mention.char_start, mention.char_end), after
+        mention = people[-1]
+        lead = doc.tokens[i : bisect.bisect_left(doc.tstarts, mention.char_start)]
+        if lead and (doc.lang != "ru" or len(lead) > 10 or any(_is_verb(t[2]) for t in lead)):
+            return None
+        return self.find.from_mention(mention, mention.char_start, mention.char_end), next_comma
 
     def _rest_after(self, pos: int, end: int) -> int | None:
         """Start of a clause of three tokens or more after the comma that follows ``pos``."""
@@ -421,8 +436,20 @@ class SentenceRules:
             return None
         if tail_j > tail_i and any(t[3] in _AS for t in doc.tokens[lead_i:lead_j]):
             return None  # "…, as Trump says he has ordered": "as" opens a clause of its own
+        start = skip_space(doc.text, s.start, comma)
+        if doc.text[start : start + 1] in DASHES:  # «— Будет …, — передал X»: the words only
+            start = skip_space(doc.text, start + 1, comma)
         return Found(
-            s.start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
+            start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
+        )
+
+    def _dialogue(self, s: Sentence, k: int) -> bool:
+        """Russian dialogue speech «— …, — передал X»: the sentence opens with a dash and the
+        cue follows «, —»."""
+        text = self.doc.text
+        before = text[text.rfind(",", s.start, self.doc.tokens[k][0]) + 1 : self.doc.tokens[k][0]]
+        return text[skip_space(text, s.start, s.end) : s.end][:1] in DASHES and any(
+            d in before for d in DASHES
         )
 
     def _ru_interjected(self, comma: int, tail_start: int) -> bool:

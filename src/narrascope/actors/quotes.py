@@ -62,6 +62,8 @@ from narrascope.actors._article_passes import (
     colon_lists,
     name_anaphoric_bodies,
     name_bare_nouns,
+    name_described_persons,
+    name_pronouns_after_quotes,
     name_titled_persons,
 )
 from narrascope.actors._document import DocIndex, Speaker
@@ -69,7 +71,7 @@ from narrascope.actors._sentence_rules import (
     COLON_LEAD_RE,
     END_PUNCT,
     NAMING,
-    NOTICE,
+    QUOTE_ONLY,
     RU_COLON_LEAD_RE,
     RU_SOURCE_DASH_RE,
     Found,
@@ -188,6 +190,8 @@ class QuoteExtractor:
         name_bare_nouns(doc, found)
         if doc.lang == "ru":
             name_titled_persons(doc, rules.find, found)
+            name_described_persons(doc, rules.find, found)
+            name_pronouns_after_quotes(doc, rules.find, found)
             name_anaphoric_bodies(doc, rules.find, found)
         return [_record(doc, f, original) for f in found]
 
@@ -278,7 +282,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     that hold a speech verb (see :mod:`narrascope.actors.syntax`)."""
     if doc.lang not in ("en", "ru"):
         return []
-    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES - NOTICE
+    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES - QUOTE_ONLY
     taken = sorted((f.start, f.end) for f in found)
     spans, beside = [], []
     for s in doc.sentences:

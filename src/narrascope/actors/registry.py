@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from narrascope.errors import InputError
-from narrascope.text.tokens import Scanned, base_language, lemma_of, ru_parses, scan
+from narrascope.text.tokens import Scanned, base_language, lemma_of, ru_known, ru_parses, scan
 
 __all__ = [
     "Actor",
@@ -510,6 +510,9 @@ def _title(word: str) -> bool:
     return not any("Surn" in p.tag.grammemes for p in ru_parses(word))
 
 
+_OVA_OBLIQUE = ("овой", "евой", "ёвой", "иной", "ыной")
+
+
 def _nominative_person(words: list[str]) -> str:
     """A Russian personal name in the nominative singular, surnames agreeing with the gender of
     the first name or title: "Эллы Памфиловой" -> "Элла Памфилова", "Натальи Белой" ->
@@ -525,10 +528,19 @@ def _nominative_person(words: list[str]) -> str:
             order = [{"Surn"}, {"Plural"}, {"Name", "Patr"}]
         if not last and k == 0 and len(words) > 1:
             order.append({"NOUN"})  # a title: "графини Уваровой"
+        if last and gender == "femn" and _unknown_ova_surname(word):
+            out.append(word[:-2] + "а")  # «Ольги Сомовой» -> «Сомова», not «Сомовая»
+            continue
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
     return " ".join(out)
+
+
+def _unknown_ova_surname(word: str) -> bool:
+    """A feminine surname of the «-ова» / «-ина» kind in an oblique case that the dictionary
+    does not know («Сомовой»; a known adjective such as «Луговой» declines as one)."""
+    return word.endswith(_OVA_OBLIQUE) and not ru_known(word)
 
 
 def _foreign_surname(word: str) -> str:

@@ -180,13 +180,13 @@ def _maybe_genitive_noun(word: str) -> bool:
     return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in ru_parses(word)[:2])
 
 
-def _only_dative(word: str) -> bool:
+def only_dative(word: str) -> bool:
     """A word whose parses include the dative and never the nominative ("Деньгам")."""
     tags = [p.tag for p in ru_parses(word)]
     return any("datv" in t for t in tags) and not any("nomn" in t for t in tags)
 
 
-def _animate_noun(word: str) -> bool:
+def animate_noun(word: str) -> bool:
     """A Russian common noun naming people in its likeliest reading («кондитеры», «зрители»,
     «сексологи»): a speaker noun beyond the listed ones (not a name, surname or patronymic)."""
     tag = ru_parses(word)[0].tag
@@ -209,7 +209,7 @@ def _plural_person(token: Scanned) -> bool:
 
 def _person_noun(token: Scanned, lang: str) -> bool:
     """A noun heading a phrase that names a person: a listed one, or a Russian animate noun."""
-    return token[4] in PERSON_NOUNS or (lang == "ru" and _animate_noun(token[3]))
+    return token[4] in PERSON_NOUNS or (lang == "ru" and animate_noun(token[3]))
 
 
 class SpeakerFinder:
@@ -343,10 +343,25 @@ class SpeakerFinder:
             return ner == "PER" and actor.gender in (None, kind)
         return ner == "PER" and self._dictionary_gender(m) in (None, kind)
 
+    def gender_of(self, m: Mention) -> str | None:
+        """ "m" or "f" for a person mention, from the registry or the dictionary; else None."""
+        actor = self.registry.get(m.actor_id) if m.actor_id else None
+        return actor.gender if actor is not None else self._dictionary_gender(m)
+
+    def speaker_gender(self, who: Speaker) -> str | None:
+        """ "m" or "f" for a person speaker named by a mention; else None."""
+        actor = self.registry.get(who.actor_id) if who.actor_id else None
+        if actor is not None:
+            return actor.gender
+        mention = self.doc.mention_at(who.start)
+        return self._dictionary_gender(mention) if mention is not None else None
+
     def _dictionary_gender(self, m: Mention) -> str | None:
         """ "m" or "f" when every likely reading of a Russian name's first word has that gender
         («Заводчицу»: f), else None."""
         words = m.text.split()
+        if len(words) == 1:  # «Симоньян» after «Маргарита Симоньян»: the full name's
+            words = (self._full_name(words[0]) or words[0]).split()
         if self.doc.lang != "ru" or not words or not ru_known(words[0]):
             return None  # «Ильва»: pymorphy3 guesses a masculine «Илев»
         genders = {p.tag.gender for p in ru_parses(words[0])[:3]}
@@ -455,7 +470,7 @@ class SpeakerFinder:
         doc = self.doc
         token = doc.tokens[head]
         quoted = token[4] in BODY_NOUNS and doc.text[token[1] :].lstrip()[:1] in '«"“'
-        if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (_animate_noun(token[3]) or quoted):
+        if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (animate_noun(token[3]) or quoted):
             return None
         caps = [t for t in names if t[2][:1].isupper()]
         if not caps or any(t[3] in _PREPOSITIONS for t in names if t[0] < caps[0][0]):
@@ -540,7 +555,7 @@ class SpeakerFinder:
         readings = ru_parses(tokens[k][2])[:2]
         if not any("plur" in p.tag and "anim" in p.tag and p.tag.POS == "NOUN" for p in readings):
             return None  # a group of people
-        if tokens[k][3] in LISTENERS or _only_dative(tokens[k][2]):
+        if tokens[k][3] in LISTENERS or only_dative(tokens[k][2]):
             return None  # «сказал журналистам Станикзай»: the listeners, then the speaker
         mention = doc.mention_at(tokens[k + 1][0])
         if mention is None:
@@ -853,6 +868,8 @@ class SpeakerFinder:
         i, j = doc.tok_range(mention.char_start, mention.char_end)
         if i and doc.tokens[i - 1][3] in ("в", "во"):
             return False  # "В Госдепартаменте сообщили": the body speaks
+        if i and doc.tokens[i - 1][3] in _PREPOSITIONS:
+            return True  # «Эвакуированные из-под Часова Яра мирные жители рассказали»
         word = doc.tokens[j - 1][3] if j > i else ""
         return (
             word.endswith(_OBLIQUE_ENDINGS)
@@ -883,7 +900,7 @@ class SpeakerFinder:
         i, j = self.doc.tok_range(who.start, who.end)
         if i and self.doc.tokens[i - 1][3] in ("в", "во") and who.ner == "ORG":
             return False  # «сообщили в Ростехе»: the body, in the locative
-        return j > i and all(_only_dative(t[2]) for t in self.doc.tokens[i:j])
+        return j > i and all(only_dative(t[2]) for t in self.doc.tokens[i:j])
 
     # the subject of a parsed speech verb ---------------------------------------------------
     def subject_speaker(self, clause: Clause) -> Speaker | None:
@@ -899,7 +916,8 @@ class SpeakerFinder:
             if self._is_name(m)
             and not doc.text.startswith(("'s", "’s"), m.char_end)
             and not (m.char_start > clause.head_start and self._modifier_name(m, clause))
-        ]  # «Защита Трампа настаивает»: the defence, not Trump
+            and not (doc.lang == "ru" and self._after_preposition(m))
+        ]  # «Защита Трампа настаивает»: the defence, not Trump; «жители из-под Часова Яра»
         if named:
             return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
         i, j = doc.tok_range(clause.subject_start, clause.head_end)
@@ -920,6 +938,10 @@ class SpeakerFinder:
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
         return self._phrase(i, j, j - 1)
+
+    def _after_preposition(self, m: Mention) -> bool:
+        k = bisect.bisect_left(self.doc.tstarts, m.char_start)
+        return k > 0 and self.doc.tokens[k - 1][3] in _PREPOSITIONS
 
     def _modifier_name(self, m: Mention, clause: Clause) -> bool:
         """A Russian name after the subject's head that only modifies it: one with no
