@@ -1034,3 +1034,72 @@ def test_a_pronoun_after_a_quote_is_the_person_just_quoted() -> None:
     )
     found = _quotes(text, {"Павел Громов": "PER", "Маргариту Сомову": "PER", "Собчак": "PER"})
     assert [q.speaker for q in found] == ["Павел Громов"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speakers"),
+    [
+        (  # the person interviewed
+            "«Это не наша война», — сказал Павел Громов. «Мы наблюдатели», — отметил "
+            "собеседник издания.",
+            {"Павел Громов": "PER"},
+            ["Павел Громов", "Павел Громов"],
+        ),
+        (  # a quality adjective before the noun
+            "«Места нет», — сказал замминистра Павел Громов. «Формат не важен», — добавил "
+            "высокопоставленный дипломат.",
+            {"Павел Громов": "PER"},
+            ["Павел Громов", "Павел Громов"],
+        ),
+        (  # «другой» brings in someone else
+            "«Нужно ждать», — сказал врач Павел Громов. «Нужно оперировать», — настаивал "
+            "другой врач.",
+            {"Павел Громов": "PER"},
+            ["Павел Громов", "другой врач"],
+        ),
+    ],
+)
+def test_person_nouns_that_name_the_person_just_quoted(
+    text: str, names: dict[str, str], speakers: list[str]
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == speakers
+
+
+def test_a_description_is_the_subject_of_the_sentence_before() -> None:
+    text = (
+        "Такер Карлсон анонсировал интервью с Зеленским. Телеведущий написал в X, что хочет "
+        "донести до американцев правду о конфликте."
+    )
+    found = _quotes(text, {"Такер Карлсон": "PER", "Зеленским": "PER"})
+    assert [q.speaker for q in found] == ["Такер Карлсон"]
+
+
+def test_her_words_after_her_quote() -> None:
+    text = (
+        "«Книги уже закуплены», — отметила вице-премьер Лариса Толмачёва.\n\n"
+        "Библиотеки получат средства в этом году.\n\n"
+        "По ее словам, все издания будут распределены между библиотеками."
+    )
+    found = _quotes(text, {"Лариса Толмачёва": "PER"})
+    assert [q.speaker for q in found] == ["Лариса Толмачёва"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (  # a country in the genitive is no subject
+            "При этом население Италии и Греции считает, что Европа должна искать мир.",
+            {"Италии": "LOC", "Греции": "LOC"},
+            "население Италии и Греции",
+        ),
+        (  # a relative pronoun ends the phrase before the subject
+            "В песне, в которой исполнитель заявляет, что уедет в Москву, нет ни слова правды.",
+            None,
+            "исполнитель",
+        ),
+    ],
+)
+def test_subjects_that_are_not_the_names_inside_them(
+    text: str, names: dict[str, str] | None, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]

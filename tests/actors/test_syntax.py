@@ -92,6 +92,11 @@ def _ru_quotes(text: str) -> list[tuple[str, str]]:
             "Пострадавший",
             "знаком с подозреваемым более 15 лет",
         ),
+        (  # a name after a preposition in the subject is where they come from
+            "Эвакуированные из-под Часова Яра жители рассказали, что дроны охотились за машинами.",
+            "жители",
+            "дроны охотились за машинами",
+        ),
     ],
 )
 def test_the_russian_parse_finds_subjects_the_rules_miss(

@@ -20,6 +20,7 @@ from narrascope.actors.speakers import (
     DOCUMENT_NOUNS,
     MEDIA_NOUNS,
     PERSON_NOUNS,
+    PREPOSITIONS,
     TITLE_NOUNS,
     SpeakerFinder,
     animate_noun,
@@ -245,8 +246,10 @@ def _title_phrase(doc: DocIndex, f: Found) -> bool:
 def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """Russian «— написал украинский лидер» after «Президент Украины Владимир Зеленский …»: a
     singular description of a person (a title, or a person noun the speaker lists do not hold,
-    «теледива») in a post that names one person only before it is that person, unless its noun
-    was used before for someone else («встретился с губернатором. Губернатор сказал …»)."""
+    «теледива») is the one person a post names before it, else the person who is the subject of
+    the sentence before («Такер Карлсон анонсировал интервью. Телеведущий написал …»); never
+    when its noun was used before for someone else («встретился с губернатором. Губернатор
+    сказал …») or the gender disagrees."""
     for f in found:
         head = _description_head(doc, f)
         if head is None:
@@ -257,18 +260,37 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
             if finder.ner_type(m) == "PER"
             and not doc.in_quote(m.char_start)
             and not _listener(doc, m)
+            and not _lemmas_before(doc, m.char_start, 2) & PREPOSITIONS  # «На блогера Лерчек»
         ]
-        if len({person_key(m.text, "ru") for m in people}) != 1:
-            continue
-        if _other_names(doc, people, f.who.start):
-            continue  # NER runs on quote sentences only: names it did not see count too
         introduced = {t for m in people for t in range(*_window_before(doc, m.char_start, 6))}
         earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
         if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
             continue
-        if _feminine(head[2]) and finder.gender_of(people[-1]) == "m":
+        if len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
+            doc, people, f.who.start
+        ):  # NER runs on quote sentences only: names it did not see count too
+            person: Mention | None = people[-1]
+        else:
+            person = _previous_subject(doc, finder, people, f.who.start)
+        if person is None or (_feminine(head[2]) and finder.gender_of(person) == "m"):
             continue
-        f.who = finder.from_mention(people[-1], f.who.start, f.who.end)
+        f.who = finder.from_mention(person, f.who.start, f.who.end)
+
+
+def _previous_subject(
+    doc: DocIndex, finder: SpeakerFinder, people: list[Mention], pos: int
+) -> Mention | None:
+    """The one person of ``people`` who may be the subject of the sentence before ``pos``."""
+    before = doc.sent_at(pos) - 1
+    if before < 0:
+        return None
+    sentence = doc.sentences[before]
+    subjects = [
+        m for m in people if doc.sent_at(m.char_start) == before and finder.subject_like(m, "m")
+    ]
+    if len(subjects) != 1 or _other_names(doc, people, pos, sentence.start):
+        return None  # «Дибров подошёл к Понасенкову и Зарипову»: NER saw Дибров only
+    return subjects[0]
 
 
 def _listener(doc: DocIndex, m: Mention) -> bool:
@@ -277,12 +299,12 @@ def _listener(doc: DocIndex, m: Mention) -> bool:
     return k > 0 and is_cue(doc.tokens[k - 1]) and only_dative(m.text.split()[-1])
 
 
-def _other_names(doc: DocIndex, people: list[Mention], pos: int) -> bool:
-    """Whether a capitalised word before ``pos``, not a sentence's first and outside
+def _other_names(doc: DocIndex, people: list[Mention], pos: int, lo: int = 0) -> bool:
+    """Whether a capitalised word in ``text[lo:pos]``, not a sentence's first nor in one of
     ``people``, reads as a first name or surname («Понасенкову», «Зарипову»)."""
     taken = [(m.char_start, m.char_end) for m in people]
     firsts = {doc.tok_range(s.start, s.end)[0] for s in doc.sentences}
-    for k in range(bisect.bisect_left(doc.tstarts, pos)):
+    for k in range(*doc.tok_range(lo, pos)):
         token = doc.tokens[k]
         if k in firsts or not token[2][:1].isupper() or any(a <= token[0] < b for a, b in taken):
             continue
@@ -298,7 +320,8 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
         return None
     i, j = doc.tok_range(who.start, who.end)
     words = doc.tokens[i : min(j, i + 3)]
-    if not words or not words[0][2][:1].islower():
+    first = doc.tok_range(doc.sentences[doc.sent_at(who.start)].start, who.start)[0] == i
+    if not words or not (words[0][2][:1].islower() or first):  # «Телеведущий написал»
         return None
     for token in words:
         known = token[4] in _DESCRIPTIONS
@@ -318,14 +341,23 @@ def _feminine(word: str) -> bool:
 
 
 def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
-    """Russian «По его словам, … «…», — отметил он»: a subject pronoun goes to the person quoted
-    just before (in the two sentences before) when the gender agrees, rather than to the last
-    name of its gender («нападение на Симоньян и Собчак»)."""
+    """Russian «По его словам, … «…», — отметил он», «— заявил дипломат. Он добавил …»: a
+    pronoun (subject or «по её словам») goes to the person quoted just before (a quote ending
+    in the two sentences before) when the gender agrees, rather than to the last name of its gender
+    («нападение на Симоньян и Собчак») or a person noun."""
     for before, f in itertools.pairwise(found):
-        word = doc.text[f.who.start : f.who.end].lower()
-        if word not in ("он", "она") or before.end > f.start or before.who.ner != "PER":
+        gender = _PRONOUN_GENDER.get(doc.text[f.who.start : f.who.end].lower())
+        if gender is None or before.end > f.start or not _person_speaker(before.who):
             continue
-        if doc.sent_at(f.who.start) - doc.sent_at(before.start) > 2:
+        if doc.sent_at(f.who.start) - doc.sent_at(max(before.end - 1, before.start)) > 2:
             continue
-        if finder.speaker_gender(before.who) in (None, "m" if word == "он" else "f"):
+        if finder.speaker_gender(before.who) in (None, gender):
             f.who = replace(before.who, start=f.who.start, end=f.who.end)
+
+
+_PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
+
+
+def _person_speaker(who: Speaker) -> bool:
+    """A named person, or a phrase headed by a person noun («посол России»)."""
+    return who.ner == "PER" or (not who.ner and not who.actor_id and who.rank == 0)

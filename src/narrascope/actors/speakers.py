@@ -34,7 +34,7 @@ from narrascope.actors.syntax import Clause
 from narrascope.records import Mention
 from narrascope.text.tokens import Scanned, ru_known, ru_parses
 
-__all__ = ["CUES", "MEDIA_NOUNS", "TITLE_NOUNS", "Cue", "SpeakerFinder"]
+__all__ = ["CUES", "MEDIA_NOUNS", "PREPOSITIONS", "TITLE_NOUNS", "Cue", "SpeakerFinder"]
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -61,7 +61,7 @@ NP_STOP = _WORDS["phrase_stops"]
 NOT_CLAUSE = _WORDS["not_clause"]
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
-_PREPOSITIONS = _WORDS["prepositions"]
+PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 THAT = frozenset({"that", "что", "будто"})
@@ -105,7 +105,7 @@ _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докла�
 _RELATIVE = frozenset({"который", "которая", "которое", "которые"})  # as the clause's subject
 # case endings of an inflected Russian name ("Трампа", "Трампу"), and female nominatives that
 # share them ("Дегтярёва", "Захарова")
-_OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "ой", "ей", "ых", "их")
+_OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е", "ой", "ей", "ых", "их", "ии")
 _FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
 _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
@@ -191,6 +191,19 @@ def animate_noun(word: str) -> bool:
     «сексологи»): a speaker noun beyond the listed ones (not a name, surname or patronymic)."""
     tag = ru_parses(word)[0].tag
     return tag.POS == "NOUN" and "anim" in tag and not {"Name", "Surn", "Patr"} & tag.grammemes
+
+
+def _quality(token: Scanned) -> bool:
+    """A Russian adjective of quality, not of origin («высокопоставленный», not «российский»),
+    so «высокопоставленный дипломат» is the diplomat quoted before."""
+    word = token[3]
+    if not token[2][:1].islower() or token[4] in _NEWCOMER or word.endswith(_ORIGIN_ENDINGS):
+        return False
+    return ru_parses(word)[0].tag.POS == "ADJF"
+
+
+_ORIGIN_ENDINGS = ("ский", "цкий", "ской", "цкой")
+_NEWCOMER = frozenset({"другой", "иной", "второй", "новый", "один", "ещё", "еще"})  # someone else
 
 
 def plural_noun(word: str) -> bool:
@@ -392,7 +405,7 @@ class SpeakerFinder:
         not a feminine nominative, for «он»)."""
         doc = self.doc
         k = bisect.bisect_left(doc.tstarts, m.char_start)
-        if k and doc.tokens[k - 1][3] in _PREPOSITIONS:
+        if k and doc.tokens[k - 1][3] in PREPOSITIONS:
             return False
         if doc.lang != "ru":
             return True
@@ -453,7 +466,12 @@ class SpeakerFinder:
         if whole:
             return Speaker(whole[0].actor_id, whole[0].actor_id, rank, a, b)
         name = nominative_name(text, doc.lang, phrase=True)
-        bare = rank == 0 and j - i == 1 and not self._group_noun(doc.tokens[head])
+        interviewee = doc.tokens[head][4] == "собеседник" and all(  # «собеседник издания»
+            t[4] in MEDIA_NOUNS for t in names
+        )
+        described = doc.lang == "ru" and j - i == 2 and head == i + 1 and _quality(doc.tokens[i])
+        alone = j - i == 1 or (doc.lang == "ru" and head == i and interviewee) or described
+        bare = rank == 0 and alone and not self._group_noun(doc.tokens[head])
         return Speaker(name, None, rank, a, b, bare=bare)
 
     def _group_noun(self, token: Scanned) -> bool:
@@ -473,7 +491,7 @@ class SpeakerFinder:
         if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (animate_noun(token[3]) or quoted):
             return None
         caps = [t for t in names if t[2][:1].isupper()]
-        if not caps or any(t[3] in _PREPOSITIONS for t in names if t[0] < caps[0][0]):
+        if not caps or any(t[3] in PREPOSITIONS for t in names if t[0] < caps[0][0]):
             return None  # «наставник из Бразилии»: a person from a place
         mention = doc.mention_at(caps[0][0])
         if mention is not None:
@@ -868,7 +886,7 @@ class SpeakerFinder:
         i, j = doc.tok_range(mention.char_start, mention.char_end)
         if i and doc.tokens[i - 1][3] in ("в", "во"):
             return False  # "В Госдепартаменте сообщили": the body speaks
-        if i and doc.tokens[i - 1][3] in _PREPOSITIONS:
+        if i and doc.tokens[i - 1][3] in PREPOSITIONS:
             return True  # «Эвакуированные из-под Часова Яра мирные жители рассказали»
         word = doc.tokens[j - 1][3] if j > i else ""
         return (
@@ -941,7 +959,7 @@ class SpeakerFinder:
 
     def _after_preposition(self, m: Mention) -> bool:
         k = bisect.bisect_left(self.doc.tstarts, m.char_start)
-        return k > 0 and self.doc.tokens[k - 1][3] in _PREPOSITIONS
+        return k > 0 and self.doc.tokens[k - 1][3] in PREPOSITIONS
 
     def _modifier_name(self, m: Mention, clause: Clause) -> bool:
         """A Russian name after the subject's head that only modifies it: one with no
@@ -952,7 +970,7 @@ class SpeakerFinder:
             return False
         i, j = self.doc.tok_range(clause.head_end, m.char_start)
         between = self.doc.tokens[i:j]
-        return not _maybe_nominative(words[0]) or any(t[3] in _PREPOSITIONS for t in between)
+        return not _maybe_nominative(words[0]) or any(t[3] in PREPOSITIONS for t in between)
 
     # cues --------------------------------------------------------------------------------
     def cue_at(self, k: int, j: int) -> Cue | None:
