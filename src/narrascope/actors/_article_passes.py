@@ -11,6 +11,7 @@ from dataclasses import replace
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import (
     QUOTE_ONLY,
+    SPEECH_NOUNS,
     Found,
     clause_end,
     skip_space,
@@ -32,7 +33,7 @@ from narrascope.records import Mention, Sentence
 from narrascope.text.tokens import ru_parses
 
 NAME_MAX_TOKENS = 3
-_BULLETS = "—–-•▪●◦🔹🔸🔻✅"
+_BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variation selector («▪️»)
 _ANAPHORIC_HEADS = (
     DOCUMENT_NOUNS
     | MEDIA_NOUNS
@@ -41,7 +42,6 @@ _ANAPHORIC_HEADS = (
 # person nouns that describe someone already named («украинский лидер» after «Президент Украины
 # Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
 _DESCRIPTIONS = TITLE_NOUNS | frozenset({"директор", "гендиректор", "лидер"})
-_SPEECH_NOUNS = frozenset({"заявление", "речь", "слово", "тезис", "выступление", "интервью"})
 
 
 def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
@@ -51,7 +51,7 @@ def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
     out: list[Found] = []
     taken = [(f.start, f.end) for f in found]
     for pos, s in enumerate(doc.sentences[:-1]):
-        frame = doc.text[s.start : s.end].rstrip()  # without markdown marks
+        frame = doc.text[s.start : s.end].rstrip(" \t\n*_")  # without markdown marks
         if not frame.endswith(":") or doc.para[pos + 1] != doc.para[pos] + 1:
             continue
         who = _colon_frame_speaker(doc, finder, s, found)
@@ -77,7 +77,7 @@ def _colon_frame_speaker(
     if inside:
         return inside[-1].who, True
     i, j = doc.tok_range(s.start, s.end)
-    if not any(t[4] in _SPEECH_NOUNS for t in doc.tokens[i:j]):
+    if not any(t[4] in SPEECH_NOUNS for t in doc.tokens[i:j]):
         if j - i > NAME_MAX_TOKENS + 1:
             return _verb_frame_speaker(doc, finder, s, i, j)
         named = finder.colon_speaker(s.start, s.end)  # "⚡️**Путин:**" + bullets
@@ -266,15 +266,25 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
         earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
         if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
             continue
-        if len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
+        titled = [m for m in people if head[4] in _sentence_lemmas_before(doc, m.char_start, 6)]
+        if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
+            person: Mention | None = titled[-1]
+        elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
             doc, people, f.who.start
         ):  # NER runs on quote sentences only: names it did not see count too
-            person: Mention | None = people[-1]
+            person = people[-1]
         else:
             person = _previous_subject(doc, finder, people, f.who.start)
         if person is None or (_feminine(head[2]) and finder.gender_of(person) == "m"):
             continue
         f.who = finder.from_mention(person, f.who.start, f.who.end)
+
+
+def _sentence_lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
+    """The lemmas of up to ``n`` words before ``pos`` in its sentence."""
+    first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0]
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return {t[4] for t in doc.tokens[max(k - n, first) : k]}
 
 
 def _previous_subject(
@@ -324,6 +334,8 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
     if not words or not (words[0][2][:1].islower() or first):  # «Телеведущий написал»
         return None
     for token in words:
+        if token[4] == "сам":  # «сам таксист»
+            continue
         known = token[4] in _DESCRIPTIONS
         unlisted = token[4] not in PERSON_NOUNS and animate_noun(token[2])
         if known or unlisted:

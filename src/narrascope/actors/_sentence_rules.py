@@ -31,6 +31,22 @@ DASHES = "—–"
 # notices in a clause («полицейские заметили, что водитель нетрезв»); «передал» reports after one
 # («— …, — передал помощник …») but hands over elsewhere («информацию передали в …»)
 QUOTE_ONLY = frozenset({"заметить", "замечать", "передать"})
+# nouns of what someone said: «Главное из брифинга X:», «Экстренное предупреждение МЧС:»
+SPEECH_NOUNS = frozenset(
+    {
+        "заявление",
+        "речь",
+        "слово",
+        "тезис",
+        "выступление",
+        "интервью",
+        "брифинг",
+        "пресс-конференция",
+        "обращение",
+        "послание",
+        "предупреждение",
+    }
+)
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
 # a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
 # оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
@@ -162,7 +178,7 @@ class SentenceRules:
         end = clause_end(self.doc.text, s.start, s.end)
         for k in range(i, j):
             cue = self.find.cue_at(k, j)
-            if cue is None or (self.doc.tokens[k][4] in QUOTE_ONLY and not self._dialogue(s, k)):
+            if cue is None or (self.doc.tokens[k][4] in QUOTE_ONLY and not self._reports(s, k)):
                 continue
             rule = self._verb_clause if cue[1] == "BA" else self._according
             found = rule(s, i, j, k, cue, end)
@@ -221,7 +237,7 @@ class SentenceRules:
         doc = self.doc
         match = RU_COLON_LEAD_RE.match(doc.text, s.start, s.end)
         if match is None:
-            return None
+            return self._speech_noun_lead(s)
         i, j = doc.tok_range(match.end(), end)
         if j - i < 3 or MARKS_RE.match(doc.text, match.end()):
             return None  # "Песков: «…»" is a direct quote
@@ -231,6 +247,26 @@ class SentenceRules:
         if found is None or found[0].rank > 1:
             return None
         return Found(match.end(), end, found[0], ":", "reported")
+
+    def _speech_noun_lead(self, s: Sentence) -> Found | None:
+        """«Экстренное предупреждение МЧС: завтра …»: a speech noun and its named author
+        before a colon early in the sentence."""
+        doc = self.doc
+        colon = doc.text.find(":", s.start, s.end)
+        if colon < 0:
+            return None
+        i, j = doc.tok_range(s.start, colon)
+        if not 0 < j - i <= 6 or not any(t[4] in SPEECH_NOUNS for t in doc.tokens[i:j]):
+            return None
+        start = skip_space(doc.text, colon + 1, s.end)
+        end = clause_end(doc.text, start, s.end)
+        named = [
+            m for m in doc.mentions_in(s.start, colon) if self.find.ner_type(m) in ("PER", "ORG")
+        ]
+        if not named or doc.tok_range(start, end)[1] - doc.tok_range(start, end)[0] < 3:
+            return None
+        who = self.find.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
+        return Found(start, end, who, ":", "reported")
 
     def _naming(self, s: Sentence, i: int, j: int, end: int) -> Found | None:
         """«Силуанов назвал хранение сбережений в долларах личным делом»: a naming verb with an
@@ -442,6 +478,12 @@ class SentenceRules:
         return Found(
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
         )
+
+    def _reports(self, s: Sentence, k: int) -> bool:
+        """Whether a quote-only cue reports here: in dialogue speech, or «передал, что …»."""
+        tokens = self.doc.tokens
+        that = k + 1 < len(tokens) and tokens[k + 1][3] == "что" and tokens[k][4] == "передать"
+        return that or self._dialogue(s, k)
 
     def _dialogue(self, s: Sentence, k: int) -> bool:
         """Russian dialogue speech «— …, — передал X»: the sentence opens with a dash and the

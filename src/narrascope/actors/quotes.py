@@ -74,6 +74,7 @@ from narrascope.actors._sentence_rules import (
     QUOTE_ONLY,
     RU_COLON_LEAD_RE,
     RU_SOURCE_DASH_RE,
+    SPEECH_NOUNS,
     Found,
     SentenceRules,
     trim_span,
@@ -83,6 +84,7 @@ from narrascope.actors.registry import ActorRegistry, default_registry
 from narrascope.actors.speakers import (
     ACCORDING,
     CUES,
+    FINDINGS,
     SpeakerFinder,
 )
 from narrascope.actors.syntax import (
@@ -201,7 +203,9 @@ class QuoteExtractor:
         Run NER on these only: ``ActorExtractor.extract(..., only_sentences=...)``.
         """
         lang = base_language(article.language)
-        cues = CUES | NAMING | {noun for _, noun in ACCORDING} | {"вывод"}
+        # the second word of "according to", «по словам» («из» of «следует из» is too common)
+        sources = {noun for _, noun in ACCORDING} - {"из"} | {"следует"}
+        cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS
         picked: set[int] = set()
         for s in sentences:
             tokens = scan(s.text, lang)
@@ -282,7 +286,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     that hold a speech verb (see :mod:`narrascope.actors.syntax`)."""
     if doc.lang not in ("en", "ru"):
         return []
-    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES - QUOTE_ONLY
+    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES - QUOTE_ONLY - FINDINGS
     taken = sorted((f.start, f.end) for f in found)
     spans, beside = [], []
     for s in doc.sentences:

@@ -86,6 +86,8 @@ ACCORDING = frozenset(
         ("по", "сообщению"),
         ("по", "сообщениям"),
         ("по", "утверждению"),
+        ("стало", "известно"),  # «Как стало известно Mash, …»
+        ("следует", "из"),  # «…, следует из данных Росстата»
     }
 )
 _RU_SURNAME_ENDINGS = ("а", "у", "ом", "е")  # a masculine surname's oblique cases
@@ -97,6 +99,7 @@ _RU_ADJ_ENDINGS = ("ый", "ая", "ое", "ые", "ого", "ой", "ом", "ы
 _RU_VERDICT = frozenset({"виновный", "невиновный", "вина", "виновность"})  # "признал виновным"
 _GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the other gender
 _INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
+FINDINGS = frozenset({"выяснить"})  # speech verbs of finding out: only with «что» or «как»
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
@@ -218,6 +221,15 @@ def _plural_person(token: Scanned) -> bool:
         p.tag.POS == "NOUN" and "anim" in p.tag for p in ru_parses(token[2])[:2]
     )
     return person and any("plur" in p.tag and "nomn" in p.tag for p in ru_parses(token[2])[:3])
+
+
+def _unprefixed(token: Scanned) -> Scanned:
+    """A Russian title without «экс-» / «вице-» («Экс-главком» as «главком»)."""
+    for prefix in ("экс-", "вице-"):
+        if token[3].startswith(prefix):
+            n = len(prefix)
+            return token[0] + n, token[1], token[2][n:], token[3][n:], token[4][n:]
+    return token
 
 
 def _person_noun(token: Scanned, lang: str) -> bool:
@@ -766,6 +778,14 @@ class SpeakerFinder:
             end = token[1]
         return start, end
 
+    def _sourced_at(self, a: int, b: int) -> int | None:
+        """Where «со ссылкой» starts in ``text[a:b]``, if it does."""
+        i, j = self.doc.tok_range(a, b)
+        for t in range(i, j - 1):
+            if (self.doc.tokens[t][3], self.doc.tokens[t + 1][3]) == _SOURCED:
+                return self.doc.tokens[t][0]
+        return None
+
     def _interjected(self, cue_i: int, lo: int) -> int:
         """Start of a phrase between commas right before the cue ("Putin, speaking …, said")."""
         doc = self.doc
@@ -794,6 +814,10 @@ class SpeakerFinder:
             before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
             found = [c for c in [before, *self._candidates(a, b)] if c]
             found = [c for c in found if not self._oblique(c)]
+            sourced = self._sourced_at(a, b)
+            if sourced is not None and any(c.end <= sourced for c in found):
+                # «ТАСС со ссылкой на прокуратуру передал»: ТАСС, not the one it cites
+                found = [c for c in found if c.end <= sourced]
             outside = any(c.end <= aside for c in found)
             apposition = self._apposition(found, aside, b)
             for c in found:
@@ -994,9 +1018,18 @@ class SpeakerFinder:
             and not (k and tokens[k - 1][3] in _PASSIVE)
             and not self._verdict(k)
             and not self._indicates(k)
+            and not self._open_finding(k, j)
         ):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _open_finding(self, k: int, j: int) -> bool:
+        """Russian «выяснили, существует ли …»: a finding counts with «что» or after «как»
+        («Учёные выяснили, что …», «Как выяснил SHOT, …»), not as a question."""
+        tokens = self.doc.tokens
+        if tokens[k][4] not in FINDINGS:
+            return False
+        return not ((k + 1 < j and tokens[k + 1][3] == "что") or (k and tokens[k - 1][3] == "как"))
 
     def _conclusion(self, k: int, j: int) -> int:
         """Russian «пришли к выводу» / «сделали вывод»: the number of its words, else 0."""
@@ -1055,6 +1088,9 @@ class SpeakerFinder:
         if body and self.doc.mention_at(first[0]) is None:  # «Минобороны России:», not «России»
             return self._phrase(i, j, i), ":"
         found = self._candidates(self.doc.tokens[max(i, j - 6)][0], self.doc.tokens[j - 1][1])
+        titled = self._titled_surname(i, j)
+        if titled is not None and all(c.end < titled.start for c in found):
+            return titled, ":"  # «Экс-главком ВСУ Залужный:», not ВСУ
         if not found and self.doc.lang == "ru":
             surname = self._surname_at(j - 1)  # "⚡️Зеленский:" that NER missed
             found = [surname] if surname else []
@@ -1066,6 +1102,21 @@ class SpeakerFinder:
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _titled_surname(self, i: int, j: int) -> Speaker | None:
+        """A Russian capitalised last word NER missed after a person noun among
+        ``tokens[i:j - 1]`` («Экс-главком ВСУ Залужный»): that person."""
+        doc = self.doc
+        last = doc.tokens[j - 1]
+        if doc.lang != "ru" or j - i < 2 or not last[2][:1].isupper() or doc.mention_at(last[0]):
+            return None
+        surname = any("Surn" in p.tag for p in ru_parses(last[2])[:3])
+        if not (surname or not ru_known(last[2])) or last[2].isupper():
+            return None  # «замглавы Совбеза»: a body
+        if not any(_person_noun(_unprefixed(t), "ru") for t in doc.tokens[i : j - 1]):
+            return None
+        name = nominative_name(last[2], "ru")
+        return Speaker(name, None, 0, last[0], last[1], ner="PER")
 
     def _before_topic(self, i: int, j: int) -> int:
         """End of the speaker in a Russian frame ``Захарова о заявлении Байдена:``: the token
