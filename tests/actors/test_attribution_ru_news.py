@@ -1176,3 +1176,20 @@ def test_a_title_that_introduced_the_person_names_them_later() -> None:
     )
     found = _quotes(text, {"Тимур Мустаев": "PER", "Балакин": "PER"})
     assert [q.speaker for q in found] == ["Тимур Мустаев"]
+
+
+def test_a_first_name_alone_is_the_full_name_the_post_gave() -> None:
+    text = (
+        "43-летний Асламбек Усматов находится в больнице. Сотрудникам полиции Асламбек "
+        "сообщил, что не понимает, как всё произошло."
+    )
+    found = _quotes(text, {"Асламбек Усматов": "PER", "Асламбек": "PER"})
+    assert [q.speaker for q in found] == ["Асламбек Усматов"]
+
+
+def test_a_surname_after_a_feminine_verb_stays_feminine() -> None:
+    text = "Ставку могут повысить в декабре, заявила Набиуллина."
+    found = _quotes(text, {"Набиуллина": "PER"})
+    assert _brief(found) == [("Набиуллина", "Ставку могут повысить в декабре")]
+    text = "Ставку могут повысить в декабре, заявил Набиуллина."  # the verb says otherwise
+    assert [q.speaker for q in _quotes(text, {"Набиуллина": "PER"})] == ["Набиуллин"]

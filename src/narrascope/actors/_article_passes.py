@@ -373,3 +373,18 @@ _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее
 def _person_speaker(who: Speaker) -> bool:
     """A named person, or a phrase headed by a person noun («посол России»)."""
     return who.ner == "PER" or (not who.ner and not who.actor_id and who.rank == 0)
+
+
+def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
+    """Russian «заявила Набиуллина»: a lone surname after a feminine verb keeps its feminine
+    nominative reading (pymorphy3 prefers the genitive of «Набиуллин»)."""
+    for f in found:
+        who = f.who
+        surface = doc.text[who.start : who.end]
+        if who.ner != "PER" or who.actor_id or " " in who.speaker or " " in surface:
+            continue
+        verb = ru_parses(f.cue)[0].tag if f.cue[:1].isalpha() else None
+        if verb is None or not {"VERB", "past", "femn"} <= verb.grammemes:
+            continue
+        if any({"Surn", "femn", "nomn"} <= p.tag.grammemes for p in ru_parses(surface)[:3]):
+            f.who = replace(who, speaker=surface)

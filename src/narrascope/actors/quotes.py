@@ -60,6 +60,7 @@ from dataclasses import replace
 from narrascope.actors._article_passes import (
     NAME_MAX_TOKENS,
     colon_lists,
+    feminine_surnames,
     name_anaphoric_bodies,
     name_bare_nouns,
     name_described_persons,
@@ -194,6 +195,7 @@ class QuoteExtractor:
             name_titled_persons(doc, rules.find, found)
             name_described_persons(doc, rules.find, found)
             name_pronouns_after_quotes(doc, rules.find, found)
+            feminine_surnames(doc, found)
             name_anaphoric_bodies(doc, rules.find, found)
         return [_record(doc, f, original) for f in found]
 

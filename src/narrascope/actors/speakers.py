@@ -251,14 +251,19 @@ class SpeakerFinder:
         names: dict[tuple[str, ...], str] = {}
         people = [m for m in doc.mentions if m.actor_id is None and m.ner_type == "PER"]
         people.sort(key=lambda m: -len(m.text.split()))  # full names first
+        firsts: dict[tuple[str, ...], set[str]] = {}
         for m in people:
             full = nominative_name(m.text, doc.lang)
             surname = full.split()[-1]
             if " " in full:
                 names.setdefault(lemma_key(surname, doc.lang), full)
+                firsts.setdefault(lemma_key(full.split()[0], doc.lang), set()).add(full)
             if doc.lang == "ru" and surname[-1:] in RU_CONSONANTS and surname[:1].isupper():
                 for ending in _RU_SURNAME_ENDINGS:  # «Маска», which pymorphy3 reads as "mask"
                     names.setdefault((surname.lower() + ending,), full)
+        for key, fulls in firsts.items():  # «Асламбек сообщил» after «Асламбек Усматов»
+            if doc.lang == "ru" and len(fulls) == 1:
+                names.setdefault(key, next(iter(fulls)))
         return names
 
     def ner_type(self, m: Mention) -> str:
