@@ -1193,3 +1193,39 @@ def test_a_surname_after_a_feminine_verb_stays_feminine() -> None:
     assert _brief(found) == [("Набиуллина", "Ставку могут повысить в декабре")]
     text = "Ставку могут повысить в декабре, заявил Набиуллина."  # the verb says otherwise
     assert [q.speaker for q in _quotes(text, {"Набиуллина": "PER"})] == ["Набиуллин"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (  # a relative clause before the verb is no inverted attribution
+            "Возле парламента продолжается акция протеста, участники которой требуют отставки "
+            "президента Ким Сон Ука.",
+            {"Ким Сон Ука": "PER"},
+        ),
+        (  # a plane before a colon is no surname
+            "Всего за сутки наши военные поразили девять Су-27 и МиГ-29: «Также поражены девять "
+            "самолетов».",
+            None,
+        ),
+    ],
+)
+def test_no_speaker_here(text: str, names: dict[str, str] | None) -> None:
+    assert [q.speaker for q in _quotes(text, names)] in ([], ["наши военные"])
+
+
+def test_a_phrase_with_its_own_name_is_not_redescribed() -> None:
+    text = (
+        "Россия выключила часть Черниговщины.\n\n"
+        "Подстанция ночью вышла из чата, - отметил донецкий военный блогер Donrf."
+    )
+    found = _quotes(text, {"Черниговщины": "PER"})
+    assert "Черниговщина" not in [q.speaker for q in found]
+
+
+def test_an_adjective_with_an_unlisted_noun_is_someone_new() -> None:
+    text = (
+        "Местные жители потребовали «убрать» собак. В отчёте говорится, что чернокожая "
+        "африканка заявила, что чувствует себя небезопасно."
+    )
+    assert "местные жители" not in [q.speaker for q in _quotes(text)][1:]

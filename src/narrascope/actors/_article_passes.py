@@ -280,6 +280,15 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
         f.who = finder.from_mention(person, f.who.start, f.who.end)
 
 
+def _name_like(doc: DocIndex, token: tuple[int, int, str, str, str]) -> bool:
+    """A capitalised word that may be a person's name: not an abbreviation («СВР») nor in a
+    place or body NER typed («из Бразилии»)."""
+    if not token[2][:1].isupper() or token[2].isupper():
+        return False
+    mention = doc.mention_at(token[0])
+    return mention is None or mention.ner_type == "PER" or token[2].isascii()  # «блогер Donrf»
+
+
 def _sentence_lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
     """The lemmas of up to ``n`` words before ``pos`` in its sentence."""
     first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0]
@@ -333,6 +342,8 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
     first = doc.tok_range(doc.sentences[doc.sent_at(who.start)].start, who.start)[0] == i
     if not words or not (words[0][2][:1].islower() or first):  # «Телеведущий написал»
         return None
+    if any(_name_like(doc, t) for t in doc.tokens[i + 1 : j]):
+        return None  # «военный блогер Donrf»: the phrase has its own name
     for token in words:
         if token[4] == "сам":  # «сам таксист»
             continue
@@ -361,10 +372,29 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
         gender = _PRONOUN_GENDER.get(doc.text[f.who.start : f.who.end].lower())
         if gender is None or before.end > f.start or not _person_speaker(before.who):
             continue
+        if before.who.ner != "PER" and f.who.ner == "PER":
+            continue  # a named antecedent beats a person noun quoted before («Премьер»)
         if doc.sent_at(f.who.start) - doc.sent_at(max(before.end - 1, before.start)) > 2:
             continue
+        if _named_subject_between(doc, finder, before.end, f.who.start, gender):
+            continue  # «… Также Моди подчеркнул … Он выразил мнение»: Моди
         if finder.speaker_gender(before.who) in (None, gender):
             f.who = replace(before.who, start=f.who.start, end=f.who.end)
+
+
+def _named_subject_between(
+    doc: DocIndex, finder: SpeakerFinder, a: int, b: int, gender: str
+) -> bool:
+    """Whether a person of ``gender`` (or unknown) is named as a subject in ``text[a:b]``: not
+    after a preposition in the four words before («нападение на Симоньян и Собчак»)."""
+    return any(
+        finder.ner_type(m) == "PER"
+        and finder.subject_like(m, gender)
+        and not _lemmas_before(doc, m.char_start, 4) & PREPOSITIONS
+        and finder.gender_of(m) in (None, gender)
+        for m in doc.mentions_in(a, b)
+        if doc.in_quote(b) or not doc.in_quote(m.char_start)  # a body wrapped in quote marks
+    )
 
 
 _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}

@@ -382,8 +382,8 @@ class SentenceRules:
         """``according to X, …`` / ``…, according to X`` / ``По словам X, …``."""
         text = self.doc.text
         who = self.find.speaker(k, cue[0], s.start, s.end, cue[1])
-        if who is None:
-            return None
+        if who is None or (cue[2].lower() == "следует из" and not who.ner):
+            return None  # «следует из материалов на сайте …»: only a named source
         if k - i <= 1:
             comma = text.find(",", who.end, end)
             named = self._named_apposition(comma, end) if not who.ner else None
@@ -461,6 +461,8 @@ class SentenceRules:
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")
         if lead_j - lead_i > 2 or tail_j - tail_i > (12 if adverbial else 4):
             return None  # "…, заявила X в ходе выступления на заседании": an adverbial tail
+        if any(t[4] == "который" for t in doc.tokens[lead_i:lead_j]):
+            return None  # «…, участники которой требуют …»: a relative clause
         rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)
         quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
         interjected = tail_j == tail_i and rest_j - rest_i >= 3 and clause_j > clause_i

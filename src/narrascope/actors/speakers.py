@@ -427,7 +427,10 @@ class SpeakerFinder:
         if doc.lang != "ru":
             return True
         i, j = doc.tok_range(m.char_start, m.char_end)
-        return j == i or _maybe_nominative(doc.tokens[j - 1][2], _GENDER_NOT.get(kind))
+        word = doc.tokens[j - 1][2] if j > i else ""
+        if m.actor_id and word == m.text.split()[-1] and not ru_known(word):
+            return True  # a known person's foreign name («Моди»): the dictionary cannot tell
+        return j == i or _maybe_nominative(word, _GENDER_NOT.get(kind))
 
     # candidates --------------------------------------------------------------------------
     def _candidates(self, a: int, b: int) -> list[Speaker]:
@@ -486,7 +489,13 @@ class SpeakerFinder:
         interviewee = doc.tokens[head][4] == "собеседник" and all(  # «собеседник издания»
             t[4] in MEDIA_NOUNS for t in names
         )
-        described = doc.lang == "ru" and j - i == 2 and head == i + 1 and _quality(doc.tokens[i])
+        described = (  # «высокопоставленный дипломат», not «чернокожая африканка»
+            doc.lang == "ru"
+            and j - i == 2
+            and head == i + 1
+            and doc.tokens[head][4] in PERSON_NOUNS
+            and _quality(doc.tokens[i])
+        )
         alone = j - i == 1 or (doc.lang == "ru" and head == i and interviewee) or described
         bare = rank == 0 and alone and not self._group_noun(doc.tokens[head])
         return Speaker(name, None, rank, a, b, bare=bare)
@@ -1116,9 +1125,12 @@ class SpeakerFinder:
         if doc.lang != "ru" or j - i < 2 or not last[2][:1].isupper() or doc.mention_at(last[0]):
             return None
         surname = any("Surn" in p.tag for p in ru_parses(last[2])[:3])
-        if not (surname or not ru_known(last[2])) or last[2].isupper():
-            return None  # «замглавы Совбеза»: a body
-        if not any(_person_noun(_unprefixed(t), "ru") for t in doc.tokens[i : j - 1]):
+        if not (surname or not ru_known(last[2])) or last[2].isupper() or not last[2].isalpha():
+            return None  # «замглавы Совбеза»: a body; «МиГ-29»: a plane
+        k = j - 2  # the person noun, with at most two capitalised words before the name
+        while k > max(i, j - 4) and doc.tokens[k][2][:1].isupper():
+            k -= 1
+        if not _person_noun(_unprefixed(doc.tokens[k]), "ru"):
             return None
         name = nominative_name(last[2], "ru")
         return Speaker(name, None, 0, last[0], last[1], ner="PER")
