@@ -1229,3 +1229,35 @@ def test_an_adjective_with_an_unlisted_noun_is_someone_new() -> None:
         "африканка заявила, что чувствует себя небезопасно."
     )
     assert "местные жители" not in [q.speaker for q in _quotes(text)][1:]
+
+
+def test_bullets_after_a_question_frame_go_to_the_subject_after_the_verb() -> None:
+    text = (
+        "Что ещё сказал президент Павел Громов о новом лидере США:\n\n"
+        "— Его поведение произвело на меня впечатление\n\n"
+        "— Хочу поздравить его с избранием"
+    )
+    found = _quotes(text, {"Павел Громов": "PER"})
+    assert _brief(found) == [
+        ("Павел Громов", "Его поведение произвело на меня впечатление"),
+        ("Павел Громов", "Хочу поздравить его с избранием"),
+    ]
+
+
+def test_bullets_after_main_points_go_to_the_person_of_the_headline() -> None:
+    text = (
+        "⚡️**Павел Громов на пленарной сессии клуба «Валдай»**. **Главное:**\n\n"
+        "— Следующее 20-летие будет не менее сложным.\n\n"
+        "— Никто не гарантирует, что оружие не будет задействовано."
+    )
+    found = _quotes(text, {"Павел Громов": "PER"})
+    assert [q.speaker for q in found] == ["Павел Громов", "Павел Громов"]
+
+
+def test_a_person_noun_ner_took_for_a_name_is_the_person_quoted_before() -> None:
+    text = (
+        "«Это акт войны», — заявил Скотт Ридли. Экс-разведчик отметил, что Вашингтон "
+        "рассчитывал на жёсткий ответ."
+    )
+    found = _quotes(text, {"Скотт Ридли": "PER", "Экс-разведчик": "PER"})
+    assert [q.speaker for q in found] == ["Скотт Ридли", "Скотт Ридли"]

@@ -41,6 +41,7 @@ _ANAPHORIC_HEADS = (
 )
 # person nouns that describe someone already named («украинский лидер» after «Президент Украины
 # Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
+_MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
 _DESCRIPTIONS = TITLE_NOUNS | frozenset({"директор", "гендиректор", "лидер"})
 
 
@@ -77,6 +78,8 @@ def _colon_frame_speaker(
     if inside:
         return inside[-1].who, True
     i, j = doc.tok_range(s.start, s.end)
+    if j > i and doc.tokens[j - 1][4] in _MAIN_POINTS:
+        return _headline_person(doc, finder, s)  # «Путин на сессии «Валдай». Главное:»
     if not any(t[4] in SPEECH_NOUNS for t in doc.tokens[i:j]):
         if j - i > NAME_MAX_TOKENS + 1:
             return _verb_frame_speaker(doc, finder, s, i, j)
@@ -89,6 +92,21 @@ def _colon_frame_speaker(
     return (before[-1].who, False) if before else None
 
 
+def _headline_person(
+    doc: DocIndex, finder: SpeakerFinder, s: Sentence
+) -> tuple[Speaker, bool] | None:
+    """The person named first in ``s`` before its «Главное:», else in the sentence before it
+    in the same paragraph."""
+    here = doc.sent_at(s.start)
+    people = [m for m in doc.mentions_in(s.start, s.end) if finder.ner_type(m) == "PER"]
+    if not people and here > 0 and doc.para[here - 1] == doc.para[here]:
+        prev = doc.sentences[here - 1]
+        people = [m for m in doc.mentions_in(prev.start, prev.end) if finder.ner_type(m) == "PER"]
+    if not people:
+        return None
+    return finder.from_mention(people[0], people[0].char_start, people[0].char_end), False
+
+
 def _verb_frame_speaker(
     doc: DocIndex, finder: SpeakerFinder, s: Sentence, i: int, j: int
 ) -> tuple[Speaker, bool] | None:
@@ -96,7 +114,7 @@ def _verb_frame_speaker(
     frame's speech verb."""
     for k in range(i, j):
         if is_cue(doc.tokens[k]) and doc.tokens[k][4] not in QUOTE_ONLY:
-            who = finder.speaker(k, k + 1, s.start, doc.tokens[k][0], "B")
+            who = finder.speaker(k, k + 1, s.start, s.end, "BA")  # «Что ещё сказал X:»
             return (who, True) if who is not None and who.rank <= 1 else None
     return None
 
@@ -250,9 +268,13 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
     the sentence before («Такер Карлсон анонсировал интервью. Телеведущий написал …»); never
     when its noun was used before for someone else («встретился с губернатором. Губернатор
     сказал …») or the gender disagrees."""
-    for f in found:
+    for n, f in enumerate(found):
         head = _description_head(doc, f)
         if head is None:
+            continue
+        quoted = _last_quoted_person(doc, finder, found[:n], f)
+        if quoted is not None and not (_feminine(head[2]) and finder.speaker_gender(quoted) == "m"):
+            f.who = replace(quoted, start=f.who.start, end=f.who.end)  # «— отметил экс-разведчик»
             continue
         people = [
             m
@@ -280,6 +302,14 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
         f.who = finder.from_mention(person, f.who.start, f.who.end)
 
 
+def _common_noun(word: str) -> bool:
+    """A capitalised word NER took for a name that is a person noun («Экс-разведчик»)."""
+    base = word.lower().removeprefix("экс-")
+    return animate_noun(base) and not any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes for p in ru_parses(base)[:2]
+    )
+
+
 def _name_like(doc: DocIndex, token: tuple[int, int, str, str, str]) -> bool:
     """A capitalised word that may be a person's name: not an abbreviation («СВР») nor in a
     place or body NER typed («из Бразилии»)."""
@@ -287,6 +317,20 @@ def _name_like(doc: DocIndex, token: tuple[int, int, str, str, str]) -> bool:
         return False
     mention = doc.mention_at(token[0])
     return mention is None or mention.ner_type == "PER" or token[2].isascii()  # «блогер Donrf»
+
+
+def _last_quoted_person(
+    doc: DocIndex, finder: SpeakerFinder, before: list[Found], f: Found
+) -> Speaker | None:
+    """The named person quoted last before ``f`` (two paragraphs at most), unless another
+    person is named as a subject in between."""
+    named = [b for b in before if b.who.ner == "PER" and b.end <= f.start]
+    if not named or _paragraphs_apart(doc, named[-1], f) > 2:
+        return None
+    last = named[-1]
+    if _named_subject_between(doc, finder, last.end, f.who.start, "m"):
+        return None
+    return last.who
 
 
 def _sentence_lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
@@ -335,9 +379,10 @@ def _other_names(doc: DocIndex, people: list[Mention], pos: int, lo: int = 0) ->
 def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str] | None:
     """The singular head noun of an unnamed lower-case person phrase, if it describes."""
     who = f.who
-    if who.actor_id or who.ner or who.rank != 0:
-        return None
     i, j = doc.tok_range(who.start, who.end)
+    common = who.ner == "PER" and j - i == 1 and _common_noun(doc.tokens[i][2])  # «Экс-разведчик»
+    if who.actor_id or (who.ner and not common) or who.rank != 0:
+        return None
     words = doc.tokens[i : min(j, i + 3)]
     first = doc.tok_range(doc.sentences[doc.sent_at(who.start)].start, who.start)[0] == i
     if not words or not (words[0][2][:1].islower() or first):  # «Телеведущий написал»
