@@ -792,6 +792,33 @@ class SpeakerFinder:
             end = token[1]
         return start, end
 
+    def _medium_before_place(self, cue_j: int, b: int) -> int | None:
+        """Where «в» starts in Russian «VERB <medium> в <body>», the medium named right after the
+        cue, if so."""
+        doc = self.doc
+        if doc.lang != "ru" or cue_j >= len(doc.tokens) or doc.tokens[cue_j][0] >= b:
+            return None
+        medium = doc.mention_at(doc.tokens[cue_j][0])
+        if medium is None or self.ner_type(medium) != "ORG":
+            return None
+        k = bisect.bisect_left(doc.tstarts, medium.char_end)
+        if k < len(doc.tokens) and doc.tokens[k][3] in ("в", "во") and doc.tokens[k][0] < b:
+            return doc.tokens[k][0]
+        return None
+
+    def _body_after(self, pos: int, b: int) -> Speaker | None:
+        """A speaker noun phrase after the «в» at ``pos`` («в пресс-службе агентства»)."""
+        tokens = self.doc.tokens
+        first = bisect.bisect_left(self.doc.tstarts, pos) + 1
+        j = self.doc.tok_range(pos, b)[1]
+        head = self._head_noun(first, j)
+        if head >= j or not self._speaker_noun(head):
+            return None
+        last = head + 1
+        while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
+            last += 1
+        return self._phrase(first, last, head)
+
     def _sourced_at(self, a: int, b: int) -> int | None:
         """Where «со ссылкой» starts in ``text[a:b]``, if it does."""
         i, j = self.doc.tok_range(a, b)
@@ -843,8 +870,16 @@ class SpeakerFinder:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
             named = self._surname_after_medium(cue_j, b)
-            for after in [phrase, named, *self._candidates(a, b)]:
-                if after is None or (sides == "BA" and self._listener(after)):
+            afters = [c for c in [phrase, named, *self._candidates(a, b)] if c is not None]
+            medium = self._medium_before_place(cue_j, b)
+            if medium is not None and not any(c.start > medium for c in afters):
+                body = self._body_after(medium, b)  # «заявили РИА Новости в пресс-службе …»
+                afters += [body] if body is not None else []
+            if medium is not None and any(c.start > medium for c in afters):
+                # «сообщили РИА Новости в региональном СК»: the agency listens, the body speaks
+                afters = [c for c in afters if c.start > medium]
+            for after in afters:
+                if sides == "BA" and self._listener(after):
                     continue
                 if self._place_of_origin(after):
                     continue  # «по словам блогерши из Иваново»: not Ivanovo
