@@ -1261,3 +1261,19 @@ def test_a_person_noun_ner_took_for_a_name_is_the_person_quoted_before() -> None
     )
     found = _quotes(text, {"Скотт Ридли": "PER", "Экс-разведчик": "PER"})
     assert [q.speaker for q in found] == ["Скотт Ридли", "Скотт Ридли"]
+
+
+def test_a_body_named_inside_a_quotation_is_not_its_author() -> None:
+    text = (
+        "«Расчет ОТРК „Искандер“ ВС РФ нанес удар по стоянке авиационной техники», — говорится "
+        "в сообщении."
+    )
+    assert [q.speaker for q in _quotes(text, {"ВС РФ": "ORG"})] == ["сообщение"]
+    text = "⚡️«Аэроэкспресс» с 3 декабря повысит тарифы на проезд, сообщила компания."
+    assert [q.speaker for q in _quotes(text, {"Аэроэкспресс": "ORG"})] == ["Аэроэкспресс"]
+
+
+def test_the_body_after_a_listening_agency_named_by_ner() -> None:
+    text = "Глава соццентра задержан в Алтайском крае, сообщили РИА Новости в региональном СК."
+    found = _quotes(text, {"РИА Новости": "ORG", "СК": "ORG"})
+    assert [q.speaker for q in found] == ["СК"]

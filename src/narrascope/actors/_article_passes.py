@@ -164,11 +164,12 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                 or _paragraphs_apart(doc, last_org, f) <= 2
             ):
                 f.who = last_org.who
-            else:  # not a listener between the content and the speaker
+            else:  # not a listener after the content, nor one inside a quotation
+                stop = f.start if f.kind == "direct" else f.end  # «…, сообщила компания» names it
                 named = [
                     m
                     for m in doc.mentions_in(0, f.who.start)
-                    if finder.ner_type(m) == "ORG" and not f.end <= m.char_start
+                    if finder.ner_type(m) == "ORG" and m.char_start < stop
                 ]
                 if named:
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
