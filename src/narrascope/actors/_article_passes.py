@@ -42,7 +42,9 @@ _ANAPHORIC_HEADS = (
 # person nouns that describe someone already named («украинский лидер» after «Президент Украины
 # Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
-_DESCRIPTIONS = TITLE_NOUNS | frozenset({"директор", "гендиректор", "лидер"})
+_DESCRIPTIONS = TITLE_NOUNS | frozenset(
+    {"директор", "гендиректор", "лидер", "политик", "политолог", "эксперт", "экономист", "аналитик"}
+)
 
 
 def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
@@ -273,6 +275,10 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
         head = _description_head(doc, f)
         if head is None:
             continue
+        apposed = _apposed_person(doc, finder, f.who.end)
+        if apposed is not None:  # «высказал руководитель совета, политолог Игорь Шатров»
+            f.who = finder.from_mention(apposed, f.who.start, f.who.end)
+            continue
         quoted = _last_quoted_person(doc, finder, found[:n], f)
         if quoted is not None and not (_feminine(head[2]) and finder.speaker_gender(quoted) == "m"):
             f.who = replace(quoted, start=f.who.start, end=f.who.end)  # «— отметил экс-разведчик»
@@ -318,6 +324,25 @@ def _name_like(doc: DocIndex, token: tuple[int, int, str, str, str]) -> bool:
         return False
     mention = doc.mention_at(token[0])
     return mention is None or mention.ner_type == "PER" or token[2].isascii()  # «блогер Donrf»
+
+
+def _apposed_person(doc: DocIndex, finder: SpeakerFinder, pos: int) -> Mention | None:
+    """A person named after a comma that closes the phrase ending at ``pos`` (at most four
+    words on), within six words after the comma («руководитель совета Фонда стратегического
+    развития, политолог Игорь Шатров»)."""
+    end = doc.sentences[doc.sent_at(pos)].end
+    comma = doc.text.find(",", pos, end)
+    i, j = doc.tok_range(pos, comma) if comma >= 0 else (0, 99)
+    if comma < 0 or j - i > 4 or any(ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j]):
+        return None  # «Экс-разведчик подчеркнул, что …»: a clause follows, not an apposition
+    k = bisect.bisect_left(doc.tstarts, comma)
+    limit = doc.tokens[min(k + 6, len(doc.tokens) - 1)][1]
+    people = [
+        m
+        for m in doc.mentions_in(comma, min(end, limit))
+        if finder.ner_type(m) == "PER" and not only_dative(m.text.split()[-1])
+    ]
+    return people[0] if people else None
 
 
 def _last_quoted_person(

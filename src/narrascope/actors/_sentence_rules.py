@@ -47,6 +47,8 @@ SPEECH_NOUNS = frozenset(
         "предупреждение",
     }
 )
+# «Такое мнение высказал X», «Такую точку зрения выдвинул X»: the sentence before is X's
+_SUCH_VIEW = frozenset({("такое", "мнение"), ("такую", "точку"), ("такую", "позицию")})
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
 # a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
 # оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
@@ -187,7 +189,8 @@ class SentenceRules:
                 return found
         if self.doc.lang == "ru":
             return (
-                self._about_this(s, i, j)
+                self._closing_dash(s, i, j)
+                or self._about_this(s, i, j)
                 or self._ru_colon_lead(s, end)
                 or self._source_dash(s)
                 or self._naming(s, i, j, end)
@@ -247,6 +250,25 @@ class SentenceRules:
         if found is None or found[0].rank > 1:
             return None
         return Found(match.end(), end, found[0], ":", "reported")
+
+    def _closing_dash(self, s: Sentence, i: int, j: int) -> Found | None:
+        """A paragraph of its own «— сообщил глава республики X.» after the words it closes:
+        the paragraph before is what X said."""
+        doc = self.doc
+        here = doc.sent_at(s.start)
+        if i >= j or here == 0 or doc.para[here] == doc.para[here - 1]:
+            return None
+        if doc.text[skip_space(doc.text, s.start, s.end) : s.end][:1] not in DASHES + "-":
+            return None
+        cue = self.find.cue_at(i, j)
+        if cue is None or cue[1] != "BA":
+            return None
+        who = self.find.speaker(i, cue[0], s.start, s.end, "A")
+        if who is None:
+            return None
+        a, b = doc.para_spans[doc.para[here] - 1]
+        a, b = skip_space(doc.text, a, b), clause_end(doc.text, a, b)
+        return Found(a, b, who, cue[2], "reported") if b > a else None
 
     def _speech_noun_lead(self, s: Sentence) -> Found | None:
         """«Экстренное предупреждение МЧС: завтра …»: a speech noun and its named author
@@ -329,16 +351,20 @@ class SentenceRules:
         return Found(start, content_end, who, cue, "reported")
 
     def _about_this(self, s: Sentence, i: int, j: int) -> Found | None:
-        """``Об этом сообщили в пресс-службе X.``: the previous sentence, said by X."""
+        """``Об этом сообщили в пресс-службе X.``, «Такое мнение высказал X.»: the previous
+        sentence, said by X."""
         doc = self.doc
         tokens = doc.tokens
-        if j - i < 3 or (tokens[i][3], tokens[i + 1][3]) != ("об", "этом"):
+        opener = (tokens[i][3], tokens[i + 1][3]) if j - i >= 3 else ("", "")
+        if opener != ("об", "этом") and opener not in _SUCH_VIEW:
             return None
         pos = doc.sent_at(s.start)
         if pos == 0 or doc.para[pos] - doc.para[pos - 1] > 1:
             return None
         for k in range(i + 2, min(i + 9, j)):
             cue = self.find.cue_at(k, j)
+            if cue is None and opener in _SUCH_VIEW and _is_verb(tokens[k][2]):
+                cue = (k + 1, "BA", tokens[k][2])  # «Такую точку зрения выдвинул X»
             if cue is None or cue[1] != "BA":
                 continue
             who = self.find.speaker(k, cue[0], s.start, s.end, "A") or self.find.speaker(
@@ -456,6 +482,13 @@ class SentenceRules:
         lead_i, lead_j = doc.tok_range(comma, min(who.start, doc.tokens[k][0]))
         tail_start = max(who.end, doc.tokens[cue[0] - 1][1])
         tail_end = doc.text.find(",", tail_start, s.end)
+        colon = doc.text.find(":", tail_start, tail_end if tail_end >= 0 else s.end)
+        if (
+            doc.lang == "ru"
+            and colon >= 0
+            and MARKS_RE.match(doc.text, skip_space(doc.text, colon + 1, s.end))
+        ):
+            tail_end = colon  # «…, считает Набиуллина: «…»»: the quotation is another one
         tail_i, tail_j = doc.tok_range(tail_start, tail_end if tail_end >= 0 else s.end)
         adverbial = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _RU_PREP
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")

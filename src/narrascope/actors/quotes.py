@@ -252,7 +252,7 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
         last = quoted[k - 1] if k and quoted[k - 1].end > s.start else None
         hit = rules.reported(s) if last is None else rules.adding(s, last)
         if hit is None and last is not None and doc.lang == "ru":
-            rest = _after_closed_quote(doc, s, last)
+            rest = _after_closed_quote(doc, s, last) or _before_colon_quote(doc, s, quoted)
             hit = rules.reported(rest) if rest is not None else None
         if hit is not None and out and (out[-1].start, out[-1].end) == (hit.start, hit.end):
             if _named(hit.who) or not _named(out[-1].who):  # not "— Bloomberg" -> «издание»
@@ -281,6 +281,18 @@ def _after_closed_quote(doc: DocIndex, s: Sentence, quote: Found) -> Sentence | 
         return None
     start = quote.end + match.end()
     return replace(s, start=start, text=doc.text[start : s.end])
+
+
+def _before_colon_quote(doc: DocIndex, s: Sentence, quoted: list[Found]) -> Sentence | None:
+    """The part of ``s`` before «: «…»» when the sentence's first quotation follows a colon
+    (``Политика ЦБ позволит …, считает Набиуллина: «…»``): a clause of its own."""
+    first = next((f for f in quoted if s.start <= f.start < s.end), None)
+    if first is None:
+        return None
+    colon = doc.text.rfind(":", s.start, first.start)
+    if colon < 0 or doc.text[colon + 1 : first.start].strip(' «“„"*_'):
+        return None
+    return replace(s, end=colon, text=doc.text[s.start : colon])
 
 
 def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:

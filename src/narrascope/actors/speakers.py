@@ -99,7 +99,8 @@ _RU_ADJ_ENDINGS = ("ый", "ая", "ое", "ые", "ого", "ой", "ом", "ы
 _RU_VERDICT = frozenset({"виновный", "невиновный", "вина", "виновность"})  # "признал виновным"
 _GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the other gender
 _INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
-FINDINGS = frozenset({"выяснить"})  # speech verbs of finding out: only with «что» or «как»
+# speech verbs of finding out: only with «что», after «как» or after the clause they report
+FINDINGS = frozenset({"выяснить", "узнать"})
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
@@ -656,6 +657,8 @@ class SpeakerFinder:
         located = False  # "сообщили РИА Новости в пресс-службе ведомства"
         if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
             first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
+            if first < j and tokens[first][3] == "из":
+                return None  # «узнал «Коммерсант» из проекта …»: the medium learnt it
             if self.doc.lang == "ru" and first < j and tokens[first][3] in _PHRASE_END:
                 located = tokens[first][3] in ("в", "во")
                 first += 1
@@ -792,6 +795,11 @@ class SpeakerFinder:
             end = token[1]
         return start, end
 
+    def _from_source(self, who: Speaker) -> bool:
+        """A Russian phrase after «из» («из проекта финплана»): where it was learnt."""
+        k = bisect.bisect_left(self.doc.tstarts, who.start)
+        return self.doc.lang == "ru" and k > 0 and self.doc.tokens[k - 1][3] == "из"
+
     def _medium_before_place(self, cue_j: int, b: int) -> int | None:
         """Where «в» starts in Russian «VERB <medium> в <body>», the medium named right after the
         cue, if so."""
@@ -871,6 +879,9 @@ class SpeakerFinder:
             phrase = self._phrase_after(cue_j, b)
             named = self._surname_after_medium(cue_j, b)
             afters = [c for c in [phrase, named, *self._candidates(a, b)] if c is not None]
+            learnt = [c for c in afters if self._from_source(c)]
+            if learnt and len(learnt) < len(afters):  # «узнал «Коммерсант» из проекта …»
+                afters = [c for c in afters if not self._from_source(c)]
             medium = self._medium_before_place(cue_j, b)
             if medium is not None and not any(c.start > medium for c in afters):
                 body = self._body_after(medium, b)  # «заявили РИА Новости в пресс-службе …»
@@ -1073,12 +1084,15 @@ class SpeakerFinder:
         return None
 
     def _open_finding(self, k: int, j: int) -> bool:
-        """Russian «выяснили, существует ли …»: a finding counts with «что» or after «как»
-        («Учёные выяснили, что …», «Как выяснил SHOT, …»), not as a question."""
+        """Russian «выяснили, существует ли …»: a finding counts with «что», after «как» or
+        after the clause it reports («Учёные выяснили, что …», «Как выяснил SHOT, …», «…,
+        узнал «Коммерсант»»), not as a question."""
         tokens = self.doc.tokens
         if tokens[k][4] not in FINDINGS:
             return False
-        return not ((k + 1 < j and tokens[k + 1][3] == "что") or (k and tokens[k - 1][3] == "как"))
+        inverted = k > 0 and "," in self.doc.text[tokens[k - 1][1] : tokens[k][0]]  # «…, узнал X»
+        that = k + 1 < j and tokens[k + 1][3] == "что" and tokens[k][4] != "узнать"  # learning
+        return not (that or inverted or (k and tokens[k - 1][3] == "как"))
 
     def _conclusion(self, k: int, j: int) -> int:
         """Russian «пришли к выводу» / «сделали вывод»: the number of its words, else 0."""
