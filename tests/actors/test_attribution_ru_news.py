@@ -1329,3 +1329,9 @@ def test_more_russian_frames(
 
 def test_learning_is_not_saying() -> None:
     assert _quotes("Она узнала, что муж давно живёт в другом городе.") == []
+
+
+def test_a_first_name_reading_after_a_title_before_a_colon() -> None:
+    text = "⚡️Глава ОП Украины Ермак: чтобы начать переговоры, нужно вернуть ситуацию к 2022 году."
+    found = _quotes(text, {"ОП": "ORG", "Украины": "LOC"})
+    assert [q.speaker for q in found] == ["Ермак"]

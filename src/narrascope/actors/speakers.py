@@ -1173,7 +1173,7 @@ class SpeakerFinder:
         last = doc.tokens[j - 1]
         if doc.lang != "ru" or j - i < 2 or not last[2][:1].isupper() or doc.mention_at(last[0]):
             return None
-        surname = any("Surn" in p.tag for p in ru_parses(last[2])[:3])
+        surname = any({"Surn", "Name"} & p.tag.grammemes for p in ru_parses(last[2])[:3])
         if not (surname or not ru_known(last[2])) or last[2].isupper() or not last[2].isalpha():
             return None  # «замглавы Совбеза»: a body; «МиГ-29»: a plane
         k = j - 2  # the person noun, with at most two capitalised words before the name
