@@ -1335,3 +1335,11 @@ def test_a_first_name_reading_after_a_title_before_a_colon() -> None:
     text = "⚡️Глава ОП Украины Ермак: чтобы начать переговоры, нужно вернуть ситуацию к 2022 году."
     found = _quotes(text, {"ОП": "ORG", "Украины": "LOC"})
     assert [q.speaker for q in found] == ["Ермак"]
+
+
+def test_people_of_a_place_are_the_people() -> None:
+    text = "Законодатели США считают, что Гонконг становится центром финансовых преступлений."
+    found = _quotes(text, {"США": "LOC", "Гонконг": "LOC"})
+    assert [q.speaker for q in found] == ["Законодатели США"]
+    text = "Производитель материалов СИБУР заявил, что цены вырастут к весне."
+    assert [q.speaker for q in _quotes(text, {"СИБУР": "ORG"})] == ["СИБУР"]

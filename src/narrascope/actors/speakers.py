@@ -521,6 +521,8 @@ class SpeakerFinder:
         if not caps or any(t[3] in PREPOSITIONS for t in names if t[0] < caps[0][0]):
             return None  # «наставник из Бразилии»: a person from a place
         mention = doc.mention_at(caps[0][0])
+        if mention is not None and self.ner_type(mention) == "LOC":
+            return None  # «законодатели США», «жители Салавата»: people of a place
         if mention is not None:
             return self.from_mention(mention, mention.char_start, mention.char_end)
         return Speaker(doc.text[caps[0][0] : b].strip('«»"“” '), None, 1, caps[0][0], b, ner="ORG")
