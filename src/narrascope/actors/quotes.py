@@ -60,14 +60,16 @@ from dataclasses import replace
 from narrascope.actors._article_passes import (
     NAME_MAX_TOKENS,
     colon_lists,
-    feminine_surnames,
     name_anaphoric_bodies,
     name_bare_nouns,
-    name_described_persons,
-    name_pronouns_after_quotes,
     name_titled_persons,
 )
 from narrascope.actors._document import DocIndex, Speaker
+from narrascope.actors._references import (
+    feminine_surnames,
+    name_described_persons,
+    name_pronouns_after_quotes,
+)
 from narrascope.actors._sentence_rules import (
     COLON_LEAD_RE,
     END_PUNCT,

@@ -1,0 +1,269 @@
+"""Article-level passes of :mod:`narrascope.actors.quotes` that resolve references to people:
+a description («украинский лидер», «теледива») to the person it describes, a pronoun after a
+quote to the person just quoted, and a lone surname's form after a feminine verb."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import replace
+
+from narrascope.actors._document import DocIndex, Speaker
+from narrascope.actors._sentence_rules import Found
+from narrascope.actors.merge import person_key
+from narrascope.actors.speakers import (
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    TITLE_NOUNS,
+    SpeakerFinder,
+    animate_noun,
+    is_cue,
+    only_dative,
+    plural_noun,
+)
+from narrascope.records import Mention
+from narrascope.text.tokens import ru_parses
+
+# person nouns that describe someone already named («украинский лидер» after «Президент Украины
+# Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
+_DESCRIPTIONS = TITLE_NOUNS | frozenset(
+    {"директор", "гендиректор", "лидер", "политик", "политолог", "эксперт", "экономист", "аналитик"}
+)
+
+
+def lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
+    """The lemmas of the ``n`` words before ``pos``."""
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return {t[4] for t in doc.tokens[max(k - n, 0) : k]}
+
+
+def paragraphs_apart(doc: DocIndex, a: Found, b: Found) -> int:
+    """How many paragraphs ``b`` starts after ``a``."""
+    return doc.para[doc.sent_at(b.start)] - doc.para[doc.sent_at(a.start)]
+
+
+def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """Russian «— написал украинский лидер» after «Президент Украины Владимир Зеленский …»: a
+    singular description of a person (a title, or a person noun the speaker lists do not hold,
+    «теледива») is the one person a post names before it, else the person who is the subject of
+    the sentence before («Такер Карлсон анонсировал интервью. Телеведущий написал …»); never
+    when its noun was used before for someone else («встретился с губернатором. Губернатор
+    сказал …») or the gender disagrees."""
+    for n, f in enumerate(found):
+        head = _description_head(doc, f)
+        if head is None:
+            continue
+        apposed = _apposed_person(doc, finder, f.who.end)
+        if apposed is not None:  # «высказал руководитель совета, политолог Игорь Шатров»
+            f.who = finder.from_mention(apposed, f.who.start, f.who.end)
+            continue
+        quoted = _last_quoted_person(doc, finder, found[:n], f)
+        if quoted is not None and not (_feminine(head[2]) and finder.speaker_gender(quoted) == "m"):
+            f.who = replace(quoted, start=f.who.start, end=f.who.end)  # «— отметил экс-разведчик»
+            continue
+        people = [
+            m
+            for m in doc.mentions_in(0, f.who.start)
+            if finder.ner_type(m) == "PER"
+            and not doc.in_quote(m.char_start)
+            and not _listener(doc, m)
+            and not lemmas_before(doc, m.char_start, 2) & PREPOSITIONS  # «На блогера Лерчек»
+        ]
+        introduced = {t for m in people for t in range(*_window_before(doc, m.char_start, 6))}
+        earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
+        if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
+            continue
+        titled = [m for m in people if head[4] in _sentencelemmas_before(doc, m.char_start, 6)]
+        if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
+            person: Mention | None = titled[-1]
+        elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
+            doc, people, f.who.start
+        ):  # NER runs on quote sentences only: names it did not see count too
+            person = people[-1]
+        else:
+            person = _previous_subject(doc, finder, people, f.who.start)
+        if person is None or (_feminine(head[2]) and finder.gender_of(person) == "m"):
+            continue
+        f.who = finder.from_mention(person, f.who.start, f.who.end)
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised word NER took for a name that is a person noun («Экс-разведчик»)."""
+    base = word.lower().removeprefix("экс-")
+    return animate_noun(base) and not any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes for p in ru_parses(base)[:2]
+    )
+
+
+def _name_like(doc: DocIndex, token: tuple[int, int, str, str, str]) -> bool:
+    """A capitalised word that may be a person's name: not an abbreviation («СВР») nor in a
+    place or body NER typed («из Бразилии»)."""
+    if not token[2][:1].isupper() or token[2].isupper():
+        return False
+    mention = doc.mention_at(token[0])
+    return mention is None or mention.ner_type == "PER" or token[2].isascii()  # «блогер Donrf»
+
+
+def _apposed_person(doc: DocIndex, finder: SpeakerFinder, pos: int) -> Mention | None:
+    """A person named after a comma that closes the phrase ending at ``pos`` (at most four
+    words on), within six words after the comma («руководитель совета Фонда стратегического
+    развития, политолог Игорь Шатров»)."""
+    end = doc.sentences[doc.sent_at(pos)].end
+    comma = doc.text.find(",", pos, end)
+    i, j = doc.tok_range(pos, comma) if comma >= 0 else (0, 99)
+    if comma < 0 or j - i > 4 or any(ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j]):
+        return None  # «Экс-разведчик подчеркнул, что …»: a clause follows, not an apposition
+    k = bisect.bisect_left(doc.tstarts, comma)
+    limit = doc.tokens[min(k + 6, len(doc.tokens) - 1)][1]
+    people = [
+        m
+        for m in doc.mentions_in(comma, min(end, limit))
+        if finder.ner_type(m) == "PER" and not only_dative(m.text.split()[-1])
+    ]
+    return people[0] if people else None
+
+
+def _last_quoted_person(
+    doc: DocIndex, finder: SpeakerFinder, before: list[Found], f: Found
+) -> Speaker | None:
+    """The named person quoted last before ``f`` (two paragraphs at most), unless another
+    person is named as a subject in between."""
+    named = [b for b in before if b.who.ner == "PER" and b.end <= f.start]
+    if not named or paragraphs_apart(doc, named[-1], f) > 2:
+        return None
+    last = named[-1]
+    if _named_subject_between(doc, finder, last.end, f.who.start, "m"):
+        return None
+    return last.who
+
+
+def _sentencelemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
+    """The lemmas of up to ``n`` words before ``pos`` in its sentence."""
+    first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0]
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return {t[4] for t in doc.tokens[max(k - n, first) : k]}
+
+
+def _previous_subject(
+    doc: DocIndex, finder: SpeakerFinder, people: list[Mention], pos: int
+) -> Mention | None:
+    """The one person of ``people`` who may be the subject of the sentence before ``pos``."""
+    before = doc.sent_at(pos) - 1
+    if before < 0:
+        return None
+    sentence = doc.sentences[before]
+    subjects = [
+        m for m in people if doc.sent_at(m.char_start) == before and finder.subject_like(m, "m")
+    ]
+    if len(subjects) != 1 or _other_names(doc, people, pos, sentence.start):
+        return None  # «Дибров подошёл к Понасенкову и Зарипову»: NER saw Дибров only
+    return subjects[0]
+
+
+def _listener(doc: DocIndex, m: Mention) -> bool:
+    """A name in the dative right after a speech verb («рассказал Москвачу»)."""
+    k = bisect.bisect_left(doc.tstarts, m.char_start)
+    return k > 0 and is_cue(doc.tokens[k - 1]) and only_dative(m.text.split()[-1])
+
+
+def _other_names(doc: DocIndex, people: list[Mention], pos: int, lo: int = 0) -> bool:
+    """Whether a capitalised word in ``text[lo:pos]``, not a sentence's first nor in one of
+    ``people``, reads as a first name or surname («Понасенкову», «Зарипову»)."""
+    taken = [(m.char_start, m.char_end) for m in people]
+    firsts = {doc.tok_range(s.start, s.end)[0] for s in doc.sentences}
+    for k in range(*doc.tok_range(lo, pos)):
+        token = doc.tokens[k]
+        if k in firsts or not token[2][:1].isupper() or any(a <= token[0] < b for a, b in taken):
+            continue
+        if any({"Name", "Surn"} & p.tag.grammemes for p in ru_parses(token[2])[:2]):
+            return True
+    return False
+
+
+def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str] | None:
+    """The singular head noun of an unnamed lower-case person phrase, if it describes."""
+    who = f.who
+    i, j = doc.tok_range(who.start, who.end)
+    common = who.ner == "PER" and j - i == 1 and _common_noun(doc.tokens[i][2])  # «Экс-разведчик»
+    if who.actor_id or (who.ner and not common) or who.rank != 0:
+        return None
+    words = doc.tokens[i : min(j, i + 3)]
+    first = doc.tok_range(doc.sentences[doc.sent_at(who.start)].start, who.start)[0] == i
+    if not words or not (words[0][2][:1].islower() or first):  # «Телеведущий написал»
+        return None
+    if any(_name_like(doc, t) for t in doc.tokens[i + 1 : j]):
+        return None  # «военный блогер Donrf»: the phrase has its own name
+    for token in words:
+        if token[4] == "сам":  # «сам таксист»
+            continue
+        known = token[4] in _DESCRIPTIONS
+        unlisted = token[4] not in PERSON_NOUNS and animate_noun(token[2])
+        if known or unlisted:
+            return None if plural_noun(token[2]) else token
+    return None
+
+
+def _window_before(doc: DocIndex, pos: int, n: int) -> tuple[int, int]:
+    k = bisect.bisect_left(doc.tstarts, pos)
+    return max(k - n, 0), k
+
+
+def _feminine(word: str) -> bool:
+    return all("femn" in p.tag for p in ru_parses(word)[:2])
+
+
+def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """Russian «По его словам, … «…», — отметил он», «— заявил дипломат. Он добавил …»: a
+    pronoun (subject or «по её словам») goes to the person quoted just before (a quote ending
+    in the two sentences before) when the gender agrees, rather than to the last name of its gender
+    («нападение на Симоньян и Собчак») or a person noun."""
+    for before, f in itertools.pairwise(found):
+        gender = _PRONOUN_GENDER.get(doc.text[f.who.start : f.who.end].lower())
+        if gender is None or before.end > f.start or not _person_speaker(before.who):
+            continue
+        if before.who.ner != "PER" and f.who.ner == "PER":
+            continue  # a named antecedent beats a person noun quoted before («Премьер»)
+        if doc.sent_at(f.who.start) - doc.sent_at(max(before.end - 1, before.start)) > 2:
+            continue
+        if _named_subject_between(doc, finder, before.end, f.who.start, gender):
+            continue  # «… Также Моди подчеркнул … Он выразил мнение»: Моди
+        if finder.speaker_gender(before.who) in (None, gender):
+            f.who = replace(before.who, start=f.who.start, end=f.who.end)
+
+
+def _named_subject_between(
+    doc: DocIndex, finder: SpeakerFinder, a: int, b: int, gender: str
+) -> bool:
+    """Whether a person of ``gender`` (or unknown) is named as a subject in ``text[a:b]``: not
+    after a preposition in the four words before («нападение на Симоньян и Собчак»)."""
+    return any(
+        finder.ner_type(m) == "PER"
+        and finder.subject_like(m, gender)
+        and not lemmas_before(doc, m.char_start, 4) & PREPOSITIONS
+        and finder.gender_of(m) in (None, gender)
+        for m in doc.mentions_in(a, b)
+        if doc.in_quote(b) or not doc.in_quote(m.char_start)  # a body wrapped in quote marks
+    )
+
+
+_PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
+
+
+def _person_speaker(who: Speaker) -> bool:
+    """A named person, or a phrase headed by a person noun («посол России»)."""
+    return who.ner == "PER" or (not who.ner and not who.actor_id and who.rank == 0)
+
+
+def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
+    """Russian «заявила Набиуллина»: a lone surname after a feminine verb keeps its feminine
+    nominative reading (pymorphy3 prefers the genitive of «Набиуллин»)."""
+    for f in found:
+        who = f.who
+        surface = doc.text[who.start : who.end]
+        if who.ner != "PER" or who.actor_id or " " in who.speaker or " " in surface:
+            continue
+        verb = ru_parses(f.cue)[0].tag if f.cue[:1].isalpha() else None
+        if verb is None or not {"VERB", "past", "femn"} <= verb.grammemes:
+            continue
+        if any({"Surn", "femn", "nomn"} <= p.tag.grammemes for p in ru_parses(surface)[:3]):
+            f.who = replace(who, speaker=surface)
