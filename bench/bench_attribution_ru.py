@@ -6,7 +6,7 @@ Data, read from local copies (no text is stored here):
 - the public SemEval-2025 Task 10 training articles in Russian (news sites; the text is the whole
   file, as the SemEval import reads it): ``SEMEVAL/RU/raw-documents/*.txt`` (``--semeval``, the
   folder that ``bench_semeval.py --data`` takes); splits semeval-tune, semeval-tune2,
-  semeval-tune3 and semeval-test, by article
+  semeval-tune3, semeval-test and semeval-test2, by article
   (rows with ``"corpus": "semeval"``). Never the task's dev or test documents.
 The gold (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the
 SHA-256 of the text, and per attribution the speaker's nominative name (``A|B``: names that all
@@ -30,7 +30,7 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL]
-       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test|all|tune+tune2]
+       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|all|tune+tune2]
        [--syntax en] [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS, SEMEVAL to
        $NARRASCOPE_SEMEVAL; prints JSON; exits 0 with a note when the data is absent; --errors
        lists missed and wrong attributions of the split, with post text, on stderr: local use only)
@@ -88,6 +88,7 @@ SPLITS = (
     "semeval-tune2",
     "semeval-tune3",
     "semeval-test",
+    "semeval-test2",
 )
 
 
@@ -339,7 +340,7 @@ def main(argv: list[str]) -> int:
         "--split",
         type=parse_split,
         default="tune",
-        help="a split (tune..tune12, test..test5, semeval-tune..3, semeval-test), all, or a+b",
+        help="a split (tune..tune12, test..test5, semeval-tune..3, semeval-test(2)), all, or a+b",
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
