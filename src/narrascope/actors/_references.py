@@ -31,10 +31,11 @@ _DESCRIPTIONS = TITLE_NOUNS | frozenset(
 )
 
 
-def lemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
-    """The lemmas of the ``n`` words before ``pos``."""
+def lemmas_before(doc: DocIndex, pos: int, n: int, *, in_sentence: bool = False) -> set[str]:
+    """The lemmas of the ``n`` words before ``pos`` (within its sentence if ``in_sentence``)."""
+    first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0] if in_sentence else 0
     k = bisect.bisect_left(doc.tstarts, pos)
-    return {t[4] for t in doc.tokens[max(k - n, 0) : k]}
+    return {t[4] for t in doc.tokens[max(k - n, first) : k]}
 
 
 def paragraphs_apart(doc: DocIndex, a: Found, b: Found) -> int:
@@ -73,7 +74,9 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
         earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
         if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
             continue
-        titled = [m for m in people if head[4] in _sentencelemmas_before(doc, m.char_start, 6)]
+        titled = [
+            m for m in people if head[4] in lemmas_before(doc, m.char_start, 6, in_sentence=True)
+        ]
         if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
             person: Mention | None = titled[-1]
         elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
@@ -135,13 +138,6 @@ def _last_quoted_person(
     if _named_subject_between(doc, finder, last.end, f.who.start, "m"):
         return None
     return last.who
-
-
-def _sentencelemmas_before(doc: DocIndex, pos: int, n: int) -> set[str]:
-    """The lemmas of up to ``n`` words before ``pos`` in its sentence."""
-    first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0]
-    k = bisect.bisect_left(doc.tstarts, pos)
-    return {t[4] for t in doc.tokens[max(k - n, first) : k]}
 
 
 def _previous_subject(
