@@ -46,48 +46,58 @@ def paragraphs_apart(doc: DocIndex, a: Found, b: Found) -> int:
 def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """Russian «— написал украинский лидер» after «Президент Украины Владимир Зеленский …»: a
     singular description of a person (a title, or a person noun the speaker lists do not hold,
-    «теледива») is the one person a post names before it, else the person who is the subject of
-    the sentence before («Такер Карлсон анонсировал интервью. Телеведущий написал …»); never
-    when its noun was used before for someone else («встретился с губернатором. Губернатор
-    сказал …») or the gender disagrees."""
+    «теледива») becomes the person it describes when that is clear (see
+    :func:`_described_person`)."""
     for n, f in enumerate(found):
         head = _description_head(doc, f)
-        if head is None:
-            continue
-        apposed = _apposed_person(doc, finder, f.who.end)
-        if apposed is not None:  # «высказал руководитель совета, политолог Игорь Шатров»
-            f.who = finder.from_mention(apposed, f.who.start, f.who.end)
-            continue
-        quoted = _last_quoted_person(doc, finder, found[:n], f)
-        if quoted is not None and not (_feminine(head[2]) and finder.speaker_gender(quoted) == "m"):
-            f.who = replace(quoted, start=f.who.start, end=f.who.end)  # «— отметил экс-разведчик»
-            continue
-        people = [
-            m
-            for m in doc.mentions_in(0, f.who.start)
-            if finder.ner_type(m) == "PER"
-            and not doc.in_quote(m.char_start)
-            and not _listener(doc, m)
-            and not lemmas_before(doc, m.char_start, 2) & PREPOSITIONS  # «На блогера Лерчек»
-        ]
-        introduced = {t for m in people for t in range(*_window_before(doc, m.char_start, 6))}
-        earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
-        if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
-            continue
-        titled = [
-            m for m in people if head[4] in lemmas_before(doc, m.char_start, 6, in_sentence=True)
-        ]
-        if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
-            person: Mention | None = titled[-1]
-        elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
-            doc, people, f.who.start
-        ):  # NER runs on quote sentences only: names it did not see count too
-            person = people[-1]
-        else:
-            person = _previous_subject(doc, finder, people, f.who.start)
-        if person is None or (_feminine(head[2]) and finder.gender_of(person) == "m"):
-            continue
-        f.who = finder.from_mention(person, f.who.start, f.who.end)
+        who = _described_person(doc, finder, found[:n], f, head) if head is not None else None
+        if who is not None:
+            f.who = who
+
+
+def _described_person(
+    doc: DocIndex,
+    finder: SpeakerFinder,
+    before: list[Found],
+    f: Found,
+    head: tuple[int, int, str, str, str],
+) -> Speaker | None:
+    """In this order: a name after a comma that closes the description («руководитель совета,
+    политолог Игорь Шатров»); the named person quoted last; the person the same title noun
+    introduced in its sentence; the one person the post names; the subject of the sentence
+    before. Never when the noun was used before for someone else («встретился с губернатором.
+    Губернатор сказал …») or a feminine noun meets a man."""
+    apposed = _apposed_person(doc, finder, f.who.end)
+    if apposed is not None:
+        return finder.from_mention(apposed, f.who.start, f.who.end)
+    feminine = _feminine(head[2])
+    quoted = _last_quoted_person(doc, finder, before, f)
+    if quoted is not None and not (feminine and finder.speaker_gender(quoted) == "m"):
+        return replace(quoted, start=f.who.start, end=f.who.end)  # «— отметил экс-разведчик»
+    people = [
+        m
+        for m in doc.mentions_in(0, f.who.start)
+        if finder.ner_type(m) == "PER"
+        and not doc.in_quote(m.char_start)
+        and not _listener(doc, m)
+        and not lemmas_before(doc, m.char_start, 2) & PREPOSITIONS  # «На блогера Лерчек»
+    ]
+    introduced = {t for m in people for t in range(*_window_before(doc, m.char_start, 6))}
+    earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
+    if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
+        return None
+    titled = [m for m in people if head[4] in lemmas_before(doc, m.char_start, 6, in_sentence=True)]
+    if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
+        person: Mention | None = titled[-1]
+    elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
+        doc, people, f.who.start
+    ):  # NER runs on quote sentences only: names it did not see count too
+        person = people[-1]
+    else:
+        person = _previous_subject(doc, finder, people, f.who.start)
+    if person is None or (feminine and finder.gender_of(person) == "m"):
+        return None
+    return finder.from_mention(person, f.who.start, f.who.end)
 
 
 def _common_noun(word: str) -> bool:
