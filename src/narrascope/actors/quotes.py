@@ -254,8 +254,8 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
         last = quoted[k - 1] if k and quoted[k - 1].end > s.start else None
         hit = rules.reported(s) if last is None else rules.adding(s, last)
         if hit is None and last is not None and doc.lang == "ru":
-            rest = _after_closed_quote(doc, s, last) or _before_colon_quote(doc, s, quoted)
-            hit = rules.reported(rest) if rest is not None else None
+            for rest in (_after_closed_quote(doc, s, last), _before_colon_quote(doc, s, quoted)):
+                hit = hit or (rules.reported(rest) if rest is not None else None)
         if hit is not None and out and (out[-1].start, out[-1].end) == (hit.start, hit.end):
             if _named(hit.who) or not _named(out[-1].who):  # not "— Bloomberg" -> «издание»
                 out[-1] = hit  # the same clause, now with the speaker "Об этом …" names
