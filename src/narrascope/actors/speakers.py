@@ -369,10 +369,7 @@ class SpeakerFinder:
         ner = self.ner_type(m)
         if kind == "pl":
             return ner in ("ORG", "NORP")
-        actor = self.registry.get(m.actor_id) if m.actor_id else None
-        if actor is not None:
-            return ner == "PER" and actor.gender in (None, kind)
-        return ner == "PER" and self._dictionary_gender(m) in (None, kind)
+        return ner == "PER" and self.gender_of(m) in (None, kind)
 
     def gender_of(self, m: Mention) -> str | None:
         """ "m" or "f" for a person mention, from the registry or the dictionary; else None."""
@@ -385,7 +382,7 @@ class SpeakerFinder:
         if actor is not None:
             return actor.gender
         mention = self.doc.mention_at(who.start)
-        return self._dictionary_gender(mention) if mention is not None else None
+        return self.gender_of(mention) if mention is not None else None
 
     def _dictionary_gender(self, m: Mention) -> str | None:
         """ "m" or "f" when every likely reading of a Russian name's first word has that gender
@@ -422,8 +419,7 @@ class SpeakerFinder:
         nominative in the pronoun's gender («Путина» after «заявлению Владимира» is a genitive,
         not a feminine nominative, for «он»)."""
         doc = self.doc
-        k = bisect.bisect_left(doc.tstarts, m.char_start)
-        if k and doc.tokens[k - 1][3] in PREPOSITIONS:
+        if self._after_preposition(m):
             return False
         if doc.lang != "ru":
             return True
@@ -879,19 +875,7 @@ class SpeakerFinder:
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
-            named = self._surname_after_medium(cue_j, b)
-            afters = [c for c in [phrase, named, *self._candidates(a, b)] if c is not None]
-            learnt = [c for c in afters if self._from_source(c)]
-            if learnt and len(learnt) < len(afters):  # «узнал «Коммерсант» из проекта …»
-                afters = [c for c in afters if not self._from_source(c)]
-            medium = self._medium_before_place(cue_j, b)
-            if medium is not None and not any(c.start > medium for c in afters):
-                body = self._body_after(medium, b)  # «заявили РИА Новости в пресс-службе …»
-                afters += [body] if body is not None else []
-            if medium is not None and any(c.start > medium for c in afters):
-                # «сообщили РИА Новости в региональном СК»: the agency listens, the body speaks
-                afters = [c for c in afters if c.start > medium]
-            for after in afters:
+            for after in self._after_candidates(cue_j, a, b, phrase):
                 if sides == "BA" and self._listener(after):
                     continue
                 if self._place_of_origin(after):
@@ -901,11 +885,28 @@ class SpeakerFinder:
                 options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
 
+    def _after_candidates(
+        self, cue_j: int, a: int, b: int, phrase: Speaker | None
+    ) -> list[Speaker]:
+        """Speakers after the cue in ``text[a:b]``, without those a Russian medium or source
+        only frames (see :meth:`_from_source`, :meth:`_medium_before_place`)."""
+        named = self._surname_after_medium(cue_j, b)
+        afters = [c for c in [phrase, named, *self._candidates(a, b)] if c is not None]
+        learnt = [c for c in afters if self._from_source(c)]
+        if learnt and len(learnt) < len(afters):  # «узнал «Коммерсант» из проекта …»
+            afters = [c for c in afters if not self._from_source(c)]
+        medium = self._medium_before_place(cue_j, b)
+        if medium is None:
+            return afters
+        if not any(c.start > medium for c in afters):
+            body = self._body_after(medium, b)  # «заявили РИА Новости в пресс-службе …»
+            afters += [body] if body is not None else []
+        # «сообщили РИА Новости в региональном СК»: the agency listens, the body speaks
+        return [c for c in afters if c.start > medium] or afters
+
     def _place_of_origin(self, who: Speaker) -> bool:
         """A Russian place named after «из» («блогерша из Иваново»): where someone is from."""
-        doc = self.doc
-        k = bisect.bisect_left(doc.tstarts, who.start)
-        return doc.lang == "ru" and who.ner == "LOC" and k > 0 and doc.tokens[k - 1][3] == "из"
+        return who.ner == "LOC" and self._from_source(who)
 
     def _surname_after_medium(self, cue_j: int, b: int) -> Speaker | None:
         """«сообщил РИА Новости Рогов»: a surname NER missed right after a medium that listens."""
