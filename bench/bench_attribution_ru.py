@@ -7,7 +7,12 @@ Data, read from local copies (no text is stored here):
   file, as the SemEval import reads it): ``SEMEVAL/RU/raw-documents/*.txt`` (``--semeval``, the
   folder that ``bench_semeval.py --data`` takes); splits semeval-tune, semeval-tune2,
   semeval-tune3, semeval-test and semeval-test2, by article
-  (rows with ``"corpus": "semeval"``). Never the task's dev or test documents.
+  (rows with ``"corpus": "semeval"``). Never the task's dev or test documents;
+- the factRuEval-2016 collection (dialogue-evaluation/factRuEval-2016: Russian Wikinews and
+  «Частный корреспондент» articles, 2009–2015; the text is the whole file):
+  ``FACTRU/devset|testset/*.txt`` (``--factru``, the repository folder); splits factru-tune,
+  factru-tune2 and factru-test, by article (rows with ``"corpus": "factru"``; its NER
+  annotations are not used).
 The gold (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the
 SHA-256 of the text, and per attribution the speaker's nominative name (``A|B``: names that all
 count), its type (per / org / noun), the offsets of the words naming it and of the content, and
@@ -29,11 +34,12 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
   English "The" is ignored ("Times" = "The Times").
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
-Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL]
-       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|all|tune+tune2]
-       [--syntax en] [--errors]   (DIR defaults to $NARRASCOPE_TGNEWS, SEMEVAL to
-       $NARRASCOPE_SEMEVAL; prints JSON; exits 0 with a note when the data is absent; --errors
-       lists missed and wrong attributions of the split, with post text, on stderr: local use only)
+Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL] [--factru FACTRU]
+       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune(2)|
+       factru-test|all|tune+tune2] [--syntax en] [--errors]   (DIR defaults to
+       $NARRASCOPE_TGNEWS, SEMEVAL to $NARRASCOPE_SEMEVAL, FACTRU to $NARRASCOPE_FACTRU; prints
+       JSON; exits 0 with a note when the data is absent; --errors lists missed and wrong
+       attributions of the split, with post text, on stderr: local use only)
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "data" / "ru_attribution_gold.jsonl"
 DEFAULT = os.environ.get("NARRASCOPE_TGNEWS")
 SEMEVAL = os.environ.get("NARRASCOPE_SEMEVAL")
+FACTRU = os.environ.get("NARRASCOPE_FACTRU")
 
 
 @dataclass
@@ -89,7 +96,15 @@ SPLITS = (
     "semeval-tune3",
     "semeval-test",
     "semeval-test2",
+    "factru-tune",
+    "factru-tune2",
+    "factru-test",
 )
+#: Article corpora: the option naming each one's folder, and a file's place inside it.
+ARTICLE_CORPORA = {
+    "semeval": ("--semeval", Path("RU") / "raw-documents"),
+    "factru": ("--factru", Path()),
+}
 
 
 def parse_split(value: str) -> frozenset[str]:
@@ -104,33 +119,47 @@ def parse_split(value: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _semeval_article(row: dict[str, Any], semeval: Path | None, n: int) -> Post | str:
-    """A SemEval article of the gold (text = the whole file, as the SemEval import reads it)."""
-    path = (semeval or Path("-")) / "RU" / "raw-documents" / row["file"]
+def _corpus_of(split: str) -> str:
+    """The corpus a split's rows come from: an article corpus's name, else ``telegram``."""
+    head = split.split("-")[0]
+    return head if head in ARTICLE_CORPORA else "telegram"
+
+
+def _file_article(row: dict[str, Any], folder: Path | None, n: int) -> Post | str:
+    """An article of the gold held in a file (text = the whole file, as ``ingest`` reads it)."""
+    corpus = row["corpus"]
+    option, inside = ARTICLE_CORPORA[corpus]
+    path = (folder or Path("-")) / inside / row["file"]
     if not path.is_file():
-        return f"{GOLD.name}:{n}: {path} not found (pass --semeval DIR); left out"
+        return f"{GOLD.name}:{n}: {path} not found (pass {option} DIR); left out"
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
         return f"{GOLD.name}:{n}: {path} text changed; left out"
-    return Post(f"semeval:{row['file']}", text, None, row["attributions"])
+    return Post(f"{corpus}:{row['file']}", text, None, row["attributions"])
 
 
-def available_splits(
-    splits: frozenset[str], data: Path | None, semeval: Path | None
-) -> frozenset[str]:
+def available_splits(splits: frozenset[str], folders: dict[str, Path | None]) -> frozenset[str]:
     """The asked splits whose corpus folder exists; a note on stderr for the others."""
-    have_tg = data is not None and data.is_dir()
-    have_sv = semeval is not None and (semeval / "RU" / "raw-documents").is_dir()
-    kept = frozenset(s for s in splits if (have_sv if s.startswith("semeval") else have_tg))
+
+    def have(split: str) -> bool:
+        corpus = _corpus_of(split)
+        folder = folders.get(corpus)
+        inside = ARTICLE_CORPORA[corpus][1] if corpus in ARTICLE_CORPORA else Path()
+        return folder is not None and (folder / inside).is_dir()
+
+    kept = frozenset(s for s in splits if have(s))
     if kept and kept != splits:
         print(f"skipped (no data folder): {'+'.join(sorted(splits - kept))}", file=sys.stderr)
     return kept
 
 
 def load_posts(
-    data: Path | None, splits: frozenset[str], semeval: Path | None = None
+    folders: dict[str, Path | None], splits: frozenset[str]
 ) -> tuple[list[Post], list[str]]:
-    """Posts of ``splits`` whose text still hashes as annotated, and one note per post left out."""
+    """Posts of ``splits`` whose text still hashes as annotated, and one note per post left out.
+
+    ``folders`` maps a corpus (``telegram``, ``semeval``, ``factru``) to its data folder.
+    """
     from narrascope.ingest.telegram import flatten_text
 
     cache: dict[str, dict[int, dict[str, Any]]] = {}
@@ -139,8 +168,8 @@ def load_posts(
         row = json.loads(line)
         if row["split"] not in splits:
             continue
-        if row.get("corpus") == "semeval":
-            found = _semeval_article(row, semeval, n)
+        if row.get("corpus") in ARTICLE_CORPORA:
+            found = _file_article(row, folders.get(row["corpus"]), n)
             if isinstance(found, Post):
                 posts.append(found)
             else:
@@ -148,7 +177,7 @@ def load_posts(
             continue
         name = row["file"]
         if name not in cache:
-            path = (data or Path("-")) / name
+            path = (folders.get("telegram") or Path("-")) / name
             cache[name] = (
                 {m["message_id"]: m for m in json.loads(path.read_text(encoding="utf-8"))}
                 if path.is_file()
@@ -337,27 +366,31 @@ def main(argv: list[str]) -> int:
         "--semeval", type=Path, default=SEMEVAL, help="SemEval data folder (holds RU/raw-documents)"
     )
     parser.add_argument(
+        "--factru", type=Path, default=FACTRU, help="factRuEval-2016 folder (holds devset, testset)"
+    )
+    parser.add_argument(
         "--split",
         type=parse_split,
         default="tune",
-        help="a split (tune..tune12, test..test5, semeval-tune..3, semeval-test(2)), all, or a+b",
+        help="a split (tune..tune12, test..test5, semeval-…, factru-…), all, or a+b",
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
     args = parser.parse_args(argv)
-    splits = available_splits(args.split, args.data, args.semeval)
+    folders = {"telegram": args.data, "semeval": args.semeval, "factru": args.factru}
+    splits = available_splits(args.split, folders)
     if not splits:
         print(
             f"bench_attribution_ru: no data for {'+'.join(sorted(args.split))} "
-            f"(Telegram folder {args.data}, SemEval folder {args.semeval}); skipped "
-            "(pass --data DIR and/or --semeval DIR)"
+            f"(Telegram folder {args.data}, SemEval folder {args.semeval}, factRuEval folder "
+            f"{args.factru}); skipped (pass --data, --semeval and/or --factru DIR)"
         )
         return 0
     warnings.filterwarnings("ignore")
     from narrascope.actors import ActorExtractor, QuoteExtractor
     from narrascope.actors.quotes import SYNTAX_LANGUAGES
 
-    posts, notes = load_posts(args.data, splits, args.semeval)
+    posts, notes = load_posts(folders, splits)
     for note in notes:
         print(note, file=sys.stderr)
     actors = ActorExtractor()
