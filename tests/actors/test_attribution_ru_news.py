@@ -4,9 +4,12 @@ listens, outlets named by «издание X», title phrases, bullet lists afte
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.conftest import make_article
 
+from narrascope.actors import ActorExtractor
 from narrascope.actors.quotes import QuoteExtractor
 from narrascope.records import Mention, Quote
 from narrascope.text import segment
@@ -20,10 +23,16 @@ def _quotes(text: str, names: dict[str, str] | None = None) -> list[Quote]:
     if names:
         mentions = []
         for surface, kind in names.items():
-            start = text.index(surface)
-            index = max(s.index for s in sentences if s.start <= start)
-            mentions.append(Mention(article.id, index, start, start + len(surface), surface, kind))
+            for start in _occurrences(text, surface):
+                index = max(s.index for s in sentences if s.start <= start)
+                end = start + len(surface)
+                mentions.append(Mention(article.id, index, start, end, surface, kind))
     return QuoteExtractor(syntax=()).extract(article, sentences, mentions)
+
+
+def _occurrences(text: str, surface: str) -> list[int]:
+    """Where ``surface`` stands in ``text`` as a whole word, as NER would tag each."""
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)]
 
 
 def _brief(found: list[Quote]) -> list[tuple[str, str]]:
@@ -1344,3 +1353,56 @@ def test_people_of_a_place_are_the_people() -> None:
     assert [q.speaker for q in found] == ["Законодатели США"]
     text = "Производитель материалов СИБУР заявил, что цены вырастут к весне."
     assert [q.speaker for q in _quotes(text, {"СИБУР": "ORG"})] == ["СИБУР"]
+
+
+def test_a_noun_that_introduced_someone_beats_the_last_speaker() -> None:
+    text = (
+        "По словам губернатора Андрея Климова, «город давно ждал памятника».\n\n"
+        "Скульптор Олег Веденеев работал над ним два года. По мнению скульптора, гранит "
+        "подходит лучше всего. «Это камень на века», — говорит скульптор."
+    )
+    found = _quotes(text, {"Андрея Климова": "PER", "Олег Веденеев": "PER"})
+    assert [q.speaker for q in found] == ["Андрей Климов", "Олег Веденеев", "Олег Веденеев"]
+
+
+def test_a_long_title_introduces_its_person() -> None:
+    text = (
+        "В СРГО предложили открыть новые площадки\n\n"
+        "Чиновники и депутаты обсудили состояние городского спорта.\n\n"
+        "Глава президентского Совета по развитию гражданского общества (СРГО) Илья Горбунов "
+        "выступил с инициативой. Как считает глава СРГО, спортивных площадок не хватает. "
+        "«Давайте об этом подумаем», — сказал Илья Горбунов."
+    )
+    found = _quotes(text, {"Илья Горбунов": "PER", "СРГО": "ORG"})
+    assert [q.speaker for q in found] == ["Илья Горбунов", "Илья Горбунов"]
+
+
+def test_a_quotation_inside_a_reported_clause_keeps_its_own_cue() -> None:
+    text = (
+        "Переговоры прошли в Москве. Глава МИД России заявил, что «формат остаётся "
+        "востребованным». Министр добавил, что встреча прошла хорошо."
+    )
+    article = make_article(text, language="ru")
+    sentences = segment(article.id, text, "ru")
+    mentions = ActorExtractor().extract(article, sentences)  # natasha NER and the registry
+    found = QuoteExtractor().extract(article, sentences, mentions)  # with natasha's syntax
+    assert [(q.cue, q.text) for q in found] == [
+        ("заявил", "формат остаётся востребованным"),
+        ("добавил", "встреча прошла хорошо"),
+    ]
+
+
+def test_an_article_exported_as_a_csv_field_is_read_as_written() -> None:
+    text = (
+        "Лавров выступил в Москве\n\n"
+        '"Сергей Лавров провёл переговоры в Москве. Глава МИД России заявил, что '
+        '""формат остаётся востребованным"". Министр добавил, что встреча прошла хорошо."\n'
+    )
+    article = make_article(text, language="ru")
+    sentences = segment(article.id, text, "ru")
+    mentions = ActorExtractor().extract(article, sentences)
+    found = QuoteExtractor().extract(article, sentences, mentions)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("lavrov", "формат остаётся востребованным"),
+        ("lavrov", "встреча прошла хорошо"),
+    ]

@@ -5,7 +5,7 @@ article (bare nouns, title nouns, anaphoric bodies)."""
 from __future__ import annotations
 
 from narrascope.actors._document import DocIndex, Speaker
-from narrascope.actors._references import lemmas_before, paragraphs_apart
+from narrascope.actors._references import introduced_person, lemmas_before, paragraphs_apart
 from narrascope.actors._sentence_rules import (
     QUOTE_ONLY,
     SPEECH_NOUNS,
@@ -118,17 +118,27 @@ def _bullet_paragraphs(doc: DocIndex, pos: int) -> list[tuple[int, int]]:
     return spans
 
 
-def name_bare_nouns(doc: DocIndex, found: list[Found]) -> None:
+def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """ "— добавила дипломат", "the envoy said": the last named person quoted nearby.
-    Russian also: a title phrase ("Представитель Кремля", "замглавы Совбеза РФ") names the
-    last named person quoted nearby, a bare outlet noun ("Издание указывает") the last outlet."""
+    Russian also: a bare noun that introduced a person before («Скульптор Георгий Франгулян …
+    по мнению скульптора») names that person; a title phrase ("Представитель Кремля",
+    "замглавы Совбеза РФ") names the last named person quoted nearby, a bare outlet noun
+    ("Издание указывает") the last outlet."""
     last: Found | None = None
     named: dict[str, Found] = {}  # "PER" / "ORG": the last speaker named so
     for f in found:
         near = {k: v for k, v in named.items() if paragraphs_apart(doc, v, f) <= 2}
-        if f.who.bare and doc.lang == "ru" and doc.tokens[_head_token(doc, f)][4] in MEDIA_NOUNS:
+        head = doc.tokens[_head_token(doc, f)][4]
+        intro = (
+            introduced_person(doc, finder, head, f.who.start)
+            if f.who.bare and doc.lang == "ru"
+            else None
+        )
+        if f.who.bare and doc.lang == "ru" and head in MEDIA_NOUNS:
             if "ORG" in near:
                 f.who = near["ORG"].who
+        elif intro is not None:
+            f.who = finder.from_mention(intro, f.who.start, f.who.end)
         elif f.who.bare and last is not None:
             if paragraphs_apart(doc, last, f) <= 2:
                 f.who = last.who

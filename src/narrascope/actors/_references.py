@@ -29,6 +29,9 @@ from narrascope.text.tokens import ru_parses
 _DESCRIPTIONS = TITLE_NOUNS | frozenset(
     {"директор", "гендиректор", "лидер", "политик", "политолог", "эксперт", "экономист", "аналитик"}
 )
+# how many words before a name its title may start («Глава президентского Совета по правам
+# человека (СПЧ) Михаил Федотов»)
+_TITLE_WINDOW = 8
 
 
 def lemmas_before(doc: DocIndex, pos: int, n: int, *, in_sentence: bool = False) -> set[str]:
@@ -36,6 +39,20 @@ def lemmas_before(doc: DocIndex, pos: int, n: int, *, in_sentence: bool = False)
     first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0] if in_sentence else 0
     k = bisect.bisect_left(doc.tstarts, pos)
     return {t[4] for t in doc.tokens[max(k - n, first) : k]}
+
+
+def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int) -> Mention | None:
+    """The last person named before ``pos`` (outside quotations) whom the title noun ``lemma``
+    introduced, at most eight words before the name in its sentence («Скульптор Георгий
+    Франгулян …»: «по мнению скульптора» is Франгулян)."""
+    people = [
+        m
+        for m in doc.mentions_in(0, pos)
+        if finder.ner_type(m) == "PER"
+        and not doc.in_quote(m.char_start)
+        and lemma in lemmas_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
+    ]
+    return people[-1] if people else None
 
 
 def paragraphs_apart(doc: DocIndex, a: Found, b: Found) -> int:
@@ -82,11 +99,17 @@ def _described_person(
         and not _listener(doc, m)
         and not lemmas_before(doc, m.char_start, 2) & PREPOSITIONS  # «На блогера Лерчек»
     ]
-    introduced = {t for m in people for t in range(*_window_before(doc, m.char_start, 6))}
+    introduced = {
+        t for m in people for t in range(*_window_before(doc, m.char_start, _TITLE_WINDOW))
+    }
     earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
     if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
         return None
-    titled = [m for m in people if head[4] in lemmas_before(doc, m.char_start, 6, in_sentence=True)]
+    titled = [
+        m
+        for m in people
+        if head[4] in lemmas_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
+    ]
     if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
         person: Mention | None = titled[-1]
     elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
@@ -190,7 +213,12 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
     """The singular head noun of an unnamed lower-case person phrase, if it describes."""
     who = f.who
     i, j = doc.tok_range(who.start, who.end)
-    common = who.ner == "PER" and j - i == 1 and _common_noun(doc.tokens[i][2])  # «Экс-разведчик»
+    common = (  # «Экс-разведчик» NER took for a name, not a noun resolved to a named person
+        who.ner == "PER"
+        and j - i == 1
+        and _common_noun(who.speaker)
+        and _common_noun(doc.tokens[i][2])
+    )
     if who.actor_id or (who.ner and not common) or who.rank != 0:
         return None
     words = doc.tokens[i : min(j, i + 3)]

@@ -123,6 +123,9 @@ class SentenceRules:
         )
         if before:
             return (*before, True)
+        i, j = doc.tok_range(before_lo, pair.open)
+        if any(is_cue(token) for token in doc.tokens[i:j]):
+            return None  # «X заявил, что "…". Министр добавил …»: the reported clause's
         nxt = self._next_sentence(s_close, pair.close + 1, after_hi)
         return (*nxt, False) if nxt else None
 

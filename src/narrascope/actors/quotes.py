@@ -98,7 +98,7 @@ from narrascope.actors.syntax import (
     speech_clauses,
 )
 from narrascope.records import Article, Mention, Quote, Sentence
-from narrascope.text.quotemarks import MARKS_RE, QuotePair, quote_pairs
+from narrascope.text.quotemarks import MARKS_RE, QuotePair, csv_unescaped, quote_pairs
 from narrascope.text.tokens import base_language, scan
 
 __all__ = ["QuoteExtractor"]
@@ -172,7 +172,7 @@ class QuoteExtractor:
                 article, sentences, only_sentences=set()
             )
         original = article.text
-        article = _without_markup(_with_double_apostrophes_as_marks(article))
+        article = _without_markup(_with_double_apostrophes_as_marks(_csv_unescaped(article)))
         doc = DocIndex(article, sentences, mentions)
         pairs = [
             p
@@ -192,7 +192,7 @@ class QuoteExtractor:
             found = sorted(found + colon_lists(doc, rules.find, found), key=lambda f: f.start)
             for f in found:  # without the markdown marks at either end
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
-        name_bare_nouns(doc, found)
+        name_bare_nouns(doc, rules.find, found)
         if doc.lang == "ru":
             name_titled_persons(doc, rules.find, found)
             name_described_persons(doc, rules.find, found)
@@ -357,6 +357,13 @@ def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
 def _is_term(doc: DocIndex, a: int, b: int) -> bool:
     i, j = doc.tok_range(a, b)
     return j - i <= _TERM_MAX_TOKENS and b > a and doc.text[b - 1] not in END_PUNCT
+
+
+def _csv_unescaped(article: Article) -> Article:
+    """A body exported as a quoted CSV field (SemEval's articles) reads as written: see
+    :func:`narrascope.text.quotemarks.csv_unescaped` (same length, so offsets hold)."""
+    text = csv_unescaped(article.text)
+    return article if text is article.text else replace(article, text=text)
 
 
 def _with_double_apostrophes_as_marks(article: Article) -> Article:

@@ -9,7 +9,9 @@ it; the one exception is the English convention of a quotation that runs on into
 paragraph, which then opens with the same mark: that quotation ends at its paragraph's end
 and is linked (``group``) to the first quotation of the next paragraph. Only outermost pairs are
 returned; nested quotations stay inside them. Single quotes (‘’ and ') are never paired, as
-they double as apostrophes.
+they double as apostrophes. Text exported as a quoted CSV field (a body that opens with " at a
+paragraph's start and ends the text with ", every " inside it doubled, as SemEval's articles
+are) is read unescaped: the outer marks are no quotation, and each "" is one mark.
 
 Example:
     >>> text = '«Мы говорим „нет“», — сказал он. "Yes," he said.'
@@ -22,12 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["MARKS_RE", "QuotePair", "quote_pairs"]
+__all__ = ["MARKS_RE", "QuotePair", "csv_unescaped", "quote_pairs"]
 
 MARKS_RE = re.compile('[«»“”„"]')
 _CLOSERS = {"»": "«", "”": '“„"', "“": "„", '"': '"'}
 _OPENERS_BEFORE = set("([{—–-«„“/")
 _MAX_STACK_SEARCH = 8
+_LINE_RE = re.compile(r"^[ \t]*(?=\S)", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -95,6 +98,28 @@ def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def csv_unescaped(text: str) -> str:
+    """``text`` with a quoted CSV field's escaping blanked out, offsets kept: a body that opens
+    with " at the start of one of the first three lines and ends the text with ", every " inside
+    it doubled, loses its outer marks and one mark of each inner ``""`` to spaces (the first of
+    an opening pair, the second of a closing one). ``text`` itself when no body is so quoted."""
+    end = len(text.rstrip()) - 1
+    starts = [m.start() for m in _LINE_RE.finditer(text)][:3]
+    lo = next((s for s in starts if text[s] == '"'), -1)
+    if lo < 0 or end <= lo or text[end] != '"':
+        return text
+    inner = text[lo + 1 : end]
+    if '"' not in inner or '"' in inner.replace('""', ""):
+        return text  # no inner quotes to tell a field from a quotation, or some not doubled
+    chars = list(text)
+    chars[lo] = chars[end] = " "
+    for match in re.finditer('""', inner):
+        at = lo + 1 + match.start()
+        opening = text[at - 1].isspace() or text[at - 1] in _OPENERS_BEFORE
+        chars[at if opening else at + 1] = " "
+    return "".join(chars)
+
+
 def quote_pairs(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotePair]:
     """Outermost quotations of ``text``, paragraph by paragraph (``(start, end)`` spans).
 
@@ -105,6 +130,7 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotePair]
     Returns:
         Quotation pairs in text order.
     """
+    text = csv_unescaped(text)
     pairs: list[QuotePair] = []
     carry: int | None = None
     for k, (lo, hi) in enumerate(paragraphs):

@@ -1,0 +1,30 @@
+"""Quotation-mark pairing of text exported as a quoted CSV field (SemEval's articles)."""
+
+from __future__ import annotations
+
+import re
+
+from narrascope.text.quotemarks import quote_pairs
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def quoted(text: str) -> list[str]:
+    return [text[p.open + 1 : p.close] for p in quote_pairs(text, paragraphs(text))]
+
+
+def test_csv_field_marks_are_not_a_quotation() -> None:
+    text = 'Заголовок\n\n"Он ответил: ""Нет"". Потом ушёл.\n\nИ добавил: ""Да"", — и всё."\n'
+    assert quoted(text) == ["Нет", "Да"]
+
+
+def test_csv_field_without_inner_quotes_keeps_its_marks() -> None:
+    text = 'Заголовок\n\n"Мы готовы к переговорам", — сказал он."\n'
+    assert quoted(text) == ["Мы готовы к переговорам"]
+
+
+def test_quotes_not_all_doubled_are_read_as_written() -> None:
+    text = '"Мы за мир", — сказал он. И добавил: "И за ""диалог"""'
+    assert quoted(text)[0] == "Мы за мир"
