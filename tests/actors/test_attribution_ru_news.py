@@ -1406,3 +1406,24 @@ def test_an_article_exported_as_a_csv_field_is_read_as_written() -> None:
         ("lavrov", "формат остаётся востребованным"),
         ("lavrov", "встреча прошла хорошо"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (
+            "Глава концерна Йоханн Кельнер (Johann Koellner) заявил, что завод построят к осени.",
+            {"Йоханн Кельнер (Johann Koellner)": "PER"},
+            "Йоханн Кельнер",
+        ),
+        (
+            "Компания Brightline объявила, что закроет офис в Риге.",
+            None,
+            "Brightline",
+        ),
+    ],
+)
+def test_a_name_without_its_parenthesis_or_generic_noun(
+    text: str, names: dict[str, str] | None, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -448,14 +449,18 @@ def default_registry() -> ActorRegistry:
 
 
 # -- name normalisation ---------------------------------------------------------------------
+_CLOSING_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
     """A name in its base form: "Ивана Петрова" -> "Иван Петров" (Russian).
 
     With ``phrase``, a Russian noun phrase instead: its words up to the first noun go to the
     nominative ("индийского эксперта" -> "индийский эксперт", "помощника президента" ->
     "помощник президента"). Other languages lose a leading article and a trailing possessive.
+    A closing parenthesis is left out ("Бернд Пишетсридер (Bernd Pischetsrieder)").
     """
-    text = text.strip()
+    text = _CLOSING_PARENTHESIS_RE.sub("", text).strip() or text.strip()
     if base_language(language) != "ru":
         for article in LEADING_ARTICLES:
             if text.startswith(article):

@@ -510,7 +510,13 @@ class SpeakerFinder:
         a body noun followed by a quoted name («профсоюз "Сила рабочих"»)."""
         doc = self.doc
         token = doc.tokens[head]
-        quoted = token[4] in BODY_NOUNS and doc.text[token[1] :].lstrip()[:1] in '«"“'
+        after = doc.text[token[1] :].lstrip()[:2]
+        quoted = (
+            token[4] in BODY_NOUNS
+            and (  # or a Latin name: «компания Hewlett-Packard»
+                after[:1] in '«"“' or (after[:1].isascii() and after.istitle() and after.isalpha())
+            )
+        )
         if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (animate_noun(token[3]) or quoted):
             return None
         caps = [t for t in names if t[2][:1].isupper()]
