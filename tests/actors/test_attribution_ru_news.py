@@ -1427,3 +1427,13 @@ def test_a_name_without_its_parenthesis_or_generic_noun(
     text: str, names: dict[str, str] | None, speaker: str
 ) -> None:
     assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+def test_a_title_over_a_body_at_a_meeting_is_the_person_named_before() -> None:
+    text = (
+        "Олег Громов провёл заседание правительства области.\n\n"
+        "Накануне глава областного правительства на совещании, посвящённом дорогам, заявил, "
+        "что ремонт начнётся весной."
+    )
+    found = _quotes(text, {"Олег Громов": "PER"})
+    assert _brief(found) == [("Олег Громов", "ремонт начнётся весной")]

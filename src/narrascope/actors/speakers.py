@@ -61,6 +61,26 @@ NP_STOP = _WORDS["phrase_stops"]
 NOT_CLAUSE = _WORDS["not_clause"]
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
+# where someone speaks, not who: «глава правительства на совещании …»
+_SETTING_NOUNS = frozenset(
+    {
+        "совещание",
+        "заседание",
+        "встреча",
+        "брифинг",
+        "пресс-конференция",
+        "конференция",
+        "форум",
+        "саммит",
+        "съезд",
+        "интервью",
+        "эфир",
+        "церемония",
+        "собрание",
+        "слушание",
+        "пленарный",
+    }
+)
 PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
@@ -584,9 +604,32 @@ class SpeakerFinder:
                 or tokens[k][4] in BODY_NOUNS  # "в местном отделе образования сообщили"
                 or _maybe_nominative(tokens[k][2])
             ):  # Russian: not "в интервью телеканалу заявил", not "помощник президента"
-                return self._phrase(self._extend_left(k, lo), last + 1, k)
+                k = self._title_before_body(k, lo)
+                return self._phrase(self._extend_left(k, lo), self._before_setting(k, last), k)
             k -= 1
         return None
+
+    def _title_before_body(self, k: int, lo: int) -> int:
+        """The head of a Russian «глава российского правительства»: a nominative person noun
+        opening the phrase of the body noun ``tokens[k]`` in the genitive, else ``k``."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or tokens[k][4] not in BODY_NOUNS:
+            return k
+        if "gent" not in ru_parses(tokens[k][2])[0].tag:  # its likeliest reading
+            return k
+        first = self._extend_left(k, lo)
+        if first < k and tokens[first][4] in PERSON_NOUNS and _maybe_nominative(tokens[first][2]):
+            return first
+        return k
+
+    def _before_setting(self, head: int, last: int) -> int:
+        """Where a speaker phrase ends: before a Russian setting after its head («глава
+        правительства на совещании, …, заявил»), else after ``last``."""
+        tokens = self.doc.tokens
+        for k in range(head + 1, last):
+            if tokens[k][3] in ("на", "в", "во") and tokens[k + 1][4] in _SETTING_NOUNS:
+                return k
+        return last + 1
 
     def _group_after(self, i: int, j: int) -> Speaker | None:
         """Russian «по словам бывших сотрудников Блиновской»: a plural person noun (after up to
