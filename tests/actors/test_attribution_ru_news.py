@@ -1437,3 +1437,30 @@ def test_a_title_over_a_body_at_a_meeting_is_the_person_named_before() -> None:
     )
     found = _quotes(text, {"Олег Громов": "PER"})
     assert _brief(found) == [("Олег Громов", "ремонт начнётся весной")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (
+            "«Мы готовы к переговорам», — цитирует ТАСС Олега Белова.",
+            {"ТАСС": "ORG", "Олега Белова": "PER"},
+            "Олег Белов",
+        ),
+        (
+            "«Мы готовы к переговорам», — цитирует «Северная газета» выступление Громова.",
+            {"Северная газета": "ORG", "Громова": "PER"},
+            "Громов",
+        ),
+        ("«Мы готовы к переговорам», — цитирует ТАСС.", {"ТАСС": "ORG"}, "ТАСС"),
+        (
+            "По словам Белова, которого цитирует ТАСС, переговоры «продолжатся осенью».",
+            {"Белова": "PER", "ТАСС": "ORG"},
+            "Белов",
+        ),
+    ],
+)
+def test_an_outlet_that_quotes_names_whom_it_quotes(
+    text: str, names: dict[str, str], speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]

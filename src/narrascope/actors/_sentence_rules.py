@@ -29,8 +29,9 @@ _ABOUT = frozenset({"о", "об"})
 DASHES = "—–"
 # Cues for direct quotes only: «заметил» remarks after a quotation («…», — заметил он) but
 # notices in a clause («полицейские заметили, что водитель нетрезв»); «передал» reports after one
-# («— …, — передал помощник …») but hands over elsewhere («информацию передали в …»)
-QUOTE_ONLY = frozenset({"заметить", "замечать", "передать"})
+# («— …, — передал помощник …») but hands over elsewhere («информацию передали в …»); «цитирует
+# ТАСС Пескова» names whom a quotation quotes
+QUOTE_ONLY = frozenset({"заметить", "замечать", "передать", "цитировать", "процитировать"})
 # nouns of what someone said: «Главное из брифинга X:», «Экстренное предупреждение МЧС:»
 SPEECH_NOUNS = frozenset(
     {

@@ -61,6 +61,9 @@ NP_STOP = _WORDS["phrase_stops"]
 NOT_CLAUSE = _WORDS["not_clause"]
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
+_QUOTING = frozenset({"цитировать", "процитировать"})
+_WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
+_QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
 # where someone speaks, not who: «глава правительства на совещании …»
 _SETTING_NOUNS = frozenset(
     {
@@ -939,6 +942,9 @@ class SpeakerFinder:
     ) -> list[Speaker]:
         """Speakers after the cue in ``text[a:b]``, without those a Russian medium or source
         only frames (see :meth:`_from_source`, :meth:`_medium_before_place`)."""
+        quoted = self._quoted_by_medium(cue_j)
+        if quoted is not None:
+            return [quoted]
         named = self._surname_after_medium(cue_j, b)
         afters = [c for c in [phrase, named, *self._candidates(a, b)] if c is not None]
         learnt = [c for c in afters if self._from_source(c)]
@@ -952,6 +958,25 @@ class SpeakerFinder:
             afters += [body] if body is not None else []
         # «сообщили РИА Новости в региональном СК»: the agency listens, the body speaks
         return [c for c in afters if c.start > medium] or afters
+
+    def _quoted_by_medium(self, cue_j: int) -> Speaker | None:
+        """Russian «— цитирует ТАСС Пескова» / «цитирует Газета.Ru выступление Порошенко»: the
+        person the outlet quotes (a name, or a surname NER missed, after the outlet and a speech
+        noun), not the outlet."""
+        doc = self.doc
+        if doc.lang != "ru" or not cue_j or doc.tokens[cue_j - 1][4] not in _QUOTING:
+            return None
+        k, end = cue_j, min(cue_j + 8, len(doc.tokens))
+        stop = doc.sentences[doc.sent_at(doc.tokens[cue_j - 1][0])].end  # past the outlet
+        while k < end and doc.tokens[k][1] <= stop:
+            token = doc.tokens[k]
+            mention = doc.mention_at(token[0])
+            if mention is not None and self.ner_type(mention) == "PER":
+                return self.from_mention(mention, mention.char_start, mention.char_end)
+            if mention is None and k > cue_j and token[4] not in _QUOTED_WORDS:
+                return self._surname_at(k)
+            k = bisect.bisect_left(doc.tstarts, mention.char_end) if mention else k + 1
+        return None
 
     def _place_of_origin(self, who: Speaker) -> bool:
         """A Russian place named after «из» («блогерша из Иваново»): where someone is from."""
@@ -1128,6 +1153,7 @@ class SpeakerFinder:
         if (
             is_cue(tokens[k])
             and not (k and tokens[k - 1][3] in _PASSIVE)
+            and not (k and tokens[k][4] in _QUOTING and tokens[k - 1][3] in _WHOM)
             and not self._verdict(k)
             and not self._indicates(k)
             and not self._open_finding(k, j)
