@@ -1464,3 +1464,15 @@ def test_an_outlet_that_quotes_names_whom_it_quotes(
     text: str, names: dict[str, str], speaker: str
 ) -> None:
     assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+def test_an_adverb_between_the_cue_and_the_speaker_after_a_quotation() -> None:
+    text = "Олег Громов провёл совещание. «Мы теряем время», — заявил тогда губернатор."
+    assert [q.speaker for q in _quotes(text, {"Олег Громов": "PER"})] == ["Олег Громов"]
+
+
+def test_by_someones_assurance_is_by_their_words() -> None:
+    text = "Ежедневно, по заверению Белова, сервисом пользуются 200 тыс. человек."
+    assert _brief(_quotes(text, {"Белова": "PER"})) == [
+        ("Белов", "сервисом пользуются 200 тыс. человек")
+    ]

@@ -109,6 +109,12 @@ ACCORDING = frozenset(
         ("по", "сообщению"),
         ("по", "сообщениям"),
         ("по", "утверждению"),
+        ("по", "заверению"),
+        ("по", "заверениям"),
+        ("по", "признанию"),
+        ("по", "предположению"),
+        ("по", "расчетам"),
+        ("по", "расчётам"),
         ("стало", "известно"),  # «Как стало известно Mash, …»
         ("следует", "из"),  # «…, следует из данных Росстата»
     }
@@ -701,7 +707,13 @@ class SpeakerFinder:
         if any(self._name_at(k) for k in range(i, j)):
             return self._group_after(i, j)
         first = i
-        while first < j and first - i < 2 and (tokens[first][3] in _PHRASE_END):
+        while (
+            first < j
+            and first - i < 2
+            and (
+                tokens[first][3] in _PHRASE_END or tokens[first][3] in _ADVERBS  # «заявил тогда X»
+            )
+        ):
             first += 1
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
         located = False  # "сообщили РИА Новости в пресс-службе ведомства"
