@@ -1476,3 +1476,12 @@ def test_by_someones_assurance_is_by_their_words() -> None:
     assert _brief(_quotes(text, {"Белова": "PER"})) == [
         ("Белов", "сервисом пользуются 200 тыс. человек")
     ]
+
+
+def test_a_name_after_a_long_title_after_the_cue() -> None:
+    text = (
+        "«Забор не станет выше», — заявил заместитель руководителя аппарата городской думы - "
+        "начальник управления по связям с общественностью и СМИ Илья Горбунов."
+    )
+    found = _quotes(text, {"Илья Горбунов": "PER", "СМИ": "ORG"})
+    assert [q.speaker for q in found] == ["Илья Горбунов"]

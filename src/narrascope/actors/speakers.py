@@ -855,7 +855,30 @@ class SpeakerFinder:
             if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
                 break  # "пишет The Times со ссылкой на источники": The Times
             end = token[1]
-        return start, end
+        return start, self._name_after_long_title(first, end) or end
+
+    def _name_after_long_title(self, first: int, end: int) -> int | None:
+        """Russian «заявил замглавы аппарата нижней палаты - начальник управления по связям с
+        общественностью Юрий Шувалов»: where a personal name ends that closes a long title
+        after the cue (lower-case words, abbreviations and title dashes only, 20 words at
+        most), past the usual window."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or first >= len(tokens) or not _person_noun(tokens[first], "ru"):
+            return None
+        if any(self._name_at(k) for k in range(*doc.tok_range(tokens[first][0], end))):
+            return None
+        k = bisect.bisect_left(doc.tstarts, end)
+        while k < min(first + 20, len(tokens)):
+            token, gap = tokens[k], doc.text[tokens[k - 1][1] : tokens[k][0]]
+            if gap_breaks(doc.text, tokens[k - 1][1], token[0]) and gap.strip() not in "-—–":
+                return None
+            mention = doc.mention_at(token[0])
+            if mention is not None and self.ner_type(mention) == "PER":
+                return mention.char_end
+            if token[2][:1].isupper() and not token[2].isupper():
+                return None  # another capitalised word: a body's or place's name
+            k += 1
+        return None
 
     def _from_source(self, who: Speaker) -> bool:
         """A Russian phrase after «из» («из проекта финплана»): where it was learnt."""
