@@ -1485,3 +1485,33 @@ def test_a_name_after_a_long_title_after_the_cue() -> None:
     )
     found = _quotes(text, {"Илья Горбунов": "PER", "СМИ": "ORG"})
     assert [q.speaker for q in found] == ["Илья Горбунов"]
+
+
+def test_a_headline_description_is_the_person_the_lead_introduces() -> None:
+    text = (
+        "Известная пианистка пожаловалась на отмену гастролей\n\n"
+        "Известная пианистка Вера Ланская пожаловалась на отмену гастролей в Европе."
+    )
+    found = _quotes(text, {"Вера Ланская": "PER"})
+    assert [q.speaker for q in found][:1] == ["Вера Ланская"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        (
+            "Певица Вера Ланская пожаловалась на травлю. Об этом она рассказала в YouTube-шоу.",
+            {"Вера Ланская": "PER", "YouTube-шоу": "ORG"},
+            "Вера Ланская",
+        ),
+        (
+            "Цены на жильё снизятся. Об этом «Вестнику» заявил министр Олег Белов.",
+            {"Вестнику": "ORG", "Олег Белов": "PER"},
+            "Олег Белов",
+        ),
+    ],
+)
+def test_about_this_with_a_pronoun_or_a_listener_before_the_cue(
+    text: str, names: dict[str, str], speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(text, names)] == [speaker]

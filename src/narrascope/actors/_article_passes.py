@@ -18,6 +18,7 @@ from narrascope.actors.speakers import (
     MEDIA_NOUNS,
     TITLE_NOUNS,
     SpeakerFinder,
+    animate_noun,
     is_cue,
     plural_noun,
 )
@@ -183,7 +184,8 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
     the last person named in the sentence before as its subject."""
     for f in found:
         headline = doc.para[doc.sent_at(f.who.start)] == 0
-        if not (f.who.bare or (headline and _title_phrase(doc, f))):
+        described = _described_noun(doc, f) if headline else None
+        if not (f.who.bare or (headline and _title_phrase(doc, f)) or described):
             continue  # «Премьер Японии заявил …» in a headline: the premier the body names
         head = doc.tokens[_head_token(doc, f)]
         people = [
@@ -194,8 +196,8 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and not doc.in_quote(m.char_start)
         ]
         titled = [m for m in people if head[4] in lemmas_before(doc, m.char_start, 6)]
-        if not titled and headline:
-            titled = _introduced_after(doc, finder, f, head[4])[:1]  # a headline's «— министр»
+        if not titled and headline:  # a headline's «— министр», «Украинская певица …»
+            titled = _introduced_after(doc, finder, f, described or head[4])[:1]
         if not titled and head[4] in TITLE_NOUNS:
             before = doc.sent_at(f.who.start) - 1
             titled = [
@@ -205,6 +207,19 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             ]
         if titled:
             f.who = finder.from_mention(titled[-1], f.who.start, f.who.end)
+
+
+def _described_noun(doc: DocIndex, f: Found) -> str | None:
+    """The lemma of a singular animate noun heading an unnamed speaker phrase of at most three
+    words («Украинская певица»), which the body may name («украинская певица Таисия Повалий»)."""
+    who = f.who
+    if who.actor_id or who.ner or who.rank != 0 or who.bare:
+        return None
+    i, j = doc.tok_range(who.start, who.end)
+    if not 0 < j - i <= 3:
+        return None
+    last = doc.tokens[j - 1]
+    return last[4] if animate_noun(last[3]) and not plural_noun(last[2]) else None
 
 
 def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str) -> list[Mention]:

@@ -50,6 +50,7 @@ SPEECH_NOUNS = frozenset(
 )
 # «Такое мнение высказал X», «Такую точку зрения выдвинул X»: the sentence before is X's
 _SUCH_VIEW = frozenset({("такое", "мнение"), ("такую", "точку"), ("такую", "позицию")})
+_SUBJECT_PRONOUNS = frozenset({"он", "она", "они"})
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
 # a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
 # оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
@@ -371,8 +372,10 @@ class SentenceRules:
                 cue = (k + 1, "BA", tokens[k][2])  # «Такую точку зрения выдвинул X»
             if cue is None or cue[1] != "BA":
                 continue
-            who = self.find.speaker(k, cue[0], s.start, s.end, "A") or self.find.speaker(
-                k, cue[0], s.start, s.end, "B"
+            pronoun = k == i + 3 and tokens[i + 2][3] in _SUBJECT_PRONOUNS
+            sides = ("B", "A") if pronoun else ("A", "B")  # «Об этом она рассказала в шоу»
+            who = self.find.speaker(k, cue[0], s.start, s.end, sides[0]) or self.find.speaker(
+                k, cue[0], s.start, s.end, sides[1]
             )
             if who is None:
                 return None
