@@ -1515,3 +1515,12 @@ def test_about_this_with_a_pronoun_or_a_listener_before_the_cue(
     text: str, names: dict[str, str], speaker: str
 ) -> None:
     assert [q.speaker for q in _quotes(text, names)] == [speaker]
+
+
+def test_a_description_naming_a_place_is_the_person_titled_with_it() -> None:
+    text = (
+        "Президент Сербии Ян Зорич и губернатор Олег Белов встретились с Петром Валем. "
+        "Сербский лидер заявил, что переговоры были полезными."
+    )
+    names = {"Сербии": "LOC", "Ян Зорич": "PER", "Олег Белов": "PER", "Петром Валем": "PER"}
+    assert [q.speaker for q in _quotes(text, names)] == ["Ян Зорич"]

@@ -110,8 +110,11 @@ def _described_person(
         for m in people
         if head[4] in lemmas_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
     ]
+    placed = _same_place(doc, f.who, head, people)
     if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
         person: Mention | None = titled[-1]
+    elif len({person_key(m.text, "ru") for m in placed}) == 1:  # «сербский лидер»: Сербии
+        person = placed[-1]
     elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
         doc, people, f.who.start
     ):  # NER runs on quote sentences only: names it did not see count too
@@ -121,6 +124,40 @@ def _described_person(
     if person is None or (feminine and finder.gender_of(person) == "m"):
         return None
     return finder.from_mention(person, f.who.start, f.who.end)
+
+
+def _same_place(
+    doc: DocIndex, who: Speaker, head: tuple[int, int, str, str, str], people: list[Mention]
+) -> list[Mention]:
+    """The people whose title names the place the description names («сербский лидер» and
+    «Президент Сербии Александр Вучич»; «Лидер РФ» and «Президент РФ Владимир Путин»): a
+    geographical name or an abbreviation among the four words before the name, with the first
+    four letters of a word of the description."""
+    i, j = doc.tok_range(who.start, who.end)
+    stems = {t[3][:4] for t in doc.tokens[i:j] if t[4] != head[4] and len(t[3]) > 1}
+    if not stems:
+        return []
+    return [
+        m
+        for m in people
+        if any(
+            t[3][:4] in stems and _place_word(t)
+            for t in doc.tokens[_window_before(doc, m.char_start, 4)[0] : _tok_end(doc, m)]
+        )
+    ]
+
+
+def _tok_end(doc: DocIndex, m: Mention) -> int:
+    """The index after the last token of ``m`` (NER may tag «Президент РФ Владимир Путин»)."""
+    return bisect.bisect_left(doc.tstarts, m.char_end)
+
+
+def _place_word(token: tuple[int, int, str, str, str]) -> bool:
+    """A place in a title: an abbreviation («РФ», «США») or a geographical name («Сербии»)."""
+    word = token[2]
+    if word.isupper() and 2 <= len(word) <= 4:
+        return True
+    return word[:1].isupper() and any("Geox" in p.tag for p in ru_parses(word)[:2])
 
 
 def _common_noun(word: str) -> bool:
