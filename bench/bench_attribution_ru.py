@@ -11,8 +11,8 @@ Data, read from local copies (no text is stored here):
 - the factRuEval-2016 collection (dialogue-evaluation/factRuEval-2016: Russian Wikinews and
   «Частный корреспондент» articles, 2009–2015; the text is the whole file):
   ``FACTRU/devset|testset/*.txt`` (``--factru``, the repository folder); splits factru-tune,
-  factru-tune2 and factru-test, by article (rows with ``"corpus": "factru"``; its NER
-  annotations are not used).
+  factru-tune2, factru-tune3, factru-test and factru-test2, by article (rows with
+  ``"corpus": "factru"``; its NER annotations are not used).
 The gold (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the
 SHA-256 of the text, and per attribution the speaker's nominative name (``A|B``: names that all
 count), its type (per / org / noun), the offsets of the words naming it and of the content, and
@@ -35,8 +35,8 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL] [--factru FACTRU]
-       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune(2)|
-       factru-test|all|tune+tune2] [--syntax en] [--errors]   (DIR defaults to
+       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune…3|
+       factru-test(2)|all|tune+tune2] [--syntax en] [--errors]   (DIR defaults to
        $NARRASCOPE_TGNEWS, SEMEVAL to $NARRASCOPE_SEMEVAL, FACTRU to $NARRASCOPE_FACTRU; prints
        JSON; exits 0 with a note when the data is absent; --errors lists missed and wrong
        attributions of the split, with post text, on stderr: local use only)
@@ -98,7 +98,9 @@ SPLITS = (
     "semeval-test2",
     "factru-tune",
     "factru-tune2",
+    "factru-tune3",
     "factru-test",
+    "factru-test2",
 )
 #: Article corpora: the option naming each one's folder, and a file's place inside it.
 ARTICLE_CORPORA = {
