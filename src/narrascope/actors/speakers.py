@@ -977,7 +977,7 @@ class SpeakerFinder:
     ) -> list[Speaker]:
         """Speakers after the cue in ``text[a:b]``, without those a Russian medium or source
         only frames (see :meth:`_from_source`, :meth:`_medium_before_place`)."""
-        quoted = self._quoted_by_medium(cue_j)
+        quoted = self._quoted_by_medium(cue_j, phrase)
         if quoted is not None:
             return [quoted]
         named = self._surname_after_medium(cue_j, b)
@@ -994,24 +994,44 @@ class SpeakerFinder:
         # «сообщили РИА Новости в региональном СК»: the agency listens, the body speaks
         return [c for c in afters if c.start > medium] or afters
 
-    def _quoted_by_medium(self, cue_j: int) -> Speaker | None:
-        """Russian «— цитирует ТАСС Пескова» / «цитирует Газета.Ru выступление Порошенко»: the
-        person the outlet quotes (a name, or a surname NER missed, after the outlet and a speech
-        noun), not the outlet."""
+    def _quoted_by_medium(self, cue_j: int, phrase: Speaker | None) -> Speaker | None:
+        """Russian «— цитирует ТАСС Пескова», «цитирует Газета.Ru выступление Порошенко»,
+        «цитирует РБК режиссёра», «цитирует Лента.ру заявление объединения «Фратрия»»: whom the
+        outlet quotes (a person named or NER missed, a body after a speech noun, else the noun
+        phrase after the outlet), not the outlet."""
         doc = self.doc
         if doc.lang != "ru" or not cue_j or doc.tokens[cue_j - 1][4] not in _QUOTING:
             return None
-        k, end = cue_j, min(cue_j + 8, len(doc.tokens))
+        k, end = cue_j, min(cue_j + 10, len(doc.tokens))
         stop = doc.sentences[doc.sent_at(doc.tokens[cue_j - 1][0])].end  # past the outlet
+        spoken = False  # after «заявление», «слова»: a body's name is whom it quotes
         while k < end and doc.tokens[k][1] <= stop:
             token = doc.tokens[k]
             mention = doc.mention_at(token[0])
-            if mention is not None and self.ner_type(mention) == "PER":
+            if mention is not None and (
+                self.ner_type(mention) == "PER" or (spoken and self.ner_type(mention) == "ORG")
+            ):
                 return self.from_mention(mention, mention.char_start, mention.char_end)
-            if mention is None and k > cue_j and token[4] not in _QUOTED_WORDS:
-                return self._surname_at(k)
+            surname = self._surname_at(k) if mention is None and k > cue_j else None
+            if surname is not None:
+                return surname
+            if mention is None and k > cue_j and not spoken and self._speaker_noun(k):
+                return self._phrase(k, self._noun_phrase_end(k, end), k)  # «цитирует РБК режиссёра»
+            spoken = spoken or token[4] in _QUOTED_WORDS
             k = bisect.bisect_left(doc.tstarts, mention.char_end) if mention else k + 1
-        return None
+        return phrase if phrase is not None and phrase.start > doc.tokens[cue_j][0] else None
+
+    def _noun_phrase_end(self, head: int, end: int) -> int:
+        """Where the noun phrase of ``tokens[head]`` ends: three more words at most, not past a
+        stop word or clause punctuation."""
+        tokens, last = self.doc.tokens, head + 1
+        while (
+            last < min(end, head + 4)
+            and tokens[last][3] not in _PHRASE_END
+            and not gap_breaks(self.doc.text, tokens[last - 1][1], tokens[last][0])
+        ):
+            last += 1
+        return last
 
     def _place_of_origin(self, who: Speaker) -> bool:
         """A Russian place named after «из» («блогерша из Иваново»): where someone is from."""
