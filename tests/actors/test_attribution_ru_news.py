@@ -1534,3 +1534,9 @@ def test_a_description_naming_a_place_is_the_person_titled_with_it() -> None:
     )
     names = {"Сербии": "LOC", "Ян Зорич": "PER", "Олег Белов": "PER", "Петром Валем": "PER"}
     assert [q.speaker for q in _quotes(text, names)] == ["Ян Зорич"]
+
+
+def test_a_surname_in_an_oblique_form_after_a_nominative_first_name() -> None:
+    text = "Министр обороны Марении Валерий Гелетей заявил, что переговоры возобновятся."
+    names = {"Марении": "LOC", "Валерий Гелетей": "PER"}
+    assert [q.speaker for q in _quotes(text, names)] == ["Валерий Гелетей"]

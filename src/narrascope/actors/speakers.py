@@ -187,6 +187,12 @@ def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
     )
 
 
+def _nominative_first_name(word: str) -> bool:
+    """A first name whose likeliest reading is nominative («Валерий», not «Валерия»)."""
+    parses = ru_parses(word)[:1]
+    return bool(parses) and "Name" in parses[0].tag and "nomn" in parses[0].tag
+
+
 def _passive_participle(word: str) -> bool:
     """A Russian passive participle in its likeliest reading («объявлена», «сказано»)."""
     tag = ru_parses(word)[0].tag
@@ -1104,6 +1110,8 @@ class SpeakerFinder:
             return False  # "В Госдепартаменте сообщили": the body speaks
         if i and doc.tokens[i - 1][3] in PREPOSITIONS:
             return True  # «Эвакуированные из-под Часова Яра мирные жители рассказали»
+        if j - i >= 2 and _nominative_first_name(doc.tokens[i][2]):
+            return False  # «Валерий Гелетей заявил»: the first name shows the case
         word = doc.tokens[j - 1][3] if j > i else ""
         return (
             word.endswith(_OBLIQUE_ENDINGS)
