@@ -1540,3 +1540,12 @@ def test_a_surname_in_an_oblique_form_after_a_nominative_first_name() -> None:
     text = "Министр обороны Марении Валерий Гелетей заявил, что переговоры возобновятся."
     names = {"Марении": "LOC", "Валерий Гелетей": "PER"}
     assert [q.speaker for q in _quotes(text, names)] == ["Валерий Гелетей"]
+
+
+def test_a_description_is_not_the_person_its_quotation_names() -> None:
+    text = (
+        "Суд приговорил Андрея Белова к пяти годам. Судья заявила, что «Андрей Белов "
+        "руководил беспорядками»."
+    )
+    found = _quotes(text, {"Андрея Белова": "PER", "Андрей Белов": "PER"})
+    assert [q.speaker for q in found] == ["Судья"]

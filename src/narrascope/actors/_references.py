@@ -68,8 +68,18 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
     for n, f in enumerate(found):
         head = _description_head(doc, f)
         who = _described_person(doc, finder, found[:n], f, head) if head is not None else None
-        if who is not None:
+        if who is not None and not _named_inside(doc, f, who):
             f.who = who
+
+
+def _named_inside(doc: DocIndex, f: Found, who: Speaker) -> bool:
+    """Whether the person ``who`` is named inside the content ``f`` («судья заявила, что «…
+    Андрей Санников руководил …»»: the judge is not Санников)."""
+    key = person_key(who.speaker, "ru")
+    return any(
+        m.ner_type == "PER" and person_key(m.text, "ru") == key
+        for m in doc.mentions_in(f.start, f.end)
+    )
 
 
 def _described_person(
