@@ -1549,3 +1549,11 @@ def test_a_description_is_not_the_person_its_quotation_names() -> None:
     )
     found = _quotes(text, {"Андрея Белова": "PER", "Андрей Белов": "PER"})
     assert [q.speaker for q in found] == ["Судья"]
+
+
+def test_by_the_words_of_a_politician_though_the_word_reads_as_a_policy() -> None:
+    text = (
+        "Олег Белов опубликовал статью. Санкции, по словам политика, поддержит большинство граждан."
+    )
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert [q.speaker for q in found] == ["Олег Белов"]

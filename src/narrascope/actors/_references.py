@@ -274,6 +274,8 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
         return None
     if any(_name_like(doc, t) for t in doc.tokens[i + 1 : j]):
         return None  # «военный блогер Donrf»: the phrase has its own name
+    if len(words) == 1 and who.speaker in _DESCRIPTIONS:  # «по словам политика»: «политик»
+        words = [(*words[0][:4], who.speaker)]
     for token in words:
         if token[4] == "сам":  # «сам таксист»
             continue

@@ -25,6 +25,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -184,6 +185,17 @@ def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
     """Whether a reading of ``word`` is nominative (and not of gender ``not_gender``)."""
     return any(
         "nomn" in p.tag and (not_gender is None or not_gender not in p.tag) for p in ru_parses(word)
+    )
+
+
+def _person_genitive(parse: Any) -> bool:
+    """A genitive reading of a common noun naming a person («политика» as «политик»)."""
+    tag = parse.tag
+    return (
+        tag.POS == "NOUN"
+        and "anim" in tag
+        and "gent" in tag
+        and not {"Name", "Surn", "Patr"} & tag.grammemes
     )
 
 
@@ -805,6 +817,10 @@ class SpeakerFinder:
             return None
         if word[2].isdigit() and len(word[2]) <= 3:
             return Speaker(word[2], None, 1, a, word[1], ner="ORG")
+        person = next((p for p in ru_parses(word[2])[1:3] if _person_genitive(p)), None)
+        if person is not None and word[2][:1].islower() and not animate_noun(word[2]):
+            # «по словам политика»: a person, though «политика» reads likelier as a policy
+            return Speaker(person.normal_form, None, 0, a, word[1], bare=True)
         parse = next((p for p in ru_parses(word[2])[:2] if p.tag.POS in ("ADJF", "PRTF")), None)
         if parse is None or not word[2][:1].islower():
             return None
