@@ -1557,3 +1557,12 @@ def test_by_the_words_of_a_politician_though_the_word_reads_as_a_policy() -> Non
     )
     found = _quotes(text, {"Олег Белов": "PER"})
     assert [q.speaker for q in found] == ["Олег Белов"]
+
+
+def test_a_place_in_the_description_outweighs_an_earlier_use_of_its_noun() -> None:
+    text = (
+        "Президент РФ Ян Зорич провёл переговоры с Олегом Беловым, российский лидер пригласил "
+        "гостя на саммит. Лидер РФ заявил, что отношения носят особый характер."
+    )
+    names = {"РФ": "LOC", "Ян Зорич": "PER", "Олегом Беловым": "PER"}
+    assert [q.speaker for q in _quotes(text, names)] == ["Ян Зорич"]

@@ -112,6 +112,9 @@ def _described_person(
     introduced = {
         t for m in people for t in range(*_window_before(doc, m.char_start, _TITLE_WINDOW))
     }
+    placed = _same_place(doc, f.who, head, people)
+    if len({person_key(m.text, "ru") for m in placed}) == 1:  # «сербский лидер»: Сербии
+        return _unless_feminine(finder, placed[-1], feminine, f)
     earlier = range(bisect.bisect_left(doc.tstarts, f.who.start))
     if any(doc.tokens[t][4] == head[4] and t not in introduced for t in earlier):
         return None
@@ -120,17 +123,21 @@ def _described_person(
         for m in people
         if head[4] in lemmas_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
     ]
-    placed = _same_place(doc, f.who, head, people)
     if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
         person: Mention | None = titled[-1]
-    elif len({person_key(m.text, "ru") for m in placed}) == 1:  # «сербский лидер»: Сербии
-        person = placed[-1]
     elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
         doc, people, f.who.start
     ):  # NER runs on quote sentences only: names it did not see count too
         person = people[-1]
     else:
         person = _previous_subject(doc, finder, people, f.who.start)
+    return _unless_feminine(finder, person, feminine, f)
+
+
+def _unless_feminine(
+    finder: SpeakerFinder, person: Mention | None, feminine: bool, f: Found
+) -> Speaker | None:
+    """``person`` as the speaker at ``f``'s words, unless a feminine noun describes a man."""
     if person is None or (feminine and finder.gender_of(person) == "m"):
         return None
     return finder.from_mention(person, f.who.start, f.who.end)
