@@ -1566,3 +1566,13 @@ def test_a_place_in_the_description_outweighs_an_earlier_use_of_its_noun() -> No
     )
     names = {"РФ": "LOC", "Ян Зорич": "PER", "Олегом Беловым": "PER"}
     assert [q.speaker for q in _quotes(text, names)] == ["Ян Зорич"]
+
+
+def test_a_headline_noun_is_the_person_the_body_quotes_with_the_same_cue() -> None:
+    text = (
+        "Эксперт объяснил, что цены на жильё будут расти\n\n"
+        "Спрос на квартиры вырос. Председатель правления фонда Олег Белов в беседе с газетой "
+        "объяснил, что застройщики сократили предложение."
+    )
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert [q.speaker for q in found] == ["Олег Белов", "Олег Белов"]

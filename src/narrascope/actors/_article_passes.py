@@ -4,6 +4,8 @@ article (bare nouns, title nouns, anaphoric bodies)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._references import introduced_person, lemmas_before, paragraphs_apart
 from narrascope.actors._sentence_rules import (
@@ -23,6 +25,7 @@ from narrascope.actors.speakers import (
     plural_noun,
 )
 from narrascope.records import Mention, Sentence
+from narrascope.text.tokens import lemma_of
 
 NAME_MAX_TOKENS = 3
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
@@ -198,6 +201,11 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
         titled = [m for m in people if head[4] in lemmas_before(doc, m.char_start, 6)]
         if not titled and headline:  # a headline's «— министр», «Украинская певица …»
             titled = _introduced_after(doc, finder, f, described or head[4])[:1]
+        if not titled and headline and (described or f.who.bare):
+            same = _same_cue_after(doc, f, found)
+            if same is not None:  # «Эксперт объяснил, почему …» / «… Шкурлатов объяснил, что …»
+                f.who = replace(same.who, start=f.who.start, end=f.who.end)
+                continue
         if not titled and head[4] in TITLE_NOUNS:
             before = doc.sent_at(f.who.start) - 1
             titled = [
@@ -207,6 +215,23 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             ]
         if titled:
             f.who = finder.from_mention(titled[-1], f.who.start, f.who.end)
+
+
+def _same_cue_after(doc: DocIndex, f: Found, found: list[Found]) -> Found | None:
+    """The first quote after the headline ``f`` whose cue has the same lemma and whose speaker
+    is a named person: the body telling what the headline's «Эксперт объяснил» sums up."""
+    cue = lemma_of(f.cue.lower(), doc.lang)
+    return next(
+        (
+            g
+            for g in found
+            if g.start > f.end
+            and g.who.ner == "PER"
+            and doc.para[doc.sent_at(g.start)] > 0
+            and lemma_of(g.cue.lower(), doc.lang) == cue
+        ),
+        None,
+    )
 
 
 def _described_noun(doc: DocIndex, f: Found) -> str | None:
