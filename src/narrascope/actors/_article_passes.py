@@ -25,9 +25,10 @@ from narrascope.actors.speakers import (
     plural_noun,
 )
 from narrascope.records import Mention, Sentence
-from narrascope.text.tokens import lemma_of
+from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
+_MAX_LINES = 10  # items of a list of statements without bullet marks
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variation selector («▪️»)
 _ANAPHORIC_HEADS = (
@@ -50,7 +51,7 @@ def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
         who = _colon_frame_speaker(doc, finder, s, found)
         if who is None:
             continue
-        bullets = _bullet_paragraphs(doc, pos + 1)
+        bullets = _bullet_paragraphs(doc, pos + 1) or _listed_lines(doc, s, pos + 1)
         spans = bullets or ([doc.para_spans[doc.para[pos + 1]]] if who[1] else [])
         for a, b in spans:
             a = skip_space(doc.text, a, b)
@@ -109,6 +110,24 @@ def _verb_frame_speaker(
             who = finder.speaker(k, k + 1, s.start, s.end, "BA")  # «Что ещё сказал X:»
             return (who, True) if who is not None and who.rank <= 1 else None
     return None
+
+
+def _listed_lines(doc: DocIndex, s: Sentence, pos: int) -> list[tuple[int, int]]:
+    """After a frame that announces statements in the plural («Основные заявления президента
+    РФ на саммите ШОС:»), the one-sentence lines that follow it, each an item."""
+    i, j = doc.tok_range(s.start, s.end)
+    if not any(
+        t[4] in SPEECH_NOUNS and any("plur" in p.tag for p in ru_parses(t[2])[:2])
+        for t in doc.tokens[i:j]
+    ):
+        return []
+    spans = []
+    for para in range(doc.para[pos], min(doc.para[pos] + _MAX_LINES, len(doc.para_spans))):
+        a, b = doc.para_spans[para]
+        if doc.sent_at(a) != doc.sent_at(max(b - 1, a)):
+            break  # a paragraph of several sentences: the list is over
+        spans.append((a, b))
+    return spans
 
 
 def _bullet_paragraphs(doc: DocIndex, pos: int) -> list[tuple[int, int]]:
