@@ -1593,3 +1593,18 @@ def test_one_sentence_lines_after_statements_in_the_plural() -> None:
         ("Олег Белов", "Дороги отремонтируют к осени"),
         ("Олег Белов", "Область готова принять инвесторов"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Депутат Олег Белов обратил внимание, что дороги разрушены.",
+            [("Олег Белов", "дороги разрушены")],
+        ),
+        ("«Зал был полон», — обратил внимание Олег Белов.", [("Олег Белов", "Зал был полон")]),
+        ("Олег Белов обратил внимание на проблему дорог.", []),
+    ],
+)
+def test_drawing_attention_reports_speech(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected

@@ -1252,7 +1252,8 @@ class SpeakerFinder:
         return not (that or inverted or (k and tokens[k - 1][3] == "как"))
 
     def _conclusion(self, k: int, j: int) -> int:
-        """Russian «пришли к выводу» / «сделали вывод»: the number of its words, else 0."""
+        """Russian «пришли к выводу» / «сделали вывод» / «обратил внимание»: the number of its
+        words, else 0."""
         tokens = self.doc.tokens
         if self.doc.lang != "ru" or not tokens[k][2][:1].islower():
             return 0
@@ -1261,6 +1262,8 @@ class SpeakerFinder:
             return 3
         if tokens[k][4] in ("сделать", "делать") and words[:1] == ("вывод",):
             return 2
+        if tokens[k][4] in ("обратить", "обращать") and words[:1] == ("внимание",):
+            return 2  # «Как обратил внимание глава региона, …», «— обратил внимание режиссёр»
         return 0
 
     def _indicates(self, k: int) -> bool:
