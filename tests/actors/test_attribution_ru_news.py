@@ -1608,3 +1608,12 @@ def test_one_sentence_lines_after_statements_in_the_plural() -> None:
 )
 def test_drawing_attention_reports_speech(text: str, expected: list[tuple[str, str]]) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+def test_the_person_opening_a_frame_that_ends_in_a_statement_before_a_colon() -> None:
+    text = (
+        "Олег Белов, исполняющий обязанности представителя МИД Марении, выступил сегодня со "
+        "специальным заявлением: «Мы осуждаем приговор»."
+    )
+    names = {"Олег Белов": "PER", "МИД Марении": "ORG"}
+    assert [q.speaker for q in _quotes(text, names)] == ["Олег Белов"]

@@ -63,6 +63,7 @@ NOT_CLAUSE = _WORDS["not_clause"]
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
+_STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
 _QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
 # where someone speaks, not who: «глава правительства на совещании …»
@@ -1322,9 +1323,23 @@ class SpeakerFinder:
                 found = [Speaker(last[2], None, 1, last[0], last[1], ner="ORG")]
             if not found and j - i <= 2 and self.doc.tokens[i][4] in _NOUN_HEADS:
                 found = [self._phrase(i, j, i)]  # "Источник:", "Минобороны:"
+        if not any(c.rank == 0 for c in found):
+            subject = self._statement_subject(i, j)
+            found = found + [subject] if subject is not None else found
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _statement_subject(self, i: int, j: int) -> Speaker | None:
+        """Russian «Марк Тоунер, исполняющий обязанности …, выступил со специальным
+        заявлением:»: the named person opening a frame that ends in a statement noun."""
+        doc = self.doc
+        if doc.lang != "ru" or j - i < 3 or doc.tokens[j - 1][4] not in _STATEMENT_NOUNS:
+            return None
+        first = doc.mention_at(doc.tokens[i][0])
+        if first is None or self.ner_type(first) != "PER" or not self.subject_like(first, "m"):
+            return None
+        return self.from_mention(first, first.char_start, first.char_end)
 
     def _titled_surname(self, i: int, j: int) -> Speaker | None:
         """A Russian capitalised last word NER missed after a person noun among
