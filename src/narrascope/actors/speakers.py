@@ -1325,7 +1325,7 @@ class SpeakerFinder:
                 found = [self._phrase(i, j, i)]  # "Источник:", "Минобороны:"
         if not any(c.rank == 0 for c in found):
             subject = self._statement_subject(i, j)
-            found = found + [subject] if subject is not None else found
+            found = [*found, subject] if subject is not None else found
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
