@@ -1519,6 +1519,18 @@ def test_a_headline_description_is_the_person_the_lead_introduces() -> None:
             {"Вестнику": "ORG", "Олег Белов": "PER"},
             "Олег Белов",
         ),
+        (
+            "Олег Белов возглавляет область. Дороги отремонтируют к осени. Об этом губернатор "
+            "заявил в Брюсселе.",
+            {"Олег Белов": "PER", "Брюсселе": "LOC"},
+            "Олег Белов",
+        ),
+        (
+            "Банк попал под следствие. Об этом со ссылкой на осведомлённый источник пишет "
+            "издание Barron's.",
+            {"Barron's": "ORG"},
+            "Barron's",
+        ),
     ],
 )
 def test_about_this_with_a_pronoun_or_a_listener_before_the_cue(

@@ -372,8 +372,8 @@ class SentenceRules:
                 cue = (k + 1, "BA", tokens[k][2])  # «Такую точку зрения выдвинул X»
             if cue is None or cue[1] != "BA":
                 continue
-            pronoun = k == i + 3 and tokens[i + 2][3] in _SUBJECT_PRONOUNS
-            sides = ("B", "A") if pronoun else ("A", "B")  # «Об этом она рассказала в шоу»
+            subject = k > i + 2 and _subject_before_cue(tokens[i + 2 : k])
+            sides = ("B", "A") if subject else ("A", "B")  # «Об этом она рассказала в шоу»
             who = self.find.speaker(k, cue[0], s.start, s.end, sides[0]) or self.find.speaker(
                 k, cue[0], s.start, s.end, sides[1]
             )
@@ -634,6 +634,22 @@ class SentenceRules:
         if doc.text[tokens[k][1] : tokens[t][0]].strip() != "," or tokens[t][3] in NP_STOP:
             return False
         return _pos(tokens[t][2]) not in ("GRND", "PRTF", "PRTS", "CONJ", "PREP", "PRCL")
+
+
+def _subject_before_cue(words: list[tuple[int, int, str, str, str]]) -> bool:
+    """Whether the words between «Об этом» and its cue are a subject: a personal pronoun, or
+    a lower-case phrase ending in a nominative noun («Об этом украинский лидер заявил в
+    Брюсселе»), not a listener («Об этом «Известиям» рассказал …»)."""
+    if len(words) == 1 and words[0][3] in _SUBJECT_PRONOUNS:
+        return True
+    last = words[-1]
+    readings = ru_parses(last[2])[:1]
+    return (
+        all(w[2][:1].islower() and w[3] not in NP_STOP for w in words)  # not «со ссылкой на …»
+        and bool(readings)
+        and readings[0].tag.POS == "NOUN"
+        and "nomn" in readings[0].tag
+    )
 
 
 def _pos(word: str) -> str:
