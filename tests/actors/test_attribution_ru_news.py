@@ -1629,3 +1629,21 @@ def test_the_person_opening_a_frame_that_ends_in_a_statement_before_a_colon() ->
     )
     names = {"Олег Белов": "PER", "МИД Марении": "ORG"}
     assert [q.speaker for q in _quotes(text, names)] == ["Олег Белов"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Согласно Brightstat, продажи смартфонов выросли на треть.",
+            {"Brightstat": "ORG"},
+            [("Brightstat", "продажи смартфонов выросли на треть")],
+        ),
+        ("Согласно закону, выборы пройдут в сентябре.", None, []),
+        ("Согласно доктринальным документам, это крайняя мера.", None, []),
+    ],
+)
+def test_according_to_a_source_not_to_a_law(
+    text: str, names: dict[str, str] | None, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, names)) == expected

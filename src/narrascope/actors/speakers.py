@@ -63,6 +63,28 @@ NOT_CLAUSE = _WORDS["not_clause"]
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
+# «согласно закону / плану / договорённостям»: rules and plans, not sources
+_NOT_SOURCES = frozenset(
+    {
+        "закон",
+        "законодательство",
+        "план",
+        "график",
+        "правило",
+        "договор",
+        "доктрина",
+        "документ",
+        "указ",
+        "постановление",
+        "решение",
+        "соглашение",
+        "конституция",
+        "устав",
+        "концепция",
+        "стратегия",
+        "традиция",
+    }
+)
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
 _QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
@@ -1220,6 +1242,8 @@ class SpeakerFinder:
         nxt = tokens[k + 1][3] if k + 1 < j else ""
         if (tokens[k][3], nxt) in ACCORDING:
             return k + 2, "A", f"{tokens[k][2]} {tokens[k + 1][2]}"
+        if tokens[k][3] == "согласно" and nxt and not self._rule_after(k + 1, j):
+            return k + 1, "A", tokens[k][2]  # «Согласно IDC, …», not «согласно закону»
         if (
             tokens[k][3] in ("по", "с", "со")
             and nxt in POSSESSIVES
@@ -1251,6 +1275,10 @@ class SpeakerFinder:
         inverted = k > 0 and "," in self.doc.text[tokens[k - 1][1] : tokens[k][0]]  # «…, узнал X»
         that = k + 1 < j and tokens[k + 1][3] == "что" and tokens[k][4] != "узнать"  # learning
         return not (that or inverted or (k and tokens[k - 1][3] == "как"))
+
+    def _rule_after(self, k: int, j: int) -> bool:
+        """Whether a law, plan or doctrine heads the words after «согласно» (two at most)."""
+        return any(t[4] in _NOT_SOURCES for t in self.doc.tokens[k : min(k + 2, j)])
 
     def _conclusion(self, k: int, j: int) -> int:
         """Russian «пришли к выводу» / «сделали вывод» / «обратил внимание»: the number of its
