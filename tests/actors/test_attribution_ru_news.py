@@ -1647,3 +1647,11 @@ def test_according_to_a_source_not_to_a_law(
     text: str, names: dict[str, str] | None, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, names)) == expected
+
+
+def test_a_dash_inside_running_prose_names_no_source() -> None:
+    text = (
+        "В турнире сыграют 14 гроссмейстеров. Это будет первое испытание для нового чемпиона "
+        "— Веселина Топалова. Турнир продлится две недели."
+    )
+    assert _quotes(text, {"Веселина Топалова": "PER"}) == []

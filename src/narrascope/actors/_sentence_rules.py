@@ -333,6 +333,9 @@ class SentenceRules:
         if not dashes:
             return None
         dash = dashes[-1]
+        pos = doc.sent_at(s.start)
+        if pos + 1 < len(doc.sentences) and doc.para[pos + 1] == doc.para[pos]:
+            return None  # a dash inside running prose («… — Веселина Топалова (Болгария). …»)
         tail_end = clause_end(doc.text, dash.end(), s.end)
         i, j = doc.tok_range(dash.end(), tail_end)
         for t in range(i, j - 1):
