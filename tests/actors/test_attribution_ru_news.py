@@ -1655,3 +1655,22 @@ def test_a_dash_inside_running_prose_names_no_source() -> None:
         "— Веселина Топалова. Турнир продлится две недели."
     )
     assert _quotes(text, {"Веселина Топалова": "PER"}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Активисты пожаловались в полицию. Об этом во вторник, 2 июля, пишет «Вестник».",
+            [("Вестник", "Активисты пожаловались в полицию")],
+        ),
+        (
+            "Цены на жильё снизятся. Об этом сообщил Олег Белов, добавив, что ипотека подешевеет.",
+            [("Олег Белов", "Цены на жильё снизятся"), ("Олег Белов", "ипотека подешевеет")],
+        ),
+    ],
+)
+def test_about_this_after_a_date_and_with_an_added_clause(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Вестник": "ORG", "Олег Белов": "PER"})) == expected

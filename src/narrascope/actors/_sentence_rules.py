@@ -183,6 +183,9 @@ class SentenceRules:
         """The first reported-speech clause of sentence ``s``, if any."""
         i, j = self.doc.tok_range(s.start, s.end)
         end = clause_end(self.doc.text, s.start, s.end)
+        about = self._about_this(s, i, j) if self.doc.lang == "ru" else None
+        if about is not None:  # «Об этом во вторник, 2 июля, пишет Mash»: the sentence before
+            return about
         for k in range(i, j):
             cue = self.find.cue_at(k, j)
             if cue is None or (self.doc.tokens[k][4] in QUOTE_ONLY and not self._reports(s, k)):
@@ -195,7 +198,6 @@ class SentenceRules:
         if self.doc.lang == "ru":
             return (
                 self._closing_dash(s, i, j)
-                or self._about_this(s, i, j)
                 or self._ru_colon_lead(s, end)
                 or self._source_dash(s)
                 or self._naming(s, i, j, end)

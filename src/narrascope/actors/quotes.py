@@ -267,6 +267,9 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
             other = rules.coordinated(hit) if doc.lang == "ru" else None
             if other is not None:
                 out.append(other)
+            if hit.end <= s.start:  # «…. Об этом сообщил X, добавив, что …»: that clause too
+                adding = rules.adding(s, replace(hit, end=s.start))
+                out.extend([adding] if adding is not None else [])
     return out
 
 
