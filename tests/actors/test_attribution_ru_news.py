@@ -1674,3 +1674,11 @@ def test_about_this_after_a_date_and_with_an_added_clause(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Вестник": "ORG", "Олег Белов": "PER"})) == expected
+
+
+def test_scare_quotes_inside_a_sentence_take_no_speaker_from_the_next_one() -> None:
+    text = (
+        "Голограммы хранят данные в «хаотической, бесполезной форме». Как считает Олег Белов, "
+        "такие данные потеряны."
+    )
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == [("Олег Белов", "такие данные потеряны")]

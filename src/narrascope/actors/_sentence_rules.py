@@ -128,6 +128,8 @@ class SentenceRules:
         i, j = doc.tok_range(before_lo, pair.open)
         if any(is_cue(token) for token in doc.tokens[i:j]):
             return None  # «X заявил, что "…". Министр добавил …»: the reported clause's
+        if doc.lang == "ru" and j - i > 2:
+            return None  # «голограммы хранят её в "…". Как считает X, …»: words in a sentence
         nxt = self._next_sentence(s_close, pair.close + 1, after_hi)
         return (*nxt, False) if nxt else None
 
