@@ -767,7 +767,10 @@ class SpeakerFinder:
                 first += 1
         elif self.doc.lang == "ru" and first < j - 1 and _latin_name(tokens[first][2]):
             first += 1  # "рассказали SHOT волонтёры": an outlet NER missed listens
-        according = tuple(t[3] for t in tokens[max(cue_j - 2, 0) : cue_j]) in ACCORDING
+        according = (
+            tuple(t[3] for t in tokens[max(cue_j - 2, 0) : cue_j]) in ACCORDING
+            or tokens[cue_j - 1][3] == "согласно"
+        )
         if according and self.doc.lang == "ru" and first < j:
             oblique = self._oblique_source(first, j)
             if oblique is not None:
@@ -840,6 +843,12 @@ class SpeakerFinder:
             return None
         if word[2].isdigit() and len(word[2]) <= 3:
             return Speaker(word[2], None, 1, a, word[1], ner="ORG")
+        name, after_per = word[2], first > 0 and tokens[first - 1][3] == "согласно"
+        if after_per and (
+            (name.isascii() and name.isalpha() and not name.islower())
+            or (name.isupper() and len(name) > 1)
+        ):  # «Согласно IDC, …», «Согласно comScore, …»: a body NER missed
+            return Speaker(name, None, 1, a, word[1], ner="ORG")
         person = next((p for p in ru_parses(word[2])[1:3] if _person_genitive(p)), None)
         if person is not None and word[2][:1].islower() and not animate_noun(word[2]):
             # «по словам политика»: a person, though «политика» reads likelier as a policy
