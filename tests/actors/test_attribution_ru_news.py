@@ -1687,3 +1687,20 @@ def test_scare_quotes_inside_a_sentence_take_no_speaker_from_the_next_one() -> N
         "такие данные потеряны."
     )
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == [("Олег Белов", "такие данные потеряны")]
+
+
+def test_a_date_after_the_speaker_ends_its_phrase() -> None:
+    text = "Дорогу откроют в мае, сообщила пресс-служба городской думы 4 июля."
+    assert [q.speaker for q in _quotes(text)] == ["пресс-служба городской думы"]
+
+
+def test_a_platform_named_before_is_no_body_for_in_the_message() -> None:
+    text = (
+        "Склад уничтожен, сообщило Минобороны России 4 июля в Telegram-канале. «Удар нанесён "
+        "по стоянке техники», — говорится в сообщении."
+    )
+    article = make_article(text, language="ru")
+    sentences = segment(article.id, text, "ru")
+    mentions = ActorExtractor().extract(article, sentences)
+    found = QuoteExtractor().extract(article, sentences, mentions)
+    assert [q.speaker for q in found if q.cue == "говорится"] == ["Минобороны"]

@@ -4,6 +4,7 @@ article (bare nouns, title nouns, anaphoric bodies)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from narrascope.actors._document import DocIndex, Speaker
@@ -29,6 +30,7 @@ from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
 _MAX_LINES = 10  # items of a list of statements without bullet marks
+_PLATFORM_RE = re.compile(r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте")
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variation selector («▪️»)
 _ANAPHORIC_HEADS = (
@@ -190,7 +192,9 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                 named = [
                     m
                     for m in doc.mentions_in(0, f.who.start)
-                    if finder.ner_type(m) == "ORG" and m.char_start < stop
+                    if finder.ner_type(m) == "ORG"
+                    and m.char_start < stop
+                    and not _PLATFORM_RE.search(m.text)  # «в Telegram-канале»: where, not who
                 ]
                 if named:
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)

@@ -791,6 +791,8 @@ class SpeakerFinder:
         while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
             if tokens[last][3] in _ADVERBS:  # "says the candidate has …": a clause's subject
                 return None
+            if tokens[last][2][:1].isdigit():
+                break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
         return self._phrase(first, last, head)
 
