@@ -63,51 +63,11 @@ NOT_CLAUSE = _WORDS["not_clause"]
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
-# «согласно закону / плану / договорённостям»: rules and plans, not sources
-_NOT_SOURCES = frozenset(
-    {
-        "закон",
-        "законодательство",
-        "план",
-        "график",
-        "правило",
-        "договор",
-        "доктрина",
-        "документ",
-        "указ",
-        "постановление",
-        "решение",
-        "соглашение",
-        "конституция",
-        "устав",
-        "концепция",
-        "стратегия",
-        "традиция",
-    }
-)
+_NOT_SOURCES = _WORDS["rules"]  # «согласно закону / плану»: rules and plans, not sources
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
 _QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
-# where someone speaks, not who: «глава правительства на совещании …»
-_SETTING_NOUNS = frozenset(
-    {
-        "совещание",
-        "заседание",
-        "встреча",
-        "брифинг",
-        "пресс-конференция",
-        "конференция",
-        "форум",
-        "саммит",
-        "съезд",
-        "интервью",
-        "эфир",
-        "церемония",
-        "собрание",
-        "слушание",
-        "пленарный",
-    }
-)
+_SETTING_NOUNS = _WORDS["settings"]  # where, not who: «глава правительства на совещании»
 PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
