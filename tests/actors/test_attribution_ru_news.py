@@ -1704,3 +1704,12 @@ def test_a_platform_named_before_is_no_body_for_in_the_message() -> None:
     mentions = ActorExtractor().extract(article, sentences)
     found = QuoteExtractor().extract(article, sentences, mentions)
     assert [q.speaker for q in found if q.cue == "говорится"] == ["Минобороны"]
+
+
+def test_scare_quotes_in_a_paragraph_are_not_more_of_its_speech() -> None:
+    text = (
+        "«Люди устали», — признал политолог Олег Белов. Эмоциональные «качели» утомили "
+        "всех. «Мы ждём мира», — добавил он."
+    )
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert _brief(found) == [("Олег Белов", "Люди устали"), ("Олег Белов", "Мы ждём мира")]

@@ -357,6 +357,13 @@ def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
     return any(a <= f.start and f.end <= b for a, b in spans)
 
 
+def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
+    """A few quoted words inside a sentence («Эмоциональные «качели»», «в «разумное время»»):
+    scare quotes or a name, not more of someone's speech."""
+    s = doc.sentences[doc.sent_at(pair.open)]
+    return _is_term(doc, a, b) and bool(doc.text[s.start : pair.open].strip(' «"“—–-'))
+
+
 def _is_term(doc: DocIndex, a: int, b: int) -> bool:
     i, j = doc.tok_range(a, b)
     return j - i <= _TERM_MAX_TOKENS and b > a and doc.text[b - 1] not in END_PUNCT
@@ -432,8 +439,8 @@ def _continue_speakers(doc: DocIndex, pairs: list[QuotePair], found: dict[int, F
             source = by_group.get(pair.group) or last_in_para.get(para)
             if source is None and _fills_paragraph(doc, pair):
                 source = last_in_para.get(para - 1)
-            if source is not None:
-                a, b = trim_span(doc.text, pair.open + 1, pair.close)
+            a, b = trim_span(doc.text, pair.open + 1, pair.close)
+            if source is not None and not (doc.lang == "ru" and _inline_term(doc, pair, a, b)):
                 found[n] = Found(a, b, source.who, source.cue, "direct")
         if n in found:
             last_in_para[para] = found[n]
