@@ -1713,3 +1713,8 @@ def test_scare_quotes_in_a_paragraph_are_not_more_of_its_speech() -> None:
     )
     found = _quotes(text, {"Олег Белов": "PER"})
     assert _brief(found) == [("Олег Белов", "Люди устали"), ("Олег Белов", "Мы ждём мира")]
+
+
+def test_a_quoted_word_that_modifies_the_next_is_no_quotation() -> None:
+    text = "Тем не менее в Госдуме опровергают «оградительные» функции будущего забора."
+    assert _quotes(text, {"Госдуме": "ORG"}) == []

@@ -238,7 +238,10 @@ def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list
         hit = rules.direct(pair, lo, hi)
         if hit is not None:
             a, b = trim_span(doc.text, pair.open + 1, pair.close)
-            found[n] = Found(a, b, hit[0], hit[1], "direct", term=hit[2] and _is_term(doc, a, b))
+            term = hit[2] and _is_term(doc, a, b)
+            if term and doc.lang == "ru" and _modifies_next_word(doc, pair):
+                continue  # «опровергают «оградительные» функции забора»: a word, not speech
+            found[n] = Found(a, b, hit[0], hit[1], "direct", term=term)
     _continue_speakers(doc, pairs, found)
     in_parts = {id(f) for f in parts}
     return parts + [f for f in found.values() if id(f) not in in_parts and f.end > f.start]
@@ -355,6 +358,12 @@ def _repeats(clause: Clause, taken: list[tuple[int, int]]) -> bool:
 
 def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
     return any(a <= f.start and f.end <= b for a, b in spans)
+
+
+def _modifies_next_word(doc: DocIndex, pair: QuotePair) -> bool:
+    """Whether a lower-case word follows the closing mark in the same clause."""
+    after = doc.text[pair.close + 1 : pair.close + 3].lstrip(" ")
+    return after[:1].isalpha() and after[:1].islower()
 
 
 def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
