@@ -1718,3 +1718,19 @@ def test_scare_quotes_in_a_paragraph_are_not_more_of_its_speech() -> None:
 def test_a_quoted_word_that_modifies_the_next_is_no_quotation() -> None:
     text = "Тем не менее в Госдуме опровергают «оградительные» функции будущего забора."
     assert _quotes(text, {"Госдуме": "ORG"}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Олег Белов не подтвердил, что склад был поражён.", []),
+        (
+            "Олег Белов не отрицает, что не все согласны с планом.",
+            [("Олег Белов", "не все согласны с планом")],
+        ),
+    ],
+)
+def test_a_negated_cue_says_nothing_unless_it_denies_a_denial(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
