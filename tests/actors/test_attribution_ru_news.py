@@ -30,6 +30,14 @@ def _quotes(text: str, names: dict[str, str] | None = None) -> list[Quote]:
     return QuoteExtractor(syntax=()).extract(article, sentences, mentions)
 
 
+def _quotes_with_models(text: str) -> list[Quote]:
+    """Quotes of ``text`` as the pipeline finds them: natasha NER, the registry and syntax."""
+    article = make_article(text, language="ru")
+    sentences = segment(article.id, text, "ru")
+    mentions = ActorExtractor().extract(article, sentences)
+    return QuoteExtractor().extract(article, sentences, mentions)
+
+
 def _occurrences(text: str, surface: str) -> list[int]:
     """Where ``surface`` stands in ``text`` as a whole word, as NER would tag each."""
     return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)]
@@ -1382,10 +1390,7 @@ def test_a_quotation_inside_a_reported_clause_keeps_its_own_cue() -> None:
         "Переговоры прошли в Москве. Глава МИД России заявил, что «формат остаётся "
         "востребованным». Министр добавил, что встреча прошла хорошо."
     )
-    article = make_article(text, language="ru")
-    sentences = segment(article.id, text, "ru")
-    mentions = ActorExtractor().extract(article, sentences)  # natasha NER and the registry
-    found = QuoteExtractor().extract(article, sentences, mentions)  # with natasha's syntax
+    found = _quotes_with_models(text)
     assert [(q.cue, q.text) for q in found] == [
         ("заявил", "формат остаётся востребованным"),
         ("добавил", "встреча прошла хорошо"),
@@ -1398,10 +1403,7 @@ def test_an_article_exported_as_a_csv_field_is_read_as_written() -> None:
         '"Сергей Лавров провёл переговоры в Москве. Глава МИД России заявил, что '
         '""формат остаётся востребованным"". Министр добавил, что встреча прошла хорошо."\n'
     )
-    article = make_article(text, language="ru")
-    sentences = segment(article.id, text, "ru")
-    mentions = ActorExtractor().extract(article, sentences)
-    found = QuoteExtractor().extract(article, sentences, mentions)
+    found = _quotes_with_models(text)
     assert [(q.speaker, q.text) for q in found] == [
         ("lavrov", "формат остаётся востребованным"),
         ("lavrov", "встреча прошла хорошо"),
@@ -1699,10 +1701,7 @@ def test_a_platform_named_before_is_no_body_for_in_the_message() -> None:
         "Склад уничтожен, сообщило Минобороны России 4 июля в Telegram-канале. «Удар нанесён "
         "по стоянке техники», — говорится в сообщении."
     )
-    article = make_article(text, language="ru")
-    sentences = segment(article.id, text, "ru")
-    mentions = ActorExtractor().extract(article, sentences)
-    found = QuoteExtractor().extract(article, sentences, mentions)
+    found = _quotes_with_models(text)
     assert [q.speaker for q in found if q.cue == "говорится"] == ["Минобороны"]
 
 
