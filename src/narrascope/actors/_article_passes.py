@@ -154,12 +154,13 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
     for f in found:
         near = {k: v for k, v in named.items() if paragraphs_apart(doc, v, f) <= 2}
         head = doc.tokens[_head_token(doc, f)][4]
+        ru_bare = f.who.bare and doc.lang == "ru"
         intro = (
             introduced_person(doc, finder, head, f.who.start)
-            if f.who.bare and doc.lang == "ru"
+            if ru_bare and head not in MEDIA_NOUNS
             else None
         )
-        if f.who.bare and doc.lang == "ru" and head in MEDIA_NOUNS:
+        if ru_bare and head in MEDIA_NOUNS:
             if "ORG" in near:
                 f.who = near["ORG"].who
         elif intro is not None:

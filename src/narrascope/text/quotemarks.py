@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -104,9 +105,11 @@ def csv_unescaped(text: str) -> str:
     it doubled, loses its outer marks and one mark of each inner ``""`` to spaces (the first of
     an opening pair, the second of a closing one). ``text`` itself when no body is so quoted."""
     end = len(text.rstrip()) - 1
-    starts = [m.start() for m in _LINE_RE.finditer(text)][:3]
-    lo = next((s for s in starts if text[s] == '"'), -1)
-    if lo < 0 or end <= lo or text[end] != '"':
+    if end < 1 or text[end] != '"':
+        return text  # most texts: decided without looking further
+    starts = itertools.islice(_LINE_RE.finditer(text), 3)
+    lo = next((m.start() for m in starts if text[m.start()] == '"'), -1)
+    if lo < 0 or end <= lo:
         return text
     inner = text[lo + 1 : end]
     if '"' not in inner or '"' in inner.replace('""', ""):
