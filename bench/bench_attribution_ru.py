@@ -11,7 +11,8 @@ Data, read from local copies (no text is stored here):
 - the factRuEval-2016 collection (dialogue-evaluation/factRuEval-2016: Russian Wikinews and
   «Частный корреспондент» articles, 2009–2015; the text is the whole file):
   ``FACTRU/devset|testset/*.txt`` (``--factru``, the repository folder); splits factru-tune,
-  factru-tune2, factru-tune3, factru-test and factru-test2, by article (rows with
+  factru-tune2, factru-tune3, factru-tune4, factru-test, factru-test2 and factru-test3, by
+  article (rows with
   ``"corpus": "factru"``; its NER annotations are not used).
 The gold (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the
 SHA-256 of the text, and per attribution the speaker's nominative name (``A|B``: names that all
@@ -101,6 +102,8 @@ SPLITS = (
     "factru-tune3",
     "factru-test",
     "factru-test2",
+    "factru-tune4",
+    "factru-test3",
 )
 #: Article corpora: the option naming each one's folder, and a file's place inside it.
 ARTICLE_CORPORA = {
