@@ -12,8 +12,7 @@ Data, read from local copies (no text is stored here):
   «Частный корреспондент» articles, 2009–2015; the text is the whole file):
   ``FACTRU/devset|testset/*.txt`` (``--factru``, the repository folder); splits factru-tune,
   factru-tune2, factru-tune3, factru-tune4, factru-test, factru-test2 and factru-test3, by
-  article (rows with
-  ``"corpus": "factru"``; its NER annotations are not used).
+  article (rows with ``"corpus": "factru"``; its NER annotations are not used).
 The gold (``bench/data/ru_attribution_gold.jsonl``) is standoff only: file, message id, the
 SHA-256 of the text, and per attribution the speaker's nominative name (``A|B``: names that all
 count), its type (per / org / noun), the offsets of the words naming it and of the content, and
