@@ -1733,3 +1733,53 @@ def test_a_negated_cue_says_nothing_unless_it_denies_a_denial(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Атаки отражены. В сообщении Минобороны указано, что сбиты пять беспилотников.",
+            [("Минобороны", "сбиты пять беспилотников")],
+        ),
+        (
+            "Минтранс готовит компенсации пассажирам, — сказано в ответе министерства.",
+            [("Минтранс", "Минтранс готовит компенсации пассажирам")],
+        ),
+        ("Сообщается, что в городе было шумно.", []),
+        ("О солдатах в сообщении ЦТАК сказано не было.", []),
+    ],
+)
+def test_an_impersonal_cue_beside_a_document_reports_its_author(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = _quotes(text, {"Минобороны": "ORG", "Минтранс": "ORG", "ЦТАК": "ORG"})
+    assert _brief(found) == expected
+
+
+def test_a_document_of_a_described_body_is_that_body() -> None:
+    text = "Израиль нарушил перемирие, — утверждается в заявлении ливанской армии."
+    assert _brief(_quotes(text)) == [("ливанская армия", "Израиль нарушил перемирие")]
+
+
+def test_a_document_of_a_law_is_not_its_author() -> None:
+    text = "Звонки будут блокировать, говорится в проекте федерального закона."
+    assert [q.speaker for q in _quotes(text)] == ["проект федерального закона"]
+
+
+def test_an_anonymous_source_is_not_the_person_quoted_before() -> None:
+    text = (
+        "«Мы не согласны», — заявлял тогда Олег Белов. Однако, по словам источника в "
+        "ведомстве, сейчас ситуация изменилась."
+    )
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert [q.speaker for q in found] == ["Олег Белов", "источник"]
+
+
+def test_a_title_that_governs_another_is_not_that_other_title() -> None:
+    text = (
+        "Глава МИД Олег Белов встретился с заместителем министра обороны США Анной Смит. "
+        "«Мы обсудили санкции», — сказал министр."
+    )
+    found = _quotes(text, {"Олег Белов": "PER", "Анной Смит": "PER"})
+    assert [q.speaker for q in found] == ["Олег Белов"]  # not the deputy minister

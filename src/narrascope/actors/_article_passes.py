@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from narrascope.actors._document import DocIndex, Speaker
-from narrascope.actors._references import introduced_person, lemmas_before, paragraphs_apart
+from narrascope.actors._references import introduced_person, paragraphs_apart, titles_before
 from narrascope.actors._sentence_rules import (
     QUOTE_ONLY,
     SPEECH_NOUNS,
@@ -222,7 +222,7 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and doc.para[doc.sent_at(f.who.start)] - doc.para[doc.sent_at(m.char_start)] <= 2
             and not doc.in_quote(m.char_start)
         ]
-        titled = [m for m in people if head[4] in lemmas_before(doc, m.char_start, 6)]
+        titled = [m for m in people if head[4] in titles_before(doc, m.char_start, 6)]
         if not titled and headline:  # a headline's «— министр», «Украинская певица …»
             titled = _introduced_after(doc, finder, f, described or head[4])[:1]
         if not titled and headline and (described or f.who.bare):
@@ -281,7 +281,7 @@ def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str)
         if finder.ner_type(m) == "PER"
         and doc.para[doc.sent_at(m.char_start)] - para <= 2
         and not doc.in_quote(m.char_start)
-        and any(w == noun or w.startswith(f"{noun}-") for w in lemmas_before(doc, m.char_start, 6))
+        and any(w == noun or w.startswith(f"{noun}-") for w in titles_before(doc, m.char_start, 6))
     ]  # «премьер» introduced as «премьер-министр»
 
 

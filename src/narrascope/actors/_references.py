@@ -41,6 +41,20 @@ def lemmas_before(doc: DocIndex, pos: int, n: int, *, in_sentence: bool = False)
     return {t[4] for t in doc.tokens[max(k - n, first) : k]}
 
 
+def titles_before(doc: DocIndex, pos: int, n: int, *, in_sentence: bool = False) -> set[str]:
+    """:func:`lemmas_before`, less the nouns another person noun governs: «заместитель
+    министра обороны Кристин Вормут» is no «министр», «пресс-секретарь президента» no
+    «президент»."""
+    first = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0] if in_sentence else 0
+    k = bisect.bisect_left(doc.tstarts, pos)
+    lo = max(k - n, first)
+    return {
+        doc.tokens[t][4]
+        for t in range(lo, k)
+        if not (t > lo and doc.tokens[t - 1][4] in PERSON_NOUNS | TITLE_NOUNS)
+    }
+
+
 def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int) -> Mention | None:
     """The last person named before ``pos`` (outside quotations) whom the title noun ``lemma``
     introduced, at most eight words before the name in its sentence («Скульптор Георгий
@@ -50,7 +64,7 @@ def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int
         for m in doc.mentions_in(0, pos)
         if finder.ner_type(m) == "PER"
         and not doc.in_quote(m.char_start)
-        and lemma in lemmas_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
+        and lemma in titles_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
     ]
     return people[-1] if people else None
 
@@ -121,7 +135,7 @@ def _described_person(
     titled = [
         m
         for m in people
-        if head[4] in lemmas_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
+        if head[4] in titles_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
     ]
     if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
         person: Mention | None = titled[-1]

@@ -120,7 +120,15 @@ _FEW = frozenset({"два", "две", "три", "четыре", "оба", "об�
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
+_ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
+# impersonal forms that report a document's words: «сказано в заявлении X», «В сообщении X
+# указано, что …» (only beside «в <document>»: «Сообщается, что …» alone names no source)
+_DOCUMENT_CUES = frozenset(
+    {"сказано", "указано", "отмечено", "заявлено", "подчеркнуто", "подчёркнуто", "говорилось"}
+    | {"отмечается", "подчеркивается", "подчёркивается", "указывается", "утверждается"}
+    | {"сообщается", "уточняется", "констатируется"}
+)
 _RELATIVE = frozenset({"который", "которая", "которое", "которые"})  # as the clause's subject
 # case endings of an inflected Russian name ("Трампа", "Трампу"), and female nominatives that
 # share them ("Дегтярёва", "Захарова")
@@ -214,6 +222,17 @@ def _nominative_of(word: str, kind: str) -> bool:
 
 def _maybe_genitive_noun(word: str) -> bool:
     return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in ru_parses(word)[:2])
+
+
+def _genitive_noun_after_adjectives(words: Sequence[Scanned]) -> int:
+    """Index of a genitive noun after one to three genitive adjectives («ливанской армии»),
+    else -1."""
+    for n, t in enumerate(words[:4]):
+        if n and _maybe_genitive_noun(t[3]):
+            return n
+        if not any(p.tag.POS == "ADJF" and "gent" in p.tag for p in ru_parses(t[3])[:2]):
+            return -1
+    return -1
 
 
 def only_dative(word: str) -> bool:
@@ -459,6 +478,9 @@ class SpeakerFinder:
         word = doc.tokens[j - 1][2] if j > i else ""
         if m.actor_id and word == m.text.split()[-1] and not ru_known(word):
             return True  # a known person's foreign name («Моди»): the dictionary cannot tell
+        first = doc.tokens[i][2] if j - i > 1 else ""
+        if first and ru_known(first) and not _maybe_nominative(first, _GENDER_NOT.get(kind)):
+            return False  # «с … Анной Смит»: a first name the dictionary reads as oblique
         return j == i or _maybe_nominative(word, _GENDER_NOT.get(kind))
 
     # candidates --------------------------------------------------------------------------
@@ -501,6 +523,10 @@ class SpeakerFinder:
             and (any(t[2][:1].isupper() for t in names) or _maybe_genitive_noun(names[0][3]))
         ):  # "в сообщении авиакомпании «Азимут»", «в сообщении генпрокуратуры»
             return self._phrase(head + 1, j, head + 1)
+        owner_noun = _genitive_noun_after_adjectives(names) if self._document_noun(head) else -1
+        if owner_noun >= 0 and names[owner_noun][4] not in _NOT_SOURCES | DOCUMENT_NOUNS:
+            # «в заявлении российского военного ведомства», not «в проекте федерального закона»
+            return self._phrase(head + 1, j, head + 1 + owner_noun)
         if rank == 0 and names and named and all(t[2][:1].isupper() for t in names):
             # "Senator Gillibrand", "режиссер Иван Петров": the name, not the title
             start = names[0][0]
@@ -527,6 +553,7 @@ class SpeakerFinder:
         )
         alone = j - i == 1 or (doc.lang == "ru" and head == i and interviewee) or described
         bare = rank == 0 and alone and not self._group_noun(doc.tokens[head])
+        bare = bare and doc.tokens[head][4] not in _ANONYMOUS
         return Speaker(name, None, rank, a, b, bare=bare)
 
     def _group_noun(self, token: Scanned) -> bool:
@@ -576,6 +603,7 @@ class SpeakerFinder:
         return (
             self.doc.lang == "ru"
             and tokens[k][4] in DOCUMENT_NOUNS
+            and tokens[k][3] != "ответ"
             and k > 0
             and tokens[k - 1][3] in _RU_OF
         )
@@ -1224,6 +1252,8 @@ class SpeakerFinder:
             and tokens[k + 2][3] in _POSSESSED
         ):
             return k + 3, "P", " ".join(t[2] for t in tokens[k : k + 3])
+        if self._document_cue(k, j):  # «— сказано в ответе министерства»
+            return k + 1, "BA", tokens[k][2]
         conclusion = self._conclusion(k, j)
         if conclusion:  # "Нейропсихологи пришли к выводу, что …"
             return k + conclusion, "BA", " ".join(t[2] for t in tokens[k : k + conclusion])
@@ -1238,6 +1268,21 @@ class SpeakerFinder:
         ):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _document_cue(self, k: int, j: int) -> bool:
+        """Russian «сказано / отмечается» right after «в <document>» or right before it (up to
+        four words of its owner between: «В сообщении Минобороны РФ указано, что …»)."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or tokens[k][3] not in _DOCUMENT_CUES:
+            return False
+        if k + 2 < j and self._document_noun(k + 2):  # «сказано в заявлении»
+            return True
+        for t in range(k - 1, max(k - 7, 0), -1):
+            if gap_breaks(self.doc.text, tokens[t][1], tokens[t + 1][0]):
+                return False
+            if self._document_noun(t):
+                return True
+        return False
 
     def _open_finding(self, k: int, j: int) -> bool:
         """Russian «выяснили, существует ли …»: a finding counts with «что», after «как» or
