@@ -1783,3 +1783,31 @@ def test_a_title_that_governs_another_is_not_that_other_title() -> None:
     )
     found = _quotes(text, {"Олег Белов": "PER", "Анной Смит": "PER"})
     assert [q.speaker for q in found] == ["Олег Белов"]  # not the deputy minister
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Олег Белов вспомнил, что в 2004 году ему пришлось нанять охрану.",
+            [("Олег Белов", "в 2004 году ему пришлось нанять охрану")],
+        ),
+        (
+            "Олег Белов упомянул, что компании будут работать вместе.",
+            [("Олег Белов", "компании будут работать вместе")],
+        ),
+        ("Олег Белов надеется, что Дума всё обдумает.", [("Олег Белов", "Дума всё обдумает")]),
+        ("Олег Белов постановил, что права истекли.", [("Олег Белов", "права истекли")]),
+    ],
+)
+def test_more_verbs_report_a_clause_with_that(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+@pytest.mark.slow
+def test_ner_runs_on_a_sentence_whose_only_cue_is_impersonal() -> None:
+    text = (
+        "Газета опубликовала материал. В статье Mail on Sunday уточняется, что лаборатория закрыта."
+    )
+    found = _quotes_with_models(text)
+    assert _brief(found) == [("Mail on Sunday", "лаборатория закрыта")]

@@ -87,6 +87,7 @@ from narrascope.actors.registry import ActorRegistry, default_registry
 from narrascope.actors.speakers import (
     ACCORDING,
     CUES,
+    DOCUMENT_CUES,
     FINDINGS,
     SpeakerFinder,
 )
@@ -209,7 +210,7 @@ class QuoteExtractor:
         lang = base_language(article.language)
         # the second word of "according to", «по словам» («из» of «следует из» is too common)
         sources = {noun for _, noun in ACCORDING} - {"из"} | {"следует"}
-        cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS
+        cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS | DOCUMENT_CUES
         picked: set[int] = set()
         for s in sentences:
             tokens = scan(s.text, lang)

@@ -124,7 +124,7 @@ _ANONYMOUS = frozenset({"источник", "source"})  # «по словам и
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 # impersonal forms that report a document's words: «сказано в заявлении X», «В сообщении X
 # указано, что …» (only beside «в <document>»: «Сообщается, что …» alone names no source)
-_DOCUMENT_CUES = frozenset(
+DOCUMENT_CUES = frozenset(
     {"сказано", "указано", "отмечено", "заявлено", "подчеркнуто", "подчёркнуто", "говорилось"}
     | {"отмечается", "подчеркивается", "подчёркивается", "указывается", "утверждается"}
     | {"сообщается", "уточняется", "констатируется"}
@@ -1273,7 +1273,7 @@ class SpeakerFinder:
         """Russian «сказано / отмечается» right after «в <document>» or right before it (up to
         four words of its owner between: «В сообщении Минобороны РФ указано, что …»)."""
         tokens = self.doc.tokens
-        if self.doc.lang != "ru" or tokens[k][3] not in _DOCUMENT_CUES:
+        if self.doc.lang != "ru" or tokens[k][3] not in DOCUMENT_CUES:
             return False
         if k + 2 < j and self._document_noun(k + 2):  # «сказано в заявлении»
             return True
