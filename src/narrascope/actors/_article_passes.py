@@ -33,6 +33,12 @@ _MAX_LINES = 10  # items of a list of statements without bullet marks
 _PLATFORM_RE = re.compile(r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте")
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variation selector («▪️»)
+# «…, — сказал X. — …»: a comma and a dash between the words and their cue; after the cue's
+# sentence, a dash that reopens the speech
+_DASH_BEFORE_CUE_RE = re.compile(r"[\"»”]?\s*,\s*[—–-]\s")
+_DASH_AFTER_CUE_RE = re.compile(r"[^.!?\n\"«»“”]{0,60}?\.\s+[—–-]\s+")
+_OPENING_MARKS = "\"«“„"
+_CLOSING_MARKS = re.compile(r"[\"»”]")
 _ANAPHORIC_HEADS = (
     DOCUMENT_NOUNS
     | MEDIA_NOUNS
@@ -62,6 +68,34 @@ def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
             b = clause_end(doc.text, a, b)
             if b > a and not any(x < b and a < y for x, y in taken):
                 out.append(Found(a, b, who[0], ":", "reported"))
+    return out
+
+
+def dash_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
+    """Russian speech interrupted by its cue: in «…, — сказал X. — …» (quoted or as dialogue)
+    the words after the second dash are X's too, up to the closing mark or the paragraph's end
+    (or the next «, —» that brings in another cue)."""
+    out: list[Found] = []
+    taken = [(f.start, f.end) for f in found]
+    text = doc.text
+    for f in found:
+        if f.who.start < f.end or not _DASH_BEFORE_CUE_RE.match(text, f.end, f.who.start):
+            continue
+        reopened = _DASH_AFTER_CUE_RE.match(text, f.who.end)
+        if reopened is None:
+            continue
+        a = reopened.end()
+        b = doc.para_spans[doc.para[doc.sent_at(a)]][1]
+        if text[max(f.start - 1, 0) : f.start + 1].strip(_OPENING_MARKS) != text[
+            max(f.start - 1, 0) : f.start + 1
+        ]:  # the words opened with a mark: they end at its closing one
+            mark = _CLOSING_MARKS.search(text, a, b)
+            b = mark.start() if mark else b
+        again = _DASH_BEFORE_CUE_RE.search(text, a, b)
+        b = clause_end(text, a, again.start() if again else b)
+        if b > a and not any(x < b and a < y for x, y in taken):
+            out.append(Found(a, b, f.who, f.cue, f.kind))
+            taken.append((a, b))
     return out
 
 

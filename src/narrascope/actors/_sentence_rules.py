@@ -524,6 +524,8 @@ class SentenceRules:
         start = skip_space(doc.text, s.start, comma)
         if doc.text[start : start + 1] in DASHES:  # «— Будет …, — передал X»: the words only
             start = skip_space(doc.text, start + 1, comma)
+        if doc.text[start : start + 1] in '"«“„':  # a quotation its marks did not pair up
+            start = skip_space(doc.text, start + 1, comma)
         return Found(
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
         )

@@ -60,6 +60,7 @@ from dataclasses import replace
 from narrascope.actors._article_passes import (
     NAME_MAX_TOKENS,
     colon_lists,
+    dash_continuations,
     name_anaphoric_bodies,
     name_bare_nouns,
     name_titled_persons,
@@ -191,6 +192,7 @@ class QuoteExtractor:
             found = sorted(found + _parsed(doc, rules.find, found), key=lambda f: f.start)
         if doc.lang == "ru":
             found = sorted(found + colon_lists(doc, rules.find, found), key=lambda f: f.start)
+            found = sorted(found + dash_continuations(doc, found), key=lambda f: f.start)
             for f in found:  # without the markdown marks at either end
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
         name_bare_nouns(doc, rules.find, found)
