@@ -1854,3 +1854,12 @@ def test_speech_reopened_by_a_dash_after_its_cue_goes_on(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER", "Анна Белова": "PER"})) == expected
+
+
+def test_a_naming_verb_keeps_its_claim_past_a_name_after_a_preposition() -> None:
+    text = "Анна Белова назвала министра клоуном и призвала его договариваться с Россией."
+    found = _quotes(text, {"Анна Белова": "PER", "Россией": "LOC"})
+    assert _brief(found) == [
+        ("Анна Белова", "министра клоуном и призвала его договариваться с Россией")
+    ]
+    assert _quotes("Они назвали сына Иваном в честь деда.") == []

@@ -311,7 +311,11 @@ class SentenceRules:
             relative = any(t[4] == "который" for t in tokens[max(i, k - 4) : k])
             if (
                 len(after) < (1 if relative else 2)  # «который очевидцы назвали «кукурузником»»
-                or any(t[3] == "честь" or _instrumental_name(t[2]) for t in after)
+                or any(t[3] == "честь" for t in after)
+                or any(  # "назвали сына Иваном", not «… договариваться с Россией»
+                    _instrumental_name(t[2]) and (n == 0 or after[n - 1][3] not in _WITH)
+                    for n, t in enumerate(after[:4])
+                )
                 or any(t[3] == "себя" for t in after[:3])
             ):
                 return None  # "назвали сына Иваном в честь деда", "назвал себя …"
