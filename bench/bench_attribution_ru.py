@@ -35,11 +35,13 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL] [--factru FACTRU]
-       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune…3|
-       factru-test(2)|all|tune+tune2] [--syntax en] [--errors]   (DIR defaults to
+       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune…4|
+       factru-test…3|all|tune+tune2] [--syntax en] [--errors] [--agreement]   (DIR defaults to
        $NARRASCOPE_TGNEWS, SEMEVAL to $NARRASCOPE_SEMEVAL, FACTRU to $NARRASCOPE_FACTRU; prints
        JSON; exits 0 with a note when the data is absent; --errors lists missed and wrong
-       attributions of the split, with post text, on stderr: local use only)
+       attributions of the split, with post text, on stderr: local use only; --agreement
+       scores the second annotator's annotation of the posts it covers against the gold
+       instead of narrascope: the agreement of two people, a ceiling for any system)
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "data" / "ru_attribution_gold.jsonl"
+#: A second annotator's independent annotation of some posts (same format), for agreement.
+SECOND = ROOT / "bench" / "data" / "ru_attribution_second.jsonl"
 DEFAULT = os.environ.get("NARRASCOPE_TGNEWS")
 SEMEVAL = os.environ.get("NARRASCOPE_SEMEVAL")
 FACTRU = os.environ.get("NARRASCOPE_FACTRU")
@@ -245,7 +249,7 @@ def speaker_ok(quote: Any, gold: dict[str, Any], when: date | None, registry: An
     from narrascope.actors.merge import actor_key
 
     kind = gold["speaker_type"]
-    names = [quote.speaker]
+    names = quote.speaker.split("|") if isinstance(quote, Annotated) else [quote.speaker]
     actor = registry.get(quote.actor_id) if quote.actor_id else None
     if actor is not None:
         names += [actor.name, *(a for aliases in actor.aliases.values() for a in aliases)]
@@ -291,6 +295,48 @@ def predict(post: Post, tools: Any) -> list[Any]:
     only = quotes.candidate_sentences(article, sentences)
     mentions = actors.extract(article, sentences, only_sentences=only)
     return list(quotes.extract(article, sentences, mentions))
+
+
+def row_key(row: dict[str, Any]) -> str:
+    """The :attr:`Post.key` of a gold row."""
+    if row.get("corpus") in ARTICLE_CORPORA:
+        return f"{row['corpus']}:{row['file']}"
+    return f"{row['file']}#{row['message_id']}"
+
+
+@dataclass
+class Annotated:
+    """One attribution of the second annotation, scored as a prediction of the first."""
+
+    char_start: int
+    char_end: int
+    speaker: str
+    actor_id: str | None
+    actor_key: str | None = None
+
+
+def second_annotation(
+    posts: list[Post], rows: list[dict[str, Any]], registry: Any
+) -> tuple[list[Post], list[list[Annotated]]]:
+    """The posts a second annotation covers, and its attributions as predictions: one per
+    alternative name, so that any of them may match (see :func:`agreement`)."""
+    by_key = {row_key(r): r for r in rows}
+    kept, predicted = [], []
+    for post in posts:
+        row = by_key.get(post.key)
+        if row is None:
+            continue
+        when = post.when.date() if post.when else None
+        kept.append(post)
+        predicted.append([_as_prediction(a, when, registry) for a in row["attributions"]])
+    return kept, predicted
+
+
+def _as_prediction(a: dict[str, Any], when: date | None, registry: Any) -> Annotated:
+    names = a["speaker"].split("|")
+    whole = [m for m in registry.find(names[0], "ru", when) if m.end == len(names[0])]
+    actor = registry.holder(whole[0].actor_id, when) if whole and whole[0].start == 0 else None
+    return Annotated(a["content_start"], a["content_end"], a["speaker"], actor)
 
 
 def _overlaps(q: Any, g: dict[str, Any]) -> bool:
@@ -363,6 +409,26 @@ def run(posts: list[Post], tools: Any, errors: bool) -> dict[str, Any]:
     }
 
 
+def agreement(posts: list[Post], splits: frozenset[str]) -> dict[str, Any]:
+    """The second annotation scored against the gold with the benchmark's own scorer: how far
+    two annotators agree, the ceiling of any system's scores on these posts."""
+    from narrascope.actors.registry import default_registry
+
+    registry = default_registry()
+    if not SECOND.is_file():
+        return {"agreement": f"no second annotation ({SECOND}); nothing scored"}
+    rows = [json.loads(line) for line in SECOND.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r["split"] in splits]
+    kept, predicted = second_annotation(posts, rows, registry)
+    split = "+".join(s for s in SPLITS if s in splits)
+    return {
+        "split": split,
+        "agreement": "second annotator vs gold",
+        "posts": len(kept),
+        **score(kept, predicted, registry),
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT, help="folder of *_messages.json")
@@ -380,6 +446,11 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help=f"score the second annotation ({SECOND.name}) against the gold instead of narrascope",
+    )
     args = parser.parse_args(argv)
     folders = {"telegram": args.data, "semeval": args.semeval, "factru": args.factru}
     splits = available_splits(args.split, folders)
@@ -397,6 +468,9 @@ def main(argv: list[str]) -> int:
     posts, notes = load_posts(folders, splits)
     for note in notes:
         print(note, file=sys.stderr)
+    if args.agreement:
+        print(json.dumps(agreement(posts, splits), indent=2, ensure_ascii=False))
+        return 0
     actors = ActorExtractor()
     syntax = SYNTAX_LANGUAGES if args.syntax is None else tuple(args.syntax)
     tools = actors, QuoteExtractor(actors.registry, syntax=syntax)

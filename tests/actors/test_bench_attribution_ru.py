@@ -100,3 +100,22 @@ def test_the_scorer_counts_a_right_speaker_once(bench: ModuleType, tmp_path: Pat
     report = bench.run(posts, (actors, QuoteExtractor(actors.registry)), errors=False)
     assert (report["n_gold"], report["n_predicted"]) == (1, 1)
     assert report["speaker"]["f1"] == 1.0
+
+
+def test_a_second_annotation_is_scored_against_the_gold(
+    bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreeing = _row("a.txt", TEXT)
+    other = json.loads(json.dumps(agreeing))
+    other["attributions"][0]["speaker"] = "Мария Захарова"  # same words, another speaker
+    extra = dict(other["attributions"][0], content_start=0, content_end=10)  # not in the gold
+    other["attributions"].append(extra)
+    second = tmp_path / "second.jsonl"
+    monkeypatch.setattr(bench, "SECOND", second)
+    posts, _ = bench.load_posts({"factru": tmp_path / "factru"}, frozenset({"factru-tune"}))
+    for row, speaker_f1, content_precision in ((agreeing, 1.0, 1.0), (other, 0.0, 0.5)):
+        second.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+        report = bench.agreement(posts, frozenset({"factru-tune"}))
+        assert report["posts"] == 1
+        assert report["speaker"]["f1"] == speaker_f1
+        assert report["content"]["precision"] == content_precision
