@@ -1863,3 +1863,11 @@ def test_a_naming_verb_keeps_its_claim_past_a_name_after_a_preposition() -> None
         ("Анна Белова", "министра клоуном и призвала его договариваться с Россией")
     ]
     assert _quotes("Они назвали сына Иваном в честь деда.") == []
+
+
+def test_a_woman_named_before_a_feminine_verb_keeps_her_first_name() -> None:
+    text = "Владислава Роговенко заявила, что устала от политики."
+    found = _quotes(text, {"Владислава Роговенко": "PER"})
+    assert _brief(found) == [("Владислава Роговенко", "устала от политики")]
+    found = _quotes("Владислава Роговенко заявил, что устал.", {"Владислава Роговенко": "PER"})
+    assert [q.speaker for q in found] == ["Владислав Роговенко"]

@@ -22,7 +22,7 @@ from narrascope.actors.speakers import (
     plural_noun,
 )
 from narrascope.records import Mention
-from narrascope.text.tokens import ru_parses
+from narrascope.text.tokens import ru_known, ru_parses
 
 # person nouns that describe someone already named («украинский лидер» after «Президент Украины
 # Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
@@ -360,14 +360,30 @@ def _person_speaker(who: Speaker) -> bool:
 
 def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
     """Russian «заявила Набиуллина»: a lone surname after a feminine verb keeps its feminine
-    nominative reading (pymorphy3 prefers the genitive of «Набиуллин»)."""
+    nominative reading (pymorphy3 prefers the genitive of «Набиуллин»); so does a woman's
+    first name and surname («Владислава Роговенко назвала …», not «Владислав Роговенко»)."""
     for f in found:
         who = f.who
         surface = doc.text[who.start : who.end]
-        if who.ner != "PER" or who.actor_id or " " in who.speaker or " " in surface:
+        if who.ner != "PER" or who.actor_id or surface == who.speaker:
             continue
         verb = ru_parses(f.cue)[0].tag if f.cue[:1].isalpha() else None
         if verb is None or not {"VERB", "past", "femn"} <= verb.grammemes:
             continue
-        if any({"Surn", "femn", "nomn"} <= p.tag.grammemes for p in ru_parses(surface)[:3]):
+        if _womans_name(surface.split(), who.speaker):
             f.who = replace(who, speaker=surface)
+
+
+def _womans_name(words: list[str], speaker: str) -> bool:
+    """A lone feminine surname, or a feminine first name with a feminine or foreign surname."""
+    if len(words) == 1:
+        return " " not in speaker and _feminine_nominative(words[0], "Surn")
+    return (
+        len(words) == 2
+        and _feminine_nominative(words[0], "Name")
+        and (_feminine_nominative(words[1], "Surn") or not ru_known(words[1]))
+    )
+
+
+def _feminine_nominative(word: str, kind: str) -> bool:
+    return any({kind, "femn", "nomn"} <= p.tag.grammemes for p in ru_parses(word)[:3])
