@@ -37,7 +37,7 @@ _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variatio
 # sentence, a dash that reopens the speech
 _DASH_BEFORE_CUE_RE = re.compile(r"[\"»”]?\s*,\s*[—–-]\s")
 _DASH_AFTER_CUE_RE = re.compile(r"[^.!?\n\"«»“”]{0,60}?\.\s+[—–-]\s+")
-_OPENING_MARKS = "\"«“„"
+_OPENING_MARKS = '"«“„'
 _CLOSING_MARKS = re.compile(r"[\"»”]")
 _ANAPHORIC_HEADS = (
     DOCUMENT_NOUNS
@@ -86,9 +86,8 @@ def dash_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
             continue
         a = reopened.end()
         b = doc.para_spans[doc.para[doc.sent_at(a)]][1]
-        if text[max(f.start - 1, 0) : f.start + 1].strip(_OPENING_MARKS) != text[
-            max(f.start - 1, 0) : f.start + 1
-        ]:  # the words opened with a mark: they end at its closing one
+        if any(c in _OPENING_MARKS for c in text[max(f.start - 1, 0) : f.start + 1]):
+            # the words opened with a mark: they end at its closing one
             mark = _CLOSING_MARKS.search(text, a, b)
             b = mark.start() if mark else b
         again = _DASH_BEFORE_CUE_RE.search(text, a, b)
