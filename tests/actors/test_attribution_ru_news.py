@@ -1871,3 +1871,31 @@ def test_a_woman_named_before_a_feminine_verb_keeps_her_first_name() -> None:
     assert _brief(found) == [("Владислава Роговенко", "устала от политики")]
     found = _quotes("Владислава Роговенко заявил, что устал.", {"Владислава Роговенко": "PER"})
     assert [q.speaker for q in found] == ["Владислав Роговенко"]
+
+
+def test_people_counted_after_the_cue_are_the_speakers() -> None:
+    found = _quotes("Санкции необходимо ввести, заявили несколько депутатов.")
+    assert _brief(found) == [("депутаты", "Санкции необходимо ввести")]
+
+
+def test_about_this_after_a_named_speakers_clause_is_a_nested_attribution() -> None:
+    text = (
+        "Вчера Анна Белова заявила на закрытом заседании, что санкции нужно ввести. Об этом "
+        "рассказали участники заседания. По их словам, решение уже принято."
+    )
+    found = _quotes(text, {"Анна Белова": "PER"})
+    assert _brief(found) == [
+        (
+            "участники заседания",
+            "Вчера Анна Белова заявила на закрытом заседании, что санкции нужно ввести",
+        ),
+        ("Анна Белова", "санкции нужно ввести"),
+        ("участники заседания", "решение уже принято"),
+    ]
+
+
+def test_about_this_after_a_pronouns_clause_stays_one_attribution() -> None:
+    found = _quotes(
+        "Он напомнил, что переговоры идут трудно. Об этом заявил Олег Белов.", {"Олег Белов": "PER"}
+    )
+    assert _brief(found) == [("Олег Белов", "переговоры идут трудно")]

@@ -321,8 +321,10 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
     pronoun (subject or «по её словам») goes to the person quoted just before (a quote ending
     in the two sentences before) when the gender agrees, rather than to the last name of its gender
     («нападение на Симоньян и Собчак») or a person noun."""
+    _plural_pronouns_after_quotes(doc, found)
     for before, f in itertools.pairwise(found):
-        gender = _PRONOUN_GENDER.get(doc.text[f.who.start : f.who.end].lower())
+        pronoun = doc.text[f.who.start : f.who.end].lower()
+        gender = _PRONOUN_GENDER.get(pronoun)
         if gender is None or before.end > f.start or not _person_speaker(before.who):
             continue
         if before.who.ner != "PER" and f.who.ner == "PER":
@@ -333,6 +335,22 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
             continue  # «… Также Моди подчеркнул … Он выразил мнение»: Моди
         if finder.speaker_gender(before.who) in (None, gender):
             f.who = replace(before.who, start=f.who.start, end=f.who.end)
+
+
+def _plural_pronouns_after_quotes(doc: DocIndex, found: list[Found]) -> None:
+    """«Об этом рассказали участники заседания. По их словам, …»: «их» / «они» is the plural
+    phrase quoted in the same or the sentence before."""
+    for n, f in enumerate(found):
+        if doc.text[f.who.start : f.who.end].lower() not in _PLURAL_PRONOUNS:
+            continue
+        here = doc.sent_at(f.who.start)
+        for before in reversed(found[:n]):
+            last = max(before.end - 1, before.who.start, 0)  # «… Об этом рассказали X»: X
+            if before.end > f.start or here - doc.sent_at(last) > 1:
+                continue
+            if _plural_speaker(before.who):
+                f.who = replace(before.who, start=f.who.start, end=f.who.end)
+            break
 
 
 def _named_subject_between(
@@ -351,6 +369,13 @@ def _named_subject_between(
 
 
 _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
+_PLURAL_PRONOUNS = frozenset({"они", "их"})
+
+
+def _plural_speaker(who: Speaker) -> bool:
+    """An unnamed plural noun phrase («участники заседания», «эксперты»)."""
+    words = who.speaker.split()
+    return not (who.ner or who.actor_id) and bool(words) and plural_noun(words[0])
 
 
 def _person_speaker(who: Speaker) -> bool:

@@ -12,6 +12,7 @@ from narrascope.actors.speakers import (
     LISTENERS,
     NOT_CLAUSE,
     NP_STOP,
+    PRONOUNS,
     THAT,
     Cue,
     SpeakerFinder,
@@ -392,11 +393,24 @@ class SentenceRules:
                 return None
             prev = doc.sentences[pos - 1]
             own = self.reported(prev)  # "Он напомнил, что …. Об этом заявил Лавров.": его слова
-            if own is not None:
+            if own is not None and not self._another_named(own.who, who):
                 return Found(own.start, own.end, who, own.cue, "reported")
+            # else the whole sentence: «Меркель заявила, что …. Об этом рассказали участники»
             a = skip_space(doc.text, prev.start, prev.end)
             return Found(a, clause_end(doc.text, prev.start, prev.end), who, cue[2], "reported")
         return None
+
+    def _another_named(self, inner: Speaker, outer: Speaker) -> bool:
+        """Whether a named ``inner`` speaker is someone else than ``outer``, who is named or
+        people described («участники заседания»), not a pronoun or an anaphor («издание»): a
+        nested attribution, both count."""
+        pronoun = self.doc.tokens[bisect.bisect_left(self.doc.tstarts, outer.start)][3]
+        described = outer.rank == 0 and not outer.bare and pronoun not in PRONOUNS
+        return (
+            bool(inner.actor_id or inner.ner)
+            and bool(outer.actor_id or outer.ner or described)
+            and (inner.actor_id or inner.speaker) != (outer.actor_id or outer.speaker)
+        )
 
     def _colon_lead(self, s: Sentence, end: int) -> Found | None:
         """``Graham: Trump's rhetoric is destroying the party`` (a person or body named before a

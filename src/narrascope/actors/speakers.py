@@ -120,6 +120,8 @@ _FEW = frozenset({"два", "две", "три", "четыре", "оба", "об�
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
+# «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
+_QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 # impersonal forms that report a document's words: «сказано в заявлении X», «В сообщении X
@@ -772,7 +774,9 @@ class SpeakerFinder:
         named_in = self._unnamed_body_in(i, j)
         if named_in is not None:
             return named_in
-        head = self._head_noun(first, j, oblique=according)
+        counted = self.doc.lang == "ru" and first < j - 1 and tokens[first][3] in _QUANTIFIERS
+        first += counted  # the people counted: «участники заседания»
+        head = self._head_noun(first, j, oblique=according or counted)
         if head >= j or not self._speaker_noun(head):
             return None
         if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
