@@ -254,6 +254,10 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
         ("Майкла Уолтца", "Майкл Уолтц"),  # a foreign surname pymorphy3 cannot inflect
         ("Веронику Долину", "Вероника Долина"),  # a surname read as a common noun
         ("Ивана Петрова", "Иван Петров"),
+        ("Паноса Камменоса", "Панос Камменос"),  # a Greek name the dictionary does not know
+        ("Антониса Самараса", "Антонис Самарас"),
+        ("Панос Камменос", "Панос Камменос"),
+        ("Тереса Мэй", "Тереса Мэй"),
     ],
 )
 def test_surnames_follow_the_first_name_into_the_nominative(name: str, nominative: str) -> None:

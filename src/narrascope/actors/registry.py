@@ -539,7 +539,19 @@ def _nominative_person(words: list[str]) -> str:
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
+    if len(words) == 2:  # «Паноса Камменоса», «Антониса Самараса»: a Greek name's genitive
+        first, last = _greek_genitive(words[0]), _greek_genitive(words[1])
+        if first and out[0] == words[0] and (last or out[1] != words[1]):
+            out[0] = words[0][:-1]
+        if last and out[1] == words[1] and out[0] != words[0]:
+            out[1] = words[1][:-1]
     return " ".join(out)
+
+
+def _greek_genitive(word: str) -> bool:
+    """A name the dictionary does not know in the genitive of «-ос / -ас / -ис»
+    («Паноса», «Камменоса», «Никоса»)."""
+    return word.endswith(("оса", "аса", "иса", "еса", "уса")) and not ru_known(word)
 
 
 def _unknown_ova_surname(word: str) -> bool:
