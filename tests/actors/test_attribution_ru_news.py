@@ -1899,3 +1899,19 @@ def test_about_this_after_a_pronouns_clause_stays_one_attribution() -> None:
         "Он напомнил, что переговоры идут трудно. Об этом заявил Олег Белов.", {"Олег Белов": "PER"}
     )
     assert _brief(found) == [("Олег Белов", "переговоры идут трудно")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Погибшей женщине было 32 года, сообщили в прокуратуре.",
+            [("прокуратура", "Погибшей женщине было 32 года")],
+        ),
+        ("Погибшей женщине было 32 года, сообщили прокуратуре.", []),  # told the office
+    ],
+)
+def test_a_body_after_in_is_the_speaker_though_it_reads_as_dative(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text)) == expected

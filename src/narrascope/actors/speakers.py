@@ -1184,8 +1184,9 @@ class SpeakerFinder:
         if self.doc.lang != "ru":
             return False
         i, j = self.doc.tok_range(who.start, who.end)
-        if i and self.doc.tokens[i - 1][3] in ("в", "во") and who.ner == "ORG":
-            return False  # «сообщили в Ростехе»: the body, in the locative
+        body = who.ner == "ORG" or (not who.ner and not who.actor_id and who.rank == 1)
+        if i and self.doc.tokens[i - 1][3] in ("в", "во") and body:
+            return False  # «сообщили в Ростехе / в прокуратуре»: the body, in the locative
         return j > i and all(only_dative(t[2]) for t in self.doc.tokens[i:j])
 
     # the subject of a parsed speech verb ---------------------------------------------------
