@@ -1915,3 +1915,30 @@ def test_a_body_after_in_is_the_speaker_though_it_reads_as_dative(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Силы повстанцев зашли в районы Алеппо, сообщают мониторинговые группы.",
+            [("мониторинговые группы", "Силы повстанцев зашли в районы Алеппо")],
+        ),
+        (
+            "Тюльпаны высадили на клумбы, сообщили в комплексе городского хозяйства.",
+            [("комплекс городского хозяйства", "Тюльпаны высадили на клумбы")],
+        ),
+        (
+            "Также много полиции, сообщают местные каналы.",
+            [("местные каналы", "Также много полиции")],
+        ),
+        (
+            "Нескольких человек взяли в заложники, пишет канал BFMTV.",
+            [("BFMTV", "Нескольких человек взяли в заложники")],
+        ),
+    ],
+)
+def test_groups_complexes_and_channels_are_bodies_that_speak(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"BFMTV": "ORG"})) == expected
