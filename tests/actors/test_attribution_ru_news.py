@@ -1942,3 +1942,11 @@ def test_groups_complexes_and_channels_are_bodies_that_speak(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"BFMTV": "ORG"})) == expected
+
+
+def test_a_spaced_dash_without_a_comma_ends_the_reported_words() -> None:
+    text = "Два беспилотника уничтожены над территорией области — сообщает Минобороны."
+    assert _brief(_quotes(text, {"Минобороны": "ORG"})) == [
+        ("Минобороны", "Два беспилотника уничтожены над территорией области")
+    ]
+    assert _quotes("Два беспилотника сбиты над Москвой-рекой сообщает Минобороны.") == []

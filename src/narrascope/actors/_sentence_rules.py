@@ -504,7 +504,7 @@ class SentenceRules:
     def _clause_before(self, s: Sentence, j: int, k: int, cue: Cue) -> Found | None:
         """``The talks will go on, Lavrov said.`` / ``…, — заявил Лавров журналистам.``"""
         doc = self.doc
-        comma = doc.text.rfind(",", s.start, doc.tokens[k][0])
+        comma = max(doc.text.rfind(",", s.start, doc.tokens[k][0]), self._dash_before(s, k))
         if comma < 0:
             return None
         clause_i, clause_j = doc.tok_range(s.start, comma)
@@ -547,6 +547,17 @@ class SentenceRules:
         return Found(
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
         )
+
+    def _dash_before(self, s: Sentence, k: int) -> int:
+        """Russian «… области — сообщает Минобороны»: a spaced dash right before the cue (no
+        comma) ends the words it reports; its position, else -1."""
+        text = self.doc.text
+        if self.doc.lang != "ru":
+            return -1
+        dash = text[s.start : self.doc.tokens[k][0]].rstrip()
+        at = s.start + len(dash) - 1
+        spaced = at > s.start and text[at] in DASHES and text[at - 1] == " "
+        return at if spaced and text[at - 2 : at - 1] not in (",", "") else -1
 
     def _reports(self, s: Sentence, k: int) -> bool:
         """Whether a quote-only cue reports here: in dialogue speech, or «передал, что …»."""
