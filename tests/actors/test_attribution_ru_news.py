@@ -1954,3 +1954,16 @@ def test_a_spaced_dash_without_a_comma_ends_the_reported_words() -> None:
         ("Минобороны", "Два беспилотника уничтожены над территорией области")
     ]
     assert _quotes("Два беспилотника сбиты над Москвой-рекой сообщает Минобороны.") == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Такое заявление сделал Олег Белов.",
+        "Соответствующее заявление сделал министр Олег Белов.",
+        "С такой инициативой выступил Олег Белов.",
+    ],
+)
+def test_a_statement_referring_back_takes_the_sentence_before(second: str) -> None:
+    found = _quotes(f"Врачи получат льготную ипотеку. {second}", {"Олег Белов": "PER"})
+    assert _brief(found) == [("Олег Белов", "Врачи получат льготную ипотеку")]
