@@ -1967,3 +1967,9 @@ def test_a_spaced_dash_without_a_comma_ends_the_reported_words() -> None:
 def test_a_statement_referring_back_takes_the_sentence_before(second: str) -> None:
     found = _quotes(f"Врачи получат льготную ипотеку. {second}", {"Олег Белов": "PER"})
     assert _brief(found) == [("Олег Белов", "Врачи получат льготную ипотеку")]
+
+
+@pytest.mark.slow
+def test_the_medium_of_an_interview_is_no_speaker() -> None:
+    found = _quotes_with_models("Зеленский в интервью CNN заявил, что Украина не сдастся.")
+    assert _brief(found) == [("Зеленский", "Украина не сдастся")]

@@ -122,6 +122,7 @@ _ONE_OF = frozenset({"одного", "одной", "одним", "одному"}
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
+_INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 # impersonal forms that report a document's words: «сказано в заявлении X», «В сообщении X
@@ -1150,6 +1151,8 @@ class SpeakerFinder:
         if doc.lang != "ru" or mention is None or mention.char_start != who.start:
             return False
         i, j = doc.tok_range(mention.char_start, mention.char_end)
+        if i and doc.tokens[i - 1][4] in _INTERVIEWS:
+            return True  # «Зеленский в интервью CNN заявил»: the medium listens
         if i and doc.tokens[i - 1][3] in ("в", "во"):
             return False  # "В Госдепартаменте сообщили": the body speaks
         if i and doc.tokens[i - 1][3] in PREPOSITIONS:
