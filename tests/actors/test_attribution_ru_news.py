@@ -1973,3 +1973,16 @@ def test_a_statement_referring_back_takes_the_sentence_before(second: str) -> No
 def test_the_medium_of_an_interview_is_no_speaker() -> None:
     found = _quotes_with_models("Зеленский в интервью CNN заявил, что Украина не сдастся.")
     assert _brief(found) == [("Зеленский", "Украина не сдастся")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Мы готовы», — Олег Белов о переговорах с США.", [("Олег Белов", "Мы готовы")]),
+        ("Он купил «Жигули» — машину своей мечты.", []),
+    ],
+)
+def test_a_quotation_then_a_dash_and_a_name_with_its_topic(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected

@@ -93,6 +93,7 @@ _WIRE_DATELINE_RE = re.compile(
 )
 RU_SOURCE_DASH_RE = re.compile(r"\s[—–-]\s+(?=[\w«\"])")
 _SOURCE_TAIL_MAX_TOKENS = 8
+_QUOTE_DASH_RE = re.compile(r"[ \t]*,?[ \t]*[—–-][ \t]+")
 
 
 @dataclass(slots=True)
@@ -131,6 +132,9 @@ class SentenceRules:
         )
         if before:
             return (*before, True)
+        dashed = self._dash_source_after(pair.close + 1, after_hi)
+        if dashed is not None:  # «"Мы готовы", — Лавров о переговорах»
+            return dashed, "—", False
         i, j = doc.tok_range(before_lo, pair.open)
         if any(is_cue(token) for token in doc.tokens[i:j]):
             return None  # «X заявил, что "…". Министр добавил …»: the reported clause's
@@ -138,6 +142,20 @@ class SentenceRules:
             return None  # «голограммы хранят её в "…". Как считает X, …»: words in a sentence
         nxt = self._next_sentence(s_close, pair.close + 1, after_hi)
         return (*nxt, False) if nxt else None
+
+    def _dash_source_after(self, a: int, hi: int) -> Speaker | None:
+        """Russian «"…", — Лавров о переговорах» (a headline): a dash after the quotation, then
+        a named source and at most its topic («о / об / про …»), no verb."""
+        doc = self.doc
+        dash = _QUOTE_DASH_RE.match(doc.text, a, hi)
+        if doc.lang != "ru" or dash is None:
+            return None
+        i, j = doc.tok_range(dash.end(), clause_end(doc.text, dash.end(), hi))
+        topic = next((t for t in range(i, j) if doc.tokens[t][3] in _ABOUT), j)
+        if not 0 < topic - i <= 4 or any(_is_verb(t[2]) for t in doc.tokens[i:j]):
+            return None
+        who = self.find.source_after_dash(i, topic, after_comma=True)
+        return who if who is not None and (who.ner or who.actor_id) else None
 
     def _previous_sentence(self, pos: int, a: int, b: int, lo: int) -> tuple[Speaker, str] | None:
         doc = self.doc
