@@ -1,6 +1,6 @@
 """Article-level passes of :mod:`narrascope.actors.quotes` after the sentence rules: speech
-continued after a colon (bullets, the next paragraph) and speakers named elsewhere in the
-article (bare nouns, title nouns, anaphoric bodies)."""
+continued after a colon (bullets, the next paragraph) or after its cue («…, — сказал он. —
+…»), and speakers named elsewhere in the article (bare nouns, title nouns, anaphoric bodies)."""
 
 from __future__ import annotations
 
