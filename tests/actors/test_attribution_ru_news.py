@@ -1986,3 +1986,26 @@ def test_a_quotation_then_a_dash_and_a_name_with_its_topic(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Как рассказал «Известиям» источник, знакомый с ситуацией, сделка сорвалась.",
+            [("источник", "сделка сорвалась")],
+        ),
+        (
+            "Сделка с партнёрами сорвалась, — сообщил источник, близкий к компании.",
+            [("источник", "Сделка с партнёрами сорвалась")],
+        ),
+        (
+            "По словам источника, такая масштабная поддержка, возможно, придёт позже.",
+            [("источник", "такая масштабная поддержка, возможно, придёт позже")],
+        ),
+    ],
+)
+def test_a_phrase_about_the_speaker_is_not_what_it_said(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Известиям": "ORG"})) == expected

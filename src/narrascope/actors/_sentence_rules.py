@@ -12,6 +12,7 @@ from narrascope.actors.speakers import (
     LISTENERS,
     NOT_CLAUSE,
     NP_STOP,
+    PREPOSITIONS,
     PRONOUNS,
     THAT,
     Cue,
@@ -470,6 +471,7 @@ class SentenceRules:
             named = self._named_apposition(comma, end) if not who.ner else None
             if named is not None:  # "Со слов владелицы квеста, Юлии Царской, …": the name
                 who, comma = named
+            comma = self._past_speaker_modifier(comma, end) if comma >= 0 else comma
             start = skip_space(text, comma + 1, end) if comma >= 0 else end
             return Found(start, end, who, cue[2], "reported")
         before = text[s.start : self.doc.tokens[k][0]].rstrip()
@@ -479,6 +481,19 @@ class SentenceRules:
                 return Found(s.start, end, who, cue[2], "reported")
             return Found(s.start, s.start + len(before) - 1, who, cue[2], "reported")
         return None
+
+    def _past_speaker_modifier(self, comma: int, end: int) -> int:
+        """Russian «Как рассказал источник, знакомый с ситуацией, сделка …»: the comma after a
+        participle or adjective phrase that follows the speaker (up to eight words), else
+        ``comma``."""
+        doc = self.doc
+        i, j = doc.tok_range(comma + 1, end)
+        if doc.lang != "ru" or i >= j or not _modifies(doc.tokens, i):
+            return comma
+        after = doc.text.find(",", doc.tokens[i][1], end)
+        if after < 0 or doc.tok_range(comma + 1, after)[1] - i > 8:
+            return comma
+        return after
 
     def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
         """A person's name between the comma at ``comma`` and the next one, with that comma;
@@ -554,6 +569,8 @@ class SentenceRules:
         rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)
         quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
         interjected = tail_j == tail_i and rest_j - rest_i >= 3 and clause_j > clause_i
+        if interjected and doc.lang == "ru" and _modifies(doc.tokens, rest_i):
+            interjected = False  # «…, — сообщил источник, близкий к компании»: of the speaker
         ru_aside = self._ru_interjected(comma, tail_start)
         if interjected and not quoted and (doc.lang == "en" or ru_aside):
             # "The talks, Lavrov said, were useful": the whole sentence, attribution included
@@ -695,6 +712,18 @@ class SentenceRules:
         if doc.text[tokens[k][1] : tokens[t][0]].strip() != "," or tokens[t][3] in NP_STOP:
             return False
         return _pos(tokens[t][2]) not in ("GRND", "PRTF", "PRTS", "CONJ", "PREP", "PRCL")
+
+
+def _modifies(tokens: list[tuple[int, int, str, str, str]], t: int) -> bool:
+    """Whether a Russian phrase about the noun before it starts at ``tokens[t]``: a
+    participle («пожелавший остаться …»), an adjective with its complement («близкий к
+    компании», «знакомый с ситуацией») or «который» («которое он высказал …»)."""
+    word = tokens[t][2]
+    if not word[:1].islower():
+        return False
+    if _pos(word) == "PRTF" or tokens[t][4] == "который":
+        return True
+    return _pos(word) == "ADJF" and t + 1 < len(tokens) and tokens[t + 1][3] in PREPOSITIONS
 
 
 def _subject_before_cue(words: list[tuple[int, int, str, str, str]]) -> bool:
