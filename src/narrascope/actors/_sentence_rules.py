@@ -594,8 +594,8 @@ class SentenceRules:
         text = self.doc.text
         if self.doc.lang != "ru":
             return -1
-        dash = text[s.start : self.doc.tokens[k][0]].rstrip()
-        at = s.start + len(dash) - 1
+        before = text[s.start : self.doc.tokens[k][0]].rstrip()
+        at = s.start + len(before) - 1
         spaced = at > s.start and text[at] in DASHES and text[at - 1] == " "
         return at if spaced and text[at - 2 : at - 1] not in (",", "") else -1
 

@@ -555,8 +555,12 @@ class SpeakerFinder:
             and _quality(doc.tokens[i])
         )
         alone = j - i == 1 or (doc.lang == "ru" and head == i and interviewee) or described
-        bare = rank == 0 and alone and not self._group_noun(doc.tokens[head])
-        bare = bare and doc.tokens[head][4] not in _ANONYMOUS
+        bare = (
+            rank == 0
+            and alone
+            and not self._group_noun(doc.tokens[head])
+            and doc.tokens[head][4] not in _ANONYMOUS
+        )
         return Speaker(name, None, rank, a, b, bare=bare)
 
     def _group_noun(self, token: Scanned) -> bool:
@@ -1278,8 +1282,9 @@ class SpeakerFinder:
         return None
 
     def _document_cue(self, k: int, j: int) -> bool:
-        """Russian «сказано / отмечается» right after «в <document>» or right before it (up to
-        four words of its owner between: «В сообщении Минобороны РФ указано, что …»)."""
+        """Russian «сказано / отмечается» right before «в <document>» or after it in the same
+        clause (up to five words of its owner between: «В сообщении Минобороны РФ указано, что
+        …»)."""
         tokens = self.doc.tokens
         if self.doc.lang != "ru" or tokens[k][3] not in DOCUMENT_CUES:
             return False
