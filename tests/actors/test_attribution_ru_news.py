@@ -2009,3 +2009,9 @@ def test_a_phrase_about_the_speaker_is_not_what_it_said(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Известиям": "ORG"})) == expected
+
+
+def test_a_source_phrase_after_a_spaced_dash_introduces_what_follows() -> None:
+    text = "Инцидент подтвердил сам Олег Белов — по его словам, травмы нанёс местный хулиган."
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert _brief(found) == [("Олег Белов", "травмы нанёс местный хулиган")]

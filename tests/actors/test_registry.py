@@ -258,6 +258,7 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
         ("Антониса Самараса", "Антонис Самарас"),
         ("Панос Камменос", "Панос Камменос"),
         ("Тереса Мэй", "Тереса Мэй"),
+        ("Виталий Милонов", "Виталий Милонов"),  # not the genitive plural of «Милон»
     ],
 )
 def test_surnames_follow_the_first_name_into_the_nominative(name: str, nominative: str) -> None:

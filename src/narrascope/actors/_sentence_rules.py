@@ -466,7 +466,7 @@ class SentenceRules:
         who = self.find.speaker(k, cue[0], s.start, s.end, cue[1])
         if who is None or (cue[2].lower() == "следует из" and not who.ner):
             return None  # «следует из материалов на сайте …»: only a named source
-        if k - i <= 1:
+        if k - i <= 1 or self._after_spaced_dash(k):  # «Пожар в ЖК — по данным SHOT, …»
             comma = text.find(",", who.end, end)
             named = self._named_apposition(comma, end) if not who.ner else None
             if named is not None:  # "Со слов владелицы квеста, Юлии Царской, …": the name
@@ -494,6 +494,18 @@ class SentenceRules:
         if after < 0 or doc.tok_range(comma + 1, after)[1] - i > 8:
             return comma
         return after
+
+    def _after_spaced_dash(self, k: int) -> bool:
+        """Russian «Пожар в ЖК «Зиларт» — по данным SHOT, загорелись …»: a spaced dash right
+        before the source phrase at ``k`` (its words come after it)."""
+        text, start = self.doc.text, self.doc.tokens[k][0]
+        before = text[:start].rstrip()
+        return (
+            self.doc.lang == "ru"
+            and len(before) > 1
+            and before[-1] in DASHES
+            and before[-2] == " "
+        )
 
     def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
         """A person's name between the comma at ``comma`` and the next one, with that comma;

@@ -539,6 +539,9 @@ def _nominative_person(words: list[str]) -> str:
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
+    masculine = gender == "masc" and len(words) > 1 and out[0] == words[0]
+    if masculine and words[-1].endswith(_RU_MASCULINE_SURNAME):
+        out[-1] = words[-1]  # «Виталий Милонов» is nominative already, not «Милон»
     if len(words) == 2:  # «Паноса Камменоса», «Антониса Самараса»: a Greek name's genitive
         first, last = _greek_genitive(words[0]), _greek_genitive(words[1])
         if first and out[0] == words[0] and (last or out[1] != words[1]):
@@ -546,6 +549,9 @@ def _nominative_person(words: list[str]) -> str:
         if last and out[1] == words[1] and out[0] != words[0]:
             out[1] = words[1][:-1]
     return " ".join(out)
+
+
+_RU_MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын")  # after a nominative first name
 
 
 def _greek_genitive(word: str) -> bool:
