@@ -2015,3 +2015,9 @@ def test_a_source_phrase_after_a_spaced_dash_introduces_what_follows() -> None:
     text = "Инцидент подтвердил сам Олег Белов — по его словам, травмы нанёс местный хулиган."
     found = _quotes(text, {"Олег Белов": "PER"})
     assert _brief(found) == [("Олег Белов", "травмы нанёс местный хулиган")]
+
+
+def test_a_colon_after_the_cues_object_opens_the_content() -> None:
+    text = "Глава города Олег Белов уточнил имена: двухмесячная Ульяна, Демид и их мать Елена."
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert _brief(found) == [("Олег Белов", "двухмесячная Ульяна, Демид и их мать Елена")]

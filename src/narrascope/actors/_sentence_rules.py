@@ -660,6 +660,9 @@ class SentenceRules:
         if (k and tokens[k - 1][3] in _AS) or self._after_as(k):
             return None  # "…, as President Trump says he has ordered": a comparison
         colon = ":" in doc.text[tokens[t - 1][1] : tokens[t][0]]
+        after_object = self._colon_after_object(t, j) if not colon else None
+        if after_object is not None:  # «Вилкул уточнил имена: двухмесячная Ульяна, …»
+            t, colon = after_object, True
         plain = lower in ("said", "says", "told", "saying") and not gap_breaks(
             doc.text, tokens[t - 1][1], tokens[t][0]
         )
@@ -679,6 +682,21 @@ class SentenceRules:
             comma = doc.text.find(",", tokens[t][0], end)
             end = comma if comma >= 0 else end
         return Found(tokens[t][0], end, who, cue[2], "reported")
+
+    def _colon_after_object(self, t: int, j: int) -> int | None:
+        """Russian «опровергло информацию СМИ об отмене отсрочки: …»: the first token after a
+        colon that closes the cue's object (up to six words, no other clause mark), else
+        None."""
+        doc = self.doc
+        if doc.lang != "ru":
+            return None
+        for m in range(t, min(t + 6, j - 1)):
+            gap = doc.text[doc.tokens[m][1] : doc.tokens[m + 1][0]]
+            if ":" in gap:
+                return m + 1 if j - (m + 1) >= 2 else None
+            if gap_breaks(doc.text, doc.tokens[m][1], doc.tokens[m + 1][0]):
+                return None
+        return None
 
     def _ru_object_lead(self, k: int, t: int) -> tuple[int, bool]:
         """The content's first token past a Russian lead-in, and whether it is a prepositional
