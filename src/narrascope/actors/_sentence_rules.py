@@ -501,10 +501,7 @@ class SentenceRules:
         text, start = self.doc.text, self.doc.tokens[k][0]
         before = text[:start].rstrip()
         return (
-            self.doc.lang == "ru"
-            and len(before) > 1
-            and before[-1] in DASHES
-            and before[-2] == " "
+            self.doc.lang == "ru" and len(before) > 1 and before[-1] in DASHES and before[-2] == " "
         )
 
     def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
