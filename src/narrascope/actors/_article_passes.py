@@ -26,6 +26,7 @@ from narrascope.actors.speakers import (
     plural_noun,
 )
 from narrascope.records import Mention, Sentence
+from narrascope.text.quotemarks import OPENING_MARKS
 from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
@@ -37,7 +38,6 @@ _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variatio
 # sentence, a dash that reopens the speech
 _DASH_BEFORE_CUE_RE = re.compile(r"[\"»”]?\s*,\s*[—–-]\s")
 _DASH_AFTER_CUE_RE = re.compile(r"[^.!?\n\"«»“”]{0,60}?\.\s+[—–-]\s+")
-_OPENING_MARKS = '"«“„'
 _CLOSING_MARKS = re.compile(r"[\"»”]")
 _ANAPHORIC_HEADS = (
     DOCUMENT_NOUNS
@@ -86,7 +86,7 @@ def dash_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
             continue
         a = reopened.end()
         b = doc.para_spans[doc.para[doc.sent_at(a)]][1]
-        if any(c in _OPENING_MARKS for c in text[max(f.start - 1, 0) : f.start + 1]):
+        if any(c in OPENING_MARKS for c in text[max(f.start - 1, 0) : f.start + 1]):
             # the words opened with a mark: they end at its closing one
             mark = _CLOSING_MARKS.search(text, a, b)
             b = mark.start() if mark else b

@@ -21,7 +21,7 @@ from narrascope.actors.speakers import (
 )
 from narrascope.actors.syntax import RU_PROMISE
 from narrascope.records import QuoteKind, Sentence
-from narrascope.text.quotemarks import MARKS_RE, QuotePair
+from narrascope.text.quotemarks import MARKS_RE, OPENING_MARKS, QuotePair
 from narrascope.text.tokens import ru_parses
 
 END_PUNCT = ".!?…;:,"
@@ -498,11 +498,15 @@ class SentenceRules:
     def _after_spaced_dash(self, k: int) -> bool:
         """Russian «Пожар в ЖК «Зиларт» — по данным SHOT, загорелись …»: a spaced dash right
         before the source phrase at ``k`` (its words come after it)."""
-        text, start = self.doc.text, self.doc.tokens[k][0]
-        before = text[:start].rstrip()
-        return (
-            self.doc.lang == "ru" and len(before) > 1 and before[-1] in DASHES and before[-2] == " "
-        )
+        return self._spaced_dash_before(k, 0) >= 0
+
+    def _spaced_dash_before(self, k: int, lo: int) -> int:
+        """Where a Russian spaced dash stands right before ``tokens[k]`` (after ``lo``), else
+        -1."""
+        text = self.doc.text
+        at = lo + len(text[lo : self.doc.tokens[k][0]].rstrip()) - 1
+        spaced = at > lo and text[at] in DASHES and text[at - 1] == " "
+        return at if self.doc.lang == "ru" and spaced else -1
 
     def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
         """A person's name between the comma at ``comma`` and the next one, with that comma;
@@ -591,7 +595,7 @@ class SentenceRules:
         start = skip_space(doc.text, s.start, comma)
         if doc.text[start : start + 1] in DASHES:  # «— Будет …, — передал X»: the words only
             start = skip_space(doc.text, start + 1, comma)
-        if doc.text[start : start + 1] in '"«“„':  # a quotation its marks did not pair up
+        if doc.text[start : start + 1] in OPENING_MARKS:  # a quotation whose marks did not pair
             start = skip_space(doc.text, start + 1, comma)
         return Found(
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
@@ -600,13 +604,8 @@ class SentenceRules:
     def _dash_before(self, s: Sentence, k: int) -> int:
         """Russian «… области — сообщает Минобороны»: a spaced dash right before the cue (no
         comma) ends the words it reports; its position, else -1."""
-        text = self.doc.text
-        if self.doc.lang != "ru":
-            return -1
-        before = text[s.start : self.doc.tokens[k][0]].rstrip()
-        at = s.start + len(before) - 1
-        spaced = at > s.start and text[at] in DASHES and text[at - 1] == " "
-        return at if spaced and text[at - 2 : at - 1] not in (",", "") else -1
+        at = self._spaced_dash_before(k, s.start)
+        return at if at >= 0 and self.doc.text[at - 2 : at - 1] not in (",", "") else -1
 
     def _reports(self, s: Sentence, k: int) -> bool:
         """Whether a quote-only cue reports here: in dialogue speech, or «передал, что …»."""

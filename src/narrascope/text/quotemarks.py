@@ -28,6 +28,8 @@ from dataclasses import dataclass
 __all__ = ["MARKS_RE", "QuotePair", "csv_unescaped", "quote_pairs"]
 
 MARKS_RE = re.compile('[«»“”„"]')
+#: Marks that open a quotation («, “, „ and the straight ").
+OPENING_MARKS = frozenset('«“„"')
 _CLOSERS = {"»": "«", "”": '“„"', "“": "„", '"': '"'}
 _OPENERS_BEFORE = set("([{—–-«„“/")
 _MAX_STACK_SEARCH = 8
