@@ -2021,3 +2021,39 @@ def test_a_colon_after_the_cues_object_opens_the_content() -> None:
     text = "Глава города Олег Белов уточнил имена: двухмесячная Ульяна, Демид и их мать Елена."
     found = _quotes(text, {"Олег Белов": "PER"})
     assert _brief(found) == [("Олег Белов", "двухмесячная Ульяна, Демид и их мать Елена")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (  # a mention after a preposition in the pronoun's own sentence is not its antecedent
+            "Олег Белов выразил уверенность в укреплении отношений. Во время переговоров с "
+            "Иваном Серовым он подчеркнул, что страны продолжат сотрудничество.",
+            {"Олег Белов": "PER", "Иваном Серовым": "PER"},
+            [("Олег Белов", "страны продолжат сотрудничество")],
+        ),
+        (  # a name after a common noun modifies it: the subject is the title before
+            "Президент Сербии Олег Белов дал интервью. Президент Сербии особо выделил выбор "
+            "Кайи Каллас на пост главы дипломатии. Он подчеркнул, что комиссия станет жёстче.",
+            {"Олег Белов": "PER", "Кайи Каллас": "PER", "Сербии": "LOC"},
+            [("Олег Белов", "комиссия станет жёстче")],
+        ),
+        (  # a person noun after its verb is a new person, nearer than the named subject
+            "Картину выставил на аукцион Олег Белов, её осмотрел Иван Серов. Стоимость картины "
+            "была около миллиона. Лот купил коллекционер из Китая. Он заявил, что «это не "
+            "просто произведение искусства».",
+            {"Олег Белов": "PER", "Иван Серов": "PER", "Китая": "LOC"},
+            [("коллекционер", "это не просто произведение искусства")],
+        ),
+        (  # a surname the dictionary guesses only as a plural is still a subject
+            "Премьер-министр Олег Пашинян принял делегацию. Пашинян приветствовал визит "
+            "конгрессменов. Премьер подчеркнул, что отношения развиваются.",
+            {"Олег Пашинян": "PER", "Пашинян": "PER"},
+            [("Олег Пашинян", "отношения развиваются")],
+        ),
+    ],
+)
+def test_a_pronoun_finds_the_subject_it_continues(
+    text: str, names: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, names)) == expected

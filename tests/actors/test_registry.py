@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,21 @@ def test_find_gives_offsets_longest_first(registry: ActorRegistry) -> None:
         ("Sergei Lavrov", "lavrov"),
         ("High Peace Council", "hpc"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Глава МИД заявил, что переговоры продолжатся.", ["lavrov"]),
+        ("Глава МИД Польши отозвал согласие на работу консульства.", []),
+        ("Глава МИД ДНР заявил, что переговоры продолжатся.", []),
+        ("Глава МИД России Сергей Лавров заявил это.", ["lavrov", "lavrov"]),
+    ],
+)
+def test_a_role_of_another_country_is_not_its_holder(
+    registry: ActorRegistry, text: str, expected: list[str]
+) -> None:
+    assert [m.actor_id for m in registry.find(text, "ru", date(2024, 5, 1))] == expected
 
 
 def test_cyrillic_aliases_match_inside_english_text(registry: ActorRegistry) -> None:

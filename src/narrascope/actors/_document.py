@@ -28,6 +28,7 @@ class Speaker:
     bare: bool = False  # a lone person noun ("дипломат", "the envoy"): may name the last speaker
     ner: str = ""  # the NER type when named by a mention (PER, ORG, LOC, NORP)
     origin: int = -1  # where a pronoun's noun antecedent stands, when resolved to one
+    origin_end: int = -1  # and where it ends
 
 
 def gap_breaks(text: str, a: int, b: int) -> bool:

@@ -80,10 +80,13 @@ def name_described_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Fou
     «теледива») becomes the person it describes when that is clear (see
     :func:`_described_person`)."""
     for n, f in enumerate(found):
-        head = _description_head(doc, f)
-        who = _described_person(doc, finder, found[:n], f, head) if head is not None else None
+        probe = f
+        if f.who.origin_end > f.who.origin >= 0:  # «Сербский лидер … Он заявил»: the noun phrase
+            probe = replace(f, who=replace(f.who, start=f.who.origin, end=f.who.origin_end))
+        head = _description_head(doc, probe)
+        who = _described_person(doc, finder, found[:n], probe, head) if head is not None else None
         if who is not None and not _named_inside(doc, f, who):
-            f.who = who
+            f.who = replace(who, start=f.who.start, end=f.who.end)
 
 
 def _named_inside(doc: DocIndex, f: Found, who: Speaker) -> bool:

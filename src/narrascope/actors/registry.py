@@ -262,6 +262,8 @@ class ActorRegistry:
                 continue
             j, found = best
             actor_id = self.holder(found, when)
+            if found.startswith(ROLE_PREFIX) and _place_after(text, tokens, j):
+                actor_id = None  # «глава МИД Польши»: the office of another country
             if actor_id is not None:
                 out.append(AliasMatch(tokens[i][0], tokens[j - 1][1], actor_id))
             i = j
@@ -321,6 +323,20 @@ class ActorRegistry:
         out.insert(at, "role", [a.role if a else "" for a in actors])
         out.insert(at, "name", [a.name if a else "" for a in actors])
         return out
+
+
+def _place_after(text: str, tokens: list[Scanned], j: int) -> bool:
+    """Whether ``tokens[j]`` names a place or body qualifying the words before it: right after
+    them, capitalized, and an abbreviation («ДНР», «ЕС») or a Russian place in the genitive
+    («Польши»)."""
+    if j >= len(tokens) or text[tokens[j - 1][1] : tokens[j][0]] != " ":
+        return False
+    word = tokens[j][2]
+    if not word[:1].isupper():
+        return False
+    if word.isupper() and len(word) > 1:
+        return True
+    return any("Geox" in p.tag and "gent" in p.tag for p in ru_parses(word)[:2])
 
 
 def _alias_end(

@@ -212,6 +212,11 @@ def _place_name(who: Speaker) -> bool:
     return bool(who.actor_id) or any("Geox" in p.tag for p in ru_parses(who.speaker.split()[0])[:2])
 
 
+def _singular_noun_reading(word: str) -> bool:
+    """Whether pymorphy3 reads (or guesses) ``word`` as a singular noun."""
+    return any(p.tag.POS == "NOUN" and "sing" in p.tag for p in ru_parses(word))
+
+
 def _nominative_of(word: str, kind: str) -> bool:
     """Whether the likeliest reading of ``word`` is a nominative of the pronoun ``kind``'s
     number and gender (``pl``, ``m``, ``f``)."""
@@ -384,12 +389,17 @@ class SpeakerFinder:
     # pronouns ----------------------------------------------------------------------------
     def _pronoun(self, token: Scanned, kind: str | None = None) -> Speaker:
         kind = kind or PRONOUNS[token[3]]
-        found = self._antecedent(token[0], kind)
-        noun = self._noun_antecedent(token, kind) if found is None or kind == "pl" else None
+        found, subject = self._antecedent(token[0], kind)
+        noun = self._noun_antecedent(token, kind)
         if found is None and noun is None and token[3] == "его":  # "по его информации"
             kind = "pl"  # an agency's
-            found = self._antecedent(token[0], kind)
-        if found is None or (noun is not None and noun.origin > found.char_start):
+            found, subject = self._antecedent(token[0], kind)
+        if noun is not None and found is not None and subject and kind != "pl":
+            # a singular noun nearer than a named subject is a new person only after its verb
+            # («Лот купил коллекционер из Китая. Он заявил …»), else it may describe the named
+            # one («Юрий Трутнев … полпред президента приезжал … Тогда он заявил»)
+            noun = noun if self._after_verb(noun.origin) else None
+        if found is None or (noun is not None and (noun.origin > found.char_start or not subject)):
             # «Об этом SHOT сообщили очевидцы. По их словам, …»: the nearer group of people
             return noun or Speaker(token[3], None, 3, token[0], token[1])
         resolved = self.from_mention(found, token[0], token[1])
@@ -413,11 +423,38 @@ class SpeakerFinder:
                 continue
             counted = k > 0 and doc.tokens[k - 1][3] in _FEW  # «два петербуржца»
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
-                phrase = self._phrase(self._extend_left(k, lo), k + 1, k)
+                phrase = self._phrase(self._extend_left(k, lo), self._owner_end(k), k)
                 return replace(
-                    phrase, start=pos, end=pronoun[1], rank=0, bare=False, origin=token[0]
+                    phrase,
+                    start=pos,
+                    end=pronoun[1],
+                    rank=0,
+                    bare=False,
+                    origin=phrase.start,
+                    origin_end=phrase.end,  # it may describe a person named before it
                 )
         return None
+
+    def _after_verb(self, pos: int) -> bool:
+        """Whether a finite verb stands between ``pos``'s sentence start and ``pos``."""
+        doc = self.doc
+        i, j = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)
+        return any(
+            t[2][:1].isalpha() and ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j]
+        )
+
+    def _owner_end(self, k: int) -> int:
+        """The token after a person noun's place or body named right after it («Президент
+        Сербии», «глава МИД Польши»), else ``k + 1``."""
+        doc = self.doc
+        owner = doc.mention_at(doc.tokens[k + 1][0]) if k + 1 < len(doc.tokens) else None
+        if (
+            owner is None
+            or self.ner_type(owner) == "PER"
+            or owner.char_start != doc.tokens[k + 1][0]
+        ):
+            return k + 1
+        return bisect.bisect_left(doc.tstarts, owner.char_end)
 
     def _compatible(self, m: Mention, kind: str) -> bool:
         ner = self.ner_type(m)
@@ -451,22 +488,32 @@ class SpeakerFinder:
             return "m"
         return "f" if genders == {"femn"} else None
 
-    def _antecedent(self, pos: int, kind: str) -> Mention | None:
+    def _antecedent(self, pos: int, kind: str) -> tuple[Mention | None, bool]:
+        """The mention a pronoun at ``pos`` refers to, and whether it is subject-like: the
+        first subject-like compatible mention of the nearest sentence that has one (looking
+        one sentence past a sentence of oblique mentions only), else that sentence's last
+        mention. An oblique mention in the pronoun's own sentence is never its antecedent
+        («Во время переговоров с президентом РФ он подчеркнул»)."""
         doc = self.doc
-        sent = doc.sent_at(pos)
+        own = sent = doc.sent_at(pos)
         here = doc.para[sent]
+        fallback: tuple[Mention, int] | None = None
         while sent >= 0 and doc.para[sent] >= here - 2 and pos - doc.sentences[sent].start < 5000:
+            if fallback is not None and sent < fallback[1] - 1:
+                break
             s = doc.sentences[sent]
             found = [
                 m
                 for m in doc.mentions_in(s.start, min(s.end, pos))
                 if not doc.in_quote(m.char_start) and self._compatible(m, kind)
             ]
-            if found:
-                subjects = [m for m in found if self.subject_like(m, kind)]
-                return subjects[0] if subjects else found[-1]
+            subjects = [m for m in found if self.subject_like(m, kind)]
+            if subjects:
+                return subjects[0], True
+            if found and sent != own and fallback is None:
+                fallback = found[-1], sent
             sent -= 1
-        return None
+        return (fallback[0], False) if fallback else (None, False)
 
     def subject_like(self, m: Mention, kind: str = "pl") -> bool:
         """Whether ``m`` may be a sentence's subject: not after a preposition and, in Russian,
@@ -478,13 +525,33 @@ class SpeakerFinder:
         if doc.lang != "ru":
             return True
         i, j = doc.tok_range(m.char_start, m.char_end)
+        if self._modifies_noun(i):
+            return False
         word = doc.tokens[j - 1][2] if j > i else ""
         if m.actor_id and word == m.text.split()[-1] and not ru_known(word):
             return True  # a known person's foreign name («Моди»): the dictionary cannot tell
         first = doc.tokens[i][2] if j - i > 1 else ""
         if first and ru_known(first) and not _maybe_nominative(first, _GENDER_NOT.get(kind)):
             return False  # «с … Анной Смит»: a first name the dictionary reads as oblique
+        if first and ru_known(first) and not ru_known(word):
+            return True  # «Юрий Трутнев»: the first name tells what the guessed surname cannot
+        if j - i == 1 and not ru_known(word) and not _singular_noun_reading(word):
+            return True  # «Пашинян»: guessed only as a plural, which a surname is not
         return j == i or _maybe_nominative(word, _GENDER_NOT.get(kind))
+
+    def _modifies_noun(self, i: int) -> bool:
+        """Russian «выбор Кайи Каллас»: a name right after a lower-case inanimate noun read as
+        a nominative or accusative (not after a preposition) modifies that noun."""
+        tokens = self.doc.tokens
+        if i == 0 or self.doc.text[tokens[i - 1][1] : tokens[i][0]].strip():
+            return False
+        word = tokens[i - 1][2]
+        tag = ru_parses(word)[0].tag if word[:1].islower() else None
+        if tag is None or tag.POS != "NOUN" or "inan" not in tag:
+            return False
+        if "nomn" not in tag and "accs" not in tag:
+            return False
+        return i < 2 or tokens[i - 2][3] not in PREPOSITIONS
 
     # candidates --------------------------------------------------------------------------
     def _candidates(self, a: int, b: int) -> list[Speaker]:
