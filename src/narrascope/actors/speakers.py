@@ -116,6 +116,7 @@ _GENDER_NOT = {"m": "femn", "f": "masc"}  # a pronoun's antecedent is not of the
 _INDICATORS = frozenset({"что", "это", "которое", "которые", "всё", "все", "многое", "чём"})
 # speech verbs of finding out: only with «что», after «как» or after the clause they report
 FINDINGS = frozenset({"выяснить", "узнать"})
+_THERE_TOO = frozenset({"же", "также", "уже"})  # «Там же сообщили»
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
@@ -210,6 +211,16 @@ def _passive_participle(word: str) -> bool:
 def _place_name(who: Speaker) -> bool:
     """A speaker whose name reads as a geographical name («Москва», «Киев»)."""
     return bool(who.actor_id) or any("Geox" in p.tag for p in ru_parses(who.speaker.split()[0])[:2])
+
+
+def _geographic(word: str) -> bool:
+    """Whether pymorphy3's likeliest reading of ``word`` is a place name («Москве»)."""
+    return "Geox" in ru_parses(word)[0].tag
+
+
+def _locative(word: str) -> bool:
+    """Whether one of pymorphy3's likelier readings of ``word`` is a locative."""
+    return any("loct" in p.tag or "loc2" in p.tag for p in ru_parses(word)[:3])
 
 
 def _singular_noun_reading(word: str) -> bool:
@@ -1063,6 +1074,9 @@ class SpeakerFinder:
         relative = self._relative_antecedent(cue_i, lo) if "B" in sides else None
         if relative is not None:
             return relative
+        there = self._there(cue_i) if "B" in sides else None
+        if there is not None:
+            return there
         if "B" in sides:
             b = doc.tokens[cue_i][0]
             a = max(lo, doc.tokens[max(cue_i - 15, 0)][0])
@@ -1093,6 +1107,40 @@ class SpeakerFinder:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _there(self, cue_i: int) -> Speaker | None:
+        """Russian «Там сообщили, что …» opening its sentence: the body the sentence before
+        puts it in («В Госдуме предложили …», «в Парке Горького»), else the organisation it
+        names last («…, сообщает Гидрометцентр России»)."""
+        doc, tokens = self.doc, self.doc.tokens
+        t = cue_i - 1
+        if t > 0 and tokens[t][3] in _THERE_TOO:
+            t -= 1
+        if doc.lang != "ru" or t < 0 or tokens[t][3] != "там":
+            return None
+        sent = doc.sent_at(tokens[t][0])
+        if sent == 0 or doc.tok_range(doc.sentences[sent].start, tokens[t][0])[0] != t:
+            return None
+        prev = doc.sentences[sent - 1]
+        i, j = doc.tok_range(prev.start, prev.end)
+        a, b = tokens[t][0], tokens[t][1]
+        for k in range(i, j - 1):
+            if tokens[k][3] not in ("в", "во") or not _locative(tokens[k + 1][2]):
+                continue
+            m = doc.mention_at(tokens[k + 1][0])
+            if m is not None and _geographic(m.text.split()[0]):
+                continue  # «в Москве»: a city, not a body
+            place = self.from_mention(m, a, b) if m else self._phrase_after(k + 1, prev.end)
+            if place is not None:
+                return replace(place, start=a, end=b)
+        bodies = [
+            m
+            for m in doc.mentions_in(prev.start, prev.end)
+            if self.ner_type(m) == "ORG" and not doc.in_quote(m.char_start)
+        ]
+        subjects = [m for m in bodies if _maybe_nominative(m.text.split()[0])]
+        bodies = subjects[:1] or bodies[-1:]  # «Ассоциация … направила в Госдуму»
+        return self.from_mention(bodies[0], a, b) if bodies else None
 
     def _after_candidates(
         self, cue_j: int, a: int, b: int, phrase: Speaker | None
