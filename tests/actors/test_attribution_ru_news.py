@@ -2090,3 +2090,36 @@ def test_there_is_the_body_the_sentence_before_names(
     text: str, names: dict[str, str], expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, names)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            '**"Я хочу жениться опять"**\n\nОлег Белов сделал предложение своей девушке '
+            "прямо во время концерта.",
+            {"Олег Белов": "PER"},
+            [("Олег Белов", "Я хочу жениться опять")],
+        ),
+        (
+            "«Я построю церковь и буду там молиться»\n\nТакими словами отреагировал "
+            "теннисист Олег Белов на поражение.",
+            {"Олег Белов": "PER"},
+            [("Олег Белов", "Я построю церковь и буду там молиться")],
+        ),
+        (  # the person is no subject: after a preposition, or after a colon
+            "«Вот это хоккей»\n\nК новостям из Омска: дворник Олег Белов забивал голы.",
+            {"Олег Белов": "PER"},
+            [],
+        ),
+        (  # the first paragraph holds more than the quotation
+            "«Вот это хоккей», — написали болельщики.\n\nОлег Белов забил гол.",
+            {"Олег Белов": "PER"},
+            [("болельщики", "Вот это хоккей")],
+        ),
+    ],
+)
+def test_a_post_opening_with_a_quotation_gives_it_to_the_next_paragraphs_subject(
+    text: str, names: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, names)) == expected

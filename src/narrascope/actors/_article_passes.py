@@ -19,6 +19,7 @@ from narrascope.actors._sentence_rules import (
 from narrascope.actors.speakers import (
     DOCUMENT_NOUNS,
     MEDIA_NOUNS,
+    PREPOSITIONS,
     TITLE_NOUNS,
     SpeakerFinder,
     animate_noun,
@@ -32,6 +33,7 @@ from narrascope.text.tokens import lemma_of, ru_parses
 NAME_MAX_TOKENS = 3
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _PLATFORM_RE = re.compile(r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте")
+_WORD_RE = re.compile(r"\w")
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variation selector («▪️»)
 # «…, — сказал X. — …»: a comma and a dash between the words and their cue; after the cue's
@@ -96,6 +98,42 @@ def dash_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
             out.append(Found(a, b, f.who, f.cue, f.kind))
             taken.append((a, b))
     return out
+
+
+def headline_quotation(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """Russian posts that open with a paragraph holding nothing but a quotation («"Я хочу
+    жениться опять"» + «Гуф сделал предложение …»): the person the next paragraph names first,
+    before its first verb (its subject), or after «Такими словами» says it."""
+    if len(doc.para_spans) < 2 or not doc.sentences:
+        return []
+    a, b = doc.para_spans[0]
+    inside = [(o, c) for o, c in doc.quoted if a <= o and c <= b]
+    if len(inside) != 1 or any(f.start < b and a < f.end for f in found):
+        return []
+    start, end = inside[0]
+    if _WORD_RE.search(doc.text, a, start) or _WORD_RE.search(doc.text, end, b):
+        return []
+    nxt = next((s for n, s in enumerate(doc.sentences) if doc.para[n] == 1), None)
+    who = _subject_person(doc, finder, nxt) if nxt is not None else None
+    return [Found(start, end, who, "—", "direct")] if who is not None else []
+
+
+def _subject_person(doc: DocIndex, finder: SpeakerFinder, s: Sentence) -> Speaker | None:
+    """The person ``s`` names before its first verb (not after a preposition), or first after
+    its opening «Такими словами»."""
+    i, j = doc.tok_range(s.start, s.end)
+    such = j - i > 2 and (doc.tokens[i][3], doc.tokens[i + 1][3]) == ("такими", "словами")
+    for k in range(i, j):
+        token = doc.tokens[k]
+        m = doc.mention_at(token[0])
+        if m is not None and m.char_start == token[0] and finder.ner_type(m) == "PER":
+            after_preposition = k > i and doc.tokens[k - 1][3] in PREPOSITIONS
+            if after_preposition or ":" in doc.text[s.start : m.char_start]:
+                return None  # «из-за Гуфа», «К новостям из Омска: мусорщик Лёха …»
+            return finder.from_mention(m, m.char_start, m.char_end)
+        if not such and m is None and ru_parses(token[2])[0].tag.POS == "VERB":
+            return None
+    return None
 
 
 def _colon_frame_speaker(

@@ -61,6 +61,7 @@ from narrascope.actors._article_passes import (
     NAME_MAX_TOKENS,
     colon_lists,
     dash_continuations,
+    headline_quotation,
     name_anaphoric_bodies,
     name_bare_nouns,
     name_titled_persons,
@@ -193,6 +194,9 @@ class QuoteExtractor:
         if doc.lang == "ru":
             found = sorted(found + colon_lists(doc, rules.find, found), key=lambda f: f.start)
             found = sorted(found + dash_continuations(doc, found), key=lambda f: f.start)
+            found = sorted(
+                found + headline_quotation(doc, rules.find, found), key=lambda f: f.start
+            )
             for f in found:  # without the markdown marks at either end
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
         name_bare_nouns(doc, rules.find, found)
