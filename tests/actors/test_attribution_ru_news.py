@@ -2123,3 +2123,24 @@ def test_a_post_opening_with_a_quotation_gives_it_to_the_next_paragraphs_subject
     text: str, names: dict[str, str], expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, names)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Певица Анна Белова выступила в Киеве. «Они врут», — заключила она.",
+            [("Анна Белова", "Они врут")],
+        ),
+        (
+            "«Никогда не загоняйте оппонента в угол», - напутствовал Олег Белов.",
+            [("Олег Белов", "Никогда не загоняйте оппонента в угол")],
+        ),
+        ("Новым главой «Эха Москвы» - собираются назначить Олега Белова.", []),
+    ],
+)
+def test_any_verb_after_a_quotations_dash_introduces_its_author(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    names = {"Анна Белова": "PER", "Олег Белов": "PER", "Олега Белова": "PER"}
+    assert _brief(_quotes(text, names)) == expected

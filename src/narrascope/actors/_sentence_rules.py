@@ -94,6 +94,8 @@ _WIRE_DATELINE_RE = re.compile(
 )
 RU_SOURCE_DASH_RE = re.compile(r"\s[—–-]\s+(?=[\w«\"])")
 _SOURCE_TAIL_MAX_TOKENS = 8
+# verbs after a quotation's dash that do not introduce its author («— собираются вернуть …»)
+_NOT_SPEECH = frozenset({"быть", "стать", "собираться", "мочь", "хотеть", "начать", "являться"})
 _QUOTE_DASH_RE = re.compile(r"[ \t]*,?[ \t]*[—–-][ \t]+")
 
 
@@ -126,6 +128,9 @@ class SentenceRules:
         after = find.cued_speaker(pair.close + 1, after_hi, last=False)
         if after:
             return (*after, False)
+        verb = self._dash_verb_after(pair.close + 1, after_hi)
+        if verb is not None:  # «"…", — заключила она», «— обратился тогда глава государства»
+            return (*verb, False)
         before = (
             find.cued_speaker(before_lo, pair.open, last=True)
             or find.colon_speaker(before_lo, pair.open)
@@ -143,6 +148,23 @@ class SentenceRules:
             return None  # «голограммы хранят её в "…". Как считает X, …»: words in a sentence
         nxt = self._next_sentence(s_close, pair.close + 1, after_hi)
         return (*nxt, False) if nxt else None
+
+    def _dash_verb_after(self, a: int, hi: int) -> tuple[Speaker, str] | None:
+        """Russian «"…", — <verb> <speaker>»: a finite verb right after the quotation's dash
+        introduces its author's words, whatever the verb («заключила она», «напутствовал
+        предприниматель»), when a speaker follows it."""
+        doc = self.doc
+        dash = _QUOTE_DASH_RE.match(doc.text, a, hi)
+        if doc.lang != "ru" or dash is None:
+            return None
+        k = bisect.bisect_left(doc.tstarts, dash.end())
+        if k >= len(doc.tokens) or doc.tokens[k][0] != dash.end():
+            return None
+        token = doc.tokens[k]
+        if not _is_verb(token[2]) or token[4] in _NOT_SPEECH or token[2][:1].isupper():
+            return None
+        who = self.find.speaker(k, k + 1, a, hi, "A")
+        return (who, token[2]) if who is not None and who.rank <= 1 else None
 
     def _dash_source_after(self, a: int, hi: int) -> Speaker | None:
         """Russian «"…", — Лавров о переговорах» (a headline): a dash after the quotation, then
