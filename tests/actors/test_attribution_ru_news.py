@@ -2144,3 +2144,22 @@ def test_any_verb_after_a_quotations_dash_introduces_its_author(
 ) -> None:
     names = {"Анна Белова": "PER", "Олег Белов": "PER", "Олега Белова": "PER"}
     assert _brief(_quotes(text, names)) == expected
+
+
+def test_statements_listed_inside_a_paragraph_after_a_colon() -> None:
+    text = (
+        "Олег Белов заявил, что провокации возможны. Еще заявления: - Ситуация на границе "
+        "нагнетается; - Минск жестко ответит на провокации; - Минск не будет защищать ЕС."
+    )
+    found = _quotes(text, {"Олег Белов": "PER"})
+    assert _brief(found) == [
+        ("Олег Белов", "провокации возможны"),
+        ("Олег Белов", "Ситуация на границе нагнетается"),
+        ("Олег Белов", "Минск жестко ответит на провокации"),
+        ("Олег Белов", "Минск не будет защищать ЕС"),
+    ]
+
+
+def test_a_dash_after_a_colon_without_a_list_is_no_statement() -> None:
+    text = "Олег Белов заявил, что цены вырастут. Итог: - одна позиция."
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == [("Олег Белов", "цены вырастут")]

@@ -34,6 +34,8 @@ NAME_MAX_TOKENS = 3
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _PLATFORM_RE = re.compile(r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте")
 _WORD_RE = re.compile(r"\w")
+_INLINE_FRAME_RE = re.compile(r":[ \t]+[—–-][ \t]+")  # «Еще заявления: - …»
+_INLINE_SEP_RE = re.compile(r"[;.][ \t]+[—–-][ \t]+")
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
 _BULLETS = "—–-•▪●◦🔹🔸🔻✅\ufe0f"  # with the emoji variation selector («▪️»)
 # «…, — сказал X. — …»: a comma and a dash between the words and their cue; after the cue's
@@ -71,6 +73,43 @@ def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
             if b > a and not any(x < b and a < y for x, y in taken):
                 out.append(Found(a, b, who[0], ":", "reported"))
     return out
+
+
+def inline_bullets(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """Russian statements listed inside a paragraph after a frame's colon: «Еще заявления: -
+    …; - …; - ….» or «… несуразностей: - …. - ….»: each item is the frame's speaker's (as in
+    :func:`colon_lists`)."""
+    out: list[Found] = []
+    taken = [(f.start, f.end) for f in found]
+    for pos, s in enumerate(doc.sentences):
+        frame = _INLINE_FRAME_RE.search(doc.text, s.start, s.end)
+        if frame is None:
+            continue
+        items = _inline_items(doc, pos, frame.end())
+        if len(items) < 2:
+            continue
+        who = _colon_frame_speaker(doc, finder, replace(s, end=frame.start() + 1), found)
+        if who is None:
+            continue
+        for a, b in items:
+            if b > a and not any(x < b and a < y for x, y in taken):
+                out.append(Found(a, b, who[0], ":", "reported"))
+    return out
+
+
+def _inline_items(doc: DocIndex, pos: int, a: int) -> list[tuple[int, int]]:
+    """The items from ``a``, each up to the next «; -» / «. -» in the paragraph; the last one
+    to the end of its sentence."""
+    end = doc.para_spans[doc.para[pos]][1]
+    items: list[tuple[int, int]] = []
+    while a < end:
+        sep = _INLINE_SEP_RE.search(doc.text, a, end)
+        last = doc.sentences[doc.sent_at(a)].end if sep is None else sep.start() + 1
+        items.append((a, clause_end(doc.text, a, min(last, end))))
+        if sep is None:
+            break
+        a = sep.end()
+    return items
 
 
 def dash_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:

@@ -62,6 +62,7 @@ from narrascope.actors._article_passes import (
     colon_lists,
     dash_continuations,
     headline_quotation,
+    inline_bullets,
     name_anaphoric_bodies,
     name_bare_nouns,
     name_titled_persons,
@@ -193,6 +194,7 @@ class QuoteExtractor:
             found = sorted(found + _parsed(doc, rules.find, found), key=lambda f: f.start)
         if doc.lang == "ru":
             found = sorted(found + colon_lists(doc, rules.find, found), key=lambda f: f.start)
+            found = sorted(found + inline_bullets(doc, rules.find, found), key=lambda f: f.start)
             found = sorted(found + dash_continuations(doc, found), key=lambda f: f.start)
             found = sorted(
                 found + headline_quotation(doc, rules.find, found), key=lambda f: f.start
