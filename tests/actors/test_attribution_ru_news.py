@@ -2163,3 +2163,23 @@ def test_statements_listed_inside_a_paragraph_after_a_colon() -> None:
 def test_a_dash_after_a_colon_without_a_list_is_no_statement() -> None:
     text = "Олег Белов заявил, что цены вырастут. Итог: - одна позиция."
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == [("Олег Белов", "цены вырастут")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Площадь возгорания — 500 квадратных метров, очевидцы сообщают о наличии "
+            "открытого огня.",
+            [("очевидцы", "о наличии открытого огня")],
+        ),
+        (
+            "Площадь возгорания составила 500 квадратных метров, сообщают очевидцы.",
+            [("очевидцы", "Площадь возгорания составила 500 квадратных метров")],
+        ),
+    ],
+)
+def test_a_subject_before_its_cue_and_topic_after_a_comma_reports_the_topic(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text)) == expected

@@ -596,6 +596,9 @@ class SentenceRules:
             tail_end = colon  # «…, считает Набиуллина: «…»»: the quotation is another one
         tail_i, tail_j = doc.tok_range(tail_start, tail_end if tail_end >= 0 else s.end)
         adverbial = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _RU_PREP
+        topic = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _ABOUT
+        if topic and who.end <= doc.tokens[k][0]:
+            return None  # «…, очевидцы сообщают о наличии огня»: the subject first, its topic
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")
         if lead_j - lead_i > 2 or tail_j - tail_i > (12 if adverbial else 4):
             return None  # "…, заявила X в ходе выступления на заседании": an adverbial tail
