@@ -2177,9 +2177,15 @@ def test_a_dash_after_a_colon_without_a_list_is_no_statement() -> None:
             "Площадь возгорания составила 500 квадратных метров, сообщают очевидцы.",
             [("очевидцы", "Площадь возгорания составила 500 квадратных метров")],
         ),
+        ("Женщина вызвала скорую помощь, однако медики констатировали смерть.", []),
+        (
+            "Олег Белов не готов поставлять ракеты, об этом канцлер заявил в ходе "
+            "пресс-конференции.",
+            [("канцлер", "Олег Белов не готов поставлять ракеты")],
+        ),
     ],
 )
-def test_a_subject_before_its_cue_and_topic_after_a_comma_reports_the_topic(
+def test_a_subject_before_its_cue_and_an_object_after_it_make_their_own_clause(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text)) == expected

@@ -596,9 +596,8 @@ class SentenceRules:
             tail_end = colon  # «…, считает Набиуллина: «…»»: the quotation is another one
         tail_i, tail_j = doc.tok_range(tail_start, tail_end if tail_end >= 0 else s.end)
         adverbial = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _RU_PREP
-        topic = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _ABOUT
-        if topic and who.end <= doc.tokens[k][0]:
-            return None  # «…, очевидцы сообщают о наличии огня»: the subject first, its topic
+        if self._ru_subject_first(lead_i, lead_j, tail_i, tail_j, who, k):
+            return None  # «…, очевидцы сообщают о наличии огня»: the subject first, its object
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")
         if lead_j - lead_i > 2 or tail_j - tail_i > (12 if adverbial else 4):
             return None  # "…, заявила X в ходе выступления на заседании": an adverbial tail
@@ -625,6 +624,17 @@ class SentenceRules:
         return Found(
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
         )
+
+    def _ru_subject_first(
+        self, lead_i: int, lead_j: int, tail_i: int, tail_j: int, who: Speaker, k: int
+    ) -> bool:
+        """Russian «…, однако медики констатировали смерть»: a speaker before its cue and an
+        object after it make a clause of their own, not an attribution of the words before the
+        comma (that reads «…, констатировали медики», or «…, об этом X заявил …»)."""
+        doc = self.doc
+        if doc.lang != "ru" or tail_j <= tail_i or who.end > doc.tokens[k][0]:
+            return False
+        return not any(t[3] in _THIS for t in doc.tokens[lead_i:lead_j])
 
     def _dash_before(self, s: Sentence, k: int) -> int:
         """Russian «… области — сообщает Минобороны»: a spaced dash right before the cue (no
