@@ -2189,3 +2189,27 @@ def test_a_subject_before_its_cue_and_an_object_after_it_make_their_own_clause(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Пентагон попросил Грецию поддержать санкции против России.",
+            [("pentagon", "Грецию поддержать санкции против России")],
+        ),
+        (
+            "Активисты движения потребовали запретить певцу въезд в Россию.",
+            [("Активисты движения", "запретить певцу въезд в Россию")],
+        ),
+        (  # the one asked is no speaker, nor a person the request is about
+            "Бывшего адвоката Ивана Сафронова попросили приговорить к 12 годам колонии.",
+            [],
+        ),
+        ("В Госдуме предложили ввести четырёхдневную рабочую неделю.", []),
+    ],
+)
+def test_demands_requests_orders_and_threats_report_their_infinitive(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Ивана Сафронова": "PER", "Госдуме": "ORG"})) == expected

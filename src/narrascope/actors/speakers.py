@@ -202,6 +202,15 @@ def _nominative_first_name(word: str) -> bool:
     return bool(parses) and "Name" in parses[0].tag and "nomn" in parses[0].tag
 
 
+def _oblique_first_name(word: str) -> bool:
+    """A known masculine first name with no nominative reading among its likely ones
+    («Ивана», «Сергея»; not «Анны», also a plural nominative)."""
+    parses = ru_parses(word)[:3]
+    if not parses or not ru_known(word) or "Name" not in parses[0].tag:
+        return False
+    return "masc" in parses[0].tag and not any("nomn" in p.tag for p in parses)
+
+
 def _passive_participle(word: str) -> bool:
     """A Russian passive participle in its likeliest reading («объявлена», «сказано»)."""
     tag = ru_parses(word)[0].tag
@@ -1278,6 +1287,8 @@ class SpeakerFinder:
             return True  # «Эвакуированные из-под Часова Яра мирные жители рассказали»
         if j - i >= 2 and _nominative_first_name(doc.tokens[i][2]):
             return False  # «Валерий Гелетей заявил»: the first name shows the case
+        if j - i >= 2 and _oblique_first_name(doc.tokens[i][2]):
+            return True  # «Бывшего адвоката Ивана Сафронова попросили …»
         word = doc.tokens[j - 1][3] if j > i else ""
         return (
             word.endswith(_OBLIQUE_ENDINGS)
