@@ -2213,3 +2213,33 @@ def test_demands_requests_orders_and_threats_report_their_infinitive(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Ивана Сафронова": "PER", "Госдуме": "ORG"})) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "По словам помощника президента России Олега Белова, встреча состоится в понедельник.",
+            [("Олег Белов", "встреча состоится в понедельник")],
+        ),
+        (
+            "По мнению полпреда президента РФ в округе Олега Белова, часовых поясов должно "
+            "быть два.",
+            [("Олег Белов", "часовых поясов должно быть два")],
+        ),
+        (
+            "По словам президента России, встреча состоится в понедельник.",
+            [("putin", "встреча состоится в понедельник")],
+        ),
+    ],
+)
+def test_the_owner_in_a_title_before_a_name_is_not_the_speaker(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олега Белова": "PER"})) == expected
+
+
+def test_a_headline_title_is_not_the_person_its_order_names() -> None:
+    text = "Глава государства поручил Медведеву придумать модель работы электричек.\n\nТекст."
+    found = _quotes(text, {"Медведеву": "PER"})
+    assert [q.speaker for q in found] == ["Глава государства"]

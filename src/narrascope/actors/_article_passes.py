@@ -334,7 +334,9 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
         ]
         titled = [m for m in people if head[4] in titles_before(doc, m.char_start, 6)]
         if not titled and headline:  # a headline's «— министр», «Украинская певица …»
-            titled = _introduced_after(doc, finder, f, described or head[4])[:1]
+            after = _introduced_after(doc, finder, f, described or head[4])
+            # not a person the words name («Президент поручил Медведеву …»)
+            titled = [m for m in after if not f.start <= m.char_start < f.end][:1]
         if not titled and headline and (described or f.who.bare):
             same = _same_cue_after(doc, f, found)
             if same is not None:  # «Эксперт объяснил, почему …» / «… Шкурлатов объяснил, что …»

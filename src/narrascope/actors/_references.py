@@ -94,7 +94,8 @@ def _named_inside(doc: DocIndex, f: Found, who: Speaker) -> bool:
     Андрей Санников руководил …»»: the judge is not Санников)."""
     key = person_key(who.speaker, "ru")
     return any(
-        m.ner_type == "PER" and person_key(m.text, "ru") == key
+        m.ner_type == "PER"
+        and (person_key(m.text, "ru") == key or (who.actor_id and m.actor_id == who.actor_id))
         for m in doc.mentions_in(f.start, f.end)
     )
 

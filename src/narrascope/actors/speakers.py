@@ -1107,7 +1107,10 @@ class SpeakerFinder:
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
-            for after in self._after_candidates(cue_j, a, b, phrase):
+            afters = self._after_candidates(cue_j, a, b, phrase)
+            for after in afters:
+                if self._owner_before_name(after, afters):
+                    continue  # «по словам помощника президента России Юрия Ушакова»: Ушаков
                 if sides == "BA" and self._listener(after):
                     continue
                 if self._place_of_origin(after):
@@ -1150,6 +1153,25 @@ class SpeakerFinder:
         subjects = [m for m in bodies if _maybe_nominative(m.text.split()[0])]
         bodies = subjects[:1] or bodies[-1:]  # «Ассоциация … направила в Госдуму»
         return self.from_mention(bodies[0], a, b) if bodies else None
+
+    def _owner_before_name(self, who: Speaker, others: list[Speaker]) -> bool:
+        """Russian: whether ``who`` names the owner in a title before a person's name («помощника
+        президента России Юрия Ушакова»): a genitive right after a lower-case noun, with a
+        named person after it in the same phrase."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, who.start)
+        if doc.lang != "ru" or k == 0 or k >= len(doc.tokens) or doc.tokens[k][0] != who.start:
+            return False
+        before, word = doc.tokens[k - 1], doc.tokens[k][2]
+        if not before[2][:1].islower() or ru_parses(before[2])[0].tag.POS != "NOUN":
+            return False
+        if not any("gent" in p.tag for p in ru_parses(word)[:2]):
+            return False
+        return any(
+            o.ner == "PER" and o.start >= who.end and not gap_breaks(doc.text, who.end, o.start)
+            for o in others
+            if o is not who
+        )
 
     def _after_candidates(
         self, cue_j: int, a: int, b: int, phrase: Speaker | None
