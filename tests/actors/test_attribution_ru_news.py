@@ -2243,3 +2243,10 @@ def test_a_headline_title_is_not_the_person_its_order_names() -> None:
     text = "Глава государства поручил Медведеву придумать модель работы электричек.\n\nТекст."
     found = _quotes(text, {"Медведеву": "PER"})
     assert [q.speaker for q in found] == ["Глава государства"]
+
+
+def test_a_call_not_to_do_something_reports_it() -> None:
+    found = _quotes(
+        "Глава МЧС Олег Белов призвал не выходить на лёд водоёмов.", {"Олег Белов": "PER"}
+    )
+    assert _brief(found) == [("Олег Белов", "не выходить на лёд водоёмов")]

@@ -748,6 +748,8 @@ class SentenceRules:
         tokens = self.doc.tokens
         if _is_infinitive(tokens[t][2]):
             return True
+        if tokens[t][3] == "не" and t + 1 < j and _is_infinitive(tokens[t + 1][2]):
+            return True  # «призвали не включать …»
         if tokens[t - 1][4] in _PROMISE_ONLY:  # «пообещала $400 туристам», «обещал мне гражданство»
             first = t + 1 if tokens[t][3] in _TO_ME else t
             return j - first >= 2 and _pos(tokens[first][2]) not in ("VERB", "CONJ", "PREP")
