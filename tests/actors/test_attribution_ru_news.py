@@ -2250,3 +2250,27 @@ def test_a_call_not_to_do_something_reports_it() -> None:
         "Глава МЧС Олег Белов призвал не выходить на лёд водоёмов.", {"Олег Белов": "PER"}
     )
     assert _brief(found) == [("Олег Белов", "не выходить на лёд водоёмов")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an unknown office: no speaker rather than its country
+            "Офис генпрокурора Украины объявил, что командир части арестован.",
+            [],
+        ),
+        (
+            "Пресс-служба генерального прокурора Украины сообщила, что командир арестован.",
+            [("Пресс-служба генерального прокурора Украины", "командир арестован")],
+        ),
+        (
+            "В заявлении КНДР говорится, что переговоры не удались по вине Сеула.",
+            [("КНДР", "переговоры не удались по вине Сеула")],
+        ),
+    ],
+)
+def test_a_place_after_a_noun_is_its_genitive_not_the_speaker(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    names = {"Украины": "LOC", "КНДР": "LOC", "Сеула": "LOC"}
+    assert _brief(_quotes(text, names)) == expected

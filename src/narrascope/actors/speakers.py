@@ -1311,12 +1311,25 @@ class SpeakerFinder:
             return False  # «Валерий Гелетей заявил»: the first name shows the case
         if j - i >= 2 and _oblique_first_name(doc.tokens[i][2]):
             return True  # «Бывшего адвоката Ивана Сафронова попросили …»
+        if i and self.ner_type(mention) == "LOC" and self._place_of_noun(i):
+            return True  # «Офис генерального прокурора Украины объявил»: the office's country
         word = doc.tokens[j - 1][3] if j > i else ""
         return (
             word.endswith(_OBLIQUE_ENDINGS)
             and not word.endswith(_FEMININE_NOMINATIVE)
             and not _maybe_nominative(doc.tokens[j - 1][2])
         )
+
+    def _place_of_noun(self, i: int) -> bool:
+        """Whether the place named at ``tokens[i]`` right after a lower-case noun is that
+        noun's genitive («прокурора Украины»)."""
+        doc = self.doc
+        before = doc.tokens[i - 1]
+        if doc.text[before[1] : doc.tokens[i][0]] != " " or not before[2][:1].islower():
+            return False
+        if ru_parses(before[2])[0].tag.POS != "NOUN" or before[4] in DOCUMENT_NOUNS:
+            return False  # «в заявлении КНДР»: the document's author
+        return any("gent" in p.tag for p in ru_parses(doc.tokens[i][2])[:2])
 
     def _apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
         """The personal name that fills the comma phrase right before the cue, if any."""
