@@ -2274,3 +2274,12 @@ def test_a_place_after_a_noun_is_its_genitive_not_the_speaker(
 ) -> None:
     names = {"Украины": "LOC", "КНДР": "LOC", "Сеула": "LOC"}
     assert _brief(_quotes(text, names)) == expected
+
+
+def test_reported_speech_inside_reported_speech_is_its_speakers_too() -> None:
+    text = "Как сообщает агентство ЦТАК, Олег Белов на встрече заявил, что удары нанесены."
+    found = _quotes(text, {"ЦТАК": "ORG", "Олег Белов": "PER"})
+    assert _brief(found) == [
+        ("ЦТАК", "Олег Белов на встрече заявил, что удары нанесены"),
+        ("Олег Белов", "удары нанесены"),
+    ]

@@ -279,10 +279,27 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
             other = rules.coordinated(hit) if doc.lang == "ru" else None
             if other is not None:
                 out.append(other)
+            inner = _nested(doc, rules, s, hit) if last is None and doc.lang == "ru" else None
+            if inner is not None:  # «Как сообщает ЦТАК, Ким Чен Ын заявил, что …»: his too
+                out.append(inner)
             if hit.end <= s.start:  # «…. Об этом сообщил X, добавив, что …»: that clause too
                 adding = rules.adding(s, replace(hit, end=s.start))
                 out.extend([adding] if adding is not None else [])
     return out
+
+
+def _nested(doc: DocIndex, rules: SentenceRules, s: Sentence, hit: Found) -> Found | None:
+    """Reported speech inside the content of ``hit``, in its own words: a speaker, a speech
+    verb and «что» («Как сообщает ЦТАК, Ким Чен Ын заявил, что …»)."""
+    if hit.start <= s.start or hit.end > s.end:
+        return None
+    rest = replace(s, start=hit.start, text=doc.text[hit.start : s.end])
+    inner = rules.reported(rest)
+    if inner is None or inner.start <= hit.start or inner.end > hit.end or inner.cue == hit.cue:
+        return None
+    i, j = doc.tok_range(hit.start, inner.start)
+    that = any(t[3] == "что" for t in doc.tokens[i:j])
+    return inner if that and inner.who.rank <= 1 else None
 
 
 def _named(who: Speaker) -> bool:
