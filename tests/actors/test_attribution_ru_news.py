@@ -2283,3 +2283,13 @@ def test_reported_speech_inside_reported_speech_is_its_speakers_too() -> None:
         ("ЦТАК", "Олег Белов на встрече заявил, что удары нанесены"),
         ("Олег Белов", "удары нанесены"),
     ]
+
+
+def test_a_source_after_a_final_dash_may_name_its_territory() -> None:
+    text = (
+        "Адвокату предъявили обвинение за регистрацию мигрантов, — СК по Московской области."
+        "\n\nТекст."
+    )
+    assert _brief(_quotes(text, {"СК": "ORG"})) == [
+        ("СК", "Адвокату предъявили обвинение за регистрацию мигрантов")
+    ]

@@ -1619,7 +1619,10 @@ class SpeakerFinder:
         lead_i, lead_j = doc.tok_range(a, best.start)
         rest_i, rest_j = doc.tok_range(best.end, b)
         lead_max = 6 if best.ner == "PER" and self._titled(lead_i, lead_j) else 3
-        return best if lead_j - lead_i <= lead_max and rest_j - rest_i <= 1 else None
+        rest = rest_j - rest_i <= 1 or (  # «— СК по Московской области»: its territory
+            rest_j - rest_i <= 4 and doc.tokens[rest_i][3] == "по"
+        )
+        return best if lead_j - lead_i <= lead_max and rest else None
 
     def _titled(self, i: int, j: int) -> bool:
         """Whether ``tokens[i:j]`` are a title before a name: their first noun a nominative
