@@ -126,3 +126,9 @@ def test_an_emoji_glued_to_a_name_does_not_hide_it() -> None:
 @pytest.mark.slow
 def test_a_russian_demand_is_not_an_attribution() -> None:
     assert _ru_quotes("Участники акции требовали освободить группу задержанных.") == []
+
+
+@pytest.mark.slow
+def test_a_russian_passive_call_is_a_purpose_not_speech() -> None:
+    text = "Мощное ограждение призвано защитить депутатов от протестующих."
+    assert speech_clauses(text, [(0, len(text))], "ru", CUES) == []

@@ -334,6 +334,14 @@ def _naming(kids: list[Any]) -> tuple[Any, Any] | None:
     return None
 
 
+def _ru_passive(word: str) -> bool:
+    """Whether pymorphy3 reads ``word`` first as a passive participle («призвано»)."""
+    from narrascope.text.tokens import ru_parses
+
+    tag = ru_parses(word)[0].tag
+    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
+
+
 def _span(first: Any, last: Any) -> tuple[Any, Any] | None:
     """The outer tokens of the subtrees of ``first`` .. ``last``, without edge punctuation."""
     tokens = [t for t in first.doc[first.left_edge.i : last.right_edge.i + 1]]
@@ -366,6 +374,8 @@ def _russian(
             lemma = lemma_of(tok.text, "ru")
             if tok.pos not in ("VERB", "ADJ") or lemma not in verbs:  # ADJ: «уверена, что»
                 continue
+            if lemma in RU_PROMISE and _ru_passive(tok.text):
+                continue  # «ограждение призвано защитить …»: meant to, nobody speaks
             kids = children.get(tok.id, [])
             if any(c.text.lower() == "не" for c in kids):
                 continue  # «Кабул пока не объявил, кто …»: no statement
