@@ -2293,3 +2293,22 @@ def test_a_source_after_a_final_dash_may_name_its_territory() -> None:
     assert _brief(_quotes(text, {"СК": "ORG"})) == [
         ("СК", "Адвокату предъявили обвинение за регистрацию мигрантов")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Многие москвичи не любят этот памятник и считают, что он уродует центр.",
+            [("москвичи", "он уродует центр")],
+        ),
+        (
+            "В июле мошенники вновь позвонили жертве и сказали, что ей нужно продать квартиру.",
+            [("мошенники", "ей нужно продать квартиру")],
+        ),
+    ],
+)
+def test_a_cue_joined_by_and_shares_the_subject_of_the_verb_before(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text)) == expected

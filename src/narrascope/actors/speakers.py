@@ -1118,7 +1118,24 @@ class SpeakerFinder:
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
+        if not options and "B" in sides:
+            return self._subject_of_first_verb(cue_i, lo)
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _subject_of_first_verb(self, cue_i: int, lo: int) -> Speaker | None:
+        """Russian «Многие москвичи не любят этот памятник и считают, что …»: a cue joined by
+        «и» to a verb before it shares that verb's subject."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or cue_i == 0 or tokens[cue_i - 1][3] != "и":
+            return None
+        for v in range(cue_i - 2, max(cue_i - 12, -1), -1):
+            if tokens[v][0] < lo or gap_breaks(doc.text, tokens[v][1], tokens[v + 1][0]):
+                return None
+            if ru_parses(tokens[v][2])[0].tag.POS == "VERB":
+                if v > 0 and tokens[v - 1][3] == "не":  # «москвичи не любят …»
+                    v -= 1
+                return self.speaker(v, v + 1, lo, tokens[v][0], "B")
+        return None
 
     def _there(self, cue_i: int) -> Speaker | None:
         """Russian «Там сообщили, что …» opening its sentence: the body the sentence before
