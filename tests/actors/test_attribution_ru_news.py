@@ -2312,3 +2312,23 @@ def test_a_cue_joined_by_and_shares_the_subject_of_the_verb_before(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Олег Белов не исключил, что может снять свою кандидатуру.",
+            [("Олег Белов", "может снять свою кандидатуру")],
+        ),
+        ("Олега Белова исключили из партии, что вызвало скандал.", []),
+        (
+            "Участники конференции сошлись во мнении, что порядку мешает коррупция.",
+            [("Участники конференции", "порядку мешает коррупция")],
+        ),
+    ],
+)
+def test_not_ruling_out_and_agreeing_report_a_view(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER", "Олега Белова": "PER"})) == expected

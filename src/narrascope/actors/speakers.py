@@ -64,7 +64,8 @@ _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
 # «не подтвердил, что …» says nothing; «не отрицает, что …» says it
-_DENIALS = frozenset({"отрицать", "опровергать", "опровергнуть"})
+_DENIALS = frozenset({"отрицать", "опровергать", "опровергнуть", "исключать", "исключить"})
+_NEGATED_ONLY = frozenset({"исключать", "исключить"})  # «не исключают, что …», not «исключили»
 _NOT_SOURCES = _WORDS["rules"]  # «согласно закону / плану»: rules and plans, not sources
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
@@ -1451,6 +1452,7 @@ class SpeakerFinder:
             is_cue(tokens[k])
             and not (k and tokens[k - 1][3] in _PASSIVE)
             and not (k and tokens[k - 1][3] == "не" and tokens[k][4] not in _DENIALS)
+            and not (tokens[k][4] in _NEGATED_ONLY and not (k and tokens[k - 1][3] == "не"))
             and not (k and tokens[k][4] in _QUOTING and tokens[k - 1][3] in _WHOM)
             and not self._verdict(k)
             and not self._indicates(k)
