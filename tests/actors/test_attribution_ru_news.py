@@ -2332,3 +2332,12 @@ def test_not_ruling_out_and_agreeing_report_a_view(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER", "Олега Белова": "PER"})) == expected
+
+
+def test_they_are_the_people_a_collective_numeral_counted() -> None:
+    text = (
+        "Задержаны трое граждан Кыргызстана. Вскоре их отпустили, так как они заявили о своей "
+        "непричастности к нападению."
+    )
+    found = _quotes(text, {"Кыргызстана": "LOC"})
+    assert _brief(found) == [("граждане Кыргызстана", "о своей непричастности к нападению")]

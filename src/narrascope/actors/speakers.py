@@ -118,6 +118,7 @@ _INDICATORS = frozenset({"что", "это", "которое", "которые",
 # speech verbs of finding out: only with «что», after «как» or after the clause they report
 FINDINGS = frozenset({"выяснить", "узнать"})
 _THERE_TOO = frozenset({"же", "также", "уже"})  # «Там же сообщили»
+_COLLECTIVE = frozenset({"двое", "трое", "четверо", "пятеро", "шестеро"})
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
@@ -442,7 +443,8 @@ class SpeakerFinder:
             token = doc.tokens[k]
             if doc.in_quote(token[0]) or doc.mention_at(token[0]) or not _person_noun(token, "ru"):
                 continue
-            counted = k > 0 and doc.tokens[k - 1][3] in _FEW  # «два петербуржца»
+            # «два петербуржца», «трое граждан Кыргызстана»
+            counted = k > 0 and doc.tokens[k - 1][3] in _FEW | _COLLECTIVE
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
                 phrase = self._phrase(self._extend_left(k, lo), self._owner_end(k), k)
                 return replace(
