@@ -2341,3 +2341,11 @@ def test_they_are_the_people_a_collective_numeral_counted() -> None:
     )
     found = _quotes(text, {"Кыргызстана": "LOC"})
     assert _brief(found) == [("граждане Кыргызстана", "о своей непричастности к нападению")]
+
+
+def test_they_are_the_people_a_plural_adjective_stood_for() -> None:
+    text = (
+        "Неизвестные представились сотрудниками полиции. Они сообщили, что женщине нужно "
+        "сменить номер счёта."
+    )
+    assert _brief(_quotes(text)) == [("неизвестные", "женщине нужно сменить номер счёта")]

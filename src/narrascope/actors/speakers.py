@@ -441,6 +441,9 @@ class SpeakerFinder:
         i, j = doc.tok_range(lo, pos)
         for k in range(j - 1, i - 1, -1):
             token = doc.tokens[k]
+            if kind == "pl" and self._plural_subject_adjective(k):
+                phrase = Speaker(token[3], None, 0, token[0], token[1])  # «Неизвестные …»
+                return replace(phrase, start=pos, end=pronoun[1], origin=token[0])
             if doc.in_quote(token[0]) or doc.mention_at(token[0]) or not _person_noun(token, "ru"):
                 continue
             # «два петербуржца», «трое граждан Кыргызстана»
@@ -457,6 +460,19 @@ class SpeakerFinder:
                     origin_end=phrase.end,  # it may describe a person named before it
                 )
         return None
+
+    def _plural_subject_adjective(self, k: int) -> bool:
+        """Russian «Неизвестные представились …»: a plural adjective or participle standing
+        for people, opening its sentence before a verb."""
+        doc, tokens = self.doc, self.doc.tokens
+        if k + 1 >= len(tokens) or doc.in_quote(tokens[k][0]):
+            return False
+        if doc.tok_range(doc.sentences[doc.sent_at(tokens[k][0])].start, tokens[k][0])[0] != k:
+            return False
+        tag = ru_parses(tokens[k][2])[0].tag
+        if tag.POS not in ("ADJF", "PRTF") or "plur" not in tag or "nomn" not in tag:
+            return False
+        return ru_parses(tokens[k + 1][2])[0].tag.POS == "VERB"
 
     def _after_verb(self, pos: int) -> bool:
         """Whether a finite verb stands between ``pos``'s sentence start and ``pos``."""
