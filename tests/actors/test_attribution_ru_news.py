@@ -2349,3 +2349,16 @@ def test_they_are_the_people_a_plural_adjective_stood_for() -> None:
         "сменить номер счёта."
     )
     assert _brief(_quotes(text)) == [("неизвестные", "женщине нужно сменить номер счёта")]
+
+
+def test_every_person_listed_before_a_plural_cue_says_it() -> None:
+    text = (
+        "Ведущие Анна Белова, Олег Серов и генеральный директор канала Иван Петров "
+        "сообщили, что уже ищут новую работу."
+    )
+    names = {"Анна Белова": "PER", "Олег Серов": "PER", "Иван Петров": "PER"}
+    assert sorted(q.speaker for q in _quotes(text, names)) == [
+        "Анна Белова",
+        "Иван Петров",
+        "Олег Серов",
+    ]

@@ -272,23 +272,38 @@ class SentenceRules:
             return found
         return None
 
-    def coordinated(self, hit: Found) -> Found | None:
-        """«Эмманюэль Макрон и премьер Британии Кир Стармер заявили о …»: the first of two
-        named persons joined by «и» before a plural verb says it too."""
+    def coordinated(self, hit: Found) -> list[Found]:
+        """«Эмманюэль Макрон и премьер Британии Кир Стармер заявили о …», «Ирена Понарошку,
+        Александр Анатольевич и Марика сообщили, что …»: the named persons listed before the
+        last one (joined by commas and «и», each after at most its title) before a plural verb
+        say it too."""
         doc = self.doc
         if hit.who.ner != "PER" or not hit.cue.endswith("ли"):
-            return None
+            return []
         k = bisect.bisect_left(doc.tstarts, hit.who.start)
-        for t in range(k - 1, max(k - 5, 0), -1):
+        for t in range(k - 1, max(k - 10, 0), -1):
             if gap_breaks(doc.text, doc.tokens[t][1], doc.tokens[t + 1][0]):
-                return None
+                return []
             if doc.tokens[t][3] == "и":
-                first = doc.mention_at(doc.tokens[t - 1][0])
-                if first is None or self.find.ner_type(first) != "PER":
-                    return None
-                who = self.find.from_mention(first, first.char_start, first.char_end)
-                return Found(hit.start, hit.end, who, hit.cue, hit.kind)
-        return None
+                return [
+                    Found(hit.start, hit.end, who, hit.cue, hit.kind)
+                    for who in self._listed_people(t)
+                ]
+        return []
+
+    def _listed_people(self, conj: int) -> list[Speaker]:
+        """The named persons listed before the «и» at ``tokens[conj]``, separated by commas."""
+        doc, out = self.doc, []
+        t = conj - 1
+        while t >= 0:
+            first = doc.mention_at(doc.tokens[t][0])
+            if first is None or self.find.ner_type(first) != "PER":
+                break
+            out.append(self.find.from_mention(first, first.char_start, first.char_end))
+            t = bisect.bisect_left(doc.tstarts, first.char_start) - 1
+            if t < 0 or doc.text[doc.tokens[t][1] : first.char_start].strip() != ",":
+                break
+        return out[::-1]
 
     def _ru_colon_lead(self, s: Sentence, end: int) -> Found | None:
         """``Песков: США каждый раз …`` / ``Bloomberg: Ким Чен Ын …`` (a person or body named

@@ -276,9 +276,7 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
             around = rules.outer(s, hit) if last is None and doc.lang == "ru" else None
             if around is not None:
                 out.append(around)
-            other = rules.coordinated(hit) if doc.lang == "ru" else None
-            if other is not None:
-                out.append(other)
+            out.extend(rules.coordinated(hit) if doc.lang == "ru" else [])
             inner = _nested(doc, rules, s, hit) if last is None and doc.lang == "ru" else None
             if inner is not None:  # «Как сообщает ЦТАК, Ким Чен Ын заявил, что …»: his too
                 out.append(inner)
