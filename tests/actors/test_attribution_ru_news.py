@@ -2362,3 +2362,9 @@ def test_every_person_listed_before_a_plural_cue_says_it() -> None:
         "Иван Петров",
         "Олег Серов",
     ]
+
+
+def test_a_mission_is_a_body_that_speaks() -> None:
+    text = "Горловку обстреляли снова. Об этом сообщает представительство ДНР в СЦКК."
+    found = _quotes(text, {"ДНР": "LOC", "СЦКК": "ORG"})
+    assert _brief(found) == [("представительство ДНР", "Горловку обстреляли снова")]
