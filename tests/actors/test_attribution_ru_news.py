@@ -2368,3 +2368,10 @@ def test_a_mission_is_a_body_that_speaks() -> None:
     text = "Горловку обстреляли снова. Об этом сообщает представительство ДНР в СЦКК."
     found = _quotes(text, {"ДНР": "LOC", "СЦКК": "ORG"})
     assert _brief(found) == [("представительство ДНР", "Горловку обстреляли снова")]
+
+
+def test_a_plural_adjective_opening_the_sentence_is_its_speaker() -> None:
+    text = "Некоторые считают, что коды интерфейса это стандартное программное обеспечение."
+    assert _brief(_quotes(text)) == [
+        ("некоторые", "коды интерфейса это стандартное программное обеспечение")
+    ]

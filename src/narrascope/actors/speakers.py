@@ -461,18 +461,19 @@ class SpeakerFinder:
                 )
         return None
 
-    def _plural_subject_adjective(self, k: int) -> bool:
-        """Russian «Неизвестные представились …»: a plural adjective or participle standing
-        for people, opening its sentence before a verb."""
+    def _plural_subject_adjective(self, k: int, cue_i: int = -1) -> bool:
+        """Russian «Неизвестные представились …», «Некоторые считают, что …»: a plural
+        adjective or participle standing for people, opening its sentence before a verb (or
+        before the cue at ``cue_i``)."""
         doc, tokens = self.doc, self.doc.tokens
-        if k + 1 >= len(tokens) or doc.in_quote(tokens[k][0]):
+        if self.doc.lang != "ru" or k + 1 >= len(tokens) or doc.in_quote(tokens[k][0]):
             return False
         if doc.tok_range(doc.sentences[doc.sent_at(tokens[k][0])].start, tokens[k][0])[0] != k:
             return False
         tag = ru_parses(tokens[k][2])[0].tag
         if tag.POS not in ("ADJF", "PRTF") or "plur" not in tag or "nomn" not in tag:
             return False
-        return ru_parses(tokens[k + 1][2])[0].tag.POS == "VERB"
+        return k + 1 == cue_i or ru_parses(tokens[k + 1][2])[0].tag.POS == "VERB"
 
     def _after_verb(self, pos: int) -> bool:
         """Whether a finite verb stands between ``pos``'s sentence start and ``pos``."""
@@ -745,6 +746,8 @@ class SpeakerFinder:
             last -= 1
         if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in _VERBISH):
             return None  # "… did not send representatives and said": not a noun phrase
+        if last >= 0 and self._plural_subject_adjective(last, cue_i):  # «Некоторые считают»
+            return Speaker(tokens[last][3], None, 1, tokens[last][0], tokens[last][1])
         group = self._group_before_name(last, lo)
         if group is not None:
             return group
