@@ -129,7 +129,7 @@ class SentenceRules:
         if after:
             return (*after, False)
         verb = self._dash_verb_after(pair.close + 1, after_hi)
-        if verb is not None:  # «"…", — заключила она», «— обратился тогда глава государства»
+        if verb is not None:  # «"…", — заключила она», «— напутствовал предприниматель»
             return (*verb, False)
         before = (
             find.cued_speaker(before_lo, pair.open, last=True)

@@ -224,6 +224,11 @@ def _place_name(who: Speaker) -> bool:
     return bool(who.actor_id) or any("Geox" in p.tag for p in ru_parses(who.speaker.split()[0])[:2])
 
 
+def _genitive(word: str) -> bool:
+    """Whether one of pymorphy3's two likeliest readings of ``word`` is a genitive."""
+    return any("gent" in p.tag for p in ru_parses(word)[:2])
+
+
 def _geographic(word: str) -> bool:
     """Whether pymorphy3's likeliest reading of ``word`` is a place name («Москве»)."""
     return "Geox" in ru_parses(word)[0].tag
@@ -579,19 +584,25 @@ class SpeakerFinder:
             return True  # «Пашинян»: guessed only as a plural, which a surname is not
         return j == i or _maybe_nominative(word, _GENDER_NOT.get(kind))
 
+    def _noun_before(self, i: int) -> Scanned | None:
+        """The lower-case common noun right before ``tokens[i]`` (only spaces between), if
+        any: the head a Russian genitive after it may modify («выбор Кайи Каллас»)."""
+        tokens = self.doc.tokens
+        if i == 0 or self.doc.text[tokens[i - 1][1] : tokens[i][0]].strip(" "):
+            return None
+        before = tokens[i - 1]
+        if not before[2][:1].islower() or ru_parses(before[2])[0].tag.POS != "NOUN":
+            return None
+        return before
+
     def _modifies_noun(self, i: int) -> bool:
         """Russian «выбор Кайи Каллас»: a name right after a lower-case inanimate noun read as
         a nominative or accusative (not after a preposition) modifies that noun."""
-        tokens = self.doc.tokens
-        if i == 0 or self.doc.text[tokens[i - 1][1] : tokens[i][0]].strip():
+        before = self._noun_before(i)
+        tag = ru_parses(before[2])[0].tag if before is not None else None
+        if tag is None or "inan" not in tag or ("nomn" not in tag and "accs" not in tag):
             return False
-        word = tokens[i - 1][2]
-        tag = ru_parses(word)[0].tag if word[:1].islower() else None
-        if tag is None or tag.POS != "NOUN" or "inan" not in tag:
-            return False
-        if "nomn" not in tag and "accs" not in tag:
-            return False
-        return i < 2 or tokens[i - 2][3] not in PREPOSITIONS
+        return i < 2 or self.doc.tokens[i - 2][3] not in PREPOSITIONS
 
     # candidates --------------------------------------------------------------------------
     def _candidates(self, a: int, b: int) -> list[Speaker]:
@@ -1141,10 +1152,10 @@ class SpeakerFinder:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
         if not options and "B" in sides:
-            return self._subject_of_first_verb(cue_i, lo)
+            return self._shared_subject(cue_i, lo)
         return min(options, key=lambda o: o[0])[1] if options else None
 
-    def _subject_of_first_verb(self, cue_i: int, lo: int) -> Speaker | None:
+    def _shared_subject(self, cue_i: int, lo: int) -> Speaker | None:
         """Russian «Многие москвичи не любят этот памятник и считают, что …»: a cue joined by
         «и» to a verb before it shares that verb's subject."""
         doc, tokens = self.doc, self.doc.tokens
@@ -1199,12 +1210,9 @@ class SpeakerFinder:
         named person after it in the same phrase."""
         doc = self.doc
         k = bisect.bisect_left(doc.tstarts, who.start)
-        if doc.lang != "ru" or k == 0 or k >= len(doc.tokens) or doc.tokens[k][0] != who.start:
+        if doc.lang != "ru" or k >= len(doc.tokens) or doc.tokens[k][0] != who.start:
             return False
-        before, word = doc.tokens[k - 1], doc.tokens[k][2]
-        if not before[2][:1].islower() or ru_parses(before[2])[0].tag.POS != "NOUN":
-            return False
-        if not any("gent" in p.tag for p in ru_parses(word)[:2]):
+        if self._noun_before(k) is None or not _genitive(doc.tokens[k][2]):
             return False
         return any(
             o.ner == "PER" and o.start >= who.end and not gap_breaks(doc.text, who.end, o.start)
@@ -1362,13 +1370,10 @@ class SpeakerFinder:
     def _place_of_noun(self, i: int) -> bool:
         """Whether the place named at ``tokens[i]`` right after a lower-case noun is that
         noun's genitive («прокурора Украины»)."""
-        doc = self.doc
-        before = doc.tokens[i - 1]
-        if doc.text[before[1] : doc.tokens[i][0]] != " " or not before[2][:1].islower():
-            return False
-        if ru_parses(before[2])[0].tag.POS != "NOUN" or before[4] in DOCUMENT_NOUNS:
+        before = self._noun_before(i)
+        if before is None or before[4] in DOCUMENT_NOUNS:
             return False  # «в заявлении КНДР»: the document's author
-        return any("gent" in p.tag for p in ru_parses(doc.tokens[i][2])[:2])
+        return _genitive(self.doc.tokens[i][2])
 
     def _apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
         """The personal name that fills the comma phrase right before the cue, if any."""
