@@ -33,7 +33,7 @@ from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
 from narrascope.actors.syntax import Clause
 from narrascope.records import Mention
-from narrascope.text.tokens import Scanned, ru_known, ru_parses
+from narrascope.text.tokens import Scanned, ru_known, ru_parses, ru_passive_participle
 
 __all__ = ["CUES", "MEDIA_NOUNS", "PREPOSITIONS", "TITLE_NOUNS", "Cue", "SpeakerFinder"]
 
@@ -159,7 +159,7 @@ def is_cue(token: Scanned) -> bool:
     if not surface[:1].islower() or (lower not in CUES and lemma not in CUES):
         return False
     # "объявлена иноагентом", "сказано в заявлении": nobody is speaking
-    return lower in CUES or not ("а" <= lower[:1] <= "я" and _passive_participle(lower))
+    return lower in CUES or not ("а" <= lower[:1] <= "я" and ru_passive_participle(lower))
 
 
 def _latin_name(word: str) -> bool:
@@ -211,12 +211,6 @@ def _oblique_first_name(word: str) -> bool:
     if not parses or not ru_known(word) or "Name" not in parses[0].tag:
         return False
     return "masc" in parses[0].tag and not any("nomn" in p.tag for p in parses)
-
-
-def _passive_participle(word: str) -> bool:
-    """A Russian passive participle in its likeliest reading («объявлена», «сказано»)."""
-    tag = ru_parses(word)[0].tag
-    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
 
 
 def _place_name(who: Speaker) -> bool:

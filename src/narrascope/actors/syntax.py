@@ -334,14 +334,6 @@ def _naming(kids: list[Any]) -> tuple[Any, Any] | None:
     return None
 
 
-def _ru_passive(word: str) -> bool:
-    """Whether pymorphy3 reads ``word`` first as a passive participle («призвано»)."""
-    from narrascope.text.tokens import ru_parses
-
-    tag = ru_parses(word)[0].tag
-    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
-
-
 def _span(first: Any, last: Any) -> tuple[Any, Any] | None:
     """The outer tokens of the subtrees of ``first`` .. ``last``, without edge punctuation."""
     tokens = [t for t in first.doc[first.left_edge.i : last.right_edge.i + 1]]
@@ -357,7 +349,7 @@ def _russian(
 ) -> Iterator[Clause]:
     from natasha import Doc
 
-    from narrascope.text.tokens import lemma_of
+    from narrascope.text.tokens import lemma_of, ru_passive_participle
 
     segmenter, morph, syntax = _natasha_parser()
     for offset, end in spans:
@@ -374,7 +366,7 @@ def _russian(
             lemma = lemma_of(tok.text, "ru")
             if tok.pos not in ("VERB", "ADJ") or lemma not in verbs:  # ADJ: «уверена, что»
                 continue
-            if lemma in RU_PROMISE and _ru_passive(tok.text):
+            if lemma in RU_PROMISE and ru_passive_participle(tok.text):
                 continue  # «ограждение призвано защитить …»: meant to, nobody speaks
             kids = children.get(tok.id, [])
             if any(c.text.lower() == "не" for c in kids):

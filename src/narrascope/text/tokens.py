@@ -72,6 +72,13 @@ def ru_parses(word: str) -> tuple[Any, ...]:
     return tuple(_morph().parse(word))
 
 
+def ru_passive_participle(word: str) -> bool:
+    """Whether pymorphy3's likeliest reading of the Russian ``word`` is a passive participle
+    («объявлена», «сказано», «призвано»)."""
+    tag = ru_parses(word)[0].tag
+    return tag.POS in ("PRTS", "PRTF") and "pssv" in tag
+
+
 @lru_cache(maxsize=1 << 16)
 def ru_known(word: str) -> bool:
     """Whether pymorphy3's dictionary holds the Russian word (its readings are not guesses)."""
