@@ -2375,3 +2375,19 @@ def test_a_plural_adjective_opening_the_sentence_is_its_speaker() -> None:
     assert _brief(_quotes(text)) == [
         ("некоторые", "коды интерфейса это стандартное программное обеспечение")
     ]
+
+
+def test_a_place_inside_a_quoted_name_is_not_the_speaker() -> None:
+    text = (
+        "Как написал в соцсети Х руководитель проекта «Ядерное вооружение России» Павел "
+        "Подвиг, этот плутоний является отработанным топливом."
+    )
+    found = _quotes_with_models(text)
+    assert _brief(found) == [("Павел Подвиг", "этот плутоний является отработанным топливом")]
+
+
+def test_a_title_phrase_keeps_the_closing_mark_of_its_name() -> None:
+    text = "Как заявил руководитель фонда «Свободная Россия», цены вырастут."
+    assert _brief(_quotes(text, {"России": "LOC"})) == [
+        ("руководитель фонда «Свободная Россия»", "цены вырастут")
+    ]

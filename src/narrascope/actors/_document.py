@@ -58,6 +58,8 @@ class DocIndex:
             m.actor_key[1:] for m in self.mentions if m.actor_key and "." in m.actor_key
         ]
         self.quoted: list[tuple[int, int]] = []
+        #: the insides of quotation marks around names, without spaces («Ядерное вооружение России»)
+        self.named: list[tuple[int, int]] = []
 
     def speaker_key(self, who: Speaker) -> str:
         """The actor key of a speaker (see :mod:`narrascope.actors.merge`)."""
@@ -93,6 +95,15 @@ class DocIndex:
         if k >= 0 and self.mentions[k].char_end > offset:
             return self.mentions[k]
         return None
+
+    def inside_name(self, m: Mention) -> bool:
+        """Whether ``m`` is a part of a quoted name, not all of it («Россия» in «проект
+        «Ядерное вооружение России»»: the project, not the country)."""
+        k = bisect.bisect_right(self.named, (m.char_start, 1 << 62)) - 1
+        if k < 0:
+            return False
+        a, b = self.named[k]
+        return a <= m.char_start and m.char_end <= b and (a, b) != (m.char_start, m.char_end)
 
     def in_quote(self, offset: int) -> bool:
         """Whether ``offset`` lies inside a quotation."""

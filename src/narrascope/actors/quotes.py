@@ -178,12 +178,11 @@ class QuoteExtractor:
         original = article.text
         article = _without_markup(_with_double_apostrophes_as_marks(_csv_unescaped(article)))
         doc = DocIndex(article, sentences, mentions)
-        pairs = [
-            p
-            for p in quote_pairs(doc.text, doc.para_spans)
-            if not _is_name(doc, p) and not _parenthetical_term(doc, p)
-        ]
+        every = quote_pairs(doc.text, doc.para_spans)
+        names = [p for p in every if _is_name(doc, p)]
+        pairs = [p for p in every if p not in names and not _parenthetical_term(doc, p)]
         doc.quoted = [(p.open + 1, p.close) for p in pairs]
+        doc.named = sorted(trim_span(doc.text, p.open + 1, p.close) for p in names)
         rules = SentenceRules(doc, SpeakerFinder(doc, self.registry))
         direct = _direct(doc, rules, pairs)
         reported = _reported(doc, rules, direct)

@@ -601,7 +601,7 @@ class SpeakerFinder:
     # candidates --------------------------------------------------------------------------
     def _candidates(self, a: int, b: int) -> list[Speaker]:
         doc = self.doc
-        found = doc.mentions_in(a, b)
+        found = [m for m in doc.mentions_in(a, b) if not doc.inside_name(m)]
         out = [self.from_mention(m, m.char_start, m.char_end) for m in found]
         i, j = doc.tok_range(a, b)
         for token in doc.tokens[i:j]:
@@ -617,6 +617,8 @@ class SpeakerFinder:
         """The noun phrase ``tokens[i:j]`` with speaker noun ``tokens[head]``."""
         doc = self.doc
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        if any(a < x and y == b for x, y in doc.named):
+            b += 1  # «руководитель фонда «Свободная Россия»»: with the closing mark
         rank = 0 if _person_noun(doc.tokens[head], doc.lang) else 1
         names = doc.tokens[head + 1 : j]
         owner = doc.mention_at(names[0][0]) if names else None
@@ -1017,7 +1019,7 @@ class SpeakerFinder:
                 return start, start
             start, first = comma + 1, j
         end = start
-        for t in range(first, min(first + 8, len(doc.tokens))):
+        for t in range(first, min(first + 8 + self._name_words(first), len(doc.tokens))):
             token = doc.tokens[t]
             if token[1] > hi or token[3] in THAT or gap_breaks(doc.text, end, token[0]):
                 break
@@ -1025,6 +1027,16 @@ class SpeakerFinder:
                 break  # "пишет The Times со ссылкой на источники": The Times
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
+
+    def _name_words(self, first: int) -> int:
+        """How many words the quoted names among the 8 tokens from ``first`` hold beyond one
+        each («руководитель проекта «Ядерное вооружение России» Павел Подвиг»)."""
+        doc, extra = self.doc, 0
+        for a, b in doc.named:
+            i, j = doc.tok_range(a, b)
+            if first <= i < first + 8 + extra:
+                extra += max(j - i - 1, 0)
+        return extra
 
     def _name_after_long_title(self, first: int, end: int) -> int | None:
         """Russian «заявил замглавы аппарата нижней палаты - начальник управления по связям с
