@@ -119,6 +119,11 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
     return start, end
 
 
+def _named_word(text: str) -> bool:
+    """Whether ``text`` holds a capitalised word that is no abbreviation («Банк», "Bank")."""
+    return any(w[:1].isupper() and not w.isupper() and "." not in w for w in text.split())
+
+
 @dataclass(slots=True)
 class _Span:
     start: int
@@ -171,9 +176,22 @@ class ActorExtractor:
         found = _english_entities if language == "en" else _russian_entities
         for start, end, kind in found(text, runs):
             start, end = _trim_entity(text, start, end, language)
-            actor_id = self.registry.match(text[start:end], language, when)
+            actor_id = self._actor_of(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
+
+    def _actor_of(self, name: str, language: str, when: date | None) -> str | None:
+        """The registry actor an entity names: its longest alias match, unless that is a place
+        inside a longer name («Банк России», «Единая Россия», "Bank of Russia": not Russia)."""
+        found = self.registry.find(name, language, when)
+        if not found:
+            return None
+        best = max(found, key=lambda m: m.end - m.start)
+        actor = self.registry.get(best.actor_id)
+        rest = name[: best.start] + " " + name[best.end :]
+        if actor is not None and actor.ner_type == "LOC" and _named_word(rest):
+            return None
+        return best.actor_id
 
     def _alias_spans(
         self, text: str, runs: list[tuple[int, int]], language: str, when: date | None
