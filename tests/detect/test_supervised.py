@@ -156,6 +156,28 @@ def test_embedding_features(store, tmp_path) -> None:  # type: ignore[no-untyped
     assert "partners" in {h.narrative for h in hits}
 
 
+@pytest.mark.slow
+def test_label_centroid_directions_point_to_their_articles() -> None:
+    import numpy as np
+
+    docs = [
+        Doc(f"a{i}", "en", [text, "Officials gave no further details."])
+        for i, text in enumerate(HYPOCRISY + PARTNERS + NEUTRAL)
+    ]
+    labels = [{"partners"} if 4 <= i < 8 else set() for i in range(len(docs))]
+    model = fit_model(docs, labels, replace(FeatureConfig(), inner_folds=0), CODEBOOK)
+    featurizer = model.featurizer
+    (directions,) = featurizer.directions.values()
+    assert directions.shape[0] == len(model.labels)
+    partners = model.labels.index("partners")
+    assert np.isclose(np.linalg.norm(directions[partners]), 1.0, atol=1e-5)
+    n = len(model.labels)
+    top = featurizer.transform(docs).toarray()[:, -2 * n :]  # max, then top-3 mean, per label
+    assert top[4:8, partners].min() > top[[0, 1, 2, 3, 8, 9, 10, 11], partners].max()
+    no_centroids = fit_model(docs, labels, replace(FeatureConfig(), centroids=False), CODEBOOK)
+    assert no_centroids.featurizer.directions == {}
+
+
 def test_missing_scikit_learn_names_the_embed_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 

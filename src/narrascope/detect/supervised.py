@@ -2,8 +2,10 @@
 
 Features of a document (its sentences): TF-IDF word 1-2-grams and character 2-5-grams of its
 text, plus its sentence embeddings (:mod:`narrascope.embed`, default the multilingual
-Universal Sentence Encoder) pooled by mean and by max. One logistic regression per label
-(``class_weight="balanced"`` against class imbalance, C = 10), coarse narratives and
+Universal Sentence Encoder) pooled by mean and by max, and per label the highest and the top-3
+mean of its sentences' similarities to the label's centroid direction (from the training
+articles' mean vectors; ``centroids``, weight ``centroid_weight``). One logistic regression per
+label (``class_weight="balanced"`` against class imbalance, C = 10), coarse narratives and
 sub-narratives alike; a coarse narrative learns from the articles of all its sub-narratives.
 The fits go through the articles' Gram matrix (:mod:`narrascope.detect._gram`: exact for an
 L2-regularised linear model, and fast with few articles and many features).
@@ -47,6 +49,7 @@ Loading a model refuses a different codebook (:class:`ModelError` with both hash
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -111,6 +114,9 @@ class FeatureConfig:
     thresholds: str = "samples"  # "samples" (hierarchy-aware search from 0.5) or "f1"
     fallback: str = "other"  # thresholds: nothing passes -> "other", "top" coarse, "auto"
     decision: str = "expected-f1"  # sets of highest expected samples F1, or "thresholds"
+    # the sentences' similarity to each label's centroid direction (max, top-3 mean), weighted
+    centroids: bool = True
+    centroid_weight: float = 0.5
 
 
 @dataclass
@@ -161,6 +167,8 @@ class _Featurizer:
         )
         self.encoders: dict[str, str] = {}  # language -> embedder name@version
         self.dims: dict[str, int] = {}  # embedder name@version -> dim
+        # embedder name@version -> (labels x dim) unit directions of the labels' centroids
+        self.directions: dict[str, np.ndarray] = {}
         self._cache: VectorCache | None = None
         self._embedders: dict[str, Any] = {}
 
@@ -189,38 +197,72 @@ class _Featurizer:
         self.fit_transform(docs)
         return self
 
-    def fit_transform(self, docs: Sequence[Doc]) -> Any:
-        """Fit the vocabularies (and note the encoders) and return the documents' features."""
+    def fit_transform(self, docs: Sequence[Doc], y: np.ndarray | None = None) -> Any:
+        """Fit the vocabularies (and note the encoders; with labels ``y``, documents x labels,
+        the labels' centroid directions) and return the documents' features."""
         texts = ["\n".join(d.sentences) for d in docs]
         min_df = self.config.min_df if len(docs) >= 4 * self.config.min_df else 1
         words = self.words.set_params(min_df=min_df).fit_transform(texts)
         chars = self.chars.set_params(min_df=min_df).fit_transform(texts)
+        self.directions = {}
         if self.config.embeddings:
             for language in sorted({d.language for d in docs}):
                 e = self.embedder(language)
                 self.encoders[language] = f"{e.name}@{e.version}"
                 self.dims[self.encoders[language]] = int(e.dim)
+            if y is not None and self.config.centroids and y.shape[1]:
+                self._fit_directions(docs, y)
         return self._stack([words, chars], docs)
 
-    def _pooled(self, docs: Sequence[Doc]) -> np.ndarray:
-        offsets, width = {}, 0
-        for key, dim in self.dims.items():
-            offsets[key], width = width, width + 2 * dim
-        out = np.zeros((len(docs), width), dtype=np.float32)
+    def _fit_directions(self, docs: Sequence[Doc], y: np.ndarray) -> None:
+        """Per encoder, each label's direction: the mean of its articles' mean sentence vectors
+        less the mean over all articles, of unit length (zero for a label with no article)."""
+        for key, rows, blocks in self._sentence_blocks(docs):
+            means = np.stack([b.mean(axis=0) for b in blocks]).astype(np.float64)
+            labelled = y[rows].astype(np.float64)
+            centroids = labelled.T @ means / np.maximum(labelled.sum(axis=0), 1)[:, None]
+            directions = centroids - means.mean(axis=0)
+            norms = np.linalg.norm(directions, axis=1, keepdims=True)
+            directions = directions / np.maximum(norms, 1e-12)
+            directions[(labelled.sum(axis=0) == 0) | (norms[:, 0] == 0)] = 0.0
+            self.directions[key] = directions.astype(np.float32)
+
+    def _sentence_blocks(
+        self, docs: Sequence[Doc]
+    ) -> list[tuple[str, list[int], list[np.ndarray]]]:
+        """Per encoder: the rows of the documents it encodes and their sentence vectors."""
         by_language: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
             if d.sentences and d.language in self.encoders:
                 by_language[d.language].append(i)
+        out = []
         for language, rows in by_language.items():
-            key = self.encoders[language]
-            start, dim = offsets[key], self.dims[key]
             vectors = self.vectors([t for i in rows for t in docs[i].sentences], language)
-            at = 0
-            for i in rows:
-                block = vectors[at : at + len(docs[i].sentences)]
-                at += len(docs[i].sentences)
+            bounds = np.cumsum([0] + [len(docs[i].sentences) for i in rows])
+            blocks = [vectors[a:b] for a, b in itertools.pairwise(bounds)]
+            out.append((self.encoders[language], rows, blocks))
+        return out
+
+    def _pooled(self, docs: Sequence[Doc]) -> np.ndarray:
+        """Mean and max of each document's sentence vectors, then (when fitted) the max and the
+        mean of the top three of its sentences' similarities to each label's direction."""
+        offsets, width = {}, 0
+        for key, dim in self.dims.items():
+            offsets[key], width = width, width + 2 * dim
+        directions = getattr(self, "directions", {})
+        weight = self.config.centroid_weight
+        n_labels = max((d.shape[0] for d in directions.values()), default=0)
+        out = np.zeros((len(docs), width + 2 * n_labels), dtype=np.float32)
+        for key, rows, blocks in self._sentence_blocks(docs):
+            start, dim = offsets[key], self.dims[key]
+            for i, block in zip(rows, blocks, strict=True):
                 out[i, start : start + dim] = block.mean(axis=0)
                 out[i, start + dim : start + 2 * dim] = block.max(axis=0)
+                if key not in directions:
+                    continue
+                sims = np.sort(block @ directions[key].T, axis=0)[::-1] * weight
+                out[i, width : width + n_labels] = sims[0]
+                out[i, width + n_labels :] = sims[:3].mean(axis=0)
         return out * self.config.embedding_weight
 
     def transform(self, docs: Sequence[Doc]) -> Any:
@@ -409,9 +451,9 @@ def fit_model(
     featurizer = _Featurizer(config)
     if cache is not None:
         featurizer.use_cache(cache)
-    x = featurizer.fit_transform(docs)
     y = np.array([[lab in labs for lab in kept] for labs in labels], dtype=int)
     y = y.reshape(len(docs), len(kept))
+    x = featurizer.fit_transform(docs, y)
     heads: dict[str, _Head] = {}
     for key in head_keys(docs, config):
         rows = np.array([i for i, d in enumerate(docs) if key in (POOLED, d.language)])
