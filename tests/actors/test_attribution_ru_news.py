@@ -2391,3 +2391,13 @@ def test_a_title_phrase_keeps_the_closing_mark_of_its_name() -> None:
     assert _brief(_quotes(text, {"России": "LOC"})) == [
         ("руководитель фонда «Свободная Россия»", "цены вырастут")
     ]
+
+
+def test_a_full_name_is_never_taken_for_a_description() -> None:
+    text = (
+        "Никол Пашинян принял делегацию во главе с сенатором Роджером Уикером. Пашинян "
+        "сказал, что отношения развиваются. Уикер заявил, что визит прошёл успешно."
+    )
+    names = {"Никол Пашинян": "PER", "Роджером Уикером": "PER", "Пашинян": "PER", "Уикер": "PER"}
+    found = _quotes(text, names)
+    assert [(q.speaker, q.cue) for q in found][-1] == ("Роджер Уикер", "заявил")

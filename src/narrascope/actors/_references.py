@@ -198,8 +198,10 @@ def _place_word(token: tuple[int, int, str, str, str]) -> bool:
 def _common_noun(word: str) -> bool:
     """A capitalised word NER took for a name that is a person noun («Экс-разведчик»)."""
     base = word.lower().removeprefix("экс-")
-    return animate_noun(base) and not any(
-        {"Name", "Surn", "Patr"} & p.tag.grammemes for p in ru_parses(base)[:2]
+    return (
+        " " not in base
+        and animate_noun(base)
+        and not any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in ru_parses(base)[:2])
     )
 
 

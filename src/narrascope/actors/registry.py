@@ -555,6 +555,9 @@ def _nominative_person(words: list[str]) -> str:
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
+    case = _first_name_case(words[-2], words[-1]) if len(words) > 1 and gender == "masc" else None
+    if case is not None and not any("Surn" in p.tag.grammemes for p in ru_parses(words[-1])):
+        out[-1] = _surname_in_case(words[-1], case)  # «Виктором Орбаном» -> «Орбан»
     masculine = gender == "masc" and len(words) > 1 and out[0] == words[0]
     if masculine and words[-1].endswith(_RU_MASCULINE_SURNAME):
         out[-1] = words[-1]  # «Виталий Милонов» is nominative already, not «Милон»
@@ -580,6 +583,51 @@ def _unknown_ova_surname(word: str) -> bool:
     """A feminine surname of the «-ова» / «-ина» kind in an oblique case that the dictionary
     does not know («Сомовой»; a known adjective such as «Луговой» declines as one)."""
     return word.endswith(_OVA_OBLIQUE) and not ru_known(word)
+
+
+# endings of an undeclared masculine surname in the oblique cases («Шольцем», «Макрону»)
+_OBLIQUE_ENDINGS = {
+    "ablt": ("ом", "ем", "ём"),
+    "datv": ("у", "ю"),
+    "gent": ("а", "я"),
+    "accs": ("а", "я"),
+    "loct": ("е",),
+}
+
+
+def _first_name_case(word: str, surname: str) -> str | None:
+    """The oblique case of a masculine first name that has no nominative reading
+    («Виктором»: ablt; «Виктор»: None); for one that does not decline («Джо»), the instrumental
+    of a surname in «-ом» / «-ем» after it («Джо Байденом»)."""
+    names = [p for p in ru_parses(word) if "Name" in p.tag.grammemes and p.tag.gender == "masc"]
+    if names and all("Fixd" in p.tag for p in names):
+        return "ablt" if surname.endswith(_OBLIQUE_ENDINGS["ablt"]) else None
+    if not names or any("nomn" in p.tag for p in names):
+        return None
+    case = str(names[0].tag.case)
+    return case if case in _OBLIQUE_ENDINGS else None
+
+
+def _surname_in_case(word: str, case: str) -> str:
+    """A masculine surname the dictionary does not know as one, in the nominative, given the
+    case of the first name before it: pymorphy3's masculine noun reading of that case when it
+    keeps the stem («Орбаном» -> «Орбан», «Боррелем» -> «Боррель»), else the case ending
+    dropped after a consonant («Шольцем» -> «Шольц», not «Шолец»)."""
+    stem = word.lower()[: -len(_OBLIQUE_ENDINGS[case][0])]
+    for parse in ru_parses(word):
+        tag = parse.tag
+        noun = tag.POS == "NOUN" and tag.gender == "masc" and tag.number == "sing"
+        if noun and case in tag and parse.normal_form.startswith(stem):
+            return _match_case(parse.normal_form, word)
+    if case == "ablt" and word.endswith(("овым", "евым", "ёвым", "иным", "ыным")):
+        return word[:-2]  # «Игорем Стрелковым» -> «Стрелков»
+    if case == "ablt" and word.endswith(("ой", "ей")) and len(word) > 4:
+        return word[:-2] + ("а" if word[-2] == "о" else "я")  # «Олегом Дерипаской»
+    for ending in _OBLIQUE_ENDINGS[case]:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and stem[-1].lower() in RU_CONSONANTS:
+            return stem
+    return word
 
 
 def _foreign_surname(word: str) -> str:
