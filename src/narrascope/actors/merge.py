@@ -106,6 +106,23 @@ def person_key(name: str, language: str) -> str:
     return f"{surname}.{loose_latin(words[0])[:1]}" if len(words) > 1 else surname
 
 
+# Russian case endings of a masculine surname the dictionary does not decline («Орбана»)
+_RU_CASE_ENDINGS = ("ом", "ем", "ём", "а", "я", "у", "ю", "е")
+
+
+def _uninflected(word: str) -> set[str]:
+    """Loose Latin forms of a Russian surname as written and without a case ending («Орбану»
+    -> "orban", «Гелетея» -> "geletei"), to be matched against the full names of the article."""
+    out = {loose_latin(word)}
+    for ending in _RU_CASE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2:
+            out.add(loose_latin(stem))
+            if stem[-1] in "аеиоу":  # «Гелете-я»: «Гелетей»
+                out.add(loose_latin(stem + "й"))
+    return out
+
+
 def actor_key(
     text: str, ner_type: str, actor_id: str | None, language: str, full_names: Sequence[str] = ()
 ) -> str:
@@ -122,8 +139,8 @@ def actor_key(
         return actor_id
     words = text.split()
     if len(words) == 1 and text[:1].isupper():  # a surname alone, whatever NER called it
-        surname = person_key(text, language)
-        same = {k for k in full_names if k.split(".")[0] == surname}
+        surnames = {person_key(text, language), *_uninflected(text)}
+        same = {k for k in full_names if k.split(".")[0] in surnames}
         if len(same) == 1:
             return "~" + same.pop()
     if ner_type == "PER" and text[:1].isupper() and not (len(words) > 1 and text.isupper()):
