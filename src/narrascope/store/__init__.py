@@ -510,6 +510,7 @@ class Store(
                 "UPDATE runs SET finished_at = ?, status = ?, n_articles = ? WHERE run_id = ?",
                 [_now(), status, n_articles, run_id],
             )
+            self.merge_lone_surnames(run_id)
 
     def runs(self) -> pd.DataFrame:
         """All runs, newest first."""

@@ -38,6 +38,17 @@ def _quote_filter(speaker: Sequence[str] | str | None) -> tuple[str, list[Any]]:
     )
 
 
+# Surname-only person keys of a run ("~orban", from «Орбана» in an article that never names
+# him in full) and the one full-name key with that surname in the run ("~orban.v"), if only one
+_LONE_SURNAMES = (
+    "WITH per AS (SELECT DISTINCT actor_key AS k FROM mentions WHERE run_id = ? "
+    "AND ner_type = 'PER' AND starts_with(actor_key, '~')), "
+    "named AS (SELECT split_part(k, '.', 1) AS lone, min(k) AS named_key FROM per "
+    "WHERE contains(k, '.') GROUP BY 1 HAVING count(*) = 1) "
+    "SELECT lone, named_key FROM named WHERE lone IN (SELECT k FROM per) ORDER BY lone"
+)
+
+
 class ActorQueries:
     """Mixed into Store: voiced narratives, actor summaries, quotes."""
 
@@ -45,6 +56,25 @@ class ActorQueries:
     query: Any
     transaction: Any
     narrative_family: Any
+
+    # -- actor keys across the corpus (write side) -------------------------------------------
+    def merge_lone_surnames(self, run_id: str) -> int:
+        """Give a person mentioned by surname alone the key of the one person of that surname
+        the run names in full («Орбан» in one article, «Виктор Орбан» in others: one actor),
+        in mentions and quotes (call inside the caller's transaction). Returns the number of
+        surnames merged; a surname two people of the run share stays apart."""
+        pairs = self.con.execute(_LONE_SURNAMES, [run_id]).fetchall()
+        if not pairs:
+            return 0
+        lone, named = [p[0] for p in pairs], [p[1] for p in pairs]
+        mapping = "(SELECT unnest(?) AS lone, unnest(?) AS named_key) AS m"
+        for table, person in (("mentions", " AND t.ner_type = 'PER'"), ("quotes", "")):
+            self.con.execute(
+                f"UPDATE {table} AS t SET actor_key = m.named_key FROM {mapping} "
+                f"WHERE t.run_id = ? AND t.actor_key = m.lone{person}",
+                [lone, named, run_id],
+            )
+        return len(pairs)
 
     # -- actors and quotes (read side) -----------------------------------------------------
     def voiced_narratives(

@@ -33,6 +33,7 @@ class RunStaging:
     con: duckdb.DuckDBPyConnection
     transaction: Any
     start_run: Any
+    merge_lone_surnames: Any
     staging_id = staticmethod(staging_id)
 
     def stage_run(
@@ -85,6 +86,7 @@ class RunStaging:
                 "WHERE run_id = ?",
                 [run_id, _now(), n_articles, staged],
             )
+            self.merge_lone_surnames(run_id)
             self.con.execute(
                 "DELETE FROM store_meta WHERE name IN (?, ?)",
                 [_CHECKPOINT_KEY + staged, _PARENTS_KEY + run_id],
