@@ -3,12 +3,12 @@
 Features of a document (its sentences): TF-IDF word 1-2-grams and character 2-5-grams of its
 text, plus its sentence embeddings (:mod:`narrascope.embed`, default the multilingual
 Universal Sentence Encoder) pooled by mean and by max, and per label the highest and the top-3
-mean of its sentences' similarities to the label's centroid direction (from the training
-articles' mean vectors; ``centroids``, weight ``centroid_weight``). One logistic regression per
-label (``class_weight="balanced"`` against class imbalance, C = 10), coarse narratives and
-sub-narratives alike; a coarse narrative learns from the articles of all its sub-narratives.
-The fits go through the articles' Gram matrix (:mod:`narrascope.detect._gram`: exact for an
-L2-regularised linear model, and fast with few articles and many features).
+mean of its sentences' similarities to the label's centroid direction in its language (from
+the training articles' mean vectors; ``centroids``, weight ``centroid_weight``). One logistic
+regression per label (``class_weight="balanced"`` against class imbalance, C = 10), coarse
+narratives and sub-narratives alike; a coarse narrative learns from the articles of all its
+sub-narratives. The fits go through the articles' Gram matrix (:mod:`narrascope.detect._gram`:
+exact for an L2-regularised linear model, and fast with few articles and many features).
 
 By default English and Russian articles train one model together (``languages="pooled"``: the
 multilingual encoder puts both in one space; each language still gets its own thresholds);
@@ -167,7 +167,7 @@ class _Featurizer:
         )
         self.encoders: dict[str, str] = {}  # language -> embedder name@version
         self.dims: dict[str, int] = {}  # embedder name@version -> dim
-        # embedder name@version -> (labels x dim) unit directions of the labels' centroids
+        # language -> (labels x dim) unit directions of the labels' centroids
         self.directions: dict[str, np.ndarray] = {}
         self._cache: VectorCache | None = None
         self._embedders: dict[str, Any] = {}
@@ -215,22 +215,24 @@ class _Featurizer:
         return self._stack([words, chars], docs)
 
     def _fit_directions(self, docs: Sequence[Doc], y: np.ndarray) -> None:
-        """Per encoder, each label's direction: the mean of its articles' mean sentence vectors
-        less the mean over all articles, of unit length (zero for a label with no article)."""
-        for key, rows, blocks in self._sentence_blocks(docs):
+        """Per language, each label's direction: the mean of the language's articles' mean
+        sentence vectors with the label less their mean over all its articles, at unit length
+        (zero for a label with no article in the language)."""
+        for language, _, rows, blocks in self._sentence_blocks(docs):
             means = np.stack([b.mean(axis=0) for b in blocks]).astype(np.float64)
             labelled = y[rows].astype(np.float64)
-            centroids = labelled.T @ means / np.maximum(labelled.sum(axis=0), 1)[:, None]
+            counts = labelled.sum(axis=0)
+            centroids = labelled.T @ means / np.maximum(counts, 1)[:, None]
             directions = centroids - means.mean(axis=0)
             norms = np.linalg.norm(directions, axis=1, keepdims=True)
             directions = directions / np.maximum(norms, 1e-12)
-            directions[(labelled.sum(axis=0) == 0) | (norms[:, 0] == 0)] = 0.0
-            self.directions[key] = directions.astype(np.float32)
+            directions[(counts == 0) | (norms[:, 0] == 0)] = 0.0
+            self.directions[language] = directions.astype(np.float32)
 
     def _sentence_blocks(
         self, docs: Sequence[Doc]
-    ) -> list[tuple[str, list[int], list[np.ndarray]]]:
-        """Per encoder: the rows of the documents it encodes and their sentence vectors."""
+    ) -> list[tuple[str, str, list[int], list[np.ndarray]]]:
+        """Per language: its encoder, the rows of its documents and their sentence vectors."""
         by_language: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
             if d.sentences and d.language in self.encoders:
@@ -240,7 +242,7 @@ class _Featurizer:
             vectors = self.vectors([t for i in rows for t in docs[i].sentences], language)
             bounds = np.cumsum([0] + [len(docs[i].sentences) for i in rows])
             blocks = [vectors[a:b] for a, b in itertools.pairwise(bounds)]
-            out.append((self.encoders[language], rows, blocks))
+            out.append((language, self.encoders[language], rows, blocks))
         return out
 
     def _pooled(self, docs: Sequence[Doc]) -> np.ndarray:
@@ -253,14 +255,14 @@ class _Featurizer:
         weight = self.config.centroid_weight
         n_labels = max((d.shape[0] for d in directions.values()), default=0)
         out = np.zeros((len(docs), width + 2 * n_labels), dtype=np.float32)
-        for key, rows, blocks in self._sentence_blocks(docs):
+        for language, key, rows, blocks in self._sentence_blocks(docs):
             start, dim = offsets[key], self.dims[key]
             for i, block in zip(rows, blocks, strict=True):
                 out[i, start : start + dim] = block.mean(axis=0)
                 out[i, start + dim : start + 2 * dim] = block.max(axis=0)
-                if key not in directions:
+                if language not in directions:
                     continue
-                sims = np.sort(block @ directions[key].T, axis=0)[::-1] * weight
+                sims = np.sort(block @ directions[language].T, axis=0)[::-1] * weight
                 out[i, width : width + n_labels] = sims[0]
                 out[i, width + n_labels :] = sims[:3].mean(axis=0)
         return out * self.config.embedding_weight
