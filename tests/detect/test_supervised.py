@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from tests.conftest import make_article
 
@@ -158,8 +159,6 @@ def test_embedding_features(store, tmp_path) -> None:  # type: ignore[no-untyped
 
 @pytest.mark.slow
 def test_label_centroid_directions_point_to_their_articles() -> None:
-    import numpy as np
-
     docs = [
         Doc(f"a{i}", "en", [text, "Officials gave no further details."])
         for i, text in enumerate(HYPOCRISY + PARTNERS + NEUTRAL)
@@ -176,6 +175,26 @@ def test_label_centroid_directions_point_to_their_articles() -> None:
     assert top[4:8, partners].min() > top[[0, 1, 2, 3, 8, 9, 10, 11], partners].max()
     no_centroids = fit_model(docs, labels, replace(FeatureConfig(), centroids=False), CODEBOOK)
     assert no_centroids.featurizer.directions == {}
+
+
+@pytest.mark.slow
+def test_each_language_gets_its_own_label_directions() -> None:
+    russian = [
+        "Индия и Россия договорились расширить торговлю в национальных валютах.",
+        "Дели и Москва подписали новый план оборонного сотрудничества.",
+        "Китай и Россия провели переговоры о безопасности в Азии.",
+        "Пекин высоко оценил партнёрство с Москвой на саммите.",
+        "В городе открылась новая библиотека.",
+        "Сильный дождь затопил несколько улиц столицы.",
+    ]
+    docs = [Doc(f"e{i}", "en", [t]) for i, t in enumerate(PARTNERS + NEUTRAL)]
+    docs += [Doc(f"r{i}", "ru", [t]) for i, t in enumerate(russian)]
+    labels = [{"partners"} if i < 4 else set() for i in range(8)]
+    labels += [{"partners"} if i < 4 else set() for i in range(6)]
+    model = fit_model(docs, labels, replace(FeatureConfig(), inner_folds=0), CODEBOOK)
+    directions = model.featurizer.directions
+    assert set(directions) == {"en", "ru"}
+    assert not np.allclose(directions["en"], directions["ru"])
 
 
 def test_missing_scikit_learn_names_the_embed_extra(monkeypatch: pytest.MonkeyPatch) -> None:
