@@ -2401,3 +2401,16 @@ def test_a_full_name_is_never_taken_for_a_description() -> None:
     names = {"Никол Пашинян": "PER", "Роджером Уикером": "PER", "Пашинян": "PER", "Уикер": "PER"}
     found = _quotes(text, names)
     assert [(q.speaker, q.cue) for q in found][-1] == ("Роджер Уикер", "заявил")
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        ("«Коммерсант»: Минфин готовит новые налоги для банков", "Коммерсант"),
+        ('"Общественное": в Харькове прогремел взрыв', "Общественное"),
+    ],
+)
+def test_a_quoted_name_before_a_headline_colon_is_the_source(headline: str, speaker: str) -> None:
+    text = f"{headline}\n\nПодробности пока неизвестны."
+    found = _quotes(text)
+    assert [(q.speaker, q.cue) for q in found] == [(speaker, ":")]

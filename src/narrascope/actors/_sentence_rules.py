@@ -85,7 +85,7 @@ _INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}
 # Russian news without a speech verb: "Песков: США …" and "… эскалацию, — СМИ."
 # (and "Захарова о заявлении Байдена: …", "Путин — о переговорах: …": the topic after the name)
 RU_COLON_LEAD_RE = re.compile(
-    r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3})"
+    r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3})[»\"”]?"
     r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
 )
 # the place and date before a wire agency's name («Донецк, 4 июл — ДАН.»)

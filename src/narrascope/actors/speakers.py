@@ -1579,6 +1579,9 @@ class SpeakerFinder:
         j = self._before_topic(i, j)
         if i == j:
             return None
+        named = self._quoted_name_before(a, colon)
+        if named is not None:  # «"Общественное": в Харькове …»: the outlet or body so named
+            return named, ":"
         first = self.doc.tokens[i]
         body = self.doc.lang == "ru" and j - i <= 3 and first[4] in BODY_NOUNS
         if body and self.doc.mention_at(first[0]) is None:  # «Минобороны России:», not «России»
@@ -1601,6 +1604,23 @@ class SpeakerFinder:
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _quoted_name_before(self, a: int, colon: int) -> Speaker | None:
+        """A name in quotation marks that is all of ``text[a:colon]`` but its opening marks
+        (a Russian headline's «"Общественное":»), as a body's name."""
+        doc = self.doc
+        for x, y in doc.named:
+            if (
+                a <= x
+                and doc.text[y:colon].strip() in '»"”'
+                and not doc.text[a:x].strip(' «"„“*⚡️')
+            ):
+                name = doc.text[x:y]
+                mention = doc.mention_at(x)
+                if mention is not None and mention.actor_id:
+                    return self.from_mention(mention, x, y)
+                return Speaker(name, None, 1, x, y, ner="ORG")
+        return None
 
     def _statement_subject(self, i: int, j: int) -> Speaker | None:
         """Russian «Марк Тоунер, исполняющий обязанности …, выступил со специальным
