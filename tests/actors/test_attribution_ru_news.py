@@ -2414,3 +2414,8 @@ def test_a_quoted_name_before_a_headline_colon_is_the_source(headline: str, spea
     text = f"{headline}\n\nПодробности пока неизвестны."
     found = _quotes(text)
     assert [(q.speaker, q.cue) for q in found] == [(speaker, ":")]
+
+
+def test_a_quoted_name_before_a_question_is_a_topic() -> None:
+    text = "«Орешник»: что известно о новой ракете\n\nРакету испытали в ноябре."
+    assert _quotes(text, {"Орешник": "ORG"}) == []

@@ -60,6 +60,10 @@ SOURCE_NOUNS = _WORDS["source_nouns"]
 LISTENERS = _WORDS["listeners"]
 NP_STOP = _WORDS["phrase_stops"]
 NOT_CLAUSE = _WORDS["not_clause"]
+# words that open a question: after «"Орешник":» the name is the topic, not a source
+_QUESTION_WORDS = frozenset(
+    {"что", "как", "почему", "кто", "где", "когда", "зачем", "чем", "сколько", "какой", "какие"}
+)
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
@@ -1580,8 +1584,8 @@ class SpeakerFinder:
         if i == j:
             return None
         named = self._quoted_name_before(a, colon)
-        if named is not None:  # «"Общественное": в Харькове …»: the outlet or body so named
-            return named, ":"
+        if named is not None:  # «"Общественное": в Харькове …», not «"Орешник": что известно»
+            return None if self._question_after(colon) else (named, ":")
         first = self.doc.tokens[i]
         body = self.doc.lang == "ru" and j - i <= 3 and first[4] in BODY_NOUNS
         if body and self.doc.mention_at(first[0]) is None:  # «Минобороны России:», not «России»
@@ -1604,6 +1608,11 @@ class SpeakerFinder:
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _question_after(self, colon: int) -> bool:
+        """Whether a question word follows the colon: the name before it is a topic."""
+        k = bisect.bisect_left(self.doc.tstarts, colon)
+        return k < len(self.doc.tokens) and self.doc.tokens[k][3] in _QUESTION_WORDS
 
     def _quoted_name_before(self, a: int, colon: int) -> Speaker | None:
         """A name in quotation marks that is all of ``text[a:colon]`` but its opening marks
