@@ -601,6 +601,9 @@ def _first_name_case(word: str, surname: str) -> str | None:
     of a surname in «-ом» / «-ем» after it («Джо Байденом»)."""
     names = [p for p in ru_parses(word) if "Name" in p.tag.grammemes and p.tag.gender == "masc"]
     if names and all("Fixd" in p.tag for p in names):
+        known = ru_known(surname) and any("nomn" in p.tag for p in ru_parses(surname))
+        if known:  # «Али Салем»: a word the dictionary knows in the nominative
+            return None
         return "ablt" if surname.endswith(_OBLIQUE_ENDINGS["ablt"]) else None
     if not names or any("nomn" in p.tag for p in names):
         return None
