@@ -3,6 +3,7 @@ colon speech, Russian verbs and nominatives, date-aware roles, merged actors."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -159,6 +160,15 @@ def test_a_role_speaker_follows_the_article_date() -> None:
     early = _quotes(text, "ru", datetime(2015, 3, 1, tzinfo=UTC))
     late = _quotes(text, "ru", datetime(2019, 3, 1, tzinfo=UTC))
     assert [q.actor_id for q in early] == ["obama"] and [q.actor_id for q in late] == ["trump"]
+
+
+def test_an_undated_article_resolves_roles_on_the_date_its_text_writes() -> None:
+    text = "29 апреля 2011 года прошло совещание. «Интернет важен», — заявил президент России."
+    undated = replace(make_article(text, language="ru"), published_at=None)
+    dated_by_text = QuoteExtractor().extract(undated, segment(undated.id, text, "ru"))
+    dated = _quotes(text, "ru", datetime(2019, 3, 1, tzinfo=UTC))
+    assert [q.actor_id for q in dated_by_text] == ["medvedev"]
+    assert [q.actor_id for q in dated] == ["putin"]  # the article's own date comes first
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
 from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
+from narrascope.text.dates import latest_date_in
 from narrascope.text.normalize import blank_pictographs
 from narrascope.text.tokens import base_language
 
@@ -63,9 +64,12 @@ def _natasha() -> tuple[Any, Any]:
 
 
 def article_day(article: Article) -> date | None:
-    """The article's UTC day (role aliases resolve to that day's holder), or None."""
+    """The day role aliases resolve on (to that day's holder): the article's UTC day; for an
+    article without a date, the latest full date its text writes
+    (:func:`narrascope.text.dates.latest_date_in`: «29 апреля 2011 года» makes «президент
+    России» Medvedev, not today's holder); else None (the latest holder)."""
     published = article.published_at
-    return published.date() if published is not None else None
+    return published.date() if published is not None else latest_date_in(article.text)
 
 
 def _runs(sentences: Sequence[Sentence], only: set[int] | None) -> list[tuple[int, int]]:
