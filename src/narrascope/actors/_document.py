@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narrascope.actors.merge import actor_key, person_key
+from narrascope.actors.ner import article_day
 from narrascope.records import Article, Mention, Sentence
-from narrascope.text.dates import latest_date_in
 from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
 
 __all__ = ["DocIndex", "Speaker", "gap_breaks"]
@@ -46,9 +46,7 @@ class DocIndex:
         self.text = article.text
         self.lang = base_language(article.language)
         self.article_id = article.id
-        self.when = article.published_at.date() if article.published_at else None
-        if self.when is None:  # as narrascope.actors.ner.article_day
-            self.when = latest_date_in(article.text)
+        self.when = article_day(article)
         self.tokens = _tokenize(self.text, self.lang)
         self.tstarts = [t[0] for t in self.tokens]
         self.sentences = sorted(sentences, key=lambda s: s.start)

@@ -1619,11 +1619,8 @@ class SpeakerFinder:
         (a Russian headline's «"Общественное":»), as a body's name."""
         doc = self.doc
         for x, y in doc.named:
-            if (
-                a <= x
-                and doc.text[y:colon].strip() in '»"”'
-                and not doc.text[a:x].strip(' «"„“*⚡️')
-            ):
+            closing = set(doc.text[y:colon].strip())
+            if a <= x and closing <= set('»"”') and not doc.text[a:x].strip(' «"„“*⚡️'):
                 name = doc.text[x:y]
                 mention = doc.mention_at(x)
                 if mention is not None and mention.actor_id:
