@@ -208,13 +208,17 @@ def test_russian_ner_normalises_known_and_keeps_unknown() -> None:
 
 @pytest.mark.slow
 def test_a_place_inside_a_longer_name_is_not_the_place() -> None:
-    text = "Банк России повысил ставку. «Единая Россия» выдвинула кандидата. Россия ответила."
+    text = (
+        "Банк России повысил ставку. «Единая Россия» выдвинула кандидата. Россия ответила. "
+        "Исламская Республика Афганистан тоже."
+    )
     article = make_article(text, language="ru")
     mentions = ActorExtractor().extract(article, segment(article.id, text, "ru"))
     found = {m.text: m.actor_id for m in mentions}
     assert found["Банк России"] is None
     assert found["Единая Россия"] is None
     assert found["Россия"] == "russia"
+    assert found["Исламская Республика Афганистан"] == "afghanistan"  # the state's full name
 
 
 def test_missing_spacy_model_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

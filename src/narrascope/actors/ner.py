@@ -123,9 +123,27 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
     return start, end
 
 
+# words of a state's official name around the place («Исламская Республика Афганистан»,
+# "People's Republic of China"): the place itself, not a body named after it
+_STATE_FORM = frozenset(
+    {
+        "republic", "kingdom", "federation", "islamic", "democratic", "people's", "peoples",
+        "federal", "united", "state", "emirate", "sultanate", "principality", "socialist",
+        "республика", "республики", "республике", "республикой", "республику", "королевство",
+        "королевства", "федерация", "федерации", "исламская", "исламской", "исламскую",
+        "народная", "народной", "демократическая", "демократической", "государство",
+        "государства", "эмират", "эмирата", "княжество", "княжества",
+    }
+)  # fmt: skip
+
+
 def _named_word(text: str) -> bool:
-    """Whether ``text`` holds a capitalised word that is no abbreviation («Банк», "Bank")."""
-    return any(w[:1].isupper() and not w.isupper() and "." not in w for w in text.split())
+    """Whether ``text`` holds a capitalised word that is no abbreviation and no word of a
+    state's official name («Банк», "Bank"; not «Республика», "Islamic")."""
+    return any(
+        w[:1].isupper() and not w.isupper() and "." not in w and w.lower() not in _STATE_FORM
+        for w in text.split()
+    )
 
 
 @dataclass(slots=True)
