@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from narrascope.actors.registry import lemma_key, nominative_name
+from narrascope.actors.registry import RU_OBLIQUE_ENDINGS, lemma_key, nominative_name
 
 __all__ = ["actor_key", "loose_latin", "person_key"]
 
@@ -107,7 +107,7 @@ def person_key(name: str, language: str) -> str:
 
 
 # Russian case endings of a masculine surname the dictionary does not decline («Орбана»)
-_RU_CASE_ENDINGS = ("ом", "ем", "ём", "а", "я", "у", "ю", "е")
+_RU_CASE_ENDINGS = tuple(dict.fromkeys(e for case in RU_OBLIQUE_ENDINGS.values() for e in case))
 
 
 def _uninflected(word: str) -> set[str]:

@@ -586,7 +586,7 @@ def _unknown_ova_surname(word: str) -> bool:
 
 
 # endings of an undeclared masculine surname in the oblique cases («Шольцем», «Макрону»)
-_OBLIQUE_ENDINGS = {
+RU_OBLIQUE_ENDINGS = {
     "ablt": ("ом", "ем", "ём"),
     "datv": ("у", "ю"),
     "gent": ("а", "я"),
@@ -604,11 +604,11 @@ def _first_name_case(word: str, surname: str) -> str | None:
         known = ru_known(surname) and any("nomn" in p.tag for p in ru_parses(surname))
         if known:  # «Али Салем»: a word the dictionary knows in the nominative
             return None
-        return "ablt" if surname.endswith(_OBLIQUE_ENDINGS["ablt"]) else None
+        return "ablt" if surname.endswith(RU_OBLIQUE_ENDINGS["ablt"]) else None
     if not names or any("nomn" in p.tag for p in names):
         return None
     case = str(names[0].tag.case)
-    return case if case in _OBLIQUE_ENDINGS else None
+    return case if case in RU_OBLIQUE_ENDINGS else None
 
 
 def _surname_in_case(word: str, case: str) -> str:
@@ -616,7 +616,7 @@ def _surname_in_case(word: str, case: str) -> str:
     case of the first name before it: pymorphy3's masculine noun reading of that case when it
     keeps the stem («Орбаном» -> «Орбан», «Боррелем» -> «Боррель»), else the case ending
     dropped after a consonant («Шольцем» -> «Шольц», not «Шолец»)."""
-    stem = word.lower()[: -len(_OBLIQUE_ENDINGS[case][0])]
+    stem = word.lower()[: -len(RU_OBLIQUE_ENDINGS[case][0])]
     for parse in ru_parses(word):
         tag = parse.tag
         noun = tag.POS == "NOUN" and tag.gender == "masc" and tag.number == "sing"
@@ -626,7 +626,7 @@ def _surname_in_case(word: str, case: str) -> str:
         return word[:-2]  # «Игорем Стрелковым» -> «Стрелков»
     if case == "ablt" and word.endswith(("ой", "ей")) and len(word) > 4:
         return word[:-2] + ("а" if word[-2] == "о" else "я")  # «Олегом Дерипаской»
-    for ending in _OBLIQUE_ENDINGS[case]:
+    for ending in RU_OBLIQUE_ENDINGS[case]:
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) > 2 and stem[-1].lower() in RU_CONSONANTS:
             return stem
