@@ -68,6 +68,19 @@ def test_according_to_a_poll() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Clinton had 36 percent, according to the results.", "results"),
+        ("According to state law, no one may campaign near a polling place.", "state law"),
+        ("According to early results of the exit poll, Clinton led in Georgia.", "early results"),
+    ],
+)
+def test_according_to_results_data_and_laws(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.slow
 def test_a_document_after_another_verb_is_its_object_not_a_speaker() -> None:
     text = "Zabihullah Mujahid, the Taliban spokesman, repeated the statement."
     assert all("statement" not in speaker for speaker, _ in _found(text))
