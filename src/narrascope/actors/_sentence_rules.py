@@ -584,6 +584,8 @@ class SentenceRules:
                 if t + 1 >= j:
                     return None
                 who = self.find.speaker(k, cue[0], s.start, tokens[t][0], "BA")
+                if self._in_relative_clause(k):
+                    end = self._relative_end(tokens[t + 1][0], end)
                 return Found(tokens[t + 1][0], end, who, cue[2], "reported") if who else None
         if self._ru_object_lead(k, cue[0])[1]:  # «…, жители жалуются на запах»: the object
             return self._clause_after(s, j, k, cue, end)
@@ -722,12 +724,17 @@ class SentenceRules:
         who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
         if who is None or (lower == "saying" and who.rank > 1):
             return None
-        if doc.lang == "ru" and self._in_relative_clause(k):
+        if self._in_relative_clause(k):
             if tokens[t][3] in _ABOUT:
                 return None  # «Американцы, которые говорят о свободе торговли, сделали …»
-            comma = doc.text.find(",", tokens[t][0], end)
-            end = comma if comma >= 0 else end
+            end = self._relative_end(tokens[t][0], end)
         return Found(tokens[t][0], end, who, cue[2], "reported")
+
+    def _relative_end(self, start: int, end: int) -> int:
+        """Where the content of a cue in a relative clause ends: at the comma that closes the
+        clause ("Karzai, who contends that …, attended the talks"), else ``end``."""
+        comma = self.doc.text.find(",", start, end)
+        return comma if comma >= 0 else end
 
     def _colon_after_object(self, t: int, j: int) -> int | None:
         """Russian «опровергло информацию СМИ об отмене отсрочки: …»: the first token after a
@@ -771,10 +778,11 @@ class SentenceRules:
         return t + 1 < j and _object_noun(tokens[t][2]) and _is_infinitive(tokens[t + 1][2])
 
     def _in_relative_clause(self, k: int) -> bool:
-        """Whether the cue at ``k`` follows «, который / которые …» in its clause."""
+        """Whether the cue at ``k`` follows «, который / которые …» (", who …", ", which …") in
+        its clause."""
         tokens, text = self.doc.tokens, self.doc.text
         for t in range(k - 1, max(k - 7, -1), -1):
-            if tokens[t][4] == "который":
+            if tokens[t][4] == "который" or tokens[t][3] in ("who", "which"):
                 return t > 0 and "," in text[tokens[t - 1][1] : tokens[t][0]]
             if gap_breaks(text, tokens[t][1], tokens[t + 1][0]):
                 return False
