@@ -22,7 +22,7 @@ from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
 from narrascope.text.dates import latest_date_in
 from narrascope.text.normalize import blank_pictographs
-from narrascope.text.tokens import base_language
+from narrascope.text.tokens import base_language, lemma_of
 
 __all__ = ["ActorExtractor"]
 
@@ -124,24 +124,25 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 
 
 # words of a state's official name around the place («Исламская Республика Афганистан»,
-# "People's Republic of China"): the place itself, not a body named after it
+# "People's Republic of China"), as lemmas: the place itself, not a body named after it
 _STATE_FORM = frozenset(
     {
-        "republic", "kingdom", "federation", "islamic", "democratic", "people's", "peoples",
+        "republic", "kingdom", "federation", "islamic", "democratic", "people's", "person",
         "federal", "united", "state", "emirate", "sultanate", "principality", "socialist",
-        "республика", "республики", "республике", "республикой", "республику", "королевство",
-        "королевства", "федерация", "федерации", "исламская", "исламской", "исламскую",
-        "народная", "народной", "демократическая", "демократической", "государство",
-        "государства", "эмират", "эмирата", "княжество", "княжества",
+        "республика", "королевство", "федерация", "исламский", "народный", "демократический",
+        "государство", "эмират", "княжество",
     }
 )  # fmt: skip
 
 
-def _named_word(text: str) -> bool:
+def _named_word(text: str, language: str) -> bool:
     """Whether ``text`` holds a capitalised word that is no abbreviation and no word of a
-    state's official name («Банк», "Bank"; not «Республика», "Islamic")."""
+    state's official name («Банк», "Bank"; not «Республики», "Islamic")."""
     return any(
-        w[:1].isupper() and not w.isupper() and "." not in w and w.lower() not in _STATE_FORM
+        w[:1].isupper()
+        and not w.isupper()
+        and "." not in w
+        and lemma_of(w, language) not in _STATE_FORM
         for w in text.split()
     )
 
@@ -211,7 +212,7 @@ class ActorExtractor:
         best = max(found, key=lambda m: m.end - m.start)
         actor = self.registry.get(best.actor_id)
         rest = name[: best.start] + " " + name[best.end :]
-        if actor is not None and actor.ner_type == "LOC" and _named_word(rest):
+        if actor is not None and actor.ner_type == "LOC" and _named_word(rest, language):
             return None
         return best.actor_id
 
