@@ -75,6 +75,7 @@ class Post:
     text: str
     when: datetime | None
     gold: list[dict[str, Any]]
+    language: str = "ru"
 
 
 SPLITS = (
@@ -206,16 +207,24 @@ def load_posts(
 
 
 # -- speaker matching ---------------------------------------------------------------------------
-def _lemmas(name: str) -> tuple[str, ...]:
+_EN_PREPOSITIONS = frozenset({"of", "in", "at", "from", "for", "on", "with"})
+
+
+def _lemmas(name: str, lang: str = "ru") -> tuple[str, ...]:
     from narrascope.actors import lemma_key
 
-    words = [w for w in lemma_key(name, "ru") if any(c.isalnum() for c in w)]
+    words = [w for w in lemma_key(name, lang) if any(c.isalnum() for c in w)]
     return tuple(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
-def _head(lemmas: tuple[str, ...]) -> str:
-    """The first noun (or non-Cyrillic word) of a phrase's lemmas."""
+def _head(lemmas: tuple[str, ...], lang: str = "ru") -> str:
+    """The first noun (or non-Cyrillic word) of a phrase's lemmas; in English the last word
+    before "of" / "in" / "at" / "from" ("officials" in "senior officials in Kyiv")."""
     from narrascope.text.tokens import _morph
+
+    if lang == "en":
+        cut = next((i for i, w in enumerate(lemmas) if i and w in _EN_PREPOSITIONS), len(lemmas))
+        return lemmas[cut - 1] if cut else ""
 
     for word in lemmas:
         if not ("а" <= word[:1] <= "я" or word[:1] == "ё"):
@@ -225,26 +234,28 @@ def _head(lemmas: tuple[str, ...]) -> str:
     return lemmas[0] if lemmas else ""
 
 
-def _surname(name: str) -> str:
+def _surname(name: str, lang: str = "ru") -> str:
     from narrascope.actors.merge import person_key
 
-    return person_key(name, "ru").split(".")[0]
+    return person_key(name, lang).split(".")[0]
 
 
-def _names_match(predicted: str, gold: str, kind: str) -> bool:
-    p, g = _lemmas(predicted), _lemmas(gold)
+def _names_match(predicted: str, gold: str, kind: str, lang: str = "ru") -> bool:
+    p, g = _lemmas(predicted, lang), _lemmas(gold, lang)
     if not p or not g:
         return False
     if p == g:
         return True
     if kind == "per":  # the same surname, in base form or as written («Набиуллина»)
         same = predicted.split()[-1].lower() == gold.split()[-1].lower()
-        return same or _surname(predicted) == _surname(gold) != ""
+        return same or _surname(predicted, lang) == _surname(gold, lang) != ""
     small, large = sorted((p, g), key=len)
-    return set(small) <= set(large) and _head(small) == _head(large)
+    return set(small) <= set(large) and _head(small, lang) == _head(large, lang)
 
 
-def speaker_ok(quote: Any, gold: dict[str, Any], when: date | None, registry: Any) -> bool:
+def speaker_ok(
+    quote: Any, gold: dict[str, Any], when: date | None, registry: Any, lang: str = "ru"
+) -> bool:
     """Whether a predicted quote's speaker is the gold speaker (rule in the module docstring)."""
     from narrascope.actors.merge import actor_key
 
@@ -254,14 +265,14 @@ def speaker_ok(quote: Any, gold: dict[str, Any], when: date | None, registry: An
     if actor is not None:
         names += [actor.name, *(a for aliases in actor.aliases.values() for a in aliases)]
     for alt in gold["speaker"].split("|"):
-        whole = [m for m in registry.find(alt, "ru", when) if m.start == 0 and m.end == len(alt)]
+        whole = [m for m in registry.find(alt, lang, when) if m.start == 0 and m.end == len(alt)]
         gold_id = registry.holder(whole[0].actor_id, when) if whole else None
         if quote.actor_id and gold_id == quote.actor_id:
             return True
         ner = "PER" if kind == "per" else "ORG"
-        if quote.actor_key and quote.actor_key == actor_key(alt, ner, gold_id, "ru"):
+        if quote.actor_key and quote.actor_key == actor_key(alt, ner, gold_id, lang):
             return True
-        if any(_names_match(name, alt, kind) for name in names):
+        if any(_names_match(name, alt, kind, lang) for name in names):
             return True
     return False
 
@@ -274,7 +285,7 @@ def make_article(post: Post) -> Any:
         id=post.key,
         url=None,
         outlet="telegram",
-        language="ru",
+        language=post.language,
         published_at=post.when,
         title=None,
         text=post.text,
@@ -291,7 +302,7 @@ def predict(post: Post, tools: Any) -> list[Any]:
 
     actors, quotes = tools
     article = make_article(post)
-    sentences = segment(article.id, article.text, "ru")
+    sentences = segment(article.id, article.text, post.language)
     only = quotes.candidate_sentences(article, sentences)
     mentions = actors.extract(article, sentences, only_sentences=only)
     return list(quotes.extract(article, sentences, mentions))
@@ -360,11 +371,11 @@ def score(posts: list[Post], predicted: list[list[Any]], registry: Any) -> dict[
         for q in quotes:
             hits = [g for g in post.gold if _overlaps(q, g)]
             c["c_p"] += bool(hits)
-            c["s_p"] += any(speaker_ok(q, g, when, registry) for g in hits)
+            c["s_p"] += any(speaker_ok(q, g, when, registry, post.language) for g in hits)
         for g in post.gold:
             hits = [q for q in quotes if _overlaps(q, g)]
             c["c_g"] += bool(hits)
-            c["s_g"] += any(speaker_ok(q, g, when, registry) for q in hits)
+            c["s_g"] += any(speaker_ok(q, g, when, registry, post.language) for q in hits)
     return {
         "n_gold": c["n_gold"],
         "n_predicted": c["n_pred"],
@@ -380,13 +391,13 @@ def print_errors(posts: list[Post], predicted: list[list[Any]], registry: Any) -
         lines = []
         for g in post.gold:
             hits = [q for q in quotes if _overlaps(q, g)]
-            if not any(speaker_ok(q, g, when, registry) for q in hits):
+            if not any(speaker_ok(q, g, when, registry, post.language) for q in hits):
                 got = [q.speaker for q in hits]
                 content = post.text[g["content_start"] : g["content_end"]][:70]
                 lines.append(f"  MISS {g['speaker']!r} got={got} | {content!r}")
         for q in quotes:
             hits = [g for g in post.gold if _overlaps(q, g)]
-            if not any(speaker_ok(q, g, when, registry) for g in hits):
+            if not any(speaker_ok(q, g, when, registry, post.language) for g in hits):
                 tag = "WRONG" if hits else "FP"
                 lines.append(f"  {tag} {q.speaker!r} ({q.cue}) | {q.text[:70]!r}")
         if lines:
