@@ -160,3 +160,75 @@ def test_the_listener_after_told_is_not_in_the_content_or_the_speaker() -> None:
     assert found
     assert all(speaker == "trump" for speaker, _ in found)
     assert all(not text.startswith("Fox News") for _, text in found)
+
+
+# -- round 11: English news-site articles (SemEval-2025 English training articles) -------------
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # NER tags "Ros Druce" as an organisation
+            "Ros Druce knows there is coal dust in the air she breathes.\n\n"
+            '"They said it was 15 per cent coal dust back then," she says from her property.',
+            "Ros Druce",
+        ),
+        (
+            'Blogger Ilya Sokolov said that he gets many calls. "The solidarity is '
+            'overwhelming," he said.',
+            "Sokolov",
+        ),
+    ],
+)
+def test_he_or_she_after_a_quote_is_the_person_just_quoted(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker, speaker]
+
+
+@pytest.mark.slow
+def test_she_is_not_a_place_quoted_before() -> None:
+    quotes = _quotes('Ukraine said the talks had failed. "We will go on," she said.')
+    assert quotes[-1].speaker != "Ukraine"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Trump has opposed wind power on Twitter, saying nobody wants wind turbines.", "trump"),
+        ("Zelenskiy said in an interview with CNN that the war would be long.", "Zelenskiy"),
+        ("The hackers claimed on Telegram that they had broken into the account.", "hackers"),
+    ],
+)
+def test_where_something_is_said_is_not_who_says_it(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.slow
+def test_a_wire_headline_ends_in_its_source() -> None:
+    text = (
+        "No one can predict the war's length: Zelenskiy\n\n"
+        "President Volodymyr Zelenskiy said the war would be long."
+    )
+    quotes = _quotes(text)
+    assert (quotes[0].speaker, quotes[0].text) == (
+        "Volodymyr Zelenskiy",
+        "No one can predict the war's length",
+    )
+    assert [q.speaker for q in _quotes("Analysis: The war goes on\n\nLavrov said it would.")] == [
+        "lavrov"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to Russian officials, the talks failed.", "Russian officials"),
+        ("According to a senior U.S. official, the talks failed.", "senior U.S. official"),
+        (
+            "According to the Italian newspaper Corriere della Sera, the talks failed.",
+            "Corriere della Sera",
+        ),
+    ],
+)
+def test_according_to_a_nationality_and_a_named_outlet(text: str, speaker: str) -> None:
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [(speaker, "the talks failed")]

@@ -15,6 +15,7 @@ from narrascope.actors._sentence_rules import (
     Found,
     clause_end,
     skip_space,
+    trim_span,
 )
 from narrascope.actors.speakers import (
     DOCUMENT_NOUNS,
@@ -31,6 +32,7 @@ from narrascope.text.quotemarks import OPENING_MARKS
 from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
+_HEADLINE_NAME_WORDS = 3  # "…: Zelenskiy", "…: Joe Biden"
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _PLATFORM_RE = re.compile(r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте")
 _WORD_RE = re.compile(r"\w")
@@ -155,6 +157,33 @@ def headline_quotation(doc: DocIndex, finder: SpeakerFinder, found: list[Found])
     nxt = next((s for n, s in enumerate(doc.sentences) if doc.para[n] == 1), None)
     who = _subject_person(doc, finder, nxt) if nxt is not None else None
     return [Found(start, end, who, "—", "direct")] if who is not None else []
+
+
+def headline_source(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """A wire headline that ends in its source after a colon ("No one can predict war's length:
+    Zelenskiy"): the words before the colon are the named person's, in place of what the rules
+    read in the headline. The name must be a person NER found, or the surname of one the
+    article names in full."""
+    if not doc.sentences or doc.para[0] != 0:
+        return found
+    s = doc.sentences[0]
+    colon = doc.text.rfind(":", s.start, s.end)
+    if colon < 0:
+        return found
+    a, b = trim_span(doc.text, colon + 1, s.end)
+    words = doc.text[a:b].split()
+    if not 0 < len(words) <= _HEADLINE_NAME_WORDS or not all(w[:1].isupper() for w in words):
+        return found
+    m = doc.mention_at(a)
+    if m is not None and m.char_start == a and finder.ner_type(m) == "PER":
+        who: Speaker | None = finder.from_mention(m, a, b)
+    else:
+        who = finder.surname_speaker(a, b) if len(words) == 1 else None
+    start, end = trim_span(doc.text, s.start, colon)
+    if who is None or not _WORD_RE.search(doc.text, start, end):
+        return found
+    kept = [f for f in found if not (s.start <= f.start and f.end <= s.end)]
+    return sorted([*kept, Found(start, end, who, ":", "direct")], key=lambda f: f.start)
 
 
 def _subject_person(doc: DocIndex, finder: SpeakerFinder, s: Sentence) -> Speaker | None:

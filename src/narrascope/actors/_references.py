@@ -343,6 +343,37 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
             f.who = replace(before.who, start=f.who.start, end=f.who.end)
 
 
+def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """English "…," he said / "He said …" / "In fact, she noted …" left unresolved (the small
+    NER model often tags "Ros Druce" as an organisation or misses "Zelenskiy"): the person
+    quoted last, at most three sentences before, when that speaker is a name or person phrase
+    (not a place, a pronoun or a plural) whose known gender agrees."""
+    for n, f in enumerate(found):
+        gender = _EN_PRONOUN_GENDER.get(f.who.speaker.lower())
+        if gender is None or f.who.actor_id:
+            continue
+        here = doc.sent_at(f.who.start)
+        for before in reversed(found[:n]):
+            if before.end > f.start or before.who.start > f.who.start:
+                continue
+            if here - doc.sent_at(max(before.end - 1, before.start)) > 3:
+                break
+            if _english_person(before.who) and finder.speaker_gender(before.who) in (None, gender):
+                f.who = replace(before.who, start=f.who.start, end=f.who.end)
+            break
+
+
+def _english_person(who: Speaker) -> bool:
+    """A speaker an English "he" / "she" may name: a person, or a capitalised name NER did not
+    call a place or a group (NER tags some personal names as organisations)."""
+    words = who.speaker.split()
+    if not words or who.speaker.lower() in _EN_PRONOUN_GENDER or who.ner in ("LOC", "GPE", "NORP"):
+        return False
+    if who.actor_id:
+        return who.ner == "PER"
+    return who.ner == "PER" or (all(w[:1].isupper() for w in words) and len(words) <= 3)
+
+
 def _plural_pronouns_after_quotes(doc: DocIndex, found: list[Found]) -> None:
     """«Об этом рассказали участники заседания. По их словам, …»: «их» / «они» is the plural
     phrase quoted in the same or the sentence before."""
@@ -376,6 +407,7 @@ def _named_subject_between(
 
 _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
 _PLURAL_PRONOUNS = frozenset({"они", "их"})
+_EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 
 
 def _plural_speaker(who: Speaker) -> bool:

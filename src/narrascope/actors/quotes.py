@@ -62,6 +62,7 @@ from narrascope.actors._article_passes import (
     colon_lists,
     dash_continuations,
     headline_quotation,
+    headline_source,
     inline_bullets,
     name_anaphoric_bodies,
     name_bare_nouns,
@@ -71,6 +72,7 @@ from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._references import (
     feminine_surnames,
     name_described_persons,
+    name_english_pronouns,
     name_pronouns_after_quotes,
 )
 from narrascope.actors._sentence_rules import (
@@ -200,7 +202,11 @@ class QuoteExtractor:
             )
             for f in found:  # without the markdown marks at either end
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
+        if doc.lang == "en":
+            found = headline_source(doc, rules.find, found)
         name_bare_nouns(doc, rules.find, found)
+        if doc.lang == "en":
+            name_english_pronouns(doc, rules.find, found)
         if doc.lang == "ru":
             name_titled_persons(doc, rules.find, found)
             name_described_persons(doc, rules.find, found)

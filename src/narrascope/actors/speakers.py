@@ -146,6 +146,7 @@ _OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 _FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
 _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
+_NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
 _VERBISH = _WORDS["verbish"]
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are said to"
 
@@ -320,6 +321,11 @@ def _unprefixed(token: Scanned) -> Scanned:
 def _person_noun(token: Scanned, lang: str) -> bool:
     """A noun heading a phrase that names a person: a listed one, or a Russian animate noun."""
     return token[4] in PERSON_NOUNS or (lang == "ru" and animate_noun(token[3]))
+
+
+# English prepositions after which a name is where or to whom something is said, not who says
+# it ("on Twitter", "at the UN", "in an interview with CNN", "in a letter to Congress")
+_EN_SETTING_PREPOSITIONS = frozenset({"on", "via", "at", "in", "with", "to", "from"})
 
 
 class SpeakerFinder:
@@ -874,6 +880,8 @@ class SpeakerFinder:
         ):
             first += 1
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
+        if medium is not None and self.ner_type(medium) == "NORP":
+            medium = None  # "according to Italian press outlet Corriere della Sera": a modifier
         located = False  # "сообщили РИА Новости в пресс-службе ведомства"
         if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
             first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
@@ -906,6 +914,9 @@ class SpeakerFinder:
             return None
         if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
             return None  # "repeated the statement": a document after a verb is its object
+        named = self._name_after_noun(head, j)
+        if named is not None:
+            return named  # "according to Italian press outlet Corriere della Sera"
         last = head + 1
         while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
             if tokens[last][3] in _ADVERBS:  # "says the candidate has …": a clause's subject
@@ -914,6 +925,35 @@ class SpeakerFinder:
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
         return self._phrase(first, last, head)
+
+    def _nationality(self, k: int) -> bool:
+        """An English nationality or place NER tagged, as a modifier ("Russian officials",
+        "Italian press outlet", "a senior U.S. official")."""
+        m = self.doc.mention_at(self.doc.tokens[k][0])
+        return self.doc.lang == "en" and m is not None and self.ner_type(m) in ("NORP", "LOC")
+
+    def _name_after_noun(self, head: int, j: int) -> Speaker | None:
+        """English: the capitalised name right after a speaker noun, which it names ("press
+        outlet Corriere della Sera", "the newspaper Kommersant"; "of"/"della"-like lower-case
+        words inside the name kept, up to the clause's end)."""
+        doc, tokens = self.doc, self.doc.tokens
+        k = head + 1
+        if doc.lang != "en" or k >= j or not tokens[k][2][:1].isupper() or self._name_at(k):
+            return None  # a person's name after a title is the rules' ("spokesman John Kirby")
+        last = k
+        while (
+            last < j
+            and tokens[last][3] not in _PHRASE_END
+            and (tokens[last][2][:1].isupper() or tokens[last][3] in _NAME_PARTICLES)
+        ):
+            last += 1
+        while last > k and not tokens[last - 1][2][:1].isupper():
+            last -= 1
+        a, b = tokens[k][0], tokens[last - 1][1]
+        m = doc.mention_at(a)
+        if m is not None and m.char_start == a:
+            return self.from_mention(m, a, b)
+        return Speaker(doc.text[a:b], None, 1, a, b, ner="ORG")
 
     def _unnamed_body_in(self, i: int, j: int) -> Speaker | None:
         """Russian «сообщили в Ростехе»: one capitalised word after «в» that NER missed is the
@@ -991,7 +1031,7 @@ class SpeakerFinder:
         while (
             head < min(j - 1, first + 2)
             and not self._speaker_noun(head)
-            and tokens[head][2][:1].islower()
+            and (tokens[head][2][:1].islower() or self._nationality(head))
             and tokens[head][3] not in _PHRASE_END
             and (self.doc.lang != "ru" or _modifier(tokens[head][2]))
             and not gap_breaks(self.doc.text, tokens[head][1], tokens[head + 1][0])
@@ -1158,6 +1198,8 @@ class SpeakerFinder:
                     continue
                 if self._place_of_origin(after):
                     continue  # «по словам блогерши из Иваново»: not Ivanovo
+                if doc.lang == "en" and self._english_setting(after, cue_j):
+                    continue  # "claimed on Telegram", "said in an interview with CNN"
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
@@ -1352,12 +1394,21 @@ class SpeakerFinder:
 
     def _oblique(self, who: Speaker) -> bool:
         """A Russian named mention that cannot be nominative, so not the subject of the cue
-        ("Защита Трампа настаивает", "Фильм о молодости Трампа рассказывает")."""
+        ("Защита Трампа настаивает", "Фильм о молодости Трампа рассказывает"); an English one
+        after a preposition of place or medium ("opposed wind power on Twitter, saying")."""
         doc = self.doc
         mention = doc.mention_at(who.start)
-        if doc.lang != "ru" or mention is None or mention.char_start != who.start:
+        if mention is None or mention.char_start != who.start:
             return False
         i, j = doc.tok_range(mention.char_start, mention.char_end)
+        if doc.lang == "en":  # "on Twitter, saying", "Speaking at the UN, Lavrov said"
+            return (
+                i > 0
+                and doc.tokens[i - 1][3] in _EN_SETTING_PREPOSITIONS
+                and not (i > 1 and self._speaker_noun(i - 2))  # "an article in Politico"
+            )
+        if doc.lang != "ru":
+            return False
         if i and doc.tokens[i - 1][4] in _INTERVIEWS:
             return True  # «Зеленский в интервью CNN заявил»: the medium listens
         if i and doc.tokens[i - 1][3] in ("в", "во"):
@@ -1376,6 +1427,11 @@ class SpeakerFinder:
             and not word.endswith(_FEMININE_NOMINATIVE)
             and not _maybe_nominative(doc.tokens[j - 1][2])
         )
+
+    def _english_setting(self, who: Speaker, cue_j: int) -> bool:
+        """An English name after the cue and a preposition of place or medium that is not the
+        cue's own ("according to")."""
+        return self._oblique(who) and bisect.bisect_left(self.doc.tstarts, who.start) > cue_j
 
     def _place_of_noun(self, i: int) -> bool:
         """Whether the place named at ``tokens[i]`` right after a lower-case noun is that
