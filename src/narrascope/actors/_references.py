@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import replace
 
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import Found
 from narrascope.actors.merge import person_key
 from narrascope.actors.speakers import (
+    BODY_NOUNS,
     PERSON_NOUNS,
     PREPOSITIONS,
     TITLE_NOUNS,
@@ -363,6 +365,52 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             break
 
 
+def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """English "the outlet reported", "the newspaper wrote", "the agency said": a definite
+    outlet or body noun names the organisation quoted last within two paragraphs, else the last
+    one named before it there (outside quotation marks, not a platform); a body noun only one
+    whose name holds it ("the agency": the International Energy Agency). Documents ("the
+    study", "the report") are left as written: the organisation named last is as often what
+    they are about as who wrote them."""
+    for n, f in enumerate(found):
+        noun = _definite_body_noun(doc, f.who)
+        if noun is None:
+            continue
+        para = doc.para[doc.sent_at(f.who.start)]
+        quoted = [
+            g.who
+            for g in found[:n]
+            if g.who.ner == "ORG" and para - doc.para[doc.sent_at(g.who.start)] <= 2
+        ]
+        named = [
+            m
+            for m in doc.mentions_in(0, f.who.start)
+            if finder.ner_type(m) == "ORG"
+            and para - doc.para[doc.sent_at(m.char_start)] <= 2
+            and not doc.in_quote(m.char_start)
+            and not _PLATFORMS.search(m.text)
+        ]
+        if noun in BODY_NOUNS:  # "the department": the Department of Energy, not any body
+            quoted = [w for w in quoted if noun in w.speaker.lower()]
+            named = [m for m in named if noun in m.text.lower()]
+        if quoted:
+            f.who = replace(quoted[-1], start=f.who.start, end=f.who.end)
+        elif named:
+            f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
+
+
+def _definite_body_noun(doc: DocIndex, who: Speaker) -> str | None:
+    """The noun of an unnamed English speaker written "the <noun>" (one outlet or body noun:
+    "the outlet", "the agency")."""
+    if who.actor_id or who.ner or " " in who.speaker:
+        return None
+    noun = who.speaker.lower()
+    k = bisect.bisect_left(doc.tstarts, who.start)
+    if noun not in _EN_OUTLETS | BODY_NOUNS or not k or doc.tokens[k - 1][3] != "the":
+        return None
+    return noun
+
+
 def _english_person(who: Speaker) -> bool:
     """A speaker an English "he" / "she" may name: a person, or a capitalised name NER did not
     call a place or a group (NER tags some personal names as organisations)."""
@@ -407,6 +455,10 @@ def _named_subject_between(
 
 _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
 _PLURAL_PRONOUNS = frozenset({"они", "их"})
+_PLATFORMS = re.compile(r"(?i)twitter|telegram|facebook|youtube|instagram|tiktok|truth social")
+_EN_OUTLETS = frozenset(
+    {"outlet", "newspaper", "publication", "magazine", "tabloid", "broadcaster", "website"}
+)
 _EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 
 

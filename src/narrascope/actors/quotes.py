@@ -72,6 +72,7 @@ from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._references import (
     feminine_surnames,
     name_described_persons,
+    name_english_bodies,
     name_english_pronouns,
     name_pronouns_after_quotes,
 )
@@ -207,6 +208,7 @@ class QuoteExtractor:
         name_bare_nouns(doc, rules.find, found)
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)
+            name_english_bodies(doc, rules.find, found)
         if doc.lang == "ru":
             name_titled_persons(doc, rules.find, found)
             name_described_persons(doc, rules.find, found)
