@@ -248,3 +248,14 @@ def test_the_outlet_or_the_agency_is_the_one_named_before() -> None:
         "International Energy Agency",
         "study",  # a document is left as written: the last body named may be its subject
     ]
+
+
+@pytest.mark.slow
+def test_a_name_ner_missed_right_before_said_is_the_speaker() -> None:
+    text = (
+        'Although Ukrainians fight on, "no one can predict how long this war will last", '
+        "Zelenskiy says.\n\nZelenskiy said Ukraine was engaged in "
+        '"very difficult negotiations" to evacuate the fighters.'
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Zelenskiy", "Zelenskiy"]
+    assert [q.speaker for q in _quotes("Officials said the talks had failed.")] == ["Officials"]

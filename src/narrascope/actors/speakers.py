@@ -621,7 +621,37 @@ class SpeakerFinder:
                 surname = self.surname_speaker(token[0], token[1])  # "Шойгу" NER missed
                 if surname is not None:
                     out.append(surname)
+        if doc.lang == "en" and j > i:
+            missed = self._name_before_cue(j)
+            if missed is not None:
+                out.append(missed)
         return out
+
+    def _name_before_cue(self, j: int) -> Speaker | None:
+        """English "Zelenskiy said …" where NER missed the name: one capitalised word right
+        before the cue at ``tokens[j]``, as a person (the full name the article gives, if any);
+        first in its sentence only when the article writes it capitalised elsewhere too."""
+        doc = self.doc
+        if j >= len(doc.tokens) or not is_cue(doc.tokens[j]):
+            return None
+        token = doc.tokens[j - 1]
+        sentence_start = doc.sentences[doc.sent_at(token[0])].start
+        if not token[2][:1].isupper() or doc.mention_at(token[0]) is not None:
+            return None
+        if token[3] in PRONOUNS or not token[2].isalpha():
+            return None
+        full = self.surname_speaker(token[0], token[1])
+        if full is None and token[0] <= sentence_start and not self._proper_elsewhere(token[2]):
+            return None  # "Officials said": a sentence's capital, not a name
+        return full or Speaker(token[2], None, 0, token[0], token[1], ner="PER")
+
+    def _proper_elsewhere(self, word: str) -> bool:
+        """Whether ``word`` is written capitalised inside a sentence of the article too."""
+        starts = set(self.doc.sstarts)
+        return any(
+            t[2] == word and t[0] not in starts and self.doc.text[t[0] - 2 : t[0]] != ". "
+            for t in self.doc.tokens
+        )
 
     def _phrase(self, i: int, j: int, head: int) -> Speaker:
         """The noun phrase ``tokens[i:j]`` with speaker noun ``tokens[head]``."""
