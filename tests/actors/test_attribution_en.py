@@ -259,3 +259,13 @@ def test_a_name_ner_missed_right_before_said_is_the_speaker() -> None:
     )
     assert [q.speaker for q in _quotes(text)] == ["Zelenskiy", "Zelenskiy"]
     assert [q.speaker for q in _quotes("Officials said the talks had failed.")] == ["Officials"]
+
+
+@pytest.mark.slow
+def test_the_activist_is_the_person_the_title_introduced() -> None:
+    text = (
+        "Police clashed with protesters after the sentencing of rights activist Fail Alsynov "
+        "to four years in a penal colony.\n\n"
+        "The activist denies the charges related to insulting migrants."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Fail Alsynov"]

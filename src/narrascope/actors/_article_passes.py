@@ -294,9 +294,9 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
         near = {k: v for k, v in named.items() if paragraphs_apart(doc, v, f) <= 2}
         head = doc.tokens[_head_token(doc, f)][4]
         ru_bare = f.who.bare and doc.lang == "ru"
-        intro = (
+        intro = (  # English too: "rights activist Fail Alsynov … The activist denies …"
             introduced_person(doc, finder, head, f.who.start)
-            if ru_bare and head not in MEDIA_NOUNS
+            if f.who.bare and head not in MEDIA_NOUNS
             else None
         )
         if ru_bare and head in MEDIA_NOUNS:

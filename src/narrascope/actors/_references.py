@@ -60,13 +60,15 @@ def titles_before(doc: DocIndex, pos: int, n: int, *, in_sentence: bool = False)
 def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int) -> Mention | None:
     """The last person named before ``pos`` (outside quotations) whom the title noun ``lemma``
     introduced, at most eight words before the name in its sentence («Скульптор Георгий
-    Франгулян …»: «по мнению скульптора» is Франгулян)."""
+    Франгулян …»: «по мнению скульптора» is Франгулян); in English the word right before it
+    ("rights activist Fail Alsynov", not "Governor Christie endorsed Trump")."""
+    window = _TITLE_WINDOW if doc.lang == "ru" else 1
     people = [
         m
         for m in doc.mentions_in(0, pos)
         if finder.ner_type(m) == "PER"
         and not doc.in_quote(m.char_start)
-        and lemma in titles_before(doc, m.char_start, _TITLE_WINDOW, in_sentence=True)
+        and lemma in titles_before(doc, m.char_start, window, in_sentence=True)
     ]
     return people[-1] if people else None
 
