@@ -269,3 +269,15 @@ def test_the_activist_is_the_person_the_title_introduced() -> None:
         "The activist denies the charges related to insulting migrants."
     )
     assert [q.speaker for q in _quotes(text)] == ["Fail Alsynov"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A Kremlin aide on Monday said loose monetary policy was to blame.", "Kremlin aide"),
+        ("A senior official earlier this week said the talks failed.", "senior official"),
+    ],
+)
+def test_a_time_phrase_is_not_part_of_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]

@@ -146,6 +146,16 @@ _OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 _FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
 _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
+_EN_TIME = frozenset(
+    {"today", "yesterday", "tonight", "earlier", "later", "recently", "previously", "now"}
+    | {"week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"}
+)
+_EN_DAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december"}
+)
+_EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
 _VERBISH = _WORDS["verbish"]
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are said to"
@@ -638,7 +648,7 @@ class SpeakerFinder:
         sentence_start = doc.sentences[doc.sent_at(token[0])].start
         if not token[2][:1].isupper() or doc.mention_at(token[0]) is not None:
             return None
-        if token[3] in PRONOUNS or not token[2].isalpha():
+        if token[3] in PRONOUNS or token[3] in _EN_DAYS or not token[2].isalpha():
             return None
         full = self.surname_speaker(token[0], token[1])
         if full is None and token[0] <= sentence_start and not self._proper_elsewhere(token[2]):
@@ -656,6 +666,8 @@ class SpeakerFinder:
     def _phrase(self, i: int, j: int, head: int) -> Speaker:
         """The noun phrase ``tokens[i:j]`` with speaker noun ``tokens[head]``."""
         doc = self.doc
+        if doc.lang == "en":  # "A Kremlin aide on Monday said", "A Cabinet Minister today said"
+            j = self._without_time(head, j)
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         if any(a < x and y == b for x, y in doc.named):
             b += 1  # «руководитель фонда «Свободная Россия»»: with the closing mark
@@ -716,6 +728,16 @@ class SpeakerFinder:
             and doc.tokens[head][4] not in _ANONYMOUS
         )
         return Speaker(name, None, rank, a, b, bare=bare)
+
+    def _without_time(self, head: int, j: int) -> int:
+        """``j`` less an English time phrase at the end of a speaker phrase ("on Monday",
+        "today", "last week", "earlier this month")."""
+        tokens = self.doc.tokens
+        while j > head + 1 and (tokens[j - 1][3] in _EN_TIME or tokens[j - 1][3] in _EN_DAYS):
+            j -= 1
+        while j > head + 1 and tokens[j - 1][3] in _EN_TIME_LEADS:
+            j -= 1
+        return j
 
     def _group_noun(self, token: Scanned) -> bool:
         """A Russian plural speaker noun («американцы», «эксперты»): a group, never the one
