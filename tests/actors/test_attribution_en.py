@@ -281,3 +281,15 @@ def test_the_activist_is_the_person_the_title_introduced() -> None:
 )
 def test_a_time_phrase_is_not_part_of_the_speaker(text: str, speaker: str) -> None:
     assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.slow
+def test_a_title_case_headline_verb_is_not_part_of_the_name() -> None:
+    text = (
+        "Shapps Says UK Facing Pre-War World and Cannot Risk Cutting Defence Spending\n\n"
+        "Defence Secretary Grant Shapps said the world was changing."
+    )
+    article = make_article(text)
+    mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
+    assert [m.text for m in mentions] == ["Shapps", "Grant Shapps"]
+    assert len({m.actor_key for m in mentions}) == 1  # one person

@@ -120,7 +120,21 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
     for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
+    if language == "en":  # a Title Case headline's verb: "Shapps Says UK …" -> "Shapps"
+        words = text[start:end].split()
+        if len(words) > 1 and words[-1] in _HEADLINE_VERBS:
+            end = text.rindex(words[-1], start, end)
+            end = len(text[:end].rstrip())
     return start, end
+
+
+# verbs a Title Case English headline writes capitalised, which the small NER model takes into
+# the name before them
+_HEADLINE_VERBS = frozenset(
+    {"Says", "Said", "Warns", "Claims", "Thinks", "Believes", "Tells", "Urges", "Admits"}
+    | {"Insists", "Reveals", "Denies", "Slams", "Calls", "Vows", "Accuses", "Predicts"}
+    | {"Suggests", "Confirms", "Announces", "Explains", "Argues", "Reports", "Wants"}
+)
 
 
 # words of a state's official name around the place («Исламская Республика Афганистан»,
