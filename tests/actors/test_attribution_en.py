@@ -259,6 +259,8 @@ def test_a_name_ner_missed_right_before_said_is_the_speaker() -> None:
     )
     assert [q.speaker for q in _quotes(text)] == ["Zelenskiy", "Zelenskiy"]
     assert [q.speaker for q in _quotes("Officials said the talks had failed.")] == ["Officials"]
+    gowdy = "Rep. Trey Gowdy (R-S.C.) said that claim smacked of hypocrisy."
+    assert [q.speaker for q in _quotes(gowdy)] == ["Trey Gowdy"]  # not the state's "C"
 
 
 @pytest.mark.slow

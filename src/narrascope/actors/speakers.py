@@ -638,9 +638,10 @@ class SpeakerFinder:
         return out
 
     def _name_before_cue(self, j: int) -> Speaker | None:
-        """English "Zelenskiy said …" where NER missed the name: one capitalised word right
-        before the cue at ``tokens[j]``, as a person (the full name the article gives, if any);
-        first in its sentence only when the article writes it capitalised elsewhere too."""
+        """English "Zelenskiy said …" where NER missed the name: one capitalised word of two
+        letters or more right before the cue at ``tokens[j]``, as a person (the full name the
+        article gives, if any); first in its sentence only when the article writes it
+        capitalised elsewhere too."""
         doc = self.doc
         if j >= len(doc.tokens) or not is_cue(doc.tokens[j]):
             return None
@@ -650,6 +651,8 @@ class SpeakerFinder:
             return None
         if token[3] in PRONOUNS or token[3] in _EN_DAYS or not token[2].isalpha():
             return None
+        if len(token[2]) < 2 or doc.text[token[0] - 1 : token[0]] in ("-", "("):
+            return None  # "(R-S.C.) said"
         full = self.surname_speaker(token[0], token[1])
         if full is None and token[0] <= sentence_start and not self._proper_elsewhere(token[2]):
             return None  # "Officials said": a sentence's capital, not a name
