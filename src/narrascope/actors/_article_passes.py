@@ -8,7 +8,12 @@ import re
 from dataclasses import replace
 
 from narrascope.actors._document import DocIndex, Speaker
-from narrascope.actors._references import introduced_person, paragraphs_apart, titles_before
+from narrascope.actors._references import (
+    PLATFORM_RE,
+    introduced_person,
+    paragraphs_apart,
+    titles_before,
+)
 from narrascope.actors._sentence_rules import (
     QUOTE_ONLY,
     SPEECH_NOUNS,
@@ -34,7 +39,6 @@ from narrascope.text.tokens import lemma_of, ru_parses
 NAME_MAX_TOKENS = 3
 _HEADLINE_NAME_WORDS = 3  # "…: Zelenskiy", "…: Joe Biden"
 _MAX_LINES = 10  # items of a list of statements without bullet marks
-_PLATFORM_RE = re.compile(r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте")
 _WORD_RE = re.compile(r"\w")
 _INLINE_FRAME_RE = re.compile(r":[ \t]+[—–-][ \t]+")  # «Еще заявления: - …»
 _INLINE_SEP_RE = re.compile(r"[;.][ \t]+[—–-][ \t]+")
@@ -334,7 +338,7 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                     for m in doc.mentions_in(0, f.who.start)
                     if finder.ner_type(m) == "ORG"
                     and m.char_start < stop
-                    and not _PLATFORM_RE.search(m.text)  # «в Telegram-канале»: where, not who
+                    and not PLATFORM_RE.search(m.text)  # «в Telegram-канале»: where, not who
                 ]
                 if named:
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)

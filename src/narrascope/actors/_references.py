@@ -350,8 +350,8 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
 def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """English "…," he said / "He said …" / "In fact, she noted …" left unresolved (the small
     NER model often tags "Ros Druce" as an organisation or misses "Zelenskiy"): the person
-    quoted last, at most three sentences before, when that speaker is a name or person phrase
-    (not a place, a pronoun or a plural) whose known gender agrees."""
+    quoted last, at most three sentences before, when that speaker is a person or a capitalised
+    name (not a place, a nationality or a pronoun) whose known gender agrees."""
     for n, f in enumerate(found):
         gender = _EN_PRONOUN_GENDER.get(f.who.speaker.lower())
         if gender is None or f.who.actor_id:
@@ -390,7 +390,7 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             if finder.ner_type(m) == "ORG"
             and para - doc.para[doc.sent_at(m.char_start)] <= 2
             and not doc.in_quote(m.char_start)
-            and not _PLATFORMS.search(m.text)
+            and not PLATFORM_RE.search(m.text)
         ]
         if noun in BODY_NOUNS:  # "the department": the Department of Energy, not any body
             quoted = [w for w in quoted if noun in w.speaker.lower()]
@@ -457,7 +457,10 @@ def _named_subject_between(
 
 _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
 _PLURAL_PRONOUNS = frozenset({"они", "их"})
-_PLATFORMS = re.compile(r"(?i)twitter|telegram|facebook|youtube|instagram|tiktok|truth social")
+# platforms where something is posted: where, never who («в Telegram-канале», "on Twitter")
+PLATFORM_RE = re.compile(
+    r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте|instagram|tiktok|truth social"
+)
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )

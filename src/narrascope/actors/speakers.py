@@ -936,7 +936,7 @@ class SpeakerFinder:
             first += 1
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
         if medium is not None and self.ner_type(medium) == "NORP":
-            medium = None  # "according to Italian press outlet Corriere della Sera": a modifier
+            medium = None  # "according to Russian officials": a modifier, not an outlet
         located = False  # "сообщили РИА Новости в пресс-службе ведомства"
         if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
             first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
@@ -971,7 +971,7 @@ class SpeakerFinder:
             return None  # "repeated the statement": a document after a verb is its object
         named = self._name_after_noun(head, j)
         if named is not None:
-            return named  # "according to Italian press outlet Corriere della Sera"
+            return named  # "according to the Italian newspaper Corriere della Sera"
         last = head + 1
         while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
             if tokens[last][3] in _ADVERBS:  # "says the candidate has …": a clause's subject
@@ -983,13 +983,13 @@ class SpeakerFinder:
 
     def _nationality(self, k: int) -> bool:
         """An English nationality or place NER tagged, as a modifier ("Russian officials",
-        "Italian press outlet", "a senior U.S. official")."""
+        "the Italian newspaper", "a senior U.S. official")."""
         m = self.doc.mention_at(self.doc.tokens[k][0])
         return self.doc.lang == "en" and m is not None and self.ner_type(m) in ("NORP", "LOC")
 
     def _name_after_noun(self, head: int, j: int) -> Speaker | None:
-        """English: the capitalised name right after a speaker noun, which it names ("press
-        outlet Corriere della Sera", "the newspaper Kommersant"; "of"/"della"-like lower-case
+        """English: the capitalised name right after a speaker noun, which it names ("the
+        newspaper Corriere della Sera", "the agency Interfax"; "of"/"della"-like lower-case
         words inside the name kept, up to the clause's end)."""
         doc, tokens = self.doc, self.doc.tokens
         k = head + 1
