@@ -295,3 +295,15 @@ def test_a_title_case_headline_verb_is_not_part_of_the_name() -> None:
     mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
     assert [m.text for m in mentions] == ["Shapps", "Grant Shapps"]
     assert len({m.actor_key for m in mentions}) == 1  # one person
+
+
+@pytest.mark.slow
+def test_a_statement_noun_with_its_owner_is_an_attribution() -> None:
+    text = (
+        "Despite Senate Majority Leader Chuck Schumer’s reassurances that there is nothing to "
+        "be concerned about, New York prohibited gas stoves. The claim that the earth is flat "
+        "is old."
+    )
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [
+        ("Chuck Schumer", "there is nothing to be concerned about")
+    ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from narrascope.actors._document import DocIndex, Speaker
+from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors._references import (
     PLATFORM_RE,
     introduced_person,
@@ -38,6 +38,16 @@ from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
 _HEADLINE_NAME_WORDS = 3  # "…: Zelenskiy", "…: Joe Biden"
+# English nouns that name what someone said, claimed or holds ("Schumer's reassurances that …")
+_CLAIM_NOUNS = frozenset(
+    {"claim", "assertion", "assurance", "reassurance", "comment", "remark", "statement"}
+    | {"argument", "suggestion", "insistence", "contention", "allegation", "warning", "promise"}
+    | {"pledge", "assessment", "belief", "view", "fear", "prediction", "admission", "denial"}
+)
+_OWNERS = frozenset({"his", "her", "their"})
+_ADVERBIAL_OPENERS = frozenset(
+    {"despite", "after", "amid", "following", "given", "before", "in", "with", "since"}
+)
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _WORD_RE = re.compile(r"\w")
 _INLINE_FRAME_RE = re.compile(r":[ \t]+[—–-][ \t]+")  # «Еще заявления: - …»
@@ -188,6 +198,60 @@ def headline_source(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
         return found
     kept = [f for f in found if not (s.start <= f.start and f.end <= s.end)]
     return sorted([*kept, Found(start, end, who, ":", "direct")], key=lambda f: f.start)
+
+
+def claim_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """English statements named by a noun with their owner: "Schumer's reassurances that there
+    is nothing to be concerned about", "his previous comment that …", "the regime's claim that
+    …": the clause after "that" (to its sentence's end) is the owner's. The owner is a name
+    with "'s" right before the noun (up to two adjectives between) or his / her / their; a
+    clause the rules took already is left to them."""
+    taken = [(f.start, f.end) for f in found]
+    out = []
+    for k in range(2, len(doc.tokens) - 2):
+        noun, that = doc.tokens[k], doc.tokens[k + 1]
+        if (
+            that[3] != "that"
+            or noun[4] not in _CLAIM_NOUNS
+            or gap_breaks(doc.text, noun[1], that[0])
+        ):
+            continue
+        who = _claim_owner(doc, finder, k)
+        s = doc.sentences[doc.sent_at(that[1])]
+        start = skip_space(doc.text, that[1], s.end)
+        stop = s.end
+        if _in_adverbial(doc, s.start, k):  # "Despite Schumer's reassurances that …, New York …"
+            comma = doc.text.find(",", start, s.end)
+            stop = comma if comma > 0 else s.end
+        end = clause_end(doc.text, start, stop)
+        if who is None or end <= start or any(a < end and start < b for a, b in taken):
+            continue
+        out.append(Found(start, end, who, noun[2], "reported"))
+        taken.append((start, end))
+    return out
+
+
+def _in_adverbial(doc: DocIndex, start: int, k: int) -> bool:
+    """Whether the words before ``tokens[k]`` in its sentence open with a preposition
+    ("Despite …", "After …", "Amid …"): the statement ends at the next comma."""
+    i = doc.tok_range(start, doc.tokens[k][0])[0]
+    return i < k and doc.tokens[i][3] in _ADVERBIAL_OPENERS
+
+
+def _claim_owner(doc: DocIndex, finder: SpeakerFinder, k: int) -> Speaker | None:
+    """Who owns the statement noun at ``tokens[k]``: "Schumer's", "the regime's", "his"."""
+    j = k
+    while j > k - 2 and doc.tokens[j - 1][2][:1].islower() and doc.tokens[j - 1][3] not in _OWNERS:
+        j -= 1  # "his previous comment", "the false claim"
+    before = doc.tokens[j - 1]
+    if before[3] in _OWNERS:
+        return finder.pronoun_owner(before)
+    if not doc.text.startswith(("'s", "’s"), before[1] - 2):
+        return None
+    m = doc.mention_at(before[0])
+    if m is not None and finder.ner_type(m) in ("PER", "ORG"):
+        return finder.from_mention(m, m.char_start, m.char_end)
+    return None
 
 
 def _subject_person(doc: DocIndex, finder: SpeakerFinder, s: Sentence) -> Speaker | None:

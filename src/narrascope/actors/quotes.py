@@ -59,6 +59,7 @@ from dataclasses import replace
 
 from narrascope.actors._article_passes import (
     NAME_MAX_TOKENS,
+    claim_nouns,
     colon_lists,
     dash_continuations,
     headline_quotation,
@@ -205,6 +206,7 @@ class QuoteExtractor:
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
         if doc.lang == "en":
             found = headline_source(doc, rules.find, found)
+            found = sorted(found + claim_nouns(doc, rules.find, found), key=lambda f: f.start)
         name_bare_nouns(doc, rules.find, found)
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)

@@ -78,6 +78,7 @@ _SETTING_NOUNS = _WORDS["settings"]  # where, not who: «глава правит
 PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
+_EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
 # "according to X" cues (and «по мнению X»: an opinion the post attributes, as the real-news sets
@@ -446,6 +447,12 @@ class SpeakerFinder:
         resolved = self.from_mention(found, token[0], token[1])
         resolved.rank = 0 if kind != "pl" else 1
         return resolved
+
+    def pronoun_owner(self, token: Scanned) -> Speaker | None:
+        """The person or group an English possessive ("his", "her", "their") refers to, or
+        None when it does not resolve."""
+        who = self._pronoun(token, _EN_POSSESSIVES[token[3]])
+        return None if who.speaker == token[3] else who
 
     def _noun_antecedent(self, pronoun: Scanned, kind: str) -> Speaker | None:
         """Russian «Два петербуржца … Они рассказали»: with no named antecedent, the last
