@@ -263,6 +263,15 @@ def test_a_name_ner_missed_right_before_said_is_the_speaker() -> None:
     assert [q.speaker for q in _quotes(gowdy)] == ["Trey Gowdy"]  # not the state's "C"
 
 
+def test_without_models_a_full_name_before_said_is_the_speaker_and_a_body_its_phrase() -> None:
+    text = (
+        '"For Moscow this is a chance," Andrei Kortunov said on Monday. The Afghan Foreign '
+        "Ministry said that the council did not represent the government."
+    )
+    found = [q.speaker for q in _quotes(text, syntax=(), ner=False)]
+    assert found == ["Andrei Kortunov", "Afghan Foreign Ministry"]
+
+
 @pytest.mark.slow
 def test_the_activist_is_the_person_the_title_introduced() -> None:
     text = (

@@ -645,25 +645,51 @@ class SpeakerFinder:
         return out
 
     def _name_before_cue(self, j: int) -> Speaker | None:
-        """English "Zelenskiy said …" where NER missed the name: one capitalised word of two
-        letters or more right before the cue at ``tokens[j]``, as a person (the full name the
-        article gives, if any); first in its sentence only when the article writes it
-        capitalised elsewhere too."""
+        """English "Zelenskiy said …" / "Andrei Kortunov said …" where NER missed the name: up
+        to three capitalised words right before the cue at ``tokens[j]`` (no punctuation
+        between, a leading title dropped), as a person (the full name the article gives, if
+        any); not a body ("The Afghan Foreign Ministry said": the phrase rules'), and one word
+        first in its sentence only when the article writes it capitalised elsewhere too."""
         doc = self.doc
         if j >= len(doc.tokens) or not is_cue(doc.tokens[j]):
             return None
+        sentence_start = doc.sentences[doc.sent_at(doc.tokens[j - 1][0])].start
+        k = j
+        while k > j - 3 and self._name_word(k - 1, sentence_start):
+            k -= 1
+        while k < j and doc.tokens[k][4] in PERSON_NOUNS:  # "President Volodymyr Zelenskiy"
+            k += 1
         token = doc.tokens[j - 1]
-        sentence_start = doc.sentences[doc.sent_at(token[0])].start
-        if not token[2][:1].isupper() or doc.mention_at(token[0]) is not None:
+        if k == j or token[4] in BODY_NOUNS or token[4] in SOURCE_NOUNS:
             return None
-        if token[3] in PRONOUNS or token[3] in _EN_DAYS or not token[2].isalpha():
-            return None
-        if len(token[2]) < 2 or doc.text[token[0] - 1 : token[0]] in ("-", "("):
-            return None  # "(R-S.C.) said"
-        full = self.surname_speaker(token[0], token[1])
-        if full is None and token[0] <= sentence_start and not self._proper_elsewhere(token[2]):
-            return None  # "Officials said": a sentence's capital, not a name
-        return full or Speaker(token[2], None, 0, token[0], token[1], ner="PER")
+        start = doc.tokens[k][0]
+        if k == j - 1:
+            full = self.surname_speaker(token[0], token[1])
+            if full is None and start <= sentence_start and not self._proper_elsewhere(token[2]):
+                return None  # "Officials said": a sentence's capital, not a name
+            if full is not None:
+                return full
+        return Speaker(doc.text[start : token[1]], None, 0, start, token[1], ner="PER")
+
+    def _name_word(self, k: int, sentence_start: int) -> bool:
+        """Whether ``tokens[k]`` may be a word of a name NER missed, right before the word
+        after it: capitalised, two letters or more, not a mention, pronoun, day or article,
+        nothing but space after it, in the sentence."""
+        doc = self.doc
+        if k < 0 or doc.tokens[k][0] < sentence_start:
+            return False
+        token, nxt = doc.tokens[k], doc.tokens[k + 1]
+        return (
+            token[2][:1].isupper()
+            and token[2].isalpha()
+            and len(token[2]) >= 2
+            and doc.mention_at(token[0]) is None
+            and token[3] not in PRONOUNS
+            and token[3] not in _EN_DAYS
+            and token[3] not in ("the", "a", "an")
+            and not doc.text[token[1] : nxt[0]].strip()
+            and doc.text[token[0] - 1 : token[0]] not in ("-", "(")
+        )
 
     def _proper_elsewhere(self, word: str) -> bool:
         """Whether ``word`` is written capitalised inside a sentence of the article too."""
