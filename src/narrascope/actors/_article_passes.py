@@ -202,10 +202,11 @@ def headline_source(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
 
 def claim_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
     """English statements named by a noun with their owner: "Schumer's reassurances that there
-    is nothing to be concerned about", "his previous comment that …", "the regime's claim that
-    …": the clause after "that" (to its sentence's end) is the owner's. The owner is a name
-    with "'s" right before the noun (up to two adjectives between) or his / her / their; a
-    clause the rules took already is left to them."""
+    is nothing to be concerned about", "his previous comment that …": the clause after "that"
+    (to its sentence's end, or to the next comma after an opening "Despite …") is the owner's.
+    The owner is a person or organisation NER named, with "'s" right before the noun (up to two
+    adjectives between), or a resolved his / her / their; a clause the rules took already is
+    left to them."""
     taken = [(f.start, f.end) for f in found]
     out = []
     for k in range(2, len(doc.tokens) - 2):
@@ -239,7 +240,7 @@ def _in_adverbial(doc: DocIndex, start: int, k: int) -> bool:
 
 
 def _claim_owner(doc: DocIndex, finder: SpeakerFinder, k: int) -> Speaker | None:
-    """Who owns the statement noun at ``tokens[k]``: "Schumer's", "the regime's", "his"."""
+    """Who owns the statement noun at ``tokens[k]``: "Schumer's", "his" (None: nobody named)."""
     j = k
     while j > k - 2 and doc.tokens[j - 1][2][:1].islower() and doc.tokens[j - 1][3] not in _OWNERS:
         j -= 1  # "his previous comment", "the false claim"
