@@ -316,3 +316,19 @@ def test_a_statement_noun_with_its_owner_is_an_attribution() -> None:
     assert [(q.speaker, q.text) for q in _quotes(text)] == [
         ("Chuck Schumer", "there is nothing to be concerned about")
     ]
+
+
+@pytest.mark.parametrize(
+    "when", ["on Friday", "on March 3", "last week", "earlier this month", "Wednesday morning"]
+)
+def test_a_time_phrase_after_the_verb_does_not_open_the_reported_clause(when: str) -> None:
+    text = f"Lavrov said {when} the talks were useful for both sides."
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("lavrov", "the talks were useful for both sides")
+    ]
+
+
+def test_a_place_or_medium_after_the_verb_is_not_the_reported_clause() -> None:
+    quotes = _quotes("Lavrov said on Twitter in the morning.", syntax=(), ner=False)
+    assert quotes == []

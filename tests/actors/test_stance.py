@@ -58,6 +58,7 @@ def test_a_quote_or_reported_speech_is_attributed_to_its_speaker(
         ("The ministry denied that it applies double standards.", "double standards", "en"),
         ("Talk of double standards is baseless, the embassy said.", "double standards", "en"),
         ("There are no double standards in our policy.", "double standards", "en"),
+        ("The claim of double standards is false.", "double standards", "en"),
         ("Дипломаты отвергли обвинения в двойных стандартах.", "двойных стандартах", "ru"),
         ("Никаких двойных стандартов нет, это миф.", "двойных стандартов", "ru"),
         ("Москва якобы применяет двойные стандарты.", "двойные стандарты", "ru"),

@@ -703,6 +703,7 @@ class SentenceRules:
             listener = doc.mention_at(tokens[t][0])  # "told Fox News he wants …"
             if listener is not None:
                 t = bisect.bisect_left(doc.tstarts, listener.char_end)
+        t = self.find.after_time(t, j)
         if t >= j or j - t < 3 or tokens[t][3] in NOT_CLAUSE:
             return None
         if (k and tokens[k - 1][3] in _AS) or self._after_as(k):

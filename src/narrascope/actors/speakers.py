@@ -24,32 +24,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import replace
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
 from narrascope.actors.syntax import Clause
+from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Mention
 from narrascope.text.tokens import Scanned, ru_known, ru_parses, ru_passive_participle
 
 __all__ = ["CUES", "MEDIA_NOUNS", "PREPOSITIONS", "TITLE_NOUNS", "Cue", "SpeakerFinder"]
 
 
-def _load_words() -> dict[str, frozenset[str]]:
-    """The word lists of ``narrascope/actors/data/speech.yaml``, each merged over its languages."""
-    raw = yaml.safe_load(
-        (resources.files("narrascope.actors") / "data" / "speech.yaml").read_text(encoding="utf-8")
-    )
-    return {
-        name: frozenset(w for words in by_lang.values() for w in words)
-        for name, by_lang in raw.items()
-    }
-
-
-_WORDS = _load_words()
+_WORDS = load_word_lists("speech.yaml")
 CUES = _WORDS["cues"]
 PERSON_NOUNS = _WORDS["person_nouns"]
 MEDIA_NOUNS = _WORDS["media_nouns"]
@@ -764,6 +751,26 @@ class SpeakerFinder:
             and doc.tokens[head][4] not in _ANONYMOUS
         )
         return Speaker(name, None, rank, a, b, bare=bare)
+
+    def after_time(self, t: int, j: int) -> int:
+        """``t`` past an English time phrase that opens a reported clause ("said on Friday
+        he met …", "said last week the deal …", "said earlier this month that …"); ``t``
+        itself when none opens there."""
+        tokens, k = self.doc.tokens, t
+        if self.doc.lang != "en":
+            return t
+        if k < j and tokens[k][3] in _EN_TIME_LEADS - _EN_TIME:  # on, in, last, this, late …
+            k += 1
+        if k < j and tokens[k][3] in ("this", "last", "next"):
+            k += 1
+        if k >= j or not (tokens[k][3] in _EN_DAYS or tokens[k][3] in _EN_TIME):
+            return t
+        k += 1
+        if k + 1 < j and tokens[k][3] in ("this", "last") and tokens[k + 1][3] in _EN_TIME:
+            k += 2  # "earlier this month"
+        while k < j and (tokens[k][2].isdigit() or tokens[k][3] in _EN_TIME):
+            k += 1  # "on March 3", "Wednesday morning"
+        return k
 
     def _without_time(self, head: int, j: int) -> int:
         """``j`` less an English time phrase at the end of a speaker phrase ("on Monday",

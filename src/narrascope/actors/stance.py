@@ -32,10 +32,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Hit, Quote, Sentence
 from narrascope.text.tokens import Scanned, base_language, scan
 
@@ -52,13 +50,7 @@ _Lists = dict[str, frozenset[str]]
 
 @cache
 def _lists() -> _Lists:
-    raw = yaml.safe_load(
-        (resources.files("narrascope.actors") / "data" / "stance.yaml").read_text(encoding="utf-8")
-    )
-    return {
-        name: frozenset(w for words in by_lang.values() for w in words)
-        for name, by_lang in raw.items()
-    }
+    return load_word_lists("stance.yaml")
 
 
 def _has(tokens: Sequence[Scanned], words: frozenset[str]) -> bool:
