@@ -332,3 +332,36 @@ def test_a_time_phrase_after_the_verb_does_not_open_the_reported_clause(when: st
 def test_a_place_or_medium_after_the_verb_is_not_the_reported_clause() -> None:
     quotes = _quotes("Lavrov said on Twitter in the morning.", syntax=(), ner=False)
     assert quotes == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chairman Alex Hoehn-Saric clarified that the agency had no plans to ban stoves.",
+            ("Alex Hoehn-Saric", "the agency had no plans to ban stoves"),
+        ),
+        (
+            "Senator Maria Olsen highlighted that the budget leaves schools without teachers.",
+            ("Maria Olsen", "the budget leaves schools without teachers"),
+        ),
+        (
+            "The ministry announced new pollution standards for cars and trucks.",
+            ("ministry", "new pollution standards for cars and trucks"),
+        ),
+    ],
+)
+def test_more_verbs_of_statement_take_their_clause_or_object(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.slow
+def test_a_plural_speaker_noun_is_a_group_not_the_person_quoted_before() -> None:
+    text = (
+        "Deputy Secretary Kathleen Hicks said the drones would change the battlefield. "
+        "Critics also point to recent incidents where drones hit the wrong targets."
+    )
+    assert [speaker for speaker, _ in _found(text)] == ["Kathleen Hicks", "Critics"]

@@ -783,8 +783,10 @@ class SpeakerFinder:
         return j
 
     def _group_noun(self, token: Scanned) -> bool:
-        """A Russian plural speaker noun («американцы», «эксперты»): a group, never the one
-        person quoted nearby."""
+        """A plural speaker noun («американцы», «эксперты», "critics", "spokesmen"): a group,
+        never the one person quoted nearby."""
+        if self.doc.lang == "en":
+            return token[4] != token[3]  # the lemma of a plural noun is its singular
         return self.doc.lang == "ru" and plural_noun(token[2])
 
     def _named_after_common_noun(

@@ -134,6 +134,10 @@ THOUGHT_EN = frozenset(
         "imply", "hint", "signal", "speculate", "complain", "charge", "accuse", "boast",
         "demonstrate", "prove", "determine", "decide", "learn", "note", "observe", "mention",
         "recall", "say", "tell", "claim", "state", "write", "add", "explain", "report",
+        "highlight", "clarify", "question", "shout", "confess", "reaffirm", "emphasize",
+        "stress", "underline", "underscore", "reiterate", "caution", "remark", "confirm",
+        "assert", "allege", "muse", "inform", "tweet", "respond", "reply", "counter", "lament",
+        "concur", "wonder", "emphasise",
     }
 )  # fmt: skip
 # a "to"-infinitive (xcomp) is the content: "Trump wants to build a wall", "vowed to repeal"
@@ -151,7 +155,8 @@ INTENT_EN = frozenset(
 OBJECT_EN = frozenset(
     {
         "show", "want", "propose", "predict", "expect", "fear", "estimate", "suggest", "seek",
-        "demand", "prefer", "reveal", "indicate", "acknowledge", "deny",
+        "demand", "prefer", "reveal", "indicate", "acknowledge", "deny", "note", "announce",
+        "highlight",
     }
 )  # fmt: skip
 # the object of a preposition is the content: "called for a special prosecutor", "pointed to
