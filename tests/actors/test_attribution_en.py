@@ -365,3 +365,40 @@ def test_a_plural_speaker_noun_is_a_group_not_the_person_quoted_before() -> None
         "Critics also point to recent incidents where drones hit the wrong targets."
     )
     assert [speaker for speaker, _ in _found(text)] == ["Kathleen Hicks", "Critics"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A Chinese official responded by saying Japan should be careful "
+            '"not to interfere and stir up problems" in the waterway.',
+            "A Chinese official",
+        ),
+        ("The Russians said the talks in Moscow were useful for both sides.", "Russians"),
+    ],
+)
+def test_a_nationality_speaks_only_as_a_noun_or_with_its_person_noun(
+    text: str, speaker: str
+) -> None:
+    assert [who for who, _ in _found(text)] == [speaker]
+
+
+@pytest.mark.slow
+def test_a_nationality_modifying_another_noun_is_not_the_speaker() -> None:
+    text = (
+        "Polish scientists at a large Russian bank studied the data for years. "
+        "They found that higher levels of CO2 made no difference."
+    )
+    assert "Polish" not in [who for who, _ in _found(text)]
+    assert "Russian" not in [who for who, _ in _found(text)]
+
+
+@pytest.mark.slow
+def test_a_nationality_phrase_after_a_name_and_comma_is_that_person() -> None:
+    text = (
+        "Mykhailo Podolyak, a Ukrainian adviser to the presidential office, said the "
+        "allegations should be taken seriously, acknowledged there was doubt among Ukrainians."
+    )
+    assert {who for who, _ in _found(text)} == {"Mykhailo Podolyak"}

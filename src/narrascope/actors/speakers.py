@@ -512,7 +512,7 @@ class SpeakerFinder:
     def _compatible(self, m: Mention, kind: str) -> bool:
         ner = self.ner_type(m)
         if kind == "pl":
-            return ner in ("ORG", "NORP")
+            return ner == "ORG" or (ner == "NORP" and not self.nationality_modifier(m))
         return ner == "PER" and self.gender_of(m) in (None, kind)
 
     def gender_of(self, m: Mention) -> str | None:
@@ -616,7 +616,12 @@ class SpeakerFinder:
     def _candidates(self, a: int, b: int) -> list[Speaker]:
         doc = self.doc
         found = [m for m in doc.mentions_in(a, b) if not doc.inside_name(m)]
-        out = [self.from_mention(m, m.char_start, m.char_end) for m in found]
+        out = []
+        for m in found:
+            if not self.nationality_modifier(m):
+                out.append(self.from_mention(m, m.char_start, m.char_end))
+            elif (group := self._nationality_phrase(m, b)) is not None:
+                out.append(group)  # "A Chinese official", not "Chinese"
         i, j = doc.tok_range(a, b)
         for token in doc.tokens[i:j]:
             if token[3] in PRONOUNS and doc.mention_at(token[0]) is None:
@@ -1022,6 +1027,53 @@ class SpeakerFinder:
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
         return self._phrase(first, last, head)
+
+    def nationality_modifier(self, m: Mention) -> bool:
+        """An English nationality NER tagged that only modifies the noun after it ("a large
+        Russian bank", "Polish scientists"): never a speaker on its own ("the Russians said",
+        "Russia said" are)."""
+        doc = self.doc
+        if doc.lang != "en" or self.ner_type(m) != "NORP":
+            return False
+        k = bisect.bisect_left(doc.tstarts, m.char_end)
+        if k >= len(doc.tokens) or doc.text[m.char_end : doc.tokens[k][0]].strip():
+            return False
+        nxt = doc.tokens[k]
+        return (
+            nxt[2][:1].islower()
+            and nxt[2].isalpha()
+            and not is_cue(nxt)
+            and nxt[3] not in _VERBISH
+            and nxt[3] not in _ADVERBS
+        )
+
+    def _nationality_phrase(self, m: Mention, b: int) -> Speaker | None:
+        """The person phrase an English nationality modifier opens ("Chinese official",
+        "Republican leaders"), with the article before it; None when its noun is no person's
+        ("a large Russian bank")."""
+        doc = self.doc
+        k = first = bisect.bisect_left(doc.tstarts, m.char_start)
+        while first > 0 and doc.tokens[first - 1][3] in ("a", "an", "the", "some", "two", "many"):
+            first -= 1
+        k = bisect.bisect_left(doc.tstarts, m.char_end)
+        for head in range(k, min(k + 3, len(doc.tokens))):
+            token = doc.tokens[head]
+            if token[1] > b or not token[2].isalpha() or not token[2][:1].islower():
+                return None
+            if token[4] in PERSON_NOUNS:
+                named = self._apposed_person(first)  # "Mykhailo Podolyak, a Ukrainian adviser"
+                return named or self._phrase(first, head + 1, head)
+        return None
+
+    def _apposed_person(self, k: int) -> Speaker | None:
+        """The person named right before ``tokens[k]`` and a comma, if any."""
+        doc = self.doc
+        if k == 0 or doc.text[doc.tokens[k - 1][1] : doc.tokens[k][0]].strip() != ",":
+            return None
+        m = doc.mention_at(doc.tokens[k - 1][0])
+        if m is None or self.ner_type(m) != "PER":
+            return None
+        return self.from_mention(m, m.char_start, m.char_end)
 
     def _nationality(self, k: int) -> bool:
         """An English nationality or place NER tagged, as a modifier ("Russian officials",
