@@ -402,3 +402,12 @@ def test_a_nationality_phrase_after_a_name_and_comma_is_that_person() -> None:
         "allegations should be taken seriously, acknowledged there was doubt among Ukrainians."
     )
     assert {who for who, _ in _found(text)} == {"Mykhailo Podolyak"}
+
+
+@pytest.mark.slow
+def test_common_person_nouns_head_a_speaker_phrase() -> None:
+    text = (
+        "A trader at a large Russian bank told Reuters the market was confused: "
+        '"Everyone is ready for the inflow of revenues."'
+    )
+    assert [who for who, _ in _found(text)] == ["trader at a large Russian bank"]
