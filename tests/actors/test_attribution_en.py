@@ -411,3 +411,29 @@ def test_common_person_nouns_head_a_speaker_phrase() -> None:
         '"Everyone is ready for the inflow of revenues."'
     )
     assert [who for who, _ in _found(text)] == ["trader at a large Russian bank"]
+
+
+def test_an_embedded_post_is_its_signers_on_the_same_line() -> None:
+    text = (
+        "Police clashed with protesters in the town.\n\n"
+        "Violent clashes in Baymak— NEXTA (@nexta_tv) January 17, 2024\n\n"
+        "Law enforcers used stun grenades."
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [("NEXTA", "Violent clashes in Baymak")]
+
+
+def test_an_embedded_post_is_the_paragraph_before_its_signature_without_the_link() -> None:
+    text = (
+        "He was right for the wrong reasons.\n\n"
+        "The war is not our business pic.twitter.com/WKAxPgvHTX\n\n"
+        "— Alex Stein #99 (@alexstein99) May 11, 2022\n\n"
+        "Someone is going to win this conflict."
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [("Alex Stein", "The war is not our business")]
+
+
+def test_a_dash_and_a_handle_without_a_date_is_no_signature() -> None:
+    text = "Readers can write to us — The Desk (@desk) any time they like."
+    assert _quotes(text, syntax=(), ner=False) == []

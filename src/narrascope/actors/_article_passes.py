@@ -48,6 +48,15 @@ _OWNERS = frozenset({"his", "her", "their"})
 _ADVERBIAL_OPENERS = frozenset(
     {"despite", "after", "amid", "following", "given", "before", "in", "with", "since"}
 )
+# an embedded post's signature line: "— Alex Stein #99 (@alexstein99) May 11, 2022", after
+# the post's words on the same line or in the paragraph before
+_EMBED_RE = re.compile(
+    r"^(?P<lead>[^\n]*?)[ \t]*[—–][ \t]*(?P<name>[^\n()@—–]{1,80}?)[ \t]*"
+    r"\(@\w{1,30}\)[ \t]*[^\n]{0,30}?\d{4}\b[^\n]{0,6}$",
+    re.MULTILINE,
+)
+_EMBED_NAME_RE = re.compile(r"^[\w.,'’\- ]*\w")  # the name without emoji or "#99" after it
+_EMBED_LINK_RE = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://t\.co/)\S+)+\s*$")
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _WORD_RE = re.compile(r"\w")
 _INLINE_FRAME_RE = re.compile(r":[ \t]+[—–-][ \t]+")  # «Еще заявления: - …»
@@ -523,3 +532,37 @@ def _title_phrase(doc: DocIndex, f: Found) -> bool:
     if j <= i or not titles or plural_noun(titles[0][2]):  # «Представители Кабула»: a group
         return False
     return not any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))
+
+
+def embedded_posts(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """Posts embedded from social media: "Violent clashes in Baymak— NEXTA (@nexta_tv) January
+    17, 2024", or the post's paragraph followed by "— Alex Stein #99 (@alexstein99) May 11,
+    2022". The post's words (without a trailing picture link) are the signed name's, a mention
+    NER found there if any; quotations the rules found inside them stay as they are."""
+    out = []
+    for match in _EMBED_RE.finditer(doc.text):
+        name = _EMBED_NAME_RE.match(match["name"].strip())
+        if name is None:
+            continue
+        if match["lead"].strip():
+            start, end = match.start("lead"), match.end("lead")
+        else:
+            before = [p for p in doc.para_spans if p[1] <= match.start()]
+            if not before:
+                continue
+            start, end = before[-1]
+        end = start + len(_EMBED_LINK_RE.sub("", doc.text[start:end]))
+        start, end = trim_span(doc.text, start, end)
+        if not _WORD_RE.search(doc.text, start, end):
+            continue
+        a = match.start("name") + (len(match["name"]) - len(match["name"].lstrip()))
+        out.append(Found(start, end, _signer(doc, finder, name[0], a), "—", "direct"))
+    return sorted(found + out, key=lambda f: f.start)
+
+
+def _signer(doc: DocIndex, finder: SpeakerFinder, name: str, a: int) -> Speaker:
+    """The speaker of an embedded post signed ``name`` at ``a``."""
+    m = doc.mention_at(a)
+    if m is not None and m.char_start == a and m.char_end <= a + len(name):
+        return finder.from_mention(m, a, a + len(name))
+    return Speaker(name, None, 0, a, a + len(name))

@@ -44,6 +44,9 @@ Lavrov said, were useful.``: the whole sentence); "according to a new poll"; the
 after "told" (``told Fox News he …``) left out of the content; and, from the parse, beliefs,
 plans, polls and namings (see :mod:`narrascope.actors.syntax`).
 
+In any language, a post embedded from social media, signed "— Name (@handle) May 11, 2022" on
+its own line or after the post's words, is the signer's.
+
 Limits: no coreference beyond pronouns and surnames; verbs of judgement ("endorsed X",
 "criticized the deal") are not attributions of content.
 Every scan is linear and every search window bounded: 10,000 characters without punctuation
@@ -62,6 +65,7 @@ from narrascope.actors._article_passes import (
     claim_nouns,
     colon_lists,
     dash_continuations,
+    embedded_posts,
     headline_quotation,
     headline_source,
     inline_bullets,
@@ -204,6 +208,7 @@ class QuoteExtractor:
             )
             for f in found:  # without the markdown marks at either end
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
+        found = embedded_posts(doc, rules.find, found)
         if doc.lang == "en":
             found = headline_source(doc, rules.find, found)
             found = sorted(found + claim_nouns(doc, rules.find, found), key=lambda f: f.start)
