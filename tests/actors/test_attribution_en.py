@@ -437,3 +437,36 @@ def test_an_embedded_post_is_the_paragraph_before_its_signature_without_the_link
 def test_a_dash_and_a_handle_without_a_date_is_no_signature() -> None:
     text = "Readers can write to us — The Desk (@desk) any time they like."
     assert _quotes(text, syntax=(), ner=False) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "said"),
+    [
+        ("US weaponizing the dollar – Lavrov", "lavrov", "US weaponizing the dollar"),
+        ("Move on from the war, focus on poverty: India", "india", "Move on from the war, focus on poverty"),  # noqa: E501
+        ("Attacks Could Hit Ukraine's Neighbors: Official", "official", "Attacks Could Hit Ukraine's Neighbors"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_headline_ending_in_its_source_after_a_colon_or_dash(
+    headline: str, speaker: str, said: str
+) -> None:
+    text = f"{headline}\n\nThe talks in Moscow went on for a second day."
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [(speaker, said)]
+
+
+def test_a_headline_ending_in_words_that_name_no_source_has_no_speaker() -> None:
+    text = "Offshore U.S. Wind: Childish Energy Policy\n\nThe plan was always a pipedream."
+    assert _quotes(text, syntax=(), ner=False) == []
+
+
+@pytest.mark.slow
+def test_a_name_ending_a_headline_and_opening_the_next_paragraph_is_two_mentions() -> None:
+    text = (
+        "No purchase of coal from Russia after April 20: Tata Steel\n\n"
+        "Tata Steel had said it would stop doing business with Russia."
+    )
+    assert _found(text) == [
+        ("Tata Steel", "No purchase of coal from Russia after April 20"),
+        ("Tata Steel", "it would stop doing business with Russia"),
+    ]

@@ -25,6 +25,7 @@ from narrascope.actors._sentence_rules import (
 from narrascope.actors.speakers import (
     DOCUMENT_NOUNS,
     MEDIA_NOUNS,
+    PERSON_NOUNS,
     PREPOSITIONS,
     TITLE_NOUNS,
     SpeakerFinder,
@@ -38,6 +39,7 @@ from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
 _HEADLINE_NAME_WORDS = 3  # "…: Zelenskiy", "…: Joe Biden"
+_HEADLINE_SOURCE_RE = re.compile(r"(?::|\s[–—-])\s+(?=\S+(?:\s+\S+){0,2}\s*$)")
 # English nouns that name what someone said, claimed or holds ("Schumer's reassurances that …")
 _CLAIM_NOUNS = frozenset(
     {"claim", "assertion", "assurance", "reassurance", "comment", "remark", "statement"}
@@ -183,30 +185,42 @@ def headline_quotation(doc: DocIndex, finder: SpeakerFinder, found: list[Found])
 
 
 def headline_source(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
-    """A wire headline that ends in its source after a colon ("No one can predict war's length:
-    Zelenskiy"): the words before the colon are the named person's, in place of what the rules
-    read in the headline. The name must be a person NER found, or the surname of one the
-    article names in full."""
+    """A wire headline that ends in its source after a colon or a spaced dash ("No one can
+    predict war's length: Zelenskiy", "US weaponizing the dollar – Lavrov", "…: Tata Steel",
+    "…: Official"): the words before it are the source's, in place of what the rules read in
+    the headline. The source is a person, organisation or place NER found as the whole name,
+    the surname of one the article names in full, or one capitalised person noun (later
+    named by the person the article introduces so)."""
     if not doc.sentences or doc.para[0] != 0:
         return found
     s = doc.sentences[0]
-    colon = doc.text.rfind(":", s.start, s.end)
-    if colon < 0:
+    match = _HEADLINE_SOURCE_RE.search(doc.text, s.start, s.end)
+    if match is None:
         return found
-    a, b = trim_span(doc.text, colon + 1, s.end)
+    a, b = trim_span(doc.text, match.end(), s.end)
     words = doc.text[a:b].split()
     if not 0 < len(words) <= _HEADLINE_NAME_WORDS or not all(w[:1].isupper() for w in words):
         return found
-    m = doc.mention_at(a)
-    if m is not None and m.char_start == a and finder.ner_type(m) == "PER":
-        who: Speaker | None = finder.from_mention(m, a, b)
-    else:
-        who = finder.surname_speaker(a, b) if len(words) == 1 else None
-    start, end = trim_span(doc.text, s.start, colon)
+    who = _headline_speaker(doc, finder, a, b, len(words))
+    start, end = trim_span(doc.text, s.start, match.start())
     if who is None or not _WORD_RE.search(doc.text, start, end):
         return found
     kept = [f for f in found if not (s.start <= f.start and f.end <= s.end)]
     return sorted([*kept, Found(start, end, who, ":", "direct")], key=lambda f: f.start)
+
+
+def _headline_speaker(
+    doc: DocIndex, finder: SpeakerFinder, a: int, b: int, n_words: int
+) -> Speaker | None:
+    m = doc.mention_at(a)
+    if m is not None and m.char_start == a and m.char_end >= b - 1:
+        return finder.from_mention(m, a, b) if finder.ner_type(m) != "NORP" else None
+    if n_words > 1:
+        return None
+    token = doc.tokens[doc.tok_range(a, b)[0]]
+    if token[4] in PERSON_NOUNS:
+        return Speaker(token[3], None, 0, a, b, bare=True)
+    return finder.surname_speaker(a, b)
 
 
 def claim_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:

@@ -111,6 +111,22 @@ def _russian_entities(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[
                 yield offset + span.start, offset + span.stop, kind
 
 
+def _within_lines(
+    text: str, entities: Iterator[tuple[int, int, str]]
+) -> Iterator[tuple[int, int, str]]:
+    """Entities cut at line breaks: a headline's last name and the next paragraph's first
+    ("…: Tata Steel\n\nTata Steel had said") are two names, not one."""
+    for start, end, kind in entities:
+        a = start
+        for line in text[start:end].split("\n"):
+            b = a + len(line)
+            stripped = line.strip()
+            if stripped:
+                lead = len(line) - len(line.lstrip())
+                yield a + lead, a + lead + len(stripped), kind
+            a = b + 1
+
+
 def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, int]:
     """An entity span without a leading English article or a trailing possessive ("the
     Kremlin's" -> "Kremlin"); in other languages a trailing 's is part of a name («Barron's»)."""
@@ -211,7 +227,7 @@ class ActorExtractor:
         if not runs or language not in ("en", "ru"):
             return
         found = _english_entities if language == "en" else _russian_entities
-        for start, end, kind in found(text, runs):
+        for start, end, kind in _within_lines(text, found(text, runs)):
             start, end = _trim_entity(text, start, end, language)
             actor_id = self._actor_of(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
