@@ -470,3 +470,16 @@ def test_a_name_ending_a_headline_and_opening_the_next_paragraph_is_two_mentions
         ("Tata Steel", "No purchase of coal from Russia after April 20"),
         ("Tata Steel", "it would stop doing business with Russia"),
     ]
+
+
+@pytest.mark.slow
+def test_casting_mocking_or_debunking_something_as_a_thing_is_an_attribution() -> None:
+    found = _found(
+        "Trump has mocked climate change as a problem and cast the transition to electric "
+        "cars as a job-killer. Top scientists have debunked these claims as a hoax."
+    )
+    assert found == [
+        ("trump", "climate change as a problem"),
+        ("trump", "the transition to electric cars as a job-killer"),
+        ("Top scientists", "these claims as a hoax"),
+    ]

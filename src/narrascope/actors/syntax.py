@@ -14,7 +14,8 @@ and findings with a clause ("few believe …", "polls show that …"); plans wit
 "to"-infinitive ("wants to build a wall", "urged conservatives to unite"); findings and wishes
 with a common-noun object of three words or more ("polls show a tightening race"; not verbs of
 judgement such as endorse or criticize: what is judged is not what is said); "called for X";
-naming ("called the plan predatory", "described the deal as a disaster"). A participle or a
+naming ("called the plan predatory", "described the deal as a disaster", "mocked climate
+change as a problem", "debunked these claims as a hoax"). A participle or a
 conjoined verb without a subject shares its head verb's ("…, calling for a revolution").
 Passive and raising verbs ("is expected to", "seemed to") have no source.
 
@@ -169,7 +170,11 @@ PREP_EN = {
 FOR_EN = frozenset(PREP_EN)
 # the object and what it is called are the content: "called the plan predatory", "described
 # the deal as a disaster"
-NAMING_EN = frozenset({"call", "label", "brand", "dub", "deem", "describe", "term", "consider"})
+NAMING_EN = frozenset(
+    {"call", "label", "brand", "dub", "deem", "describe", "term", "consider", "cast", "portray"}
+    | {"characterize", "characterise", "mock", "dismiss", "view", "slam", "denounce"}
+    | {"decry", "expose", "debunk", "paint", "frame"}
+)
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN
 # speech lemmas among them: a sentence the rules already took is not parsed again for these
 _SPEECH_LEMMAS = frozenset(
