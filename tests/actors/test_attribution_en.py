@@ -483,3 +483,15 @@ def test_casting_mocking_or_debunking_something_as_a_thing_is_an_attribution() -
         ("trump", "the transition to electric cars as a job-killer"),
         ("Top scientists", "these claims as a hoax"),
     ]
+
+
+@pytest.mark.slow
+def test_some_many_or_others_as_the_subject_are_the_speakers() -> None:
+    found = _found(
+        "Concerns arise about supervision, as some argue that limits on autonomy could hinder "
+        "the army. Others believe that the war will end soon."
+    )
+    assert found == [
+        ("some", "limits on autonomy could hinder the army"),
+        ("Others", "the war will end soon"),
+    ]

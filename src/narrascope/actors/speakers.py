@@ -143,6 +143,7 @@ _EN_DAYS = frozenset(
     | {"january", "february", "march", "april", "may", "june", "july", "august"}
     | {"september", "october", "november", "december"}
 )
+_EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
 _VERBISH = _WORDS["verbish"]
@@ -1637,6 +1638,9 @@ class SpeakerFinder:
         i, j = doc.tok_range(clause.subject_start, clause.head_end)
         if j <= i:
             return None
+        if doc.lang == "en" and j - i == 1 and doc.tokens[i][3] in _EN_QUANTIFIED:
+            token = doc.tokens[i]  # "as some argue that …", "Others say …"
+            return Speaker(token[2], None, 0, token[0], token[1])
         if clause.head_pos == "PRON":
             token = doc.tokens[j - 1]
             return self._pronoun(token) if token[3] in PRONOUNS else None
