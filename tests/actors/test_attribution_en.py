@@ -495,3 +495,10 @@ def test_some_many_or_others_as_the_subject_are_the_speakers() -> None:
         ("some", "limits on autonomy could hinder the army"),
         ("Others", "the war will end soon"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["warned", "assured", "promised"])
+def test_a_name_after_a_verb_with_its_subject_before_it_is_the_listener(verb: str) -> None:
+    text = f'The ministry {verb} Lavrov in February:\n\n"The talks fail if sanctions stay."'
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [q.speaker for q in quotes] == ["ministry"]

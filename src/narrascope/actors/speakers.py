@@ -1337,6 +1337,8 @@ class SpeakerFinder:
                 if apposition is not None:  # "X's envoy, Zamir Kabulov, said": the name
                     demote = int(c is not apposition)
                 options.append(((c.rank + demote, 0, b - c.end), c))
+        if options and self._english_subject_before(cue_i, [c for _, c in options]):
+            sides = "B"  # "He warned Fox host Chris Wallace:": the name after is the listener
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
@@ -1356,6 +1358,19 @@ class SpeakerFinder:
         if not options and "B" in sides:
             return self._shared_subject(cue_i, lo)
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _english_subject_before(self, cue_i: int, found: list[Speaker]) -> bool:
+        """Whether an English candidate ends right before the cue (adverbs aside), in the
+        same clause: the cue's subject ("He warned …", "The ministry told …")."""
+        doc = self.doc
+        if doc.lang != "en":
+            return False
+        k = cue_i - 1
+        while k >= 0 and doc.tokens[k][3] in _ADVERBS:
+            k -= 1
+        if k < 0 or gap_breaks(doc.text, doc.tokens[k][1], doc.tokens[cue_i][0]):
+            return False
+        return any(c.end == doc.tokens[k][1] for c in found)
 
     def _shared_subject(self, cue_i: int, lo: int) -> Speaker | None:
         """Russian «Многие москвичи не любят этот памятник и считают, что …»: a cue joined by
