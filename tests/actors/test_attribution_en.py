@@ -502,3 +502,22 @@ def test_a_name_after_a_verb_with_its_subject_before_it_is_the_listener(verb: st
     text = f'The ministry {verb} Lavrov in February:\n\n"The talks fail if sanctions stay."'
     quotes = _quotes(text, syntax=(), ner=False)
     assert [q.speaker for q in quotes] == ["ministry"]
+
+
+def test_a_title_case_show_after_a_preposition_is_a_name_not_a_quote() -> None:
+    text = (
+        'In an interview with CNN on "State of the Union," Lavrov said the United States was '
+        "watching the moves closely."
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("lavrov", "the United States was watching the moves closely")
+    ]
+
+
+def test_a_short_term_with_the_full_stop_inside_its_marks_stays_in_the_reported_clause() -> None:
+    text = 'Lavrov said Russia would not need to change its "nuclear posture."'
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert ("lavrov", 'Russia would not need to change its "nuclear posture') in [
+        (q.speaker, q.text) for q in quotes
+    ]

@@ -122,6 +122,9 @@ __all__ = ["QuoteExtractor"]
 SYNTAX_LANGUAGES = ("en", "ru")
 _DASHES = "—–-"
 _TERM_MAX_TOKENS = 3
+_TITLE_PREPOSITIONS = frozenset({"on", "in", "of", "from", "at", "for"})
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "or"})
+_TITLE_MAX_WORDS = 8
 # Telegram markdown: link brackets and targets, bold and italics marks
 _MARKUP_RE = re.compile(r"\[(?=[^\]\n]{0,300}\]\()|\]\([^)\s]{1,800}\)|\*\*|__")
 
@@ -412,7 +415,13 @@ def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
 
 
 def _is_term(doc: DocIndex, a: int, b: int) -> bool:
+    """A few quoted words, not a statement: three words at most, without a final mark of
+    their own (English puts the sentence's full stop or comma inside marks that follow a
+    lower-case word: 'their "nuclear posture."')."""
     i, j = doc.tok_range(a, b)
+    inline = doc.text[max(a - 40, 0) : a].rstrip(" \"“‘'")[-1:].islower()  # "its “…"
+    if doc.lang == "en" and inline and b > a + 1 and doc.text[b - 1] in ".,":
+        b -= 1
     return j - i <= _TERM_MAX_TOKENS and b > a and doc.text[b - 1] not in END_PUNCT
 
 
@@ -454,6 +463,8 @@ def _is_name(doc: DocIndex, pair: QuotePair) -> bool:
     a, b = trim_span(doc.text, pair.open + 1, pair.close)
     inner = doc.text[a:b]
     i, j = doc.tok_range(a, b)
+    if inner and _title_after_preposition(doc, pair, inner.rstrip(".,")):
+        return True
     if not inner or j - i > NAME_MAX_TOKENS or not inner[0].isupper():
         return False
     if inner[-1] in END_PUNCT:  # a title with the sentence's full stop: on CNN's "New Day."
@@ -463,6 +474,23 @@ def _is_name(doc: DocIndex, pair: QuotePair) -> bool:
     before = doc.text[max(pair.open - 3, 0) : pair.open].rstrip()
     after = doc.text[pair.close + 1 : pair.close + 4].lstrip(" ,.!?")
     return not before.endswith(":") and not after.startswith(tuple(_DASHES))
+
+
+def _title_after_preposition(doc: DocIndex, pair: QuotePair, inner: str) -> bool:
+    """English: a Title Case title of up to eight words after a preposition is a name (a show,
+    a book): 'on "State of the Union," Sullivan said'."""
+    k = bisect.bisect_left(doc.tstarts, pair.open) - 1
+    if doc.lang != "en" or k < 0 or doc.tokens[k][3] not in _TITLE_PREPOSITIONS:
+        return False
+    if doc.text[doc.tokens[k][1] : pair.open].strip():
+        return False
+    words = inner.split()
+    return (
+        0 < len(words) <= _TITLE_MAX_WORDS
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
+        and not any(c in inner for c in ".!?;:")
+    )
 
 
 def _parenthetical_term(doc: DocIndex, pair: QuotePair) -> bool:
