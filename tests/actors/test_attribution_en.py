@@ -521,3 +521,12 @@ def test_a_short_term_with_the_full_stop_inside_its_marks_stays_in_the_reported_
     assert ("lavrov", 'Russia would not need to change its "nuclear posture') in [
         (q.speaker, q.text) for q in quotes
     ]
+
+
+@pytest.mark.parametrize("noun", ["company", "firm", "startup", "group"])
+def test_a_company_or_group_noun_heads_a_speaker_phrase(noun: str) -> None:
+    text = f"The {noun} said it would stop buying coal from Russia after April."
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        (noun, "it would stop buying coal from Russia after April")
+    ]
