@@ -530,3 +530,17 @@ def test_a_company_or_group_noun_heads_a_speaker_phrase(noun: str) -> None:
     assert [(q.speaker, q.text) for q in quotes] == [
         (noun, "it would stop buying coal from Russia after April")
     ]
+
+
+def test_the_words_before_said_adding_that_are_the_speakers_too() -> None:
+    text = (
+        "Only Saudi Arabia and the UAE hold spare capacity, Lavrov said, adding that other "
+        "producers are complying. Lavrov said the talks were useful, adding that more were planned."
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("lavrov", "Only Saudi Arabia and the UAE hold spare capacity"),
+        ("lavrov", "other producers are complying"),
+        ("lavrov", "the talks were useful"),
+        ("lavrov", "more were planned"),
+    ]

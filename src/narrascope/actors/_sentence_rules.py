@@ -243,6 +243,7 @@ class SentenceRules:
             found = rule(s, i, j, k, cue, end)
             if found is not None and found.end > found.start:
                 found.start = _skip_dateline(self.doc.text, found.start, found.end)
+                found.end = self._before_adding(found)
                 return found
         if self.doc.lang == "ru":
             return (
@@ -252,6 +253,20 @@ class SentenceRules:
                 or self._naming(s, i, j, end)
             )
         return self._colon_lead(s, end) if self.doc.lang == "en" else None
+
+    def _before_adding(self, found: Found) -> int:
+        """The end of ``found`` before an English ", adding that …" inside it (its own
+        attribution, see :meth:`adding`)."""
+        doc = self.doc
+        if doc.lang != "en":
+            return found.end
+        i, j = doc.tok_range(found.start, found.end)
+        for k in range(i + 1, j - 1):
+            if doc.tokens[k][3] in _ADDING and doc.tokens[k + 1][3] in THAT:
+                comma = doc.text.rfind(",", found.start, doc.tokens[k][0])
+                if comma > found.start and not doc.text[comma + 1 : doc.tokens[k][0]].strip():
+                    return comma
+        return found.end
 
     def outer(self, s: Sentence, inner: Found) -> Found | None:
         """``X считает, что …, сообщил Ренхап``: the attribution that closes the sentence
@@ -580,6 +595,8 @@ class SentenceRules:
         if k > i and tokens[k - 1][3] in _AS:
             return self._according(s, i, j, k - 1, (cue[0], "A", cue[2]), end)
         for t in range(cue[0], min(cue[0] + 8, j)):
+            if tokens[t][3] in THAT and tokens[t - 1][3] in _ADDING:
+                break  # "…, Lavrov said, adding that …": the words before are his too
             if tokens[t][3] in THAT:
                 if t + 1 >= j:
                     return None
@@ -623,6 +640,8 @@ class SentenceRules:
         rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)
         quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
         interjected = tail_j == tail_i and rest_j - rest_i >= 3 and clause_j > clause_i
+        if interjected and doc.lang == "en" and doc.tokens[rest_i][3].endswith("ing"):
+            interjected = False  # "…, Lavrov said, adding that …": a participle goes on
         if interjected and doc.lang == "ru" and _modifies(doc.tokens, rest_i):
             interjected = False  # «…, — сообщил источник, близкий к компании»: of the speaker
         ru_aside = self._ru_interjected(comma, tail_start)

@@ -300,6 +300,9 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
             if hit.end <= s.start:  # «…. Об этом сообщил X, добавив, что …»: that clause too
                 adding = rules.adding(s, replace(hit, end=s.start))
                 out.extend([adding] if adding is not None else [])
+            elif doc.lang == "en":  # "…, X said, adding that …", "X said …, adding that …"
+                adding = rules.adding(s, hit)
+                out.extend([adding] if adding is not None else [])
     return out
 
 
