@@ -544,3 +544,25 @@ def test_the_words_before_said_adding_that_are_the_speakers_too() -> None:
         ("lavrov", "the talks were useful"),
         ("lavrov", "more were planned"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The problem, experts say, is that many of the stations no longer exist.",
+            [("experts", "many of the stations no longer exist")],
+        ),
+        (
+            "Warmer winters bring earlier blooms and earlier bugs, experts warn.",
+            [("experts", "Warmer winters bring earlier blooms and earlier bugs")],
+        ),
+        ("The ministry declined to say whether the talks would resume.", []),
+        ("Diplomats would not say whether the talks would resume in Moscow.", []),
+    ],
+)
+def test_a_plural_present_say_or_warn_is_a_cue_but_not_after_to_or_an_auxiliary(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == expected

@@ -143,6 +143,15 @@ _EN_DAYS = frozenset(
     | {"january", "february", "march", "april", "may", "june", "july", "august"}
     | {"september", "october", "november", "december"}
 )
+# English cues in the base form, a plural present only when no "to" or auxiliary leads them
+_EN_BASE_CUES = frozenset(
+    {"say", "warn", "argue", "insist", "believe", "stress", "explain", "predict", "suggest"}
+    | {"contend"}
+)
+_EN_NONFINITE_LEADS = frozenset(
+    {"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "should", "can"}
+    | {"may", "might", "must", "and", "or", "let", "cannot"}
+)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
@@ -1717,9 +1726,21 @@ class SpeakerFinder:
             and not self._verdict(k)
             and not self._indicates(k)
             and not self._open_finding(k, j)
+            and not self._english_infinitive(k)
         ):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _english_infinitive(self, k: int) -> bool:
+        """An English base-form cue that is not a plural present ("experts say"): after
+        "to", a modal, "do" or a conjunction ("declined to say", "did not say", "and say")."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "en" or tokens[k][3] not in _EN_BASE_CUES or k == 0:
+            return False
+        before = tokens[k - 1][3]
+        if before in _ADVERBS and k > 1:  # "would never say", "also say"
+            before = tokens[k - 2][3]
+        return before in _EN_NONFINITE_LEADS
 
     def _document_cue(self, k: int, j: int) -> bool:
         """Russian «сказано / отмечается» right before «в <document>» or after it in the same
