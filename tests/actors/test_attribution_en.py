@@ -566,3 +566,12 @@ def test_a_plural_present_say_or_warn_is_a_cue_but_not_after_to_or_an_auxiliary(
 ) -> None:
     quotes = _quotes(text, syntax=(), ner=False)
     assert [(q.speaker, q.text) for q in quotes] == expected
+
+
+def test_a_possessive_phrase_after_the_verb_is_what_is_said_not_who_says_it() -> None:
+    text = (
+        "Mujahid, the Taliban spokesman, repeated the group's demand. "
+        '"The Americans must leave," he said.'
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [q.speaker for q in quotes] == ["mujahid"]

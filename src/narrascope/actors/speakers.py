@@ -22,6 +22,7 @@ that can be nominative), else the nearest. An unresolved pronoun is kept as writ
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -152,6 +153,7 @@ _EN_NONFINITE_LEADS = frozenset(
     {"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "should", "can"}
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
+_POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
@@ -1361,6 +1363,8 @@ class SpeakerFinder:
                     continue  # «по словам блогерши из Иваново»: not Ivanovo
                 if doc.lang == "en" and self._english_setting(after, cue_j):
                     continue  # "claimed on Telegram", "said in an interview with CNN"
+                if doc.lang == "en" and _POSSESSIVE_RE.search(after.speaker):
+                    continue  # "repeated the group's demand": what is said, not who
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
