@@ -575,3 +575,15 @@ def test_a_possessive_phrase_after_the_verb_is_what_is_said_not_who_says_it() ->
     )
     quotes = _quotes(text, syntax=(), ner=False)
     assert [q.speaker for q in quotes] == ["mujahid"]
+
+
+@pytest.mark.slow
+def test_a_parsed_clause_leaves_the_wire_dateline_out() -> None:
+    text = (
+        "MOSCOW, November 3 (Wire) – The Taliban movement has confirmed that a delegation "
+        "will take part in the consultations in Moscow, a spokesman for the movement said "
+        "on Saturday."
+    )
+    spoken = [t for who, t in _found(text) if who == "spokesman"]
+    assert spoken
+    assert all(t.startswith("The Taliban movement has confirmed") for t in spoken)

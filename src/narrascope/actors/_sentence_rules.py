@@ -242,7 +242,7 @@ class SentenceRules:
             rule = self._verb_clause if cue[1] == "BA" else self._according
             found = rule(s, i, j, k, cue, end)
             if found is not None and found.end > found.start:
-                found.start = _skip_dateline(self.doc.text, found.start, found.end)
+                found.start = skip_dateline(self.doc.text, found.start, found.end)
                 found.end = self._before_adding(found)
                 return found
         if self.doc.lang == "ru":
@@ -885,7 +885,8 @@ def skip_space(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def _skip_dateline(text: str, start: int, end: int) -> int:
+def skip_dateline(text: str, start: int, end: int) -> int:
+    """``start`` past a wire dateline ("MOSCOW, November 3 (Reuters) – ")."""
     match = _DATELINE_RE.match(text, start, end)
     return match.end() if match else start
 

@@ -91,6 +91,7 @@ from narrascope.actors._sentence_rules import (
     SPEECH_NOUNS,
     Found,
     SentenceRules,
+    skip_dateline,
     trim_span,
 )
 from narrascope.actors.ner import ActorExtractor
@@ -383,7 +384,8 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             a, b = trim_span(doc.text, *inside[0])
             out.append(Found(a, b, who, clause.cue, "direct"))
         else:
-            out.append(Found(clause.content_start, clause.content_end, who, clause.cue, "reported"))
+            start = skip_dateline(doc.text, clause.content_start, clause.content_end)
+            out.append(Found(start, clause.content_end, who, clause.cue, "reported"))
     return out
 
 
