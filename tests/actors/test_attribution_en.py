@@ -587,3 +587,10 @@ def test_a_parsed_clause_leaves_the_wire_dateline_out() -> None:
     spoken = [t for who, t in _found(text) if who == "spokesman"]
     assert spoken
     assert all(t.startswith("The Taliban movement has confirmed") for t in spoken)
+
+
+@pytest.mark.parametrize("title", ["Dr.", "Amb.", "Lt. Col."])
+def test_a_speaker_after_the_verb_keeps_past_a_title_abbreviation(title: str) -> None:
+    text = f'"The talks are over," said {title} Zamir Kabulov, the envoy.'
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [("kabulov", "The talks are over,")]

@@ -153,6 +153,10 @@ _EN_NONFINITE_LEADS = frozenset(
     {"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "should", "can"}
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
+_EN_TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt"}
+    | {"maj", "adm", "cmdr", "amb", "pres", "rev", "fr", "cpl", "pvt", "supt", "insp"}
+)
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
@@ -1226,12 +1230,26 @@ class SpeakerFinder:
         end = start
         for t in range(first, min(first + 8 + self._name_words(first), len(doc.tokens))):
             token = doc.tokens[t]
-            if token[1] > hi or token[3] in THAT or gap_breaks(doc.text, end, token[0]):
+            abbreviated = t > first and self._title_abbreviation(t - 1, token[0])
+            if token[1] > hi or token[3] in THAT:
+                break
+            if gap_breaks(doc.text, end, token[0]) and not abbreviated:
                 break
             if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
                 break  # "пишет The Times со ссылкой на источники": The Times
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
+
+    def _title_abbreviation(self, k: int, nxt: int) -> bool:
+        """Whether ``tokens[k]`` is an English title abbreviation whose full stop is all that
+        stands before ``nxt`` ("said Dr. John Shewchuk", "Lt. Col.")."""
+        doc = self.doc
+        token = doc.tokens[k]
+        return (
+            doc.lang == "en"
+            and token[3] in _EN_TITLE_ABBREVIATIONS
+            and doc.text[token[1] : nxt].strip() == "."
+        )
 
     def _name_words(self, first: int) -> int:
         """How many words the quoted names among the 8 tokens from ``first`` hold beyond one
