@@ -594,3 +594,12 @@ def test_a_speaker_after_the_verb_keeps_past_a_title_abbreviation(title: str) ->
     text = f'"The talks are over," said {title} Zamir Kabulov, the envoy.'
     quotes = _quotes(text, syntax=(), ner=False)
     assert [(q.speaker, q.text) for q in quotes] == [("kabulov", "The talks are over,")]
+
+
+@pytest.mark.slow
+def test_a_name_ner_missed_before_an_apposition_is_the_speaker_not_the_body_in_it() -> None:
+    text = (
+        "Moses Wetangula, speaker of the National Assembly of Kenya, said Africa has "
+        "struggled with poverty and hunger."
+    )
+    assert [who for who, _ in _found(text)] == ["Moses Wetangula"]

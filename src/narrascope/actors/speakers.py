@@ -1359,6 +1359,9 @@ class SpeakerFinder:
             if sourced is not None and any(c.end <= sourced for c in found):
                 # «ТАСС со ссылкой на прокуратуру передал»: ТАСС, not the one it cites
                 found = [c for c in found if c.end <= sourced]
+            if not any(c.end <= aside for c in found):
+                missed = self._name_before_aside(aside, a)  # "Moses Wetangula, speaker of …,"
+                found = [missed, *found] if missed is not None else found
             outside = any(c.end <= aside for c in found)
             apposition = self._apposition(found, aside, b)
             for c in found:
@@ -1636,6 +1639,30 @@ class SpeakerFinder:
         if before is None or before[4] in DOCUMENT_NOUNS:
             return False  # «в заявлении КНДР»: the document's author
         return _genitive(self.doc.tokens[i][2])
+
+    def _name_before_aside(self, aside: int, lo: int) -> Speaker | None:
+        """English "Moses Wetangula, speaker of the National Assembly, said" where NER missed
+        the name: two or three capitalised words that open the sentence right before the
+        comma of the aside, as a person (not a body, a day or an article's "The")."""
+        doc = self.doc
+        if doc.lang != "en" or doc.text[aside : aside + 1] != ",":
+            return None
+        start = max(lo, doc.sentences[doc.sent_at(aside)].start)
+        i, j = doc.tok_range(start, aside)
+        words = doc.tokens[i:j]
+        if not 2 <= len(words) <= 3 or doc.text[start : words[0][0]].strip():
+            return None
+        if any(not self._name_word(k, start) for k in range(i, j - 1)):
+            return None
+        last = words[-1]
+        if not (last[2][:1].isupper() and last[2].isalpha() and len(last[2]) > 1):
+            return None
+        if doc.mention_at(last[0]) is not None or last[3] in _EN_DAYS:
+            return None
+        if words[-1][4] in BODY_NOUNS or words[-1][4] in SOURCE_NOUNS:
+            return None
+        a, b = words[0][0], words[-1][1]
+        return Speaker(doc.text[a:b], None, 0, a, b, ner="PER")
 
     def _apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
         """The personal name that fills the comma phrase right before the cue, if any."""
