@@ -603,3 +603,11 @@ def test_a_name_ner_missed_before_an_apposition_is_the_speaker_not_the_body_in_i
         "struggled with poverty and hunger."
     )
     assert [who for who, _ in _found(text)] == ["Moses Wetangula"]
+
+
+def test_a_scare_quoted_word_before_the_cue_leaves_the_whole_clause_to_the_speaker() -> None:
+    text = 'The talks were "a failure" for everyone involved, Lavrov said.'
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("lavrov", 'The talks were "a failure" for everyone involved')
+    ]

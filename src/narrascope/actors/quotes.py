@@ -265,7 +265,9 @@ def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list
         hit = rules.direct(pair, lo, hi)
         if hit is not None:
             a, b = trim_span(doc.text, pair.open + 1, pair.close)
-            term = hit[2] and _is_term(doc, a, b)
+            # 'is "concerned" about …, Sullivan said': a scare-quoted word, not the statement
+            inline = doc.lang == "en" and _after_lower_word(doc, pair) and _bare_term(doc, a, b)
+            term = inline or (hit[2] and _is_term(doc, a, b))
             if term and doc.lang == "ru" and _modifies_next_word(doc, pair):
                 continue  # «опровергают «оградительные» функции забора»: a word, not speech
             found[n] = Found(a, b, hit[0], hit[1], "direct", term=term)
@@ -403,7 +405,8 @@ def _repeats(clause: Clause, taken: list[tuple[int, int]]) -> bool:
 
 
 def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= f.start and f.end <= b for a, b in spans)
+    """Whether ``f`` lies in one of ``spans`` (its closing mark and comma may end it)."""
+    return any(a <= f.start and f.end <= b + 2 for a, b in spans)
 
 
 def _modifies_next_word(doc: DocIndex, pair: QuotePair) -> bool:
@@ -417,6 +420,18 @@ def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
     scare quotes or a name, not more of someone's speech."""
     s = doc.sentences[doc.sent_at(pair.open)]
     return _is_term(doc, a, b) and bool(doc.text[s.start : pair.open].strip(' «"“—–-'))
+
+
+def _after_lower_word(doc: DocIndex, pair: QuotePair) -> bool:
+    """Whether a lower-case word of the same sentence stands right before the opening mark."""
+    before = doc.text[max(pair.open - 40, 0) : pair.open]
+    return before.rstrip(" ")[-1:].islower() and "\n" not in before[-3:]
+
+
+def _bare_term(doc: DocIndex, a: int, b: int) -> bool:
+    """Three words at most, with no punctuation of their own at the end."""
+    i, j = doc.tok_range(a, b)
+    return j - i <= _TERM_MAX_TOKENS and b > a and doc.text[b - 1].isalnum()
 
 
 def _is_term(doc: DocIndex, a: int, b: int) -> bool:
