@@ -611,3 +611,23 @@ def test_a_scare_quoted_word_before_the_cue_leaves_the_whole_clause_to_the_speak
     assert [(q.speaker, q.text) for q in quotes] == [
         ("lavrov", 'The talks were "a failure" for everyone involved')
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Biden administration has acknowledged that the sanctions hurt.",
+            "Biden administration",
+        ),
+        ("The Russian government said the talks in Moscow would go on.", "Russian government"),
+        (
+            "The rules go in the right direction, according to a statement from NRDC chief "
+            "Manish Bapna.",
+            "Manish Bapna",
+        ),
+    ],
+)
+def test_a_name_modifying_a_person_or_body_noun_gives_the_phrase(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text, syntax=())] == [speaker]

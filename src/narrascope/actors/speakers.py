@@ -634,10 +634,10 @@ class SpeakerFinder:
         found = [m for m in doc.mentions_in(a, b) if not doc.inside_name(m)]
         out = []
         for m in found:
-            if not self.nationality_modifier(m):
+            if not (self.nationality_modifier(m) or self._name_before_noun_head(m)):
                 out.append(self.from_mention(m, m.char_start, m.char_end))
-            elif (group := self._nationality_phrase(m, b)) is not None:
-                out.append(group)  # "A Chinese official", not "Chinese"
+            elif (group := self._modifier_phrase(m, b)) is not None:
+                out.append(group)  # "A Chinese official", "The Biden administration"
         i, j = doc.tok_range(a, b)
         for token in doc.tokens[i:j]:
             if token[3] in PRONOUNS and doc.mention_at(token[0]) is None:
@@ -1063,12 +1063,26 @@ class SpeakerFinder:
             and nxt[3] not in _ADVERBS
         )
 
-    def _nationality_phrase(self, m: Mention, b: int) -> Speaker | None:
-        """The person phrase an English nationality modifier opens ("Chinese official",
-        "Republican leaders"), with the article before it; None when its noun is no person's
-        ("a large Russian bank")."""
+    def _name_before_noun_head(self, m: Mention) -> bool:
+        """An English name right before a lower-case person or body noun it modifies ("The
+        Biden administration", "Kremlin aides", "NASA spokesperson")."""
         doc = self.doc
-        k = first = bisect.bisect_left(doc.tstarts, m.char_start)
+        k = bisect.bisect_left(doc.tstarts, m.char_end)
+        if doc.lang != "en" or k >= len(doc.tokens):
+            return False
+        nxt = doc.tokens[k]
+        return (
+            not doc.text[m.char_end : nxt[0]].strip()
+            and nxt[2][:1].islower()
+            and nxt[4] in _NOUN_HEADS
+        )
+
+    def _modifier_phrase(self, m: Mention, b: int) -> Speaker | None:
+        """The person or body phrase an English modifier opens ("Chinese official", "Republican
+        leaders", "Biden administration"), with the article before it; None when its noun is
+        no person's or body's ("a large Russian bank")."""
+        doc = self.doc
+        first = bisect.bisect_left(doc.tstarts, m.char_start)
         while first > 0 and doc.tokens[first - 1][3] in ("a", "an", "the", "some", "two", "many"):
             first -= 1
         k = bisect.bisect_left(doc.tstarts, m.char_end)
@@ -1076,10 +1090,24 @@ class SpeakerFinder:
             token = doc.tokens[head]
             if token[1] > b or not token[2].isalpha() or not token[2][:1].islower():
                 return None
-            if token[4] in PERSON_NOUNS:
+            if token[4] in _NOUN_HEADS:
                 named = self._apposed_person(first)  # "Mykhailo Podolyak, a Ukrainian adviser"
-                return named or self._phrase(first, head + 1, head)
+                return named or self._titled_name(head) or self._phrase(first, head + 1, head)
         return None
+
+    def _titled_name(self, head: int) -> Speaker | None:
+        """The person NER names right after the title noun ``tokens[head]`` ("NRDC chief
+        Manish Bapna"), if any."""
+        doc = self.doc
+        if head + 1 >= len(doc.tokens):
+            return None
+        nxt = doc.tokens[head + 1]
+        m = doc.mention_at(nxt[0])
+        if m is None or m.char_start != nxt[0] or self.ner_type(m) != "PER":
+            return None
+        if doc.text[doc.tokens[head][1] : nxt[0]].strip():
+            return None
+        return self.from_mention(m, m.char_start, m.char_end)
 
     def _apposed_person(self, k: int) -> Speaker | None:
         """The person named right before ``tokens[k]`` and a comma, if any."""
@@ -1705,6 +1733,7 @@ class SpeakerFinder:
             and not doc.text.startswith(("'s", "’s"), m.char_end)
             and not (m.char_start > clause.head_start and self._modifier_name(m, clause))
             and not (doc.lang == "ru" and self._after_preposition(m))
+            and not self._english_name_modifier(m, clause)
         ]  # «Защита Трампа настаивает»: the defence, not Trump; «жители из-под Часова Яра»
         if named:
             return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
@@ -1729,6 +1758,21 @@ class SpeakerFinder:
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
         return self._phrase(i, j, j - 1)
+
+    def _english_name_modifier(self, m: Mention, clause: Clause) -> bool:
+        """An English name right before a person or body noun that heads the subject: "The
+        Biden administration has acknowledged", "Kremlin aides said" (the phrase speaks)."""
+        doc = self.doc
+        if doc.lang != "en" or m.char_end > clause.head_start:
+            return False
+        k = bisect.bisect_left(doc.tstarts, clause.head_start)
+        head = doc.tokens[k] if k < len(doc.tokens) else None
+        return (
+            head is not None
+            and head[0] == clause.head_start
+            and head[4] in _NOUN_HEADS
+            and not doc.text[m.char_end : head[0]].strip()
+        )
 
     def _after_preposition(self, m: Mention) -> bool:
         k = bisect.bisect_left(self.doc.tstarts, m.char_start)
