@@ -631,3 +631,21 @@ def test_a_scare_quoted_word_before_the_cue_leaves_the_whole_clause_to_the_speak
 )
 def test_a_name_modifying_a_person_or_body_noun_gives_the_phrase(text: str, speaker: str) -> None:
     assert [q.speaker for q in _quotes(text, syntax=())] == [speaker]
+
+
+def test_no_speaker_inside_a_relative_clause_between_commas() -> None:
+    text = (
+        "Pakistan, which has long been accused of sheltering Taliban leaders, said it had "
+        "helped to arrange the talks."
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [q.speaker for q in quotes] == ["pakistan"]
+
+
+def test_a_coordinated_clause_before_a_participle_is_not_an_aside() -> None:
+    text = (
+        "The event was organised by the Taliban movement, and the Russian Foreign Ministry "
+        "kept its distance, saying it merely hosted the meeting."
+    )
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [q.speaker for q in quotes] == ["russia-mfa"]

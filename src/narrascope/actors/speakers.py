@@ -1358,7 +1358,12 @@ class SpeakerFinder:
         if cue_i == 0 or "," not in doc.text[doc.tokens[cue_i - 1][1] : doc.tokens[cue_i][0]]:
             return doc.tokens[cue_i][0]
         comma = doc.text.rfind(",", lo, doc.tokens[cue_i - 1][0])
-        return comma if comma >= 0 else doc.tokens[cue_i][0]
+        if comma < 0:
+            return doc.tokens[cue_i][0]
+        k = bisect.bisect_left(doc.tstarts, comma)
+        if doc.lang == "en" and k < cue_i and doc.tokens[k][3] in ("and", "but", "or"):
+            return doc.tokens[cue_i][0]  # "…, and the ministry kept its distance, saying": a clause
+        return comma
 
     def speaker(self, cue_i: int, cue_j: int, lo: int, hi: int, sides: str) -> Speaker | None:
         """The best speaker for the cue ``tokens[cue_i:cue_j]`` within ``text[lo:hi]``.
@@ -1391,6 +1396,8 @@ class SpeakerFinder:
                 missed = self._name_before_aside(aside, a)  # "Moses Wetangula, speaker of …,"
                 found = [missed, *found] if missed is not None else found
             outside = any(c.end <= aside for c in found)
+            if outside and self._relative_aside(aside):  # "Pakistan, which …, said"
+                found = [c for c in found if c.start < aside]
             apposition = self._apposition(found, aside, b)
             for c in found:
                 demote = int(outside and c.start > aside)
@@ -1667,6 +1674,18 @@ class SpeakerFinder:
         if before is None or before[4] in DOCUMENT_NOUNS:
             return False  # «в заявлении КНДР»: the document's author
         return _genitive(self.doc.tokens[i][2])
+
+    def _relative_aside(self, aside: int) -> bool:
+        """Whether the English comma phrase at ``aside`` is a relative clause ("…, which has
+        long been accused of sheltering Taliban leaders,"): no speaker inside it."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, aside)
+        return (
+            doc.lang == "en"
+            and doc.text[aside : aside + 1] == ","
+            and k < len(doc.tokens)
+            and doc.tokens[k][3] in ("which", "who", "whose", "whom")
+        )
 
     def _name_before_aside(self, aside: int, lo: int) -> Speaker | None:
         """English "Moses Wetangula, speaker of the National Assembly, said" where NER missed
