@@ -132,3 +132,9 @@ def test_a_russian_demand_is_not_an_attribution() -> None:
 def test_a_russian_passive_call_is_a_purpose_not_speech() -> None:
     text = "Мощное ограждение призвано защитить депутатов от протестующих."
     assert speech_clauses(text, [(0, len(text))], "ru", CUES) == []
+
+
+@pytest.mark.slow
+def test_a_name_modifying_the_parsed_subjects_head_noun_leaves_the_phrase() -> None:
+    text = "The Biden administration hopes that the talks will fail."
+    assert [q.speaker for q in _quotes(text, ("en",))] == ["Biden administration"]

@@ -1706,9 +1706,9 @@ class SpeakerFinder:
             return None
         if doc.mention_at(last[0]) is not None or last[3] in _EN_DAYS:
             return None
-        if words[-1][4] in BODY_NOUNS or words[-1][4] in SOURCE_NOUNS:
+        if last[4] in BODY_NOUNS or last[4] in SOURCE_NOUNS:
             return None
-        a, b = words[0][0], words[-1][1]
+        a, b = words[0][0], last[1]
         return Speaker(doc.text[a:b], None, 0, a, b, ner="PER")
 
     def _apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
