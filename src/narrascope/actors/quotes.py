@@ -266,8 +266,8 @@ def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list
         if hit is not None:
             a, b = trim_span(doc.text, pair.open + 1, pair.close)
             # 'is "concerned" about …, Sullivan said': a scare-quoted word, not the statement
-            inline = doc.lang == "en" and _after_lower_word(doc, pair) and _bare_term(doc, a, b)
-            term = inline or (hit[2] and _is_term(doc, a, b))
+            inline = _after_lower_word(doc, pair.open) and _bare_term(doc, a, b)
+            term = (doc.lang == "en" and inline) or (hit[2] and _is_term(doc, a, b))
             if term and doc.lang == "ru" and _modifies_next_word(doc, pair):
                 continue  # «опровергают «оградительные» функции забора»: a word, not speech
             found[n] = Found(a, b, hit[0], hit[1], "direct", term=term)
@@ -422,10 +422,11 @@ def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
     return _is_term(doc, a, b) and bool(doc.text[s.start : pair.open].strip(' «"“—–-'))
 
 
-def _after_lower_word(doc: DocIndex, pair: QuotePair) -> bool:
-    """Whether a lower-case word of the same sentence stands right before the opening mark."""
-    before = doc.text[max(pair.open - 40, 0) : pair.open]
-    return before.rstrip(" ")[-1:].islower() and "\n" not in before[-3:]
+def _after_lower_word(doc: DocIndex, pos: int) -> bool:
+    """Whether a lower-case word of the same line stands right before ``pos`` (opening marks
+    and spaces between)."""
+    before = doc.text[max(pos - 40, 0) : pos].rstrip(" \"“‘'«„")
+    return before[-1:].islower()
 
 
 def _bare_term(doc: DocIndex, a: int, b: int) -> bool:
@@ -439,8 +440,7 @@ def _is_term(doc: DocIndex, a: int, b: int) -> bool:
     their own (English puts the sentence's full stop or comma inside marks that follow a
     lower-case word: 'their "nuclear posture."')."""
     i, j = doc.tok_range(a, b)
-    inline = doc.text[max(a - 40, 0) : a].rstrip(" \"“‘'")[-1:].islower()  # "its “…"
-    if doc.lang == "en" and inline and b > a + 1 and doc.text[b - 1] in ".,":
+    if doc.lang == "en" and _after_lower_word(doc, a) and b > a + 1 and doc.text[b - 1] in ".,":
         b -= 1
     return j - i <= _TERM_MAX_TOKENS and b > a and doc.text[b - 1] not in END_PUNCT
 
