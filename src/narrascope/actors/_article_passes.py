@@ -212,6 +212,7 @@ def headline_source(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
 def _headline_speaker(
     doc: DocIndex, finder: SpeakerFinder, a: int, b: int, n_words: int
 ) -> Speaker | None:
+    """The source a headline names after its colon or dash (``text[a:b]``), if it is one."""
     m = doc.mention_at(a)
     if m is not None and m.char_start == a and m.char_end >= b - 1:
         return finder.from_mention(m, a, b) if finder.ner_type(m) != "NORP" else None
