@@ -289,3 +289,12 @@ def test_sentences_from_stored_spans_equal_segmenting_again() -> None:
     spans = ([s.start for s in expected], [s.end for s in expected])
     assert sentences_from_spans([article], [spans]) == expected
     assert sentences_from_spans([article], [([], [])]) == []
+
+
+@pytest.mark.parametrize("title", ["Rev.", "Cpl.", "Supt.", "Lt. Col."])
+def test_an_english_title_abbreviation_does_not_end_the_sentence(title: str) -> None:
+    text = f"The service was led by {title} Jesse Brown on Sunday. He spoke for an hour."
+    assert split_sentences(text, "en") == [
+        f"The service was led by {title} Jesse Brown on Sunday.",
+        "He spoke for an hour.",
+    ]

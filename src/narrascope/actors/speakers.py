@@ -32,6 +32,7 @@ from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, 
 from narrascope.actors.syntax import Clause
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Mention
+from narrascope.text.segment import EN_TITLE_ABBREVIATIONS
 from narrascope.text.tokens import Scanned, ru_known, ru_parses, ru_passive_participle
 
 __all__ = ["CUES", "MEDIA_NOUNS", "PREPOSITIONS", "TITLE_NOUNS", "Cue", "SpeakerFinder"]
@@ -152,10 +153,6 @@ _EN_BASE_CUES = frozenset(
 _EN_NONFINITE_LEADS = frozenset(
     {"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "should", "can"}
     | {"may", "might", "must", "and", "or", "let", "cannot"}
-)
-_EN_TITLE_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt"}
-    | {"maj", "adm", "cmdr", "amb", "pres", "rev", "fr", "cpl", "pvt", "supt", "insp"}
 )
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
@@ -1275,7 +1272,7 @@ class SpeakerFinder:
         token = doc.tokens[k]
         return (
             doc.lang == "en"
-            and token[3] in _EN_TITLE_ABBREVIATIONS
+            and token[3] in EN_TITLE_ABBREVIATIONS
             and doc.text[token[1] : nxt].strip() == "."
         )
 

@@ -20,27 +20,14 @@ from narrascope.text.language import UNDETERMINED
 
 MAX_SENTENCE_CHARS = 2000
 
-_ABBREVIATIONS_EN = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
+#: English titles written abbreviated before a name ("Dr. John Shewchuk", "Lt. Col."), lower case
+EN_TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt"}
+    | {"maj", "adm", "cmdr", "amb", "pres", "rev", "fr", "cpl", "pvt", "supt", "insp"}
+)
+_ABBREVIATIONS_EN = EN_TITLE_ABBREVIATIONS | {
     "st",
     "mt",
-    "lt",
-    "col",
-    "sgt",
-    "capt",
-    "maj",
-    "adm",
-    "cmdr",
-    "amb",
-    "pres",
     "messrs",
     "jr",
     "sr",
