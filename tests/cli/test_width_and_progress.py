@@ -174,3 +174,22 @@ def test_train_prints_a_line_per_step_when_not_a_terminal(
     assert steps == [
         f"training (encode, fit, then CV folds): step {i}/{total}" for i in range(1, total + 1)
     ]
+
+
+def test_a_long_value_in_a_row_block_folds_under_its_field(screen: io.StringIO) -> None:
+    words = " ".join(f"word{i}" for i in range(40))
+    frame = pd.DataFrame(
+        {
+            "when": ["2018-11-09 09:10:00+00:00"],
+            "outlet": ["An Outlet With A Very Long Name Indeed, For Testing"],
+            "kind": ["reported"],
+            "quote": [words],
+        }
+    )
+    _options.show_table(frame, keys=("when", "outlet"))  # too wide for a table: row blocks
+    lines = screen.getvalue().splitlines()
+    _assert_fits("\n".join(lines))
+    start = next(k for k, line in enumerate(lines) if line.lstrip().startswith("quote"))
+    column = lines[start].index("word0")
+    follow = lines[start + 1]
+    assert follow[:column].strip() == "" and follow[column : column + 4] == "word"

@@ -13,6 +13,7 @@ import typer
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 
@@ -150,16 +151,20 @@ def _rich_table(cells: pd.DataFrame, title: str | None, folding: set[str]) -> Ta
 
 
 def _print_records(cells: pd.DataFrame, title: str | None, keys: Sequence[str]) -> None:
-    """One block per row: the key values on a line of their own, then ``field  value``."""
+    """One block per row: the key values on a line of their own, then ``field  value``, a
+    long value folding under itself."""
     heads = [c for c in cells.columns if c in keys] or list(cells.columns[:1])
     rest = [c for c in cells.columns if c not in heads]
-    pad = max((cell_len(c) for c in rest), default=0)
     if title:
         console.print(escape(title), style="bold")
     for row in cells.to_dict("records"):
         console.print(escape(" · ".join(row[c] for c in heads)), style="bold", overflow="fold")
+        fields = Table.grid(padding=(0, 2), pad_edge=False)
+        fields.add_column(no_wrap=True)
+        fields.add_column(overflow="fold")
         for col in rest:
-            console.print(f"  {escape(col)}{' ' * (pad - cell_len(col))}  {escape(row[col])}")
+            fields.add_row(escape(col), escape(row[col]))
+        console.print(Padding(fields, (0, 0, 0, 2)))
 
 
 def load_settings() -> dict[str, Any]:
