@@ -649,3 +649,13 @@ def test_a_coordinated_clause_before_a_participle_is_not_an_aside() -> None:
     )
     quotes = _quotes(text, syntax=(), ner=False)
     assert [q.speaker for q in quotes] == ["russia-mfa"]
+
+
+@pytest.mark.slow
+def test_an_expert_in_the_lead_is_the_person_quoted_next() -> None:
+    text = (
+        "Hospitals are most vulnerable to a cyberattack, an expert fears.\n\n"
+        "Professor Jane Whitmore, director of the Institute for Security, said an attack "
+        "on hospitals was highly likely this year."
+    )
+    assert [who for who, _ in _found(text)] == ["Jane Whitmore", "Jane Whitmore"]

@@ -367,6 +367,34 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             break
 
 
+def name_english_cataphora(doc: DocIndex, found: list[Found]) -> None:
+    """English "…, an expert fears." in the headline or lead with no person quoted before it:
+    the first named person quoted in the same or the next paragraph ("Professor Scheherazade
+    Rehman, director of …, said …"), the news style of a lead that names its source later.
+    Only a lone singular person noun ("expert", "the analyst") is so named."""
+    for n, f in enumerate(found):
+        if not _unnamed_person(doc, f.who) or doc.para[doc.sent_at(f.start)] > _LEAD_PARAGRAPHS:
+            continue
+        before = [g for g in found[:n] if g.who.ner == "PER" and paragraphs_apart(doc, g, f) <= 2]
+        if before:
+            continue
+        after = [
+            g
+            for g in found[n + 1 :]
+            if g.who.ner == "PER" and not g.who.actor_id and 0 <= paragraphs_apart(doc, f, g) <= 1
+        ]
+        if after:
+            f.who = replace(after[0].who, start=f.who.start, end=f.who.end)
+
+
+def _unnamed_person(doc: DocIndex, who: Speaker) -> bool:
+    """A lone singular English person noun as the speaker ("expert", "the analyst")."""
+    if doc.lang != "en" or who.actor_id or who.ner or " " in who.speaker or not who.bare:
+        return False
+    k = bisect.bisect_left(doc.tstarts, who.start)
+    return k < len(doc.tokens) and doc.tokens[k][4] == doc.tokens[k][3]
+
+
 def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """English "the outlet reported", "the newspaper wrote", "the agency said": a definite
     outlet or body noun names the organisation quoted last within two paragraphs, else the last
@@ -461,6 +489,7 @@ _PLURAL_PRONOUNS = frozenset({"они", "их"})
 PLATFORM_RE = re.compile(
     r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте|instagram|tiktok|truth social"
 )
+_LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )

@@ -78,6 +78,7 @@ from narrascope.actors._references import (
     feminine_surnames,
     name_described_persons,
     name_english_bodies,
+    name_english_cataphora,
     name_english_pronouns,
     name_pronouns_after_quotes,
 )
@@ -220,6 +221,7 @@ class QuoteExtractor:
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)
             name_english_bodies(doc, rules.find, found)
+            name_english_cataphora(doc, found)
         if doc.lang == "ru":
             name_titled_persons(doc, rules.find, found)
             name_described_persons(doc, rules.find, found)
