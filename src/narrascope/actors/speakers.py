@@ -525,7 +525,7 @@ class SpeakerFinder:
     def _compatible(self, m: Mention, kind: str) -> bool:
         ner = self.ner_type(m)
         if kind == "pl":
-            return ner == "ORG" or (ner == "NORP" and not self.nationality_modifier(m))
+            return ner == "ORG" or (ner == "NORP" and not self._nationality_modifier(m))
         return ner == "PER" and self.gender_of(m) in (None, kind)
 
     def gender_of(self, m: Mention) -> str | None:
@@ -631,7 +631,7 @@ class SpeakerFinder:
         found = [m for m in doc.mentions_in(a, b) if not doc.inside_name(m)]
         out = []
         for m in found:
-            if not (self.nationality_modifier(m) or self._name_before_noun_head(m)):
+            if not (self._nationality_modifier(m) or self._name_before_noun_head(m)):
                 out.append(self.from_mention(m, m.char_start, m.char_end))
             elif (group := self._modifier_phrase(m, b)) is not None:
                 out.append(group)  # "A Chinese official", "The Biden administration"
@@ -1041,7 +1041,7 @@ class SpeakerFinder:
             last += 1
         return self._phrase(first, last, head)
 
-    def nationality_modifier(self, m: Mention) -> bool:
+    def _nationality_modifier(self, m: Mention) -> bool:
         """An English nationality NER tagged that only modifies the noun after it ("a large
         Russian bank", "Polish scientists"): never a speaker on its own ("the Russians said",
         "Russia said" are)."""
