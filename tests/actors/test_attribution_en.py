@@ -659,3 +659,17 @@ def test_an_expert_in_the_lead_is_the_person_quoted_next() -> None:
         "on hospitals was highly likely this year."
     )
     assert [who for who, _ in _found(text)] == ["Jane Whitmore", "Jane Whitmore"]
+
+
+def test_quotation_running_on_over_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "Hospitals are exposed, experts say.\n\n"
+        'Rehman told The Sun: "We have nothing like the banks.\n\n'
+        '"If your card has been hacked, the bank can lock it down.\n\n'
+        "“But you cannot change your blood type.\n\n"
+        "“Fixing it would be very, very difficult.”\n\n"
+        "The weather was mild."
+    )
+    found = set(_found(text))
+    assert ("Rehman", "But you cannot change your blood type.") in found
+    assert ("Rehman", "Fixing it would be very, very difficult.") in found

@@ -28,3 +28,28 @@ def test_csv_field_without_inner_quotes_keeps_its_marks() -> None:
 def test_quotes_not_all_doubled_are_read_as_written() -> None:
     text = '"Мы за мир", — сказал он. И добавил: "И за ""диалог"""'
     assert quoted(text)[0] == "Мы за мир"
+
+
+def test_run_on_quotation_mixes_english_marks_and_spans_open_paragraphs() -> None:
+    text = (
+        'She told reporters: "We have no plan.\n'
+        '"The banks can lock a card.\n'
+        "“But you cannot change your blood type.\n"
+        "“Fixing it would be very difficult.”\n"
+        "Others disagreed."
+    )
+    pairs = quote_pairs(text, paragraphs(text))
+    assert [text[p.open + 1 : p.close] for p in pairs] == [
+        "We have no plan.",
+        "The banks can lock a card.",
+        "But you cannot change your blood type.",
+        "Fixing it would be very difficult.",
+    ]
+    assert len({p.group for p in pairs}) == 1
+    assert [p.closed for p in pairs] == [False, False, False, True]
+
+
+def test_run_on_quotation_needs_the_same_kind_of_mark() -> None:
+    text = '"Вероятность дефолта оценил эксперт.\n«Денег нет», — сказал он.'
+    pairs = quote_pairs(text, paragraphs(text))
+    assert [text[p.open + 1 : p.close] for p in pairs] == ["Денег нет"]

@@ -6,12 +6,14 @@ non-space, and opens after a space, a bracket or a dash. A closer pops the neare
 opener, looking at most 8 openers deep; closers that match nothing are ignored. Openers still
 open at the end of a paragraph are dropped, so one stray mark never swallows the text after
 it; the one exception is the English convention of a quotation that runs on into the next
-paragraph, which then opens with the same mark: that quotation ends at its paragraph's end
-and is linked (``group``) to the first quotation of the next paragraph. Only outermost pairs are
-returned; nested quotations stay inside them. Single quotes (‘’ and ') are never paired, as
-they double as apostrophes. Text exported as a quoted CSV field (a body that opens with " at a
-paragraph's start and ends the text with ", every " inside it doubled, as SemEval's articles
-are) is read unescaped: the outer marks are no quotation, and each "" is one mark.
+paragraph, which then opens with the same mark (or the other English one: '"…' then '“…”'):
+that quotation ends at its paragraph's end and is linked (``group``) to the first quotation of
+the next paragraph, through any paragraphs that open a quotation and leave it open. Only
+outermost pairs are returned; nested quotations stay inside them. Single quotes (‘’ and ') are
+never paired, as they double as apostrophes. Text exported as a quoted CSV field (a body that
+opens with " at a paragraph's start and ends the text with ", every " inside it doubled, as
+SemEval's articles are) is read unescaped: the outer marks are no quotation, and each "" is one
+mark.
 
 Example:
     >>> text = '«Мы говорим „нет“», — сказал он. "Yes," he said.'
@@ -65,6 +67,11 @@ def _role(text: str, pos: int, ch: str, stack: list[tuple[int, str]], lo: int) -
     if prev.isspace() or prev in _OPENERS_BEFORE:
         return "open"
     return "close" if straight_open else "skip"
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Whether two opening marks may open one run-on quotation (English " and “ mix)."""
+    return a == b or {a, b} == {'"', "“"}
 
 
 def _close(stack: list[tuple[int, str]], pairs: list[tuple[int, int]], pos: int, ch: str) -> None:
@@ -141,13 +148,14 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotePair]
     for k, (lo, hi) in enumerate(paragraphs):
         closed, unclosed = _scan(text, lo, hi)
         found = [QuotePair(a, b, len(pairs) + i) for i, (a, b) in enumerate(_outermost(closed))]
-        if carry is not None and found and found[0].open == lo:
-            found[0].group = carry
-        carry = None
+        run_on = None
         if unclosed and (not found or unclosed[0] > found[-1].close):
             nxt = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
-            if nxt is not None and nxt < len(text) and text[nxt] == text[unclosed[0]]:
-                found.append(QuotePair(unclosed[0], hi, len(pairs) + len(found), closed=False))
-                carry = found[-1].group
+            if nxt is not None and nxt < len(text) and _same_kind(text[nxt], text[unclosed[0]]):
+                run_on = QuotePair(unclosed[0], hi, len(pairs) + len(found), closed=False)
+                found.append(run_on)
+        if carry is not None and found and found[0].open == lo:
+            found[0].group = carry  # a paragraph opening (or wholly) inside the run-on quote
+        carry = run_on.group if run_on is not None else None
         pairs.extend(found)
     return pairs
