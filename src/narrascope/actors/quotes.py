@@ -189,7 +189,7 @@ class QuoteExtractor:
                 article, sentences, only_sentences=set()
             )
         original = article.text
-        article = _without_markup(_with_double_apostrophes_as_marks(_csv_unescaped(article)))
+        article = _without_markup(_english_marks(_csv_unescaped(article)))
         doc = DocIndex(article, sentences, mentions)
         every = quote_pairs(doc.text, doc.para_spans)
         names = [p for p in every if _is_name(doc, p)]
@@ -447,6 +447,9 @@ def _is_term(doc: DocIndex, a: int, b: int) -> bool:
     return j - i <= _TERM_MAX_TOKENS and b > a and doc.text[b - 1] not in END_PUNCT
 
 
+_PRIME_CLOSER_RE = re.compile(r"(?<=[^\d\s])\u2033")
+
+
 def _csv_unescaped(article: Article) -> Article:
     """A body exported as a quoted CSV field (SemEval's articles) reads as written: see
     :func:`narrascope.text.quotemarks.csv_unescaped` (same length, so offsets hold)."""
@@ -454,12 +457,16 @@ def _csv_unescaped(article: Article) -> Article:
     return article if text is article.text else replace(article, text=text)
 
 
-def _with_double_apostrophes_as_marks(article: Article) -> Article:
+def _english_marks(article: Article) -> Article:
     """English archives (NYT via LexisNexis) write ''…'' for “…”: read each '' as a straight
-    quotation mark followed by a space (same length, so offsets hold)."""
-    if base_language(article.language) != "en" or "''" not in article.text:
+    quotation mark followed by a space; a double prime after a word (AP wire: '“… allies,″
+    Cicio said') as ”; the same length, so offsets hold."""
+    if base_language(article.language) != "en":
         return article
-    return replace(article, text=article.text.replace("''", '" '))
+    text = article.text.replace("''", '" ') if "''" in article.text else article.text
+    if "\u2033" in text:  # not after a digit or a space: 12″ is inches
+        text = _PRIME_CLOSER_RE.sub("”", text)
+    return article if text is article.text else replace(article, text=text)
 
 
 def _record(doc: DocIndex, f: Found, text: str) -> Quote:
