@@ -673,3 +673,20 @@ def test_quotation_running_on_over_paragraphs_keeps_its_speaker() -> None:
     found = set(_found(text))
     assert ("Rehman", "But you cannot change your blood type.") in found
     assert ("Rehman", "Fixing it would be very, very difficult.") in found
+
+
+def test_a_double_prime_after_a_word_closes_a_quotation() -> None:
+    text = "“My own view is that Europe needs gas,″ Cicio said. A 12″ screen showed it."
+    assert _found(text) == [("Cicio", "My own view is that Europe needs gas,")]
+
+
+def test_a_body_named_in_apposition_speaks_and_is_the_group_after() -> None:
+    text = (
+        "The group, Industrial Energy Consumers of America, has asked the Energy Secretary "
+        "to limit exports of liquefied natural gas. Surging exports have helped drive up "
+        "prices, the group argues."
+    )
+    assert [who for who, _ in _found(text)] == [
+        "Industrial Energy Consumers of America",
+        "Industrial Energy Consumers of America",
+    ]

@@ -421,12 +421,19 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and not PLATFORM_RE.search(m.text)
         ]
         if noun in BODY_NOUNS:  # "the department": the Department of Energy, not any body
-            quoted = [w for w in quoted if noun in w.speaker.lower()]
+            quoted = [w for w in quoted if noun in w.speaker.lower() or _apposed(doc, w, noun)]
             named = [m for m in named if noun in m.text.lower()]
         if quoted:
             f.who = replace(quoted[-1], start=f.who.start, end=f.who.end)
         elif named:
             f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
+
+
+def _apposed(doc: DocIndex, who: Speaker, noun: str) -> bool:
+    """Whether ``who`` was named in apposition to ``noun`` ("The group, Industrial Energy
+    Consumers of America, has asked")."""
+    before = doc.text[max(who.start - len(noun) - 8, 0) : who.start].lower()
+    return re.search(rf"\b{re.escape(noun)}\s*,\s*(the\s+)?$", before) is not None
 
 
 def _definite_body_noun(doc: DocIndex, who: Speaker) -> str | None:

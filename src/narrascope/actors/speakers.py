@@ -1753,6 +1753,9 @@ class SpeakerFinder:
         ]  # «Защита Трампа настаивает»: the defence, not Trump; «жители из-под Часова Яра»
         if named:
             return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
+        apposed = self._apposed_body(clause)
+        if apposed is not None:
+            return apposed
         i, j = doc.tok_range(clause.subject_start, clause.head_end)
         if j <= i:
             return None
@@ -1774,6 +1777,22 @@ class SpeakerFinder:
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
         return self._phrase(i, j, j - 1)
+
+    def _apposed_body(self, clause: Clause) -> Speaker | None:
+        """English "The group, Industrial Energy Consumers of America, has asked": the name
+        between commas right after the subject's head noun."""
+        doc = self.doc
+        if doc.lang != "en" or clause.head_pos != "NOUN":
+            return None
+        for m in doc.mentions_in(clause.head_end, clause.subject_end):
+            between = doc.text[clause.head_end : m.char_start].strip().lower()
+            if (
+                between in (",", ", the")
+                and doc.text[m.char_end : m.char_end + 1] == ","
+                and self.ner_type(m) == "ORG"
+            ):
+                return self.from_mention(m, m.char_start, m.char_end)
+        return None
 
     def _english_name_modifier(self, m: Mention, clause: Clause) -> bool:
         """An English name right before a person or body noun that heads the subject: "The
