@@ -690,3 +690,24 @@ def test_a_body_named_in_apposition_speaks_and_is_the_group_after() -> None:
         "Industrial Energy Consumers of America",
         "Industrial Energy Consumers of America",
     ]
+
+
+def test_a_definite_title_phrase_is_the_person_quoted_before() -> None:
+    text = (
+        '"The economy is slowing," Antonio Guterres said on Tuesday. '
+        '"Countries are close to default," the UN chief told reporters. '
+        "Prices will rise, the second official said."
+    )
+    assert [who for who, _ in _found(text)] == [
+        "Antonio Guterres",
+        "Antonio Guterres",
+        "second official",
+    ]
+
+
+def test_a_definite_title_phrase_names_no_unnamed_group() -> None:
+    text = (
+        "Strategists said the race was tight. "
+        '"It does not make me nervous," the cautious candidate said.'
+    )
+    assert [who for who, _ in _found(text)][-1] == "cautious candidate"

@@ -398,8 +398,9 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
         elif intro is not None:
             f.who = finder.from_mention(intro, f.who.start, f.who.end)
         elif f.who.bare and last is not None:
-            if paragraphs_apart(doc, last, f) <= 2:
-                f.who = last.who
+            one_word = f.who.end - f.who.start == len(doc.tokens[_head_token(doc, f)][2])
+            if paragraphs_apart(doc, last, f) <= 2 and (one_word or last.who.ner == "PER"):
+                f.who = last.who  # "the UN chief": a named person only
         elif doc.lang == "ru" and "PER" in near and _title_phrase(doc, f):
             f.who = near["PER"].who
         elif f.who.rank == 0 and not f.who.bare:

@@ -120,6 +120,8 @@ _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о са
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
+# words that make "the … official" someone not named before
+_NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 # impersonal forms that report a document's words: «сказано в заявлении X», «В сообщении X
@@ -762,6 +764,7 @@ class SpeakerFinder:
             and _quality(doc.tokens[i])
         )
         alone = j - i == 1 or (doc.lang == "ru" and head == i and interviewee) or described
+        alone = alone or self._definite_title(i, j, head)
         bare = (
             rank == 0
             and alone
@@ -769,6 +772,18 @@ class SpeakerFinder:
             and doc.tokens[head][4] not in _ANONYMOUS
         )
         return Speaker(name, None, rank, a, b, bare=bare)
+
+    def _definite_title(self, i: int, j: int, head: int) -> bool:
+        """English "the UN chief", "the former adviser", "the defence secretary": a definite
+        phrase ending in its person noun, naming nobody, not a new one ("the second official")
+        — like a lone noun, it refers to a person named before."""
+        doc = self.doc
+        if doc.lang != "en" or head != j - 1 or i == 0 or doc.tokens[i - 1][3] != "the":
+            return False
+        if any(t[3] in _NEW_REFERENT for t in doc.tokens[i:j]):
+            return False
+        a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        return not any(self.ner_type(m) == "PER" for m in doc.mentions_in(a, b))
 
     def after_time(self, t: int, j: int) -> int:
         """``t`` past an English time phrase that opens a reported clause ("said on Friday
