@@ -711,3 +711,30 @@ def test_a_definite_title_phrase_names_no_unnamed_group() -> None:
         '"It does not make me nervous," the cautious candidate said.'
     )
     assert [who for who, _ in _found(text)][-1] == "cautious candidate"
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("From WSJ:", "WSJ"),
+        ("Here is the full quote from Rush Limbaugh:", "Rush Limbaugh"),
+        ("And Borlick, a voice in the debate, has had enough:", "Borlick"),
+    ],
+)
+def test_a_colon_paragraph_gives_the_reposted_paragraph_after_it(frame: str, speaker: str) -> None:
+    body = "I think the offshore wind projects will never pay for themselves in this state."
+    text = f"Wind power is in trouble.\n\n{frame}\n\n{body}\n\nThe vote is next week."
+    assert (speaker, body) in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("frame", "body"),
+    [
+        ("Fact Check:", "The agency has not put the plan into practice, its records show."),
+        ("Trump has visited three states this week:", "Iowa, Ohio and Texas all voted for him."),
+        ("From WSJ:", "Solar Stocks Rise"),  # a heading, not reposted prose
+    ],
+)
+def test_a_colon_paragraph_without_a_source_gives_nothing(frame: str, body: str) -> None:
+    text = f"The race goes on.\n\n{frame}\n\n{body}\n\nThe vote is next week."
+    assert _found(text) == []

@@ -102,6 +102,81 @@ def colon_lists(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
     return out
 
 
+def colon_paragraphs(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """English text reposted without quotation marks after a paragraph that ends with a colon
+    and says whose it is: "Per Zero Hedge:", "From WSJ:", "Here is the full quote from Rush
+    Limbaugh:", "In fact, he noted that …:" (a speech verb), or a person first in the frame
+    when the next paragraph speaks in the first person ("And Borlick, …, has had enough with
+    offshore wind:" + "I strongly opposed …"). The next paragraph only, and only prose."""
+    out: list[Found] = []
+    taken = [(f.start, f.end) for f in found]
+    for pos, s in enumerate(doc.sentences[:-1]):
+        frame = doc.text[s.start : s.end].rstrip(" \t\n*_")
+        if not frame.endswith(":") or doc.para[pos + 1] != doc.para[pos] + 1:
+            continue
+        a, b = trim_span(doc.text, *doc.para_spans[doc.para[pos + 1]])
+        if not _reposted_prose(doc, a, b) or any(x < b and a < y for x, y in taken):
+            continue
+        who = _source_before_colon(doc, finder, s)
+        if who is None:
+            framed = _colon_frame_speaker(doc, finder, s, found)
+            who = framed[0] if framed is not None and framed[1] else None
+        if who is None and _FIRST_PERSON_RE.search(doc.text, a, b):
+            who = _frame_subject(doc, finder, s)
+        if who is not None:
+            out.append(Found(a, b, who, ":", "direct"))
+    return out
+
+
+_SOURCE_FRAME_RE = re.compile(
+    r"^(?:(?:per|from|via)\s|.*\b(?:quote|post|statement|piece|thread|report|article)s?"
+    r"\s+(?:from|by)\s)",
+    re.IGNORECASE,
+)
+_CAPITALISED_NAME_RE = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}")
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|my|My|we|We|our|Our)\b")
+_PROSE_MIN_WORDS = 8
+
+
+def _reposted_prose(doc: DocIndex, a: int, b: int) -> bool:
+    """A paragraph of prose without its own quotation marks: no heading or list."""
+    text = doc.text[a:b]
+    return (
+        b > a
+        and text[0] not in OPENING_MARKS
+        and text[0] not in _BULLETS
+        and text.rstrip()[-1:] in ".!?…"
+        and len(_WORD_RE.findall(text)) >= _PROSE_MIN_WORDS
+    )
+
+
+def _source_before_colon(doc: DocIndex, finder: SpeakerFinder, s: Sentence) -> Speaker | None:
+    """The name after "Per"/"From" or "… quote from" that ends the frame ``s``."""
+    frame = doc.text[s.start : s.end].rstrip()
+    match = _SOURCE_FRAME_RE.match(frame)
+    if match is None:
+        return None
+    lo, colon = s.start + match.end(), s.start + len(frame) - 1
+    names = doc.mentions_in(lo, colon)
+    if names and not doc.text[names[-1].char_end : colon].strip():
+        return finder.from_mention(names[-1], names[-1].char_start, names[-1].char_end)
+    a, b = trim_span(doc.text, lo, colon)
+    if _CAPITALISED_NAME_RE.fullmatch(doc.text, a, b):  # "From WSJ:", which NER missed
+        return Speaker(doc.text[a:b], None, 1, a, b, ner="ORG")
+    return None
+
+
+def _frame_subject(doc: DocIndex, finder: SpeakerFinder, s: Sentence) -> Speaker | None:
+    """The person that opens the frame ``s`` (after "And"/"But"), if any."""
+    i, j = doc.tok_range(s.start, s.end)
+    if i < j and doc.tokens[i][3] in ("and", "but"):
+        i += 1
+    m = doc.mention_at(doc.tokens[i][0]) if i < j else None
+    if m is None or m.char_start != doc.tokens[i][0] or finder.ner_type(m) != "PER":
+        return None
+    return finder.from_mention(m, m.char_start, m.char_end)
+
+
 def inline_bullets(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
     """Russian statements listed inside a paragraph after a frame's colon: «Еще заявления: -
     …; - …; - ….» or «… несуразностей: - …. - ….»: each item is the frame's speaker's (as in

@@ -64,6 +64,7 @@ from narrascope.actors._article_passes import (
     NAME_MAX_TOKENS,
     claim_nouns,
     colon_lists,
+    colon_paragraphs,
     dash_continuations,
     embedded_posts,
     headline_quotation,
@@ -215,6 +216,7 @@ class QuoteExtractor:
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
         found = embedded_posts(doc, rules.find, found)
         if doc.lang == "en":
+            found = sorted(found + colon_paragraphs(doc, rules.find, found), key=lambda f: f.start)
             found = headline_source(doc, rules.find, found)
             found = sorted(found + claim_nouns(doc, rules.find, found), key=lambda f: f.start)
         name_bare_nouns(doc, rules.find, found)
@@ -244,7 +246,8 @@ class QuoteExtractor:
             tokens = scan(s.text, lang)
             words = {t[3] for t in tokens} | {t[4] for t in tokens}
             marks = MARKS_RE.search(s.text) or (
-                lang == "en" and ("''" in s.text or COLON_LEAD_RE.match(s.text))
+                lang == "en"
+                and ("''" in s.text or COLON_LEAD_RE.match(s.text) or s.text.rstrip().endswith(":"))
             )
             if marks or not cues.isdisjoint(words) or (lang == "ru" and _ru_sourced(s.text)):
                 picked.update((s.index, s.index - 1))
