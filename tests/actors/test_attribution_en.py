@@ -410,7 +410,8 @@ def test_common_person_nouns_head_a_speaker_phrase() -> None:
         "A trader at a large Russian bank told Reuters the market was confused: "
         '"Everyone is ready for the inflow of revenues."'
     )
-    assert [who for who, _ in _found(text)] == ["trader at a large Russian bank"]
+    # the reported clause from the parse, the quotation from the rules
+    assert [who for who, _ in _found(text)] == ["trader", "trader at a large Russian bank"]
 
 
 def test_an_embedded_post_is_its_signers_on_the_same_line() -> None:
@@ -738,3 +739,13 @@ def test_a_colon_paragraph_gives_the_reposted_paragraph_after_it(frame: str, spe
 def test_a_colon_paragraph_without_a_source_gives_nothing(frame: str, body: str) -> None:
     text = f"The race goes on.\n\n{frame}\n\n{body}\n\nThe vote is next week."
     assert _found(text) == []
+
+
+def test_a_reported_clause_beside_another_speakers_quote_is_kept() -> None:
+    text = (
+        "Critics have argued the toughened laws are a threat to the right to protest, but "
+        "officials say the measures were to stop “disruption from a selfish minority.”"
+    )
+    found = _found(text)
+    assert ("Critics", "the toughened laws are a threat to the right to protest") in found
+    assert any(who == "officials" for who, _ in found)

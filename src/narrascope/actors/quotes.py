@@ -107,7 +107,6 @@ from narrascope.actors.speakers import (
 )
 from narrascope.actors.syntax import (
     ATTRIBUTION_EN,
-    BEYOND_SPEECH_EN,
     EXTRA_EN,
     Clause,
     speech_clauses,
@@ -366,8 +365,9 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     for s in doc.sentences:
         i, j = doc.tok_range(s.start, s.end)
         if any(a < s.end and s.start < b for a, b in taken):
-            # English: a belief or plan beside or inside a quote ("…," she said. He wants …)
-            if doc.lang == "en" and any(t[4] in BEYOND_SPEECH_EN for t in doc.tokens[i:j]):
+            # English: another speaker's clause beside a quote ("Critics have argued …, but
+            # officials say the measures were to stop “disruption”"), a belief or plan in it
+            if doc.lang == "en" and any(t[3] in verbs or t[4] in verbs for t in doc.tokens[i:j]):
                 spans.append((s.start, s.end))
                 beside.append((s.start, s.end))
             continue

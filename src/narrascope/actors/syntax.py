@@ -36,7 +36,6 @@ from narrascope.text.normalize import blank_pictographs
 
 __all__ = [
     "ATTRIBUTION_EN",
-    "BEYOND_SPEECH_EN",
     "EXTRA_EN",
     "RU_PROMISE",
     "Clause",
@@ -176,16 +175,6 @@ NAMING_EN = frozenset(
     | {"decry", "expose", "debunk", "paint", "frame"}
 )
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN
-# speech lemmas among them: a sentence the rules already took is not parsed again for these
-_SPEECH_LEMMAS = frozenset(
-    {
-        "say", "tell", "add", "note", "write", "state", "claim", "explain", "report", "announce",
-        "declare", "warn", "insist", "argue", "acknowledge", "concede", "contend", "mention",
-        "observe", "recall", "complain", "charge", "accuse", "boast", "maintain", "deny",
-        "point", "promise", "vow", "pledge", "reveal", "call", "ask",
-    }
-)  # fmt: skip
-BEYOND_SPEECH_EN = ATTRIBUTION_EN - _SPEECH_LEMMAS
 _OBJECT_MIN_TOKENS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
