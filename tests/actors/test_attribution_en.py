@@ -749,3 +749,8 @@ def test_a_reported_clause_beside_another_speakers_quote_is_kept() -> None:
     found = _found(text)
     assert ("Critics", "the toughened laws are a threat to the right to protest") in found
     assert any(who == "officials" for who, _ in found)
+
+
+def test_a_clause_after_the_cue_is_never_the_speaker_phrase() -> None:
+    text = 'Easterly warned said officials are taking any "rippling effects" very seriously.'
+    assert all(" are " not in f" {who} " for who, _ in _found(text))

@@ -1049,8 +1049,8 @@ class SpeakerFinder:
             return named  # "according to the Italian newspaper Corriere della Sera"
         last = head + 1
         while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
-            if tokens[last][3] in _ADVERBS:  # "says the candidate has …": a clause's subject
-                return None
+            if tokens[last][3] in _ADVERBS | _VERBISH:  # "says the candidate has …", "said
+                return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
