@@ -754,3 +754,20 @@ def test_a_reported_clause_beside_another_speakers_quote_is_kept() -> None:
 def test_a_clause_after_the_cue_is_never_the_speaker_phrase() -> None:
     text = 'Easterly warned said officials are taking any "rippling effects" very seriously.'
     assert all(" are " not in f" {who} " for who, _ in _found(text))
+
+
+def test_a_clause_inside_a_quote_does_not_block_the_pronoun_after_it() -> None:
+    text = (
+        "Antonio Guterres said that the United Nations is proposing a global stimulus plan. "
+        "“We need to do that in a just way,” he said. "
+        "The West and China need serious talks, said the UN chief."
+    )
+    assert [who for who, _ in _found(text) if who != "un"] == ["Antonio Guterres"] * 3
+
+
+def test_a_definite_phrase_of_no_title_is_a_new_person() -> None:
+    text = (
+        '"We will win," Jeb Bush said. '
+        '"There is a special place for them," the Christie supporter said.'
+    )
+    assert [who for who, _ in _found(text)] == ["Jeb Bush", "Christie supporter"]

@@ -358,13 +358,21 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             continue
         here = doc.sent_at(f.who.start)
         for before in reversed(found[:n]):
-            if before.end > f.start or before.who.start > f.who.start:
-                continue
+            if before.end > f.start or before.who.start > f.who.start or _nested(before, found):
+                continue  # after it, or a clause inside another's words ("X said the UN is …")
             if here - doc.sent_at(max(before.end - 1, before.start)) > 3:
                 break
             if _english_person(before.who) and finder.speaker_gender(before.who) in (None, gender):
                 f.who = replace(before.who, start=f.who.start, end=f.who.end)
             break
+
+
+def _nested(f: Found, found: list[Found]) -> bool:
+    """Whether ``f`` lies inside the words of another attribution."""
+    return any(
+        g is not f and g.start <= f.start and f.end <= g.end and g.who.start < f.who.start
+        for g in found
+    )
 
 
 def name_english_cataphora(doc: DocIndex, found: list[Found]) -> None:

@@ -43,6 +43,7 @@ CUES = _WORDS["cues"]
 PERSON_NOUNS = _WORDS["person_nouns"]
 MEDIA_NOUNS = _WORDS["media_nouns"]
 TITLE_NOUNS = _WORDS["title_nouns"]
+_EN_TITLES = _WORDS["titles"]
 BODY_NOUNS = _WORDS["body_nouns"]
 DOCUMENT_NOUNS = _WORDS["document_nouns"]
 SOURCE_NOUNS = _WORDS["source_nouns"]
@@ -778,10 +779,16 @@ class SpeakerFinder:
         phrase ending in its person noun, naming nobody, not a new one ("the second official")
         — like a lone noun, it refers to a person named before."""
         doc = self.doc
-        if doc.lang != "en" or head != j - 1 or i == 0 or doc.tokens[i - 1][3] != "the":
+        if doc.lang != "en" or head != j - 1 or i == 0:
             return False
-        if any(t[3] in _NEW_REFERENT for t in doc.tokens[i:j]):
+        if doc.tokens[i][3] == "the" and i < head:  # the phrase may hold its article
+            i += 1
+        elif doc.tokens[i - 1][3] != "the":
             return False
+        if doc.tokens[head][4] not in _EN_TITLES or any(
+            t[3] in _NEW_REFERENT for t in doc.tokens[i:j]
+        ):
+            return False  # "the Christie supporter": a new person
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         return not any(self.ner_type(m) == "PER" for m in doc.mentions_in(a, b))
 
