@@ -771,3 +771,20 @@ def test_a_definite_phrase_of_no_title_is_a_new_person() -> None:
         '"There is a special place for them," the Christie supporter said.'
     )
     assert [who for who, _ in _found(text)] == ["Jeb Bush", "Christie supporter"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Bill Gates Admits Climate Narrative Is a Hoax", [("Bill Gates", "admits")]),
+        ("Did John Kerry’s Daughter Say Billions Must Die?", []),
+        ("Climate Change Is the Biggest Hoax, and I Would Say the Budget Goes to It", []),
+    ],
+)
+def test_title_case_headline_verbs_are_read_as_cues(
+    headline: str, expected: list[tuple[str, str]]
+) -> None:
+    text = f"{headline}\n\nRoads will be blocked on Friday."
+    quotes = _quotes(text)
+    assert [(q.speaker, q.cue) for q in quotes if q.char_start < len(headline)] == expected
+    assert all(q.text in text for q in quotes)  # quotes keep the article's own words

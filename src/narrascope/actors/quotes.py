@@ -96,7 +96,7 @@ from narrascope.actors._sentence_rules import (
     skip_dateline,
     trim_span,
 )
-from narrascope.actors.ner import ActorExtractor
+from narrascope.actors.ner import HEADLINE_VERBS, ActorExtractor
 from narrascope.actors.registry import ActorRegistry, default_registry
 from narrascope.actors.speakers import (
     ACCORDING,
@@ -190,6 +190,7 @@ class QuoteExtractor:
             )
         original = article.text
         article = _without_markup(_english_marks(_csv_unescaped(article)))
+        article = _headline_verbs_lowered(article)
         doc = DocIndex(article, sentences, mentions)
         every = quote_pairs(doc.text, doc.para_spans)
         names = [p for p in every if _is_name(doc, p)]
@@ -470,6 +471,41 @@ def _english_marks(article: Article) -> Article:
     if "\u2033" in text:  # not after a digit or a space: 12″ is inches
         text = _PRIME_CLOSER_RE.sub("”", text)
     return article if text is article.text else replace(article, text=text)
+
+
+def _headline_verbs_lowered(article: Article) -> Article:
+    """An English Title Case headline ("Bill Gates Admits ‘Climate Crisis’ Narrative Is a
+    Hoax") with its speech verbs in lower case, as the rules and the parser read them in body
+    text (same length, so offsets hold; quotes keep the article's own words)."""
+    if base_language(article.language) != "en":
+        return article
+    line_end = article.text.find("\n")
+    line = article.text[: line_end if line_end >= 0 else len(article.text)]
+    words = _WORD_RE.findall(line)
+    long = [w for w in words if len(w) > _SHORT_WORD]
+    if len(words) < _HEADLINE_MIN_WORDS or sum(w[:1].isupper() for w in long) < 0.6 * len(long):
+        return article
+    if line.rstrip().endswith("?"):
+        return article  # "Did John Kerry’s Daughter Say …?": a question asks, nobody says
+
+    def lowered_verb(m: re.Match[str]) -> str:
+        before = line[: m.start()].split()
+        aux = bool(before) and before[-1].lower() in _AUXILIARIES  # "I Would Say"
+        return (
+            m.group().lower() if before and not aux and m.group() in HEADLINE_VERBS else m.group()
+        )
+
+    lowered = _TITLE_WORD_RE.sub(lowered_verb, line)
+    if lowered == line:
+        return article
+    return replace(article, text=lowered + article.text[len(line) :])
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_TITLE_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")
+_SHORT_WORD = 3  # "of", "a", "to", "the" stay lower case in Title Case
+_HEADLINE_MIN_WORDS = 4
+_AUXILIARIES = frozenset({"would", "will", "can", "could", "should", "may", "might", "must", "to"})
 
 
 def _record(doc: DocIndex, f: Found, text: str) -> Quote:
