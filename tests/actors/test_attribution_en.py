@@ -788,3 +788,24 @@ def test_title_case_headline_verbs_are_read_as_cues(
     quotes = _quotes(text)
     assert [(q.speaker, q.cue) for q in quotes if q.char_start < len(headline)] == expected
     assert all(q.text in text for q in quotes)  # quotes keep the article's own words
+
+
+def test_he_added_goes_on_for_the_last_speaker() -> None:
+    text = (
+        "His diplomacy makes demands of the West, said Arestovych, who claimed the tactic "
+        "once worked for Zelensky. “The West is increasingly irritated,” he added."
+    )
+    assert _found(text)[-1] == ("Arestovych", "The West is increasingly irritated,")
+
+
+def test_a_subject_before_a_colon_is_a_topic() -> None:
+    text = "The scandal: a former adviser reveals how the president thinks he is omnipotent."
+    assert _found(text) == [
+        ("former adviser", "how the president thinks he is omnipotent"),
+        ("president", "he is omnipotent"),
+    ]
+
+
+def test_a_headline_topic_before_a_colon_is_not_the_content() -> None:
+    text = "Zelensky Exposed: Former Advisor Reveals How He Thinks\n\nThe talks went on."
+    assert all(q.text != "Zelensky Exposed" for q in _quotes(text))

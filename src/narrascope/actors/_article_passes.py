@@ -474,7 +474,12 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
             f.who = finder.from_mention(intro, f.who.start, f.who.end)
         elif f.who.bare and last is not None:
             one_word = f.who.end - f.who.start == len(doc.tokens[_head_token(doc, f)][2])
-            if paragraphs_apart(doc, last, f) <= 2 and (one_word or last.who.ner == "PER"):
+            about = last.start <= f.who.start < last.end  # named in the last speaker's words
+            if (
+                paragraphs_apart(doc, last, f) <= 2
+                and (one_word or last.who.ner == "PER")
+                and not about
+            ):
                 f.who = last.who  # "the UN chief": a named person only
         elif doc.lang == "ru" and "PER" in near and _title_phrase(doc, f):
             f.who = near["PER"].who

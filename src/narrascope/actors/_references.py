@@ -351,10 +351,15 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
     """English "…," he said / "He said …" / "In fact, she noted …" left unresolved (the small
     NER model often tags "Ros Druce" as an organisation or misses "Zelenskiy"): the person
     quoted last, at most three sentences before, when that speaker is a person or a capitalised
-    name (not a place, a nationality or a pronoun) whose known gender agrees."""
+    name (not a place, a nationality or a pronoun) whose known gender agrees. "…," he added
+    (a continuing cue) names that person even when the pronoun resolved to a name mentioned
+    since: adding is what the last speaker does."""
     for n, f in enumerate(found):
+        written = doc.text[f.who.start : f.who.end].lower()
         gender = _EN_PRONOUN_GENDER.get(f.who.speaker.lower())
-        if gender is None or f.who.actor_id:
+        if gender is None and f.cue.lower() in _CONTINUING and written in _EN_PRONOUN_GENDER:
+            gender = _EN_PRONOUN_GENDER[written]  # resolved by mentions; the speaker goes on
+        elif gender is None or f.who.actor_id:
             continue
         here = doc.sent_at(f.who.start)
         for before in reversed(found[:n]):
@@ -509,6 +514,7 @@ _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
 _EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+_CONTINUING = frozenset({"added", "adds", "continued", "continues"})  # the last speaker goes on
 
 
 def _plural_speaker(who: Speaker) -> bool:

@@ -379,6 +379,8 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
         who = finder.subject_speaker(clause)
         if who is None or clause.content_end <= clause.content_start:
             continue
+        if ":" in doc.text[clause.content_end : clause.subject_start]:
+            continue  # "Zelensky Exposed: Former Advisor reveals …": a topic, not the content
         if _inside_any(clause.cue_start, beside) and (
             _repeats(clause, taken) or doc.in_quote(clause.cue_start)
         ):
@@ -498,7 +500,11 @@ def _headline_verbs_lowered(article: Article) -> Article:
     lowered = _TITLE_WORD_RE.sub(lowered_verb, line)
     if lowered == line:
         return article
-    return replace(article, text=lowered + article.text[len(line) :])
+    text = lowered + article.text[len(line) :]
+    repeat = text.find(line.strip(), len(line), len(line) + len(line) + 8)
+    if repeat >= 0:  # the headline again as the body's first line (SemEval's files)
+        text = text[:repeat] + lowered.strip() + text[repeat + len(line.strip()) :]
+    return replace(article, text=text)
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")

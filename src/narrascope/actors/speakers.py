@@ -122,6 +122,7 @@ _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о са
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
 # words that make "the … official" someone not named before
+_COLON_SUBJECT_WORDS = 4  # "…: a former adviser reveals …"
 _NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
@@ -1761,6 +1762,9 @@ class SpeakerFinder:
         """The speaker named by a parsed subject: its mention, the named apposition
         ("X's envoy, Zamir Kabulov"), a resolved pronoun or the noun phrase up to its head."""
         doc = self.doc
+        colon = doc.text.rfind(":", clause.head_end, clause.cue_start)
+        if colon >= 0:  # "Zelensky Exposed: Former Advisor Reveals …": the subject is after it
+            return self._after_colon(colon, clause.cue_start)
         head = doc.mention_at(clause.head_start)
         if head is not None:
             return self.from_mention(head, head.char_start, head.char_end)
@@ -1798,6 +1802,20 @@ class SpeakerFinder:
             return None
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
+        return self._phrase(i, j, j - 1)
+
+    def _after_colon(self, colon: int, cue: int) -> Speaker | None:
+        """The speaker between a colon and the cue the parse gave a subject before the colon:
+        a name, or a phrase ending in a person or body noun."""
+        doc = self.doc
+        people = [m for m in doc.mentions_in(colon + 1, cue) if self._is_name(m)]
+        if people:
+            return self.from_mention(people[-1], people[-1].char_start, people[-1].char_end)
+        i, j = doc.tok_range(colon + 1, cue)
+        while i < j - 1 and doc.tokens[i][3] in NP_STOP:
+            i += 1
+        if j <= i or j - i > _COLON_SUBJECT_WORDS or doc.tokens[j - 1][4] not in _NOUN_HEADS:
+            return None
         return self._phrase(i, j, j - 1)
 
     def _apposed_body(self, clause: Clause) -> Speaker | None:
