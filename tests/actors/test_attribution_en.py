@@ -809,3 +809,15 @@ def test_a_subject_before_a_colon_is_a_topic() -> None:
 def test_a_headline_topic_before_a_colon_is_not_the_content() -> None:
     text = "Zelensky Exposed: Former Advisor Reveals How He Thinks\n\nThe talks went on."
     assert all(q.text != "Zelensky Exposed" for q in _quotes(text))
+
+
+def test_the_body_noun_names_a_titled_body_ner_missed() -> None:
+    text = (
+        "Advocacy groups like the Campaign to Stop Killer Robots warn that the risks are "
+        "significant. This could change the use of force. The campaign notes the urgent need "
+        "for a global treaty."
+    )
+    assert _found(text)[-1] == (
+        "Campaign to Stop Killer Robots",
+        "the urgent need for a global treaty",
+    )

@@ -440,6 +440,28 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             f.who = replace(quoted[-1], start=f.who.start, end=f.who.end)
         elif named:
             f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
+        elif noun in BODY_NOUNS:
+            lo = doc.para_spans[max(para - 2, 0)][0]
+            name = _titled_body_before(doc, noun, lo, f.who.start)
+            if name is not None:  # "the Campaign to Stop Killer Robots", which NER missed
+                f.who = Speaker(name, None, 1, f.who.start, f.who.end, ner="ORG")
+
+
+def _titled_body_before(doc: DocIndex, noun: str, lo: int, hi: int) -> str | None:
+    """The last capitalised name of two or more words holding ``noun`` capitalised in
+    ``text[lo:hi]`` ("Campaign to Stop Killer Robots", "Department of Energy"), outside
+    quotation marks."""
+    word = r"[A-Z][\w'’&.-]*"
+    pattern = re.compile(
+        rf"(?:{word}\s+){{0,4}}{noun.capitalize()}\b(?:\s+(?:(?:of|for|to|on|the|and)\s+)*{word})*"
+    )
+    names = [
+        m.group().removeprefix("The ")
+        for m in pattern.finditer(doc.text, lo, hi)
+        if not doc.in_quote(m.start())
+    ]
+    names = [name for name in names if " " in name]
+    return names[-1] if names else None
 
 
 def _apposed(doc: DocIndex, who: Speaker, noun: str) -> bool:
