@@ -365,13 +365,10 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     spans, beside = [], []
     for s in doc.sentences:
         i, j = doc.tok_range(s.start, s.end)
-        here = [f for f in found if f.start < s.end and s.start < f.end]
-        if here:
+        if any(a < s.end and s.start < b for a, b in taken):
             # English: another speaker's clause beside a quote ("Critics have argued …, but
-            # officials say the measures were to stop “disruption”"), a belief or plan in it:
-            # parsed when the sentence holds more such verbs than the cues found in it
-            n_verbs = sum(t[3] in verbs or t[4] in verbs for t in doc.tokens[i:j])
-            if doc.lang == "en" and n_verbs > len({f.cue for f in here}):
+            # officials say the measures were to stop “disruption”"), a belief or plan in it
+            if doc.lang == "en" and any(t[3] in verbs or t[4] in verbs for t in doc.tokens[i:j]):
                 spans.append((s.start, s.end))
                 beside.append((s.start, s.end))
             continue
