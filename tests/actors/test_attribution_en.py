@@ -821,3 +821,10 @@ def test_the_body_noun_names_a_titled_body_ner_missed() -> None:
         "Campaign to Stop Killer Robots",
         "the urgent need for a global treaty",
     )
+
+
+def test_whom_a_speaker_talks_of_is_not_the_speaker() -> None:
+    text = '"He is a good golfer," the real estate developer said of Mr. Clinton.'
+    assert _found(text) == [("real estate developer", "He is a good golfer,")]
+    text = '"Who do they think they are?" Trump said of Apple in February.'
+    assert [t for _, t in _found(text)] == ["Who do they think they are?"]

@@ -1426,6 +1426,8 @@ class SpeakerFinder:
                 options.append(((c.rank + demote, 0, b - c.end), c))
         if options and self._english_subject_before(cue_i, [c for _, c in options]):
             sides = "B"  # "He warned Fox host Chris Wallace:": the name after is the listener
+        if doc.lang == "en" and self._said_of(cue_j):
+            sides = "B"  # "…," the developer said of Mr. Clinton: whom it is about
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
@@ -1817,6 +1819,10 @@ class SpeakerFinder:
         if j <= i or j - i > _COLON_SUBJECT_WORDS or doc.tokens[j - 1][4] not in _NOUN_HEADS:
             return None
         return self._phrase(i, j, j - 1)
+
+    def _said_of(self, cue_j: int) -> bool:
+        """Whether "of" follows the cue ("said of Apple"): what follows is the topic."""
+        return cue_j < len(self.doc.tokens) and self.doc.tokens[cue_j][3] == "of"
 
     def _apposed_body(self, clause: Clause) -> Speaker | None:
         """English "The group, Industrial Energy Consumers of America, has asked": the name
