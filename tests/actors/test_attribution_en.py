@@ -828,3 +828,11 @@ def test_whom_a_speaker_talks_of_is_not_the_speaker() -> None:
     assert _found(text) == [("real estate developer", "He is a good golfer,")]
     text = '"Who do they think they are?" Trump said of Apple in February.'
     assert [t for _, t in _found(text)] == ["Who do they think they are?"]
+
+
+def test_a_conjoined_speech_verb_shares_the_first_verbs_subject() -> None:
+    text = (
+        "Graham called both Trump and Hillary Clinton “crazy” and said the Republican party "
+        "is bound to lose to Clinton."
+    )
+    assert ("Graham", "the Republican party is bound to lose to Clinton") in _found(text)

@@ -114,9 +114,10 @@ class Found:
 class SentenceRules:
     """The attribution rules for one article."""
 
-    def __init__(self, doc: DocIndex, finder: SpeakerFinder) -> None:
+    def __init__(self, doc: DocIndex, finder: SpeakerFinder, *, parsed: bool = False) -> None:
         self.doc = doc
         self.find = finder
+        self.parsed = parsed  # the dependency parse runs after the rules (see quotes._parsed)
 
     # direct quotes -----------------------------------------------------------------------
     def direct(self, pair: QuotePair, lo: int, hi: int) -> tuple[Speaker, str, bool] | None:
@@ -239,6 +240,13 @@ class SentenceRules:
             cue = self.find.cue_at(k, j)
             if cue is None or (self.doc.tokens[k][4] in QUOTE_ONLY and not self._reports(s, k)):
                 continue
+            if (
+                self.parsed
+                and self.doc.lang == "en"
+                and k > i
+                and self.doc.tokens[k - 1][3] == "and"
+            ):
+                continue  # "Graham called Trump “crazy” and said …": the parse finds Graham
             rule = self._verb_clause if cue[1] == "BA" else self._according
             found = rule(s, i, j, k, cue, end)
             if found is not None and found.end > found.start:

@@ -197,7 +197,7 @@ class QuoteExtractor:
         pairs = [p for p in every if p not in names and not _parenthetical_term(doc, p)]
         doc.quoted = [(p.open + 1, p.close) for p in pairs]
         doc.named = sorted(trim_span(doc.text, p.open + 1, p.close) for p in names)
-        rules = SentenceRules(doc, SpeakerFinder(doc, self.registry))
+        rules = SentenceRules(doc, SpeakerFinder(doc, self.registry), parsed=parse)
         direct = _direct(doc, rules, pairs)
         reported = _reported(doc, rules, direct)
         covered = [(f.start, f.end) for f in reported]
