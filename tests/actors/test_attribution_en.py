@@ -836,3 +836,28 @@ def test_a_conjoined_speech_verb_shares_the_first_verbs_subject() -> None:
         "is bound to lose to Clinton."
     )
     assert ("Graham", "the Republican party is bound to lose to Clinton") in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Asked about his criticisms of Trump, Christie said the race was a natural part of "
+            "politics.",
+            ("Christie", "the race was a natural part of politics"),
+        ),
+        (
+            "Speaking on radio show Joney’s Jukebox last week, Kiedis said his band wrote new "
+            "songs.",
+            ("Kiedis", "his band wrote new songs"),
+        ),
+        (
+            "During the meeting with Putin, Lavrov said the talks were useful.",
+            ("lavrov", "the talks were useful"),
+        ),
+    ],
+)
+def test_an_opening_phrase_is_neither_speaker_nor_content(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _found(text) == [expected]

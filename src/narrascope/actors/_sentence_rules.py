@@ -15,6 +15,7 @@ from narrascope.actors.speakers import (
     PREPOSITIONS,
     PRONOUNS,
     THAT,
+    VERBISH,
     Cue,
     SpeakerFinder,
     is_cue,
@@ -643,6 +644,8 @@ class SentenceRules:
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")
         if lead_j - lead_i > 2 or tail_j - tail_i > (12 if adverbial else 4):
             return None  # "…, заявила X в ходе выступления на заседании": an adverbial tail
+        if doc.lang == "en" and any(t[3] in VERBISH for t in doc.tokens[tail_i:tail_j]):
+            return None  # "During the talks, Lavrov said the talks were useful": a clause after
         if any(t[4] == "который" for t in doc.tokens[lead_i:lead_j]):
             return None  # «…, участники которой требуют …»: a relative clause
         rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)

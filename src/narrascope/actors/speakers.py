@@ -122,6 +122,7 @@ _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о са
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
 # words that make "the … official" someone not named before
+_PARTICIPLE_LEADS = frozenset({"asked", "pressed", "questioned", "interviewed", "told"})
 _COLON_SUBJECT_WORDS = 4  # "…: a former adviser reveals …"
 _NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
@@ -162,7 +163,7 @@ _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
-_VERBISH = _WORDS["verbish"]
+VERBISH = _WORDS["verbish"]
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are said to"
 
 Cue = tuple[int, str, str]  # (token index after the cue, sides to search, cue text)
@@ -899,7 +900,7 @@ class SpeakerFinder:
         last = cue_i - 1
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
             last -= 1
-        if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in _VERBISH):
+        if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in VERBISH):
             return None  # "… did not send representatives and said": not a noun phrase
         if last >= 0 and self._plural_subject_adjective(last, cue_i):  # «Некоторые считают»
             return Speaker(tokens[last][3], None, 1, tokens[last][0], tokens[last][1])
@@ -992,7 +993,7 @@ class SpeakerFinder:
             gap = text[prev[1] : tokens[first][0]]
             if (
                 prev[3] in NP_STOP
-                or prev[3] in _VERBISH
+                or prev[3] in VERBISH
                 or gap_breaks(text, prev[1], tokens[first][0])
                 or "—" in gap
                 or "–" in gap
@@ -1057,7 +1058,7 @@ class SpeakerFinder:
             return named  # "according to the Italian newspaper Corriere della Sera"
         last = head + 1
         while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
-            if tokens[last][3] in _ADVERBS | _VERBISH:  # "says the candidate has …", "said
+            if tokens[last][3] in _ADVERBS | VERBISH:  # "says the candidate has …", "said
                 return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
@@ -1079,7 +1080,7 @@ class SpeakerFinder:
             nxt[2][:1].islower()
             and nxt[2].isalpha()
             and not is_cue(nxt)
-            and nxt[3] not in _VERBISH
+            and nxt[3] not in VERBISH
             and nxt[3] not in _ADVERBS
         )
 
@@ -1408,6 +1409,9 @@ class SpeakerFinder:
             before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
             found = [c for c in [before, *self._candidates(a, b)] if c]
             found = [c for c in found if not self._oblique(c)]
+            lead = self._participle_lead(cue_i)
+            if any(c.start > lead for c in found):  # "Asked about Trump, Christie said"
+                found = [c for c in found if c.start > lead]
             sourced = self._sourced_at(a, b)
             if sourced is not None and any(c.end <= sourced for c in found):
                 # «ТАСС со ссылкой на прокуратуру передал»: ТАСС, not the one it cites
@@ -1819,6 +1823,21 @@ class SpeakerFinder:
         if j <= i or j - i > _COLON_SUBJECT_WORDS or doc.tokens[j - 1][4] not in _NOUN_HEADS:
             return None
         return self._phrase(i, j, j - 1)
+
+    def _participle_lead(self, cue_i: int) -> int:
+        """The comma ending an English participle phrase that opens the cue's sentence
+        ("Asked about his criticisms of Trump, Christie said", "Speaking on radio show
+        Joney’s Jukebox, Kiedis said"): names in it are not the subject; -1 if none."""
+        doc = self.doc
+        if doc.lang != "en":
+            return -1
+        s = doc.sentences[doc.sent_at(doc.tokens[cue_i][0])]
+        i = bisect.bisect_left(doc.tstarts, s.start)
+        first = doc.tokens[i][3] if i < cue_i else ""
+        if not (first.endswith("ing") or first in _PARTICIPLE_LEADS):
+            return -1
+        comma = doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
+        return comma
 
     def _said_of(self, cue_j: int) -> bool:
         """Whether "of" follows the cue ("said of Apple"): what follows is the topic."""
