@@ -861,3 +861,11 @@ def test_an_opening_phrase_is_neither_speaker_nor_content(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert _found(text) == [expected]
+
+
+def test_an_accusation_is_the_accusers_claim() -> None:
+    text = "Lukashenko accused the West of seeking an even greater escalation in Ukraine."
+    assert _found(text) == [
+        ("Lukashenko", "the West of seeking an even greater escalation in Ukraine")
+    ]
+    assert _found("He was accused of fraud by prosecutors.") == []

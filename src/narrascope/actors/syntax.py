@@ -13,7 +13,8 @@ English attributions beyond speech (the verbs of :data:`ATTRIBUTION_EN`, by lemm
 and findings with a clause ("few believe …", "polls show that …"); plans with a
 "to"-infinitive ("wants to build a wall", "urged conservatives to unite"); findings and wishes
 with a common-noun object of three words or more ("polls show a tightening race"; not verbs of
-judgement such as endorse or criticize: what is judged is not what is said); "called for X";
+judgement such as endorse or criticize: what is judged is not what is said); accusations
+("accused the West of seeking escalation", "blamed Kyiv for the attack"); "called for X";
 naming ("called the plan predatory", "described the deal as a disaster", "mocked climate
 change as a problem", "debunked these claims as a hoax"). A participle or a
 conjoined verb without a subject shares its head verb's ("…, calling for a revolution").
@@ -174,7 +175,10 @@ NAMING_EN = frozenset(
     | {"characterize", "characterise", "mock", "dismiss", "view", "slam", "denounce"}
     | {"decry", "expose", "debunk", "paint", "frame"}
 )
-ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN
+# accusations: who and what of, as a claim ("accused the West of seeking escalation",
+# "blamed Kyiv for the attack"); the object and the phrase are the content
+ACCUSING_EN = {"accuse": "of", "blame": "for"}
+ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN)
 _OBJECT_MIN_TOKENS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
@@ -315,6 +319,11 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         named = _naming(kids)
         if named is not None:
             return named
+    if lemma in ACCUSING_EN:
+        objects = [c for c in kids if c.dep_ == "dobj"]
+        preps = [c for c in kids if c.dep_ == "prep" and c.lower_ == ACCUSING_EN[lemma]]
+        if objects and preps and objects[0].i < preps[0].i:
+            return _span(objects[0], preps[0])
     if lemma in PREP_EN:
         preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_EN[lemma]]
         pobj = [c for c in preps[0].children if c.dep_ == "pobj"] if preps else []
