@@ -2419,3 +2419,11 @@ def test_a_quoted_name_before_a_headline_colon_is_the_source(headline: str, spea
 def test_a_quoted_name_before_a_question_is_a_topic() -> None:
     text = "«Орешник»: что известно о новой ракете\n\nРакету испытали в ноябре."
     assert _quotes(text, {"Орешник": "ORG"}) == []
+
+
+@pytest.mark.slow
+def test_an_accusation_is_the_accusers_claim() -> None:
+    text = "Лукашенко обвинил Запад в стремлении к еще большей эскалации на Украине."
+    found = [(q.speaker, q.text) for q in _quotes_with_models(text)]
+    assert found == [("Лукашенко", "Запад в стремлении к еще большей эскалации на Украине")]
+    assert _quotes_with_models("Его обвинили в мошенничестве.") == []

@@ -108,6 +108,7 @@ from narrascope.actors.speakers import (
 from narrascope.actors.syntax import (
     ATTRIBUTION_EN,
     EXTRA_EN,
+    RU_ACCUSING,
     Clause,
     speech_clauses,
 )
@@ -240,7 +241,7 @@ class QuoteExtractor:
         lang = base_language(article.language)
         # the second word of "according to", «по словам» («из» of «следует из» is too common)
         sources = {noun for _, noun in ACCORDING} - {"из"} | {"следует"}
-        cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS | DOCUMENT_CUES
+        cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS | DOCUMENT_CUES | RU_ACCUSING
         picked: set[int] = set()
         for s in sentences:
             tokens = scan(s.text, lang)
@@ -360,7 +361,11 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     that hold a speech verb (see :mod:`narrascope.actors.syntax`)."""
     if doc.lang not in ("en", "ru"):
         return []
-    verbs = CUES | EXTRA_EN | ATTRIBUTION_EN if doc.lang == "en" else CUES - QUOTE_ONLY - FINDINGS
+    verbs = (
+        CUES | EXTRA_EN | ATTRIBUTION_EN
+        if doc.lang == "en"
+        else (CUES - QUOTE_ONLY - FINDINGS) | RU_ACCUSING
+    )
     taken = sorted((f.start, f.end) for f in found)
     spans, beside = [], []
     for s in doc.sentences:

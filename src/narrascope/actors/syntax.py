@@ -38,6 +38,7 @@ from narrascope.text.normalize import blank_pictographs
 __all__ = [
     "ATTRIBUTION_EN",
     "EXTRA_EN",
+    "RU_ACCUSING",
     "RU_PROMISE",
     "Clause",
     "speech_clauses",
@@ -178,6 +179,7 @@ NAMING_EN = frozenset(
 # accusations: who and what of, as a claim ("accused the West of seeking escalation",
 # "blamed Kyiv for the attack"); the object and the phrase are the content
 ACCUSING_EN = {"accuse": "of", "blame": "for"}
+RU_ACCUSING = frozenset({"обвинить", "обвинять"})  # «обвинил Запад в …»: the object and charge
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN)
 _OBJECT_MIN_TOKENS = 3
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
@@ -380,7 +382,7 @@ def _russian(
             if any(c.text.lower() == "не" for c in kids):
                 continue  # «Кабул пока не объявил, кто …»: no statement
             subj = [c for c in kids if c.rel in _SUBJECTS]
-            comp = _russian_complement(tok, lemma, kids, text[offset:end])
+            comp = _russian_complement(tok, lemma, kids, text[offset:end], children)
             if not subj or not comp:
                 continue
             s_span = _subtree(subj[0], children)
@@ -408,10 +410,13 @@ def _russian(
             )
 
 
-def _russian_complement(verb: Any, lemma: str, kids: list[Any], text: str) -> list[Any]:
+def _russian_complement(
+    verb: Any, lemma: str, kids: list[Any], text: str, children: dict[str, list[Any]]
+) -> list[Any]:
     """The heads of a Russian speech verb's content: its clausal complement; after a colon,
     the clause it introduces («подтвердил: знаком с …»); after a promise or call, the
-    infinitive with the object before it («призывает россиян воздержаться …»)."""
+    infinitive with the object before it («призывает россиян воздержаться …»); after an
+    accusation, the accused and the charge («обвинил Запад в стремлении …»)."""
     clauses = [c for c in kids if c.rel in _CLAUSES]
     if clauses:
         return clauses[:1]
@@ -419,11 +424,21 @@ def _russian_complement(verb: Any, lemma: str, kids: list[Any], text: str) -> li
     colon = [c for c in after if c.rel == "parataxis" and ":" in text[verb.stop : c.start]]
     if colon:
         return colon[:1]
+    if lemma in RU_ACCUSING:  # «обвинил Запад в стремлении к эскалации»
+        objects = [c for c in after if c.rel == "obj"]
+        charges = [c for c in after if c.rel == "obl" and _governed_by(c, "в", children)]
+        if objects and charges and objects[0].start < charges[0].start:
+            return [objects[0], charges[0]]
     infinitive = [c for c in after if c.rel == "xcomp" and c.pos == "VERB"]
     if lemma in RU_PROMISE and infinitive:
         objects = [c for c in after if c.rel in ("obj", "iobj") and c.start < infinitive[0].start]
         return objects[:1] + infinitive[:1]
     return []
+
+
+def _governed_by(token: Any, word: str, children: dict[str, list[Any]]) -> bool:
+    """Whether the natasha token ``token`` is governed by the preposition ``word``."""
+    return any(c.rel == "case" and c.text.lower() == word for c in children.get(token.id, []))
 
 
 def _walk(token: Any, children: dict[str, list[Any]]) -> Iterator[Any]:
