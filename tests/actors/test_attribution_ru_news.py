@@ -2427,3 +2427,16 @@ def test_an_accusation_is_the_accusers_claim() -> None:
     found = [(q.speaker, q.text) for q in _quotes_with_models(text)]
     assert found == [("Лукашенко", "Запад в стремлении к еще большей эскалации на Украине")]
     assert _quotes_with_models("Его обвинили в мошенничестве.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В Киеве опасаются, что Запад сократит помощь.",
+        "Власти успокаивают, что это просто реставрация, а не защита от толпы.",
+    ],
+)
+@pytest.mark.slow
+def test_fears_and_reassurances_report_a_clause(text: str) -> None:
+    clause = text.split(", что ", 1)[1].rstrip(".")
+    assert [q.text for q in _quotes_with_models(text)] == [clause]
