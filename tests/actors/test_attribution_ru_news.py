@@ -2440,3 +2440,9 @@ def test_an_accusation_is_the_accusers_claim() -> None:
 def test_fears_and_reassurances_report_a_clause(text: str) -> None:
     clause = text.split(", что ", 1)[1].rstrip(".")
     assert [q.text for q in _quotes_with_models(text)] == [clause]
+
+
+def test_a_typed_hyphen_serves_as_the_dash_before_the_cue() -> None:
+    text = "Россия тихо глушит GPS европейским самолётам - пишет с тревогой Reuters."
+    found = [(q.speaker, q.text) for q in _quotes(text, {"Reuters": "ORG"})]
+    assert found == [("Reuters", "Россия тихо глушит GPS европейским самолётам")]

@@ -566,7 +566,8 @@ class SentenceRules:
         -1."""
         text = self.doc.text
         at = lo + len(text[lo : self.doc.tokens[k][0]].rstrip()) - 1
-        spaced = at > lo and text[at] in DASHES and text[at - 1] == " "
+        dash = text[at] in DASHES or (text[at] == "-" and text[at + 1 : at + 2] == " ")
+        spaced = at > lo and dash and text[at - 1] == " "  # " - " typed for a dash too
         return at if self.doc.lang == "ru" and spaced else -1
 
     def _named_apposition(self, comma: int, end: int) -> tuple[Speaker, int] | None:
