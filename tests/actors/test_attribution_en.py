@@ -869,3 +869,21 @@ def test_an_accusation_is_the_accusers_claim() -> None:
         ("Lukashenko", "the West of seeking an even greater escalation in Ukraine")
     ]
     assert _found("He was accused of fraud by prosecutors.") == []
+
+
+def test_a_semicolon_bounds_the_speaker_and_the_content() -> None:
+    text = (
+        "US and Taliban hold talks in Abu Dhabi; Moscow says regional powers must be heard\n\n"
+        "The talks lasted two days."
+    )
+    assert _found(text) == [("moscow", "regional powers must be heard")]
+
+
+def test_a_place_and_dash_opening_the_paragraph_is_a_dateline() -> None:
+    text = (
+        "Washington — The United States will send an official to observe the talks, the State "
+        "Department said on Wednesday."
+    )
+    assert [t for _, t in _found(text)] == [
+        "The United States will send an official to observe the talks"
+    ]

@@ -90,6 +90,7 @@ RU_COLON_LEAD_RE = re.compile(
     r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
 )
 # the place and date before a wire agency's name («Донецк, 4 июл — ДАН.»)
+_PLACE_DASH_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)? [–—] (?=[A-Z])")
 _WIRE_DATELINE_RE = re.compile(
     r"\s*[A-ZА-ЯЁ][\w.-]*(?: [\w.-]+){0,2}, \d{1,2} [а-яё]{3,8}\.?(?: \d{4})?\s*"
 )
@@ -898,8 +899,11 @@ def skip_space(text: str, pos: int, end: int) -> int:
 
 
 def skip_dateline(text: str, start: int, end: int) -> int:
-    """``start`` past a wire dateline ("MOSCOW, November 3 (Reuters) – ")."""
+    """``start`` past a wire dateline ("MOSCOW, November 3 (Reuters) – "; at a paragraph's
+    start also "Washington — ")."""
     match = _DATELINE_RE.match(text, start, end)
+    if match is None and (start == 0 or text[start - 1] == "\n"):
+        match = _PLACE_DASH_RE.match(text, start, end)
     return match.end() if match else start
 
 

@@ -384,7 +384,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
         who = finder.subject_speaker(clause)
         if who is None or clause.content_end <= clause.content_start:
             continue
-        if ":" in doc.text[clause.content_end : clause.subject_start]:
+        if any(c in doc.text[clause.content_end : clause.subject_start] for c in ":;"):
             continue  # "Zelensky Exposed: Former Advisor reveals …": a topic, not the content
         if _inside_any(clause.cue_start, beside) and (
             _repeats(clause, taken) or doc.in_quote(clause.cue_start)

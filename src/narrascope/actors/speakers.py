@@ -1404,7 +1404,7 @@ class SpeakerFinder:
             return there
         if "B" in sides:
             b = doc.tokens[cue_i][0]
-            a = max(lo, doc.tokens[max(cue_i - 15, 0)][0])
+            a = max(lo, doc.tokens[max(cue_i - 15, 0)][0], doc.text.rfind(";", lo, b) + 1)
             aside = self._interjected(cue_i, a)
             before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
             found = [c for c in [before, *self._candidates(a, b)] if c]
