@@ -879,9 +879,10 @@ def test_a_semicolon_bounds_the_speaker_and_the_content() -> None:
     assert _found(text) == [("moscow", "regional powers must be heard")]
 
 
-def test_a_place_and_dash_opening_the_paragraph_is_a_dateline() -> None:
+@pytest.mark.parametrize("place", ["Washington", "WASHINGTON"])
+def test_a_place_and_dash_opening_the_paragraph_is_a_dateline(place: str) -> None:
     text = (
-        "Washington — The United States will send an official to observe the talks, the State "
+        f"{place} — The United States will send an official to observe the talks, the State "
         "Department said on Wednesday."
     )
     assert [t for _, t in _found(text)] == [

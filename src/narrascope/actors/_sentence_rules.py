@@ -90,7 +90,7 @@ RU_COLON_LEAD_RE = re.compile(
     r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
 )
 # the place and date before a wire agency's name («Донецк, 4 июл — ДАН.»)
-_PLACE_DASH_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)? [–—] (?=[A-Z])")
+_PLACE_DASH_RE = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)? [–—] (?=[A-Z])")
 _WIRE_DATELINE_RE = re.compile(
     r"\s*[A-ZА-ЯЁ][\w.-]*(?: [\w.-]+){0,2}, \d{1,2} [а-яё]{3,8}\.?(?: \d{4})?\s*"
 )
