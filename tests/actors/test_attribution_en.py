@@ -888,3 +888,16 @@ def test_a_place_and_dash_opening_the_paragraph_is_a_dateline(place: str) -> Non
     assert [t for _, t in _found(text)] == [
         "The United States will send an official to observe the talks"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In an interview, Mr. Ross said Mr. Obama had told leaders that he would stay.", "Ross"),
+        ("As for Trump’s supporters, Sexton said he thinks many back Trump.", "Sexton"),
+    ],
+)
+def test_the_clause_subject_and_an_as_for_topic_are_not_the_speaker(
+    text: str, speaker: str
+) -> None:
+    assert {who for who, _ in _found(text)} == {speaker}

@@ -1447,6 +1447,8 @@ class SpeakerFinder:
                     continue  # "claimed on Telegram", "said in an interview with CNN"
                 if doc.lang == "en" and _POSSESSIVE_RE.search(after.speaker):
                     continue  # "repeated the group's demand": what is said, not who
+                if doc.lang == "en" and self._clause_subject(after):
+                    continue  # "Mr. Ross said Mr. Obama had told …": who the clause is about
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 options.append(((after.rank, 1, after.start - a), after))
@@ -1825,8 +1827,8 @@ class SpeakerFinder:
         return self._phrase(i, j, j - 1)
 
     def _participle_lead(self, cue_i: int) -> int:
-        """The comma ending an English participle phrase that opens the cue's sentence
-        ("Asked about his criticisms of Trump, Christie said", "Speaking on radio show
+        """The comma ending an English participle phrase (or "As for …") that opens the cue's
+        sentence ("Asked about his criticisms of Trump, Christie said", "Speaking on radio show
         Joney’s Jukebox, Kiedis said"): names in it are not the subject; -1 if none."""
         doc = self.doc
         if doc.lang != "en":
@@ -1834,10 +1836,18 @@ class SpeakerFinder:
         s = doc.sentences[doc.sent_at(doc.tokens[cue_i][0])]
         i = bisect.bisect_left(doc.tstarts, s.start)
         first = doc.tokens[i][3] if i < cue_i else ""
-        if not (first.endswith("ing") or first in _PARTICIPLE_LEADS):
+        second = doc.tokens[i + 1][3] if i + 1 < cue_i else ""
+        as_for = (first, second) in (("as", "for"), ("as", "to")) or first == "regarding"
+        if not (first.endswith("ing") or first in _PARTICIPLE_LEADS or as_for):
             return -1
         comma = doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
         return comma
+
+    def _clause_subject(self, who: Speaker) -> bool:
+        """Whether an auxiliary follows ``who`` right away: the subject of the clause after
+        the cue, not its speaker."""
+        k = bisect.bisect_left(self.doc.tstarts, who.end)
+        return k < len(self.doc.tokens) and self.doc.tokens[k][3] in VERBISH
 
     def _said_of(self, cue_j: int) -> bool:
         """Whether "of" follows the cue ("said of Apple"): what follows is the topic."""
