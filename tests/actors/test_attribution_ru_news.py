@@ -2446,3 +2446,13 @@ def test_a_typed_hyphen_serves_as_the_dash_before_the_cue() -> None:
     text = "Россия тихо глушит GPS европейским самолётам - пишет с тревогой Reuters."
     found = [(q.speaker, q.text) for q in _quotes(text, {"Reuters": "ORG"})]
     assert found == [("Reuters", "Россия тихо глушит GPS европейским самолётам")]
+
+
+@pytest.mark.slow
+def test_her_data_is_a_feminine_bodys() -> None:
+    text = (
+        "Киевская городская военная администрация сообщила об атаке. По ее данным, над Киевом "
+        "было сбито несколько крылатых ракет."
+    )
+    found = [(q.speaker, q.cue) for q in _quotes_with_models(text)]
+    assert ("Киевская городская военная администрация", "По ее данным") in found

@@ -438,8 +438,8 @@ class SpeakerFinder:
         kind = kind or PRONOUNS[token[3]]
         found, subject = self._antecedent(token[0], kind)
         noun = self._noun_antecedent(token, kind)
-        if found is None and noun is None and token[3] == "его":  # "по его информации"
-            kind = "pl"  # an agency's
+        if found is None and noun is None and token[3] in ("его", "ее", "её"):
+            kind = "pl"  # an agency's: «по его информации», «Телекомпания … По ее данным»
             found, subject = self._antecedent(token[0], kind)
         if noun is not None and found is not None and subject and kind != "pl":
             # a singular noun nearer than a named subject is a new person only after its verb
