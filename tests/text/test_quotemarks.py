@@ -53,3 +53,21 @@ def test_run_on_quotation_needs_the_same_kind_of_mark() -> None:
     text = '"Вероятность дефолта оценил эксперт.\n«Денег нет», — сказал он.'
     pairs = quote_pairs(text, paragraphs(text))
     assert [text[p.open + 1 : p.close] for p in pairs] == ["Денег нет"]
+
+
+def test_run_on_quotation_goes_past_a_short_inserted_line() -> None:
+    text = (
+        "She added: “It was a shock event.\n"
+        "Most read in Tech\n"
+        "“But the real disruption is going to be a cyberattack.”\n"
+        "He said: “We will win.\n"
+        "The vote is on Friday.\n"
+        "“Nobody doubts it.”"
+    )
+    pairs = quote_pairs(text, paragraphs(text))
+    groups = {text[p.open + 1 : p.close]: p.group for p in pairs}
+    assert (
+        groups["It was a shock event."]
+        == groups["But the real disruption is going to be a cyberattack."]
+    )
+    assert "We will win." not in groups  # a sentence between is no inserted line: left open

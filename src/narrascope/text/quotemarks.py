@@ -8,7 +8,8 @@ open at the end of a paragraph are dropped, so one stray mark never swallows the
 it; the one exception is the English convention of a quotation that runs on into the next
 paragraph, which then opens with the same mark (or the other English one: '"…' then '“…”'):
 that quotation ends at its paragraph's end and is linked (``group``) to the first quotation of
-the next paragraph, through any paragraphs that open a quotation and leave it open. Only
+the next paragraph, through any paragraphs that open a quotation and leave it open, and past
+one short line a site inserts between them ("Most read in Tech"). Only
 outermost pairs are returned; nested quotations stay inside them. Single quotes (‘’ and ') are
 never paired, as they double as apostrophes. Text exported as a quoted CSV field (a body that
 opens with " at a paragraph's start and ends the text with ", every " inside it doubled, as
@@ -35,6 +36,7 @@ OPENING_MARKS = frozenset('«“„"')
 _CLOSERS = {"»": "«", "”": '“„"', "“": "„", '"': '"'}
 _OPENERS_BEFORE = set("([{—–-«„“/")
 _MAX_STACK_SEARCH = 8
+_INSERT_MAX_WORDS = 6  # a line a site inserts inside a run-on quotation ("Most read in Tech")
 _LINE_RE = re.compile(r"^[ \t]*(?=\S)", re.MULTILINE)
 
 
@@ -144,18 +146,40 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotePair]
     """
     text = csv_unescaped(text)
     pairs: list[QuotePair] = []
-    carry: int | None = None
+    carry: tuple[int, int] | None = None  # (the paragraph the quotation goes on in, its group)
     for k, (lo, hi) in enumerate(paragraphs):
         closed, unclosed = _scan(text, lo, hi)
         found = [QuotePair(a, b, len(pairs) + i) for i, (a, b) in enumerate(_outermost(closed))]
-        run_on = None
+        on = None
         if unclosed and (not found or unclosed[0] > found[-1].close):
-            nxt = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
-            if nxt is not None and nxt < len(text) and _same_kind(text[nxt], text[unclosed[0]]):
-                run_on = QuotePair(unclosed[0], hi, len(pairs) + len(found), closed=False)
-                found.append(run_on)
-        if carry is not None and found and found[0].open == lo:
-            found[0].group = carry  # a paragraph opening (or wholly) inside the run-on quote
-        carry = run_on.group if run_on is not None else None
+            on = _continued_in(text, paragraphs, k, text[unclosed[0]])
+            if on is not None:
+                found.append(QuotePair(unclosed[0], hi, len(pairs) + len(found), closed=False))
+        if carry is not None and carry[0] == k and found and found[0].open == lo:
+            found[0].group = carry[1]  # a paragraph opening (or wholly) inside the run-on quote
+        if on is not None:
+            carry = (on, found[-1].group)
+        elif carry is not None and carry[0] <= k:
+            carry = None
         pairs.extend(found)
     return pairs
+
+
+def _continued_in(text: str, paragraphs: list[tuple[int, int]], k: int, mark: str) -> int | None:
+    """The paragraph after ``k`` where a quotation left open in ``k`` goes on: the next one
+    when it opens with a mark of the same kind, or the one after a short insert between them
+    ("Most read in The Sun"); None when it does not go on."""
+    for on in (k + 1, k + 2):
+        if on >= len(paragraphs) or paragraphs[on][0] >= len(text):
+            return None
+        if _same_kind(text[paragraphs[on][0]], mark):
+            return on
+        lo, hi = paragraphs[on]
+        insert = text[lo:hi].strip()
+        if (
+            len(insert.split()) > _INSERT_MAX_WORDS
+            or insert[-1:] in ".!?…:"
+            or insert[:1] in OPENING_MARKS
+        ):
+            return None
+    return None
