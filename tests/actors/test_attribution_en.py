@@ -93,9 +93,12 @@ def test_a_belief_is_attributed_to_its_holder() -> None:
 
 
 @pytest.mark.slow
-def test_a_plan_is_attributed_to_whoever_wants_it() -> None:
-    found = _found("Senator Mary Collins wants to ban the sale of assault weapons.")
+def test_a_promise_is_attributed_but_a_wish_is_not() -> None:
+    found = _found("Senator Mary Collins vowed to ban the sale of assault weapons.")
     assert found == [("Mary Collins", "to ban the sale of assault weapons")]
+    # the outlet's account of an intention: our annotated sets leave wishes and plans out
+    assert _found("Senator Mary Collins wants to ban the sale of assault weapons.") == []
+    assert _found("The group plans to appeal the verdict next week.") == []
 
 
 @pytest.mark.slow
