@@ -8,6 +8,7 @@ import bisect
 import itertools
 import re
 from dataclasses import replace
+from functools import cache
 
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import Found
@@ -451,17 +452,22 @@ def _titled_body_before(doc: DocIndex, noun: str, lo: int, hi: int) -> str | Non
     """The last capitalised name of two or more words holding ``noun`` capitalised in
     ``text[lo:hi]`` ("Campaign to Stop Killer Robots", "Department of Energy"), outside
     quotation marks."""
-    word = r"[A-Z][\w'’&.-]*"
-    pattern = re.compile(
-        rf"(?:{word}\s+){{0,4}}{noun.capitalize()}\b(?:\s+(?:(?:of|for|to|on|the|and)\s+)*{word})*"
-    )
     names = [
         m.group().removeprefix("The ")
-        for m in pattern.finditer(doc.text, lo, hi)
+        for m in _titled_body_re(noun).finditer(doc.text, lo, hi)
         if not doc.in_quote(m.start())
     ]
     names = [name for name in names if " " in name]
     return names[-1] if names else None
+
+
+@cache
+def _titled_body_re(noun: str) -> re.Pattern[str]:
+    """Capitalised names holding the capitalised ``noun`` ("Department of Energy")."""
+    word = r"[A-Z][\w'’&.-]*"
+    return re.compile(
+        rf"(?:{word}\s+){{0,4}}{noun.capitalize()}\b(?:\s+(?:(?:of|for|to|on|the|and)\s+)*{word})*"
+    )
 
 
 def _apposed(doc: DocIndex, who: Speaker, noun: str) -> bool:

@@ -121,9 +121,10 @@ _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о са
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
-# words that make "the … official" someone not named before
+# past participles that open a phrase before the subject ("Asked about …, Christie said")
 _PARTICIPLE_LEADS = frozenset({"asked", "pressed", "questioned", "interviewed", "told"})
 _COLON_SUBJECT_WORDS = 4  # "…: a former adviser reveals …"
+# words that make "the … official" someone not named before
 _NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
@@ -1840,8 +1841,7 @@ class SpeakerFinder:
         as_for = (first, second) in (("as", "for"), ("as", "to")) or first == "regarding"
         if not (first.endswith("ing") or first in _PARTICIPLE_LEADS or as_for):
             return -1
-        comma = doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
-        return comma
+        return doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
 
     def _clause_subject(self, who: Speaker) -> bool:
         """Whether an auxiliary follows ``who`` right away: the subject of the clause after
