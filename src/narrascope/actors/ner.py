@@ -223,6 +223,8 @@ class ActorExtractor:
         runs = _runs(sentences, only_sentences)
         when = article_day(article)
         spans = list(self._ner_spans(article.text, runs, language, when))
+        if language == "en":
+            spans += _repeated_names(article.text, runs, spans)
         spans += self._alias_spans(article.text, _runs(sentences, None), language, when)
         kept = _merge_adjacent(article.text, _resolve_overlaps(spans))
         return self._mentions(article, sentences, kept)
@@ -293,6 +295,27 @@ class ActorExtractor:
                 )
             )
         return out
+
+
+def _repeated_names(text: str, runs: list[tuple[int, int]], spans: list[_Span]) -> list[_Span]:
+    """English person names NER tagged once, at their other untagged places in ``runs``
+    ("Timur, who had no military experience said …" after "a soldier named Timur"): one name
+    is one person throughout an article. A name the article also writes in lower case
+    ("Will") is left alone."""
+    names = {text[s.start : s.end] for s in spans if s.ner_type == "PER" and s.actor_id is None}
+    taken = sorted((s.start, s.end) for s in spans)
+    out = []
+    for name in sorted(names):
+        if not name[:1].isupper() or name.lower() in text:
+            continue
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])")
+        for start, end in runs:
+            for m in pattern.finditer(text, start, end):
+                k = bisect.bisect_left(taken, (m.end(),))
+                if k and taken[k - 1][1] > m.start():
+                    continue  # inside or across a tagged span
+                out.append(_Span(m.start(), m.end(), "PER", None))
+    return out
 
 
 def _resolve_overlaps(spans: list[_Span]) -> list[_Span]:

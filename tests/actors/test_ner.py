@@ -1,0 +1,35 @@
+"""Named-entity mentions (spaCy for English), on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import make_article
+
+from narrascope.actors import ActorExtractor
+from narrascope.text import segment
+
+pytestmark = pytest.mark.slow
+
+
+def _people(text: str) -> list[tuple[str, int]]:
+    article = make_article(text)
+    mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
+    return [(m.text, m.char_start) for m in mentions if m.ner_type == "PER"]
+
+
+def test_a_name_tagged_once_is_a_person_wherever_it_recurs() -> None:
+    text = (
+        "Speaking from a detention centre in Dnipro, a Russian soldier named Timur, 37, told "
+        'the newspaper: "Conditions were very harsh."\n\nHe said doctors changed his '
+        "medication.\n\nTimur, who had no military experience said he had two weeks of "
+        "training before being sent to the front where the bloodiest battles happened."
+    )
+    assert _people(text) == [("Timur", text.index("Timur")), ("Timur", text.rindex("Timur"))]
+
+
+def test_a_name_the_article_also_writes_in_lower_case_is_not_repeated() -> None:
+    text = (
+        "A farmer named Hope told us the harvest had failed. Hope is what the village lacks "
+        "now, the mayor said, and there is little hope left."
+    )
+    assert _people(text) == [("Hope", text.index("Hope"))]
