@@ -904,3 +904,21 @@ def test_the_clause_subject_and_an_as_for_topic_are_not_the_speaker(
     text: str, speaker: str
 ) -> None:
     assert {who for who, _ in _found(text)} == {speaker}
+
+
+def test_a_repost_title_ending_in_its_source_names_the_source_tagged_elsewhere() -> None:
+    text = (
+        "Oil prices rose again this week.\n\n"
+        "Get ready for global oil supply shock – IEA\n\n"
+        "Russia could cut its output by a third from April.\n\n"
+        "According to the IEA, sanctions will depress growth."
+    )
+    assert ("IEA", "Get ready for global oil supply shock") in _found(text)
+
+
+def test_a_paragraph_ending_in_a_stop_is_prose_not_a_headline() -> None:
+    text = (
+        "Emmanuel Macron met the envoys on Monday.\n\n"
+        "Paris has one man to thank for the deal: Macron."
+    )
+    assert _found(text) == []

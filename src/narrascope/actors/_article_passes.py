@@ -38,8 +38,9 @@ from narrascope.text.quotemarks import OPENING_MARKS
 from narrascope.text.tokens import lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
+_STOPS = frozenset(".!?…\"”»’'")  # the marks a paragraph of prose or a quotation ends in
 _HEADLINE_NAME_WORDS = 3  # "…: Zelenskiy", "…: Joe Biden"
-_HEADLINE_SOURCE_RE = re.compile(r"(?::|\s[–—-])\s+(?=\S+(?:\s+\S+){0,2}\s*$)")
+HEADLINE_SOURCE_RE = re.compile(r"(?::|\s[–—-])\s+(?=\S+(?:\s+\S+){0,2}\s*$)")
 # English nouns that name what someone said, claimed or holds ("Schumer's reassurances that …")
 _CLAIM_NOUNS = frozenset(
     {"claim", "assertion", "assurance", "reassurance", "comment", "remark", "statement"}
@@ -265,11 +266,33 @@ def headline_source(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
     "…: Official"): the words before it are the source's, in place of what the rules read in
     the headline. The source is a person, organisation or place NER found as the whole name,
     the surname of one the article names in full, or one capitalised person noun (later
-    named by the person the article introduces so)."""
-    if not doc.sentences or doc.para[0] != 0:
-        return found
-    s = doc.sentences[0]
-    match = _HEADLINE_SOURCE_RE.search(doc.text, s.start, s.end)
+    named by the person the article introduces so). The headline is the first sentence, or a
+    later paragraph of one unpunctuated sentence (a subheading or a repost's title)."""
+    for n in _headline_lines(doc):
+        found = _headline_source_at(doc, finder, found, n)
+    return found
+
+
+def _headline_lines(doc: DocIndex) -> list[int]:
+    """Sentences read as headlines: the first, if it opens the text, and every later paragraph
+    of one sentence that ends in no stop ("Get ready for global oil supply shock – IEA")."""
+    lines = [0] if doc.sentences and doc.para[0] == 0 else []
+    for n in range(1, len(doc.sentences)):
+        alone = doc.para[n] != doc.para[n - 1] and (
+            n + 1 == len(doc.sentences) or doc.para[n + 1] != doc.para[n]
+        )
+        s = doc.sentences[n]
+        if alone and doc.text[s.start : s.end].rstrip()[-1:] not in _STOPS:
+            lines.append(n)
+    return lines
+
+
+def _headline_source_at(
+    doc: DocIndex, finder: SpeakerFinder, found: list[Found], n: int
+) -> list[Found]:
+    """``found`` with the headline ``sentences[n]`` given to the source it ends in, if any."""
+    s = doc.sentences[n]
+    match = HEADLINE_SOURCE_RE.search(doc.text, s.start, s.end)
     if match is None:
         return found
     a, b = trim_span(doc.text, match.end(), s.end)
@@ -289,7 +312,9 @@ def _headline_speaker(
 ) -> Speaker | None:
     """The source a headline names after its colon or dash (``text[a:b]``), if it is one."""
     m = doc.mention_at(a)
-    if m is not None and m.char_start == a and m.char_end >= b - 1:
+    if m is None or m.char_start != a or m.char_end < b - 1:  # "– IEA", tagged elsewhere only
+        m = next((o for o in doc.mentions if o.text == doc.text[a:b]), None)
+    if m is not None:
         return finder.from_mention(m, a, b) if finder.ner_type(m) != "NORP" else None
     if n_words > 1:
         return None

@@ -61,6 +61,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from narrascope.actors._article_passes import (
+    HEADLINE_SOURCE_RE,
     NAME_MAX_TOKENS,
     claim_nouns,
     colon_lists,
@@ -248,7 +249,12 @@ class QuoteExtractor:
             words = {t[3] for t in tokens} | {t[4] for t in tokens}
             marks = MARKS_RE.search(s.text) or (
                 lang == "en"
-                and ("''" in s.text or COLON_LEAD_RE.match(s.text) or s.text.rstrip().endswith(":"))
+                and (
+                    "''" in s.text
+                    or COLON_LEAD_RE.match(s.text)
+                    or s.text.rstrip().endswith(":")
+                    or HEADLINE_SOURCE_RE.search(s.text)
+                )
             )
             if marks or not cues.isdisjoint(words) or (lang == "ru" and _ru_sourced(s.text)):
                 picked.update((s.index, s.index - 1))
