@@ -922,3 +922,20 @@ def test_a_paragraph_ending_in_a_stop_is_prose_not_a_headline() -> None:
         "Paris has one man to thank for the deal: Macron."
     )
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FOOTAGE shows the moment two activists glued themselves to a dinosaur display.",
+        "A video clip showed how the two women had entered the museum before the stunt.",
+        "The post shows an image of Kerry smiling above the text.",
+    ],
+)
+def test_what_a_picture_shows_is_no_ones_claim(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_what_a_poll_shows_is_still_its_finding() -> None:
+    text = "A new poll shows that most voters back the talks in Moscow."
+    assert _found(text) == [("new poll", "most voters back the talks in Moscow")]

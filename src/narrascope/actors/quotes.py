@@ -119,6 +119,11 @@ from narrascope.text.tokens import base_language, scan
 
 __all__ = ["QuoteExtractor"]
 
+_SHOWING = frozenset({"show", "shows", "showed", "shown", "showing", "reveals", "revealed"})
+_PICTURES = [
+    [w] for w in ("video", "footage", "clip", "image", "photo", "photograph", "picture", "post")
+]
+
 
 # Languages whose unattributed speech sentences get a dependency parse by default: English
 # (+0.05 speaker F1 on PolNeAR at ~1.5x CPU per article) and Russian (natasha: subjects the rules
@@ -232,7 +237,7 @@ class QuoteExtractor:
             name_pronouns_after_quotes(doc, rules.find, found)
             feminine_surnames(doc, found)
             name_anaphoric_bodies(doc, rules.find, found)
-        return [_record(doc, f, original) for f in found]
+        return [_record(doc, f, original) for f in found if not _pictured(doc, f)]
 
     def candidate_sentences(self, article: Article, sentences: Sequence[Sentence]) -> set[int]:
         """Indices of sentences that may hold a quote (marks or cues) and of the ones before.
@@ -261,6 +266,13 @@ class QuoteExtractor:
         if lang == "ru" and 0 in picked:  # a headline's «— министр» is named in the lead
             picked.update((1, 2))
         return picked & {s.index for s in sentences}
+
+
+def _pictured(doc: DocIndex, f: Found) -> bool:
+    """English "Footage shows the moment …", "The video clip showed how …": what a picture
+    shows is the outlet's description of it, not anyone's claim."""
+    words = f.who.speaker.lower().split()
+    return doc.lang == "en" and f.cue.lower() in _SHOWING and words[-1:] in _PICTURES
 
 
 def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list[Found]:
