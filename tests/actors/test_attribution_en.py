@@ -939,3 +939,15 @@ def test_what_a_picture_shows_is_no_ones_claim(text: str) -> None:
 def test_what_a_poll_shows_is_still_its_finding() -> None:
     text = "A new poll shows that most voters back the talks in Moscow."
     assert _found(text) == [("new poll", "most voters back the talks in Moscow")]
+
+
+def test_he_after_a_quote_about_another_man_is_the_speaker_going_on() -> None:
+    text = (
+        "In an interview, Oleksyi Arestovych slammed his former boss, President Volodymyr "
+        "Zelensky, for his overbearing behavior.\n\n"
+        "Arestovych claimed that Zelensky’s behavior had led to tension among Kyiv’s closest "
+        "allies including Poland and Romania.\n\n"
+        "The West will continue to support Ukraine, but it may well stop supporting the "
+        "current government, he warned."
+    )
+    assert [who for who, _ in _found(text)] == ["Arestovych", "Arestovych"]

@@ -358,7 +358,11 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
     for n, f in enumerate(found):
         written = doc.text[f.who.start : f.who.end].lower()
         gender = _EN_PRONOUN_GENDER.get(f.who.speaker.lower())
-        if gender is None and f.cue.lower() in _CONTINUING and written in _EN_PRONOUN_GENDER:
+        if (
+            gender is None
+            and written in _EN_PRONOUN_GENDER
+            and (f.cue.lower() in _CONTINUING or _talked_about(doc, f, found[:n]))
+        ):
             gender = _EN_PRONOUN_GENDER[written]  # resolved by mentions; the speaker goes on
         elif gender is None or f.who.actor_id:
             continue
@@ -371,6 +375,20 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             if _english_person(before.who) and finder.speaker_gender(before.who) in (None, gender):
                 f.who = replace(before.who, start=f.who.start, end=f.who.end)
             break
+
+
+def _talked_about(doc: DocIndex, f: Found, before: list[Found]) -> bool:
+    """Whether the person a pronoun speaker resolved to was only talked about by the last
+    speaker: named inside the words quoted last, in the sentence before, and not since
+    ("Arestovych claimed that Zelensky's behavior had led to tension. …, he warned": the
+    speaker goes on)."""
+    last = next((g for g in reversed(before) if g.end <= f.start and g.who.start < f.start), None)
+    if last is None or last.who.speaker == f.who.speaker:
+        return False
+    if doc.sent_at(f.who.start) - doc.sent_at(max(last.end - 1, last.start)) > 1:
+        return False
+    name = f.who.speaker.split()[-1]
+    return name in doc.text[last.start : last.end] and name not in doc.text[last.end : f.who.start]
 
 
 def _nested(f: Found, found: list[Found]) -> bool:
