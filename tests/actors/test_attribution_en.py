@@ -951,3 +951,20 @@ def test_he_after_a_quote_about_another_man_is_the_speaker_going_on() -> None:
         "current government, he warned."
     )
     assert [who for who, _ in _found(text)] == ["Arestovych", "Arestovych"]
+
+
+def test_a_paragraph_of_only_a_quotation_goes_on_from_the_speaker_before() -> None:
+    text = (
+        "President Volodymyr Zelenskiy said he was thankful to those who strengthen the "
+        "sanctions.\n\n"
+        '"This is the only recipe for protecting freedom. It is about the future."\n\n'
+        "The talks in Moscow ended on Friday.\n\n"
+        '"We will not be silent."'
+    )
+    assert _found(text) == [
+        ("Volodymyr Zelenskiy", "he was thankful to those who strengthen the sanctions"),
+        (
+            "Volodymyr Zelenskiy",
+            "This is the only recipe for protecting freedom. It is about the future.",
+        ),
+    ]

@@ -129,6 +129,32 @@ def colon_paragraphs(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -
     return out
 
 
+def quote_paragraphs(doc: DocIndex, found: list[Found]) -> list[Found]:
+    """English paragraphs that are nothing but a quotation, right after a paragraph whose last
+    attribution is a named person's ("He said he was thankful …" + "\"This is the only recipe
+    …\""): the news convention of a speaker going on without a new attribution."""
+    out: list[Found] = []
+    for n in range(1, len(doc.para_spans)):
+        a, b = trim_span(doc.text, *doc.para_spans[n])
+        inside = [(o, c) for o, c in doc.quoted if a <= o and c <= b]
+        if not inside or any(f.start < b and a < f.end for f in found):
+            continue
+        if any(_WORD_RE.search(doc.text, x, y) for x, y in _gaps(a, b, inside)):
+            continue  # words outside the marks: an attribution the rules did not take
+        lo, hi = doc.para_spans[n - 1]
+        before = [f for f in found if lo <= f.start < hi]
+        last = max(before, key=lambda f: f.end, default=None)  # a clause inside it aside
+        if last is not None and last.who.ner == "PER":
+            out.extend(Found(o, c, last.who, "—", "direct") for o, c in inside)
+    return out
+
+
+def _gaps(a: int, b: int, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``[a, b)`` outside the quotations ``inside`` (their marks included)."""
+    edges = [a, *(x for o, c in inside for x in (o - 1, c + 1)), b]
+    return [(edges[k], edges[k + 1]) for k in range(0, len(edges), 2)]
+
+
 _SOURCE_FRAME_RE = re.compile(
     r"^(?:(?:per|from|via)\s|.*\b(?:quote|post|statement|piece|thread|report|article)s?"
     r"\s+(?:from|by)\s)",
