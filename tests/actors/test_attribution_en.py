@@ -968,3 +968,11 @@ def test_a_paragraph_of_only_a_quotation_goes_on_from_the_speaker_before() -> No
             "This is the only recipe for protecting freedom. It is about the future.",
         ),
     ]
+
+
+def test_according_to_him_is_the_man_named_before() -> None:
+    text = (
+        "Andreas Malm wants more sabotage. According to him, this is only the beginning of "
+        "the campaign."
+    )
+    assert _found(text) == [("Andreas Malm", "this is only the beginning of the campaign")]

@@ -69,6 +69,7 @@ PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
+_EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
 # "according to X" cues (and «по мнению X»: an opinion the post attributes, as the real-news sets
@@ -642,9 +643,11 @@ class SpeakerFinder:
             elif (group := self._modifier_phrase(m, b)) is not None:
                 out.append(group)  # "A Chinese official", "The Biden administration"
         i, j = doc.tok_range(a, b)
-        for token in doc.tokens[i:j]:
+        for k, token in enumerate(doc.tokens[i:j], i):
             if token[3] in PRONOUNS and doc.mention_at(token[0]) is None:
                 out.append(self._pronoun(token))
+            elif token[3] in _EN_OBJECTS and self._after_according(k):
+                out.append(self._pronoun(token, _EN_OBJECTS[token[3]]))  # "according to him"
             elif doc.lang == "ru" and token[2][:1].isupper() and doc.mention_at(token[0]) is None:
                 surname = self.surname_speaker(token[0], token[1])  # "Шойгу" NER missed
                 if surname is not None:
@@ -654,6 +657,11 @@ class SpeakerFinder:
             if missed is not None:
                 out.append(missed)
         return out
+
+    def _after_according(self, k: int) -> bool:
+        """Whether ``tokens[k]`` comes right after English "according to"."""
+        tokens = self.doc.tokens
+        return k > 1 and (tokens[k - 2][3], tokens[k - 1][3]) == ("according", "to")
 
     def _name_before_cue(self, j: int) -> Speaker | None:
         """English "Zelenskiy said …" / "Andrei Kortunov said …" where NER missed the name: up
