@@ -976,3 +976,15 @@ def test_according_to_him_is_the_man_named_before() -> None:
         "the campaign."
     )
     assert _found(text) == [("Andreas Malm", "this is only the beginning of the campaign")]
+
+
+def test_a_reported_clause_holding_a_quoted_phrase_is_read_whole() -> None:
+    text = (
+        "In a message to Reuters, Mykhailo Podolyak, an adviser to the presidential office, "
+        "said the allegations should be taken seriously, acknowledged there was doubt as to "
+        "whether Murayev was “too ridiculous a figure” to be the Kremlin’s pick."
+    )
+    found = _found(text)
+    assert len(found) == 1
+    assert found[0][0] == "Mykhailo Podolyak"
+    assert found[0][1].startswith("the allegations should be taken seriously")

@@ -2456,3 +2456,16 @@ def test_her_data_is_a_feminine_bodys() -> None:
     )
     found = [(q.speaker, q.cue) for q in _quotes_with_models(text)]
     assert ("Киевская городская военная администрация", "По ее данным") in found
+
+
+def test_a_reported_clause_holding_a_quoted_phrase_is_read_whole() -> None:
+    text = (
+        "Лавров заявил, что западные страны ведут себя «как слон в посудной лавке» на "
+        "переговорах по Афганистану."
+    )
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [
+        (
+            "lavrov",
+            "западные страны ведут себя «как слон в посудной лавке» на переговорах по Афганистану",
+        )
+    ]

@@ -311,6 +311,11 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
         k = bisect.bisect_left(starts, s.end)
         last = quoted[k - 1] if k and quoted[k - 1].end > s.start else None
         hit = rules.reported(s) if last is None else rules.adding(s, last)
+        if hit is None and last is not None and _inline_in(doc, s, last):
+            hit = rules.reported(s)  # "…, said the allegations …, as to whether X was “…”"
+            hit = hit if hit is not None and hit.start < last.start else None
+            if hit is not None and hit.end >= last.end:
+                last.term = True  # the clause holds the quoted words: one attribution
         if hit is None and last is not None and doc.lang == "ru":
             for rest in (_after_closed_quote(doc, s, last), _before_colon_quote(doc, s, quoted)):
                 hit = hit or (rules.reported(rest) if rest is not None else None)
@@ -453,6 +458,13 @@ def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
     scare quotes or a name, not more of someone's speech."""
     s = doc.sentences[doc.sent_at(pair.open)]
     return _is_term(doc, a, b) and bool(doc.text[s.start : pair.open].strip(' «"“—–-'))
+
+
+def _inline_in(doc: DocIndex, s: Sentence, quote: Found) -> bool:
+    """Whether ``quote`` stands inside the sentence ``s`` after a lower-case word
+    and is its only quotation: words quoted within a reported clause."""
+    inside = [f for f in doc.quoted if s.start <= f[0] < s.end]
+    return len(inside) == 1 and _after_lower_word(doc, quote.start - 1)
 
 
 def _after_lower_word(doc: DocIndex, pos: int) -> bool:
