@@ -988,3 +988,8 @@ def test_a_reported_clause_holding_a_quoted_phrase_is_read_whole() -> None:
     assert len(found) == 1
     assert found[0][0] == "Mykhailo Podolyak"
     assert found[0][1].startswith("the allegations should be taken seriously")
+
+
+def test_a_quotation_framed_by_its_own_speaker_is_not_read_into_an_earlier_clause() -> None:
+    text = 'Lavrov said the talks were long and the "We agree," Kabulov said.'
+    assert ("kabulov", "We agree,") in _found(text)

@@ -496,7 +496,7 @@ def test_an_animate_noun_before_a_name_is_the_named_body() -> None:
 def test_a_surname_ner_missed_after_a_listening_medium() -> None:
     text = "Посёлок «переходит под контроль нашей армии», сообщил РИА Новости Рогов."
     found = _brief(_quotes(text, {"РИА Новости": "ORG"}))
-    assert found == [("Рогов", "переходит под контроль нашей армии")]
+    assert found == [("Рогов", "Посёлок «переходит под контроль нашей армии»")]
 
 
 def test_a_pronoun_skips_a_genitive_read_as_a_feminine_nominative() -> None:

@@ -120,6 +120,8 @@ from narrascope.text.tokens import base_language, scan
 
 __all__ = ["QuoteExtractor"]
 
+_OWN_FRAME = 40  # characters from a quotation's end to a speaker that frames it alone
+_CLAUSE_TO_PHRASE = 300  # characters from a reported clause's start to a phrase it quotes
 _SHOWING = frozenset({"show", "shows", "showed", "shown", "showing", "reveals", "revealed"})
 _PICTURES = [
     [w] for w in ("video", "footage", "clip", "image", "photo", "photograph", "picture", "post")
@@ -313,7 +315,10 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
         hit = rules.reported(s) if last is None else rules.adding(s, last)
         if hit is None and last is not None and _inline_in(doc, s, last):
             hit = rules.reported(s)  # "…, said the allegations …, as to whether X was “…”"
-            hit = hit if hit is not None and hit.start < last.start else None
+            if hit is None or not 0 < last.start - hit.start <= _CLAUSE_TO_PHRASE:
+                hit = None  # a clause before the quotation, near it
+            elif _framed(last) and hit.who.speaker != last.who.speaker:
+                hit = None  # '… the "We agree," Kabulov said': his words, not the clause's
             if hit is not None and hit.end >= last.end:
                 last.term = True  # the clause holds the quoted words: one attribution
         if hit is None and last is not None and doc.lang == "ru":
@@ -461,10 +466,15 @@ def _inline_term(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
 
 
 def _inline_in(doc: DocIndex, s: Sentence, quote: Found) -> bool:
-    """Whether ``quote`` stands inside the sentence ``s`` after a lower-case word
-    and is its only quotation: words quoted within a reported clause."""
+    """Whether ``quote`` stands inside the sentence ``s`` after a lower-case word and is its
+    only quotation: words quoted within a reported clause."""
     inside = [f for f in doc.quoted if s.start <= f[0] < s.end]
     return len(inside) == 1 and _after_lower_word(doc, quote.start - 1)
+
+
+def _framed(quote: Found) -> bool:
+    """Whether ``quote``'s speaker is named right after it ('"We agree," Kabulov said')."""
+    return 0 <= quote.who.start - quote.end <= _OWN_FRAME
 
 
 def _after_lower_word(doc: DocIndex, pos: int) -> bool:
