@@ -993,3 +993,19 @@ def test_a_reported_clause_holding_a_quoted_phrase_is_read_whole() -> None:
 def test_a_quotation_framed_by_its_own_speaker_is_not_read_into_an_earlier_clause() -> None:
     text = 'Lavrov said the talks were long and the "We agree," Kabulov said.'
     assert ("kabulov", "We agree,") in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "US official: Russian missiles hit NATO member Poland, killing 2",
+            [("US official", "Russian missiles hit NATO member Poland, killing 2")],
+        ),
+        ("Moscow format: what the talks mean for Kabul", []),
+    ],
+)
+def test_a_headline_person_noun_before_a_colon_is_the_unnamed_speaker(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert _found(text) == found

@@ -12,6 +12,7 @@ from narrascope.actors.speakers import (
     LISTENERS,
     NOT_CLAUSE,
     NP_STOP,
+    PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
     THAT,
@@ -85,6 +86,8 @@ COLON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+
 _INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}?)[.,:]\s*[—–]\s+")
 # Russian news without a speech verb: "Песков: США …" and "… эскалацию, — СМИ."
 # (and "Захарова о заявлении Байдена: …", "Путин — о переговорах: …": the topic after the name)
+# "US official: …", "Kremlin spokesman: …": capitalised modifiers and a lower-case person noun
+_PERSON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,2}) ([a-z]+):[ \t]+(?=\S)")
 RU_COLON_LEAD_RE = re.compile(
     r"\W{0,8}?([А-ЯЁA-Z][\w.’'-]*(?: [А-ЯЁA-Z][\w.’'-]*){0,3})[»\"”]?"
     r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
@@ -504,7 +507,7 @@ class SentenceRules:
         doc = self.doc
         match = COLON_LEAD_RE.match(doc.text, s.start, s.end)
         if match is None:
-            return None
+            return self._person_noun_lead(s, end)
         named = [
             m
             for m in doc.mentions_in(s.start, match.end(1))
@@ -521,6 +524,19 @@ class SentenceRules:
             return None  # Trump is the topic
         who = self.find.from_mention(named[0], named[0].char_start, named[0].char_end)
         return Found(match.end(), end, who, ":", "reported")
+
+    def _person_noun_lead(self, s: Sentence, end: int) -> Found | None:
+        """``US official: Russian missiles hit Poland`` (a headline's capitalised modifiers and
+        a person noun before a colon that opens the sentence): that unnamed person."""
+        doc = self.doc
+        match = _PERSON_LEAD_RE.match(doc.text, s.start, s.end)
+        if match is None or match.group(2) not in PERSON_NOUNS:
+            return None
+        i, j = doc.tok_range(match.end(), end)
+        if j - i < 3:
+            return None
+        a, b = match.span(1)[0], match.end(2)
+        return Found(match.end(), end, Speaker(doc.text[a:b], None, 1, a, b), ":", "reported")
 
     def _according(self, s: Sentence, i: int, j: int, k: int, cue: Cue, end: int) -> Found | None:
         """``according to X, …`` / ``…, according to X`` / ``По словам X, …``."""
