@@ -1009,3 +1009,8 @@ def test_a_headline_person_noun_before_a_colon_is_the_unnamed_speaker(
     text: str, found: list[tuple[str, str]]
 ) -> None:
     assert _found(text) == found
+
+
+def test_a_participle_of_a_prepositional_cue_is_read() -> None:
+    text = "Guterres spoke in Davos on Tuesday, warning of a possible worldwide economic downturn."
+    assert _found(text) == [("Guterres", "a possible worldwide economic downturn")]

@@ -116,7 +116,7 @@ from narrascope.actors.syntax import (
 )
 from narrascope.records import Article, Mention, Quote, Sentence
 from narrascope.text.quotemarks import MARKS_RE, QuotePair, csv_unescaped, quote_pairs
-from narrascope.text.tokens import base_language, scan
+from narrascope.text.tokens import Scanned, base_language, scan
 
 __all__ = ["QuoteExtractor"]
 
@@ -386,6 +386,12 @@ def _before_colon_quote(doc: DocIndex, s: Sentence, quoted: list[Found]) -> Sent
     return replace(s, end=colon, text=doc.text[s.start : colon])
 
 
+def _verb_form(token: Scanned, verbs: frozenset[str]) -> bool:
+    """Whether ``token`` is a form of one of ``verbs`` ("warning": warn)."""
+    lower = token[3]
+    return lower in verbs or token[4] in verbs or lower.removesuffix("ing") in verbs
+
+
 def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
     """Reported speech from the dependency parse of sentences the rules left without a quote
     that hold a speech verb (see :mod:`narrascope.actors.syntax`)."""
@@ -403,11 +409,11 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
         if any(a < s.end and s.start < b for a, b in taken):
             # English: another speaker's clause beside a quote ("Critics have argued …, but
             # officials say the measures were to stop “disruption”"), a belief or plan in it
-            if doc.lang == "en" and any(t[3] in verbs or t[4] in verbs for t in doc.tokens[i:j]):
+            if doc.lang == "en" and any(_verb_form(t, verbs) for t in doc.tokens[i:j]):
                 spans.append((s.start, s.end))
                 beside.append((s.start, s.end))
             continue
-        if any(t[3] in verbs or t[4] in verbs for t in doc.tokens[i:j]):
+        if any(_verb_form(t, verbs) for t in doc.tokens[i:j]):
             spans.append((s.start, s.end))
     out = []
     for clause in speech_clauses(doc.text, spans, doc.lang, verbs):

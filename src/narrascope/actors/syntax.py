@@ -261,6 +261,8 @@ def _english(
             if not tok.tag_.startswith("VB"):
                 continue
             lemma = lemma_of(tok.text, "en")
+            if tok.tag_ == "VBG" and lemma == tok.lower_:  # "warning", read as a noun's lemma
+                lemma = tok.lower_.removesuffix("ing")
             if tok.lower_ not in verbs and lemma not in verbs:
                 continue
             subj = _english_subject(tok)
