@@ -1014,3 +1014,26 @@ def test_a_headline_person_noun_before_a_colon_is_the_unnamed_speaker(
 def test_a_participle_of_a_prepositional_cue_is_read() -> None:
     text = "Guterres spoke in Davos on Tuesday, warning of a possible worldwide economic downturn."
     assert _found(text) == [("Guterres", "a possible worldwide economic downturn")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A Monday Politico article claims that Donald Trump could secretly care about "
+            "global warming.",
+            "Politico",
+        ),
+        (
+            "In fact, National Oceanic and Atmospheric Administration (NOAA) data showed "
+            "earlier this year that there had been no warming for eight years.",
+            "National Oceanic and Atmospheric Administration",
+        ),
+        (
+            "A report from Italy claims that Giorgia Meloni has rejected the proposal.",
+            "report from Italy",
+        ),
+    ],
+)
+def test_a_document_named_with_its_author_is_the_authors(text: str, speaker: str) -> None:
+    assert [who for who, _ in _found(text)] == [speaker]

@@ -466,6 +466,26 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
                 f.who = Speaker(name, None, 1, f.who.start, f.who.end, ner="ORG")
 
 
+def name_document_owners(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """English "the UK statement alleges", "A Monday Politico article claims", "NOAA data
+    showed": a document named with its author is that author's word (a person, organisation
+    or place named inside the phrase); "a report from Italy" stays the report."""
+    for f in found:
+        words = f.who.speaker.lower().split()
+        if f.who.ner or f.who.actor_id or len(words) < 2 or words[-1] not in _AUTHORED:
+            continue
+        owners = [
+            m
+            for m in doc.mentions_in(f.who.start, f.who.end)
+            if finder.ner_type(m) in ("PER", "ORG", "LOC")
+            and m.char_end <= f.who.end
+            and not doc.text[m.char_end : f.who.end].lower().lstrip(" '’s").startswith("from")
+            and doc.text[m.char_start - 1 : m.char_start] != "("  # "(NOAA)" after its name
+        ]
+        if len(owners) == 1:
+            f.who = finder.from_mention(owners[0], f.who.start, f.who.end)
+
+
 def _titled_body_before(doc: DocIndex, noun: str, lo: int, hi: int) -> str | None:
     """The last capitalised name of two or more words holding ``noun`` capitalised in
     ``text[lo:hi]`` ("Campaign to Stop Killer Robots", "Department of Energy"), outside
@@ -558,6 +578,11 @@ PLATFORM_RE = re.compile(
 _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "publication", "magazine", "tabloid", "broadcaster", "website"}
+)
+# documents whose author, named inside the phrase, is the source ("the UK statement")
+_AUTHORED = frozenset(
+    {"statement", "article", "report", "study", "data", "document", "letter", "memo"}
+    | {"filing", "analysis", "post", "declaration", "tweet", "video"}
 )
 _EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})  # the last speaker goes on

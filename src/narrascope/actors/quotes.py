@@ -80,6 +80,7 @@ from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._references import (
     feminine_surnames,
     name_described_persons,
+    name_document_owners,
     name_english_bodies,
     name_english_cataphora,
     name_english_pronouns,
@@ -233,6 +234,7 @@ class QuoteExtractor:
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)
             name_english_bodies(doc, rules.find, found)
+            name_document_owners(doc, rules.find, found)
             name_english_cataphora(doc, found)
             found = sorted(found + quote_paragraphs(doc, found), key=lambda f: f.start)
         if doc.lang == "ru":
