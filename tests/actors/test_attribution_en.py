@@ -1037,3 +1037,11 @@ def test_a_participle_of_a_prepositional_cue_is_read() -> None:
 )
 def test_a_document_named_with_its_author_is_the_authors(text: str, speaker: str) -> None:
     assert [who for who, _ in _found(text)] == [speaker]
+
+
+def test_the_billionaire_is_the_person_quoted_before() -> None:
+    text = (
+        "Bill Gates said that Australia is engaged in climate policy.\n\n"
+        "The billionaire added that six percent of emissions come from cows."
+    )
+    assert [who for who, _ in _found(text)] == ["Bill Gates", "Bill Gates"]
