@@ -1045,3 +1045,11 @@ def test_the_billionaire_is_the_person_quoted_before() -> None:
         "The billionaire added that six percent of emissions come from cows."
     )
     assert [who for who, _ in _found(text)] == ["Bill Gates", "Bill Gates"]
+
+
+def test_a_clause_after_the_verb_beats_a_lead_clause_the_parse_also_hangs_on_it() -> None:
+    text = (
+        "Alluding to his target set three years ago that half of new vehicles in 2030 would be "
+        "electric, Biden predicted we'll meet the goal and race forward in the years ahead."
+    )
+    assert _found(text) == [("biden", "we'll meet the goal and race forward in the years ahead")]

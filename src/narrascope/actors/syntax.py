@@ -300,7 +300,8 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     kids = list(verb.children)
     comp = [c for c in kids if c.dep_ in _CLAUSES]
     if comp:  # any listed verb: "said (that) …", "believes …", "asked whether …"
-        c = comp[0]
+        after = [c for c in comp if c.i > verb.i]  # "Alluding to …, Biden predicted we'll …"
+        c = after[0] if len(comp) > 1 and after else comp[0]
         edges = (c.left_edge.i, c.right_edge.i)
         tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ in _MARKS)]
         tokens = [t for t in tokens if not t.is_punct or t.i not in edges]
