@@ -1053,3 +1053,18 @@ def test_a_clause_after_the_verb_beats_a_lead_clause_the_parse_also_hangs_on_it(
         "electric, Biden predicted we'll meet the goal and race forward in the years ahead."
     )
     assert _found(text) == [("biden", "we'll meet the goal and race forward in the years ahead")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Russia’s Foreign Ministry on Sunday dismissed claims from the United Kingdom that "
+            "Moscow wanted to install a friendly leader in Kyiv.",
+            "United Kingdom",
+        ),
+        ("The ministry claims that Moscow wanted to install a new leader in Kyiv.", "ministry"),
+    ],
+)
+def test_claims_after_a_verb_are_a_noun_whose_source_follows(text: str, speaker: str) -> None:
+    assert [who for who, _ in _found(text)] == [speaker]

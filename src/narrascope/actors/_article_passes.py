@@ -35,7 +35,7 @@ from narrascope.actors.speakers import (
 )
 from narrascope.records import Mention, Sentence
 from narrascope.text.quotemarks import OPENING_MARKS
-from narrascope.text.tokens import lemma_of, ru_parses
+from narrascope.text.tokens import Scanned, lemma_of, ru_parses
 
 NAME_MAX_TOKENS = 3
 _STOPS = frozenset(".!?…\"”»’'")  # the marks a paragraph of prose or a quotation ends in
@@ -361,13 +361,18 @@ def claim_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
     out = []
     for k in range(2, len(doc.tokens) - 2):
         noun, that = doc.tokens[k], doc.tokens[k + 1]
-        if (
+        source = _source_after_noun(doc, finder, k) if noun[4] in _CLAIM_NOUNS else None
+        who: Speaker | None = None
+        if source is not None:  # "claims from the United Kingdom that …"
+            who, that = source
+        elif (
             that[3] != "that"
             or noun[4] not in _CLAIM_NOUNS
             or gap_breaks(doc.text, noun[1], that[0])
         ):
             continue
-        who = _claim_owner(doc, finder, k)
+        else:
+            who = _claim_owner(doc, finder, k)
         s = doc.sentences[doc.sent_at(that[1])]
         start = skip_space(doc.text, that[1], s.end)
         stop = s.end
@@ -380,6 +385,25 @@ def claim_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> lis
         out.append(Found(start, end, who, noun[2], "reported"))
         taken.append((start, end))
     return out
+
+
+def _source_after_noun(
+    doc: DocIndex, finder: SpeakerFinder, k: int
+) -> tuple[Speaker, Scanned] | None:
+    """The source named after a statement noun by "from" / "by" right before "that" ("claims
+    from the United Kingdom that …", "a warning by the IEA that …"), with that "that"."""
+    tokens = doc.tokens
+    if k + 3 >= len(tokens) or tokens[k + 1][3] not in ("from", "by"):
+        return None
+    for t in range(k + 2, min(k + 8, len(tokens))):
+        if tokens[t][3] == "that":
+            m = doc.mention_at(tokens[t - 1][0])
+            if m is None or finder.ner_type(m) not in ("PER", "ORG", "LOC"):
+                return None
+            if gap_breaks(doc.text, tokens[k][1], tokens[t][0]):
+                return None
+            return finder.from_mention(m, m.char_start, m.char_end), tokens[t]
+    return None
 
 
 def _in_adverbial(doc: DocIndex, start: int, k: int) -> bool:

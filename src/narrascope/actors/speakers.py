@@ -69,6 +69,11 @@ PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
+_NOUN_CUES = frozenset({"claims", "notes"})  # cue forms that are as often plural nouns
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "these", "those", "such", "any", "no", "his", "her", "their", "its", "our"}
+    | {"your", "my", "new", "false", "similar", "earlier", "recent", "repeated"}
+)
 _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
@@ -1938,9 +1943,19 @@ class SpeakerFinder:
             and not self._indicates(k)
             and not self._open_finding(k, j)
             and not self._english_infinitive(k)
+            and not self._english_noun(k)
         ):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _english_noun(self, k: int) -> bool:
+        """An English cue that is a noun here: "claims" or "notes" after a determiner,
+        possessive or past-tense verb ("dismissed claims from the UK that …", "the claims")."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "en" or k == 0 or tokens[k][3] not in _NOUN_CUES:
+            return False
+        before = tokens[k - 1]
+        return before[3] in _DETERMINERS or (before[2].endswith("ed") and before[2].islower())
 
     def _english_infinitive(self, k: int) -> bool:
         """An English base-form cue that is not a plural present ("experts say"): after
