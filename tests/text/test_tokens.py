@@ -40,6 +40,17 @@ def test_hyphens_and_apostrophes_join_words() -> None:
     assert _texts("кто-то из Нью-Дели", "ru") == ["кто-то", "из", "Нью-Дели"]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Ukrainian Lawn’The defence secretary", ["Ukrainian", "Lawn", "The", "defence"]),
+        ("O’Brien and d’Estaing", ["O’Brien", "and", "d’Estaing"]),
+    ],
+)
+def test_a_closing_mark_glued_to_a_capital_ends_the_word(text: str, words: list[str]) -> None:
+    assert [t[2] for t in scan(text, "en")][: len(words)] == words
+
+
 def test_negative_contractions_are_split() -> None:
     toks = tokenize("Washington isn't and can’t", "en")
     assert [(t.text, t.lemma) for t in toks] == [

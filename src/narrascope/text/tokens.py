@@ -34,7 +34,10 @@ from narrascope.text.fold import INVISIBLE, fold
 __all__ = ["Token", "base_language", "lemma_of", "ru_known", "ru_parses", "scan", "tokenize"]
 
 _PART = rf"[^\W_]+(?:[{INVISIBLE}]+[^\W_]+)*"  # letters/digits, invisible characters inside
-_WORD_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_PART}(?:[-'’]{_PART})*")
+# an apostrophe joins word parts, except a closing quotation mark glued to the next sentence
+# ("… Lawn’The defence secretary"): not before a capital unless after one letter ("O’Brien")
+_JOIN = r"(?:-|(?<![^\W\d_]{2})['’]|['’](?![A-ZА-ЯЁ]))"
+_WORD_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|{_PART}(?:{_JOIN}{_PART})*")
 _NEGATIVE_CLITICS = ("n't", "n’t")
 _CACHE_SIZE = 1 << 18
 
