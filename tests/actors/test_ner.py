@@ -33,3 +33,11 @@ def test_a_name_the_article_also_writes_in_lower_case_is_not_repeated() -> None:
         "now, the mayor said, and there is little hope left."
     )
     assert _people(text) == [("Hope", text.index("Hope"))]
+
+
+def test_the_surname_of_a_full_name_is_the_same_person_alone() -> None:
+    text = (
+        "Bill Gates spoke in Sydney. Gates reportedly told a group of advocates that the "
+        "narrative was exaggerated."
+    )
+    assert _people(text) == [("Bill Gates", 0), ("Gates", text.index("Gates reportedly"))]
