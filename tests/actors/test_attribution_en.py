@@ -1068,3 +1068,8 @@ def test_a_clause_after_the_verb_beats_a_lead_clause_the_parse_also_hangs_on_it(
 )
 def test_claims_after_a_verb_are_a_noun_whose_source_follows(text: str, speaker: str) -> None:
     assert [who for who, _ in _found(text)] == [speaker]
+
+
+def test_calling_on_someone_to_act_is_a_call() -> None:
+    text = "Lavrov called on the West to stop arming Kyiv."
+    assert _found(text) == [("lavrov", "the West to stop arming Kyiv")]

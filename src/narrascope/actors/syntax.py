@@ -330,12 +330,25 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         preps = [c for c in kids if c.dep_ == "prep" and c.lower_ == ACCUSING_EN[lemma]]
         if objects and preps and objects[0].i < preps[0].i:
             return _span(objects[0], preps[0])
+    if lemma == "call":
+        called_on = _called_on(kids)
+        if called_on is not None:
+            return called_on
     if lemma in PREP_EN:
         preps = [c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_EN[lemma]]
         pobj = [c for c in preps[0].children if c.dep_ == "pobj"] if preps else []
         if pobj:
             return _span(pobj[0], pobj[0])
     return None
+
+
+def _called_on(kids: list[Any]) -> tuple[Any, Any] | None:
+    """ "called on Americans to leave Ukraine": whom, and what to do, as a call."""
+    on = [c for c in kids if c.dep_ == "prep" and c.lower_ == "on"]
+    pobj = [c for c in on[0].children if c.dep_ == "pobj"] if on else []
+    xcomp = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    to = bool(xcomp) and any(t.dep_ == "aux" and t.lower_ == "to" for t in xcomp[0].children)
+    return _span(pobj[0], xcomp[0]) if pobj and to and pobj[0].i < xcomp[0].i else None
 
 
 def _naming(kids: list[Any]) -> tuple[Any, Any] | None:
