@@ -1073,3 +1073,8 @@ def test_claims_after_a_verb_are_a_noun_whose_source_follows(text: str, speaker:
 def test_calling_on_someone_to_act_is_a_call() -> None:
     text = "Lavrov called on the West to stop arming Kyiv."
     assert _found(text) == [("lavrov", "the West to stop arming Kyiv")]
+
+
+def test_the_owner_of_a_claim_may_be_an_unnamed_body() -> None:
+    text = "Critics poked holes in the regime's claim that the new rules will save consumers money."
+    assert _found(text) == [("regime", "the new rules will save consumers money")]

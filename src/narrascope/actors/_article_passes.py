@@ -416,7 +416,12 @@ def _in_adverbial(doc: DocIndex, start: int, k: int) -> bool:
 def _claim_owner(doc: DocIndex, finder: SpeakerFinder, k: int) -> Speaker | None:
     """Who owns the statement noun at ``tokens[k]``: "Schumer's", "his" (None: nobody named)."""
     j = k
-    while j > k - 2 and doc.tokens[j - 1][2][:1].islower() and doc.tokens[j - 1][3] not in _OWNERS:
+    while (
+        j > k - 2
+        and doc.tokens[j - 1][2][:1].islower()
+        and doc.tokens[j - 1][3] not in _OWNERS
+        and not doc.tokens[j - 1][2].endswith(("'s", "’s"))  # "the regime's claim"
+    ):
         j -= 1  # "his previous comment", "the false claim"
     before = doc.tokens[j - 1]
     if before[3] in _OWNERS:
@@ -426,6 +431,10 @@ def _claim_owner(doc: DocIndex, finder: SpeakerFinder, k: int) -> Speaker | None
     m = doc.mention_at(before[0])
     if m is not None and finder.ner_type(m) in ("PER", "ORG"):
         return finder.from_mention(m, m.char_start, m.char_end)
+    k = j - 1
+    if m is None and k and doc.tokens[k - 1][3] == "the" and before[2][:1].islower():
+        head = doc.text[before[0] : before[1] - 2]  # "the regime's claim that …"
+        return Speaker(head, None, 1, before[0], before[0] + len(head))
     return None
 
 
