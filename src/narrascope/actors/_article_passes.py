@@ -431,8 +431,7 @@ def _claim_owner(doc: DocIndex, finder: SpeakerFinder, k: int) -> Speaker | None
     m = doc.mention_at(before[0])
     if m is not None and finder.ner_type(m) in ("PER", "ORG"):
         return finder.from_mention(m, m.char_start, m.char_end)
-    k = j - 1
-    if m is None and k and doc.tokens[k - 1][3] == "the" and before[2][:1].islower():
+    if m is None and j > 1 and doc.tokens[j - 2][3] == "the" and before[2][:1].islower():
         head = doc.text[before[0] : before[1] - 2]  # "the regime's claim that …"
         return Speaker(head, None, 1, before[0], before[0] + len(head))
     return None

@@ -124,9 +124,9 @@ __all__ = ["QuoteExtractor"]
 _OWN_FRAME = 40  # characters from a quotation's end to a speaker that frames it alone
 _CLAUSE_TO_PHRASE = 300  # characters from a reported clause's start to a phrase it quotes
 _SHOWING = frozenset({"show", "shows", "showed", "shown", "showing", "reveals", "revealed"})
-_PICTURES = [
-    [w] for w in ("video", "footage", "clip", "image", "photo", "photograph", "picture", "post")
-]
+_PICTURES = frozenset(
+    {"video", "footage", "clip", "image", "photo", "photograph", "picture", "post"}
+)
 
 
 # Languages whose unattributed speech sentences get a dependency parse by default: English
@@ -277,8 +277,8 @@ class QuoteExtractor:
 def _pictured(doc: DocIndex, f: Found) -> bool:
     """English "Footage shows the moment …", "The video clip showed how …": what a picture
     shows is the outlet's description of it, not anyone's claim."""
-    words = f.who.speaker.lower().split()
-    return doc.lang == "en" and f.cue.lower() in _SHOWING and words[-1:] in _PICTURES
+    head = f.who.speaker.lower().rsplit(" ", 1)[-1]
+    return doc.lang == "en" and f.cue.lower() in _SHOWING and head in _PICTURES
 
 
 def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list[Found]:

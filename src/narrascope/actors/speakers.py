@@ -70,7 +70,8 @@ PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "о
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
 _NOUN_CUES = frozenset({"claims", "notes"})  # cue forms that are as often plural nouns
-_DETERMINERS = frozenset(
+# words after which "claims" / "notes" is a noun: determiners and a few adjectives
+_NOUN_MARKERS = frozenset(
     {"the", "a", "an", "these", "those", "such", "any", "no", "his", "her", "their", "its", "our"}
     | {"your", "my", "new", "false", "similar", "earlier", "recent", "repeated"}
 )
@@ -1955,7 +1956,7 @@ class SpeakerFinder:
         if self.doc.lang != "en" or k == 0 or tokens[k][3] not in _NOUN_CUES:
             return False
         before = tokens[k - 1]
-        return before[3] in _DETERMINERS or (before[2].endswith("ed") and before[2].islower())
+        return before[3] in _NOUN_MARKERS or (before[2].endswith("ed") and before[2].islower())
 
     def _english_infinitive(self, k: int) -> bool:
         """An English base-form cue that is not a plural present ("experts say"): after
