@@ -135,12 +135,10 @@ def quote_paragraphs(doc: DocIndex, found: list[Found]) -> list[Found]:
     …\""): the news convention of a speaker going on without a new attribution."""
     out: list[Found] = []
     for n in range(1, len(doc.para_spans)):
-        a, b = trim_span(doc.text, *doc.para_spans[n])
-        inside = [(o, c) for o, c in doc.quoted if a <= o and c <= b]
+        a, b = doc.para_spans[n]
+        inside = _quotations_only(doc, a, b)
         if not inside or any(f.start < b and a < f.end for f in found):
             continue
-        if any(_WORD_RE.search(doc.text, x, y) for x, y in _gaps(a, b, inside)):
-            continue  # words outside the marks: an attribution the rules did not take
         lo, hi = doc.para_spans[n - 1]
         before = [f for f in found if lo <= f.start < hi]
         last = max(before, key=lambda f: f.end, default=None)  # a clause inside it aside
@@ -149,10 +147,13 @@ def quote_paragraphs(doc: DocIndex, found: list[Found]) -> list[Found]:
     return out
 
 
-def _gaps(a: int, b: int, inside: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of ``[a, b)`` outside the quotations ``inside`` (their marks included)."""
+def _quotations_only(doc: DocIndex, a: int, b: int) -> list[tuple[int, int]]:
+    """The quotations of ``text[a:b]`` when it holds nothing else (no word outside the
+    marks), else []."""
+    inside = [(o, c) for o, c in doc.quoted if a <= o and c <= b]
     edges = [a, *(x for o, c in inside for x in (o - 1, c + 1)), b]
-    return [(edges[k], edges[k + 1]) for k in range(0, len(edges), 2)]
+    gaps = [(edges[k], edges[k + 1]) for k in range(0, len(edges), 2)]
+    return [] if any(_WORD_RE.search(doc.text, x, y) for x, y in gaps) else inside
 
 
 _SOURCE_FRAME_RE = re.compile(
@@ -275,12 +276,10 @@ def headline_quotation(doc: DocIndex, finder: SpeakerFinder, found: list[Found])
     if len(doc.para_spans) < 2 or not doc.sentences:
         return []
     a, b = doc.para_spans[0]
-    inside = [(o, c) for o, c in doc.quoted if a <= o and c <= b]
+    inside = _quotations_only(doc, a, b)
     if len(inside) != 1 or any(f.start < b and a < f.end for f in found):
         return []
     start, end = inside[0]
-    if _WORD_RE.search(doc.text, a, start) or _WORD_RE.search(doc.text, end, b):
-        return []
     nxt = next((s for n, s in enumerate(doc.sentences) if doc.para[n] == 1), None)
     who = _subject_person(doc, finder, nxt) if nxt is not None else None
     return [Found(start, end, who, "—", "direct")] if who is not None else []

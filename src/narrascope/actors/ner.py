@@ -300,11 +300,11 @@ class ActorExtractor:
 def _repeated_names(text: str, runs: list[tuple[int, int]], spans: list[_Span]) -> list[_Span]:
     """English person names NER tagged once, and the surnames of full ones, at their other
     untagged places in ``runs`` ("Timur, who had no military experience said …" after "a
-    soldier named Timur"; "Orbán’s position" after "Viktor Orbán"): one name is one person
+    soldier named Timur"; "Gates reportedly told …" after "Bill Gates"): one name is one person
     throughout an article. A name the article also writes in lower case ("Will") is left
     alone."""
     names = {text[s.start : s.end] for s in spans if s.ner_type == "PER" and s.actor_id is None}
-    names |= {name.split()[-1] for name in names if " " in name}  # "Orbán" after "Viktor Orbán"
+    names |= {name.split()[-1] for name in names if " " in name}  # "Gates" after "Bill Gates"
     taken = sorted((s.start, s.end) for s in spans)
     out = []
     for name in sorted(names):
