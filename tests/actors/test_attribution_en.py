@@ -1078,3 +1078,29 @@ def test_calling_on_someone_to_act_is_a_call() -> None:
 def test_the_owner_of_a_claim_may_be_an_unnamed_body() -> None:
     text = "Critics poked holes in the regime's claim that the new rules will save consumers money."
     assert _found(text) == [("regime", "the new rules will save consumers money")]
+
+
+@pytest.mark.slow
+def test_a_headline_description_is_the_person_the_article_quotes() -> None:
+    text = (
+        "Top Banker Warns of Deep Recession in Europe\n\n"
+        "The head of the Central Bank of Ireland, Maria Kowalczyk, gave a bleak outlook at the "
+        "conference in Dublin.\n\n"
+        "Citing high energy prices, Kowalczyk said that growth will stall across the euro area."
+    )
+    found = _found(text)
+    assert found[0] == ("Maria Kowalczyk", "Deep Recession in Europe")
+    assert [who for who, _ in found] == ["Maria Kowalczyk"] * len(found)
+
+
+@pytest.mark.slow
+def test_nested_words_stop_where_the_outer_speakers_frame_begins() -> None:
+    text = (
+        "The mayor is losing friends and he believes that, as the city is bankrupt, he can do "
+        "anything, his former deputy has claimed."
+    )
+    assert sorted(words for _, words in _found(text)) == [
+        "The mayor is losing friends and he believes that, as the city is bankrupt, he can do "
+        "anything",
+        "as the city is bankrupt, he can do anything",
+    ]

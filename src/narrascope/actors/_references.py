@@ -403,20 +403,53 @@ def name_english_cataphora(doc: DocIndex, found: list[Found]) -> None:
     """English "…, an expert fears." in the headline or lead with no person quoted before it:
     the first named person quoted in the same or the next paragraph ("Professor Scheherazade
     Rehman, director of …, said …"), the news style of a lead that names its source later.
-    Only a lone singular person noun ("expert", "the analyst") is so named."""
+    Only a lone singular person noun ("expert", "the analyst") is so named, or a headline's
+    title-case description ("UN Chief Warns …": the first person quoted in the next two
+    paragraphs, United Nations Secretary-General Antonio Guterres)."""
     for n, f in enumerate(found):
-        if not _unnamed_person(doc, f.who) or doc.para[doc.sent_at(f.start)] > _LEAD_PARAGRAPHS:
+        headline = _headline_description(doc, f.who)
+        if not (headline or _unnamed_person(doc, f.who)):
+            continue
+        if doc.para[doc.sent_at(f.start)] > _LEAD_PARAGRAPHS:
             continue
         before = [g for g in found[:n] if g.who.ner == "PER" and paragraphs_apart(doc, g, f) <= 2]
         if before:
             continue
+        reach = 2 if headline else 1
         after = [
             g
             for g in found[n + 1 :]
-            if g.who.ner == "PER" and not g.who.actor_id and 0 <= paragraphs_apart(doc, f, g) <= 1
+            if (g.who.ner == "PER" or (headline and _full_name(g.who)))
+            and not g.who.actor_id
+            and 0 <= paragraphs_apart(doc, f, g) <= reach
+            and not _nested(g, found)
         ]
         if after:
             f.who = replace(after[0].who, start=f.who.start, end=f.who.end)
+
+
+def _headline_description(doc: DocIndex, who: Speaker) -> bool:
+    """An English headline's speaker written as a title-case description headed by a person
+    noun ("UN Chief", "Former Advisor"), with nobody named in it."""
+    words = who.speaker.split()
+    if doc.lang != "en" or who.actor_id or who.ner == "PER" or not words:
+        return False
+    if doc.para[doc.sent_at(who.start)] != 0 or not all(w[:1].isupper() for w in words):
+        return False
+    named = any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))
+    return not named and words[-1].lower() in PERSON_NOUNS
+
+
+def _full_name(who: Speaker) -> bool:
+    """A first name and surname NER may have typed an organisation ("Antonio Guterres"): two or
+    three capitalised words, no abbreviation, none a body or outlet noun."""
+    words = who.speaker.split()
+    return (
+        who.ner in ("PER", "ORG")
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not any(w.lower() in BODY_NOUNS | _EN_OUTLETS for w in words)
+    )
 
 
 def _unnamed_person(doc: DocIndex, who: Speaker) -> bool:

@@ -243,6 +243,7 @@ class QuoteExtractor:
             name_pronouns_after_quotes(doc, rules.find, found)
             feminine_surnames(doc, found)
             name_anaphoric_bodies(doc, rules.find, found)
+        _outside_frames(doc, found)
         return [_record(doc, f, original) for f in found if not _pictured(doc, f)]
 
     def candidate_sentences(self, article: Article, sentences: Sequence[Sentence]) -> set[int]:
@@ -272,6 +273,20 @@ class QuoteExtractor:
         if lang == "ru" and 0 in picked:  # a headline's «— министр» is named in the lead
             picked.update((1, 2))
         return picked & {s.index for s in sentences}
+
+
+def _outside_frames(doc: DocIndex, found: list[Found]) -> None:
+    """Words nested in another's words stop where that one's frame begins: in "he believes
+    that, as his country is at war, he can do anything, his former adviser has claimed" the
+    belief ends before ", his former adviser has claimed"."""
+    for f in found:
+        for g in found:
+            frame = g.who.start
+            if g is not f and g.start < f.start < g.end <= frame < f.end:
+                end = trim_span(doc.text, f.start, frame)[1]
+                while end > f.start and doc.text[end - 1] in ",;:—– ":
+                    end -= 1
+                f.end = end if end > f.start else f.end
 
 
 def _pictured(doc: DocIndex, f: Found) -> bool:
