@@ -1104,3 +1104,9 @@ def test_nested_words_stop_where_the_outer_speakers_frame_begins() -> None:
         "anything",
         "as the city is bankrupt, he can do anything",
     ]
+
+
+@pytest.mark.slow
+def test_a_statement_noun_voiced_by_the_subject_is_the_subjects() -> None:
+    text = "The former adviser expressed his fear that Zelensky has become deluded."
+    assert _found(text) == [("former adviser", "Zelensky has become deluded")]

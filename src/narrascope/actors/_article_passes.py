@@ -48,6 +48,8 @@ _CLAIM_NOUNS = frozenset(
     | {"pledge", "assessment", "belief", "view", "fear", "prediction", "admission", "denial"}
 )
 _OWNERS = frozenset({"his", "her", "their"})
+# verbs whose subject owns the statement noun they take ("expressed his fear that …")
+_VOICING = frozenset({"express", "voice", "reiterate", "repeat", "restate", "share", "make"})
 _ADVERBIAL_OPENERS = frozenset(
     {"despite", "after", "amid", "following", "given", "before", "in", "with", "since"}
 )
@@ -423,6 +425,9 @@ def _claim_owner(doc: DocIndex, finder: SpeakerFinder, k: int) -> Speaker | None
     ):
         j -= 1  # "his previous comment", "the false claim"
     before = doc.tokens[j - 1]
+    if before[3] in _OWNERS and j > 1 and doc.tokens[j - 2][4] in _VOICING:
+        s = doc.sentences[doc.sent_at(before[0])]  # "The adviser expressed his fear that …"
+        return finder.speaker(j - 2, j - 1, s.start, s.end, "B")
     if before[3] in _OWNERS:
         return finder.pronoun_owner(before)
     if not doc.text.startswith(("'s", "’s"), before[1] - 2):
