@@ -1110,3 +1110,14 @@ def test_nested_words_stop_where_the_outer_speakers_frame_begins() -> None:
 def test_a_statement_noun_voiced_by_the_subject_is_the_subjects() -> None:
     text = "The former adviser expressed his fear that Zelensky has become deluded."
     assert _found(text) == [("former adviser", "Zelensky has become deluded")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Gazeta della Sera, the minister will resign.",
+        "However, according to Italian daily Gazeta della Sera, the minister will resign.",
+    ],
+)
+def test_according_to_a_name_ner_left_untagged(text: str) -> None:
+    assert _found(text) == [("Gazeta della Sera", "the minister will resign")]

@@ -351,6 +351,12 @@ def _person_noun(token: Scanned, lang: str) -> bool:
 # it ("on Twitter", "at the UN", "in an interview with CNN", "in a letter to Congress")
 _EN_SETTING_PREPOSITIONS = frozenset({"on", "via", "at", "in", "with", "to", "from"})
 
+# a capitalised name NER left untagged, up to a comma: "Corriere della Sera", "Radio ZET"
+_UNTAGGED_NAME_RE = re.compile(
+    r"[A-Z][\w.&'’-]*(?:\s+(?:(?:of|de|della|del|di|da|la|le|du|des|von|van|and)\s+)*"
+    r"[A-Z0-9][\w.&'’-]*){0,5}$"
+)
+
 
 class SpeakerFinder:
     """Speaker candidates around cues, noun phrases and pronoun resolution for one article."""
@@ -1469,7 +1475,25 @@ class SpeakerFinder:
                 options.append(((after.rank, 1, after.start - a), after))
         if not options and "B" in sides:
             return self._shared_subject(cue_i, lo)
+        if not options and "A" in sides and doc.tokens[cue_i][3] == "according":
+            return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _untagged_name_after(self, k: int, hi: int) -> Speaker | None:
+        """English "according to (Italian press outlet) Corriere della Sera, …": a capitalised
+        name NER did not tag, ending at the comma within eight words after the cue (lower-case
+        particles inside)."""
+        doc = self.doc
+        if k >= len(doc.tokens):
+            return None
+        a = doc.tokens[k][0]
+        comma = doc.text.find(",", a, hi)
+        if comma < 0 or gap_breaks(doc.text, a, comma) or len(doc.text[a:comma].split()) > 8:
+            return None
+        match = _UNTAGGED_NAME_RE.search(doc.text, a, comma)
+        if match is None:
+            return None
+        return Speaker(match.group(), None, 1, match.start(), match.end(), ner="ORG")
 
     def _english_subject_before(self, cue_i: int, found: list[Speaker]) -> bool:
         """Whether an English candidate ends right before the cue (adverbs aside), in the
