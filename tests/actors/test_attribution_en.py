@@ -1115,9 +1115,9 @@ def test_a_statement_noun_voiced_by_the_subject_is_the_subjects() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "According to Gazeta della Sera, the minister will resign.",
-        "However, according to Italian daily Gazeta della Sera, the minister will resign.",
+        "According to Corriere della Sera, the minister will resign.",
+        "However, according to Italian daily Corriere della Sera, the minister will resign.",
     ],
 )
 def test_according_to_a_name_ner_left_untagged(text: str) -> None:
-    assert _found(text) == [("Gazeta della Sera", "the minister will resign")]
+    assert _found(text) == [("Corriere della Sera", "the minister will resign")]
