@@ -1121,3 +1121,23 @@ def test_a_statement_noun_voiced_by_the_subject_is_the_subjects() -> None:
 )
 def test_according_to_a_name_ner_left_untagged(text: str) -> None:
     assert _found(text) == [("Corriere della Sera", "the minister will resign")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Whitmore went on to say that the loss of jobs would be severe.",
+            ("Whitmore", "the loss of jobs would be severe"),
+        ),
+        (
+            "The senator took to Twitter to call the bill a disaster for farmers.",
+            ("senator", "the bill a disaster for farmers"),
+        ),
+    ],
+)
+def test_a_to_infinitive_after_going_on_is_the_subjects_speech(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _found(text) == [expected]

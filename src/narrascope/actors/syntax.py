@@ -183,6 +183,9 @@ ACCUSING_EN = {"accuse": "of", "blame": "for"}
 RU_ACCUSING = frozenset({"обвинить", "обвинять"})  # «обвинил Запад в …»: the object and charge
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN)
 _OBJECT_MIN_TOKENS = 3
+# verbs whose "to"-infinitive is their subject's own act ("went on to say", "took to Twitter to
+# call")
+_GOING_ON = frozenset({"go", "continue", "proceed", "take", "rush", "hasten", "decide"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
@@ -287,12 +290,24 @@ def _english(
 
 
 def _english_subject(verb: Any) -> list[Any]:
-    """The verb's subject; a participle ("…, calling for a revolution") or a conjoined verb
+    """The verb's subject; a "to"-infinitive after "went on", "took to" shares its head
+    verb's; a participle ("…, calling for a revolution") or a conjoined verb
     ("criticized the deal and called for …") without one shares its head verb's."""
     subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subj and _going_on(verb):
+        return [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Gates went on to say"
     if subj or not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subj
     return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
+def _going_on(verb: Any) -> bool:
+    """Whether ``verb`` is a "to"-infinitive after a verb of :data:`_GOING_ON`."""
+    from narrascope.text.tokens import lemma_of
+
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    head = verb.head
+    return to and verb.dep_ in ("xcomp", "advcl") and lemma_of(head.text, "en") in _GOING_ON
 
 
 def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
