@@ -1141,3 +1141,20 @@ def test_a_to_infinitive_after_going_on_is_the_subjects_speech(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As Whitmore noted, it is a money-making scheme.",
+            [("Whitmore", "it is a money-making scheme")],
+        ),
+        (
+            "As the war goes on, Whitmore said the talks were useful.",
+            [("Whitmore", "the talks were useful")],
+        ),
+    ],
+)
+def test_as_someone_noted_opens_their_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors.speakers import (
@@ -621,6 +621,11 @@ class SentenceRules:
         tokens = self.doc.tokens
         if k > i and tokens[k - 1][3] in _AS:
             return self._according(s, i, j, k - 1, (cue[0], "A", cue[2]), end)
+        opener = self.doc.lang == "en" and tokens[i][3] == "as" and k - i <= 6
+        if opener and not gap_breaks(self.doc.text, tokens[i][1], tokens[k][0]):
+            noted = self._as_subject_noted(s, k, cue, end)
+            if noted is not None:
+                return noted
         for t in range(cue[0], min(cue[0] + 8, j)):
             if tokens[t][3] in THAT and tokens[t - 1][3] in _ADDING:
                 break  # "…, Lavrov said, adding that …": the words before are his too
@@ -634,6 +639,25 @@ class SentenceRules:
         if self._ru_object_lead(k, cue[0])[1]:  # «…, жители жалуются на запах»: the object
             return self._clause_after(s, j, k, cue, end)
         return self._clause_before(s, j, k, cue) or self._clause_after(s, j, k, cue, end)
+
+    def _as_subject_noted(self, s: Sentence, k: int, cue: Cue, end: int) -> Found | None:
+        """English "As Limbaugh noted, it's a money-making scam": the clause after the comma
+        that closes the "As X said" opener is X's."""
+        doc = self.doc
+        comma = doc.text.find(",", doc.tokens[k][1], end)
+        if comma < 0 or gap_breaks(doc.text, doc.tokens[k][1], comma):
+            return None
+        rest_i, rest_j = doc.tok_range(comma + 1, end)
+        who = self.find.speaker(k, cue[0], s.start, comma, "B")
+        if (
+            who is None
+            or rest_j - rest_i < 3
+            or len(doc.text[doc.tokens[k][1] : comma].split()) > 4
+        ):
+            return None
+        if who.speaker.startswith("As "):  # a capitalised run taken as a name: "As Whitmore"
+            who = replace(who, speaker=who.speaker[3:], start=who.start + 3)
+        return Found(skip_space(doc.text, comma + 1, end), end, who, cue[2], "reported")
 
     def _clause_before(self, s: Sentence, j: int, k: int, cue: Cue) -> Found | None:
         """``The talks will go on, Lavrov said.`` / ``…, — заявил Лавров журналистам.``"""
