@@ -1158,3 +1158,14 @@ def test_a_to_infinitive_after_going_on_is_the_subjects_speech(
 )
 def test_as_someone_noted_opens_their_words(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The plan would cost more, according to one of the officials.", "one of the officials"),
+        ("The plan would cost more, one of the officials said.", "one of the officials"),
+    ],
+)
+def test_one_of_a_group_speaks_as_counted(text: str, speaker: str) -> None:
+    assert _found(text) == [(speaker, "The plan would cost more")]

@@ -127,6 +127,8 @@ _ONE_OF = frozenset({"одного", "одной", "одним", "одному"}
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
+# English words counting people out of a group ("one of the officials")
+_PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "another"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
 # past participles that open a phrase before the subject ("Asked about …, Christie said")
 _PARTICIPLE_LEADS = frozenset({"asked", "pressed", "questioned", "interviewed", "told"})
@@ -1022,6 +1024,9 @@ class SpeakerFinder:
             ):
                 break  # Russian: "украинская военная разведка", not "начало ноября разведка"
             first -= 1
+        for n in (2, 3):  # "one of (the) officials"
+            if first - n >= 0 and tokens[first - n][0] >= lo and self._partitive(first - n, k) == n:
+                return first - n
         return first
 
     def _phrase_after(self, cue_j: int, hi: int) -> Speaker | None:
@@ -1069,7 +1074,8 @@ class SpeakerFinder:
             return named_in
         counted = self.doc.lang == "ru" and first < j - 1 and tokens[first][3] in _QUANTIFIERS
         first += counted  # the people counted: «участники заседания»
-        head = self._head_noun(first, j, oblique=according or counted)
+        some_of = self._partitive(first, j)  # "according to one of the officials": whole
+        head = self._head_noun(first + some_of, j, oblique=according or counted)
         if head >= j or not self._speaker_noun(head):
             return None
         if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
@@ -1085,6 +1091,15 @@ class SpeakerFinder:
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
         return self._phrase(first, last, head)
+
+    def _partitive(self, k: int, j: int) -> int:
+        """How many words of an English "one of (the)", "some of" open ``tokens[k:j]``."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "en" or k + 2 >= j or tokens[k][3] not in _PARTITIVES:
+            return 0
+        if tokens[k + 1][3] != "of":
+            return 0
+        return 3 if tokens[k + 2][3] in ("the", "these", "those") else 2
 
     def _nationality_modifier(self, m: Mention) -> bool:
         """An English nationality NER tagged that only modifies the noun after it ("a large
