@@ -1169,3 +1169,9 @@ def test_as_someone_noted_opens_their_words(text: str, expected: list[tuple[str,
 )
 def test_one_of_a_group_speaks_as_counted(text: str, speaker: str) -> None:
     assert _found(text) == [(speaker, "The plan would cost more")]
+
+
+@pytest.mark.parametrize("cue", ["mused", "retorted", "countered", "lamented", "opined"])
+def test_more_english_speech_verbs_attribute_a_quote(cue: str) -> None:
+    text = f"“The money would do more good at home,” {cue} Lavrov."
+    assert _quotes(text, syntax=(), ner=False)[0].cue == cue
