@@ -1053,6 +1053,16 @@ def test_a_pronoun_after_a_quote_is_the_person_just_quoted() -> None:
     assert [q.speaker for q in found] == ["Павел Громов"] * 3
 
 
+def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker_not_an_earlier_name() -> None:
+    text = (
+        "Премьер Павел Громов разрешил передать Киеву мины. Пожелавший остаться анонимным "
+        "чиновник рассказал, что мины поставят скоро. При этом, по его словам, Киев попросили "
+        "не применять их в городах."
+    )
+    found = _quotes(text, {"Павел Громов": "PER"})
+    assert [q.speaker for q in found] == ["анонимный чиновник"] * 2
+
+
 @pytest.mark.parametrize(
     ("text", "names", "speakers"),
     [

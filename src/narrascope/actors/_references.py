@@ -338,7 +338,7 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
         gender = _PRONOUN_GENDER.get(pronoun)
         if gender is None or before.end > f.start or not _person_speaker(before.who):
             continue
-        if before.who.ner != "PER" and f.who.ner == "PER":
+        if before.who.ner != "PER" and f.who.ner == "PER" and not _named_earlier(doc, f, before):
             continue  # a named antecedent beats a person noun quoted before («Премьер»)
         if doc.sent_at(f.who.start) - doc.sent_at(max(before.end - 1, before.start)) > 2:
             continue
@@ -346,6 +346,18 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
             continue  # «… Также Моди подчеркнул … Он выразил мнение»: Моди
         if finder.speaker_gender(before.who) in (None, gender):
             f.who = replace(before.who, start=f.who.start, end=f.who.end)
+
+
+def _named_earlier(doc: DocIndex, f: Found, before: Found) -> bool:
+    """Whether the person ``f``'s pronoun resolved to is named only before the sentence of the
+    person noun quoted in ``before`` («Джо Байден дал разрешение … Пожелавший остаться
+    анонимным чиновник рассказал, что … По его словам»: the official, the nearer speaker)."""
+    key = person_key(f.who.speaker, "ru")
+    first = doc.sentences[doc.sent_at(before.who.start)].start
+    return not any(
+        m.ner_type == "PER" and person_key(m.text, "ru") == key
+        for m in doc.mentions_in(first, f.who.start)
+    )
 
 
 def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
