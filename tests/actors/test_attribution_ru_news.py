@@ -1053,6 +1053,16 @@ def test_a_pronoun_after_a_quote_is_the_person_just_quoted() -> None:
     assert [q.speaker for q in found] == ["Павел Громов"] * 3
 
 
+def test_a_feminine_pronoun_skips_a_man_whose_first_name_has_a_feminine_plural() -> None:
+    text = (
+        "Сотрудник «Вестей» Александр Гуляев был задержан и избит, после чего освобожден, пишет "
+        "издание.\n\nТелекомпания «Рустави» сообщает о нескольких пострадавших сотрудниках. По "
+        "ее данным, оператор Олег Мамонов получил травмы головы."
+    )
+    names = {"Александр Гуляев": "PER", "Олег Мамонов": "PER", "Рустави": "ORG", "Вестей": "ORG"}
+    assert [q.speaker for q in _quotes(text, names)][-1] == "Рустави"
+
+
 def test_a_pronoun_after_an_unnamed_speaker_is_that_speaker_not_an_earlier_name() -> None:
     text = (
         "Премьер Павел Громов разрешил передать Киеву мины. Пожелавший остаться анонимным "

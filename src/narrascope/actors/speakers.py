@@ -563,14 +563,15 @@ class SpeakerFinder:
         return self.gender_of(mention) if mention is not None else None
 
     def _dictionary_gender(self, m: Mention) -> str | None:
-        """ "m" or "f" when every likely reading of a Russian name's first word has that gender
-        («Заводчицу»: f), else None."""
+        """ "m" or "f" when every likely singular reading of a Russian name's first word has
+        that gender («Заводчицу»: f; «Александр»: m), else None."""
         words = m.text.split()
         if len(words) == 1:  # «Симоньян» after «Маргарита Симоньян»: the full name's
             words = (self._full_name(words[0]) or words[0]).split()
         if self.doc.lang != "ru" or not words or not ru_known(words[0]):
             return None  # «Ильва»: pymorphy3 guesses a masculine «Илев»
-        genders = {p.tag.gender for p in ru_parses(words[0])[:3]}
+        # a person is one: plural readings do not count («Александр» is no «Александр» plural)
+        genders = {p.tag.gender for p in ru_parses(words[0])[:3] if p.tag.number != "plur"}
         if genders == {"masc"}:
             return "m"
         return "f" if genders == {"femn"} else None
