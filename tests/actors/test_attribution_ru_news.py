@@ -118,7 +118,7 @@ def test_about_this_gives_the_previous_sentence() -> None:
         "пресс-службе ГСУ СК."
     )
     assert _brief(_quotes(text, {"ГСУ СК": "ORG"})) == [
-        ("пресс-служба ГСУ СК", "Замглавы администрации задержан по подозрению во взятке")
+        ("ГСУ СК", "Замглавы администрации задержан по подозрению во взятке")
     ]
 
 
@@ -1051,6 +1051,14 @@ def test_a_pronoun_after_a_quote_is_the_person_just_quoted() -> None:
     )
     found = _quotes(text, {"Павел Громов": "PER", "Маргариту Сомову": "PER", "Собчак": "PER"})
     assert [q.speaker for q in found] == ["Павел Громов"] * 3
+
+
+def test_a_press_office_speaks_for_the_body_it_names() -> None:
+    text = "Склад в Белгороде уничтожен, сообщила пресс-служба Минобороны Сербии."
+    found = _quotes(text, {"Минобороны Сербии": "ORG", "Белгороде": "LOC"})
+    assert [(q.speaker, q.text) for q in found] == [
+        ("Минобороны Сербии", "Склад в Белгороде уничтожен")
+    ]
 
 
 def test_a_feminine_pronoun_skips_a_man_whose_first_name_has_a_feminine_plural() -> None:

@@ -127,6 +127,8 @@ _ONE_OF = frozenset({"одного", "одной", "одним", "одному"}
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
+# offices that speak for the body named after them («пресс-служба Минобороны России»)
+_PRESS_OFFICES = frozenset({"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат"})
 # English words counting people out of a group ("one of the officials")
 _PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "another"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
@@ -746,9 +748,13 @@ class SpeakerFinder:
         owner = doc.mention_at(names[0][0]) if names else None
         named = owner is None or self.ner_type(owner) == "PER"  # not "Представитель Пентагона"
         outlet = doc.tokens[head][4] in MEDIA_NOUNS and not named
+        office = doc.tokens[head][4] in _PRESS_OFFICES and owner is not None and not named
+        if office and owner is not None:
+            return self.from_mention(owner, a, b)  # the phrase's words, the body's name
         if owner is not None and (outlet or self._document_noun(head)):
             # "издание «Черновик»", "агентство Keystone-SDA": the outlet itself; "в докладе
-            # ОЭСР", "в заявлении Байдена": the author
+            # ОЭСР", "в заявлении Байдена": the author; «пресс-служба Минобороны России»: the
+            # ministry it speaks for
             return self.from_mention(owner, owner.char_start, owner.char_end)
         if owner is None and doc.tokens[head][4] in MEDIA_NOUNS and _outlet_name(names):
             start = names[0][0]  # "вещатель Yle" that NER missed: the outlet
