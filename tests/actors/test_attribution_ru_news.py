@@ -1053,6 +1053,12 @@ def test_a_pronoun_after_a_quote_is_the_person_just_quoted() -> None:
     assert [q.speaker for q in found] == ["Павел Громов"] * 3
 
 
+def test_a_group_of_people_of_an_organisation_speaks_as_the_group() -> None:
+    text = "В ответ на жалобы солдата офицеры ВСУ заявили ему, что база надёжно защищена."
+    found = _quotes(text, {"ВСУ": "ORG"})
+    assert [(q.speaker, q.text) for q in found] == [("офицеры ВСУ", "база надёжно защищена")]
+
+
 def test_a_press_office_speaks_for_the_body_it_names() -> None:
     text = "Склад в Белгороде уничтожен, сообщила пресс-служба Минобороны Сербии."
     found = _quotes(text, {"Минобороны Сербии": "ORG", "Белгороде": "LOC"})

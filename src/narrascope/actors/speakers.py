@@ -1000,12 +1000,14 @@ class SpeakerFinder:
         return Speaker(name, None, 0, a, b)
 
     def _group_before_name(self, last: int, lo: int) -> Speaker | None:
-        """Russian «Соратники Навального заявили»: a plural person noun before the name that ends
-        the subject is the speaker, with the name as its modifier (not Navalny)."""
+        """Russian «Соратники Навального заявили», «офицеры ВСУ заявили»: a plural person noun
+        before the person or organisation name that ends the subject is the speaker, with the
+        name as its modifier (not Navalny, not the armed forces)."""
         doc = self.doc
-        if doc.lang != "ru" or last < 1 or not self._name_at(last):
+        mention = doc.mention_at(doc.tokens[last][0]) if last >= 1 else None
+        named = mention is not None and (self._is_name(mention) or self.ner_type(mention) == "ORG")
+        if doc.lang != "ru" or not named:
             return None
-        mention = doc.mention_at(doc.tokens[last][0])
         k = bisect.bisect_left(doc.tstarts, mention.char_start) - 1 if mention else -1
         if k < 0 or doc.tokens[k][0] < lo or not _plural_person(doc.tokens[k]):
             return None
@@ -1013,6 +1015,8 @@ class SpeakerFinder:
             return None
         first = self._extend_left(k, lo)
         a, b = doc.tokens[first][0], doc.tokens[last][1]
+        if any(a < x and y == b for x, y in doc.named):
+            b += 1  # «активисты «Сорок сороков»»: with the closing mark
         return Speaker(doc.text[a:b], None, 0, a, b)
 
     def _extend_left(self, k: int, lo: int) -> int:
