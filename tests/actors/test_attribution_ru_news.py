@@ -1059,6 +1059,11 @@ def test_a_group_of_people_of_an_organisation_speaks_as_the_group() -> None:
     assert [(q.speaker, q.text) for q in found] == [("офицеры ВСУ", "база надёжно защищена")]
 
 
+def test_informing_and_the_cabinet_attribute_a_quotation() -> None:
+    text = "«Стороны обсудили поставки зерна», — информировали в кабмине."
+    assert [(q.speaker, q.cue) for q in _quotes(text, {})] == [("кабмин", "информировали")]
+
+
 def test_a_press_office_speaks_for_the_body_it_names() -> None:
     text = "Склад в Белгороде уничтожен, сообщила пресс-служба Минобороны Сербии."
     found = _quotes(text, {"Минобороны Сербии": "ORG", "Белгороде": "LOC"})
