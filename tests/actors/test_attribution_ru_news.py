@@ -1064,6 +1064,27 @@ def test_informing_and_the_cabinet_attribute_a_quotation() -> None:
     assert [(q.speaker, q.cue) for q in _quotes(text, {})] == [("кабмин", "информировали")]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Громов принял делегацию, сообщил в среду, 3 июля, Дмитрий Песков.", "Дмитрий Песков"),
+        (
+            "Громов принял делегацию Конгресса США, сообщает сегодня, 3 июля, пресс-служба "
+            "армянского правительства.",
+            "пресс-служба армянского правительства",
+        ),
+    ],
+)
+def test_a_date_aside_between_the_cue_and_its_speaker(text: str, speaker: str) -> None:
+    found = _quotes(text, {"Громов": "PER", "Конгресса США": "ORG", "Дмитрий Песков": "PER"})
+    assert [q.speaker for q in found] == [speaker]
+
+
+def test_a_time_phrase_closing_an_opener_is_no_aside() -> None:
+    text = "Как стало известно в пятницу, она номинирована на премию."
+    assert _quotes(text, {}) == []
+
+
 def test_a_press_office_speaks_for_the_body_it_names() -> None:
     text = "Склад в Белгороде уничтожен, сообщила пресс-служба Минобороны Сербии."
     found = _quotes(text, {"Минобороны Сербии": "ORG", "Белгороде": "LOC"})

@@ -587,7 +587,8 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                 doc.tokens[_head_token(doc, f)][4] in MEDIA_NOUNS
                 or paragraphs_apart(doc, last_org, f) <= 2
             ):
-                f.who = last_org.who
+                if not _other_place(doc, f, last_org.who.start, last_org.who.end):
+                    f.who = last_org.who
             else:  # not a listener after the content, nor one inside a quotation
                 stop = f.start if f.kind == "direct" else f.end  # «…, сообщила компания» names it
                 named = [
@@ -597,7 +598,7 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                     and m.char_start < stop
                     and not PLATFORM_RE.search(m.text)  # «в Telegram-канале»: where, not who
                 ]
-                if named:
+                if named and not _other_place(doc, f, named[-1].char_start, named[-1].char_end):
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
         if f.who.ner == "ORG" or (f.who.actor_id and f.who.rank == 1):
             last_org = f
@@ -699,6 +700,18 @@ def _anaphoric_body(doc: DocIndex, f: Found) -> bool:
         and words[0][4] in _ANAPHORIC_HEADS
         and all(t[2][:1].islower() for t in words)
     )
+
+
+def _other_place(doc: DocIndex, f: Found, start: int, end: int) -> bool:
+    """Whether ``f``'s body phrase names a place by an adjective («пресс-служба армянского
+    правительства») that the organisation at ``text[start:end]`` does not share in its name or
+    the three words before it (not «делегация Конгресса США»)."""
+    i, j = doc.tok_range(f.who.start, f.who.end)
+    stems = {t[3][:4] for t in doc.tokens[i:j] if t[4].endswith(("ский", "цкий"))}
+    if not stems:
+        return False
+    a, b = doc.tok_range(start, end)
+    return not any(t[3][:4] in stems for t in doc.tokens[max(a - 3, 0) : b])
 
 
 def _head_token(doc: DocIndex, f: Found) -> int:

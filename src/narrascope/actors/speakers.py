@@ -129,6 +129,14 @@ _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о са
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 # offices that speak for the body named after them («пресс-служба Минобороны России»)
 _PRESS_OFFICES = frozenset({"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат"})
+# a Russian time aside after a cue, up to its closing comma («сегодня, 3 июля,»)
+_RU_WHEN_ASIDE_RE = re.compile(
+    r"(?:\s*,?\s*(?:сегодня|вчера|утром|вечером|днём|днем|ночью|"
+    r"в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|"
+    r"\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
+    r"декабря)(?: \d{4}(?: года)?)?))+\s*,",
+    re.IGNORECASE,
+)
 # English words counting people out of a group ("one of the officials")
 _PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "another"})
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
@@ -1043,7 +1051,7 @@ class SpeakerFinder:
     def _phrase_after(self, cue_j: int, hi: int) -> Speaker | None:
         """A speaker noun phrase right after the cue, unless a personal name follows."""
         tokens = self.doc.tokens
-        i, j = self.doc.tok_range(tokens[cue_j - 1][1], hi)
+        i, j = self.doc.tok_range(self._when_aside_end(tokens[cue_j - 1][1], hi), hi)
         if any(self._name_at(k) for k in range(i, j)):
             return self._group_after(i, j)
         first = i
@@ -1313,11 +1321,16 @@ class SpeakerFinder:
 
     def _after_window(self, cue_j: int, hi: int) -> tuple[int, int]:
         """The speaker window after a cue: up to 8 tokens of one clause, past a participle
-        phrase between commas ("заявил, открывая встречу, Лавров")."""
+        phrase between commas ("заявил, открывая встречу, Лавров") or a Russian date aside
+        with a comma inside («сообщил в среду, 3 июля, Песков»; not «Как стало известно в
+        пятницу, она …»)."""
         doc = self.doc
         start = doc.tokens[cue_j - 1][1]
         first = cue_j
-        if first < len(doc.tokens) and "," in doc.text[start : doc.tokens[first][0]]:
+        aside = self._when_aside_end(start, hi)
+        if aside > start:  # «сообщает сегодня, 3 июля, пресс-служба …»: past the date
+            start, first = aside, bisect.bisect_left(doc.tstarts, aside)
+        elif first < len(doc.tokens) and "," in doc.text[start : doc.tokens[first][0]]:
             comma = doc.text.find(",", doc.tokens[first][0], hi)
             i, j = doc.tok_range(doc.tokens[first][0], comma if comma >= 0 else hi)
             if comma < 0 or j - i > 8 or doc.tokens[first][3] in THAT:
@@ -1335,6 +1348,12 @@ class SpeakerFinder:
                 break  # "пишет The Times со ссылкой на источники": The Times
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
+
+    def _when_aside_end(self, pos: int, hi: int) -> int:
+        """Where a Russian date aside with a comma inside, right at ``pos``, ends («сегодня, 3
+        июля,»), else ``pos``."""
+        when = _RU_WHEN_ASIDE_RE.match(self.doc.text, pos, hi) if self.doc.lang == "ru" else None
+        return when.end() if when is not None and when.group().count(",") >= 2 else pos
 
     def _title_abbreviation(self, k: int, nxt: int) -> bool:
         """Whether ``tokens[k]`` is an English title abbreviation whose full stop is all that
