@@ -1085,6 +1085,37 @@ def test_a_time_phrase_closing_an_opener_is_no_aside() -> None:
     assert _quotes(text, {}) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Громов подчеркнул важность диалога между странами региона.",
+            "важность диалога между странами региона",
+        ),
+        (
+            "Громов выразил уверенность в скором урегулировании конфликта.",
+            "уверенность в скором урегулировании конфликта",
+        ),
+    ],
+)
+def test_a_stressed_or_voiced_stance_noun_is_the_content(text: str, content: str) -> None:
+    assert [(q.speaker, q.text) for q in _quotes(text, {"Громов": "PER"})] == [("Громов", content)]
+
+
+def test_feelings_voiced_claim_nothing() -> None:
+    text = "Громов выразил глубокие соболезнования семье погибшего."
+    assert _quotes(text, {"Громов": "PER"}) == []
+
+
+def test_the_parties_after_another_clause_are_the_speaker() -> None:
+    text = (
+        "Громов провел беседу с главой МИД Сербии, стороны подчеркнули необходимость "
+        "активизации усилий."
+    )
+    found = _quotes(text, {"Громов": "PER", "МИД Сербии": "ORG"})
+    assert [q.speaker for q in found] == ["сторона"]
+
+
 def test_a_press_office_speaks_for_the_body_it_names() -> None:
     text = "Склад в Белгороде уничтожен, сообщила пресс-служба Минобороны Сербии."
     found = _quotes(text, {"Минобороны Сербии": "ORG", "Белгороде": "LOC"})
@@ -2090,7 +2121,10 @@ def test_a_colon_after_the_cues_object_opens_the_content() -> None:
             "Олег Белов выразил уверенность в укреплении отношений. Во время переговоров с "
             "Иваном Серовым он подчеркнул, что страны продолжат сотрудничество.",
             {"Олег Белов": "PER", "Иваном Серовым": "PER"},
-            [("Олег Белов", "страны продолжат сотрудничество")],
+            [
+                ("Олег Белов", "уверенность в укреплении отношений"),
+                ("Олег Белов", "страны продолжат сотрудничество"),
+            ],
         ),
         (  # a name after a common noun modifies it: the subject is the title before
             "Президент Сербии Олег Белов дал интервью. Президент Сербии особо выделил выбор "

@@ -61,6 +61,20 @@ _SUCH_VIEW = frozenset(
 )  # «Такое заявление сделал X», «С такой инициативой выступил X»: the sentence before
 _SUBJECT_PRONOUNS = frozenset({"он", "она", "они"})
 _INFORMATION = frozenset({"информацию", "данные", "сведения", "сообщения"})
+# Russian verbs of stressing and of voicing whose object may be what is said («подчеркнул
+# важность …», «выразил уверенность в …»), with the nouns that make it so (lemmas); feelings
+# voiced («выразил соболезнования», «благодарность») claim nothing
+_STRESSING_RU = {
+    **dict.fromkeys(
+        ("подчеркнуть", "подчеркивать", "подчёркивать", "отметить", "отмечать"),
+        frozenset({"важность", "необходимость", "готовность", "значение", "значимость", "рост"})
+        | frozenset({"недопустимость", "неприемлемость", "роль"}),
+    ),
+    **dict.fromkeys(
+        ("выразить", "выражать", "высказать", "высказывать"),
+        frozenset({"уверенность", "надежда", "обеспокоенность", "озабоченность", "мнение"}),
+    ),
+}
 # a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
 # оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
 _OBJECT_PREPOSITION = {
@@ -792,6 +806,7 @@ class SentenceRules:
         about = about or complaint
         about = about or (doc.lang == "ru" and tokens[k][4] in RU_PROMISE and self._to_do(t, j))
         about = about or self._ru_comma_clause(k, t)  # "Очевидцы говорят, ищут наркотики"
+        about = about or self._ru_stance_object(k, t, j)  # «подчеркнул важность …»
         if not (colon or plain or about):  # "Местные СМИ сообщают о появлении техники"
             return None
         who = self.find.speaker(k, k + 1, s.start, tokens[k][0], "B")
@@ -836,6 +851,21 @@ class SentenceRules:
         if wanted is not None and tokens[t][3] == wanted:
             return t + 1, True
         return t, False
+
+    def _ru_stance_object(self, k: int, t: int, j: int) -> bool:
+        """Russian «Путин подчеркнул значительный рост товарооборота», «выразил уверенность в
+        …»: a stressing or voicing verb whose object (after up to two adjectives) is one of its
+        nouns of :data:`_STRESSING_RU`; the object is the content."""
+        tokens = self.doc.tokens
+        nouns = _STRESSING_RU.get(tokens[k][4]) if self.doc.lang == "ru" else None
+        if nouns is None:
+            return False
+        for n in range(t, min(t + 3, j)):
+            if tokens[n][4] in nouns:
+                return True
+            if ru_parses(tokens[n][2])[0].tag.POS != "ADJF":
+                return False
+        return False
 
     def _to_do(self, t: int, j: int) -> bool:
         """An infinitive at token ``t``, or after one object noun («обещает вложить …»,

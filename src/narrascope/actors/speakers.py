@@ -1489,10 +1489,13 @@ class SpeakerFinder:
             if outside and self._relative_aside(aside):  # "Pakistan, which …, said"
                 found = [c for c in found if c.start < aside]
             apposition = self._apposition(found, aside, b)
+            nearest = max((c.end for c in found), default=-1)
             for c in found:
                 demote = int(outside and c.start > aside)
                 if apposition is not None:  # "X's envoy, Zamir Kabulov, said": the name
                     demote = int(c is not apposition)
+                elif c.end < nearest and self._own_clause_between(c.end, nearest):
+                    demote = 1  # «Лавров провел беседу …, стороны подчеркнули»: the parties
                 options.append(((c.rank + demote, 0, b - c.end), c))
         if options and self._english_subject_before(cue_i, [c for _, c in options]):
             sides = "B"  # "He warned Fox host Chris Wallace:": the name after is the listener
@@ -1539,6 +1542,15 @@ class SpeakerFinder:
         if match is None:
             return None
         return Speaker(match.group(), None, 1, match.start(), match.end(), ner="ORG")
+
+    def _own_clause_between(self, a: int, b: int) -> bool:
+        """Russian: whether ``text[a:b]`` holds a comma and then a finite verb of its own, so
+        that a speaker before it is the subject of another clause."""
+        doc = self.doc
+        if doc.lang != "ru" or "," not in doc.text[a:b]:
+            return False
+        i, j = doc.tok_range(a, b)
+        return any(ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j])
 
     def _english_subject_before(self, cue_i: int, found: list[Speaker]) -> bool:
         """Whether an English candidate ends right before the cue (adverbs aside), in the
