@@ -1175,3 +1175,11 @@ def test_one_of_a_group_speaks_as_counted(text: str, speaker: str) -> None:
 def test_more_english_speech_verbs_attribute_a_quote(cue: str) -> None:
     text = f"“The money would do more good at home,” {cue} Lavrov."
     assert _quotes(text, syntax=(), ner=False)[0].cue == cue
+
+
+def test_her_office_is_the_office_of_the_woman_named() -> None:
+    text = (
+        "President Jane Whitmore posted a statement that said the plant would close. However, "
+        "her office later said that she made the remarks in jest."
+    )
+    assert ("Jane Whitmore's office", "she made the remarks in jest") in _found(text)

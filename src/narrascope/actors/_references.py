@@ -360,6 +360,20 @@ def _named_earlier(doc: DocIndex, f: Found, before: Found) -> bool:
     )
 
 
+def name_english_owned(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """English "his office said", "her spokesman said": the office or aide of the person the
+    possessive refers to ("Volodymyr Zelensky's office"), when it resolves to a named one."""
+    for f in found:
+        words = f.who.speaker.split()
+        if f.who.actor_id or f.who.ner or len(words) < 2 or words[0].lower() not in _OWNED_BY:
+            continue
+        k = bisect.bisect_left(doc.tstarts, f.who.start)
+        owner = finder.pronoun_owner(doc.tokens[k])
+        if owner is not None and owner.ner in ("PER", "ORG") and not owner.speaker.islower():
+            name = f"{owner.speaker}'s {' '.join(words[1:])}"
+            f.who = Speaker(name, None, f.who.rank, f.who.start, f.who.end)
+
+
 def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """English "…," he said / "He said …" / "In fact, she noted …" left unresolved (the small
     NER model often tags "Ros Druce" as an organisation or misses "Zelenskiy"): the person
@@ -629,6 +643,7 @@ _AUTHORED = frozenset(
     {"statement", "article", "report", "study", "data", "document", "letter", "memo"}
     | {"filing", "analysis", "post", "declaration", "tweet", "video"}
 )
+_OWNED_BY = frozenset({"his", "her", "their"})  # "his office", "her spokesman"
 _EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})  # the last speaker goes on
 

@@ -83,6 +83,7 @@ from narrascope.actors._references import (
     name_document_owners,
     name_english_bodies,
     name_english_cataphora,
+    name_english_owned,
     name_english_pronouns,
     name_pronouns_after_quotes,
 )
@@ -233,6 +234,7 @@ class QuoteExtractor:
         name_bare_nouns(doc, rules.find, found)
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)
+            name_english_owned(doc, rules.find, found)
             name_english_bodies(doc, rules.find, found)
             name_document_owners(doc, rules.find, found)
             name_english_cataphora(doc, found)
