@@ -1183,3 +1183,24 @@ def test_her_office_is_the_office_of_the_woman_named() -> None:
         "her office later said that she made the remarks in jest."
     )
     assert ("Jane Whitmore's office", "she made the remarks in jest") in _found(text)
+
+
+@pytest.mark.slow
+def test_an_outer_attribution_frames_the_inner_one_the_rules_found() -> None:
+    text = "A Facebook post suggests Kerry has said farmers must pay more."
+    found = _found(text)
+    assert ("Facebook post", "Kerry has said farmers must pay more") in found
+    assert ("Kerry", "farmers must pay more") in found
+
+
+@pytest.mark.slow
+def test_a_quoted_phrase_inside_a_parsed_clause_becomes_the_whole_clause() -> None:
+    text = (
+        "His response focused on how the governor remained silent during the speech, as if she "
+        "“was not allowed to have anything to say.”\u00a0Trump also claimed that he had made "
+        "“many sacrifices,” such as building new schools with “tremendous success.”"
+    )
+    found = _found(text)
+    whole = "he had made “many sacrifices,” such as building new schools with “tremendous success"
+    assert ("trump", whole) in found
+    assert ("trump", "many sacrifices,") not in found

@@ -441,8 +441,10 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             continue
         if any(c in doc.text[clause.content_end : clause.subject_start] for c in ":;"):
             continue  # "Zelensky Exposed: Former Advisor reveals …": a topic, not the content
+        if _inside_any(clause.cue_start, beside) and _widens(doc, clause, who, found):
+            continue  # a quoted phrase inside the clause: the whole clause, one attribution
         if _inside_any(clause.cue_start, beside) and (
-            _repeats(clause, taken) or doc.in_quote(clause.cue_start)
+            _repeats(clause, found) or doc.in_quote(clause.cue_start)
         ):
             continue  # found already, or words inside a quotation (the quote's speaker's)
         inside = [
@@ -463,13 +465,43 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _repeats(clause: Clause, taken: list[tuple[int, int]]) -> bool:
+def _repeats(clause: Clause, found: list[Found]) -> bool:
     """Whether a parsed clause's content overlaps an attribution the rules found, its verb
-    outside it (the same attribution again; a verb inside is a nested one: kept)."""
+    outside it (the same attribution again; a verb inside is a nested one: kept), unless the
+    clause holds that attribution's speaker before its words: then it frames it ("A Facebook
+    post suggests Kerry has said people must die": the post's words, Kerry's inside them)."""
     return any(
-        a < clause.content_end and clause.content_start < b and not a <= clause.cue_start < b
-        for a, b in taken
+        f.start < clause.content_end
+        and clause.content_start < f.end
+        and not f.start <= clause.cue_start < f.end
+        and not clause.content_start <= f.who.start < f.start
+        for f in found
     )
+
+
+def _widens(doc: DocIndex, clause: Clause, who: Speaker, found: list[Found]) -> bool:
+    """English "Trump also claimed that he had made “a lot of sacrifices,” such as creating
+    jobs": quoted phrases the rules gave the same speaker, inside the parsed clause's words,
+    become the whole clause: the first is widened to it, a reported attribution (the phrase
+    is part of what was said); a later phrase stays a quotation of its own."""
+    start = skip_dateline(doc.text, clause.content_start, clause.content_end)
+    if clause.cue_end > start:
+        return False  # "“…,” Trump said": the verb after its words, a quotation of its own
+    inside = [f for f in found if _phrase_in(doc, f, start, clause.content_end, who)]
+    if not inside:
+        return False
+    inside[0].start, inside[0].end, inside[0].kind = start, clause.content_end, "reported"
+    return True
+
+
+def _phrase_in(doc: DocIndex, f: Found, start: int, end: int, who: Speaker) -> bool:
+    """Whether ``f`` is a quoted phrase of ``who`` inside ``text[start:end]`` with three words
+    or more of the clause outside it, its speaker not named inside."""
+    if f.kind != "direct" or not (start <= f.start and f.end <= end + 2):
+        return False
+    same = f.who.speaker == who.speaker or (bool(who.actor_id) and f.who.actor_id == who.actor_id)
+    outside = len(doc.text[start : f.start].split()) + len(doc.text[f.end : end].split())
+    return same and outside >= 3 and not start <= f.who.start < f.start
 
 
 def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
