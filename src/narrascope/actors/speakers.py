@@ -756,8 +756,7 @@ class SpeakerFinder:
         owner = doc.mention_at(names[0][0]) if names else None
         named = owner is None or self.ner_type(owner) == "PER"  # not "Представитель Пентагона"
         outlet = doc.tokens[head][4] in MEDIA_NOUNS and not named
-        office = doc.tokens[head][4] in _PRESS_OFFICES and owner is not None and not named
-        if office and owner is not None:
+        if owner is not None and not named and doc.tokens[head][4] in _PRESS_OFFICES:
             return self.from_mention(owner, a, b)  # the phrase's words, the body's name
         if owner is not None and (outlet or self._document_noun(head)):
             # "издание «Черновик»", "агентство Keystone-SDA": the outlet itself; "в докладе
@@ -1544,8 +1543,8 @@ class SpeakerFinder:
         return Speaker(match.group(), None, 1, match.start(), match.end(), ner="ORG")
 
     def _own_clause_between(self, a: int, b: int) -> bool:
-        """Russian: whether ``text[a:b]`` holds a comma and then a finite verb of its own, so
-        that a speaker before it is the subject of another clause."""
+        """Russian: whether ``text[a:b]`` holds a comma and a finite verb, so that a speaker
+        before it is the subject of another clause."""
         doc = self.doc
         if doc.lang != "ru" or "," not in doc.text[a:b]:
             return False
