@@ -41,3 +41,14 @@ def test_the_surname_of_a_full_name_is_the_same_person_alone() -> None:
         "narrative was exaggerated."
     )
     assert _people(text) == [("Bill Gates", 0), ("Gates", text.index("Gates reportedly"))]
+
+
+def test_a_surname_typed_an_organisation_is_the_person_named_in_full() -> None:
+    text = (
+        "Hungarian Prime Minister Viktor Orbán met the chancellor. One of the main sticking "
+        "points is Orbán’s position on the war."
+    )
+    assert _people(text) == [
+        ("Viktor Orbán", text.index("Viktor")),
+        ("Orbán", text.rindex("Orbán")),
+    ]

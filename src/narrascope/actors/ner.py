@@ -224,6 +224,7 @@ class ActorExtractor:
         when = article_day(article)
         spans = list(self._ner_spans(article.text, runs, language, when))
         if language == "en":
+            spans = _people_by_surname(article.text, spans)
             spans += _repeated_names(article.text, runs, spans)
         spans += self._alias_spans(article.text, _runs(sentences, None), language, when)
         kept = _merge_adjacent(article.text, _resolve_overlaps(spans))
@@ -295,6 +296,25 @@ class ActorExtractor:
                 )
             )
         return out
+
+
+def _people_by_surname(text: str, spans: list[_Span]) -> list[_Span]:
+    """English organisations NER made of a person: a name of at most three words whose last word
+    is the surname of a person NER tagged in full elsewhere in the article ("Guterres said"
+    tagged ORG beside "Antonio Guterres"; "Orbán" beside "Viktor Orbán") is that person."""
+    surnames = {
+        text[s.start : s.end].split()[-1]
+        for s in spans
+        if s.ner_type == "PER" and s.actor_id is None and " " in text[s.start : s.end].strip()
+    }
+    out = []
+    for s in spans:
+        words = text[s.start : s.end].split()
+        person = 0 < len(words) <= 3 and words[-1] in surnames
+        if s.ner_type == "ORG" and s.actor_id is None and person:
+            s = _Span(s.start, s.end, "PER", None)
+        out.append(s)
+    return out
 
 
 def _repeated_names(text: str, runs: list[tuple[int, int]], spans: list[_Span]) -> list[_Span]:
