@@ -4,8 +4,9 @@ change: the public SemEval-2025 Task 10 training articles in English, our annota
 Data, read from a local copy (no text is stored here): ``SEMEVAL/EN/raw-documents/*.txt``
 (``--semeval``, the folder that ``bench_semeval.py --data`` takes; the text is the whole file,
 as the SemEval import reads it); splits semeval-en-tune, semeval-en-tune2, semeval-en-tune3,
-semeval-en-test and semeval-en-test2 (20 articles each, by article). Never the task's dev or test
-documents.
+semeval-en-test and semeval-en-test2 (20 articles each, by article; round 11), and
+semeval-en-tune4, semeval-en-tune5 (20 each, drawn from the articles left; round 16). Never the
+task's dev or test documents.
 The gold (``bench/data/en_attribution_gold.jsonl``) is standoff only, in the format of the
 Russian benchmark's gold (``bench_attribution_ru.py``): file, the SHA-256 of the text, and per
 attribution the speaker's name (``A|B``: names that all count), its type (per / org / noun), the
@@ -19,7 +20,7 @@ overlaps and the speaker matches (same registry actor, same actor key, or the sa
 lemmas: a person by surname, a body or phrase when one name's lemmas lie within the other's with
 the same head noun, the last word before "of"/"in"/… in English).
 
-Usage: python bench/bench_attribution_en.py [--semeval SEMEVAL] [--split semeval-en-tune(2|3)|
+Usage: python bench/bench_attribution_en.py [--semeval SEMEVAL] [--split semeval-en-tune(2|3|4|5)|
        semeval-en-test(2)|all|a+b] [--errors]   (SEMEVAL defaults to $NARRASCOPE_SEMEVAL; prints
        JSON; --errors lists missed and wrong attributions with the article text on stderr:
        local use only)
@@ -43,6 +44,8 @@ SPLITS = (
     "semeval-en-tune",
     "semeval-en-tune2",
     "semeval-en-tune3",
+    "semeval-en-tune4",
+    "semeval-en-tune5",
     "semeval-en-test",
     "semeval-en-test2",
 )
