@@ -970,6 +970,18 @@ def test_a_paragraph_of_only_a_quotation_goes_on_from_the_speaker_before() -> No
     ]
 
 
+def test_a_quotation_after_the_cue_sentence_goes_on_from_its_speaker() -> None:
+    text = (
+        "“The harvest was poor,” Marta Kowalczyk revealed. “We need the grain deal back. "
+        "Nobody else will pay.”\n\n"
+        "“It is over,” the spokesman said.\n\n"
+        "The ministry said the talks were over. “Nobody called us” was painted on the wall."
+    )
+    found = _found(text)
+    assert ("Marta Kowalczyk", "We need the grain deal back. Nobody else will pay.") in found
+    assert [text for _, text in found if text.startswith("Nobody called")] == []
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

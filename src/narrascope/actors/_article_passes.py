@@ -149,6 +149,27 @@ def quote_paragraphs(doc: DocIndex, found: list[Found]) -> list[Found]:
     return out
 
 
+def quote_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
+    """English quotations that open a sentence right after a sentence of the same paragraph
+    that quoted someone, with nothing else to the paragraph's end ("“A,” Kennedy said. “B.”"):
+    the same speaker going on."""
+    out: list[Found] = []
+    for o, c in doc.quoted:
+        k = doc.sent_at(o)
+        taken = any(f.start < c and o < f.end for f in found)
+        if k == 0 or doc.para[k - 1] != doc.para[k] or taken:
+            continue
+        s, before = doc.sentences[k], doc.sentences[k - 1]
+        end = doc.para_spans[doc.para[k]][1]
+        if _WORD_RE.search(doc.text, s.start, o) or not _quotations_only(doc, s.start, end):
+            continue
+        said = [f for f in found if before.start <= f.end <= before.end]
+        last = max(said, key=lambda f: f.end, default=None)
+        if last is not None and last.who.ner == "PER":  # a named person, as for paragraphs
+            out.append(Found(o, c, last.who, "—", "direct"))
+    return out
+
+
 def _quotations_only(doc: DocIndex, a: int, b: int) -> list[tuple[int, int]]:
     """The quotations of ``text[a:b]`` when it holds nothing else (no word outside the
     marks), else []."""

@@ -74,6 +74,7 @@ from narrascope.actors._article_passes import (
     name_anaphoric_bodies,
     name_bare_nouns,
     name_titled_persons,
+    quote_continuations,
     quote_paragraphs,
 )
 from narrascope.actors._document import DocIndex, Speaker
@@ -239,6 +240,7 @@ class QuoteExtractor:
             name_document_owners(doc, rules.find, found)
             name_english_cataphora(doc, found)
             found = sorted(found + quote_paragraphs(doc, found), key=lambda f: f.start)
+            found = sorted(found + quote_continuations(doc, found), key=lambda f: f.start)
         if doc.lang == "ru":
             name_titled_persons(doc, rules.find, found)
             name_described_persons(doc, rules.find, found)
