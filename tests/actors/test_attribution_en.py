@@ -982,6 +982,17 @@ def test_a_quotation_after_the_cue_sentence_goes_on_from_its_speaker() -> None:
     assert [text for _, text in found if text.startswith("Nobody called")] == []
 
 
+def test_a_two_word_title_is_the_person_it_introduced_paragraphs_before() -> None:
+    text = (
+        "Moldovan Prime Minister Dorin Recean said on Friday that the grid will hold.\n\n"
+        "The winter was mild.\n\n"
+        "Gas prices fell in March.\n\n"
+        "Storage is full.\n\n"
+        "The prime minister said the new line to Romania opens in May."
+    )
+    assert ("Dorin Recean", "the new line to Romania opens in May") in _found(text)
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

@@ -568,7 +568,7 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
     named: dict[str, Found] = {}  # "PER" / "ORG": the last speaker named so
     for f in found:
         near = {k: v for k, v in named.items() if paragraphs_apart(doc, v, f) <= 2}
-        head = doc.tokens[_head_token(doc, f)][4]
+        head = doc.tokens[_bare_head(doc, f)][4]
         ru_bare = f.who.bare and doc.lang == "ru"
         intro = (  # English too: "rights activist Fail Alsynov … The activist denies …"
             introduced_person(doc, finder, head, f.who.start)
@@ -737,6 +737,13 @@ def _other_place(doc: DocIndex, f: Found, start: int, end: int) -> bool:
 
 def _head_token(doc: DocIndex, f: Found) -> int:
     return doc.tok_range(f.who.start, f.who.end)[0]
+
+
+def _bare_head(doc: DocIndex, f: Found) -> int:
+    """The noun of a bare speaker: the first word in Russian («министр финансов»), the last in
+    English ("the prime minister")."""
+    i, j = doc.tok_range(f.who.start, f.who.end)
+    return j - 1 if doc.lang == "en" and f.who.bare and j > i else i
 
 
 def _title_phrase(doc: DocIndex, f: Found) -> bool:

@@ -70,6 +70,7 @@ def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int
         if finder.ner_type(m) == "PER"
         and not doc.in_quote(m.char_start)
         and lemma in titles_before(doc, m.char_start, window, in_sentence=True)
+        and m.text.split()[-1][:1].isupper()  # not a headline's "Chief Warns of"
     ]
     return people[-1] if people else None
 
