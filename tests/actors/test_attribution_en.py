@@ -993,6 +993,15 @@ def test_a_two_word_title_is_the_person_it_introduced_paragraphs_before() -> Non
     assert ("Dorin Recean", "the new line to Romania opens in May") in _found(text)
 
 
+def test_a_leads_title_is_the_person_a_later_paragraph_introduces_with_it() -> None:
+    text = (
+        "ODESA - Drones hit the grain port overnight, the governor said on Tuesday.\n\n"
+        "The air force said it had downed 20 drones.\n\n"
+        "Odesa regional governor Maxim Marchenko wrote on Telegram that two workers were injured."
+    )
+    assert _found(text)[0] == ("Maxim Marchenko", "ODESA - Drones hit the grain port overnight")
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

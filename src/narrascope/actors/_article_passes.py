@@ -575,6 +575,8 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
             if f.who.bare and head not in MEDIA_NOUNS
             else None
         )
+        if intro is None and last is None and f.who.bare and doc.lang == "en":
+            intro = _introduced_next(doc, finder, f, head)  # a lead's "…, the governor said"
         if ru_bare and head in MEDIA_NOUNS:
             if "ORG" in near:
                 f.who = near["ORG"].who
@@ -595,6 +597,23 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
             last = f
         if f.who.ner in ("PER", "ORG"):
             named[f.who.ner] = f
+
+
+def _introduced_next(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str) -> Mention | None:
+    """The first person named in the two paragraphs after ``f``'s speaker with the title
+    ``noun`` right before the name ("Kharkiv regional governor Oleg Synegubov")."""
+    para = doc.para[doc.sent_at(f.who.start)]
+    return next(
+        (
+            m
+            for m in doc.mentions_in(f.end, len(doc.text))
+            if doc.para[doc.sent_at(m.char_start)] - para <= 2
+            and finder.ner_type(m) == "PER"
+            and not doc.in_quote(m.char_start)
+            and noun in titles_before(doc, m.char_start, 1, in_sentence=True)
+        ),
+        None,
+    )
 
 
 def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
