@@ -124,28 +124,29 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def head_word(speaker: str, actor_id: str | None) -> str:
-    """The word a predicted speaker is recognised by: surname or head noun."""
-    name = speaker
+def head_word(speaker: str, actor_id: str | None) -> frozenset[str]:
+    """The words a predicted speaker is recognised by: surname or head noun; for a registry
+    actor, the last word of its name and of each English alias ("press" or "ap")."""
+    names = [speaker]
     if actor_id:
         from narrascope.actors import default_registry
 
         actor = default_registry().get(actor_id)
-        name = actor.name if actor else speaker
-    words = [w for w in _words(name) if w]
-    return words[-1] if words else ""
+        names = [actor.name, *actor.aliases.get("en", ())] if actor else names
+    heads = (_words(name) for name in names)
+    return frozenset(words[-1] for words in heads if words and words[-1])
 
 
-def speaker_ok(doc: Doc, rel: Relation, head: str) -> bool:
-    """Whether the predicted speaker (its head word) is the gold source."""
+def speaker_ok(doc: Doc, rel: Relation, head: frozenset[str]) -> bool:
+    """Whether the predicted speaker (one of its head words) is the gold source."""
     if rel.source is None or not head:
         return False
     words = _words(rel.source_text)
-    if head in words:
+    if head & set(words):
         return True
     if words and all(w in PRONOUNS for w in words):
         before = doc.text[max(0, rel.source[0] - 600) : rel.source[0]]
-        return head in _words(before)
+        return bool(head & set(_words(before)))
     return False
 
 
