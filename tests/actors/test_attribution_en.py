@@ -720,7 +720,7 @@ def test_a_definite_title_phrase_names_no_unnamed_group() -> None:
 @pytest.mark.parametrize(
     ("frame", "speaker"),
     [
-        ("From WSJ:", "WSJ"),
+        ("From Semafor:", "Semafor"),
         ("Here is the full quote from Rush Limbaugh:", "Rush Limbaugh"),
         ("And Borlick, a voice in the debate, has had enough:", "Borlick"),
     ],
@@ -1000,6 +1000,20 @@ def test_a_leads_title_is_the_person_a_later_paragraph_introduces_with_it() -> N
         "Odesa regional governor Maxim Marchenko wrote on Telegram that two workers were injured."
     )
     assert _found(text)[0] == ("Maxim Marchenko", "ODESA - Drones hit the grain port overnight")
+
+
+def test_an_outlet_the_small_model_misses_is_a_speaker_and_the_outlet_it_names() -> None:
+    text = (
+        "Axios reported on Saturday that the organizers did not coordinate the timing.\n\n"
+        "Last year the Miami Herald warned the state was not ready.\n\n"
+        "“The last law blocked cities from cutting emissions,” the paper reported."
+    )
+    quotes = _quotes(text)
+    assert [(q.actor_id, q.text) for q in quotes] == [
+        ("axios", "the organizers did not coordinate the timing"),
+        ("miami-herald", "the state was not ready"),
+        ("miami-herald", "The last law blocked cities from cutting emissions,"),
+    ]
 
 
 def test_according_to_him_is_the_man_named_before() -> None:

@@ -53,8 +53,8 @@ def test_a_name_before_a_colon_opens_reported_speech() -> None:
 
 
 def test_a_foreign_outlet_before_a_colon_that_ner_missed() -> None:
-    found = _quotes("Bloomberg: Ким Чен Ын хочет наладить производство дронов\n\nТекст.")
-    assert _brief(found) == [("Bloomberg", "Ким Чен Ын хочет наладить производство дронов")]
+    found = _quotes("Semafor: Ким Чен Ын хочет наладить производство дронов\n\nТекст.")
+    assert _brief(found) == [("Semafor", "Ким Чен Ын хочет наладить производство дронов")]
 
 
 def test_a_label_before_a_colon_is_not_a_speaker() -> None:

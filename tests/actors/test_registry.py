@@ -62,6 +62,30 @@ def test_case_guard_and_non_names(registry: ActorRegistry, text: str, language: 
     assert registry.match(text, language) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Axios", "en", "axios"),
+        ("the Miami Herald", "en", "miami-herald"),
+        ("The Associated Press", "en", "ap"),
+        ("AP", "en", "ap"),
+        ("ТАСС", "ru", "tass"),
+        ("РИА Новости", "ru", "ria-novosti"),
+        ("«Коммерсантъ»", "ru", "kommersant"),
+    ],
+)
+def test_news_outlets_are_organisations(
+    registry: ActorRegistry, text: str, language: str, expected: str
+) -> None:
+    assert registry.match(text, language) == expected
+    assert registry.get(expected).ner_type == "ORG"
+
+
+@pytest.mark.parametrize("text", ["an ap", "Economists say", "Politicos", "on the Hill"])
+def test_outlet_names_need_their_case_and_shape(registry: ActorRegistry, text: str) -> None:
+    assert registry.find(text, "en") == []
+
+
 def test_find_gives_offsets_longest_first(registry: ActorRegistry) -> None:
     text = "Russian Foreign Minister Sergei Lavrov met the High Peace Council."
     found = registry.find(text, "en")

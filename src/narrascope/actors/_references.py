@@ -637,7 +637,7 @@ PLATFORM_RE = re.compile(
 )
 _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
 _EN_OUTLETS = frozenset(
-    {"outlet", "newspaper", "publication", "magazine", "tabloid", "broadcaster", "website"}
+    {"outlet", "newspaper", "paper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
 # documents whose author, named inside the phrase, is the source ("the UK statement")
 _AUTHORED = frozenset(
