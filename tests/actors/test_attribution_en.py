@@ -1016,6 +1016,20 @@ def test_an_outlet_the_small_model_misses_is_a_speaker_and_the_outlet_it_names()
     ]
 
 
+def test_a_pronoun_after_a_long_quotation_is_counted_from_where_it_begins() -> None:
+    text = (
+        "Represented by the director, Rakiya Ilyasu, Minister Tahir Okafor explained that the "
+        "grants were a loan to the future.\n\n"
+        "“Few of you were chosen out of the thousands of young people who applied for these "
+        "places. Your parents are proud of you and of the work that brought you here. Your "
+        "teachers are proud of you as well.\n\n"
+        "“The country needs your skills in medicine, in engineering and in the sciences. Learn "
+        "them well while you are abroad. Come back with them when your studies end.\n\n"
+        "“Be good ambassadors of your country,” he said."
+    )
+    assert [who for who, _ in _found(text)] == ["Tahir Okafor"] * 4
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

@@ -393,7 +393,7 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             gender = _EN_PRONOUN_GENDER[written]  # resolved by mentions; the speaker goes on
         elif gender is None or f.who.actor_id:
             continue
-        here = doc.sent_at(f.who.start)
+        here = doc.sent_at(min(f.start, f.who.start))  # where a long quotation begins
         for before in reversed(found[:n]):
             if before.end > f.start or before.who.start > f.who.start or _nested(before, found):
                 continue  # after it, or a clause inside another's words ("X said the UN is …")
