@@ -459,6 +459,21 @@ def test_a_headline_ending_in_its_source_after_a_colon_or_dash(
     assert [(q.speaker, q.text) for q in quotes] == [(speaker, said)]
 
 
+@pytest.mark.parametrize(
+    ("headline", "introduced"),
+    [
+        ("Ghana to lift visa rules for all Africans: president", "Ghanaian President John Mahama"),
+        ("Malaysia to follow Japan on exports: PM", "Malaysian Prime Minister Anwar Ibrahim"),
+    ],
+)
+def test_a_wire_headline_ending_in_a_title_is_the_person_the_lead_introduces(
+    headline: str, introduced: str
+) -> None:
+    text = f"{headline}\n\nACCRA (Xinhua) -- {introduced} said on Friday that trade will grow."
+    name = " ".join(introduced.split()[-2:])
+    assert _found(text)[0] == (name, headline.rsplit(":", 1)[0])
+
+
 def test_a_headline_ending_in_words_that_name_no_source_has_no_speaker() -> None:
     text = "Offshore U.S. Wind: Childish Energy Policy\n\nThe plan was always a pipedream."
     assert _quotes(text, syntax=(), ner=False) == []

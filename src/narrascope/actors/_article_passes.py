@@ -345,7 +345,8 @@ def _headline_source_at(
         return found
     a, b = trim_span(doc.text, match.end(), s.end)
     words = doc.text[a:b].split()
-    if not 0 < len(words) <= _HEADLINE_NAME_WORDS or not all(w[:1].isupper() for w in words):
+    capitalised = all(w[:1].isupper() for w in words)
+    if not 0 < len(words) <= _HEADLINE_NAME_WORDS or not (capitalised or _person_noun_only(words)):
         return found
     who = _headline_speaker(doc, finder, a, b, len(words))
     start, end = trim_span(doc.text, s.start, match.start())
@@ -353,6 +354,11 @@ def _headline_source_at(
         return found
     kept = [f for f in found if not (s.start <= f.start and f.end <= s.end)]
     return sorted([*kept, Found(start, end, who, ":", "direct")], key=lambda f: f.start)
+
+
+def _person_noun_only(words: list[str]) -> bool:
+    """One lower-case person noun ("…: president", "…: official"), as wire headlines end."""
+    return len(words) == 1 and lemma_of(words[0].lower(), "en") in PERSON_NOUNS
 
 
 def _headline_speaker(
@@ -367,7 +373,7 @@ def _headline_speaker(
     if n_words > 1:
         return None
     token = doc.tokens[doc.tok_range(a, b)[0]]
-    if token[4] in PERSON_NOUNS:
+    if token[4] in PERSON_NOUNS or token[3] in _SHORT_TITLES:  # "…: Official", "…: PM"
         return Speaker(token[3], None, 0, a, b, bare=True)
     return finder.surname_speaker(a, b)
 
@@ -558,6 +564,11 @@ def _bullet_paragraphs(doc: DocIndex, pos: int) -> list[tuple[int, int]]:
     return spans
 
 
+# short English titles (lower-cased as written; "PM" lemmatises to "p.m.") and the noun that
+# introduces their holder ("Prime Minister Shehbaz Sharif")
+_SHORT_TITLES = {"pm": "minister"}
+
+
 def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
     """ "— добавила дипломат", "the envoy said": the last named person quoted nearby.
     Russian also: a bare noun that introduced a person before («Скульптор Георгий Франгулян …
@@ -568,7 +579,8 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
     named: dict[str, Found] = {}  # "PER" / "ORG": the last speaker named so
     for f in found:
         near = {k: v for k, v in named.items() if paragraphs_apart(doc, v, f) <= 2}
-        head = doc.tokens[_bare_head(doc, f)][4]
+        _, _, _, lower, head = doc.tokens[_bare_head(doc, f)]
+        head = _SHORT_TITLES.get(lower, head) if doc.lang == "en" else head
         ru_bare = f.who.bare and doc.lang == "ru"
         intro = (  # English too: "rights activist Fail Alsynov … The activist denies …"
             introduced_person(doc, finder, head, f.who.start)
