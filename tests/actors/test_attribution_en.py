@@ -102,6 +102,13 @@ def test_a_promise_is_attributed_but_a_wish_is_not() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("verb", ["advised", "encouraged", "invited"])
+def test_advice_and_invitations_are_calls(verb: str) -> None:
+    found = _found(f"Minister Grace Okoro {verb} the scholars to study medicine at home.")
+    assert found == [("Grace Okoro", "the scholars to study medicine at home")]
+
+
+@pytest.mark.slow
 def test_polls_show_their_finding() -> None:
     assert _found("Recent polls show a tightening race in Iowa.") == [
         ("Recent polls", "a tightening race in Iowa")

@@ -148,7 +148,7 @@ THOUGHT_EN = frozenset(
 INTENT_EN = frozenset(
     {
         "vow", "pledge", "promise", "threaten",
-        "urge", "ask", "demand",
+        "urge", "ask", "demand", "encourage", "advise", "invite",
         "fear", "claim",
     }
 )  # fmt: skip
