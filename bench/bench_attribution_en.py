@@ -5,8 +5,9 @@ Data, read from a local copy (no text is stored here): ``SEMEVAL/EN/raw-document
 (``--semeval``, the folder that ``bench_semeval.py --data`` takes; the text is the whole file,
 as the SemEval import reads it); splits semeval-en-tune, semeval-en-tune2, semeval-en-tune3,
 semeval-en-test and semeval-en-test2 (20 articles each, by article; round 11), and
-semeval-en-tune4, semeval-en-tune5 (20 each, drawn from the articles left; round 16). Never the
-task's dev or test documents.
+semeval-en-tune4, semeval-en-tune5 (20 each, drawn from the articles left; round 16), and
+semeval-en-tune6 (18: two copies of tune2 articles left out), semeval-en-tune7 (20; round 16).
+Never the task's dev or test documents.
 The gold (``bench/data/en_attribution_gold.jsonl``) is standoff only, in the format of the
 Russian benchmark's gold (``bench_attribution_ru.py``): file, the SHA-256 of the text, and per
 attribution the speaker's name (``A|B``: names that all count), its type (per / org / noun), the
@@ -20,7 +21,7 @@ overlaps and the speaker matches (same registry actor, same actor key, or the sa
 lemmas: a person by surname, a body or phrase when one name's lemmas lie within the other's with
 the same head noun, the last word before "of"/"in"/… in English).
 
-Usage: python bench/bench_attribution_en.py [--semeval SEMEVAL] [--split semeval-en-tune(2|3|4|5)|
+Usage: python bench/bench_attribution_en.py [--semeval SEMEVAL] [--split semeval-en-tune(2..7)|
        semeval-en-test(2)|all|a+b] [--errors]   (SEMEVAL defaults to $NARRASCOPE_SEMEVAL; prints
        JSON; --errors lists missed and wrong attributions with the article text on stderr:
        local use only)
@@ -46,6 +47,8 @@ SPLITS = (
     "semeval-en-tune3",
     "semeval-en-tune4",
     "semeval-en-tune5",
+    "semeval-en-tune6",
+    "semeval-en-tune7",
     "semeval-en-test",
     "semeval-en-test2",
 )
