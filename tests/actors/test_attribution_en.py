@@ -1052,6 +1052,17 @@ def test_a_pronoun_after_a_long_quotation_is_counted_from_where_it_begins() -> N
     assert [who for who, _ in _found(text)] == ["Tahir Okafor"] * 4
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("The Russian state news agency TASS reported that the bodies were found.", "tass"),
+        ("The newspaper Izvestia wrote that the plan had failed.", "izvestia"),
+    ],
+)
+def test_an_outlet_noun_before_the_outlets_name_is_that_outlet(text: str, outlet: str) -> None:
+    assert [q.actor_id for q in _quotes(text)] == [outlet]
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

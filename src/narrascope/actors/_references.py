@@ -495,6 +495,10 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
     study", "the report") are left as written: the organisation named last is as often what
     they are about as who wrote them."""
     for n, f in enumerate(found):
+        named_outlet = _outlet_named_after(doc, finder, f.who)
+        if named_outlet is not None:  # "the state news agency TASS reported"
+            f.who = named_outlet
+            continue
         noun = _definite_body_noun(doc, f.who)
         if noun is None:
             continue
@@ -575,6 +579,23 @@ def _apposed(doc: DocIndex, who: Speaker, noun: str) -> bool:
     return re.search(rf"\b{re.escape(noun)}\s*,\s*(the\s+)?$", before) is not None
 
 
+def _outlet_named_after(doc: DocIndex, finder: SpeakerFinder, who: Speaker) -> Speaker | None:
+    """The outlet named right after an unnamed speaker phrase ending in an outlet noun ("the
+    Russian state news agency TASS", "the newspaper Izvestia"), which English NER and the
+    phrase rules leave outside the phrase."""
+    if who.actor_id or who.ner:
+        return None
+    i, j = doc.tok_range(who.start, who.end)
+    if j <= i or j >= len(doc.tokens) or doc.tokens[j - 1][3] not in _EN_OUTLETS | _EN_AGENCIES:
+        return None
+    mention = doc.mention_at(doc.tokens[j][0])
+    if mention is None or mention.char_start != doc.tokens[j][0]:
+        return None
+    if finder.ner_type(mention) not in ("ORG", "LOC"):
+        return None
+    return finder.from_mention(mention, who.start, mention.char_end)
+
+
 def _definite_body_noun(doc: DocIndex, who: Speaker) -> str | None:
     """The noun of an unnamed English speaker written "the <noun>" (one outlet or body noun:
     "the outlet", "the agency")."""
@@ -636,6 +657,8 @@ PLATFORM_RE = re.compile(
     r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте|instagram|tiktok|truth social"
 )
 _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
+# nouns an outlet's name may follow ("news agency TASS", "broadcaster NHK")
+_EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station", "outlet"})
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "paper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
