@@ -219,6 +219,19 @@ def test_english_ner_keeps_unknown_people_and_offsets() -> None:
     assert "lavrov" in {m.actor_id for m in only}  # registry aliases run on every sentence
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remember to be your brother’s keeper in your new environment, the minister said.",
+        "UN Chief Warns of Debt Crisis in Poor Countries",
+    ],
+)
+def test_english_person_spans_that_are_no_names_are_dropped(text: str) -> None:
+    article = make_article(text)
+    mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
+    assert [m.text for m in mentions if m.ner_type == "PER"] == []
+
+
 @pytest.mark.slow
 def test_russian_ner_normalises_known_and_keeps_unknown() -> None:
     text = "Ашраф Гани встретился с Иваном Петровым. По словам Замира Кабулова, встреча прошла."

@@ -149,6 +149,13 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 _WORD_RUN_RE = re.compile(r"\S+")
 
 
+def _name_shaped(span: str) -> bool:
+    """Whether an English person span may be a name (or a handle): not "’s keeper" (the end of
+    "brother’s keeper") nor a headline's "Warns of" (its verb, the name cut off before it)."""
+    first = span.split()[0] if span.split() else ""
+    return (first[:1].isupper() or first[:1] == "@") and first not in HEADLINE_VERBS
+
+
 #: Verbs a Title Case English headline writes capitalised, which the small NER model takes
 #: into the name before them.
 HEADLINE_VERBS = frozenset(
@@ -238,6 +245,8 @@ class ActorExtractor:
         found = _english_entities if language == "en" else _russian_entities
         for start, end, kind in _within_lines(text, found(text, runs)):
             start, end = _trim_entity(text, start, end, language)
+            if language == "en" and kind == "PER" and not _name_shaped(text[start:end]):
+                continue
             actor_id = self._actor_of(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
