@@ -1063,6 +1063,16 @@ def test_an_outlet_noun_before_the_outlets_name_is_that_outlet(text: str, outlet
     assert [q.actor_id for q in _quotes(text)] == [outlet]
 
 
+def test_present_tense_write_before_a_colon_gives_the_quotation_after_it() -> None:
+    text = (
+        "The study was published in March. The researchers write:\n\n"
+        "“Such claims are based on imagination and models full of assumptions.”"
+    )
+    assert _found(text) == [
+        ("researchers", "Such claims are based on imagination and models full of assumptions.")
+    ]
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "
