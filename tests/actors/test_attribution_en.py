@@ -1073,6 +1073,18 @@ def test_present_tense_write_before_a_colon_gives_the_quotation_after_it() -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to a report by Interfax, the talks were cancelled.", "interfax"),
+        ("According to data from the World Bank, growth slowed last year.", "World Bank"),
+        ("According to a report from Italy, growth slowed last year.", "report"),
+    ],
+)
+def test_a_documents_author_after_by_or_from_is_the_source(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

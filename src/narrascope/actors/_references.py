@@ -495,8 +495,8 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
     study", "the report") are left as written: the organisation named last is as often what
     they are about as who wrote them."""
     for n, f in enumerate(found):
-        named_outlet = _outlet_named_after(doc, finder, f.who)
-        if named_outlet is not None:  # "the state news agency TASS reported"
+        named_outlet = _outlet_named_after(doc, finder, f.who) or _author_after(doc, finder, f.who)
+        if named_outlet is not None:  # "the state news agency TASS reported", "a report by TASS"
             f.who = named_outlet
             continue
         noun = _definite_body_noun(doc, f.who)
@@ -596,6 +596,27 @@ def _outlet_named_after(doc: DocIndex, finder: SpeakerFinder, who: Speaker) -> S
     return finder.from_mention(mention, who.start, mention.char_end)
 
 
+def _author_after(doc: DocIndex, finder: SpeakerFinder, who: Speaker) -> Speaker | None:
+    """The person or organisation after "by" / "from" that wrote an unnamed document ("a
+    report by TASS", "figures from Ukraine's National Resistance Center"), named before the
+    next comma; a place stays a place ("a report from Italy")."""
+    if who.actor_id or who.ner:
+        return None
+    i, j = doc.tok_range(who.start, who.end)
+    if j <= i or j + 1 >= len(doc.tokens) or doc.tokens[j - 1][4] not in _AUTHORED | _FIGURES:
+        return None
+    if doc.tokens[j][3] not in ("by", "from"):
+        return None
+    reach = doc.tokens[min(j + _AUTHOR_REACH, len(doc.tokens) - 1)][1]
+    stop = min(reach, doc.sentences[doc.sent_at(who.start)].end)
+    comma = doc.text.find(",", doc.tokens[j][1], stop)
+    stop = comma if comma >= 0 else stop
+    authors = [
+        m for m in doc.mentions_in(doc.tokens[j][1], stop) if finder.ner_type(m) in ("PER", "ORG")
+    ]
+    return finder.from_mention(authors[0], who.start, who.end) if authors else None
+
+
 def _definite_body_noun(doc: DocIndex, who: Speaker) -> str | None:
     """The noun of an unnamed English speaker written "the <noun>" (one outlet or body noun:
     "the outlet", "the agency")."""
@@ -663,6 +684,9 @@ _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "paper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
 # documents whose author, named inside the phrase, is the source ("the UK statement")
+# counts a body publishes ("figures from the National Resistance Center")
+_FIGURES = frozenset({"figure", "estimate", "estimation", "statistic", "calculation"})
+_AUTHOR_REACH = 8  # tokens after "by" / "from" where the author may be named
 _AUTHORED = frozenset(
     {"statement", "article", "report", "study", "data", "document", "letter", "memo"}
     | {"filing", "analysis", "post", "declaration", "tweet", "video"}
