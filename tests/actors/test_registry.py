@@ -232,6 +232,15 @@ def test_english_person_spans_that_are_no_names_are_dropped(text: str) -> None:
     assert [m.text for m in mentions if m.ner_type == "PER"] == []
 
 
+def test_an_english_name_after_an_honorific_is_a_person() -> None:
+    text = "The campaign began with a talk by the project lead, Madam Yundeh Afreda Butler."
+    article = make_article(text)
+    mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
+    assert [(m.text, m.ner_type) for m in mentions if "Butler" in m.text] == [
+        ("Madam Yundeh Afreda Butler", "PER")
+    ]
+
+
 @pytest.mark.slow
 def test_russian_ner_normalises_known_and_keeps_unknown() -> None:
     text = "Ашраф Гани встретился с Иваном Петровым. По словам Замира Кабулова, встреча прошла."

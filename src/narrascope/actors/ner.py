@@ -149,6 +149,13 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 _WORD_RUN_RE = re.compile(r"\S+")
 
 
+#: English honorifics that open a person's name
+_HONORIFICS = frozenset(
+    {"Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Dr", "Prof", "Professor", "Sir", "Dame"}
+    | {"Lord", "Lady", "Mx"}
+)
+
+
 def _name_shaped(span: str) -> bool:
     """Whether an English person span may be a name (or a handle): not "’s keeper" (the end of
     "brother’s keeper") nor a headline's "Warns of" (its verb, the name cut off before it)."""
@@ -247,6 +254,8 @@ class ActorExtractor:
             start, end = _trim_entity(text, start, end, language)
             if language == "en" and kind == "PER" and not _name_shaped(text[start:end]):
                 continue
+            if language == "en" and text[start:end].split()[0].rstrip(".") in _HONORIFICS:
+                kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
             actor_id = self._actor_of(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
