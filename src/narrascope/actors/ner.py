@@ -254,7 +254,8 @@ class ActorExtractor:
             start, end = _trim_entity(text, start, end, language)
             if language == "en" and kind == "PER" and not _name_shaped(text[start:end]):
                 continue
-            if language == "en" and text[start:end].split()[0].rstrip(".") in _HONORIFICS:
+            first = text[start:end].split()[:1]
+            if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
                 kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
             actor_id = self._actor_of(text[start:end], language, when)
             actor = self.registry.get(actor_id) if actor_id else None
