@@ -1085,6 +1085,25 @@ def test_a_documents_author_after_by_or_from_is_the_source(text: str, speaker: s
     assert [q.speaker for q in _quotes(text)] == [speaker]
 
 
+def test_a_pronoun_after_a_quotation_about_someone_of_its_gender_is_not_the_last_speaker() -> None:
+    text = (
+        "The woman disputes the idea that she needed a hospital. McCrummen reports that the "
+        "woman was angry.\n\n"
+        "“Melanie thought the whole thing was outrageous. She was anxious, sure. Enraged, "
+        "definitely. But certainly not homicidal. She had gone to every rally since June,” "
+        "she said."
+    )
+    assert [who for who, _ in _found(text)] == ["McCrummen", "she"]
+
+
+def test_an_author_is_not_a_name_ner_ran_across_the_comma() -> None:
+    text = (
+        "According to a new report by Politico, Democratic party insiders are desperately "
+        "trying to mobilize black Florida voters."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["new report"]
+
+
 def test_according_to_him_is_the_man_named_before() -> None:
     text = (
         "Andreas Malm wants more sabotage. According to him, this is only the beginning of "

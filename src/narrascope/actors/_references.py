@@ -399,9 +399,18 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                 continue  # after it, or a clause inside another's words ("X said the UN is …")
             if here - doc.sent_at(max(before.end - 1, before.start)) > 3:
                 break
+            if f.start < f.who.start and _third_person_inside(doc, f, gender):
+                break  # "“Melanie thought … She wasn’t …,” she said": the one talked about
             if _english_person(before.who) and finder.speaker_gender(before.who) in (None, gender):
                 f.who = replace(before.who, start=f.who.start, end=f.who.end)
             break
+
+
+def _third_person_inside(doc: DocIndex, f: Found, gender: str) -> bool:
+    """Whether the quotation ``f`` talks of someone of ``gender`` (a he/she, his/her inside it),
+    who may be the one a pronoun after it names."""
+    i, j = doc.tok_range(f.start, f.end)
+    return any(_EN_PRONOUN_GENDER.get(t[3]) == gender for t in doc.tokens[i:j])
 
 
 def _talked_about(doc: DocIndex, f: Found, before: list[Found]) -> bool:
@@ -611,8 +620,10 @@ def _author_after(doc: DocIndex, finder: SpeakerFinder, who: Speaker) -> Speaker
     stop = min(reach, doc.sentences[doc.sent_at(who.start)].end)
     comma = doc.text.find(",", doc.tokens[j][1], stop)
     stop = comma if comma >= 0 else stop
-    authors = [
-        m for m in doc.mentions_in(doc.tokens[j][1], stop) if finder.ner_type(m) in ("PER", "ORG")
+    authors = [  # not "Politico, Democratic party" (NER across the comma)
+        m
+        for m in doc.mentions_in(doc.tokens[j][1], stop)
+        if finder.ner_type(m) in ("PER", "ORG") and m.char_end <= stop
     ]
     return finder.from_mention(authors[0], who.start, who.end) if authors else None
 
