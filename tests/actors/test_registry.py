@@ -72,6 +72,7 @@ def test_case_guard_and_non_names(registry: ActorRegistry, text: str, language: 
         ("ТАСС", "ru", "tass"),
         ("РИА Новости", "ru", "ria-novosti"),
         ("«Коммерсантъ»", "ru", "kommersant"),
+        ("«Коммерсанта»", "ru", "kommersant"),
     ],
 )
 def test_news_outlets_are_organisations(
