@@ -64,6 +64,9 @@ _EMBED_NAME_RE = re.compile(r"^[\w.,'’\- ]*\w")  # the name without emoji or "
 _EMBED_LINK_RE = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://t\.co/)\S+)+\s*$")
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _WORD_RE = re.compile(r"\w")
+# short English titles (lower-cased as written; "PM" lemmatises to "p.m.") and the noun that
+# introduces their holder ("Prime Minister Shehbaz Sharif")
+_SHORT_TITLES = {"pm": "minister"}
 _INLINE_FRAME_RE = re.compile(r":[ \t]+[—–-][ \t]+")  # «Еще заявления: - …»
 _INLINE_SEP_RE = re.compile(r"[;.][ \t]+[—–-][ \t]+")
 _MAIN_POINTS = frozenset({"главный", "основной"})  # «Главное:», «Основное:»
@@ -562,11 +565,6 @@ def _bullet_paragraphs(doc: DocIndex, pos: int) -> list[tuple[int, int]]:
             break
         spans.append((a, b))
     return spans
-
-
-# short English titles (lower-cased as written; "PM" lemmatises to "p.m.") and the noun that
-# introduces their holder ("Prime Minister Shehbaz Sharif")
-_SHORT_TITLES = {"pm": "minister"}
 
 
 def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:

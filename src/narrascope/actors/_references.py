@@ -70,7 +70,6 @@ def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int
         if finder.ner_type(m) == "PER"
         and not doc.in_quote(m.char_start)
         and lemma in titles_before(doc, m.char_start, window, in_sentence=True)
-        and m.text.split()[-1][:1].isupper()  # not a headline's "Chief Warns of"
     ]
     return people[-1] if people else None
 
@@ -690,14 +689,14 @@ PLATFORM_RE = re.compile(
 )
 _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
 # nouns an outlet's name may follow ("news agency TASS", "broadcaster NHK")
-_EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station", "outlet"})
+_EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station"})
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "paper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
-# documents whose author, named inside the phrase, is the source ("the UK statement")
 # counts a body publishes ("figures from the National Resistance Center")
 _FIGURES = frozenset({"figure", "estimate", "estimation", "statistic", "calculation"})
 _AUTHOR_REACH = 8  # tokens after "by" / "from" where the author may be named
+# documents whose author, named inside the phrase, is the source ("the UK statement")
 _AUTHORED = frozenset(
     {"statement", "article", "report", "study", "data", "document", "letter", "memo"}
     | {"filing", "analysis", "post", "declaration", "tweet", "video"}

@@ -159,7 +159,7 @@ _HONORIFICS = frozenset(
 def _name_shaped(span: str) -> bool:
     """Whether an English person span may be a name (or a handle): not "’s keeper" (the end of
     "brother’s keeper") nor a headline's "Warns of" (its verb, the name cut off before it)."""
-    first = span.split()[0] if span.split() else ""
+    first = (span.split() or [""])[0]
     return (first[:1].isupper() or first[:1] == "@") and first not in HEADLINE_VERBS
 
 
