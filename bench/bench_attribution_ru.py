@@ -2,7 +2,7 @@
 
 Data, read from local copies (no text is stored here):
 - NKTKLN/telegram-news-classifier (Russian Telegram news channels, CC BY 4.0):
-  ``DIR/<channel>_messages.json`` (``--data``); splits tune … tune12 and test … test5, by post;
+  ``DIR/<channel>_messages.json`` (``--data``); splits tune … tune13 and test … test5, by post;
 - the public SemEval-2025 Task 10 training articles in Russian (news sites; the text is the whole
   file, as the SemEval import reads it): ``SEMEVAL/RU/raw-documents/*.txt`` (``--semeval``, the
   folder that ``bench_semeval.py --data`` takes); splits semeval-tune, semeval-tune2,
@@ -35,7 +35,7 @@ Scores (the post is one article; NER on candidate sentences, as ``narrascope ana
 Speed: wall and CPU milliseconds per post for NER (on candidate sentences) + quotes.
 
 Usage: python bench/bench_attribution_ru.py --data DIR [--semeval SEMEVAL] [--factru FACTRU]
-       [--split tune|…|tune12|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune…4|
+       [--split tune|…|tune13|test|…|test5|semeval-tune…3|semeval-test(2)|factru-tune…4|
        factru-test…3|all|tune+tune2] [--syntax en] [--errors] [--agreement]   (DIR defaults to
        $NARRASCOPE_TGNEWS, SEMEVAL to $NARRASCOPE_SEMEVAL, FACTRU to $NARRASCOPE_FACTRU; prints
        JSON; exits 0 with a note when the data is absent; --errors lists missed and wrong
@@ -91,6 +91,7 @@ SPLITS = (
     "tune10",
     "tune11",
     "tune12",
+    "tune13",
     "test",
     "test2",
     "test3",
@@ -453,7 +454,7 @@ def main(argv: list[str]) -> int:
         "--split",
         type=parse_split,
         default="tune",
-        help="a split (tune..tune12, test..test5, semeval-…, factru-…), all, or a+b",
+        help="a split (tune..tune13, test..test5, semeval-…, factru-…), all, or a+b",
     )
     parser.add_argument("--syntax", nargs="*", default=None, help="languages to parse (def. en)")
     parser.add_argument("--errors", action="store_true", help="list errors on stderr")
