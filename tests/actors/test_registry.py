@@ -233,6 +233,22 @@ def test_english_person_spans_that_are_no_names_are_dropped(text: str) -> None:
     assert [m.text for m in mentions if m.ner_type == "PER"] == []
 
 
+@pytest.mark.parametrize(
+    ("span", "language", "kept"),
+    [
+        ("В", "ru", False),
+        ("С.", "ru", False),
+        ("Ян", "ru", True),
+        ("’s keeper", "en", False),
+        ("Warns of", "en", False),
+        ("@GretaThunberg", "en", True),
+        ("Jo Cox", "en", True),
+    ],
+)
+def test_person_spans_that_cannot_name_a_person(span: str, language: str, kept: bool) -> None:
+    assert actors_module.person_span_kept(span, language) is kept
+
+
 def test_an_english_name_after_an_honorific_is_a_person() -> None:
     text = "The campaign began with a talk by the project lead, Madam Yundeh Afreda Butler."
     article = make_article(text)

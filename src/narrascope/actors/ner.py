@@ -156,6 +156,14 @@ _HONORIFICS = frozenset(
 )
 
 
+def person_span_kept(span: str, language: str) -> bool:
+    """Whether a person span of the NER model may name a person: never one letter (natasha's
+    «В» opening «В разговоре с нами эйчары рассказали»); in English, see :func:`_name_shaped`."""
+    if len(span.strip(". ")) <= 1:
+        return False
+    return language != "en" or _name_shaped(span)
+
+
 def _name_shaped(span: str) -> bool:
     """Whether an English person span may be a name (or a handle): not "’s keeper" (the end of
     "brother’s keeper") nor a headline's "Warns of" (its verb, the name cut off before it)."""
@@ -252,7 +260,7 @@ class ActorExtractor:
         found = _english_entities if language == "en" else _russian_entities
         for start, end, kind in _within_lines(text, found(text, runs)):
             start, end = _trim_entity(text, start, end, language)
-            if language == "en" and kind == "PER" and not _name_shaped(text[start:end]):
+            if kind == "PER" and not person_span_kept(text[start:end], language):
                 continue
             first = text[start:end].split()[:1]
             if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
