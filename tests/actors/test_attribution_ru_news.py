@@ -2563,3 +2563,11 @@ def test_a_reported_clause_holding_a_quoted_phrase_is_read_whole() -> None:
             "западные страны ведут себя «как слон в посудной лавке» на переговорах по Афганистану",
         )
     ]
+
+
+def test_their_data_after_a_body_quoted_with_a_listener_is_that_body() -> None:
+    text = (
+        "Туристам лучше покупать доллары нового образца, рассказали РИА Новости в АТОР.\n\n"
+        "По их данным, проблемы с обменом долларов старого образца массовые."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["АТОР", "АТОР"]

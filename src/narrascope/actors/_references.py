@@ -661,7 +661,10 @@ def _plural_pronouns_after_quotes(doc: DocIndex, found: list[Found]) -> None:
             last = max(before.end - 1, before.who.start, 0)  # «… Об этом рассказали X»: X
             if before.end > f.start or here - doc.sent_at(last) > 1:
                 continue
-            if _plural_speaker(before.who):
+            # «рассказали РИА Новости в АТОР. По их данным»: the body quoted, not another named
+            # after it; «со ссылкой на источники. По их словам» stays the sources
+            body = before.who.ner == "ORG" and f.who.ner == "ORG"
+            if _plural_speaker(before.who) or body:
                 f.who = replace(before.who, start=f.who.start, end=f.who.end)
             break
 
