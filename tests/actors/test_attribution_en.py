@@ -1338,3 +1338,34 @@ def test_a_quoted_phrase_inside_a_parsed_clause_becomes_the_whole_clause() -> No
     whole = "he had made “many sacrifices,” such as building new schools with “tremendous success"
     assert ("trump", whole) in found
     assert ("trump", "many sacrifices,") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to police, the driver was detained near the border.", "police"),
+        ("According to Russian media, the driver was detained near the border.", "Russian media"),
+        (
+            "According to the district court, the driver was detained near the border.",
+            "district court",
+        ),
+        ("According to the authorities, the driver was detained near the border.", "authorities"),
+    ],
+)
+def test_according_to_police_media_courts_and_authorities(text: str, speaker: str) -> None:
+    assert _found(text) == [(speaker, "the driver was detained near the border")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A trader at a large Russian bank told Reuters the market was confused.",
+            "trader at a large Russian bank",
+        ),
+        ("The head of the ministry said the market was confused.", "head of the ministry"),
+        ("A spokesman for the company said the market was confused.", "spokesman for the company"),
+    ],
+)
+def test_the_noun_before_at_of_or_for_heads_the_speaker_phrase(text: str, speaker: str) -> None:
+    assert (speaker, "the market was confused") in _found(text)

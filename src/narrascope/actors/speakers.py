@@ -78,6 +78,8 @@ _NOUN_MARKERS = frozenset(
 _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
+_EN_OF = frozenset({"of", "at", "for", "from", "with", "in"})  # "a trader at a bank"
+_EN_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those"})
 # "according to X" cues (and «по мнению X»: an opinion the post attributes, as the real-news sets
 # annotate it)
 ACCORDING = frozenset(
@@ -954,9 +956,29 @@ class SpeakerFinder:
                 or _maybe_nominative(tokens[k][2])
             ):  # Russian: not "в интервью телеканалу заявил", not "помощник президента"
                 k = self._title_before_body(k, lo)
-                return self._phrase(self._extend_left(k, lo), self._before_setting(k, last), k)
+                first, head = self._english_of_head(self._extend_left(k, lo), k, lo)
+                return self._phrase(first, self._before_setting(head, last), head)
             k -= 1
         return None
+
+    def _english_of_head(self, first: int, head: int, lo: int) -> tuple[int, int]:
+        """English "a trader at a large Russian bank", "the head of the ministry", "a report
+        from two schools": the speaker noun before the preposition heads the phrase, not the
+        noun after it; the phrase's first token and its head."""
+        tokens, text = self.doc.tokens, self.doc.text
+        while self.doc.lang == "en":
+            of = first - 1 - (first > 0 and tokens[first - 1][3] in _EN_DETERMINERS)
+            if not (
+                of >= 1
+                and tokens[of - 1][0] >= lo
+                and tokens[of][3] in _EN_OF
+                and self._speaker_noun(of - 1)
+                and not gap_breaks(text, tokens[of - 1][1], tokens[first][0])
+            ):
+                break
+            head = of - 1
+            first = self._extend_left(head, lo)
+        return first, head
 
     def _title_before_body(self, k: int, lo: int) -> int:
         """The head of a Russian «глава российского правительства»: a nominative person noun
