@@ -1369,3 +1369,15 @@ def test_according_to_police_media_courts_and_authorities(text: str, speaker: st
 )
 def test_the_noun_before_at_of_or_for_heads_the_speaker_phrase(text: str, speaker: str) -> None:
     assert (speaker, "the market was confused") in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to volunteers, the shelter was already full.", "volunteers"),
+        ("According to the organizers, the shelter was already full.", "organizers"),
+        ("According to one commenter, the shelter was already full.", "one commenter"),
+    ],
+)
+def test_everyday_person_nouns_name_a_speaker(text: str, speaker: str) -> None:
+    assert _found(text) == [(speaker, "the shelter was already full")]
