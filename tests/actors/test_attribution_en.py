@@ -1381,3 +1381,12 @@ def test_the_noun_before_at_of_or_for_heads_the_speaker_phrase(text: str, speake
 )
 def test_everyday_person_nouns_name_a_speaker(text: str, speaker: str) -> None:
     assert _found(text) == [(speaker, "the shelter was already full")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "verb", ["ruled", "recommended", "forecasts", "projected", "calculated", "objected", "proposed"]
+)
+def test_rulings_recommendations_and_forecasts_give_their_that_clause(verb: str) -> None:
+    text = f"The tribunal {verb} that the dam would not hold another winter."
+    assert _found(text) == [("tribunal", "the dam would not hold another winter")]

@@ -141,7 +141,8 @@ THOUGHT_EN = frozenset(
         "highlight", "clarify", "question", "shout", "confess", "reaffirm", "emphasize",
         "stress", "underline", "underscore", "reiterate", "caution", "remark", "confirm",
         "assert", "allege", "muse", "inform", "tweet", "respond", "reply", "counter", "lament",
-        "concur", "wonder", "emphasise",
+        "concur", "wonder", "emphasise", "rule", "recommend", "propose", "forecast", "project",
+        "calculate", "object", "protest", "brag",
     }
 )  # fmt: skip
 # a "to"-infinitive (xcomp) is the content: "vowed to repeal", "urged Congress to act"
