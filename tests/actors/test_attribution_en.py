@@ -1390,3 +1390,19 @@ def test_everyday_person_nouns_name_a_speaker(text: str, speaker: str) -> None:
 def test_rulings_recommendations_and_forecasts_give_their_that_clause(verb: str) -> None:
     text = f"The tribunal {verb} that the dam would not hold another winter."
     assert _found(text) == [("tribunal", "the dam would not hold another winter")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ceasefire failed, according to Corriere della Sera.", "Corriere della Sera"),
+        ("The ceasefire failed, according to FEC filings.", "FEC"),
+    ],
+)
+def test_a_name_ner_missed_ends_a_sentence_after_according_to(text: str, speaker: str) -> None:
+    assert _found(text) == [(speaker, "The ceasefire failed")]
+
+
+def test_a_month_before_a_report_is_not_its_author() -> None:
+    text = "The ceasefire failed, according to an October 2021 report."
+    assert all(who != "October 2021" for who, _ in _found(text))

@@ -1551,17 +1551,22 @@ class SpeakerFinder:
     def _untagged_name_after(self, k: int, hi: int) -> Speaker | None:
         """English "according to (Italian press outlet) Corriere della Sera, …": a capitalised
         name NER did not tag, ending at the comma within eight words after the cue (lower-case
-        particles inside)."""
+        particles inside), or at the end of the sentence; a source noun after it is left out
+        ("…, according to FEC filings.": the FEC)."""
         doc = self.doc
         if k >= len(doc.tokens):
             return None
         a = doc.tokens[k][0]
         comma = doc.text.find(",", a, hi)
-        if comma < 0 or gap_breaks(doc.text, a, comma) or len(doc.text[a:comma].split()) > 8:
+        end = comma if comma >= 0 else a + len(doc.text[a:hi].rstrip().rstrip(".!?\"”’'"))
+        if gap_breaks(doc.text, a, end) or len(doc.text[a:end].split()) > 8:
             return None
-        match = _UNTAGGED_NAME_RE.search(doc.text, a, comma)
-        if match is None:
-            return None
+        i, j = doc.tok_range(a, end)
+        if j - 1 > i and doc.tokens[j - 1][4] in SOURCE_NOUNS and doc.tokens[j - 1][2].islower():
+            end = doc.tokens[j - 2][1]
+        match = _UNTAGGED_NAME_RE.search(doc.text, a, end)
+        if match is None or match.group().split()[0].lower() in _EN_DAYS:
+            return None  # "according to an October 2021 report": a date, not a name
         return Speaker(match.group(), None, 1, match.start(), match.end(), ner="ORG")
 
     def _own_clause_between(self, a: int, b: int) -> bool:
