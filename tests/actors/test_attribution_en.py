@@ -1406,3 +1406,21 @@ def test_a_name_ner_missed_ends_a_sentence_after_according_to(text: str, speaker
 def test_a_month_before_a_report_is_not_its_author() -> None:
     text = "The ceasefire failed, according to an October 2021 report."
     assert all(who != "October 2021" for who, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As per the Ministry of Justice, the architect is a foreign agent.",
+        "Per the Ministry of Justice, the architect is a foreign agent.",
+    ],
+)
+def test_as_per_and_an_opening_per_read_as_according_to(text: str) -> None:
+    assert _found(text) == [("Ministry of Justice", "the architect is a foreign agent")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Per capita income rose by a third.", "Oil Costs More Per Barrel Than Ever"]
+)
+def test_per_capita_and_a_title_case_per_are_no_source(text: str) -> None:
+    assert _found(text) == []

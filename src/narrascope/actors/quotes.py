@@ -142,6 +142,8 @@ _TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for"
 _TITLE_MAX_WORDS = 8
 # Telegram markdown: link brackets and targets, bold and italics marks
 _MARKUP_RE = re.compile(r"\[(?=[^\]\n]{0,300}\]\()|\]\([^)\s]{1,800}\)|\*\*|__")
+# English "as per X", and "Per X, …" opening a sentence: "according to X"
+_PER_RE = re.compile(r"\b[Aa]s per\b|^\s*Per\s+(?!capita\b)")
 
 
 def _ru_sourced(text: str) -> bool:
@@ -256,8 +258,9 @@ class QuoteExtractor:
         Run NER on these only: ``ActorExtractor.extract(..., only_sentences=...)``.
         """
         lang = base_language(article.language)
-        # the second word of "according to", «по словам» («из» of «следует из» is too common)
-        sources = {noun for _, noun in ACCORDING} - {"из"} | {"следует"}
+        # the second word of "according to", «по словам» («из» of «следует из», "per" of "as
+        # per" are too common: "as per" and a sentence opened by "Per" are matched below)
+        sources = {noun for _, noun in ACCORDING} - {"из", "per"} | {"следует"}
         cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS | DOCUMENT_CUES | RU_ACCUSING
         picked: set[int] = set()
         for s in sentences:
@@ -270,6 +273,7 @@ class QuoteExtractor:
                     or COLON_LEAD_RE.match(s.text)
                     or s.text.rstrip().endswith(":")
                     or HEADLINE_SOURCE_RE.search(s.text)
+                    or _PER_RE.search(s.text)
                 )
             )
             if marks or not cues.isdisjoint(words) or (lang == "ru" and _ru_sourced(s.text)):

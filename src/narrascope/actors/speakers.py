@@ -85,6 +85,7 @@ _EN_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those"}
 ACCORDING = frozenset(
     {
         ("according", "to"),
+        ("as", "per"),
         ("по", "словам"),
         ("по", "данным"),
         ("по", "информации"),
@@ -1544,7 +1545,7 @@ class SpeakerFinder:
                 options.append(((after.rank, 1, after.start - a), after))
         if not options and "B" in sides:
             return self._shared_subject(cue_i, lo)
-        if not options and "A" in sides and doc.tokens[cue_i][3] == "according":
+        if not options and "A" in sides and doc.tokens[cue_i][3] in ("according", "as", "per"):
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
 
@@ -2029,6 +2030,8 @@ class SpeakerFinder:
             return k + 2, "A", f"{tokens[k][2]} {tokens[k + 1][2]}"
         if tokens[k][3] == "согласно" and nxt and not self._rule_after(k + 1, j):
             return k + 1, "A", tokens[k][2]  # «Согласно IDC, …», not «согласно закону»
+        if self._per_source(k, j):  # "Per the IRGC, …" opening a sentence: "according to"
+            return k + 1, "A", tokens[k][2]
         if (
             tokens[k][3] in ("по", "с", "со")
             and nxt in POSSESSIVES
@@ -2055,6 +2058,16 @@ class SpeakerFinder:
         ):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _per_source(self, k: int, j: int) -> bool:
+        """English "Per the IRGC, …" / "Per Reuters, …": a sentence opened by "Per" and a
+        source (not "Per capita", not a title-case headline's "Cost Per Barrel")."""
+        doc, tokens = self.doc, self.doc.tokens
+        if tokens[k][2] != "Per" or k + 1 >= j or tokens[k + 1][3] == "capita":
+            return False
+        if doc.sentences[doc.sent_at(tokens[k][0])].start != tokens[k][0]:
+            return False
+        return tokens[k + 1][3] == "the" or tokens[k + 1][2][:1].isupper()
 
     def _english_noun(self, k: int) -> bool:
         """An English cue that is a noun here: "claims" or "notes" after a determiner,
