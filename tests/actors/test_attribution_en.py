@@ -1424,3 +1424,11 @@ def test_as_per_and_an_opening_per_read_as_according_to(text: str) -> None:
 )
 def test_per_capita_and_a_title_case_per_are_no_source(text: str) -> None:
     assert _found(text) == []
+
+
+def test_this_person_is_the_one_quoted_before() -> None:
+    text = (
+        "One commenter noted that the plan was a fraud.\n\n"
+        "“It will cost every family more,” this person added."
+    )
+    assert [who for who, _ in _found(text)] == ["One commenter", "One commenter"]
