@@ -1432,3 +1432,16 @@ def test_this_person_is_the_one_quoted_before() -> None:
         "“It will cost every family more,” this person added."
     )
     assert [who for who, _ in _found(text)] == ["One commenter", "One commenter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The levy would raise more, according to a press release.", "press release"),
+        ("The levy would raise more, according to an October 2021 report.", "October 2021 report"),
+        ("The levy would raise more, according to a summary of the bill.", "summary"),
+        ("The levy would raise more, according to the 2009 paper.", "2009 paper"),
+    ],
+)
+def test_releases_summaries_and_dated_reports_are_sources(text: str, speaker: str) -> None:
+    assert _found(text) == [(speaker, "The levy would raise more")]

@@ -1083,6 +1083,7 @@ class SpeakerFinder:
             and (
                 tokens[first][3] in _PHRASE_END or tokens[first][3] in _ADVERBS  # «заявил тогда X»
             )
+            and not self._modifying_listener(first, j)
         ):
             first += 1
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
@@ -1132,6 +1133,14 @@ class SpeakerFinder:
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
         return self._phrase(first, last, head)
+
+    def _modifying_listener(self, k: int, j: int) -> bool:
+        """An English listener word that modifies the speaker noun after it ("a press
+        release"; not the Russian «рассказали нам адвокаты»)."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "en" or tokens[k][3] not in LISTENERS:
+            return False
+        return k + 1 < j and self._speaker_noun(k + 1)
 
     def _partitive(self, k: int, j: int) -> int:
         """How many words of an English "one of (the)", "some of" open ``tokens[k:j]``."""
@@ -1322,8 +1331,8 @@ class SpeakerFinder:
         while (
             head < min(j - 1, first + 2)
             and not self._speaker_noun(head)
-            and (tokens[head][2][:1].islower() or self._nationality(head))
-            and tokens[head][3] not in _PHRASE_END
+            and (tokens[head][2][:1].islower() or self._nationality(head) or self._dating(head))
+            and (tokens[head][3] not in _PHRASE_END or self._modifying_listener(head, j))
             and (self.doc.lang != "ru" or _modifier(tokens[head][2]))
             and not gap_breaks(self.doc.text, tokens[head][1], tokens[head + 1][0])
         ):
@@ -1340,6 +1349,11 @@ class SpeakerFinder:
             )
         )
         return head if found else first  # not "сказал он журналистам"
+
+    def _dating(self, k: int) -> bool:
+        """An English month, weekday or year dating a document ("an October 2021 report")."""
+        token = self.doc.tokens[k]
+        return self.doc.lang == "en" and (token[3] in _EN_DAYS or token[2].isdigit())
 
     def _after_window(self, cue_j: int, hi: int) -> tuple[int, int]:
         """The speaker window after a cue: up to 8 tokens of one clause, past a participle
