@@ -1445,3 +1445,25 @@ def test_this_person_is_the_one_quoted_before() -> None:
 )
 def test_releases_summaries_and_dated_reports_are_sources(text: str, speaker: str) -> None:
     assert _found(text) == [(speaker, "The levy would raise more")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The exporter has declared its intention to bid for the tank contract.",
+            "its intention to bid for the tank contract",
+        ),
+        (
+            "The exporter outlined plans for a joint venture with Indian partners.",
+            "plans for a joint venture with Indian partners",
+        ),
+        (
+            "The exporter reassured investors that the tank contract was safe.",
+            "the tank contract was safe",
+        ),
+    ],
+)
+def test_declared_outlined_and_reassured_give_their_content(text: str, content: str) -> None:
+    assert _found(text) == [("exporter", content)]

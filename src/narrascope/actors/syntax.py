@@ -142,7 +142,7 @@ THOUGHT_EN = frozenset(
         "stress", "underline", "underscore", "reiterate", "caution", "remark", "confirm",
         "assert", "allege", "muse", "inform", "tweet", "respond", "reply", "counter", "lament",
         "concur", "wonder", "emphasise", "rule", "recommend", "propose", "forecast", "project",
-        "calculate", "object", "protest", "brag",
+        "calculate", "object", "protest", "brag", "reassure", "assure",
     }
 )  # fmt: skip
 # a "to"-infinitive (xcomp) is the content: "vowed to repeal", "urged Congress to act"
@@ -160,7 +160,7 @@ INTENT_EN = frozenset(
 OBJECT_EN = frozenset(
     {
         "show", "predict", "fear", "estimate", "suggest", "demand", "reveal", "indicate",
-        "acknowledge", "deny", "note", "announce", "highlight",
+        "acknowledge", "deny", "note", "announce", "highlight", "declare", "outline",
     }
 )  # fmt: skip
 # the object of a preposition is the content: "called for a special prosecutor", "pointed to
