@@ -1467,3 +1467,18 @@ def test_releases_summaries_and_dated_reports_are_sources(text: str, speaker: st
 )
 def test_declared_outlined_and_reassured_give_their_content(text: str, content: str) -> None:
     assert _found(text) == [("exporter", content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("“The levy is a gift,” is how one analyst put it.", "The levy is a gift,"),
+        ("As one analyst put it, the levy is a gift to banks.", "the levy is a gift to banks"),
+    ],
+)
+def test_how_or_as_someone_put_it_is_a_speech_cue(text: str, content: str) -> None:
+    assert _found(text) == [("one analyst", content)]
+
+
+def test_putting_it_somewhere_is_no_speech() -> None:
+    assert _found("As a reminder, he put it on the table.") == []

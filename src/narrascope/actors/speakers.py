@@ -2046,6 +2046,8 @@ class SpeakerFinder:
             return k + 1, "A", tokens[k][2]  # «Согласно IDC, …», not «согласно закону»
         if self._per_source(k, j):  # "Per the IRGC, …" opening a sentence: "according to"
             return k + 1, "A", tokens[k][2]
+        if self._put_it(k, j):  # "“…,” is how journalist Ben Bartee put it." / "As X put it, …"
+            return k + 2, "BA", f"{tokens[k][2]} {tokens[k + 1][2]}"
         if (
             tokens[k][3] in ("по", "с", "со")
             and nxt in POSSESSIVES
@@ -2082,6 +2084,19 @@ class SpeakerFinder:
         if doc.sentences[doc.sent_at(tokens[k][0])].start != tokens[k][0]:
             return False
         return tokens[k + 1][3] == "the" or tokens[k + 1][2][:1].isupper()
+
+    def _put_it(self, k: int, j: int) -> bool:
+        """English "… how X put it" / "As X put it": a speech cue, X named between."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "en" or tokens[k][3] != "put" or k + 1 >= j or tokens[k + 1][3] != "it":
+            return False
+        lo = doc.sentences[doc.sent_at(tokens[k][0])].start
+        lead = [n for n in range(max(k - 8, 0), k) if tokens[n][0] >= lo]
+        opener = next((n for n in reversed(lead) if tokens[n][3] in ("how", "as")), None)
+        if opener is None or gap_breaks(doc.text, tokens[opener][1], tokens[k][0]):
+            return False  # "As a reminder, he put it on the table"
+        after = doc.text[tokens[k + 1][1] : tokens[k + 1][1] + 4]
+        return not after.strip() or after.lstrip()[:1] in ",.;:!?—–" or after.startswith(" in ")
 
     def _english_noun(self, k: int) -> bool:
         """An English cue that is a noun here: "claims" or "notes" after a determiner,
