@@ -1482,3 +1482,26 @@ def test_how_or_as_someone_put_it_is_a_speech_cue(text: str, content: str) -> No
 
 def test_putting_it_somewhere_is_no_speech() -> None:
     assert _found("As a reminder, he put it on the table.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Senator Greene attacked Governor Moreau, saying the dam would fail by spring.", "Greene"),
+        ("The lawmakers blamed Moreau's office, saying the dam would fail by spring.", "lawmakers"),
+        ("Senator Greene met Governor Moreau, while saying the dam would fail soon.", "Greene"),
+    ],
+)
+def test_a_participles_speaker_is_the_subject_of_its_verb(text: str, speaker: str) -> None:
+    found = _found(text)
+    assert any(who == speaker and what.startswith("the dam would fail") for who, what in found)
+
+
+@pytest.mark.slow
+def test_a_participle_after_a_feeling_is_not_the_feelings() -> None:
+    text = (
+        "Greene's disappointment seemed to stem from her hopes for a fight, saying that she "
+        "expected the dam to fail by spring."
+    )
+    assert all(who != "Greene's disappointment" for who, _ in _found(text))

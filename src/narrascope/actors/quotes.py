@@ -449,6 +449,8 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             continue  # "Zelensky Exposed: Former Advisor reveals …": a topic, not the content
         if _inside_any(clause.cue_start, beside) and _widens(doc, clause, who, found):
             continue  # a quoted phrase inside the clause: the whole clause, one attribution
+        if doc.lang == "en" and _inside_any(clause.cue_start, beside):
+            _participle_subject(doc, finder, clause, who, found)
         if _inside_any(clause.cue_start, beside) and (
             _repeats(clause, found) or doc.in_quote(clause.cue_start)
         ):
@@ -465,6 +467,29 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             start = skip_dateline(doc.text, clause.content_start, clause.content_end)
             out.append(Found(start, clause.content_end, who, clause.cue, "reported"))
     return out
+
+
+def _participle_subject(
+    doc: DocIndex, finder: SpeakerFinder, clause: Clause, who: Speaker, found: list[Found]
+) -> None:
+    """English "Clinton attacked Trump, saying he would …": a participle's speaker is the
+    subject of the verb it hangs on, as the parse says, not the name nearest before it (the
+    rules' pick); "by saying", "while saying" too. The subject must name a person or body
+    ("Putin's disappointment …, saying": not a speaker)."""
+    lead = doc.text[: clause.cue_start].rstrip()
+    participle = clause.cue.lower().endswith("ing") and (
+        lead.endswith(",") or lead.lower().endswith((" by", " while"))
+    )
+    if not participle:
+        return
+    head = doc.tok_range(clause.head_start, clause.head_end)[0]
+    pronoun = clause.head_pos == "PRON" and doc.tokens[head][3] in ("he", "she", "they")
+    if not (who.ner in ("PER", "ORG") or who.actor_id or finder.speaker_noun(head) or pronoun):
+        return
+    for f in found:
+        same = f.cue.lower() == clause.cue.lower() and f.who.end <= clause.cue_start
+        if same and f.start < clause.content_end and clause.content_start < f.end:
+            f.who = who
 
 
 def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -898,6 +898,10 @@ class SpeakerFinder:
             return self.from_mention(mention, mention.char_start, mention.char_end)
         return Speaker(doc.text[caps[0][0] : b].strip('«»"“” '), None, 1, caps[0][0], b, ner="ORG")
 
+    def speaker_noun(self, k: int) -> bool:
+        """Whether ``tokens[k]`` is a person, body, source or document noun (no name)."""
+        return self._speaker_noun(k)
+
     def _speaker_noun(self, k: int) -> bool:
         token = self.doc.tokens[k]
         return (
