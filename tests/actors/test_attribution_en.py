@@ -1505,3 +1505,9 @@ def test_a_participle_after_a_feeling_is_not_the_feelings() -> None:
         "expected the dam to fail by spring."
     )
     assert all(who != "Greene's disappointment" for who, _ in _found(text))
+
+
+@pytest.mark.slow
+def test_a_verb_conjoined_to_another_shares_its_subject() -> None:
+    text = "Senator Greene praised Governor Moreau's plan and said the dam would fail soon."
+    assert ("Greene", "the dam would fail soon") in _found(text)

@@ -476,11 +476,12 @@ def _participle_subject(
     subject of the verb it hangs on, as the parse says, not the name nearest before it (the
     rules' pick); "by saying", "while saying" too. The subject must name a person or body
     ("Putin's disappointment …, saying": not a speaker)."""
-    lead = doc.text[: clause.cue_start].rstrip()
+    lead = doc.text[: clause.cue_start].rstrip().lower()
     participle = clause.cue.lower().endswith("ing") and (
-        lead.endswith(",") or lead.lower().endswith((" by", " while"))
+        lead.endswith(",") or lead.endswith((" by", " while"))
     )
-    if not participle:
+    conjoined = lead.endswith(" and")
+    if not (participle or conjoined):
         return
     head = doc.tok_range(clause.head_start, clause.head_end)[0]
     pronoun = clause.head_pos == "PRON" and doc.tokens[head][3] in ("he", "she", "they")
