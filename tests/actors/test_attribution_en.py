@@ -1509,5 +1509,14 @@ def test_a_participle_after_a_feeling_is_not_the_feelings() -> None:
 
 @pytest.mark.slow
 def test_a_verb_conjoined_to_another_shares_its_subject() -> None:
-    text = "Senator Greene praised Governor Moreau's plan and said the dam would fail soon."
+    text = "Senator Greene attacked Governor Moreau and said the dam would fail soon."
     assert ("Greene", "the dam would fail soon") in _found(text)
+
+
+@pytest.mark.slow
+def test_a_second_said_does_not_rename_the_first_ones_speaker() -> None:
+    text = (
+        "The deputy head of the delegation said the United States should reduce its patrols in "
+        "the region and said any attempts to isolate China would fail."
+    )
+    assert _found(text)[0][0] == "deputy head of the delegation"

@@ -489,7 +489,8 @@ def _participle_subject(
         return
     for f in found:
         same = f.cue.lower() == clause.cue.lower() and f.who.end <= clause.cue_start
-        if same and f.start < clause.content_end and clause.content_start < f.end:
+        after = f.start >= clause.cue_end  # the words this verb opens, not ones holding it
+        if same and after and f.start < clause.content_end and clause.content_start < f.end:
             f.who = who
 
 
