@@ -1520,3 +1520,8 @@ def test_a_second_said_does_not_rename_the_first_ones_speaker() -> None:
         "the region and said any attempts to isolate China would fail."
     )
     assert _found(text)[0][0] == "deputy head of the delegation"
+
+
+def test_telling_a_listener_before_a_quotation_is_a_speech_cue() -> None:
+    text = "Senator Anna Greene praised the plan, telling CNN: “The dam will hold this winter.”"
+    assert _found(text) == [("Anna Greene", "The dam will hold this winter.")]

@@ -77,7 +77,7 @@ _NOUN_MARKERS = frozenset(
 )
 _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
-_TOLD = frozenset({"told", "tells", "tell"})  # the words after them name the listener
+_TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them: the listener
 _EN_OF = frozenset({"of", "at", "for", "from", "with", "in"})  # "a trader at a bank"
 _EN_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those"})
 # "according to X" cues (and «по мнению X»: an opinion the post attributes, as the real-news sets
