@@ -1364,11 +1364,31 @@ def test_according_to_police_media_courts_and_authorities(text: str, speaker: st
             "trader at a large Russian bank",
         ),
         ("The head of the ministry said the market was confused.", "head of the ministry"),
-        ("A spokesman for the company said the market was confused.", "spokesman for the company"),
+        (
+            "A professor at the university said the market was confused.",
+            "professor at the university",
+        ),
     ],
 )
-def test_the_noun_before_at_of_or_for_heads_the_speaker_phrase(text: str, speaker: str) -> None:
+def test_the_noun_before_at_or_of_heads_the_speaker_phrase(text: str, speaker: str) -> None:
     assert (speaker, "the market was confused") in _found(text)
+
+
+def test_a_spokesman_for_a_body_speaks_as_that_body() -> None:
+    text = (
+        "The Afghan Foreign Ministry rejected the plan. A spokesman for the ministry said any "
+        "peace process must be led by Afghans."
+    )
+    assert ("Afghan Foreign Ministry", "any peace process must be led by Afghans") in _found(text)
+
+
+@pytest.mark.slow
+def test_a_datelines_place_is_not_a_participles_speaker() -> None:
+    text = (
+        "MOSCOW, November 10 (Wire) – Former Afghan President Hamid Karzai welcomed the talks "
+        "in Moscow, saying regional countries had a legitimate role in ending the war."
+    )
+    assert _found(text)[0][0] == "karzai"
 
 
 @pytest.mark.parametrize(

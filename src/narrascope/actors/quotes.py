@@ -487,6 +487,9 @@ def _participle_subject(
     pronoun = clause.head_pos == "PRON" and doc.tokens[head][3] in ("he", "she", "they")
     if not (who.ner in ("PER", "ORG") or who.actor_id or finder.speaker_noun(head) or pronoun):
         return
+    sentence = doc.sentences[doc.sent_at(clause.cue_start)]
+    if who.start < skip_dateline(doc.text, sentence.start, sentence.end):
+        return  # "MOSCOW, November 10 (Wire) – Karzai welcomed …, saying": not the dateline
     for f in found:
         same = f.cue.lower() == clause.cue.lower() and f.who.end <= clause.cue_start
         after = f.start >= clause.cue_end  # the words this verb opens, not ones holding it

@@ -78,7 +78,8 @@ _NOUN_MARKERS = frozenset(
 _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them: the listener
-_EN_OF = frozenset({"of", "at", "for", "from", "with", "in"})  # "a trader at a bank"
+# "a trader at a bank", "the head of the ministry" ("a spokesman for the ministry" speaks as it)
+_EN_OF = frozenset({"of", "at", "from", "with", "in"})
 _EN_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those"})
 # "according to X" cues (and «по мнению X»: an opinion the post attributes, as the real-news sets
 # annotate it)
