@@ -42,7 +42,8 @@ or body before a colon that opens the sentence (``Graham: Trump's rhetoric …``
 surname of someone named in full elsewhere counts); an interjected attribution (``The talks,
 Lavrov said, were useful.``: the whole sentence); "according to a new poll"; the listener
 after "told" (``told Fox News he …``) left out of the content; and, from the parse, beliefs,
-plans, polls and namings (see :mod:`narrascope.actors.syntax`).
+plans, polls and namings (see :mod:`narrascope.actors.syntax`); a participle or a conjoined
+speech verb ("Clinton attacked Trump, saying …") is the subject's of the verb it hangs on.
 
 In any language, a post embedded from social media, signed "— Name (@handle) May 11, 2022" on
 its own line or after the post's words, is the signer's.
@@ -472,10 +473,11 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
 def _participle_subject(
     doc: DocIndex, finder: SpeakerFinder, clause: Clause, who: Speaker, found: list[Found]
 ) -> None:
-    """English "Clinton attacked Trump, saying he would …": a participle's speaker is the
-    subject of the verb it hangs on, as the parse says, not the name nearest before it (the
-    rules' pick); "by saying", "while saying" too. The subject must name a person or body
-    ("Putin's disappointment …, saying": not a speaker)."""
+    """English "Clinton attacked Trump, saying he would …" / "Grassley downplayed the attack
+    and said …": a participle's or conjoined speech verb's speaker is the subject of the verb
+    it hangs on, as the parse says, not the name nearest before it (the rules' pick); "by
+    saying", "while saying" too. The subject must name a person or body, or be he / she /
+    they ("Putin's disappointment …, saying": not a speaker), and not stand in a dateline."""
     lead = doc.text[: clause.cue_start].rstrip().lower()
     participle = clause.cue.lower().endswith("ing") and (
         lead.endswith(",") or lead.endswith((" by", " while"))

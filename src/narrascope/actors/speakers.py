@@ -2084,7 +2084,9 @@ class SpeakerFinder:
         """English "Per the IRGC, …" / "Per Reuters, …": a sentence opened by "Per" and a
         source (not "Per capita", not a title-case headline's "Cost Per Barrel")."""
         doc, tokens = self.doc, self.doc.tokens
-        if tokens[k][2] != "Per" or k + 1 >= j or tokens[k + 1][3] == "capita":
+        if doc.lang != "en" or tokens[k][2] != "Per" or k + 1 >= j:
+            return False
+        if tokens[k + 1][3] == "capita":
             return False
         if doc.sentences[doc.sent_at(tokens[k][0])].start != tokens[k][0]:
             return False
