@@ -57,6 +57,7 @@ def test_an_apposition_gives_the_named_person(text: str, speaker: str) -> None:
         ("The senator told Fox News that the deal was bad.", "en", "senator"),
         ("Эксперты заявили «Деньгам», что рубль упадет.", "ru", "Эксперты"),
         ("Режиссер объяснил журналистам, что фильм выйдет весной.", "ru", "Режиссёр"),
+        ("Агентство Reuters спросило у жителей Киева, что они думают о решении.", "ru", "reuters"),
     ],
 )
 def test_the_listener_is_never_the_speaker(text: str, language: str, speaker: str) -> None:

@@ -138,3 +138,66 @@ def test_a_russian_passive_call_is_a_purpose_not_speech() -> None:
 def test_a_name_modifying_the_parsed_subjects_head_noun_leaves_the_phrase() -> None:
     text = "The Biden administration hopes that the talks will fail."
     assert [q.speaker for q in _quotes(text, ("en",))] == ["Biden administration"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # a converb: the subject of the verb it hangs on
+            "Орбан встретился в Киеве с Зеленским, заявив, что переговоры нужны.",
+            "Орбан",
+            "переговоры нужны",
+        ),
+        (  # a clause of reason shares the subject of its main clause
+            "Правозащитники выступают за запрет, поскольку считают, что фетвы нарушают права.",
+            "Правозащитники",
+            "фетвы нарушают права",
+        ),
+    ],
+)
+def test_a_subjectless_russian_speech_verb_takes_the_subject_it_shares(
+    text: str, speaker: str, content: str
+) -> None:
+    assert _ru_quotes(text) == [(speaker, content)]
+
+
+@pytest.mark.slow
+def test_a_russian_verb_in_a_relative_clause_does_not_borrow_the_main_subject() -> None:
+    text = "Канал публикует видео, на котором подросток рассказывает, как все происходило."
+    assert all(speaker != "Канал" for speaker, _ in _ru_quotes(text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Агентство France-Presse предполагает, что положение отменят.", None),
+        ("Губернатор докладывает, что пожар потушен.", "Губернатор"),
+        ("Политолог намекает, что выборы перенесут.", "Политолог"),
+        ("Депутат признается, что не читал закон.", "Депутат"),
+        ("Врачи предостерегают, что грипп опасен.", "Врачи"),
+        ("Министр озвучивает, что бюджет вырастет.", "Министр"),
+        ("Эксперт спросил, готовы ли власти к переговорам.", "Эксперт"),
+    ],
+)
+def test_russian_speech_verbs_of_both_aspects_are_cues(text: str, speaker: str | None) -> None:
+    found = [who for who, _ in _ru_quotes(text)]
+    assert found == ([speaker] if speaker else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Агентство Reuters спросило у жителей Киева, что они думают о решении.", "reuters"),
+        (  # a nominative after the phrase is the speaker
+            '«Наконец всё позади», пишет на первой странице ежедневная газета "Ла стампа".',
+            "Ла стампа",
+        ),
+    ],
+)
+def test_a_russian_prepositional_phrase_after_the_cue_holds_no_speaker(
+    text: str, speaker: str
+) -> None:
+    assert [who for who, _ in _ru_quotes(text)] == [speaker]

@@ -184,6 +184,8 @@ _EN_NONFINITE_LEADS = frozenset(
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
+_PUNCT_RE = re.compile(r"[^\w\s]+")  # a token of punctuation only
+_CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
@@ -230,6 +232,12 @@ def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
     return any(
         "nomn" in p.tag and (not_gender is None or not_gender not in p.tag) for p in ru_parses(word)
     )
+
+
+def _only_nominative(word: str) -> bool:
+    """Whether every reading of ``word`` is nominative («газета», not «поддержки»)."""
+    parses = ru_parses(word)
+    return bool(parses) and all("nomn" in p.tag for p in parses)
 
 
 def _person_genitive(parse: Any) -> bool:
@@ -1561,6 +1569,8 @@ class SpeakerFinder:
                     continue  # "Mr. Ross said Mr. Obama had told …": who the clause is about
                 if doc.lang == "ru" and phrase is not None and after.end <= phrase.start:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
+                if doc.lang == "ru" and self._preposition_after_cue(cue_j, after.start):
+                    continue  # «спросило у жителей Киева»: whom it asked, not who
                 options.append(((after.rank, 1, after.start - a), after))
         if not options and "B" in sides:
             return self._shared_subject(cue_i, lo)
@@ -2026,8 +2036,29 @@ class SpeakerFinder:
         )
 
     def _after_preposition(self, m: Mention) -> bool:
-        k = bisect.bisect_left(self.doc.tstarts, m.char_start)
+        return self._preposition_before(m.char_start)
+
+    def _preposition_before(self, start: int) -> bool:
+        """Whether the word before offset ``start`` is a preposition (never «в»: «сообщили в
+        МВД» is the ministry speaking)."""
+        k = bisect.bisect_left(self.doc.tstarts, start)
         return k > 0 and self.doc.tokens[k - 1][3] in PREPOSITIONS
+
+    def _preposition_after_cue(self, cue_j: int, start: int) -> bool:
+        """Whether a phrase at ``start``, not nominative, lies in a prepositional phrase right
+        after the cue ending at token ``cue_j`` («спросило у жителей Киева»: whom it asked; not
+        «По словам одного из них»)."""
+        tokens = self.doc.tokens
+        k = bisect.bisect_left(self.doc.tstarts, start)
+        if cue_j >= len(tokens) or tokens[cue_j][3] not in PREPOSITIONS or k <= cue_j:
+            return False
+        if k < len(tokens) and (
+            _maybe_nominative(tokens[k][2]) or not _CYRILLIC_RE.search(tokens[k][2])
+        ):
+            return False  # «пишет с тревогой "Рейтер" / Reuters»: the subject, not the phrase
+        if any(_only_nominative(t[2]) for t in tokens[cue_j + 1 : k]):
+            return False  # «пишет на странице ежедневная газета …»: the subject began
+        return not any(_PUNCT_RE.fullmatch(t[2]) for t in tokens[cue_j:k])
 
     def _modifier_name(self, m: Mention, clause: Clause) -> bool:
         """A Russian name after the subject's head that only modifies it: one with no

@@ -190,6 +190,7 @@ _GOING_ON = frozenset({"go", "continue", "proceed", "take", "rush", "hasten", "d
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
+_RU_REASON = frozenset({"поскольку", "так", "потому", "ибо"})
 # Russian promises, calls, demands, requests, orders and threats: the infinitive after them is
 # the content («обещает вложить …», «потребовали запретить …», «попросил Грецию поддержать …»);
 # not proposals nor ongoing demands («предложили ввести …», «требовали освободить …»: the
@@ -416,6 +417,8 @@ def _russian(
                 continue  # «Кабул пока не объявил, кто …»: no statement
             subj = [c for c in kids if c.rel in _SUBJECTS]
             comp = _russian_complement(tok, lemma, kids, text[offset:end], children)
+            if not subj and comp and comp[0].rel in ("ccomp", "parataxis"):
+                subj = _shared_subject(tok, by_id, children)  # «…, заявив, что …»
             if not subj or not comp:
                 continue
             s_span = _subtree(subj[0], children)
@@ -441,6 +444,31 @@ def _russian(
                 offset + c_tokens[-1].stop,
                 subj[0].pos,
             )
+
+
+def _shared_subject(verb: Any, by_id: dict[str, Any], children: dict[str, list[Any]]) -> list[Any]:
+    """The subject of the verb a subject-less Russian verb hangs on: a converb («…, заявив,
+    что …»), a conjoined verb («… и добавил, что …») or an adverbial clause («поскольку
+    считают, что …») shares its head verb's subject."""
+    for _ in range(3):
+        if not _sharing(verb, children.get(verb.id, [])):
+            return []
+        verb = by_id.get(verb.head_id)
+        if verb is None or verb.pos != "VERB":
+            return []
+        subject = [c for c in children.get(verb.id, []) if c.rel in _SUBJECTS]
+        if subject:
+            return subject[:1]
+    return []
+
+
+def _sharing(verb: Any, kids: list[Any]) -> bool:
+    """Whether a Russian verb shares its head's subject: a converb, a verb joined by «и» / «а»
+    / «но», a clause of reason («поскольку», «так как», «потому что», «ибо»)."""
+    words = {c.text.lower() for c in kids if c.rel in ("cc", "mark")}
+    if verb.rel == "advcl":
+        return verb.feats.get("VerbForm") == "Conv" or bool(words & _RU_REASON)
+    return verb.rel == "conj" and bool(words & {"и", "а", "но"})
 
 
 def _russian_complement(
