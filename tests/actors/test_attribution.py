@@ -75,6 +75,13 @@ def test_the_listener_is_never_the_speaker(text: str, language: str, speaker: st
         ),
         ("По словам Кабулова, талибы приедут.", "ru", "kabulov", "талибы приедут"),
         ("По информации Захаровой, встреча отменена.", "ru", "zakharova", "встреча отменена"),
+        ("По сведениям Минобороны, встреча отменена.", "ru", "Минобороны", "встреча отменена"),
+        (
+            "Об этом сообщила Захарова. По ее оценкам, встреча отменена.",
+            "ru",
+            "zakharova",
+            "встреча отменена",
+        ),
     ],
 )
 def test_according_to(text: str, language: str, speaker: str, content: str) -> None:
