@@ -201,3 +201,35 @@ def test_a_russian_prepositional_phrase_after_the_cue_holds_no_speaker(
     text: str, speaker: str
 ) -> None:
     assert [who for who, _ in _ru_quotes(text)] == [speaker]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Опрос показал, что большинство немцев не поддерживают вступление Украины в ЕС.",
+            [("Опрос", "большинство немцев не поддерживают вступление Украины в ЕС")],
+        ),
+        (
+            "Пользователи обнаружили, что продукция содержит вредные вещества.",
+            [("Пользователи", "продукция содержит вредные вещества")],
+        ),
+        ("Роскосмос показал, как из космоса выглядит шторм.", []),  # showing, not finding
+        ("Полиция обнаружила тело в лесу.", []),
+    ],
+)
+def test_a_russian_finding_needs_a_that_clause(text: str, found: list[tuple[str, str]]) -> None:
+    assert _ru_quotes(text) == found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В заявлении МИД отмечалось, что встреча отменена.",
+        "В статье британской газеты The Times утверждалось, что встреча отменена.",
+    ],
+)
+def test_a_russian_documents_past_impersonal_words_are_its_sources(text: str) -> None:
+    assert [content for _, content in _ru_quotes(text)] == ["встреча отменена"]

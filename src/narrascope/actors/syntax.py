@@ -42,6 +42,7 @@ __all__ = [
     "EXTRA_EN",
     "RU_ACCUSING",
     "RU_PROMISE",
+    "RU_SHOWING",
     "Clause",
     "speech_clauses",
 ]
@@ -182,6 +183,9 @@ NAMING_EN = frozenset(
 # "blamed Kyiv for the attack"); the object and the phrase are the content
 ACCUSING_EN = {"accuse": "of", "blame": "for"}
 RU_ACCUSING = frozenset({"обвинить", "обвинять"})  # «обвинил Запад в …»: the object and charge
+# findings, only with a «что»-clause and only from the parse: «Опрос показал, что …»,
+# «Пользователи обнаружили, что …» (not «показал, как …», «обнаружила тело»)
+RU_SHOWING = frozenset({"показать", "показывать", "обнаружить", "обнаруживать"})
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN)
 _OBJECT_MIN_TOKENS = 3
 # verbs whose "to"-infinitive is their subject's own act ("went on to say", "took to Twitter to
@@ -417,6 +421,8 @@ def _russian(
                 continue  # «Кабул пока не объявил, кто …»: no statement
             subj = [c for c in kids if c.rel in _SUBJECTS]
             comp = _russian_complement(tok, lemma, kids, text[offset:end], children)
+            if lemma in RU_SHOWING and not _marked_that(comp, children):
+                continue
             if not subj and comp and comp[0].rel in ("ccomp", "parataxis"):
                 subj = _shared_subject(tok, by_id, children)  # «…, заявив, что …»
             if not subj or not comp:
@@ -495,6 +501,13 @@ def _russian_complement(
         objects = [c for c in after if c.rel in ("obj", "iobj") and c.start < infinitive[0].start]
         return objects[:1] + infinitive[:1]
     return []
+
+
+def _marked_that(heads: list[Any], children: dict[str, list[Any]]) -> bool:
+    """Whether the first of ``heads`` is a clause opened by «что»."""
+    return bool(heads) and any(
+        c.rel == "mark" and c.text.lower() == "что" for c in children.get(heads[0].id, [])
+    )
 
 
 def _governed_by(token: Any, word: str, children: dict[str, list[Any]]) -> bool:
