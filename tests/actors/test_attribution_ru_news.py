@@ -2349,9 +2349,9 @@ def test_a_call_not_to_do_something_reports_it() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (  # an unknown office: no speaker rather than its country
+        (  # an office: the office, not its country
             "Офис генпрокурора Украины объявил, что командир части арестован.",
-            [],
+            [("Офис генпрокурора Украины", "командир части арестован")],
         ),
         (
             "Пресс-служба генерального прокурора Украины сообщила, что командир арестован.",

@@ -233,3 +233,22 @@ def test_a_russian_finding_needs_a_that_clause(text: str, found: list[tuple[str,
 )
 def test_a_russian_documents_past_impersonal_words_are_its_sources(text: str) -> None:
     assert [content for _, content in _ru_quotes(text)] == ["встреча отменена"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a bare «организация» is the organisation named before
+            "Ассоциация предпринимателей выступила с инициативой. В организации считают, что "
+            "мера защитит детей.",
+            "Ассоциация предпринимателей",
+        ),
+        (
+            "В офисе президента Молдавии заявили, что мера защитит детей.",
+            "офис президента Молдавии",
+        ),
+    ],
+)
+def test_russian_bodies_beyond_ministries_speak(text: str, speaker: str) -> None:
+    assert [who for who, _ in _ru_quotes(text)] == [speaker]
