@@ -252,3 +252,16 @@ def test_a_russian_documents_past_impersonal_words_are_its_sources(text: str) ->
 )
 def test_russian_bodies_beyond_ministries_speak(text: str, speaker: str) -> None:
     assert [who for who, _ in _ru_quotes(text)] == [speaker]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("В офисе президента не исключают, что война закончится.", "офис президента"),
+        ("Местные жители не отрицают, что мост нужен.", "Местные жители"),
+        ("Министр не подтвердил, что мост нужен.", None),  # says nothing
+    ],
+)
+def test_a_negated_russian_denial_is_a_statement(text: str, speaker: str | None) -> None:
+    assert [who for who, _ in _ru_quotes(text)] == ([speaker] if speaker else [])

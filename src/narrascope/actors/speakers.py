@@ -29,7 +29,7 @@ from typing import Any
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
-from narrascope.actors.syntax import Clause
+from narrascope.actors.syntax import RU_DENIALS, RU_NEGATED_ONLY, Clause
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Mention
 from narrascope.text.segment import EN_TITLE_ABBREVIATIONS
@@ -57,9 +57,8 @@ _QUESTION_WORDS = frozenset(
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
-# «не подтвердил, что …» says nothing; «не отрицает, что …» says it
-_DENIALS = frozenset({"отрицать", "опровергать", "опровергнуть", "исключать", "исключить"})
-_NEGATED_ONLY = frozenset({"исключать", "исключить"})  # «не исключают, что …», not «исключили»
+_DENIALS = RU_DENIALS
+_NEGATED_ONLY = RU_NEGATED_ONLY
 _NOT_SOURCES = _WORDS["rules"]  # «согласно закону / плану»: rules and plans, not sources
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
@@ -964,6 +963,8 @@ class SpeakerFinder:
         ``after_comma``: the phrase ends before a comma at ``tokens[cue_i]``."""
         tokens, text = self.doc.tokens, self.doc.text
         last = cue_i - 1
+        if last >= 0 and tokens[last][3] == "не" and tokens[cue_i][4] in _DENIALS:
+            last -= 1  # «В офисе президента не исключают»: the negation is the cue's
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
             last -= 1
         if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in VERBISH):

@@ -41,6 +41,8 @@ __all__ = [
     "ATTRIBUTION_EN",
     "EXTRA_EN",
     "RU_ACCUSING",
+    "RU_DENIALS",
+    "RU_NEGATED_ONLY",
     "RU_PROMISE",
     "RU_SHOWING",
     "Clause",
@@ -183,6 +185,9 @@ NAMING_EN = frozenset(
 # "blamed Kyiv for the attack"); the object and the phrase are the content
 ACCUSING_EN = {"accuse": "of", "blame": "for"}
 RU_ACCUSING = frozenset({"обвинить", "обвинять"})  # «обвинил Запад в …»: the object and charge
+# «не подтвердил, что …» says nothing; «не отрицает, что …» says it
+RU_DENIALS = frozenset({"отрицать", "опровергать", "опровергнуть", "исключать", "исключить"})
+RU_NEGATED_ONLY = frozenset({"исключать", "исключить"})  # «не исключают, что …», not «исключили»
 # findings, only with a «что»-clause and only from the parse: «Опрос показал, что …»,
 # «Пользователи обнаружили, что …» (not «показал, как …», «обнаружила тело»)
 RU_SHOWING = frozenset({"показать", "показывать", "обнаружить", "обнаруживать"})
@@ -417,8 +422,9 @@ def _russian(
             if lemma in RU_PROMISE and ru_passive_participle(tok.text):
                 continue  # «ограждение призвано защитить …»: meant to, nobody speaks
             kids = children.get(tok.id, [])
-            if any(c.text.lower() == "не" for c in kids):
-                continue  # «Кабул пока не объявил, кто …»: no statement
+            negated = any(c.text.lower() == "не" for c in kids)
+            if negated != (lemma in RU_NEGATED_ONLY) and not (negated and lemma in RU_DENIALS):
+                continue  # «Кабул пока не объявил, кто …»: no statement; «не исключают, что»
             subj = [c for c in kids if c.rel in _SUBJECTS]
             comp = _russian_complement(tok, lemma, kids, text[offset:end], children)
             if lemma in RU_SHOWING and not _marked_that(comp, children):
