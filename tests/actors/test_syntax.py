@@ -265,3 +265,10 @@ def test_russian_bodies_beyond_ministries_speak(text: str, speaker: str) -> None
 )
 def test_a_negated_russian_denial_is_a_statement(text: str, speaker: str | None) -> None:
     assert [who for who, _ in _ru_quotes(text)] == ([speaker] if speaker else [])
+
+
+@pytest.mark.slow
+def test_this_follows_from_a_source_gives_it_the_sentence_before() -> None:
+    text = "Полёты на Байконур начнутся весной. Это следует из данных Роскосмоса."
+    assert _ru_quotes(text) == [("Роскосмос", "Полёты на Байконур начнутся весной")]
+    assert _ru_quotes("Полёты начнутся. Это следует учесть.") == []

@@ -471,21 +471,22 @@ class SentenceRules:
         return Found(start, content_end, who, cue, "reported")
 
     def _about_this(self, s: Sentence, i: int, j: int) -> Found | None:
-        """``Об этом сообщили в пресс-службе X.``, «Такое мнение высказал X.»: the previous
-        sentence, said by X."""
+        """``Об этом сообщили в пресс-службе X.``, «Такое мнение высказал X.», «Это следует из
+        данных X.»: the previous sentence, said by X."""
         doc = self.doc
         tokens = doc.tokens
         opener = (tokens[i][3], tokens[i + 1][3]) if j - i >= 3 else ("", "")
-        if opener != ("об", "этом") and opener not in _SUCH_VIEW:
+        follows = opener == ("это", "следует")  # «Это следует из протокола X»
+        if opener != ("об", "этом") and opener not in _SUCH_VIEW and not follows:
             return None
         pos = doc.sent_at(s.start)
         if pos == 0 or doc.para[pos] - doc.para[pos - 1] > 1:
             return None
-        for k in range(i + 2, min(i + 9, j)):
+        for k in range(i + 1 + (not follows), min(i + 9, j)):
             cue = self.find.cue_at(k, j)
             if cue is None and opener in _SUCH_VIEW and _is_verb(tokens[k][2]):
                 cue = (k + 1, "BA", tokens[k][2])  # «Такую точку зрения выдвинул X»
-            if cue is None or cue[1] != "BA":
+            if cue is None or cue[1] != ("A" if follows else "BA"):
                 continue
             subject = k > i + 2 and _subject_before_cue(tokens[i + 2 : k])
             sides = ("B", "A") if subject else ("A", "B")  # «Об этом она рассказала в шоу»
