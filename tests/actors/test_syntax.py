@@ -272,3 +272,17 @@ def test_this_follows_from_a_source_gives_it_the_sentence_before() -> None:
     text = "Полёты на Байконур начнутся весной. Это следует из данных Роскосмоса."
     assert _ru_quotes(text) == [("Роскосмос", "Полёты на Байконур начнутся весной")]
     assert _ru_quotes("Полёты начнутся. Это следует учесть.") == []
+
+
+@pytest.mark.slow
+def test_a_russian_indirect_question_after_o_tom_is_the_content() -> None:
+    text = "Сябренко также рассказала о том, чем бы хотела заняться корпорация."
+    assert _ru_quotes(text) == [("Сябренко", "о том, чем бы хотела заняться корпорация")]
+    text = "Песков сообщил о том, что в городе прогремел взрыв."
+    assert _ru_quotes(text) == [("peskov", "в городе прогремел взрыв")]
+
+
+@pytest.mark.slow
+def test_a_hyphenated_word_does_not_end_the_phrase_after_a_russian_cue() -> None:
+    text = "Учения завершены, сообщил на встрече с представителями бизнес-сообщества в Челябинске."
+    assert all(who != "Челябинск" for who, _ in _ru_quotes(text))

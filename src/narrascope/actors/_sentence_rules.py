@@ -94,6 +94,7 @@ _TO_ME = frozenset({"мне", "нам", "ему", "ей", "им", "всем"})
 _RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
 _THIS = frozenset({"этом", "том"})
+_HOW = frozenset({"как", "почему", "кто", "где", "когда", "зачем", "чем", "сколько", "какой"})
 _DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|/\.)\s*")
 # English headline and transcript speech: "Graham: Trump's rhetoric …", "SANDERS: We …"
 COLON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
@@ -803,7 +804,7 @@ class SentenceRules:
             doc.text, tokens[t - 1][1], tokens[t][0]
         )
         t, complaint = self._ru_object_lead(k, t)
-        about = doc.lang == "ru" and tokens[t][3] in _ABOUT and tokens[t + 1][3] not in _THIS
+        about = doc.lang == "ru" and tokens[t][3] in _ABOUT and not self._about_that(t)
         about = about or complaint
         about = about or (doc.lang == "ru" and tokens[k][4] in RU_PROMISE and self._to_do(t, j))
         about = about or self._ru_comma_clause(k, t)  # "Очевидцы говорят, ищут наркотики"
@@ -839,6 +840,14 @@ class SentenceRules:
             if gap_breaks(doc.text, doc.tokens[m][1], doc.tokens[m + 1][0]):
                 return None
         return None
+
+    def _about_that(self, t: int) -> bool:
+        """Whether «о» at token ``t`` opens «о том / об этом, что …» (a clause read as such),
+        not «о том, как …» (an indirect question: the topic is the content)."""
+        tokens = self.doc.tokens
+        if tokens[t + 1][3] not in _THIS:
+            return False
+        return not (t + 2 < len(tokens) and tokens[t + 2][3] in _HOW)
 
     def _ru_object_lead(self, k: int, t: int) -> tuple[int, bool]:
         """The content's first token past a Russian lead-in, and whether it is a prepositional

@@ -196,7 +196,7 @@ _EN_NONFINITE_LEADS = frozenset(
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
-_PUNCT_RE = re.compile(r"[^\w\s]+")  # a token of punctuation only
+_PUNCT_RE = re.compile(r"[,;:()\"«»“”„!?.…—–]|\s-\s")  # punctuation between words
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
@@ -2072,7 +2072,7 @@ class SpeakerFinder:
             return False  # «пишет с тревогой "Рейтер" / Reuters»: the subject, not the phrase
         if any(_only_nominative(t[2]) for t in tokens[cue_j + 1 : k]):
             return False  # «пишет на странице ежедневная газета …»: the subject began
-        return not any(_PUNCT_RE.fullmatch(t[2]) for t in tokens[cue_j:k])
+        return not _PUNCT_RE.search(self.doc.text, tokens[cue_j][1], tokens[k][0])
 
     def _modifier_name(self, m: Mention, clause: Clause) -> bool:
         """A Russian name after the subject's head that only modifies it: one with no
