@@ -286,3 +286,9 @@ def test_a_russian_indirect_question_after_o_tom_is_the_content() -> None:
 def test_a_hyphenated_word_does_not_end_the_phrase_after_a_russian_cue() -> None:
     text = "Учения завершены, сообщил на встрече с представителями бизнес-сообщества в Челябинске."
     assert all(who != "Челябинск" for who, _ in _ru_quotes(text))
+
+
+@pytest.mark.slow
+def test_they_after_a_counted_group_with_an_adjective_are_that_group() -> None:
+    text = "Три местных жителя стащили баночки.\n\nНа допросе они рассказали, что знали об этом."
+    assert _ru_quotes(text) == [("местный житель", "знали об этом")]

@@ -527,8 +527,7 @@ class SpeakerFinder:
                 return replace(phrase, start=pos, end=pronoun[1], origin=token[0])
             if doc.in_quote(token[0]) or doc.mention_at(token[0]) or not _person_noun(token, "ru"):
                 continue
-            # «два петербуржца», «трое граждан Кыргызстана»
-            counted = k > 0 and doc.tokens[k - 1][3] in _FEW | _COLLECTIVE
+            counted = self._counted(k)  # «два петербуржца», «трое граждан Кыргызстана»
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
                 phrase = self._phrase(self._extend_left(k, lo), self._owner_end(k), k)
                 return replace(
@@ -541,6 +540,15 @@ class SpeakerFinder:
                     origin_end=phrase.end,  # it may describe a person named before it
                 )
         return None
+
+    def _counted(self, k: int) -> bool:
+        """Whether a number counts the Russian noun at token ``k``, over up to two adjectives
+        between them («два петербуржца», «Два этиловых петербуржца»)."""
+        tokens = self.doc.tokens
+        t = k - 1
+        while t >= 0 and k - t <= 2 and ru_parses(tokens[t][2])[0].tag.POS in ("ADJF", "PRTF"):
+            t -= 1
+        return t >= 0 and tokens[t][3] in _FEW | _COLLECTIVE
 
     def _plural_subject_adjective(self, k: int, cue_i: int = -1) -> bool:
         """Russian «Неизвестные представились …», «Некоторые считают, что …»: a plural
