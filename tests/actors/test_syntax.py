@@ -292,3 +292,17 @@ def test_a_hyphenated_word_does_not_end_the_phrase_after_a_russian_cue() -> None
 def test_they_after_a_counted_group_with_an_adjective_are_that_group() -> None:
     text = "Три местных жителя стащили баночки.\n\nНа допросе они рассказали, что знали об этом."
     assert _ru_quotes(text) == [("местный житель", "знали об этом")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Робота собрали инженеры, и, по словам капитана Артема Юмашева, название пришло само.",
+        "Робота собрали инженеры, и, судя по словам капитана Артема Юмашева, название пришло само.",
+    ],
+)
+def test_a_russian_source_between_a_conjunctions_commas_reports_the_clause_after(
+    text: str,
+) -> None:
+    assert _ru_quotes(text) == [("Артём Юмашев", "название пришло само")]

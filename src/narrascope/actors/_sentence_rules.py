@@ -94,6 +94,8 @@ _TO_ME = frozenset({"мне", "нам", "ему", "ей", "им", "всем"})
 _RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
 _THIS = frozenset({"этом", "том"})
+# «…, и, по словам X, …»: a conjunction between commas joins a new clause
+_JOINED_RE = re.compile(r",\s*(?:и|а|но|однако)\s*,$", re.IGNORECASE)
 _HOW = frozenset({"как", "почему", "кто", "где", "когда", "зачем", "чем", "сколько", "какой"})
 _DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|/\.)\s*")
 # English headline and transcript speech: "Graham: Trump's rhetoric …", "SANDERS: We …"
@@ -568,9 +570,13 @@ class SentenceRules:
             comma = self._past_speaker_modifier(comma, end) if comma >= 0 else comma
             start = skip_space(text, comma + 1, end) if comma >= 0 else end
             return Found(start, end, who, cue[2], "reported")
-        before = text[s.start : self.doc.tokens[k][0]].rstrip()
+        lead = k - (self.doc.lang == "ru" and self.doc.tokens[k - 1][3] == "судя")
+        before = text[s.start : self.doc.tokens[lead][0]].rstrip()
         if before.endswith(",") and len(before) > 3:
             rest = self._rest_after(who.end, end) if self.doc.lang == "ru" else None
+            if rest is not None and _JOINED_RE.search(before):
+                # «Робота создали инженеры, и, судя по словам X, название …»: the clause after
+                return Found(skip_space(text, rest, end), end, who, cue[2], "reported")
             if rest is not None:  # "С начала августа, как уточнили в МЧС, в регионе …"
                 return Found(s.start, end, who, cue[2], "reported")
             return Found(s.start, s.start + len(before) - 1, who, cue[2], "reported")
