@@ -306,3 +306,24 @@ def test_a_russian_source_between_a_conjunctions_commas_reports_the_clause_after
     text: str,
 ) -> None:
     assert _ru_quotes(text) == [("Артём Юмашев", "название пришло само")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Майор Игорь Лапин заключил, что армия воюет с серьезным противником.",
+            [("Игорь Лапин", "армия воюет с серьезным противником")],
+        ),
+        (
+            "Представители ополчения сомневаются, что подразделения подчинятся приказу.",
+            [("Представители", "подразделения подчинятся приказу")],
+        ),
+        ("Правительство и банк заключили соглашение о строительстве моста.", []),
+    ],
+)
+def test_a_russian_conclusion_or_doubt_needs_a_that_clause(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert _ru_quotes(text) == found

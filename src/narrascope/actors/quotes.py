@@ -115,7 +115,7 @@ from narrascope.actors.syntax import (
     ATTRIBUTION_EN,
     EXTRA_EN,
     RU_ACCUSING,
-    RU_SHOWING,
+    RU_THAT_ONLY,
     Clause,
     speech_clauses,
 )
@@ -264,7 +264,7 @@ class QuoteExtractor:
         # per" are too common: "as per" and a sentence opened by "Per" are matched below)
         sources = {noun for _, noun in ACCORDING} - {"из", "per"} | {"следует"}
         cues = CUES | NAMING | sources | {"вывод"} | SPEECH_NOUNS | DOCUMENT_CUES | RU_ACCUSING
-        cues |= RU_SHOWING
+        cues |= RU_THAT_ONLY - {"заключить", "заключать"}  # «заключили соглашение»: no NER for it
         picked: set[int] = set()
         for s in sentences:
             tokens = scan(s.text, lang)
@@ -428,7 +428,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
     verbs = (
         CUES | EXTRA_EN | ATTRIBUTION_EN
         if doc.lang == "en"
-        else (CUES - QUOTE_ONLY - FINDINGS) | RU_ACCUSING | RU_SHOWING
+        else (CUES - QUOTE_ONLY - FINDINGS) | RU_ACCUSING | RU_THAT_ONLY
     )
     taken = sorted((f.start, f.end) for f in found)
     spans, beside = [], []

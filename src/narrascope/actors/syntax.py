@@ -44,7 +44,7 @@ __all__ = [
     "RU_DENIALS",
     "RU_NEGATED_ONLY",
     "RU_PROMISE",
-    "RU_SHOWING",
+    "RU_THAT_ONLY",
     "Clause",
     "speech_clauses",
 ]
@@ -188,9 +188,13 @@ RU_ACCUSING = frozenset({"обвинить", "обвинять"})  # «обви�
 # «не подтвердил, что …» says nothing; «не отрицает, что …» says it
 RU_DENIALS = frozenset({"отрицать", "опровергать", "опровергнуть", "исключать", "исключить"})
 RU_NEGATED_ONLY = frozenset({"исключать", "исключить"})  # «не исключают, что …», not «исключили»
-# findings, only with a «что»-clause and only from the parse: «Опрос показал, что …»,
-# «Пользователи обнаружили, что …» (not «показал, как …», «обнаружила тело»)
-RU_SHOWING = frozenset({"показать", "показывать", "обнаружить", "обнаруживать"})
+# findings, conclusions, doubts and expectations, only with a «что»-clause and only from the
+# parse: «Опрос показал, что …», «Пользователи обнаружили, что …», «Майор заключил, что …»,
+# «Киев ждет, что …» (not «показал, как …», «обнаружила тело», «заключили соглашение»)
+RU_THAT_ONLY = frozenset(
+    {"показать", "показывать", "обнаружить", "обнаруживать", "заключить", "заключать"}
+    | {"сомневаться", "ожидать", "ждать"}
+)
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN)
 _OBJECT_MIN_TOKENS = 3
 # verbs whose "to"-infinitive is their subject's own act ("went on to say", "took to Twitter to
@@ -427,7 +431,7 @@ def _russian(
                 continue  # «Кабул пока не объявил, кто …»: no statement; «не исключают, что»
             subj = [c for c in kids if c.rel in _SUBJECTS]
             comp = _russian_complement(tok, lemma, kids, text[offset:end], children)
-            if lemma in RU_SHOWING and not _marked_that(comp, children):
+            if lemma in RU_THAT_ONLY and not _marked_that(comp, children):
                 continue
             if not subj and comp and comp[0].rel in ("ccomp", "parataxis"):
                 subj = _shared_subject(tok, by_id, children)  # «…, заявив, что …»
