@@ -327,3 +327,9 @@ def test_a_russian_conclusion_or_doubt_needs_a_that_clause(
     text: str, found: list[tuple[str, str]]
 ) -> None:
     assert _ru_quotes(text) == found
+
+
+@pytest.mark.slow
+def test_russian_advice_reports_its_infinitive() -> None:
+    text = "Эксперты советуют не сопротивляться желанию отдохнуть."
+    assert _ru_quotes(text) == [("Эксперты", "не сопротивляться желанию отдохнуть")]
