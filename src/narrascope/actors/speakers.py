@@ -57,8 +57,6 @@ _QUESTION_WORDS = frozenset(
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
 _QUOTING = frozenset({"цитировать", "процитировать"})
-_DENIALS = RU_DENIALS
-_NEGATED_ONLY = RU_NEGATED_ONLY
 _NOT_SOURCES = _WORDS["rules"]  # «согласно закону / плану»: rules and plans, not sources
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
@@ -971,7 +969,7 @@ class SpeakerFinder:
         ``after_comma``: the phrase ends before a comma at ``tokens[cue_i]``."""
         tokens, text = self.doc.tokens, self.doc.text
         last = cue_i - 1
-        if last >= 0 and tokens[last][3] == "не" and tokens[cue_i][4] in _DENIALS:
+        if last >= 0 and tokens[last][3] == "не" and tokens[cue_i][4] in RU_DENIALS:
             last -= 1  # «В офисе президента не исключают»: the negation is the cue's
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
             last -= 1
@@ -2121,8 +2119,8 @@ class SpeakerFinder:
         if (
             is_cue(tokens[k])
             and not (k and tokens[k - 1][3] in _PASSIVE)
-            and not (k and tokens[k - 1][3] == "не" and tokens[k][4] not in _DENIALS)
-            and not (tokens[k][4] in _NEGATED_ONLY and not (k and tokens[k - 1][3] == "не"))
+            and not (k and tokens[k - 1][3] == "не" and tokens[k][4] not in RU_DENIALS)
+            and not (tokens[k][4] in RU_NEGATED_ONLY and not (k and tokens[k - 1][3] == "не"))
             and not (k and tokens[k][4] in _QUOTING and tokens[k - 1][3] in _WHOM)
             and not self._verdict(k)
             and not self._indicates(k)
