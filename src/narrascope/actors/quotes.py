@@ -450,13 +450,12 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             continue
         if any(c in doc.text[clause.content_end : clause.subject_start] for c in ":;"):
             continue  # "Zelensky Exposed: Former Advisor reveals …": a topic, not the content
-        if _inside_any(clause.cue_start, beside) and _widens(doc, clause, who, found):
+        by_quote = _inside_any(clause.cue_start, beside)
+        if by_quote and _widens(doc, clause, who, found):
             continue  # a quoted phrase inside the clause: the whole clause, one attribution
-        if doc.lang == "en" and _inside_any(clause.cue_start, beside):
+        if doc.lang == "en" and by_quote:
             _participle_subject(doc, finder, clause, who, found)
-        if _inside_any(clause.cue_start, beside) and (
-            _repeats(clause, found) or doc.in_quote(clause.cue_start)
-        ):
+        if by_quote and (_repeats(clause, found) or doc.in_quote(clause.cue_start)):
             continue  # found already, or words inside a quotation (the quote's speaker's)
         inside = [
             q

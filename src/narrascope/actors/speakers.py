@@ -194,7 +194,6 @@ _EN_NONFINITE_LEADS = frozenset(
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
-_PUNCT_RE = re.compile(r"[,;:()\"«»“”„!?.…—–]|\s-\s")  # punctuation between words
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
@@ -2078,7 +2077,7 @@ class SpeakerFinder:
             return False  # «пишет с тревогой "Рейтер" / Reuters»: the subject, not the phrase
         if any(_only_nominative(t[2]) for t in tokens[cue_j + 1 : k]):
             return False  # «пишет на странице ежедневная газета …»: the subject began
-        return not _PUNCT_RE.search(self.doc.text, tokens[cue_j][1], tokens[k][0])
+        return not gap_breaks(self.doc.text, tokens[cue_j][1], tokens[k][0])
 
     def _modifier_name(self, m: Mention, clause: Clause) -> bool:
         """A Russian name after the subject's head that only modifies it: one with no
