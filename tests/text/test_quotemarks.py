@@ -71,3 +71,17 @@ def test_run_on_quotation_goes_past_a_short_inserted_line() -> None:
         == groups["But the real disruption is going to be a cyberattack."]
     )
     assert "We will win." not in groups  # a sentence between is no inserted line: left open
+
+
+def test_straight_mark_closes_an_open_curly_one() -> None:
+    text = (
+        "Orlov said: “We were volunteers.\n"
+        '“Recently we got separate status. Now we belong to no battalion."\n'
+        '“It is fake," she added. He called it "junk" and left.'
+    )
+    assert quoted(text) == [
+        "We were volunteers.",
+        "Recently we got separate status. Now we belong to no battalion.",
+        "It is fake,",
+        "junk",
+    ]

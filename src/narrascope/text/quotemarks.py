@@ -2,7 +2,8 @@
 
 One scan per paragraph with a stack. «, „ always open; », ” always close; “ closes an open „
 (Russian „…“) and opens otherwise; a straight " closes an open straight quote when it follows a
-non-space, and opens after a space, a bracket or a dash. A closer pops the nearest matching
+non-space, and opens after a space, a bracket or a dash; with no straight quote open, a " after a
+non-space closes an open “ (“…" in hastily edited English). A closer pops the nearest matching
 opener, looking at most 8 openers deep; closers that match nothing are ignored. Openers still
 open at the end of a paragraph are dropped, so one stray mark never swallows the text after
 it; the one exception is the English convention of a quotation that runs on into the next
@@ -68,7 +69,8 @@ def _role(text: str, pos: int, ch: str, stack: list[tuple[int, str]], lo: int) -
         return "close"
     if prev.isspace() or prev in _OPENERS_BEFORE:
         return "open"
-    return "close" if straight_open else "skip"
+    curly_open = any(c == "“" for _, c in stack[-_MAX_STACK_SEARCH:])
+    return "close" if straight_open or curly_open else "skip"
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -78,6 +80,8 @@ def _same_kind(a: str, b: str) -> bool:
 
 def _close(stack: list[tuple[int, str]], pairs: list[tuple[int, int]], pos: int, ch: str) -> None:
     accepted = _CLOSERS[ch]
+    if ch == '"' and not any(c == '"' for _, c in stack[-_MAX_STACK_SEARCH:]):
+        accepted = "“"  # “…": no straight quote is open
     bottom = max(len(stack) - _MAX_STACK_SEARCH, 0)
     for k in range(len(stack) - 1, bottom - 1, -1):
         if stack[k][1] in accepted:
