@@ -888,6 +888,34 @@ def test_an_opening_phrase_is_neither_speaker_nor_content(
     assert _found(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "While police did not name Greta Thunberg, the Swedish Prosecution Authority "
+            "confirmed to CNN that the woman was charged.",
+            ("Swedish Prosecution Authority", "the woman was charged"),
+        ),
+        (
+            "Since Kovalenko had been silent for weeks, the ministry said that he was ill.",
+            ("ministry", "he was ill"),
+        ),
+    ],
+)
+def test_a_name_in_an_opening_adverbial_clause_is_not_the_speaker(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _found(text) == [expected]
+
+
+def test_a_name_ner_did_not_type_a_person_in_an_apposition_is_the_speaker() -> None:
+    text = (
+        "Because the statement did not name Thunberg, a spokesperson for the Swedish "
+        "Prosecution Authority, Annika Collin, confirmed to CNN that the woman was charged."
+    )
+    assert _found(text) == [("Annika Collin", "the woman was charged")]
+
+
 def test_an_accusation_is_the_accusers_claim() -> None:
     text = "Lukashenko accused the West of seeking an even greater escalation in Ukraine."
     assert _found(text) == [

@@ -154,6 +154,11 @@ _PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
 # past participles that open a phrase before the subject ("Asked about …, Christie said")
 _PARTICIPLE_LEADS = frozenset({"asked", "pressed", "questioned", "interviewed", "told"})
+# conjunctions that open an English adverbial clause before the main one ("While the statement
+# did not name Thunberg, a spokesperson … confirmed"): its names are not the main subject
+_SUBORDINATORS = frozenset(
+    {"while", "although", "though", "whereas", "if", "unless", "because", "since", "once"}
+)
 _COLON_SUBJECT_WORDS = 4  # "…: a former adviser reveals …"
 # words that make "the … official" someone not named before
 _NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
@@ -1556,7 +1561,10 @@ class SpeakerFinder:
             outside = any(c.end <= aside for c in found)
             if outside and self._relative_aside(aside):  # "Pakistan, which …, said"
                 found = [c for c in found if c.start < aside]
-            apposition = self._apposition(found, aside, b)
+            apposition = self._apposition(found, aside, b) or self._untagged_apposition(
+                found, aside, b
+            )
+            found = [apposition, *found] if apposition and apposition not in found else found
             nearest = max((c.end for c in found), default=-1)
             for c in found:
                 demote = int(outside and c.start > aside)
@@ -1926,6 +1934,29 @@ class SpeakerFinder:
             return None
         return name if any(c.end <= aside for c in found) else None
 
+    def _untagged_apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
+        """English "a spokesperson for the authority, Annika Collin, confirmed" where NER did not
+        type the name a person: two or three capitalised words alone between the comma right
+        after a candidate and the one before the cue, no registry actor, as a person."""
+        doc = self.doc
+        if doc.lang != "en" or doc.text[aside : aside + 1] != ",":
+            return None
+        if not any(doc.text[c.end : aside].strip(' .”"') == "" for c in found):
+            return None
+        comma = doc.text.rfind(",", aside + 1, cue)
+        if comma < 0 or doc.text[comma:cue].strip() != ",":
+            return None
+        i, j = doc.tok_range(aside + 1, comma)
+        if not 2 <= j - i <= 3 or not all(self._name_word(k, aside) for k in range(i, j - 1)):
+            return None
+        last = doc.tokens[j - 1]
+        if not (last[2][:1].isupper() and last[2].isalpha() and last[4] not in BODY_NOUNS):
+            return None
+        a, b = doc.tokens[i][0], last[1]
+        if self.registry.find(doc.text[a:b], doc.lang, doc.when):
+            return None
+        return Speaker(doc.text[a:b], None, 0, a, b, ner="PER")
+
     def _listener(self, who: Speaker) -> bool:
         """A Russian noun after the cue that cannot be nominative: «заявил "Деньгам"»."""
         if self.doc.lang != "ru":
@@ -1998,9 +2029,11 @@ class SpeakerFinder:
         return self._phrase(i, j, j - 1)
 
     def _participle_lead(self, cue_i: int) -> int:
-        """The comma ending an English participle phrase (or "As for …") that opens the cue's
-        sentence ("Asked about his criticisms of Trump, Christie said", "Speaking on radio show
-        Joney’s Jukebox, Kiedis said"): names in it are not the subject; -1 if none."""
+        """The comma ending an English participle phrase, "As for …" or an adverbial clause
+        that opens the cue's sentence ("Asked about his criticisms of Trump, Christie said",
+        "Speaking on radio show Joney’s Jukebox, Kiedis said", "While the statement did not
+        name Thunberg, a spokesperson … confirmed"): names in it are not the subject; -1 if
+        none."""
         doc = self.doc
         if doc.lang != "en":
             return -1
@@ -2009,7 +2042,8 @@ class SpeakerFinder:
         first = doc.tokens[i][3] if i < cue_i else ""
         second = doc.tokens[i + 1][3] if i + 1 < cue_i else ""
         as_for = (first, second) in (("as", "for"), ("as", "to")) or first == "regarding"
-        if not (first.endswith("ing") or first in _PARTICIPLE_LEADS or as_for):
+        leads = _PARTICIPLE_LEADS | _SUBORDINATORS
+        if not (first.endswith("ing") or first in leads or as_for):
             return -1
         return doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
 
