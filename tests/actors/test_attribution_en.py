@@ -888,6 +888,16 @@ def test_an_opening_phrase_is_neither_speaker_nor_content(
     assert _found(text) == [expected]
 
 
+@pytest.mark.slow
+def test_a_past_verb_after_a_reported_progressive_shares_the_speakers_subject() -> None:
+    text = (
+        "Sullivan said the United States was monitoring the moves closely but noted that "
+        "officials have not seen anything new."
+    )
+    assert ("Sullivan", "officials have not seen anything new") in _found(text)
+    assert "usa" not in [who for who, _ in _found(text)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

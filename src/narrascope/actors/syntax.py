@@ -314,7 +314,18 @@ def _english_subject(verb: Any) -> list[Any]:
         return [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Gates went on to say"
     if subj or not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subj
-    return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return [c for c in _coordinated_with(verb).children if c.dep_ == "nsubj"]
+
+
+def _coordinated_with(verb: Any) -> Any:
+    """The verb a conjoined one shares its subject with: its head, except that a past-tense
+    verb conjoined to a progressive inside another past verb's clause goes with that verb
+    ("Sullivan said the US was monitoring … but noted that …": Sullivan noted)."""
+    head = verb.head
+    nested = head.dep_ == "ccomp" and head.head.tag_ == "VBD"
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VBG" and nested:
+        return head.head
+    return head
 
 
 def _going_on(verb: Any) -> bool:
