@@ -731,6 +731,24 @@ def test_a_definite_title_phrase_is_the_person_quoted_before() -> None:
     ]
 
 
+def test_a_title_with_a_short_of_phrase_is_the_person_quoted_before() -> None:
+    text = (
+        "The West staged the attack, said Margarita Simonyan, the editor-in-chief of the "
+        "media group.\n\nThe head of the media group stressed that the perpetrators are known."
+    )
+    assert [who for who, _ in _found(text)][-1] == "Margarita Simonyan"
+    text = (
+        "“We will stay,” Carter said at the forum.\n\nThe deputy head of China's delegation "
+        "to the forum said the United States should reduce its patrols."
+    )
+    assert [who for who, _ in _found(text)][-1] != "Carter"  # a long "of" phrase: someone new
+
+
+def test_a_politician_is_a_person_not_the_country_before_the_noun() -> None:
+    text = "The US politician told Fox News that he planned a vote."
+    assert _found(text) == [("US politician", "he planned a vote")]
+
+
 def test_a_definite_title_phrase_names_no_unnamed_group() -> None:
     text = (
         "Strategists said the race was tight. "

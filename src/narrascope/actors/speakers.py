@@ -162,6 +162,7 @@ _SUBORDINATORS = frozenset(
 _COLON_SUBJECT_WORDS = 4  # "…: a former adviser reveals …"
 # words that make "the … official" someone not named before
 _NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
+_OF_WORDS = 3  # words of the "of" phrase after a title that still describes someone named
 _ANONYMOUS = frozenset({"источник", "source"})  # «по словам источника»: nobody named before
 _RU_OF = frozenset({"в", "во", "из"})  # "говорится в докладе X", "следует из данных X"
 # impersonal forms that report a document's words: «сказано в заявлении X», «В сообщении X
@@ -848,11 +849,14 @@ class SpeakerFinder:
         return Speaker(name, None, rank, a, b, bare=bare)
 
     def _definite_title(self, i: int, j: int, head: int) -> bool:
-        """English "the UN chief", "the former adviser", "the defence secretary": a definite
-        phrase ending in its person noun, naming nobody, not a new one ("the second official")
-        — like a lone noun, it refers to a person named before."""
+        """English "the UN chief", "the former adviser", "the defence secretary", "the governor
+        of Pennsylvania": a definite phrase ending in its person noun or in an "of" phrase of a
+        place or group, naming nobody, not a new one ("the second official") — like a lone
+        noun, it refers to a person named before."""
         doc = self.doc
-        if doc.lang != "en" or head != j - 1 or i == 0:
+        if doc.lang != "en" or i == 0:
+            return False
+        if head != j - 1 and not self._of_place_or_group(head, j):
             return False
         if doc.tokens[i][3] == "the" and i < head:  # the phrase may hold its article
             i += 1
@@ -864,6 +868,16 @@ class SpeakerFinder:
             return False  # "the Christie supporter": a new person
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         return not any(self.ner_type(m) == "PER" for m in doc.mentions_in(a, b))
+
+    def _of_place_or_group(self, head: int, j: int) -> bool:
+        """Whether ``tokens[head + 1 : j]`` is a short "of" phrase naming no person or body
+        ("the former governor of Pennsylvania", "the head of the media group"): the title
+        still describes someone named before."""
+        doc = self.doc
+        if not head + 2 < j <= head + 2 + _OF_WORDS or doc.tokens[head + 1][3] != "of":
+            return False  # "the deputy head of China's delegation to the forum": someone new
+        a, b = doc.tokens[head + 2][0], doc.tokens[j - 1][1]
+        return not any(self.ner_type(m) in ("PER", "ORG") for m in doc.mentions_in(a, b))
 
     def after_time(self, t: int, j: int) -> int:
         """``t`` past an English time phrase that opens a reported clause ("said on Friday
