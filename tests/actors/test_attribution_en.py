@@ -907,13 +907,18 @@ def test_an_opening_phrase_is_neither_speaker_nor_content(
 
 
 @pytest.mark.slow
-def test_a_past_verb_after_a_reported_progressive_shares_the_speakers_subject() -> None:
+def test_a_verb_in_the_speakers_form_after_reported_words_shares_the_speakers_subject() -> None:
     text = (
         "Sullivan said the United States was monitoring the moves closely but noted that "
         "officials have not seen anything new."
     )
     assert ("Sullivan", "officials have not seen anything new") in _found(text)
     assert "usa" not in [who for who, _ in _found(text)]
+    text = (
+        "Moscow has repeatedly stated that no amount of foreign aid will change the outcome, "
+        "and has accused the West of escalating the hostilities."
+    )
+    assert ("moscow", "the West of escalating the hostilities") in _found(text)
 
 
 @pytest.mark.parametrize(

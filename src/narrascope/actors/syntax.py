@@ -318,14 +318,21 @@ def _english_subject(verb: Any) -> list[Any]:
 
 
 def _coordinated_with(verb: Any) -> Any:
-    """The verb a conjoined one shares its subject with: its head, except that a past-tense
-    verb conjoined to a progressive inside another past verb's clause goes with that verb
-    ("Sullivan said the US was monitoring … but noted that …": Sullivan noted)."""
+    """The verb a conjoined one shares its subject with: its head, except that a verb
+    conjoined to one inside another verb's clause goes with that verb when its form (tense and
+    auxiliaries) is that verb's and not its head's ("Sullivan said the US was monitoring … but
+    noted that …": Sullivan noted; "Moscow has stated that no aid will change …, and has
+    accused …": Moscow)."""
     head = verb.head
-    nested = head.dep_ == "ccomp" and head.head.tag_ == "VBD"
-    if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VBG" and nested:
-        return head.head
-    return head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.i > head.i:
+        return head  # only a clause after its verb, as reported words are
+    outer = head.head
+    return outer if _form(verb) == _form(outer) != _form(head) else head
+
+
+def _form(verb: Any) -> tuple[str, tuple[str, ...]]:
+    """A verb's tag and auxiliaries ("has stated": VBN, has)."""
+    return verb.tag_, tuple(c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def _going_on(verb: Any) -> bool:
