@@ -52,3 +52,14 @@ def test_a_surname_typed_an_organisation_is_the_person_named_in_full() -> None:
         ("Viktor Orbán", text.index("Viktor")),
         ("Orbán", text.rindex("Orbán")),
     ]
+
+
+def test_a_surname_with_particles_stays_one_person() -> None:
+    text = (
+        "Farmers Defence Force leader Mark Van den Oever announced a protest. "
+        "Rafael van der Vaart said he was happy. Joe Biden said The Hague would decide."
+    )
+    names = [name for name, _ in _people(text)]
+    assert "Mark Van den Oever" in names
+    assert "Rafael van der Vaart" in names
+    assert "Joe Biden" in names  # no particle: "said The Hague" stays out

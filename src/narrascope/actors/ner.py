@@ -246,6 +246,7 @@ class ActorExtractor:
         when = article_day(article)
         spans = list(self._ner_spans(article.text, runs, language, when))
         if language == "en":
+            spans = _particle_surnames(article.text, spans)
             spans = _people_by_surname(article.text, spans)
             spans += _repeated_names(article.text, runs, spans)
         spans += self._alias_spans(article.text, _runs(sentences, None), language, when)
@@ -323,6 +324,41 @@ class ActorExtractor:
                 )
             )
         return out
+
+
+# the rest of a surname with particles after an English person span ("Mark Van| den Oever",
+# "Ursula von der| Leyen"): the particles the span lacks, then one capitalised word
+_PARTICLE_TAIL_RE = re.compile(
+    r"(?:\s+(?:van|von|de|den|der|del|della|di|du|da|dos|la|le|ter|ten|bin|ibn|al|el)\b)*"
+    r"\s+[A-Z][\w'’-]*"
+)
+_PARTICLES = frozenset(
+    {"van", "von", "de", "den", "der", "del", "della", "di", "du", "da", "dos", "la", "le"}
+    | {"ter", "ten", "bin", "ibn", "al", "el"}
+)
+
+
+def _particle_surnames(text: str, spans: list[_Span]) -> list[_Span]:
+    """English persons NER cut at a surname particle ("Mark Van" + "Oever", "Rafael van der" +
+    "Vaart"): a person span that ends in a particle, or is followed by particles, runs on to
+    the capitalised word after them, and a span of that word is dropped."""
+    out: list[_Span] = []
+    dropped: set[int] = set()
+    for span in spans:
+        if span.start in dropped:
+            continue
+        tail = _PARTICLE_TAIL_RE.match(text, span.end) if span.ner_type == "PER" else None
+        if tail is None or not _particle_between(text[span.start : span.end], tail.group()):
+            out.append(span)
+            continue
+        dropped |= {s.start for s in spans if span.end < s.start < tail.end()}
+        out.append(replace(span, end=tail.end()))
+    return [s for s in out if s.start not in dropped]
+
+
+def _particle_between(name: str, tail: str) -> bool:
+    """Whether a surname particle ends ``name`` or opens ``tail``."""
+    return name.split()[-1].lower() in _PARTICLES or tail.split()[0].lower() in _PARTICLES
 
 
 def _people_by_surname(text: str, spans: list[_Span]) -> list[_Span]:
