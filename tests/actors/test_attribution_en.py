@@ -949,6 +949,26 @@ def test_a_name_ner_did_not_type_a_person_in_an_apposition_is_the_speaker() -> N
     assert _found(text) == [("Annika Collin", "the woman was charged")]
 
 
+def test_a_phrase_quoted_in_a_clause_and_framed_by_a_pronoun_is_the_clauses() -> None:
+    text = (
+        "The administration has acknowledged that Putin tolerates damage. But officials said "
+        "the “start high, stay high” approach to penalties that they have told Moscow they would "
+        "take could influence Putin’s calculations."
+    )
+    assert [who for who, _ in _found(text)][1] == "officials"
+
+
+def test_a_phrase_quoted_in_a_clause_and_framed_by_the_outlet_again_is_the_clauses() -> None:
+    text = (
+        "Axios reported on Saturday that organizers insist Bush and Obama did not coordinate "
+        "their conferences, which will focus on “highlighting rising threats from "
+        "authoritarianism,” according to the outlet."
+    )
+    found = _found(text)
+    assert [who for who, _ in found] == ["axios", "organizers"]
+    assert found[0][1].startswith("organizers insist")
+
+
 def test_an_accusation_is_the_accusers_claim() -> None:
     text = "Lukashenko accused the West of seeking an even greater escalation in Ukraine."
     assert _found(text) == [

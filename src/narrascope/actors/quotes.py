@@ -109,6 +109,8 @@ from narrascope.actors.speakers import (
     CUES,
     DOCUMENT_CUES,
     FINDINGS,
+    MEDIA_NOUNS,
+    PRONOUNS,
     SpeakerFinder,
 )
 from narrascope.actors.syntax import (
@@ -346,7 +348,9 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
             if hit is None or not 0 < last.start - hit.start <= _CLAUSE_TO_PHRASE:
                 hit = None  # a clause before the quotation, near it
             elif _framed(last) and hit.who.speaker != last.who.speaker:
-                hit = None  # '… the "We agree," Kabulov said': his words, not the clause's
+                # '… the "We agree," Kabulov said': his words, not the clause's; but '"…,"
+                # according to the outlet' names the clause's speaker again
+                hit = hit if _refers_back(last.who) else None
             if hit is not None and hit.end >= last.end:
                 last.term = True  # the clause holds the quoted words: one attribution
         if hit is None and last is not None and doc.lang == "ru":
@@ -539,6 +543,7 @@ def _phrase_in(doc: DocIndex, f: Found, start: int, end: int, who: Speaker) -> b
     if f.kind != "direct" or not (start <= f.start and f.end <= end + 2):
         return False
     same = f.who.speaker == who.speaker or (bool(who.actor_id) and f.who.actor_id == who.actor_id)
+    same = same or _refers_back(f.who)  # '… on “…,” according to the outlet': the clause's
     outside = len(doc.text[start : f.start].split()) + len(doc.text[f.end : end].split())
     return same and outside >= 3 and not start <= f.who.start < f.start
 
@@ -566,6 +571,14 @@ def _inline_in(doc: DocIndex, s: Sentence, quote: Found) -> bool:
     only quotation: words quoted within a reported clause."""
     inside = [f for f in doc.quoted if s.start <= f[0] < s.end]
     return len(inside) == 1 and _after_lower_word(doc, quote.start - 1)
+
+
+def _refers_back(who: Speaker) -> bool:
+    """Whether a speaker is a lone noun or pronoun that may name one named before ("the
+    outlet", "the envoy", "he")."""
+    words = who.speaker.lower().split()
+    unnamed = not (who.ner or who.actor_id) and len(words) == 1
+    return unnamed and (who.bare or words[0] in MEDIA_NOUNS or words[0] in PRONOUNS)
 
 
 def _framed(quote: Found) -> bool:
