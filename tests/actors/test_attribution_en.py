@@ -687,6 +687,33 @@ def test_an_expert_in_the_lead_is_the_person_quoted_next() -> None:
     assert [who for who, _ in _found(text)] == ["Jane Whitmore", "Jane Whitmore"]
 
 
+@pytest.mark.slow
+def test_a_lead_past_a_repeated_headline_and_byline_names_its_source_next() -> None:
+    text = (
+        "Troops Are Disguised As Mercenaries, Russian General Claims\n\n"
+        "Troops Are Disguised As Mercenaries, Russian General Claims\n\n"
+        "By Anna Berg of Daily Post\n\n"
+        "A Russian general is claiming that foreign troops are fighting disguised as "
+        "mercenaries.\n\n"
+        "In an interview, General Sergei Rudskoy, chief of operations, said that foreign "
+        "personnel are taking part in the fighting."
+    )
+    assert [who for who, _ in _found(text)] == ["Sergei Rudskoy"] * 4
+
+
+@pytest.mark.slow
+def test_a_headline_description_skips_a_belief_inside_the_leads_words() -> None:
+    text = (
+        "Zelensky Exposed: Former Advisor Reveals How Kyiv Works\n\n"
+        "Zelensky Exposed: Former Advisor Reveals How Kyiv Works\n\n"
+        "Authored by Anna Berg via Daily Post News,\n\n"
+        "The arrogance of President Volodymyr Zelensky is causing problems and he believes "
+        "that he can do anything, his former adviser has claimed.\n\n"
+        "In an interview, Oleksyi Arestovych said Zelensky has fallen victim to delusions."
+    )
+    assert [who for who, _ in _found(text)][0] == "Oleksyi Arestovych"
+
+
 def test_quotation_running_on_over_paragraphs_keeps_its_speaker() -> None:
     text = (
         "Hospitals are exposed, experts say.\n\n"

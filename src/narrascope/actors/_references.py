@@ -427,9 +427,14 @@ def _talked_about(doc: DocIndex, f: Found, before: list[Found]) -> bool:
 
 
 def _nested(f: Found, found: list[Found]) -> bool:
-    """Whether ``f`` lies inside the words of another attribution."""
+    """Whether ``f`` lies inside the words of another attribution, whose speaker is named
+    before ``f``'s or after its own words ("X said the UN is …", "… he believes …, his
+    adviser claimed")."""
     return any(
-        g is not f and g.start <= f.start and f.end <= g.end and g.who.start < f.who.start
+        g is not f
+        and g.start <= f.start < g.end
+        and (f.end <= g.end or g.who.start >= g.end)
+        and (g.who.start < f.who.start or g.who.start >= g.end)
         for g in found
     )
 
@@ -441,35 +446,56 @@ def name_english_cataphora(doc: DocIndex, found: list[Found]) -> None:
     Only a lone singular person noun ("expert", "the analyst") is so named, or a headline's
     title-case description ("UN Chief Warns …": the first person quoted in the next two
     paragraphs, United Nations Secretary-General Antonio Guterres)."""
+    prose = _prose_paragraphs(doc)
+    named = [g.who.ner == "PER" for g in found]  # before this pass names anyone
     for n, f in enumerate(found):
-        headline = _headline_description(doc, f.who)
+        headline = _headline_description(doc, f.who, prose)
         if not (headline or _unnamed_person(doc, f.who)):
             continue
-        if doc.para[doc.sent_at(f.start)] > _LEAD_PARAGRAPHS:
+        if prose[doc.para[doc.sent_at(f.start)]] > _LEAD_PARAGRAPHS:
             continue
-        before = [g for g in found[:n] if g.who.ner == "PER" and paragraphs_apart(doc, g, f) <= 2]
+        before = [g for k, g in enumerate(found[:n]) if named[k] and paragraphs_apart(doc, g, f) <= 2]
         if before:
             continue
         reach = 2 if headline else 1
+        here = prose[doc.para[doc.sent_at(f.start)]]
         after = [
             g
             for g in found[n + 1 :]
             if (g.who.ner == "PER" or (headline and _full_name(g.who)))
             and not g.who.actor_id
-            and 0 <= paragraphs_apart(doc, f, g) <= reach
+            and 0 <= prose[doc.para[doc.sent_at(g.start)]] - here <= reach
             and not _nested(g, found)
         ]
         if after:
             f.who = replace(after[0].who, start=f.who.start, end=f.who.end)
 
 
-def _headline_description(doc: DocIndex, who: Speaker) -> bool:
-    """An English headline's speaker written as a title-case description headed by a person
-    noun ("UN Chief", "Former Advisor"), with nobody named in it."""
+def _prose_paragraphs(doc: DocIndex) -> list[int]:
+    """Each paragraph's place among the article's paragraphs, not counting fillers: a repeat
+    of an earlier paragraph (a headline printed twice) or a short line without a final stop
+    ("By Magyar Nemzet of Remix News")."""
+    seen: set[str] = set()
+    places, place = [], -1
+    for a, b in doc.para_spans:
+        text = doc.text[a:b].strip()
+        filler = text in seen or (
+            len(text.split()) <= _FILLER_WORDS and not text.endswith((".", "!", "?", ":"))
+        )
+        seen.add(text)
+        place += 0 if filler and place >= 0 else 1
+        places.append(place)
+    return places
+
+
+def _headline_description(doc: DocIndex, who: Speaker, prose: list[int]) -> bool:
+    """An English headline's speaker (in the headline or a repeat of it) written as a
+    title-case description headed by a person noun ("UN Chief", "Former Advisor"), with nobody
+    named in it."""
     words = who.speaker.split()
     if doc.lang != "en" or who.actor_id or who.ner == "PER" or not words:
         return False
-    if doc.para[doc.sent_at(who.start)] != 0 or not all(w[:1].isupper() for w in words):
+    if prose[doc.para[doc.sent_at(who.start)]] != 0 or not all(w[:1].isupper() for w in words):
         return False
     named = any(m.ner_type == "PER" for m in doc.mentions_in(who.start, who.end))
     return not named and words[-1].lower() in PERSON_NOUNS
@@ -488,11 +514,17 @@ def _full_name(who: Speaker) -> bool:
 
 
 def _unnamed_person(doc: DocIndex, who: Speaker) -> bool:
-    """A lone singular English person noun as the speaker ("expert", "the analyst")."""
-    if doc.lang != "en" or who.actor_id or who.ner or " " in who.speaker or not who.bare:
+    """A lone singular English person noun as the speaker ("expert", "the analyst"), or one
+    with modifiers after "a" ("a Russian general")."""
+    if doc.lang != "en" or who.actor_id or who.ner:
         return False
-    k = bisect.bisect_left(doc.tstarts, who.start)
-    return k < len(doc.tokens) and doc.tokens[k][4] == doc.tokens[k][3]
+    i, j = doc.tok_range(who.start, who.end)
+    if j <= i or doc.tokens[j - 1][4] != doc.tokens[j - 1][3]:
+        return False  # a plural ("experts")
+    if " " not in who.speaker and who.bare:
+        return True
+    indefinite = i > 0 and doc.tokens[i - 1][3] in ("a", "an")
+    return indefinite and who.rank == 0 and doc.tokens[j - 1][3] in PERSON_NOUNS
 
 
 def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
@@ -691,6 +723,7 @@ PLATFORM_RE = re.compile(
     r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте|instagram|tiktok|truth social"
 )
 _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
+_FILLER_WORDS = 8  # a byline or site line between a headline and the lead
 # nouns an outlet's name may follow ("news agency TASS", "broadcaster NHK")
 _EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station"})
 _EN_OUTLETS = frozenset(

@@ -350,7 +350,7 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
             elif _framed(last) and hit.who.speaker != last.who.speaker:
                 # '… the "We agree," Kabulov said': his words, not the clause's; but '"…,"
                 # according to the outlet' names the clause's speaker again
-                hit = hit if _refers_back(last.who) else None
+                hit = hit if doc.lang == "en" and _refers_back(last.who) else None
             if hit is not None and hit.end >= last.end:
                 last.term = True  # the clause holds the quoted words: one attribution
         if hit is None and last is not None and doc.lang == "ru":
