@@ -711,7 +711,7 @@ def test_a_headline_description_skips_a_belief_inside_the_leads_words() -> None:
         "that he can do anything, his former adviser has claimed.\n\n"
         "In an interview, Oleksyi Arestovych said Zelensky has fallen victim to delusions."
     )
-    assert [who for who, _ in _found(text)][0] == "Oleksyi Arestovych"
+    assert next(who for who, _ in _found(text)) == "Oleksyi Arestovych"
 
 
 def test_quotation_running_on_over_paragraphs_keeps_its_speaker() -> None:

@@ -454,8 +454,7 @@ def name_english_cataphora(doc: DocIndex, found: list[Found]) -> None:
             continue
         if prose[doc.para[doc.sent_at(f.start)]] > _LEAD_PARAGRAPHS:
             continue
-        before = [g for k, g in enumerate(found[:n]) if named[k] and paragraphs_apart(doc, g, f) <= 2]
-        if before:
+        if any(named[k] and paragraphs_apart(doc, g, f) <= 2 for k, g in enumerate(found[:n])):
             continue
         reach = 2 if headline else 1
         here = prose[doc.para[doc.sent_at(f.start)]]
