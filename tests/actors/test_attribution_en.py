@@ -610,7 +610,7 @@ def test_a_parsed_clause_leaves_the_wire_dateline_out() -> None:
         "will take part in the consultations in Moscow, a spokesman for the movement said "
         "on Saturday."
     )
-    spoken = [t for who, t in _found(text) if who == "spokesman"]
+    spoken = [t for who, t in _found(text) if who == "spokesman for the movement"]
     assert spoken
     assert all(t.startswith("The Taliban movement has confirmed") for t in spoken)
 
@@ -769,6 +769,27 @@ def test_a_title_with_a_short_of_phrase_is_the_person_quoted_before() -> None:
         "to the forum said the United States should reduce its patrols."
     )
     assert [who for who, _ in _found(text)][-1] != "Carter"  # a long "of" phrase: someone new
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A spokesperson for Thunberg confirmed the image was fake in an email.",
+            "spokesperson for Thunberg",
+        ),
+        ("A lawyer for Thunberg said the charges were baseless.", "lawyer for Thunberg"),
+        (
+            "A spokesperson for the Swedish police confirmed the image was fake.",
+            "spokesperson for the Swedish police",
+        ),
+    ],
+)
+def test_someone_acting_for_a_person_is_neither_that_person_nor_the_last_speaker(
+    sentence: str, speaker: str
+) -> None:
+    found = _found(f"Greta Thunberg said she was protesting. {sentence}")
+    assert [who for who, _ in found] == ["Greta Thunberg", speaker]
 
 
 def test_a_politician_is_a_person_not_the_country_before_the_noun() -> None:

@@ -1561,7 +1561,7 @@ class SpeakerFinder:
             aside = self._interjected(cue_i, a)
             before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
             found = [c for c in [before, *self._candidates(a, b)] if c]
-            found = [c for c in found if not self._oblique(c)]
+            found = [self._acting_for_name(c, a) for c in found if not self._oblique(c)]
             lead = self._participle_lead(cue_i)
             if any(c.start > lead for c in found):  # "Asked about Trump, Christie said"
                 found = [c for c in found if c.start > lead]
@@ -1992,6 +1992,9 @@ class SpeakerFinder:
         head = doc.mention_at(clause.head_start)
         if head is not None:
             return self.from_mention(head, head.char_start, head.char_end)
+        acting = self._acting_for(clause)
+        if acting is not None:
+            return acting
         named = [
             m
             for m in doc.mentions_in(clause.subject_start, clause.subject_end)
@@ -2027,6 +2030,37 @@ class SpeakerFinder:
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
         return self._phrase(i, j, j - 1)
+
+    def _acting_for_name(self, who: Speaker, lo: int) -> Speaker:
+        """English "a lawyer for Thunberg said": the person acting for the named one, as the
+        whole phrase; ``who`` itself otherwise."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, who.start)
+        if doc.lang != "en" or who.ner != "PER" or k < 2 or doc.tokens[k - 1][3] != "for":
+            return who
+        if doc.tokens[k - 2][4] not in PERSON_NOUNS or doc.tokens[k - 2][0] < lo:
+            return who
+        a = doc.tokens[self._extend_left(k - 2, lo)][0]
+        return Speaker(doc.text[a : who.end], None, 0, a, who.end)
+
+    def _acting_for(self, clause: Clause) -> Speaker | None:
+        """English "a spokesperson for Thunberg", "a lawyer for the family": someone acting
+        for a person or group, the whole phrase (neither that person nor a lone noun that
+        names the last speaker); a body's spokesperson stays the body (below)."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, clause.head_start)
+        if doc.lang != "en" or k + 2 >= len(doc.tokens) or doc.tokens[k + 1][3] != "for":
+            return None
+        if doc.tokens[k][4] not in PERSON_NOUNS or doc.tokens[k + 1][0] >= clause.subject_end:
+            return None
+        inside = doc.mentions_in(doc.tokens[k + 1][1], clause.subject_end)
+        if any(self.ner_type(m) == "ORG" for m in inside):
+            return None
+        i, j = doc.tok_range(clause.subject_start, clause.subject_end)
+        while i < k and doc.tokens[i][3] in NP_STOP:
+            i += 1
+        a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        return Speaker(doc.text[a:b], None, 0, a, b)
 
     def _after_colon(self, colon: int, cue: int) -> Speaker | None:
         """The speaker between a colon and the cue the parse gave a subject before the colon:
