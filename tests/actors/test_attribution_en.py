@@ -792,6 +792,32 @@ def test_someone_acting_for_a_person_is_neither_that_person_nor_the_last_speaker
     assert [who for who, _ in found] == ["Greta Thunberg", speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Boeing said on Monday that sales fell in the quarter. The company said its outlook "
+            "was unchanged.",
+            ["Boeing", "Boeing"],
+        ),
+        (
+            "The BBC reported an explosion near the border. The station further reported that "
+            "two people had died.",
+            ["bbc"],
+        ),
+        (  # any company, but only one quoted before: Stanford is no company
+            "Researchers at Stanford University studied the accounts. The company said it had "
+            "suspended them.",
+            ["company"],
+        ),
+    ],
+)
+def test_the_company_or_the_station_is_the_one_quoted_or_named_before(
+    text: str, expected: list[str]
+) -> None:
+    assert [who for who, _ in _found(text)] == expected
+
+
 def test_a_politician_is_a_person_not_the_country_before_the_noun() -> None:
     text = "The US politician told Fox News that he planned a vote."
     assert _found(text) == [("US politician", "he planned a vote")]

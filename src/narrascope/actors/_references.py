@@ -530,7 +530,8 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
     """English "the outlet reported", "the newspaper wrote", "the agency said": a definite
     outlet or body noun names the organisation quoted last within two paragraphs, else the last
     one named before it there (outside quotation marks, not a platform); a body noun only one
-    whose name holds it ("the agency": the International Energy Agency). Documents ("the
+    whose name holds it ("the agency": the International Energy Agency); a noun any
+    organisation goes by ("the company", "the group") only one quoted before. Documents ("the
     study", "the report") are left as written: the organisation named last is as often what
     they are about as who wrote them."""
     for n, f in enumerate(found):
@@ -555,9 +556,11 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and not doc.in_quote(m.char_start)
             and not PLATFORM_RE.search(m.text)
         ]
-        if noun in BODY_NOUNS:  # "the department": the Department of Energy, not any body
+        if noun in BODY_NOUNS - _ANY_BODY:  # "the department": the Department of Energy
             quoted = [w for w in quoted if noun in w.speaker.lower() or _apposed(doc, w, noun)]
             named = [m for m in named if noun in m.text.lower()]
+        elif noun in _ANY_BODY:  # "the company": only one quoted before, not any one named
+            named = []
         if quoted:
             f.who = replace(quoted[-1], start=f.who.start, end=f.who.end)
         elif named:
@@ -665,7 +668,11 @@ def _definite_body_noun(doc: DocIndex, who: Speaker) -> str | None:
         return None
     noun = who.speaker.lower()
     k = bisect.bisect_left(doc.tstarts, who.start)
-    if noun not in _EN_OUTLETS | BODY_NOUNS or not k or doc.tokens[k - 1][3] != "the":
+    if (
+        noun not in _EN_OUTLETS | _EN_STATIONS | BODY_NOUNS
+        or not k
+        or doc.tokens[k - 1][3] != "the"
+    ):
         return None
     return noun
 
@@ -725,6 +732,11 @@ _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
 _FILLER_WORDS = 8  # a byline or site line between a headline and the lead
 # nouns an outlet's name may follow ("news agency TASS", "broadcaster NHK")
 _EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station"})
+_EN_STATIONS = frozenset({"station", "channel", "network"})  # "the station reported"
+# body nouns any organisation may be called ("the company said": Lockheed Martin)
+_ANY_BODY = frozenset(
+    {"organization", "organisation", "group", "company", "firm", "startup", "manufacturer"}
+)
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "paper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
