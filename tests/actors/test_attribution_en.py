@@ -818,6 +818,11 @@ def test_the_company_or_the_station_is_the_one_quoted_or_named_before(
     assert [who for who, _ in _found(text)] == expected
 
 
+def test_both_between_the_speakers_and_the_cue_is_no_part_of_a_speaker() -> None:
+    text = "The ministry and the army both said that the strike had failed."
+    assert _found(text) == [("army", "the strike had failed")]
+
+
 def test_a_politician_is_a_person_not_the_country_before_the_noun() -> None:
     text = "The US politician told Fox News that he planned a vote."
     assert _found(text) == [("US politician", "he planned a vote")]
