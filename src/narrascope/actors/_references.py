@@ -669,7 +669,7 @@ def _definite_body_noun(doc: DocIndex, who: Speaker) -> str | None:
     noun = who.speaker.lower()
     k = bisect.bisect_left(doc.tstarts, who.start)
     if (
-        noun not in _EN_OUTLETS | _EN_STATIONS | BODY_NOUNS
+        noun not in _EN_OUTLETS | _EN_AGENCIES | BODY_NOUNS
         or not k
         or doc.tokens[k - 1][3] != "the"
     ):
@@ -732,7 +732,6 @@ _LEAD_PARAGRAPHS = 2  # the headline, a subtitle and the lead: paragraphs 0-2
 _FILLER_WORDS = 8  # a byline or site line between a headline and the lead
 # nouns an outlet's name may follow ("news agency TASS", "broadcaster NHK")
 _EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station"})
-_EN_STATIONS = frozenset({"station", "channel", "network"})  # "the station reported"
 # body nouns any organisation may be called ("the company said": Lockheed Martin)
 _ANY_BODY = frozenset(
     {"organization", "organisation", "group", "company", "firm", "startup", "manufacturer"}

@@ -1923,11 +1923,7 @@ class SpeakerFinder:
         if any(not self._name_word(k, start) for k in range(i, j - 1)):
             return None
         last = words[-1]
-        if not (last[2][:1].isupper() and last[2].isalpha() and len(last[2]) > 1):
-            return None
-        if doc.mention_at(last[0]) is not None or last[3] in _EN_DAYS:
-            return None
-        if last[4] in BODY_NOUNS or last[4] in SOURCE_NOUNS:
+        if not self._surname_word(last) or doc.mention_at(last[0]) is not None:
             return None
         a, b = words[0][0], last[1]
         return Speaker(doc.text[a:b], None, 0, a, b, ner="PER")
@@ -1948,6 +1944,18 @@ class SpeakerFinder:
             return None
         return name if any(c.end <= aside for c in found) else None
 
+    @staticmethod
+    def _surname_word(token: Scanned) -> bool:
+        """Whether ``token`` may end an English personal name NER missed or mistyped: a
+        capitalised word of two letters or more, not a day, a body or a source noun."""
+        return (
+            token[2][:1].isupper()
+            and token[2].isalpha()
+            and len(token[2]) > 1
+            and token[3] not in _EN_DAYS
+            and token[4] not in BODY_NOUNS | SOURCE_NOUNS
+        )
+
     def _untagged_apposition(self, found: list[Speaker], aside: int, cue: int) -> Speaker | None:
         """English "a spokesperson for the authority, Annika Collin, confirmed" where NER did not
         type the name a person: two or three capitalised words alone between the comma right
@@ -1964,7 +1972,7 @@ class SpeakerFinder:
         if not 2 <= j - i <= 3 or not all(self._name_word(k, aside) for k in range(i, j - 1)):
             return None
         last = doc.tokens[j - 1]
-        if not (last[2][:1].isupper() and last[2].isalpha() and last[4] not in BODY_NOUNS):
+        if not self._surname_word(last):
             return None
         a, b = doc.tokens[i][0], last[1]
         if self.registry.find(doc.text[a:b], doc.lang, doc.when):
@@ -2032,35 +2040,36 @@ class SpeakerFinder:
         return self._phrase(i, j, j - 1)
 
     def _acting_for_name(self, who: Speaker, lo: int) -> Speaker:
-        """English "a lawyer for Thunberg said": the person acting for the named one, as the
-        whole phrase; ``who`` itself otherwise."""
-        doc = self.doc
-        k = bisect.bisect_left(doc.tstarts, who.start)
-        if doc.lang != "en" or who.ner != "PER" or k < 2 or doc.tokens[k - 1][3] != "for":
-            return who
-        if doc.tokens[k - 2][4] not in PERSON_NOUNS or doc.tokens[k - 2][0] < lo:
-            return who
-        a = doc.tokens[self._extend_left(k - 2, lo)][0]
-        return Speaker(doc.text[a : who.end], None, 0, a, who.end)
+        """English "a lawyer for Thunberg said": the person acting for the named one (see
+        :meth:`_acting_phrase`); ``who`` itself otherwise."""
+        k = bisect.bisect_left(self.doc.tstarts, who.start) - 2
+        acting = self._acting_phrase(k, who.end, lo) if who.ner == "PER" and k >= 0 else None
+        return acting or who
 
     def _acting_for(self, clause: Clause) -> Speaker | None:
-        """English "a spokesperson for Thunberg", "a lawyer for the family": someone acting
-        for a person or group, the whole phrase (neither that person nor a lone noun that
-        names the last speaker); a body's spokesperson stays the body (below)."""
+        """The parsed subject "a spokesperson for Thunberg", "a lawyer for the family" (see
+        :meth:`_acting_phrase`); a body's spokesperson stays the body (below)."""
         doc = self.doc
         k = bisect.bisect_left(doc.tstarts, clause.head_start)
-        if doc.lang != "en" or k + 2 >= len(doc.tokens) or doc.tokens[k + 1][3] != "for":
-            return None
-        if doc.tokens[k][4] not in PERSON_NOUNS or doc.tokens[k + 1][0] >= clause.subject_end:
+        if k + 1 >= len(doc.tokens) or doc.tokens[k + 1][0] >= clause.subject_end:
             return None
         inside = doc.mentions_in(doc.tokens[k + 1][1], clause.subject_end)
         if any(self.ner_type(m) == "ORG" for m in inside):
             return None
-        i, j = doc.tok_range(clause.subject_start, clause.subject_end)
-        while i < k and doc.tokens[i][3] in NP_STOP:
-            i += 1
-        a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
-        return Speaker(doc.text[a:b], None, 0, a, b)
+        return self._acting_phrase(k, clause.subject_end, clause.subject_start)
+
+    def _acting_phrase(self, k: int, end: int, lo: int) -> Speaker | None:
+        """English someone acting for another: the person noun at ``tokens[k]`` before "for",
+        with its modifiers, up to ``end`` ("a lawyer for Thunberg"), as one phrase — neither
+        the one it acts for nor a lone noun that names the last speaker."""
+        doc = self.doc
+        if doc.lang != "en" or k + 1 >= len(doc.tokens) or doc.tokens[k + 1][3] != "for":
+            return None
+        if doc.tokens[k][4] not in PERSON_NOUNS or doc.tokens[k][0] < lo:
+            return None
+        a = doc.tokens[self._extend_left(k, lo)][0]
+        end = len(doc.text[a:end].rstrip()) + a
+        return Speaker(doc.text[a:end], None, 0, a, end)
 
     def _after_colon(self, colon: int, cue: int) -> Speaker | None:
         """The speaker between a colon and the cue the parse gave a subject before the colon:
