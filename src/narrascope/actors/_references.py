@@ -433,8 +433,7 @@ def _nested(f: Found, found: list[Found]) -> bool:
     return any(
         g is not f
         and g.start <= f.start < g.end
-        and (f.end <= g.end or g.who.start >= g.end)
-        and (g.who.start < f.who.start or g.who.start >= g.end)
+        and (g.who.start >= g.end or (f.end <= g.end and g.who.start < f.who.start))
         for g in found
     )
 

@@ -159,6 +159,7 @@ _PARTICIPLE_LEADS = frozenset({"asked", "pressed", "questioned", "interviewed", 
 _SUBORDINATORS = frozenset(
     {"while", "although", "though", "whereas", "if", "unless", "because", "since", "once"}
 )
+_LEADS = _PARTICIPLE_LEADS | _SUBORDINATORS
 _COLON_SUBJECT_WORDS = 4  # "…: a former adviser reveals …"
 # words that make "the … official" someone not named before
 _NEW_REFERENT = frozenset({"second", "third", "other", "another", "new", "first", "latter"})
@@ -2099,8 +2100,7 @@ class SpeakerFinder:
         first = doc.tokens[i][3] if i < cue_i else ""
         second = doc.tokens[i + 1][3] if i + 1 < cue_i else ""
         as_for = (first, second) in (("as", "for"), ("as", "to")) or first == "regarding"
-        leads = _PARTICIPLE_LEADS | _SUBORDINATORS
-        if not (first.endswith("ing") or first in leads or as_for):
+        if not (first.endswith("ing") or first in _LEADS or as_for):
             return -1
         return doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
 

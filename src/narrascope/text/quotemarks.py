@@ -64,13 +64,17 @@ def _role(text: str, pos: int, ch: str, stack: list[tuple[int, str]], lo: int) -
     if ch == "“":
         return "close" if stack and stack[-1][1] == "„" else "open"
     prev = text[pos - 1] if pos > lo else " "
-    straight_open = any(c == '"' for _, c in stack[-_MAX_STACK_SEARCH:])
+    straight_open = _open_near(stack, '"')
     if straight_open and not prev.isspace():
         return "close"
     if prev.isspace() or prev in _OPENERS_BEFORE:
         return "open"
-    curly_open = any(c == "“" for _, c in stack[-_MAX_STACK_SEARCH:])
-    return "close" if straight_open or curly_open else "skip"
+    return "close" if straight_open or _open_near(stack, "“") else "skip"
+
+
+def _open_near(stack: list[tuple[int, str]], mark: str) -> bool:
+    """Whether ``mark`` is open among the openers a closer may reach."""
+    return any(c == mark for _, c in stack[-_MAX_STACK_SEARCH:])
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -80,7 +84,7 @@ def _same_kind(a: str, b: str) -> bool:
 
 def _close(stack: list[tuple[int, str]], pairs: list[tuple[int, int]], pos: int, ch: str) -> None:
     accepted = _CLOSERS[ch]
-    if ch == '"' and not any(c == '"' for _, c in stack[-_MAX_STACK_SEARCH:]):
+    if ch == '"' and not _open_near(stack, '"'):
         accepted = "“"  # “…": no straight quote is open
     bottom = max(len(stack) - _MAX_STACK_SEARCH, 0)
     for k in range(len(stack) - 1, bottom - 1, -1):
