@@ -2571,3 +2571,27 @@ def test_their_data_after_a_body_quoted_with_a_listener_is_that_body() -> None:
         "По их данным, проблемы с обменом долларов старого образца массовые."
     )
     assert [q.speaker for q in _quotes_with_models(text)] == ["АТОР", "АТОР"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Депутат Олег Белов критикует, что закон писали в спешке.",
+            [("Олег Белов", "закон писали в спешке")],
+        ),
+        (
+            "Олег Белов усомнился в том, что переговоры согласованы с союзниками.",
+            [("Олег Белов", "переговоры согласованы с союзниками")],
+        ),
+    ],
+)
+def test_criticising_and_doubting_report_a_clause(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+def test_a_numeral_before_the_sources_is_part_of_their_phrase() -> None:
+    text = "По словам обоих источников, обыски идут в офисе компании."
+    assert _brief(_quotes(text)) == [("источники", "обыски идут в офисе компании")]

@@ -473,8 +473,9 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
 
     With ``phrase``, a Russian noun phrase instead: its words up to the first noun go to the
     nominative ("индийского эксперта" -> "индийский эксперт", "помощника президента" ->
-    "помощник президента"). Other languages lose a leading article and a trailing possessive.
-    A closing parenthesis is left out ("Бернд Пишетсридер (Bernd Pischetsrieder)").
+    "помощник президента"; a leading numeral is left out). Other languages lose a leading
+    article and a trailing possessive. A closing parenthesis is left out ("Бернд Пишетсридер
+    (Bernd Pischetsrieder)").
     """
     text = _CLOSING_PARENTHESIS_RE.sub("", text).strip() or text.strip()
     if base_language(language) != "ru":
@@ -485,6 +486,8 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
     if not phrase:
         return _nominative_person(text.split())
     words = text.split()
+    while len(words) > 1 and ru_parses(words[0])[0].tag.POS == "NUMR":
+        words = words[1:]  # «обоих источников» -> «источники»: a count names nobody
     if _is_nominative_plural(words):
         return text  # «Американские газеты», not «Американские газета»
     head = next((k for k, word in enumerate(words) if _is_noun(word)), len(words) - 1)

@@ -238,9 +238,10 @@ def _outlet_name(words: Sequence[Scanned]) -> bool:
 
 
 def _modifier(word: str) -> bool:
-    """A Russian adjective or participle (in its likeliest reading), or a speaker noun."""
+    """A Russian adjective, participle or numeral (in its likeliest reading: «обоих», «двух»),
+    or a speaker noun."""
     parse = ru_parses(word)[0]
-    return parse.tag.POS in ("ADJF", "PRTF") or parse.normal_form in PERSON_NOUNS
+    return parse.tag.POS in ("ADJF", "PRTF", "NUMR") or parse.normal_form in PERSON_NOUNS
 
 
 def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
