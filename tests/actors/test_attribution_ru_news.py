@@ -2595,3 +2595,28 @@ def test_criticising_and_doubting_report_a_clause(
 def test_a_numeral_before_the_sources_is_part_of_their_phrase() -> None:
     text = "По словам обоих источников, обыски идут в офисе компании."
     assert _brief(_quotes(text)) == [("источники", "обыски идут в офисе компании")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Оператор подтвердил сбой в работе мобильной связи.",
+            [("Оператор", "сбой в работе мобильной связи")],
+        ),
+        (
+            "Аналитики прогнозируют дальнейший рост цен на аренду.",
+            [("Аналитики", "дальнейший рост цен на аренду")],
+        ),
+        (
+            "Олег Белов не исключил продолжение переговоров в мае.",
+            [("Олег Белов", "продолжение переговоров в мае")],
+        ),
+        ("Олег Белов исключил продолжение переговоров в мае.", []),
+        ("Олег Белов подтвердил брата в должности.", []),
+    ],
+)
+def test_the_thing_confirmed_or_forecast_is_the_content(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected

@@ -75,6 +75,14 @@ _STRESSING_RU = {
         frozenset({"уверенность", "надежда", "обеспокоенность", "озабоченность", "мнение"}),
     ),
 }
+# verbs whose object, a thing, is what they state: «подтвердил сбой», «прогнозируют рост»
+# (not «анонсировал интервью»: an event to come, not a claim)
+_STATING_RU = frozenset(
+    {"подтвердить", "подтверждать", "прогнозировать", "спрогнозировать", "предсказать"}
+    | {"предсказывать"}
+)
+# after «не»: «не исключил продолжение тенденции», «не допускает возобновления огня»
+_NOT_RULING_OUT_RU = frozenset({"исключить", "исключать"})
 # a claim whose content is the object of a preposition: «жаловались на диарею», «настаивает на
 # оправдании», «уверены в повышении ставки» (keys: lemmas, and the short forms of the cue list)
 _OBJECT_PREPOSITION = {
@@ -871,15 +879,24 @@ class SentenceRules:
     def _ru_stance_object(self, k: int, t: int, j: int) -> bool:
         """Russian «Путин подчеркнул значительный рост товарооборота», «выразил уверенность в
         …»: a stressing or voicing verb whose object (after up to two adjectives) is one of its
-        nouns of :data:`_STRESSING_RU`; the object is the content."""
+        nouns of :data:`_STRESSING_RU`; «Роскомнадзор подтвердил сбой …», «прогнозируют
+        дальнейший рост цен»: a confirming or forecasting verb whose object is a thing
+        (:data:`_STATING_RU`); «не исключил продолжение тенденции»: a not-ruling-out verb whose
+        object is an event. The object is the content."""
         tokens = self.doc.tokens
-        nouns = _STRESSING_RU.get(tokens[k][4]) if self.doc.lang == "ru" else None
-        if nouns is None:
+        if self.doc.lang != "ru":
             return False
+        lemma = tokens[k][4]
+        negated = k > 0 and tokens[k - 1][3] == "не"
         for n in range(t, min(t + 3, j)):
-            if tokens[n][4] in nouns:
+            word = tokens[n][2]
+            if lemma in _STRESSING_RU and tokens[n][4] in _STRESSING_RU[lemma]:
                 return True
-            if ru_parses(tokens[n][2])[0].tag.POS != "ADJF":
+            if lemma in _STATING_RU and _thing_object(word):
+                return True
+            if lemma in _NOT_RULING_OUT_RU and negated and _event_object(word):
+                return True
+            if ru_parses(word)[0].tag.POS != "ADJF":
                 return False
         return False
 
@@ -1005,3 +1022,17 @@ def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+def _thing_object(word: str) -> bool:
+    """A Russian inanimate noun that may be accusative (its likeliest reading a noun)."""
+    parses = ru_parses(word)
+    if parses[0].tag.POS != "NOUN" or "anim" in parses[0].tag:
+        return False
+    return any("accs" in p.tag for p in parses if p.tag.POS == "NOUN")
+
+
+def _event_object(word: str) -> bool:
+    """A Russian noun naming an event or chance («продолжение», «возможность», «эскалацию»)."""
+    lemma = ru_parses(word)[0].normal_form
+    return _thing_object(word) and lemma.endswith(("ние", "тие", "ция", "ость"))
