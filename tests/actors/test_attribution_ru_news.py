@@ -2620,3 +2620,23 @@ def test_the_thing_confirmed_or_forecast_is_the_content(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Олег Белов выступил на форуме. Заявил, что цены на жильё вырастут к весне.",
+            [("Олег Белов", "цены на жильё вырастут к весне")],
+        ),
+        (
+            "Олег Белов выступил на форуме. Уверяет: цены на жильё вырастут к весне.",
+            [("Олег Белов", "цены на жильё вырастут к весне")],
+        ),
+        ("Олег Белов выступил на форуме. Сообщается, что цены на жильё вырастут к весне.", []),
+    ],
+)
+def test_a_cue_opening_its_sentence_speaks_for_the_subject_before(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected

@@ -1616,7 +1616,7 @@ class SpeakerFinder:
                     continue  # «спросило у жителей Киева»: whom it asked, not who
                 options.append(((after.rank, 1, after.start - a), after))
         if not options and "B" in sides:
-            return self._shared_subject(cue_i, lo)
+            return self._shared_subject(cue_i, lo) or self._dropped_subject(cue_i, lo)
         if not options and "A" in sides and doc.tokens[cue_i][3] in ("according", "as", "per"):
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
@@ -1678,6 +1678,27 @@ class SpeakerFinder:
                     v -= 1
                 return self.speaker(v, v + 1, lo, tokens[v][0], "B")
         return None
+
+    def _dropped_subject(self, cue_i: int, lo: int) -> Speaker | None:
+        """Russian «Олег Белов выступил на форуме. Заявил, что …»: a singular cue verb that
+        opens its sentence, with no subject and a comma or colon right after it, speaks for the
+        person or body the sentences before name as their subject (as «он» / «она» would)."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or cue_i + 1 >= len(tokens):
+            return None
+        cue = tokens[cue_i]
+        if doc.tok_range(lo, cue[0])[0] != cue_i or not cue[2][:1].isupper():
+            return None
+        if doc.text[cue[1] : tokens[cue_i + 1][0]].strip() not in (",", ":"):
+            return None
+        tag = ru_parses(cue[2])[0].tag
+        if tag.POS != "VERB" or tag.number != "sing":
+            return None
+        kind = {"masc": "m", "femn": "f"}.get(str(tag.gender)) if tag.tense == "past" else "m"
+        if kind is None or (tag.tense != "past" and tag.person != "3per"):
+            return None
+        who = self._pronoun(cue, kind)
+        return None if who.speaker == cue[3] else replace(who, start=cue[0], end=cue[0])
 
     def _there(self, cue_i: int) -> Speaker | None:
         """Russian «Там сообщили, что …» opening its sentence: the body the sentence before
@@ -2204,6 +2225,8 @@ class SpeakerFinder:
             return k + 3, "P", " ".join(t[2] for t in tokens[k : k + 3])
         if self._document_cue(k, j):  # «— сказано в ответе министерства»
             return k + 1, "BA", tokens[k][2]
+        if self._opening_cue(k):  # «… выступил на форуме. Заявил, что …»
+            return k + 1, "BA", tokens[k][2]
         conclusion = self._conclusion(k, j)
         if conclusion:  # "Нейропсихологи пришли к выводу, что …"
             return k + conclusion, "BA", " ".join(t[2] for t in tokens[k : k + conclusion])
@@ -2221,6 +2244,21 @@ class SpeakerFinder:
         ):
             return k + 1, "BA", tokens[k][2]
         return None
+
+    def _opening_cue(self, k: int) -> bool:
+        """A capitalised Russian speech verb opening its sentence, a comma or colon right after
+        it: its subject is dropped («Заявил, что …», «Уверяет:»; see :meth:`_dropped_subject`)."""
+        doc, tokens = self.doc, self.doc.tokens
+        token = tokens[k]
+        if doc.lang != "ru" or k + 1 >= len(tokens) or not token[2][:1].isupper():
+            return False
+        if doc.sentences[doc.sent_at(token[0])].start != token[0]:
+            return False
+        if doc.text[token[1] : tokens[k + 1][0]].strip() not in (",", ":"):
+            return False
+        if token[3].endswith(("ся", "сь")):  # «Сообщается, что …»: nobody in particular
+            return False
+        return is_cue((token[0], token[1], token[3], token[3], token[4]))
 
     def _per_source(self, k: int, j: int) -> bool:
         """English "Per the IRGC, …" / "Per Reuters, …": a sentence opened by "Per" and a
