@@ -803,7 +803,7 @@ def test_someone_acting_for_a_person_is_neither_that_person_nor_the_last_speaker
         (
             "The BBC reported an explosion near the border. The station further reported that "
             "two people had died.",
-            ["bbc"],
+            ["bbc", "bbc"],  # what it reported, then its station's words
         ),
         (  # any company, but only one quoted before: Stanford is no company
             "Researchers at Stanford University studied the accounts. The company said it had "
@@ -1707,3 +1707,27 @@ def test_a_second_said_does_not_rename_the_first_ones_speaker() -> None:
 def test_telling_a_listener_before_a_quotation_is_a_speech_cue() -> None:
     text = "Senator Anna Greene praised the plan, telling CNN: “The dam will hold this winter.”"
     assert _found(text) == [("Anna Greene", "The dam will hold this winter.")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Northwind Aviation reported a drop in quarterly sales and profits.",
+            ("Northwind Aviation", "a drop in quarterly sales and profits"),
+        ),
+        (
+            "Director Maria Olsen admitted the agency's inexperience in vaccine production.",
+            ("Maria Olsen", "the agency's inexperience in vaccine production"),
+        ),
+        (
+            "The climate models forecast a further rise in the intensity of rainfall.",
+            ("climate models", "a further rise in the intensity of rainfall"),
+        ),
+    ],
+)
+def test_what_is_reported_admitted_or_forecast_is_the_content(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _found(text) == [expected]
