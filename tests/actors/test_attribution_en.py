@@ -1731,3 +1731,21 @@ def test_what_is_reported_admitted_or_forecast_is_the_content(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert _found(text) == [expected]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to the Ukrainian side, the troops are redeploying to the north.",
+            ("Ukrainian side", "the troops are redeploying to the north"),
+        ),
+        (
+            "According to the regional cabinet, the new tax would take effect in May.",
+            ("regional cabinet", "the new tax would take effect in May"),
+        ),
+    ],
+)
+def test_a_side_or_a_cabinet_speaks_as_a_body(text: str, expected: tuple[str, str]) -> None:
+    assert _found(text) == [expected]
