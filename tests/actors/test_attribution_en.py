@@ -1749,3 +1749,12 @@ def test_what_is_reported_admitted_or_forecast_is_the_content(
 )
 def test_a_side_or_a_cabinet_speaks_as_a_body(text: str, expected: tuple[str, str]) -> None:
     assert _found(text) == [expected]
+
+
+def test_according_to_between_an_opener_and_its_clause_reports_the_sentence() -> None:
+    text = (
+        "In addition, according to the department, nearly nine million more workers should "
+        "already be eligible for overtime."
+    )
+    (quote,) = _quotes(text, syntax=(), ner=False)
+    assert quote.text.endswith("should already be eligible for overtime")

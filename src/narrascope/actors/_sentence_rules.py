@@ -581,11 +581,12 @@ class SentenceRules:
         lead = k - (self.doc.lang == "ru" and self.doc.tokens[k - 1][3] == "судя")
         before = text[s.start : self.doc.tokens[lead][0]].rstrip()
         if before.endswith(",") and len(before) > 3:
-            rest = self._rest_after(who.end, end) if self.doc.lang == "ru" else None
+            rest = self._rest_after(who.end, end)
             if rest is not None and _JOINED_RE.search(before):
                 # «Робота создали инженеры, и, судя по словам X, название …»: the clause after
                 return Found(skip_space(text, rest, end), end, who, cue[2], "reported")
-            if rest is not None:  # "С начала августа, как уточнили в МЧС, в регионе …"
+            if rest is not None:  # "С начала августа, как уточнили в МЧС, в регионе …",
+                # "In addition, according to the department, nearly nine million …"
                 return Found(s.start, end, who, cue[2], "reported")
             return Found(s.start, s.start + len(before) - 1, who, cue[2], "reported")
         return None
