@@ -1758,3 +1758,19 @@ def test_according_to_between_an_opener_and_its_clause_reports_the_sentence() ->
     )
     (quote,) = _quotes(text, syntax=(), ner=False)
     assert quote.text.endswith("should already be eligible for overtime")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Two in three said they are less likely to vote for the party in May.", "Two in three"),
+        (
+            "More than six in 10 said they were not looking forward to the campaign.",
+            "More than six in 10",
+        ),
+        ("The main issue, respondents said, is the cost of housing in the region.", "respondents"),
+    ],
+)
+def test_counted_voters_and_respondents_speak_as_a_group(text: str, speaker: str) -> None:
+    assert [who for who, _ in _found(text)] == [speaker]

@@ -66,6 +66,7 @@ PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
+_COUNTED_WORDS = 6  # "More than six in 10": a numeral subject counting people
 _NOUN_CUES = frozenset({"claims", "notes"})  # cue forms that are as often plural nouns
 # words after which "claims" / "notes" is a noun: determiners and a few adjectives
 _NOUN_MARKERS = frozenset(
@@ -2056,11 +2057,23 @@ class SpeakerFinder:
             a, b = doc.tokens[i][0], doc.tokens[last - 1][1]
             name = doc.text[a:b] if last - i > 1 else nominative_name(doc.text[a:b], "ru")
             return Speaker(name, None, 1, a, b)
+        if doc.lang == "en" and clause.head_pos == "NUM":
+            return self._counted_people(clause)  # "Two in three said they …"
         if clause.head_pos not in ("NOUN", "PROPN"):
             return None
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
         return self._phrase(i, j, j - 1)
+
+    def _counted_people(self, clause: Clause) -> Speaker | None:
+        """An English numeral subject counting people ("Two in three said …", "More than six
+        in 10 said …", "all but two said …"): the whole subject, up to six words, as a group."""
+        doc = self.doc
+        i, j = doc.tok_range(clause.subject_start, clause.subject_end)
+        if not 0 < j - i <= _COUNTED_WORDS:
+            return None
+        a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        return Speaker(doc.text[a:b], None, 1, a, b)
 
     def _acting_for_name(self, who: Speaker, lo: int) -> Speaker:
         """English "a lawyer for Thunberg said": the person acting for the named one (see
