@@ -1774,3 +1774,19 @@ def test_according_to_between_an_opener_and_its_clause_reports_the_sentence() ->
 )
 def test_counted_voters_and_respondents_speak_as_a_group(text: str, speaker: str) -> None:
     assert [who for who, _ in _found(text)] == [speaker]
+
+
+def test_what_an_outlet_reported_is_its_account() -> None:
+    text = "The mayor met the donors that week, as the Daily Courier reported on Tuesday."
+    found = [(q.speaker, q.text) for q in _quotes(text, syntax=(), ner=False)]
+    assert found == [("Daily Courier", "The mayor met the donors that week")]
+
+
+def test_as_an_outlet_reported_on_a_day_the_clause_around_it_is_its_account() -> None:
+    text = (
+        "The adviser, as the Daily Courier reported on Saturday, has already emerged as the "
+        "campaign's main strategist."
+    )
+    (quote,) = _quotes(text, syntax=(), ner=False)
+    assert quote.speaker == "Daily Courier"
+    assert quote.text.endswith("has already emerged as the campaign's main strategist")

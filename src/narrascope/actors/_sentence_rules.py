@@ -28,6 +28,12 @@ from narrascope.text.tokens import ru_parses
 
 END_PUNCT = ".!?…;:,"
 _AS = frozenset({"as", "как"})
+# words that open a time phrase after an English cue ("as The Times reported on Saturday")
+_EN_TIME_LEADS = frozenset(
+    {"on", "in", "at", "last", "earlier", "later", "this", "first", "previously", "recently"}
+    | {"yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday"}
+    | {"saturday", "sunday", "a", "two", "three", "several", "weeks", "days", "months"}
+)
 _ADDING = frozenset({"adding", "добавив"})
 _ABOUT = frozenset({"о", "об"})
 DASHES = "—–"
@@ -723,7 +729,12 @@ class SentenceRules:
             return None  # «…, участники которой требуют …»: a relative clause
         rest_i, rest_j = doc.tok_range(tail_end + 1, s.end) if tail_end >= 0 else (0, 0)
         quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
-        interjected = tail_j == tail_i and rest_j - rest_i >= 3 and clause_j > clause_i
+        as_lead = any(t[3] in _AS for t in doc.tokens[lead_i:lead_j])
+        # "…, as The Times reported on Saturday, …": a time after the cue, no clause of its own
+        timed = as_lead and tail_j > tail_i and doc.lang == "en"
+        timed = timed and doc.tokens[tail_i][3] in _EN_TIME_LEADS
+        bare_tail = tail_j == tail_i or timed
+        interjected = bare_tail and rest_j - rest_i >= 3 and clause_j > clause_i
         if interjected and doc.lang == "en" and doc.tokens[rest_i][3].endswith("ing"):
             interjected = False  # "…, Lavrov said, adding that …": a participle goes on
         if interjected and doc.lang == "ru" and _modifies(doc.tokens, rest_i):
@@ -734,7 +745,7 @@ class SentenceRules:
             return Found(s.start, clause_end(doc.text, s.start, s.end), who, cue[2], "reported")
         if clause_j - clause_i < 3:
             return None
-        if tail_j > tail_i and any(t[3] in _AS for t in doc.tokens[lead_i:lead_j]):
+        if tail_j > tail_i and as_lead and not timed:
             return None  # "…, as Trump says he has ordered": "as" opens a clause of its own
         start = skip_space(doc.text, s.start, comma)
         if doc.text[start : start + 1] in DASHES:  # «— Будет …, — передал X»: the words only
