@@ -1790,3 +1790,11 @@ def test_as_an_outlet_reported_on_a_day_the_clause_around_it_is_its_account() ->
     (quote,) = _quotes(text, syntax=(), ner=False)
     assert quote.speaker == "Daily Courier"
     assert quote.text.endswith("has already emerged as the campaign's main strategist")
+
+
+def test_a_quoted_question_is_asked_by_its_speaker() -> None:
+    text = "''Can we win the state?'' Mr. Novak asked. The room went quiet."
+    found = [(q.speaker, q.text) for q in _quotes(text, syntax=(), ner=False)]
+    assert found == [("Novak", "Can we win the state?")]
+    request = "Ms. Hale asked the board to delay the vote until the spring."
+    assert _quotes(request, syntax=(), ner=False) == []  # a request: left to the parse

@@ -41,7 +41,10 @@ DASHES = "—–"
 # notices in a clause («полицейские заметили, что водитель нетрезв»); «передал» reports after one
 # («— …, — передал помощник …») but hands over elsewhere («информацию передали в …»); «цитирует
 # ТАСС Пескова» names whom a quotation quotes
-QUOTE_ONLY = frozenset({"заметить", "замечать", "передать", "цитировать", "процитировать"})
+QUOTE_ONLY = frozenset(
+    {"заметить", "замечать", "передать", "цитировать", "процитировать"}
+    | {"ask"}  # "''Can we win?'' Mr. Manafort asked."; "asked X to …" is a request (the parse's)
+)
 # nouns of what someone said: «Главное из брифинга X:», «Экстренное предупреждение МЧС:»
 SPEECH_NOUNS = frozenset(
     {
