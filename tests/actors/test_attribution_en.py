@@ -1798,3 +1798,9 @@ def test_a_quoted_question_is_asked_by_its_speaker() -> None:
     assert found == [("Novak", "Can we win the state?")]
     request = "Ms. Hale asked the board to delay the vote until the spring."
     assert _quotes(request, syntax=(), ner=False) == []  # a request: left to the parse
+
+
+@pytest.mark.slow
+def test_a_name_right_after_an_inverted_cue_speaks_not_the_one_before_the_comma() -> None:
+    text = '"This will be a challenge" for Hillary Clinton, said Madeleine Kunin.'
+    assert _found(text) == [("Madeleine Kunin", "This will be a challenge")]

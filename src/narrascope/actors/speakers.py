@@ -66,6 +66,7 @@ PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
+_INVERTED_CUES = frozenset({"said", "says", "added", "adds", "wrote", "writes", "asked"})
 _COUNTED_WORDS = 6  # "More than six in 10": a numeral subject counting people
 _NOUN_CUES = frozenset({"claims", "notes"})  # cue forms that are as often plural nouns
 # words after which "claims" / "notes" is a noun: determiners and a few adjectives
@@ -1597,6 +1598,8 @@ class SpeakerFinder:
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
+            # "…" for Clinton, said Kunin: after a comma the cue's subject follows it
+            side = -1 if self._inverted_after_comma(cue_i) else 1
             afters = self._after_candidates(cue_j, a, b, phrase)
             for after in afters:
                 if self._owner_before_name(after, afters):
@@ -1615,12 +1618,21 @@ class SpeakerFinder:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 if doc.lang == "ru" and self._preposition_after_cue(cue_j, after.start):
                     continue  # «спросило у жителей Киева»: whom it asked, not who
-                options.append(((after.rank, 1, after.start - a), after))
+                right_after = after.start == doc.tokens[cue_j][0]  # ", said Kunin", not "at"
+                options.append(((after.rank, side if right_after else 1, after.start - a), after))
         if not options and "B" in sides:
             return self._shared_subject(cue_i, lo) or self._dropped_subject(cue_i, lo)
         if not options and "A" in sides and doc.tokens[cue_i][3] in ("according", "as", "per"):
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _inverted_after_comma(self, cue_i: int) -> bool:
+        """Whether an English cue follows a comma right away (", said Kunin"): its subject
+        comes after it, before any name in the clause before the comma."""
+        doc = self.doc
+        if doc.lang != "en" or cue_i == 0 or doc.tokens[cue_i][3] not in _INVERTED_CUES:
+            return False
+        return "," in doc.text[doc.tokens[cue_i - 1][1] : doc.tokens[cue_i][0]]
 
     def _untagged_name_after(self, k: int, hi: int) -> Speaker | None:
         """English "according to (Italian press outlet) Corriere della Sera, …": a capitalised
