@@ -1804,3 +1804,17 @@ def test_a_quoted_question_is_asked_by_its_speaker() -> None:
 def test_a_name_right_after_an_inverted_cue_speaks_not_the_one_before_the_comma() -> None:
     text = '"This will be a challenge" for Hillary Clinton, said Madeleine Kunin.'
     assert _found(text) == [("Madeleine Kunin", "This will be a challenge")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ten people were deported, according to an ICE spokeswoman.", "ICE spokeswoman"),
+        (
+            "According to his longtime personal physician, the senator is in excellent health.",
+            "his longtime personal physician",
+        ),
+    ],
+)
+def test_a_speaker_noun_after_an_acronym_or_three_modifiers(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text, syntax=(), ner=False)] == [speaker]

@@ -1376,17 +1376,24 @@ class SpeakerFinder:
         return Speaker(form.word if form else word[2], None, 1, a, word[1])
 
     def _head_noun(self, first: int, j: int, *, oblique: bool = False) -> int:
-        """Past up to two lower-case adjectives before a speaker noun ("местные СМИ",
-        "оппозиционные украинские издания", "a new poll"); ``first`` itself otherwise.
+        """Past up to two lower-case adjectives (three in English) before a speaker noun
+        ("местные СМИ", "оппозиционные украинские издания", "a new poll"); ``first`` itself
+        otherwise.
         ``oblique``: the noun may be in any case (Russian, after «по словам / по данным»)."""
         tokens = self.doc.tokens
         if self.doc.lang not in ("ru", "en"):  # English too: "according to a new poll"
             return first
+        english = self.doc.lang == "en"
         head = first
         while (
-            head < min(j - 1, first + 2)
+            head < min(j - 1, first + (3 if english else 2))  # "his longtime personal physician"
             and not self._speaker_noun(head)
-            and (tokens[head][2][:1].islower() or self._nationality(head) or self._dating(head))
+            and (
+                tokens[head][2][:1].islower()
+                or self._nationality(head)
+                or self._dating(head)
+                or (english and tokens[head][2].isalpha() and tokens[head + 1][4] in PERSON_NOUNS)
+            )  # "an ICE spokeswoman": a capitalised word NER left untagged before a person
             and (tokens[head][3] not in _PHRASE_END or self._modifying_listener(head, j))
             and (self.doc.lang != "ru" or _modifier(tokens[head][2]))
             and not gap_breaks(self.doc.text, tokens[head][1], tokens[head + 1][0])
