@@ -1818,3 +1818,9 @@ def test_a_name_right_after_an_inverted_cue_speaks_not_the_one_before_the_comma(
 )
 def test_a_speaker_noun_after_an_acronym_or_three_modifiers(text: str, speaker: str) -> None:
     assert [q.speaker for q in _quotes(text, syntax=(), ner=False)] == [speaker]
+
+
+@pytest.mark.slow
+def test_those_surveyed_speak_as_a_group() -> None:
+    text = "By a wide margin, those surveyed say the state should cut its carbon emissions."
+    assert _found(text) == [("those surveyed", "the state should cut its carbon emissions")]

@@ -2068,6 +2068,8 @@ class SpeakerFinder:
             return Speaker(token[2], None, 0, token[0], token[1])
         if clause.head_pos == "PRON":
             token = doc.tokens[j - 1]
+            if doc.lang == "en" and token[3] in ("those", "these"):
+                return self._counted_people(clause)  # "Those surveyed say …"
             return self._pronoun(token) if token[3] in PRONOUNS else None
         if doc.lang == "ru" and clause.head_pos in ("VERB", "ADJ", "NUM") and j - i == 1:
             # a participle, adjective or numeral as the subject: «Задержанный сказал»,
@@ -2086,11 +2088,14 @@ class SpeakerFinder:
 
     def _counted_people(self, clause: Clause) -> Speaker | None:
         """An English numeral subject counting people ("Two in three said …", "More than six
-        in 10 said …", "all but two said …"): the whole subject, up to six words, as a group."""
+        in 10 said …", "all but two said …") or a demonstrative with its modifier ("Those
+        surveyed say …"): the whole subject, up to six words, as a group."""
         doc = self.doc
         i, j = doc.tok_range(clause.subject_start, clause.subject_end)
         if not 0 < j - i <= _COUNTED_WORDS:
             return None
+        if j - i == 1 and doc.tokens[i][3] in ("those", "these"):
+            return None  # a bare "those": what it stands for is not known here
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         return Speaker(doc.text[a:b], None, 1, a, b)
 
