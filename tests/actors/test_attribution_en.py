@@ -1725,6 +1725,14 @@ def test_telling_a_listener_before_a_quotation_is_a_speech_cue() -> None:
             "The climate models forecast a further rise in the intensity of rainfall.",
             ("climate models", "a further rise in the intensity of rainfall"),
         ),
+        (
+            "Senator Maria Olsen claimed victory in the state primary on Tuesday.",
+            ("Maria Olsen", "victory in the state primary"),
+        ),
+        (
+            "Governor Tom Hale recalled his opposition to the privatisation of airports.",
+            ("Tom Hale", "his opposition to the privatisation of airports"),
+        ),
     ],
 )
 def test_what_is_reported_admitted_or_forecast_is_the_content(

@@ -159,15 +159,16 @@ INTENT_EN = frozenset(
 # ("declined to comment", "refused to say": no content; left out)
 # the object is the content when it is a common-noun phrase of three words or more ("polls
 # show a dead heat", "demanded a full inquiry", "reported a drop in sales", "admitted the
-# company's inexperience"); not "cited" (a source named, not a claim), nor "stressed",
-# "rejected", "confirmed" (on the SemEval tuning sets more wrong than right); not after verbs
-# of judgement ("backed the elected government", "criticized the deal": what is judged is not
-# what is said)
+# company's inexperience", "claimed victory in the primary"); not "cited" (a source named,
+# not a claim), nor "stressed", "rejected", "confirmed" (on the SemEval tuning sets more wrong
+# than right); not after verbs of judgement ("backed the elected government", "criticized the
+# deal": what is judged is not what is said)
 OBJECT_EN = frozenset(
     {
         "show", "predict", "fear", "estimate", "suggest", "demand", "reveal", "indicate",
         "acknowledge", "deny", "note", "announce", "highlight", "declare", "outline",
-        "report", "admit", "concede", "reaffirm", "forecast",
+        "report", "admit", "concede", "reaffirm", "forecast", "claim", "recall", "explain",
+        "tweet",
     }
 )  # fmt: skip
 # the object of a preposition is the content: "called for a special prosecutor", "pointed to
