@@ -1832,3 +1832,14 @@ def test_a_speaker_noun_after_an_acronym_or_three_modifiers(text: str, speaker: 
 def test_those_surveyed_speak_as_a_group() -> None:
     text = "By a wide margin, those surveyed say the state should cut its carbon emissions."
     assert _found(text) == [("those surveyed", "the state should cut its carbon emissions")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The mayor won the district, according to early returns.", "early returns"),
+        ("''You are a total loser!'' the note says.", "note"),
+    ],
+)
+def test_returns_and_notes_are_sources(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text, syntax=(), ner=False)] == [speaker]
