@@ -1843,3 +1843,11 @@ def test_those_surveyed_speak_as_a_group() -> None:
 )
 def test_returns_and_notes_are_sources(text: str, speaker: str) -> None:
     assert [q.speaker for q in _quotes(text, syntax=(), ner=False)] == [speaker]
+
+
+@pytest.mark.slow
+def test_a_quoted_name_given_by_a_naming_verb_is_the_subjects_claim() -> None:
+    text = "Governor Tom Hale called the new election rules “rigged” in a post on Tuesday."
+    assert _found(text) == [("Tom Hale", "the new election rules “rigged")]
+    passive = "The attack was branded internationally as a “cowardly act” by the allies."
+    assert _found(passive) == []

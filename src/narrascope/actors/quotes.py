@@ -77,6 +77,7 @@ from narrascope.actors._article_passes import (
     name_titled_persons,
     quote_continuations,
     quote_paragraphs,
+    quoted_namings,
 )
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._references import (
@@ -238,6 +239,7 @@ class QuoteExtractor:
             found = sorted(found + colon_paragraphs(doc, rules.find, found), key=lambda f: f.start)
             found = headline_source(doc, rules.find, found)
             found = sorted(found + claim_nouns(doc, rules.find, found), key=lambda f: f.start)
+            found = sorted(found + quoted_namings(doc, rules.find, found), key=lambda f: f.start)
         name_bare_nouns(doc, rules.find, found)
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)
