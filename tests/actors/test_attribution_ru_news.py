@@ -2640,3 +2640,10 @@ def test_a_cue_opening_its_sentence_speaks_for_the_subject_before(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == expected
+
+
+def test_a_spaced_dash_after_the_cue_opens_its_words_as_a_colon_does() -> None:
+    text = "Олег Белов уверен — цены на жильё вырастут к весне."
+    assert _brief(_quotes(text, {"Олег Белов": "PER"})) == [
+        ("Олег Белов", "цены на жильё вырастут к весне")
+    ]

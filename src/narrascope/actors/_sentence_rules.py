@@ -825,7 +825,9 @@ class SentenceRules:
             return None
         if (k and tokens[k - 1][3] in _AS) or self._after_as(k):
             return None  # "…, as President Trump says he has ordered": a comparison
-        colon = ":" in doc.text[tokens[t - 1][1] : tokens[t][0]]
+        gap = doc.text[tokens[t - 1][1] : tokens[t][0]]
+        # «Эксперты уверены — цены вырастут»: a spaced dash after a Russian cue, as a colon
+        colon = ":" in gap or (doc.lang == "ru" and gap.strip() in tuple(DASHES) and " " in gap)
         after_object = self._colon_after_object(t, j) if not colon else None
         if after_object is not None:  # «Вилкул уточнил имена: двухмесячная Ульяна, …»
             t, colon = after_object, True
