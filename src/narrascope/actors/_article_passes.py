@@ -386,8 +386,9 @@ def _headline_speaker(
 def quoted_namings(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
     """English namings whose name is quoted: "Trump called the system “rigged”", "Skelly
     called Braynard “a real smart guy”": the object and the quoted name are the subject's
-    claim (the parse often misreads a quoted complement). The object is one to eight words
-    with no clause mark between the verb and the opening mark."""
+    claim (the parse often misreads a quoted complement). The object is up to ten words
+    (:data:`_NAMED_WORDS`) with no clause mark between the verb and the opening mark; a
+    passive naming ("was branded … as") is someone else's."""
     out: list[Found] = []
     taken = [(f.start, f.end) for f in found]
     for a, b in doc.quoted:

@@ -734,8 +734,12 @@ class SentenceRules:
         quoted = any(s.start <= a < s.end for a, _ in doc.quoted)  # 'had been "frank"': direct
         as_lead = any(t[3] in _AS for t in doc.tokens[lead_i:lead_j])
         # "…, as The Times reported on Saturday, …": a time after the cue, no clause of its own
-        timed = as_lead and tail_j > tail_i and doc.lang == "en"
-        timed = timed and doc.tokens[tail_i][3] in _EN_TIME_LEADS
+        timed = (
+            as_lead
+            and doc.lang == "en"
+            and tail_j > tail_i
+            and doc.tokens[tail_i][3] in _EN_TIME_LEADS
+        )
         bare_tail = tail_j == tail_i or timed
         interjected = bare_tail and rest_j - rest_i >= 3 and clause_j > clause_i
         if interjected and doc.lang == "en" and doc.tokens[rest_i][3].endswith("ing"):

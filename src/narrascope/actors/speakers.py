@@ -1605,8 +1605,7 @@ class SpeakerFinder:
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
             phrase = self._phrase_after(cue_j, b)
-            # "…" for Clinton, said Kunin: after a comma the cue's subject follows it
-            side = -1 if self._inverted_after_comma(cue_i) else 1
+            inverted = self._inverted_after_comma(cue_i)  # '"…" for Clinton, said Kunin'
             afters = self._after_candidates(cue_j, a, b, phrase)
             for after in afters:
                 if self._owner_before_name(after, afters):
@@ -1625,10 +1624,11 @@ class SpeakerFinder:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 if doc.lang == "ru" and self._preposition_after_cue(cue_j, after.start):
                     continue  # «спросило у жителей Киева»: whom it asked, not who
-                right_after = after.start == doc.tokens[cue_j][0]  # ", said Kunin", not "at"
-                options.append(((after.rank, side if right_after else 1, after.start - a), after))
+                # the name right after an inverted cue goes before the clause's names
+                first = inverted and after.start == doc.tokens[cue_j][0]  # not "said at …"
+                options.append(((after.rank, -1 if first else 1, after.start - a), after))
         if not options and "B" in sides:
-            return self._shared_subject(cue_i, lo) or self._dropped_subject(cue_i, lo)
+            return self._shared_subject(cue_i, lo) or self._dropped_subject(cue_i)
         if not options and "A" in sides and doc.tokens[cue_i][3] in ("according", "as", "per"):
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
@@ -1699,18 +1699,13 @@ class SpeakerFinder:
                 return self.speaker(v, v + 1, lo, tokens[v][0], "B")
         return None
 
-    def _dropped_subject(self, cue_i: int, lo: int) -> Speaker | None:
+    def _dropped_subject(self, cue_i: int) -> Speaker | None:
         """Russian «Олег Белов выступил на форуме. Заявил, что …»: a singular cue verb that
         opens its sentence, with no subject and a comma or colon right after it, speaks for the
         person or body the sentences before name as their subject (as «он» / «она» would)."""
-        doc, tokens = self.doc, self.doc.tokens
-        if doc.lang != "ru" or cue_i + 1 >= len(tokens):
+        if not self._opening_cue(cue_i):
             return None
-        cue = tokens[cue_i]
-        if doc.tok_range(lo, cue[0])[0] != cue_i or not cue[2][:1].isupper():
-            return None
-        if doc.text[cue[1] : tokens[cue_i + 1][0]].strip() not in (",", ":"):
-            return None
+        cue = self.doc.tokens[cue_i]
         tag = ru_parses(cue[2])[0].tag
         if tag.POS != "VERB" or tag.number != "sing":
             return None
