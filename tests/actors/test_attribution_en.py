@@ -1851,3 +1851,32 @@ def test_a_quoted_name_given_by_a_naming_verb_is_the_subjects_claim() -> None:
     assert _found(text) == [("Tom Hale", "the new election rules “rigged")]
     passive = "The attack was branded internationally as a “cowardly act” by the allies."
     assert _found(passive) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Union leader Mara Quill, who has visited several towns ahead of the primaries to "
+            "help rally members behind Governor Moreau, said the dam would fail by spring.",
+            "Mara Quill",
+        ),
+        (
+            "After the Moreau audit emerged, the city council says the dam would fail by spring.",
+            "city council",
+        ),
+    ],
+)
+def test_a_name_in_a_relative_or_leading_clause_is_not_the_speaker(text: str, speaker: str) -> None:
+    assert [who for who, what in _found(text) if what.startswith("the dam")] == [speaker]
+
+
+@pytest.mark.slow
+def test_an_indefinite_speaker_noun_is_someone_new() -> None:
+    text = (
+        "Senator Greene said the vote was fair. When Greene was named a delegate, a columnist "
+        "said that the senator was unfit for the role."
+    )
+    speakers = [who for who, what in _found(text) if what.startswith("the senator")]
+    assert speakers == ["columnist"]

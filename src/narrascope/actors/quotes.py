@@ -420,6 +420,9 @@ def _before_colon_quote(doc: DocIndex, s: Sentence, quoted: list[Found]) -> Sent
     return replace(s, end=colon, text=doc.text[s.start : colon])
 
 
+_RELATIVE_EN = frozenset({"who", "whose", "whom", "which", "that"})
+
+
 def _verb_form(token: Scanned, verbs: frozenset[str]) -> bool:
     """Whether ``token`` is a form of one of ``verbs`` ("warning": warn)."""
     lower = token[3]
@@ -461,6 +464,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             continue  # a quoted phrase inside the clause: the whole clause, one attribution
         if doc.lang == "en" and by_quote:
             _participle_subject(doc, finder, clause, who, found)
+            _finite_subject(doc, finder, clause, who, found)
         if by_quote and (_repeats(clause, found) or doc.in_quote(clause.cue_start)):
             continue  # found already, or words inside a quotation (the quote's speaker's)
         inside = [
@@ -504,6 +508,42 @@ def _participle_subject(
         after = f.start >= clause.cue_end  # the words this verb opens, not ones holding it
         if same and after and f.start < clause.content_end and clause.content_start < f.end:
             f.who = who
+
+
+def _finite_subject(
+    doc: DocIndex, finder: SpeakerFinder, clause: Clause, who: Speaker, found: list[Found]
+) -> None:
+    """English "Sandy Phillips, who lost her daughter Jessica Ghawi …, said that …", "When Mr.
+    Thiel was revealed as a Trump delegate, a columnist for Pando said …": when the rules'
+    speaker of a finite speech verb's words stands in a relative clause of the parsed subject
+    or in a clause before it, the subject speaks, if its head is a name or a person or body
+    noun and not in a dateline."""
+    if clause.cue.lower().endswith("ing"):
+        return
+    head = doc.tok_range(clause.head_start, clause.head_end)[0]
+    if doc.mention_at(clause.head_start) is None and not finder.speaker_noun(head):
+        return
+    sentence = doc.sentences[doc.sent_at(clause.cue_start)]
+    if clause.head_start < skip_dateline(doc.text, sentence.start, sentence.end):
+        return  # "BRAZZAVILLE, Oct. 28 (Xinhua) -- Kenyan President William Ruto said"
+    for f in found:
+        same = f.kind == "reported" and f.cue.lower() == clause.cue.lower()
+        if not (same and f.who.start < clause.cue_start < f.start < clause.content_end):
+            continue
+        if f.who.speaker == who.speaker or (who.actor_id and f.who.actor_id == who.actor_id):
+            continue
+        if sentence.start <= f.who.start < clause.subject_start or _in_relative(
+            doc, clause, f.who.start
+        ):
+            f.who = who
+
+
+def _in_relative(doc: DocIndex, clause: Clause, pos: int) -> bool:
+    """Whether ``pos`` lies in a relative clause of the parsed subject (after its head)."""
+    if not clause.head_end <= pos < clause.subject_end:
+        return False
+    i, j = doc.tok_range(clause.head_end, pos)
+    return any(t[3] in _RELATIVE_EN for t in doc.tokens[i:j])
 
 
 def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -849,8 +849,15 @@ class SpeakerFinder:
             and alone
             and not self._group_noun(doc.tokens[head])
             and doc.tokens[head][4] not in _ANONYMOUS
+            and not self._indefinite(i)
         )
         return Speaker(name, None, rank, a, b, bare=bare)
+
+    def _indefinite(self, i: int) -> bool:
+        """Whether English ``tokens[i]`` follows "a", "an" or "another": "a columnist for
+        Pando said" introduces someone new, not a person named before."""
+        tokens = self.doc.tokens
+        return self.doc.lang == "en" and i > 0 and tokens[i - 1][3] in ("a", "an", "another")
 
     def _definite_title(self, i: int, j: int, head: int) -> bool:
         """English "the UN chief", "the former adviser", "the defence secretary", "the governor
