@@ -1673,6 +1673,7 @@ def test_putting_it_somewhere_is_no_speech() -> None:
         ("Senator Greene attacked Governor Moreau, saying the dam would fail by spring.", "Greene"),
         ("The lawmakers blamed Moreau's office, saying the dam would fail by spring.", "lawmakers"),
         ("Senator Greene met Governor Moreau, while saying the dam would fail soon.", "Greene"),
+        ("Several Democrats doubted Moreau's plan, saying the dam would fail soon.", "Democrats"),
     ],
 )
 def test_a_participles_speaker_is_the_subject_of_its_verb(text: str, speaker: str) -> None:

@@ -498,7 +498,9 @@ def _participle_subject(
         return
     head = doc.tok_range(clause.head_start, clause.head_end)[0]
     pronoun = clause.head_pos == "PRON" and doc.tokens[head][3] in ("he", "she", "they")
-    if not (who.ner in ("PER", "ORG") or who.actor_id or finder.speaker_noun(head) or pronoun):
+    group = who.ner == "NORP" and doc.mention_at(clause.head_start) is not None  # "Democrats"
+    named = who.ner in ("PER", "ORG") or bool(who.actor_id) or group
+    if not (named or finder.speaker_noun(head) or pronoun):
         return
     sentence = doc.sentences[doc.sent_at(clause.cue_start)]
     if who.start < skip_dateline(doc.text, sentence.start, sentence.end):
