@@ -1881,3 +1881,43 @@ def test_an_indefinite_speaker_noun_is_someone_new() -> None:
     )
     speakers = [who for who, what in _found(text) if what.startswith("the senator")]
     assert speakers == ["columnist"]
+
+
+def test_according_to_between_the_subject_and_its_verb_reports_the_sentence() -> None:
+    text = "Fundraising, according to the ministry, has surged in the same period."
+    quotes = _quotes(text, syntax=(), ner=False)
+    assert [(q.speaker, q.text) for q in quotes] == [("ministry", text.rstrip("."))]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The ban was lifted, according to people familiar with the council's plans.",
+            "people familiar with the council's plans",
+        ),
+        (
+            "The ban was lifted, according to a person close to the campaign, on Monday.",
+            "person close to the campaign",
+        ),
+        ("Greene's allies have in the past said the dam would fail.", "Greene's allies"),
+        ("Even so, many backers privately say that the dam would fail.", "many backers"),
+    ],
+)
+def test_people_familiar_with_and_allies_are_speakers(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text, syntax=(), ner=False)] == [speaker]
+
+
+@pytest.mark.slow
+def test_a_noun_in_a_parenthesis_before_the_cue_is_not_the_speaker() -> None:
+    text = (
+        "Senator Tom Hale (a Vermont Democrat so young he has been mistaken for a junior "
+        "aide) says the dam would fail by spring."
+    )
+    assert _found(text) == [("Tom Hale", "the dam would fail by spring")]
+
+
+@pytest.mark.slow
+def test_a_cue_word_after_a_possessive_is_a_noun() -> None:
+    text = "As to the former aide's claims about Moreau, Hale insists that the dam holds."
+    assert _found(text) == [("Hale", "the dam holds")]

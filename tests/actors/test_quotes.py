@@ -106,7 +106,7 @@ def test_quote_spanning_sentences_keeps_offsets_and_sentence_range() -> None:
 
 
 def test_unattributed_scare_quotes_and_names_are_not_quotes() -> None:
-    text = 'The so-called "Moscow format" talks opened. Delegates called it "historic".'
+    text = 'The so-called "Moscow format" talks opened. The day was called "historic".'
     assert quotes(text) == []
     assert quotes("В переговорах участвовало движение «Талибан».", "ru") == []
 

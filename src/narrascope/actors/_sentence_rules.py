@@ -136,6 +136,11 @@ _SOURCE_TAIL_MAX_TOKENS = 8
 # verbs after a quotation's dash that do not introduce its author («— собираются вернуть …»)
 _NOT_SPEECH = frozenset({"быть", "стать", "собираться", "мочь", "хотеть", "начать", "являться"})
 _QUOTE_DASH_RE = re.compile(r"[ \t]*,?[ \t]*[—–-][ \t]+")
+# sentence adverbs that open an English sentence before "according to": not its subject
+_EN_LINKERS = frozenset(
+    {"however", "but", "still", "yet", "moreover", "meanwhile", "also", "instead", "indeed"}
+    | {"now", "then", "so", "and", "furthermore", "nevertheless", "again", "previously"}
+)
 
 
 @dataclass(slots=True)
@@ -579,7 +584,17 @@ class SentenceRules:
         who = self.find.speaker(k, cue[0], s.start, s.end, cue[1])
         if who is None or (cue[2].lower() == "следует из" and not who.ner):
             return None  # «следует из материалов на сайте …»: only a named source
-        if k - i <= 1 or self._after_spaced_dash(k):  # «Пожар в ЖК — по данным SHOT, …»
+        lead = k - (self.doc.lang == "ru" and self.doc.tokens[k - 1][3] == "судя")
+        before = text[s.start : self.doc.tokens[lead][0]].rstrip()
+        # "Fundraising, according to the campaign, has surged": the subject before is part of
+        # the words (the clause after is not all of them)
+        subject_before = (
+            self.doc.lang == "en"
+            and k > i
+            and before.endswith(",")
+            and self.doc.tokens[i][3] not in _EN_LINKERS  # "However, according to X, …"
+        )
+        if (k - i <= 1 and not subject_before) or self._after_spaced_dash(k):
             comma = text.find(",", who.end, end)
             named = self._named_apposition(comma, end) if not who.ner else None
             if named is not None:  # "Со слов владелицы квеста, Юлии Царской, …": the name
@@ -587,8 +602,6 @@ class SentenceRules:
             comma = self._past_speaker_modifier(comma, end) if comma >= 0 else comma
             start = skip_space(text, comma + 1, end) if comma >= 0 else end
             return Found(start, end, who, cue[2], "reported")
-        lead = k - (self.doc.lang == "ru" and self.doc.tokens[k - 1][3] == "судя")
-        before = text[s.start : self.doc.tokens[lead][0]].rstrip()
         if before.endswith(",") and len(before) > 3:
             rest = self._rest_after(who.end, end)
             if rest is not None and _JOINED_RE.search(before):

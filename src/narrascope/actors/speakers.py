@@ -184,6 +184,7 @@ _OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 _FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
 _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
+_ACQUAINTED = frozenset({"familiar", "close", "briefed", "knowledgeable"})
 _EN_TIME = frozenset(
     {"today", "yesterday", "tonight", "earlier", "later", "recently", "previously", "now"}
     | {"week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"}
@@ -202,7 +203,8 @@ _EN_NONFINITE_LEADS = frozenset(
     {"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "should", "can"}
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
-_POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
+# "group's demand"; not in "people familiar with the network's plans"
+_POSSESSIVE_RE = re.compile(r"^(?:(?!\b(?:familiar|close|briefed|knowledgeable)\b).)*\w['’]s\s+\w")
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
@@ -1004,6 +1006,8 @@ class SpeakerFinder:
             last -= 1
         if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in VERBISH):
             return None  # "… did not send representatives and said": not a noun phrase
+        if last >= 0 and ")" in text[tokens[last][1] : tokens[cue_i][0]]:
+            return None  # "Chris Murphy (… mistaken for a junior staffer) says": an aside
         if last >= 0 and self._plural_subject_adjective(last, cue_i):  # «Некоторые считают»
             return Speaker(tokens[last][3], None, 1, tokens[last][0], tokens[last][1])
         group = self._group_before_name(last, lo)
@@ -1058,10 +1062,15 @@ class SpeakerFinder:
 
     def _before_setting(self, head: int, last: int) -> int:
         """Where a speaker phrase ends: before a Russian setting after its head («глава
-        правительства на совещании, …, заявил»), else after ``last``."""
+        правительства на совещании, …, заявил»), before an English auxiliary or adverb after
+        it ("Gore's allies have in the past said", "many backers privately say"), else after
+        ``last``."""
         tokens = self.doc.tokens
-        for k in range(head + 1, last):
-            if tokens[k][3] in ("на", "в", "во") and tokens[k + 1][4] in _SETTING_NOUNS:
+        for k in range(head + 1, last + 1):
+            if self.doc.lang == "en" and (tokens[k][3] in VERBISH or tokens[k][3] in _ADVERBS):
+                return k
+            setting = k < last and tokens[k + 1][4] in _SETTING_NOUNS
+            if setting and tokens[k][3] in ("на", "в", "во"):
                 return k
         return last + 1
 
@@ -1194,7 +1203,24 @@ class SpeakerFinder:
             if tokens[last][2][:1].isdigit():
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
             last += 1
-        return self._phrase(first, last, head)
+        return self._phrase(first, self._familiar_with(last, j), head)
+
+    def _familiar_with(self, last: int, j: int) -> int:
+        """English "people familiar with the network's plans", "a person close to the
+        campaign": the phrase ends after the "with" / "to" object (up to six words, before a
+        comma), not at "familiar"."""
+        doc = self.doc
+        tokens = doc.tokens
+        if doc.lang != "en" or not 0 < last < j - 1 or tokens[last - 1][3] not in _ACQUAINTED:
+            return last
+        if tokens[last][3] not in ("with", "to"):
+            return last
+        end = last + 1
+        while end < min(j, last + 7) and "," not in doc.text[tokens[end - 1][1] : tokens[end][0]]:
+            if tokens[end][3] in VERBISH or is_cue(tokens[end]):
+                return last
+            end += 1
+        return end
 
     def _modifying_listener(self, k: int, j: int) -> bool:
         """An English listener word that modifies the speaker noun after it ("a press
@@ -2166,10 +2192,14 @@ class SpeakerFinder:
         return doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
 
     def _clause_subject(self, who: Speaker) -> bool:
-        """Whether an auxiliary follows ``who`` right away: the subject of the clause after
-        the cue, not its speaker."""
-        k = bisect.bisect_left(self.doc.tstarts, who.end)
-        return k < len(self.doc.tokens) and self.doc.tokens[k][3] in VERBISH
+        """Whether an auxiliary follows ``who`` right away (no comma between): the subject of
+        the clause after the cue, not its speaker ("Fundraising, according to the campaign,
+        has surged": the campaign speaks)."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, who.end)
+        if k >= len(doc.tokens) or "," in doc.text[who.end : doc.tokens[k][0]]:
+            return False
+        return doc.tokens[k][3] in VERBISH
 
     def _said_of(self, cue_j: int) -> bool:
         """Whether "of" follows the cue ("said of Apple"): what follows is the topic."""
@@ -2326,12 +2356,18 @@ class SpeakerFinder:
 
     def _english_noun(self, k: int) -> bool:
         """An English cue that is a noun here: "claims" or "notes" after a determiner,
-        possessive or past-tense verb ("dismissed claims from the UK that …", "the claims")."""
+        possessive (a pronoun or a noun's) or past-tense verb ("dismissed claims from the UK
+        that …", "the claims", "the former aide's claims")."""
         tokens = self.doc.tokens
         if self.doc.lang != "en" or k == 0 or tokens[k][3] not in _NOUN_CUES:
             return False
         before = tokens[k - 1]
-        return before[3] in _NOUN_MARKERS or (before[2].endswith("ed") and before[2].islower())
+        owned = before[2].endswith(("'s", "’s", "s'", "s’"))  # "the former staffer's claims"
+        return (
+            owned
+            or before[3] in _NOUN_MARKERS
+            or (before[2].endswith("ed") and before[2].islower())
+        )
 
     def _english_infinitive(self, k: int) -> bool:
         """An English base-form cue that is not a plural present ("experts say"): after
