@@ -1921,3 +1921,13 @@ def test_a_noun_in_a_parenthesis_before_the_cue_is_not_the_speaker() -> None:
 def test_a_cue_word_after_a_possessive_is_a_noun() -> None:
     text = "As to the former aide's claims about Moreau, Hale insists that the dam holds."
     assert _found(text) == [("Hale", "the dam holds")]
+
+
+@pytest.mark.slow
+def test_a_name_in_an_apposition_of_the_subject_is_not_the_speaker() -> None:
+    text = (
+        "Mara Quill, a former mayor of Dunmore and currently president of the regional council "
+        "of the northern valley, said in one of a series of messages that the dam was carrying "
+        "debris when it broke."
+    )
+    assert _found(text) == [("Mara Quill", "the dam was carrying debris when it broke")]

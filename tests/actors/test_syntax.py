@@ -333,3 +333,15 @@ def test_a_russian_conclusion_or_doubt_needs_a_that_clause(
 def test_russian_advice_reports_its_infinitive() -> None:
     text = "Эксперты советуют не сопротивляться желанию отдохнуть."
     assert _ru_quotes(text) == [("Эксперты", "не сопротивляться желанию отдохнуть")]
+
+
+@pytest.mark.slow
+def test_a_that_clause_hung_on_the_setting_is_the_speech_verbs_content() -> None:
+    text = (
+        "Mara Quill said in one of a series of messages that the truck was carrying arms when "
+        "it struck the crowd."
+    )
+    (clause,) = speech_clauses(text, [(0, len(text))], "en", CUES)
+    assert text[clause.content_start : clause.content_end] == (
+        "the truck was carrying arms when it struck the crowd"
+    )

@@ -541,11 +541,18 @@ def _finite_subject(
 
 
 def _in_relative(doc: DocIndex, clause: Clause, pos: int) -> bool:
-    """Whether ``pos`` lies in a relative clause of the parsed subject (after its head)."""
+    """Whether ``pos`` lies in a relative clause or an apposition of the parsed subject (after
+    its head: "Mara Quill, a former mayor of Dunmore, said")."""
     if not clause.head_end <= pos < clause.subject_end:
         return False
     i, j = doc.tok_range(clause.head_end, pos)
-    return any(t[3] in _RELATIVE_EN for t in doc.tokens[i:j])
+    comma = doc.text.rfind(",", clause.head_end, pos)
+    # inside the apposition, not its head ("Greta Thunberg, the Swedish Prosecution Authority
+    # confirmed": a misparse the rules read right)
+    aside = comma >= 0 and any(
+        w.lower() not in ("the", "a", "an") for w in doc.text[comma + 1 : pos].split()
+    )
+    return aside or any(t[3] in _RELATIVE_EN for t in doc.tokens[i:j])
 
 
 def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -202,6 +202,9 @@ RU_THAT_ONLY = frozenset(
 )
 ATTRIBUTION_EN = THOUGHT_EN | INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN)
 _OBJECT_MIN_TOKENS = 3
+# verbs whose object or prepositional phrase may be their content ("called for a ban because
+# of concerns that …"): a "that" clause inside it is not theirs
+_WITH_OBJECTS = INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_EN) | {"call"}
 # verbs whose "to"-infinitive is their subject's own act ("went on to say", "took to Twitter to
 # call")
 _GOING_ON = frozenset({"go", "continue", "proceed", "take", "rush", "hasten", "decide"})
@@ -353,6 +356,8 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     """First and last token of the content of an attribution verb, by construction."""
     kids = list(verb.children)
     comp = [c for c in kids if c.dep_ in _CLAUSES]
+    if not comp and lemma not in _WITH_OBJECTS:
+        comp = _that_clause_in_setting(verb, kids)
     if comp:  # any listed verb: "said (that) …", "believes …", "asked whether …"
         after = [c for c in comp if c.i > verb.i]  # "Alluding to …, Biden predicted we'll …"
         c = after[0] if len(comp) > 1 and after else comp[0]
@@ -394,6 +399,18 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         if pobj:
             return _span(pobj[0], pobj[0])
     return None
+
+
+def _that_clause_in_setting(verb: Any, kids: list[Any]) -> list[Any]:
+    """ "said on CNN, where he is a contributor, that Manafort should …", "said in one of a
+    series of messages that the truck was …": a "that" clause the parser hung on a noun of
+    the setting after the verb (a relative clause never has the mark "that") is the verb's."""
+    for prep in (c for c in kids if c.dep_ == "prep" and c.i > verb.i):
+        for t in prep.subtree:
+            marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ == "that"]
+            if t.dep_ == "relcl" and marks and marks[0].i < t.i:
+                return [t]
+    return []
 
 
 def _called_on(kids: list[Any]) -> tuple[Any, Any] | None:
