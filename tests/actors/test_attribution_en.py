@@ -1931,3 +1931,12 @@ def test_a_name_in_an_apposition_of_the_subject_is_not_the_speaker() -> None:
         "debris when it broke."
     )
     assert _found(text) == [("Mara Quill", "the dam was carrying debris when it broke")]
+
+
+@pytest.mark.slow
+def test_a_name_in_a_relative_clause_is_not_a_direct_quotes_speaker() -> None:
+    text = (
+        "Union leader Mara Quill, who has visited several towns ahead of the primaries to help "
+        'rally members behind Governor Moreau, said that "the dam will fail by spring."'
+    )
+    assert [who for who, _ in _found(text)] == ["Mara Quill"]

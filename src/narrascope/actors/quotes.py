@@ -515,7 +515,8 @@ def _participle_subject(
 def _finite_subject(
     doc: DocIndex, finder: SpeakerFinder, clause: Clause, who: Speaker, found: list[Found]
 ) -> None:
-    """English "Sandy Phillips, who lost her daughter Jessica Ghawi …, said that …", "When Mr.
+    """English "Sandy Phillips, who lost her daughter Jessica Ghawi …, said that …" (reported or
+    quoted words), "When Mr.
     Thiel was revealed as a Trump delegate, a columnist for Pando said …": when the rules'
     speaker of a finite speech verb's words stands in a relative clause of the parsed subject
     or in a clause before it, the subject speaks, if its head is a name or a person or body
@@ -529,7 +530,7 @@ def _finite_subject(
     if clause.head_start < skip_dateline(doc.text, sentence.start, sentence.end):
         return  # "BRAZZAVILLE, Oct. 28 (Xinhua) -- Kenyan President William Ruto said"
     for f in found:
-        same = f.kind == "reported" and f.cue.lower() == clause.cue.lower()
+        same = f.cue.lower() == clause.cue.lower()
         if not (same and f.who.start < clause.cue_start < f.start < clause.content_end):
             continue
         if f.who.speaker == who.speaker or (who.actor_id and f.who.actor_id == who.actor_id):
