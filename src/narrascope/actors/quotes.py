@@ -515,12 +515,11 @@ def _participle_subject(
 def _finite_subject(
     doc: DocIndex, finder: SpeakerFinder, clause: Clause, who: Speaker, found: list[Found]
 ) -> None:
-    """English "Sandy Phillips, who lost her daughter Jessica Ghawi …, said that …" (reported or
-    quoted words), "When Mr.
+    """English "Sandy Phillips, who lost her daughter Jessica Ghawi …, said that …", "When Mr.
     Thiel was revealed as a Trump delegate, a columnist for Pando said …": when the rules'
-    speaker of a finite speech verb's words stands in a relative clause of the parsed subject
-    or in a clause before it, the subject speaks, if its head is a name or a person or body
-    noun and not in a dateline."""
+    speaker of a finite speech verb's words (reported or quoted) stands in a relative clause or
+    apposition of the parsed subject or in a clause before it, the subject speaks, if its head
+    is a name or a person or body noun and not in a dateline."""
     if clause.cue.lower().endswith("ing"):
         return
     head = doc.tok_range(clause.head_start, clause.head_end)[0]
