@@ -1940,3 +1940,15 @@ def test_a_name_in_a_relative_clause_is_not_a_direct_quotes_speaker() -> None:
         'rally members behind Governor Moreau, said that "the dam will fail by spring."'
     )
     assert [who for who, _ in _found(text)] == ["Mara Quill"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Greene used to back Governor Moreau, but now said the dam would fail soon.",
+        "Senator Greene praised Governor Moreau but said the dam would fail soon.",
+    ],
+)
+def test_a_verb_after_but_shares_its_subject(text: str) -> None:
+    assert ("Greene", "the dam would fail soon") in _found(text)

@@ -35,6 +35,7 @@ _EN_TIME_LEADS = frozenset(
     | {"saturday", "sunday", "a", "two", "three", "several", "weeks", "days", "months"}
 )
 _ADDING = frozenset({"adding", "добавив"})
+_CONJOINED_ADVERBS = frozenset({"now", "then", "also", "later", "again", "still"})
 _ABOUT = frozenset({"о", "об"})
 DASHES = "—–"
 # Cues for direct quotes only: «заметил» remarks after a quotation («…», — заметил он) but
@@ -284,12 +285,7 @@ class SentenceRules:
             cue = self.find.cue_at(k, j)
             if cue is None or (self.doc.tokens[k][4] in QUOTE_ONLY and not self._reports(s, k)):
                 continue
-            if (
-                self.parsed
-                and self.doc.lang == "en"
-                and k > i
-                and self.doc.tokens[k - 1][3] == "and"
-            ):
+            if self.parsed and self.doc.lang == "en" and self._conjoined(i, k):
                 continue  # "Graham called Trump “crazy” and said …": the parse finds Graham
             rule = self._verb_clause if cue[1] == "BA" else self._according
             found = rule(s, i, j, k, cue, end)
@@ -305,6 +301,13 @@ class SentenceRules:
                 or self._naming(s, i, j, end)
             )
         return self._colon_lead(s, end) if self.doc.lang == "en" else None
+
+    def _conjoined(self, i: int, k: int) -> bool:
+        """Whether the English cue at ``k`` follows "and" or "but" (an adverb may come between:
+        "but now said"): a verb sharing the subject of the one before."""
+        tokens = self.doc.tokens
+        before = k - 1 - (k - 1 > i and tokens[k - 1][3] in _CONJOINED_ADVERBS)
+        return before > i and tokens[before][3] in ("and", "but")
 
     def _before_adding(self, found: Found) -> int:
         """The end of ``found`` before an English ", adding that …" inside it (its own
