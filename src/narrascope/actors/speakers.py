@@ -387,6 +387,11 @@ def _unprefixed(token: Scanned) -> Scanned:
     return token
 
 
+def _ly_adverb(token: Scanned) -> bool:
+    """An English lower-case "-ly" adverb ("subsequently", "privately")."""
+    return token[2].islower() and token[3].endswith("ly") and len(token[3]) > 4
+
+
 def _person_noun(token: Scanned, lang: str) -> bool:
     """A noun heading a phrase that names a person: a listed one, or a Russian animate noun."""
     return token[4] in PERSON_NOUNS or (lang == "ru" and animate_noun(token[3]))
@@ -1063,11 +1068,13 @@ class SpeakerFinder:
     def _before_setting(self, head: int, last: int) -> int:
         """Where a speaker phrase ends: before a Russian setting after its head («глава
         правительства на совещании, …, заявил»), before an English auxiliary or adverb after
-        it ("Gore's allies have in the past said", "many backers privately say"), else after
+        it ("Gore's allies have in the past said", "officials subsequently told"), else after
         ``last``."""
         tokens = self.doc.tokens
         for k in range(head + 1, last + 1):
-            if self.doc.lang == "en" and (tokens[k][3] in VERBISH or tokens[k][3] in _ADVERBS):
+            if self.doc.lang == "en" and (
+                tokens[k][3] in VERBISH or tokens[k][3] in _ADVERBS or _ly_adverb(tokens[k])
+            ):
                 return k
             setting = k < last and tokens[k + 1][4] in _SETTING_NOUNS
             if setting and tokens[k][3] in ("на", "в", "во"):
