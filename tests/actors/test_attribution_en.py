@@ -1953,3 +1953,9 @@ def test_a_name_in_a_relative_clause_is_not_a_direct_quotes_speaker() -> None:
 )
 def test_a_verb_after_but_shares_its_subject(text: str) -> None:
     assert ("Greene", "the dam would fail soon") in _found(text)
+
+
+@pytest.mark.slow
+def test_a_parsed_subject_keeps_the_place_it_is_from() -> None:
+    text = "Officials in Kabul praised the plan but said the talks would fail soon."
+    assert _found(text) == [("Officials in Kabul", "the talks would fail soon")]

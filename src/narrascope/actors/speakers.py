@@ -2119,7 +2119,19 @@ class SpeakerFinder:
             return None
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
-        return self._phrase(i, j, j - 1)
+        return self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
+
+    def _place_after(self, j: int, end: int) -> int:
+        """English "Officials in Kabul": the end of an "in" / "from" phrase of a capitalised
+        place (up to three words) right after the subject's head at ``tokens[j - 1]``, within
+        the subject (ending at ``end``); else ``j``."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "en" or j >= len(tokens) or tokens[j][3] not in ("in", "from"):
+            return j
+        k = j + 1
+        while k < min(len(tokens), j + 4) and tokens[k][1] <= end and tokens[k][2][:1].isupper():
+            k += 1
+        return k if k > j + 1 and not gap_breaks(doc.text, tokens[j][1], tokens[k - 1][0]) else j
 
     def _counted_people(self, clause: Clause) -> Speaker | None:
         """An English numeral subject counting people ("Two in three said …", "More than six
