@@ -145,6 +145,7 @@ _TERM_MAX_TOKENS = 3
 _TITLE_PREPOSITIONS = frozenset({"on", "in", "of", "from", "at", "for"})
 _TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "or"})
 _TITLE_MAX_WORDS = 8
+_RELATIVE_EN = frozenset({"who", "whose", "whom", "which", "that"})
 # Telegram markdown: link brackets and targets, bold and italics marks
 _MARKUP_RE = re.compile(r"\[(?=[^\]\n]{0,300}\]\()|\]\([^)\s]{1,800}\)|\*\*|__")
 # English "as per X", and "Per X, …" opening a sentence: "according to X"
@@ -420,9 +421,6 @@ def _before_colon_quote(doc: DocIndex, s: Sentence, quoted: list[Found]) -> Sent
     return replace(s, end=colon, text=doc.text[s.start : colon])
 
 
-_RELATIVE_EN = frozenset({"who", "whose", "whom", "which", "that"})
-
-
 def _verb_form(token: Scanned, verbs: frozenset[str]) -> bool:
     """Whether ``token`` is a form of one of ``verbs`` ("warning": warn)."""
     lower = token[3]
@@ -534,13 +532,13 @@ def _finite_subject(
             continue
         if f.who.speaker == who.speaker or (who.actor_id and f.who.actor_id == who.actor_id):
             continue
-        if sentence.start <= f.who.start < clause.subject_start or _in_relative(
+        if sentence.start <= f.who.start < clause.subject_start or _in_relative_or_apposition(
             doc, clause, f.who.start
         ):
             f.who = who
 
 
-def _in_relative(doc: DocIndex, clause: Clause, pos: int) -> bool:
+def _in_relative_or_apposition(doc: DocIndex, clause: Clause, pos: int) -> bool:
     """Whether ``pos`` lies in a relative clause or an apposition of the parsed subject (after
     its head: "Mara Quill, a former mayor of Dunmore, said")."""
     if not clause.head_end <= pos < clause.subject_end:

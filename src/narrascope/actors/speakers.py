@@ -203,8 +203,7 @@ _EN_NONFINITE_LEADS = frozenset(
     {"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "should", "can"}
     | {"may", "might", "must", "and", "or", "let", "cannot"}
 )
-# "group's demand"; not in "people familiar with the network's plans"
-_POSSESSIVE_RE = re.compile(r"^(?:(?!\b(?:familiar|close|briefed|knowledgeable)\b).)*\w['’]s\s+\w")
+_POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
@@ -385,6 +384,14 @@ def _unprefixed(token: Scanned) -> Scanned:
             n = len(prefix)
             return token[0] + n, token[1], token[2][n:], token[3][n:], token[4][n:]
     return token
+
+
+def _before_acquainted(phrase: str) -> str:
+    """An English speaker phrase up to "familiar" / "close" …: "people familiar with the
+    network's plans" is no possessive object like "the group's demand"."""
+    words = phrase.split()
+    k = next((n for n, w in enumerate(words) if w.lower() in _ACQUAINTED), len(words))
+    return " ".join(words[:k])
 
 
 def _ly_adverb(token: Scanned) -> bool:
@@ -1656,7 +1663,7 @@ class SpeakerFinder:
                     continue  # «по словам блогерши из Иваново»: not Ivanovo
                 if doc.lang == "en" and self._english_setting(after, cue_j):
                     continue  # "claimed on Telegram", "said in an interview with CNN"
-                if doc.lang == "en" and _POSSESSIVE_RE.search(after.speaker):
+                if doc.lang == "en" and _POSSESSIVE_RE.search(_before_acquainted(after.speaker)):
                     continue  # "repeated the group's demand": what is said, not who
                 if doc.lang == "en" and self._clause_subject(after):
                     continue  # "Mr. Ross said Mr. Obama had told …": who the clause is about
