@@ -1959,3 +1959,11 @@ def test_a_verb_after_but_shares_its_subject(text: str) -> None:
 def test_a_parsed_subject_keeps_the_place_it_is_from() -> None:
     text = "Officials in Kabul praised the plan but said the talks would fail soon."
     assert _found(text) == [("Officials in Kabul", "the talks would fail soon")]
+
+
+@pytest.mark.slow
+def test_what_a_group_reported_doing_is_its_report() -> None:
+    text = "Conservative outside groups reported spending $6 million on ads attacking the mayor."
+    assert _found(text) == [
+        ("Conservative outside groups", "spending $6 million on ads attacking the mayor")
+    ]
