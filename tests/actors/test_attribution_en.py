@@ -1967,3 +1967,11 @@ def test_what_a_group_reported_doing_is_its_report() -> None:
     assert _found(text) == [
         ("Conservative outside groups", "spending $6 million on ads attacking the mayor")
     ]
+
+
+@pytest.mark.slow
+def test_a_statement_saying_is_the_words_of_who_issued_it() -> None:
+    text = "Senator Greene's office put out a statement saying the dam would fail by spring."
+    assert [who for who, what in _found(text) if what.startswith("the dam")] == [
+        "Senator Greene's office"
+    ]

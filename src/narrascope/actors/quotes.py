@@ -112,6 +112,7 @@ from narrascope.actors.speakers import (
     FINDINGS,
     MEDIA_NOUNS,
     PRONOUNS,
+    SOURCE_NOUNS,
     SpeakerFinder,
 )
 from narrascope.actors.syntax import (
@@ -492,7 +493,8 @@ def _participle_subject(
         lead.endswith(",") or lead.endswith((" by", " while"))
     )
     conjoined = lead.endswith(" and")
-    if not (participle or conjoined):
+    issued = clause.cue.lower().endswith("ing") and _ends_in_document(doc, clause.cue_start)
+    if not (participle or conjoined or issued):
         return
     head = doc.tok_range(clause.head_start, clause.head_end)[0]
     pronoun = clause.head_pos == "PRON" and doc.tokens[head][3] in ("he", "she", "they")
@@ -508,6 +510,12 @@ def _participle_subject(
         after = f.start >= clause.cue_end  # the words this verb opens, not ones holding it
         if same and after and f.start < clause.content_end and clause.content_start < f.end:
             f.who = who
+
+
+def _ends_in_document(doc: DocIndex, pos: int) -> bool:
+    """Whether a document noun ends the text before ``pos`` ("issued a statement saying")."""
+    k = bisect.bisect_left(doc.tstarts, pos) - 1
+    return k >= 0 and doc.tokens[k][4] in SOURCE_NOUNS
 
 
 def _finite_subject(

@@ -315,11 +315,15 @@ def _english(
 
 def _english_subject(verb: Any) -> list[Any]:
     """The verb's subject; a "to"-infinitive after "went on", "took to" shares its head
-    verb's; a participle ("…, calling for a revolution") or a conjoined verb
-    ("criticized the deal and called for …") without one shares its head verb's."""
+    verb's; a participle of a verb's object ("issued a statement saying") takes that verb's; a
+    participle ("…, calling for a revolution") or a conjoined verb ("criticized the deal and
+    called for …") without one shares its head verb's."""
     subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
     if not subj and _going_on(verb):
         return [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Gates went on to say"
+    if not subj and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":
+        # "Black Lives Matter issued a statement saying …": who issued it
+        return [c for c in verb.head.head.children if c.dep_ == "nsubj"]
     if subj or not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subj
     return [c for c in _coordinated_with(verb).children if c.dep_ == "nsubj"]
