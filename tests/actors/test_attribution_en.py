@@ -1903,6 +1903,7 @@ def test_according_to_between_the_subject_and_its_verb_reports_the_sentence() ->
         ("Greene's allies have in the past said the dam would fail.", "Greene's allies"),
         ("Even so, many backers privately say that the dam would fail.", "many backers"),
         ("Engineers subsequently told the council that the dam would fail.", "Engineers"),
+        ("Engineers even noted that the dam would fail.", "Engineers"),
     ],
 )
 def test_people_familiar_with_and_allies_are_speakers(text: str, speaker: str) -> None:
