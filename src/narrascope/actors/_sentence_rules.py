@@ -35,6 +35,8 @@ _EN_TIME_LEADS = frozenset(
     | {"saturday", "sunday", "a", "two", "three", "several", "weeks", "days", "months"}
 )
 _ADDING = frozenset({"adding", "добавив"})
+# adverbs between "and" / "but" and a cue ("but now said"); not the speaker-to-cue list of
+# speech.yaml, whose auxiliaries ("and has said") were not measured here
 _CONJOINED_ADVERBS = frozenset({"now", "then", "also", "later", "again", "still"})
 _ABOUT = frozenset({"о", "об"})
 DASHES = "—–"

@@ -384,9 +384,10 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         obj = objects[0] if objects else None
         if obj is not None and obj.pos_ == "NOUN" and len(list(obj.subtree)) >= _OBJECT_MIN_TOKENS:
             return _span(obj, obj)
-        gerunds = [c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
-        if lemma == "report" and gerunds and len(list(gerunds[0].subtree)) >= _OBJECT_MIN_TOKENS:
-            return _span(gerunds[0], gerunds[0])  # "reported spending $6 million on ads"
+        if lemma == "report":  # "reported spending $6 million on ads"
+            gerunds = [c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i]
+            if gerunds and len(list(gerunds[0].subtree)) >= _OBJECT_MIN_TOKENS:
+                return _span(gerunds[0], gerunds[0])
     if lemma in NAMING_EN:
         named = _naming(kids)
         if named is not None:
