@@ -1976,3 +1976,38 @@ def test_a_statement_saying_is_the_words_of_who_issued_it() -> None:
     assert [who for who, what in _found(text) if what.startswith("the dam")] == [
         "Senator Greene's office"
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'A Western official said: "An assault on Kyiv would be costly."\n\n'
+            "They said the troops were getting bogged down.",
+            "Western official",
+        ),
+        (
+            "Officials in Brussels said the sanctions would stay. "
+            "They added that talks could resume next month.",
+            "Officials in Brussels",
+        ),
+    ],
+)
+def test_they_goes_to_the_group_or_unnamed_person_quoted_before(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker, speaker]
+
+
+def test_they_after_a_named_person_stays_unresolved() -> None:
+    text = "Sergei Lavrov said the talks went well. They said the West was to blame."
+    assert [q.speaker for q in _quotes(text)][-1] == "they"
+
+
+@pytest.mark.slow
+def test_a_name_and_a_speech_verb_before_a_colon_give_the_next_paragraph() -> None:
+    text = (
+        "Obama will speak on polarization.\n\nMediaite reported:\n\n"
+        "Former Presidents George W. Bush and Barack Obama are holding democracy "
+        "conferences in the days after the vote.\n\nThe event is on Monday."
+    )
+    assert [(q.speaker, q.text[:16]) for q in _quotes(text)] == [("Mediaite", "Former President")]

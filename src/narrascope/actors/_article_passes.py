@@ -551,8 +551,11 @@ def _colon_frame_speaker(
     if j > i and doc.tokens[j - 1][4] in _MAIN_POINTS:
         return _headline_person(doc, finder, s)  # «Путин на сессии «Валдай». Главное:»
     if not any(t[4] in SPEECH_NOUNS for t in doc.tokens[i:j]):
-        if j - i > NAME_MAX_TOKENS + 1:
-            return _verb_frame_speaker(doc, finder, s, i, j)
+        long = j - i > NAME_MAX_TOKENS + 1
+        if long or doc.lang == "en":  # English "Mediaite reported:", "Asia Times wrote:" too
+            said = _verb_frame_speaker(doc, finder, s, i, j) or _untagged_frame_name(doc, s, i, j)
+            if said is not None or long:
+                return said
         named = finder.colon_speaker(s.start, s.end)  # "⚡️**Путин:**" + bullets
         return (named[0], False) if named is not None and named[0].rank <= 1 else None
     named = finder.colon_speaker(s.start, s.end)
@@ -587,6 +590,18 @@ def _verb_frame_speaker(
             who = finder.speaker(k, k + 1, s.start, s.end, "BA")  # «Что ещё сказал X:»
             return (who, True) if who is not None and who.rank <= 1 else None
     return None
+
+
+def _untagged_frame_name(doc: DocIndex, s: Sentence, i: int, j: int) -> tuple[Speaker, bool] | None:
+    """English "Mediaite reported:" whose name NER missed: a frame of nothing but a capitalised
+    name and a speech verb."""
+    words = [t for t in doc.tokens[i:j] if t[2] != ":"]
+    if doc.lang != "en" or len(words) < 2 or not is_cue(words[-1]) or words[-1][4] in QUOTE_ONLY:
+        return None
+    a, b = words[0][0], words[-2][1]
+    if a != s.start or not _CAPITALISED_NAME_RE.fullmatch(doc.text, a, b):
+        return None
+    return Speaker(doc.text[a:b], None, 1, a, b), True
 
 
 def _listed_lines(doc: DocIndex, s: Sentence, pos: int) -> list[tuple[int, int]]:

@@ -405,6 +405,34 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             break
 
 
+def name_english_they(doc: DocIndex, found: list[Found]) -> None:
+    """English "They said …" / "…, they added" left unresolved: the speaker quoted last, at
+    most two sentences before, when "they" may stand for it: a group, a body or a country, or
+    an unnamed person ("A Western official said: … They added …"), not a named person."""
+    for n, f in enumerate(found):
+        if f.who.actor_id or f.who.ner or doc.text[f.who.start : f.who.end].lower() != "they":
+            continue
+        here = doc.sent_at(min(f.start, f.who.start))
+        for before in reversed(found[:n]):
+            if before.end > f.start or before.who.start > f.who.start or _nested(before, found):
+                continue
+            if here - doc.sent_at(max(before.end - 1, before.start)) > _THEY_REACH:
+                break
+            if _they_may_name(before.who):
+                f.who = replace(before.who, start=f.who.start, end=f.who.end)
+            break
+
+
+def _they_may_name(who: Speaker) -> bool:
+    """Whether an English "they" may stand for ``who``: not a person named, nor a pronoun."""
+    if who.ner == "PER" or who.speaker.lower() in _EN_PRONOUNS:
+        return False
+    if who.ner or who.actor_id:
+        return who.ner != "LOC"
+    # a body, or a phrase ("Officials in Brussels"), not a name NER missed ("Ros Druce")
+    return who.rank == 1 or not all(w[:1].isupper() for w in who.speaker.split())
+
+
 def _third_person_inside(doc: DocIndex, f: Found, gender: str) -> bool:
     """Whether the quotation ``f`` talks of someone of ``gender`` (a he/she, his/her inside it),
     who may be the one a pronoun after it names."""
@@ -748,6 +776,8 @@ _AUTHORED = frozenset(
 )
 _OWNED_BY = frozenset({"his", "her", "their"})  # "his office", "her spokesman"
 _EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+_EN_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
+_THEY_REACH = 2  # sentences between "they" and the speaker quoted before it
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})  # the last speaker goes on
 
 

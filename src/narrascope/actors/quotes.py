@@ -88,6 +88,7 @@ from narrascope.actors._references import (
     name_english_cataphora,
     name_english_owned,
     name_english_pronouns,
+    name_english_they,
     name_pronouns_after_quotes,
 )
 from narrascope.actors._sentence_rules import (
@@ -245,6 +246,7 @@ class QuoteExtractor:
         name_bare_nouns(doc, rules.find, found)
         if doc.lang == "en":
             name_english_pronouns(doc, rules.find, found)
+            name_english_they(doc, found)
             name_english_owned(doc, rules.find, found)
             name_english_bodies(doc, rules.find, found)
             name_document_owners(doc, rules.find, found)
