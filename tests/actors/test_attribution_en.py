@@ -2011,3 +2011,21 @@ def test_a_name_and_a_speech_verb_before_a_colon_give_the_next_paragraph() -> No
         "conferences in the days after the vote.\n\nThe event is on Monday."
     )
     assert [(q.speaker, q.text[:16]) for q in _quotes(text)] == [("Mediaite", "Former President")]
+
+
+@pytest.mark.slow
+def test_a_quote_before_a_subject_and_its_apposition_is_the_subjects() -> None:
+    text = (
+        "“They would cross the border,” Pence, an outspoken backer of the war effort and "
+        "providing US military support for the country, told NBC News in June."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Pence"]
+
+
+@pytest.mark.slow
+def test_a_subject_with_an_aside_is_not_read_as_the_words_of_a_name_after_the_verb() -> None:
+    text = (
+        "Charles Michel, speaking to reporters on the first day of the meeting in Bali, said "
+        "the war waged by Russia, a permanent member of the Security Council, has disrupted lives."
+    )
+    assert [(q.speaker, q.text[:7]) for q in _quotes(text)] == [("Charles Michel", "the war")]

@@ -227,7 +227,8 @@ class QuoteExtractor:
         kept = [f for f in direct if not (f.term and _inside(f, covered))]
         found = sorted(kept + reported, key=lambda f: f.start)
         if parse:
-            found = sorted(found + _parsed(doc, rules.find, found), key=lambda f: f.start)
+            parsed = _parsed(doc, rules.find, found)  # may drop a misread of the rules' first
+            found = sorted(found + parsed, key=lambda f: f.start)
         if doc.lang == "ru":
             found = sorted(found + colon_lists(doc, rules.find, found), key=lambda f: f.start)
             found = sorted(found + inline_bullets(doc, rules.find, found), key=lambda f: f.start)
@@ -466,6 +467,7 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
         if doc.lang == "en" and by_quote:
             _participle_subject(doc, finder, clause, who, found)
             _finite_subject(doc, finder, clause, who, found)
+            found[:] = [f for f in found if not _subject_read_as_words(clause, f)]
         if by_quote and (_repeats(clause, found) or doc.in_quote(clause.cue_start)):
             continue  # found already, or words inside a quotation (the quote's speaker's)
         inside = [
@@ -524,7 +526,8 @@ def _finite_subject(
     doc: DocIndex, finder: SpeakerFinder, clause: Clause, who: Speaker, found: list[Found]
 ) -> None:
     """English "Sandy Phillips, who lost her daughter Jessica Ghawi …, said that …", "When Mr.
-    Thiel was revealed as a Trump delegate, a columnist for Pando said …": when the rules'
+    Thiel was revealed as a Trump delegate, a columnist for Pando said …", "“…,” Pence, a backer
+    of US military support, told NBC": when the rules'
     speaker of a finite speech verb's words (reported or quoted) stands in a relative clause or
     apposition of the parsed subject or in a clause before it, the subject speaks, if its head
     is a name or a person or body noun and not in a dateline."""
@@ -537,8 +540,10 @@ def _finite_subject(
     if clause.head_start < skip_dateline(doc.text, sentence.start, sentence.end):
         return  # "BRAZZAVILLE, Oct. 28 (Xinhua) -- Kenyan President William Ruto said"
     for f in found:
-        same = f.cue.lower() == clause.cue.lower()
-        if not (same and f.who.start < clause.cue_start < f.start < clause.content_end):
+        ahead = f.who.start < clause.cue_start < f.start < clause.content_end
+        # "“…,” X, …, said"
+        behind = f.start < clause.subject_start <= f.who.start < clause.cue_start
+        if f.cue.lower() != clause.cue.lower() or not (ahead or behind):
             continue
         if f.who.speaker == who.speaker or (who.actor_id and f.who.actor_id == who.actor_id):
             continue
@@ -546,6 +551,17 @@ def _finite_subject(
             doc, clause, f.who.start
         ):
             f.who = who
+
+
+def _subject_read_as_words(clause: Clause, f: Found) -> bool:
+    """Whether the rules read the parsed subject of ``clause`` as the words of an inverted
+    "…, said X" ("Charles Michel, speaking to reporters in Bali, said the war waged by Russia
+    …": not Russia's words about Michel)."""
+    return (
+        f.cue.lower() == clause.cue.lower()
+        and clause.subject_start <= f.start < clause.cue_start
+        and clause.content_start <= f.who.start < clause.content_end
+    )
 
 
 def _in_relative_or_apposition(doc: DocIndex, clause: Clause, pos: int) -> bool:
