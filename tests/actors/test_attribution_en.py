@@ -2029,3 +2029,21 @@ def test_a_subject_with_an_aside_is_not_read_as_the_words_of_a_name_after_the_ve
         "the war waged by Russia, a permanent member of the Security Council, has disrupted lives."
     )
     assert [(q.speaker, q.text[:7]) for q in _quotes(text)] == [("Charles Michel", "the war")]
+
+
+def test_the_same_words_are_given_to_the_same_speaker_once() -> None:
+    text = (
+        "Instead, Michel said that the meeting was important to convince all nations "
+        'present “to put more pressure on Russia."'
+    )
+    quotes = _quotes(text)
+    assert len({(q.char_start, q.char_end, q.speaker) for q in quotes}) == len(quotes) == 1
+
+
+@pytest.mark.slow
+def test_a_name_in_a_phrase_after_the_subjects_noun_is_not_the_speaker() -> None:
+    text = (
+        "Western officials in regular contact with the US over Ukraine told the FT that "
+        "Washington sees that period as the last real chance."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Western officials"]

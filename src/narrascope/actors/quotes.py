@@ -148,6 +148,7 @@ _TITLE_PREPOSITIONS = frozenset({"on", "in", "of", "from", "at", "for"})
 _TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "or"})
 _TITLE_MAX_WORDS = 8
 _RELATIVE_EN = frozenset({"who", "whose", "whom", "which", "that"})
+_MODIFIER_PREPOSITIONS = frozenset({"in", "with", "from", "at", "over", "on"})
 # Telegram markdown: link brackets and targets, bold and italics marks
 _MARKUP_RE = re.compile(r"\[(?=[^\]\n]{0,300}\]\()|\]\([^)\s]{1,800}\)|\*\*|__")
 # English "as per X", and "Per X, …" opening a sentence: "according to X"
@@ -261,7 +262,7 @@ class QuoteExtractor:
             feminine_surnames(doc, found)
             name_anaphoric_bodies(doc, rules.find, found)
         _outside_frames(doc, found)
-        return [_record(doc, f, original) for f in found if not _pictured(doc, f)]
+        return [_record(doc, f, original) for f in _once(found) if not _pictured(doc, f)]
 
     def candidate_sentences(self, article: Article, sentences: Sequence[Sentence]) -> set[int]:
         """Indices of sentences that may hold a quote (marks or cues) and of the ones before.
@@ -547,8 +548,10 @@ def _finite_subject(
             continue
         if f.who.speaker == who.speaker or (who.actor_id and f.who.actor_id == who.actor_id):
             continue
-        if sentence.start <= f.who.start < clause.subject_start or _in_relative_or_apposition(
-            doc, clause, f.who.start
+        if (
+            sentence.start <= f.who.start < clause.subject_start
+            or _in_relative_or_apposition(doc, clause, f.who.start)
+            or (finder.speaker_noun(head) and _in_noun_modifier(doc, clause, f.who.start))
         ):
             f.who = who
 
@@ -562,6 +565,15 @@ def _subject_read_as_words(clause: Clause, f: Found) -> bool:
         and clause.subject_start <= f.start < clause.cue_start
         and clause.content_start <= f.who.start < clause.content_end
     )
+
+
+def _in_noun_modifier(doc: DocIndex, clause: Clause, pos: int) -> bool:
+    """Whether ``pos`` lies in a prepositional phrase after the parsed subject's head
+    ("Western officials in regular contact with the US over Ukraine told")."""
+    if not clause.head_end <= pos < clause.subject_end:
+        return False
+    i, j = doc.tok_range(clause.head_end, pos)
+    return any(t[3] in _MODIFIER_PREPOSITIONS for t in doc.tokens[i:j])
 
 
 def _in_relative_or_apposition(doc: DocIndex, clause: Clause, pos: int) -> bool:
@@ -743,6 +755,19 @@ _TITLE_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")
 _SHORT_WORD = 3  # "of", "a", "to", "the" stay lower case in Title Case
 _HEADLINE_MIN_WORDS = 4
 _AUXILIARIES = frozenset({"would", "will", "can", "could", "should", "may", "might", "must", "to"})
+
+
+def _once(found: list[Found]) -> list[Found]:
+    """``found`` without repeats: the same words given to the same speaker twice (a quoted
+    phrase inside reported words, both widened to the clause) are one attribution."""
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for f in found:
+        key = (f.start, f.end, f.who.speaker)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _record(doc: DocIndex, f: Found, text: str) -> Quote:
