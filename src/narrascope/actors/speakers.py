@@ -63,6 +63,7 @@ _WHOM = frozenset({"которого", "которую", "которых", "ко
 _QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
 _SETTING_NOUNS = _WORDS["settings"]  # where, not who: «глава правительства на совещании»
 PREPOSITIONS = _WORDS["prepositions"]
+_CAPS_DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]{1,40}(?:,[^\n–—]{0,60}?)?\s*(?:[–—]|--?)\s")
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
@@ -361,6 +362,14 @@ def _quality(token: Scanned) -> bool:
 
 _ORIGIN_ENDINGS = ("ский", "цкий", "ской", "цкой")
 _NEWCOMER = frozenset({"другой", "иной", "второй", "новый", "один", "ещё", "еще"})  # someone else
+
+
+def _in_dateline(text: str, who: Speaker) -> bool:
+    """Whether ``who`` is the place of an upper-case dateline opening its line ("NUSA DUA – ",
+    "KYIV, Ukraine — ")."""
+    line = text.rfind("\n", 0, who.start) + 1
+    match = _CAPS_DATELINE_RE.match(text, line)
+    return match is not None and who.end <= match.end()
 
 
 def plural_noun(word: str) -> bool:
@@ -1620,6 +1629,7 @@ class SpeakerFinder:
             before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
             found = [c for c in [before, *self._candidates(a, b)] if c]
             found = [self._acting_for_name(c, a) for c in found if not self._oblique(c)]
+            found = [c for c in found if not _in_dateline(doc.text, c)]  # "NUSA DUA – The …"
             lead = self._participle_lead(cue_i)
             if any(c.start > lead for c in found):  # "Asked about Trump, Christie said"
                 found = [c for c in found if c.start > lead]
@@ -2084,7 +2094,11 @@ class SpeakerFinder:
             return self._after_colon(colon, clause.cue_start)
         head = doc.mention_at(clause.head_start)
         if head is not None:
-            return self.from_mention(head, head.char_start, head.char_end)
+            who = self.from_mention(head, head.char_start, head.char_end)
+            if _in_dateline(doc.text, who):  # "NUSA DUA – The European Council president urged"
+                k = doc.tok_range(clause.cue_start, clause.cue_end)[0]
+                return self.speaker(k, k + 1, who.end, clause.cue_start, "B")
+            return who
         acting = self._acting_for(clause)
         if acting is not None:
             return acting
