@@ -2054,3 +2054,29 @@ def test_a_name_in_a_phrase_after_the_subjects_noun_is_not_the_speaker() -> None
 def test_an_upper_case_dateline_is_not_the_speaker(dateline: str) -> None:
     text = f"{dateline}The European Council president urged global powers to press Russia."
     assert [q.speaker for q in _quotes(text)] == ["European Council president"]
+
+
+@pytest.mark.slow
+def test_he_after_an_unnamed_official_is_that_official() -> None:
+    text = (
+        "“We can’t keep this level of aid forever,” a European official told the newspaper "
+        "as he argued that the support could last another year."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["European official", "European official"]
+
+
+@pytest.mark.slow
+def test_an_inverted_subject_is_not_read_as_the_words_of_a_name_before_the_verb() -> None:
+    text = (
+        "It was important for Pakistan and Denmark to develop strategies, said Ambassador "
+        "Jakob Linulf while addressing a workshop for journalists."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Jakob Linulf"]
+
+
+def test_a_name_owned_by_a_name_after_a_preposition_is_no_antecedent() -> None:
+    text = (
+        "During a seminar where he led a chat moderated by JPMorgan’s Gergana Thiel, Dimon "
+        "made some outspoken comments. He also said, “time to stop going hat in hand.”"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Dimon"]

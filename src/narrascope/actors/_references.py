@@ -400,7 +400,8 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                 break
             if f.start < f.who.start and _third_person_inside(doc, f, gender):
                 break  # "“Melanie thought … She wasn’t …,” she said": the one talked about
-            if _english_person(before.who) and finder.speaker_gender(before.who) in (None, gender):
+            person = _english_person(before.who) or _unnamed_person_phrase(before.who)
+            if person and finder.speaker_gender(before.who) in (None, gender):
                 f.who = replace(before.who, start=f.who.start, end=f.who.end)
             break
 
@@ -713,6 +714,16 @@ def _english_person(who: Speaker) -> bool:
     if who.actor_id:
         return who.ner == "PER"
     return who.ner == "PER" or (all(w[:1].isupper() for w in words) and len(words) <= 3)
+
+
+def _unnamed_person_phrase(who: Speaker) -> bool:
+    """A phrase headed by a person noun, naming no one ("a European official")."""
+    return (
+        not (who.ner or who.actor_id or who.bare)
+        and who.rank == 0
+        and who.speaker.lower() not in _EN_PRONOUNS
+        and not all(w[:1].isupper() for w in who.speaker.split())
+    )
 
 
 def _plural_pronouns_after_quotes(doc: DocIndex, found: list[Found]) -> None:

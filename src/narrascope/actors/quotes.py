@@ -559,10 +559,14 @@ def _finite_subject(
 def _subject_read_as_words(clause: Clause, f: Found) -> bool:
     """Whether the rules read the parsed subject of ``clause`` as the words of an inverted
     "…, said X" ("Charles Michel, speaking to reporters in Bali, said the war waged by Russia
-    …": not Russia's words about Michel)."""
+    …": not Russia's words about Michel), or an inverted subject as the words of a name before
+    ("… for Pakistan and Denmark …, said Ambassador Jakob Linulf while addressing …")."""
+    if f.cue.lower() != clause.cue.lower():
+        return False
+    if clause.subject_start > clause.cue_start:  # "…, said X"
+        return f.who.start < clause.cue_start <= f.start <= clause.subject_start < f.end
     return (
-        f.cue.lower() == clause.cue.lower()
-        and clause.subject_start <= f.start < clause.cue_start
+        clause.subject_start <= f.start < clause.cue_start
         and clause.content_start <= f.who.start < clause.content_end
     )
 

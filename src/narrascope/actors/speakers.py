@@ -2277,7 +2277,16 @@ class SpeakerFinder:
         )
 
     def _after_preposition(self, m: Mention) -> bool:
-        return self._preposition_before(m.char_start)
+        if self._preposition_before(m.char_start):
+            return True
+        k = bisect.bisect_left(self.doc.tstarts, m.char_start)
+        owner = self.doc.tokens[k - 1] if k > 0 else None  # "moderated by JPMorgan's Gergana Thiel"
+        return (
+            self.doc.lang == "en"
+            and owner is not None
+            and owner[3].endswith(("'s", "’s"))
+            and self._preposition_before(owner[0])
+        )
 
     def _preposition_before(self, start: int) -> bool:
         """Whether the word before offset ``start`` is a preposition (never «в»: «сообщили в
