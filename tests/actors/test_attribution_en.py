@@ -2080,3 +2080,8 @@ def test_a_name_owned_by_a_name_after_a_preposition_is_no_antecedent() -> None:
         "made some outspoken comments. He also said, “time to stop going hat in hand.”"
     )
     assert [q.speaker for q in _quotes(text)] == ["Dimon"]
+
+
+def test_he_after_his_spokesman_is_the_spokesman() -> None:
+    text = "His spokesman said the talks were over. He added that the West was to blame."
+    assert [q.speaker for q in _quotes(text)] == ["His spokesman", "His spokesman"]

@@ -368,6 +368,8 @@ def name_english_owned(doc: DocIndex, finder: SpeakerFinder, found: list[Found])
         if f.who.actor_id or f.who.ner or len(words) < 2 or words[0].lower() not in _OWNED_BY:
             continue
         k = bisect.bisect_left(doc.tstarts, f.who.start)
+        if doc.tokens[k][3] not in _OWNED_BY:
+            continue  # "his aide said …. He added": the pronoun stands for the phrase
         owner = finder.pronoun_owner(doc.tokens[k])
         if owner is not None and owner.ner in ("PER", "ORG") and not owner.speaker.islower():
             name = f"{owner.speaker}'s {' '.join(words[1:])}"
