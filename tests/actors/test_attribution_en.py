@@ -2085,3 +2085,26 @@ def test_a_name_owned_by_a_name_after_a_preposition_is_no_antecedent() -> None:
 def test_he_after_his_spokesman_is_the_spokesman() -> None:
     text = "His spokesman said the talks were over. He added that the West was to blame."
     assert [q.speaker for q in _quotes(text)] == ["His spokesman", "His spokesman"]
+
+
+def test_a_pronoun_interjected_after_the_topic_is_the_last_speaker() -> None:
+    text = (
+        '"China has defeated pollution," Erik Solheim said. "This gives China strength." '
+        "The BRI, he said, has built green rail corridors in Kenya."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Erik Solheim"] * 3
+
+
+@pytest.mark.slow
+def test_a_counted_group_keeps_its_whole_phrase() -> None:
+    text = "A growing number of Western rulers have also warned of a threat from Russia."
+    assert [q.speaker for q in _quotes(text)] == ["growing number of Western rulers"]
+
+
+@pytest.mark.slow
+def test_a_quotation_going_on_keeps_the_subject_the_parse_found() -> None:
+    text = (
+        '"A turning point is approaching," Andrii Yermak, who serves as chief of staff for the '
+        'Office of the President of Ukraine, said Monday. "The next year will be decisive."'
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Andrii Yermak", "Andrii Yermak"]

@@ -389,7 +389,11 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
         if (
             gender is None
             and written in _EN_PRONOUN_GENDER
-            and (f.cue.lower() in _CONTINUING or _talked_about(doc, f, found[:n]))
+            and (
+                f.cue.lower() in _CONTINUING
+                or _talked_about(doc, f, found[:n])
+                or _interjected_about(doc, f)
+            )
         ):
             gender = _EN_PRONOUN_GENDER[written]  # resolved by mentions; the speaker goes on
         elif gender is None or f.who.actor_id:
@@ -440,7 +444,10 @@ def _third_person_inside(doc: DocIndex, f: Found, gender: str) -> bool:
     """Whether the quotation ``f`` talks of someone of ``gender`` (a he/she, his/her inside it),
     who may be the one a pronoun after it names."""
     i, j = doc.tok_range(f.start, f.end)
-    return any(_EN_PRONOUN_GENDER.get(t[3]) == gender for t in doc.tokens[i:j])
+    return any(
+        _EN_PRONOUN_GENDER.get(t[3]) == gender and not f.who.start <= t[0] < f.who.end
+        for t in doc.tokens[i:j]
+    )  # not the pronoun of "The BRI, he said, has …" itself
 
 
 def _talked_about(doc: DocIndex, f: Found, before: list[Found]) -> bool:
@@ -455,6 +462,14 @@ def _talked_about(doc: DocIndex, f: Found, before: list[Found]) -> bool:
         return False
     name = f.who.speaker.split()[-1]
     return name in doc.text[last.start : last.end] and name not in doc.text[last.end : f.who.start]
+
+
+def _interjected_about(doc: DocIndex, f: Found) -> bool:
+    """Whether a pronoun interjected in the words ("The BRI, he said, has …") resolved to a
+    name those words speak of before it: the topic, not the speaker."""
+    words = f.who.speaker.split()
+    inside = f.start < f.who.start < f.end
+    return bool(words) and inside and words[-1] in doc.text[f.start : f.who.start]
 
 
 def _nested(f: Found, found: list[Found]) -> bool:

@@ -553,6 +553,9 @@ def _finite_subject(
             or _in_relative_or_apposition(doc, clause, f.who.start)
             or (finder.speaker_noun(head) and _in_noun_modifier(doc, clause, f.who.start))
         ):
+            for g in found:  # and the quotations that go on with the same speaker
+                if g is not f and g.who is f.who and g.start > f.start:
+                    g.who = who
             f.who = who
 
 

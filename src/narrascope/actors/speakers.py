@@ -207,6 +207,11 @@ _EN_NONFINITE_LEADS = frozenset(
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
+# heads that count a group named after "of" ("a growing number of Western rulers")
+_EN_QUANTITY_NOUNS = frozenset(
+    {"number", "majority", "minority", "handful", "dozens", "hundreds", "thousands", "couple"}
+)
+_GROUP_STOPS = frozenset({"in", "from", "at", "with", "who", "that", "which", "and"})
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
 _NAME_PARTICLES = frozenset({"of", "de", "del", "della", "di", "da", "la", "van", "von", "al"})
 VERBISH = _WORDS["verbish"]
@@ -2140,7 +2145,22 @@ class SpeakerFinder:
             return None
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
+        group = self._counted_group(j, clause.subject_end) if doc.lang == "en" else None
+        if group is not None:  # "growing number of Western rulers": the whole phrase
+            return self._phrase(i, self._place_after(group, clause.subject_end), group - 1)
         return self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
+
+    def _counted_group(self, j: int, end: int) -> int | None:
+        """English "a growing number of Western rulers", "a majority of economists": after a
+        quantity noun at ``tokens[j - 1]``, the end of the group its "of" names (before a
+        preposition, a relative word or "and", within the subject ending at ``end``)."""
+        tokens = self.doc.tokens
+        if tokens[j - 1][3] not in _EN_QUANTITY_NOUNS or j >= len(tokens) or tokens[j][3] != "of":
+            return None
+        stop = j + 1
+        while stop < len(tokens) and tokens[stop][1] <= end and tokens[stop][3] not in _GROUP_STOPS:
+            stop += 1
+        return stop if stop > j + 1 else None
 
     def _place_after(self, j: int, end: int) -> int:
         """English "Officials in Kabul": the end of an "in" / "from" phrase of a capitalised
