@@ -2108,3 +2108,35 @@ def test_a_quotation_going_on_keeps_the_subject_the_parse_found() -> None:
         'Office of the President of Ukraine, said Monday. "The next year will be decisive."'
     )
     assert [q.speaker for q in _quotes(text)] == ["Andrii Yermak", "Andrii Yermak"]
+
+
+@pytest.mark.slow
+def test_words_before_an_inverted_verb_end_there_and_skip_a_double_hyphen_dateline() -> None:
+    text = (
+        "DUBAI, Feb. 17 (Xinhua) -- China's green transition will help the fight against "
+        "climate change, said Achim Steiner, head of the UNDP, in an interview with Xinhua."
+    )
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [
+        ("Achim Steiner", "China's green transition will help the fight against climate change")
+    ]
+
+
+@pytest.mark.slow
+def test_a_relative_clause_after_an_inverted_speaker_is_his_too() -> None:
+    text = (
+        "His diplomacy makes demands of the West, said Arestovych, who claimed this tactic "
+        "may have worked at the beginning of the conflict."
+    )
+    assert [(q.speaker, q.cue, q.text[:10]) for q in _quotes(text)] == [
+        ("Arestovych", "said", "His diplom"),
+        ("Arestovych", "claimed", "this tacti"),
+    ]
+
+
+@pytest.mark.slow
+def test_the_person_an_institution_owns_is_the_subject() -> None:
+    text = (
+        "“During an eclipse, there’s a conflict in their rhythms,” said University of "
+        "Alberta's Olav Rueppell, adding that bees rely on polarized light to navigate."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Olav Rueppell", "Olav Rueppell"]

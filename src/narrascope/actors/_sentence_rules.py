@@ -117,7 +117,7 @@ _THIS = frozenset({"этом", "том"})
 # «…, и, по словам X, …»: a conjunction between commas joins a new clause
 _JOINED_RE = re.compile(r",\s*(?:и|а|но|однако)\s*,$", re.IGNORECASE)
 _HOW = frozenset({"как", "почему", "кто", "где", "когда", "зачем", "чем", "сколько", "какой"})
-_DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|/\.)\s*")
+_DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|--|/\.)\s*")
 # English headline and transcript speech: "Graham: Trump's rhetoric …", "SANDERS: We …"
 COLON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
 _INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}?)[.,:]\s*[—–]\s+")

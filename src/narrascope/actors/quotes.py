@@ -115,6 +115,7 @@ from narrascope.actors.speakers import (
     PRONOUNS,
     SOURCE_NOUNS,
     SpeakerFinder,
+    is_cue,
 )
 from narrascope.actors.syntax import (
     ATTRIBUTION_EN,
@@ -469,6 +470,8 @@ def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Fo
             _participle_subject(doc, finder, clause, who, found)
             _finite_subject(doc, finder, clause, who, found)
             found[:] = [f for f in found if not _subject_read_as_words(clause, f)]
+        if by_quote and _own_cue_inside(doc, clause, found):
+            continue  # the rules' words held their own verb and speaker: now the parse's
         if by_quote and (_repeats(clause, found) or doc.in_quote(clause.cue_start)):
             continue  # found already, or words inside a quotation (the quote's speaker's)
         inside = [
@@ -557,6 +560,34 @@ def _finite_subject(
                 if g is not f and g.who is f.who and g.start > f.start:
                     g.who = who
             f.who = who
+
+
+def _own_cue_inside(doc: DocIndex, clause: Clause, found: list[Found]) -> bool:
+    """English "…, said Achim Steiner, head of UNDP, in an interview": when the rules' words
+    for the parsed verb run on over the verb and its speaker, they end where the parse says
+    (the words before the verb); whether such an attribution was mended."""
+    if doc.lang != "en" or clause.content_end > clause.cue_start:
+        return False
+    for f in found:
+        same = f.cue.lower() == clause.cue.lower() and f.kind == "reported"
+        if same and f.start < clause.cue_start < f.end and f.start <= f.who.start < f.end:
+            relative = _relative_speech(doc, f.who, f.end)
+            f.start = skip_dateline(doc.text, clause.content_start, clause.content_end)
+            f.end, ran_on = clause.content_end, f.end
+            if relative is not None:  # "…, said Arestovych, who claimed this tactic …"
+                found.append(Found(relative[1], ran_on, f.who, relative[0], "reported"))
+            return True
+    return False
+
+
+def _relative_speech(doc: DocIndex, who: Speaker, end: int) -> tuple[str, int] | None:
+    """The speech verb of a "who" clause right after ``who`` ("Arestovych, who claimed that
+    …") and where its words begin, if the clause ends at ``end``."""
+    i, j = doc.tok_range(who.end, end)
+    if j - i < 4 or doc.tokens[i][3] != "who" or not is_cue(doc.tokens[i + 1]):
+        return None
+    k = i + 2 + (doc.tokens[i + 2][3] == "that")
+    return doc.tokens[i + 1][2], doc.tokens[k][0]
 
 
 def _subject_read_as_words(clause: Clause, f: Found) -> bool:

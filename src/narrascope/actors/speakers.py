@@ -2098,6 +2098,13 @@ class SpeakerFinder:
         if colon >= 0:  # "Zelensky Exposed: Former Advisor Reveals …": the subject is after it
             return self._after_colon(colon, clause.cue_start)
         head = doc.mention_at(clause.head_start)
+        if head is not None and doc.text.startswith(("'s ", "’s "), head.char_end):
+            owned = [  # "University of Alberta's Olav Rueppell": the person, not the owner
+                m
+                for m in doc.mentions_in(head.char_end, clause.subject_end)
+                if self.ner_type(m) == "PER"
+            ]
+            head = owned[0] if owned else head
         if head is not None:
             who = self.from_mention(head, head.char_start, head.char_end)
             if _in_dateline(doc.text, who):  # "NUSA DUA – The European Council president urged"
