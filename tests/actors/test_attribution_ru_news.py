@@ -2647,3 +2647,34 @@ def test_a_spaced_dash_after_the_cue_opens_its_words_as_a_colon_does() -> None:
     assert _brief(_quotes(text, {"Олег Белов": "PER"})) == [
         ("Олег Белов", "цены на жильё вырастут к весне")
     ]
+
+
+def test_a_count_before_a_final_dash_is_no_source() -> None:
+    text = "На борту находилось 79 человек, из них девять — дети."
+    assert _quotes(text) == []
+
+
+def test_a_source_after_a_count_of_people_is_still_a_source() -> None:
+    text = "Число раненых выросло до 39 человек, среди них четверо детей — власти."
+    assert [q.speaker for q in _quotes(text)] == ["власть"]
+
+
+def test_about_this_reaches_past_a_line_of_markup() -> None:
+    text = (
+        "**В Британии пообещали вступить в бой «сегодня вечером»\n**\n"
+        "Об этом депутатам заявил генерал-лейтенант Роб Магован."
+    )
+    quotes = _quotes(text, {"Роб Магован": "PER"})
+    assert [(q.speaker, q.text[:11]) for q in quotes if q.cue == "заявил"] == [
+        ("Роб Магован", "В Британии ")
+    ]
+    assert all(q.text.strip() for q in quotes)
+
+
+def test_she_after_a_feminine_surname_keeps_its_feminine_form() -> None:
+    text = (
+        "Повышение ставки не приводит к росту цен, это миф, — сообщила Набиуллина.\n\n"
+        "Она отметила, что высокая инфляция непредсказуема."
+    )
+    quotes = _quotes(text, {"Набиуллина": "PER"})
+    assert [q.speaker for q in quotes] == ["Набиуллина", "Набиуллина"]

@@ -779,6 +779,7 @@ def _named_subject_between(
 
 _PRONOUN_GENDER = {"он": "m", "его": "m", "она": "f", "её": "f", "ее": "f"}
 _PLURAL_PRONOUNS = frozenset({"они", "их"})
+_FEMININE_PRONOUNS = frozenset({"она", "её", "ее"})
 # platforms where something is posted: where, never who («в Telegram-канале», "on Twitter")
 PLATFORM_RE = re.compile(
     r"(?i)telegram|телеграм|youtube|ютуб|twitter|facebook|вконтакте|instagram|tiktok|truth social"
@@ -834,6 +835,15 @@ def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
             continue
         if _womans_name(surface.split(), who.speaker):
             f.who = replace(who, speaker=surface)
+        elif surface.lower() in _FEMININE_PRONOUNS:  # «— сообщила Набиуллина. Она отметила»
+            same = [g.who.speaker for g in found if _feminine_of(g.who.speaker, who.speaker)]
+            f.who = replace(who, speaker=same[0]) if same else who
+
+
+def _feminine_of(name: str, masculine: str) -> bool:
+    """Whether ``name`` is the feminine form of the surname ending ``masculine`` («Набиуллина»
+    of «Набиуллин», «Анна Иванова» of «Анна Иванов»)."""
+    return name != masculine and name in (masculine + "а", masculine[:-2] + "ая")
 
 
 def _womans_name(words: list[str], speaker: str) -> bool:

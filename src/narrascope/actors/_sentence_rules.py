@@ -135,6 +135,8 @@ _WIRE_DATELINE_RE = re.compile(
     r"\s*[A-ZА-ЯЁ][\w.-]*(?: [\w.-]+){0,2}, \d{1,2} [а-яё]{3,8}\.?(?: \d{4})?\s*"
 )
 RU_SOURCE_DASH_RE = re.compile(r"\s[—–-]\s+(?=[\w«\"])")
+_WORDS_RE = re.compile(r"[^\W\d_]")
+_COUNT_OF_RE = re.compile(r"\s*(?:из них|из которых|среди них|в том числе)\s", re.IGNORECASE)
 _SOURCE_TAIL_MAX_TOKENS = 8
 # verbs after a quotation's dash that do not introduce its author («— собираются вернуть …»)
 _NOT_SPEECH = frozenset({"быть", "стать", "собираться", "мочь", "хотеть", "начать", "являться"})
@@ -493,6 +495,10 @@ class SentenceRules:
         if any(_is_verb(t[2]) for t in doc.tokens[i:j]):
             return None  # "… — Путин подписал указ": a clause, not a source
         after_comma = doc.text[: dash.start()].rstrip().endswith(",")
+        comma = doc.text.rfind(",", s.start, dash.start())
+        counted = _COUNT_OF_RE.match(doc.text, comma + 1 if comma >= 0 else s.start, dash.start())
+        if counted and _numeral(doc.tokens[ci:cj][-1][2]):
+            return None  # «79 человек, из них девять — дети»: a count, not a source
         who = self.find.source_after_dash(i, j, after_comma=after_comma)
         if who is None:
             return None
@@ -510,6 +516,8 @@ class SentenceRules:
         if opener != ("об", "этом") and opener not in _SUCH_VIEW and not follows:
             return None
         pos = doc.sent_at(s.start)
+        while pos > 1 and not _WORDS_RE.search(doc.sentences[pos - 1].text):
+            pos -= 1  # past a line of markup only ("**") to the sentence it closes
         if pos == 0 or doc.para[pos] - doc.para[pos - 1] > 1:
             return None
         for k in range(i + 1 + (not follows), min(i + 9, j)):
@@ -1061,6 +1069,11 @@ def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+def _numeral(word: str) -> bool:
+    """A number in digits or a Russian numeral word («девять», «двое»)."""
+    return word.isdigit() or any(p.tag.POS == "NUMR" for p in ru_parses(word)[:2])
 
 
 def _thing_object(word: str) -> bool:

@@ -796,13 +796,14 @@ _AUXILIARIES = frozenset({"would", "will", "can", "could", "should", "may", "mig
 
 
 def _once(found: list[Found]) -> list[Found]:
-    """``found`` without repeats: the same words given to the same speaker twice (a quoted
-    phrase inside reported words, both widened to the clause) are one attribution."""
+    """``found`` without repeats (the same words given to the same speaker twice, as a quoted
+    phrase inside reported words both widened to the clause, are one attribution) and without
+    empty words («Об этом заявил X» after a line of markup only)."""
     seen: set[tuple[int, int, str]] = set()
     out = []
     for f in found:
         key = (f.start, f.end, f.who.speaker)
-        if key not in seen:
+        if key not in seen and f.end > f.start:
             seen.add(key)
             out.append(f)
     return out
