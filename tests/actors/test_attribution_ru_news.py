@@ -2678,3 +2678,24 @@ def test_she_after_a_feminine_surname_keeps_its_feminine_form() -> None:
     )
     quotes = _quotes(text, {"Набиуллина": "PER"})
     assert [q.speaker for q in quotes] == ["Набиуллина", "Набиуллина"]
+
+
+def test_a_request_to_the_reader_is_no_attribution() -> None:
+    assert _quotes("Если вы видели момент преступления, сообщите в полицию.") == []
+
+
+def test_a_particle_and_a_time_after_the_speaker_phrase_are_not_part_of_it() -> None:
+    text = (
+        "Военная помощь будет доставлена до конца года, заявил представитель минобороны "
+        "страны всего через неделю после визита."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["представитель минобороны страны"]
+
+
+def test_a_name_in_an_adverbial_after_the_speaker_phrase_is_not_the_speaker() -> None:
+    text = (
+        "ООН выступает за прекращение конфликта. Об этом заявил представитель генсека в ответ "
+        "на просьбу прокомментировать заявление Каи Каллас."
+    )
+    quotes = _quotes(text, {"Каи Каллас": "PER"})
+    assert [q.speaker for q in quotes] == ["представитель генсека"]

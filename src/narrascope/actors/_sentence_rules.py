@@ -15,6 +15,7 @@ from narrascope.actors.speakers import (
     PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    RU_PARTICLES,
     THAT,
     VERBISH,
     Cue,
@@ -111,7 +112,9 @@ NAMING = frozenset({"назвать", "называть", "считать", "п�
 _WITH = frozenset({"с", "со", "над", "под", "перед", "за", "между", "вместе"})
 _PROMISE_ONLY = frozenset({"обещать", "пообещать"})  # a promise of a thing is a claim too
 _TO_ME = frozenset({"мне", "нам", "ему", "ей", "им", "всем"})
-_RU_PREP = frozenset({"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из"})
+_RU_PREP = frozenset(
+    {"в", "во", "на", "после", "перед", "при", "по", "у", "со", "с", "из", "через", "до", "за"}
+)
 _LABELS = frozenset({"upd", "update", "важно", "срочно", "видео", "фото", "главное", "итог"})
 _THIS = frozenset({"этом", "том"})
 # «…, и, по словам X, …»: a conjunction between commas joins a new clause
@@ -746,7 +749,9 @@ class SentenceRules:
         ):
             tail_end = colon  # «…, считает Набиуллина: «…»»: the quotation is another one
         tail_i, tail_j = doc.tok_range(tail_start, tail_end if tail_end >= 0 else s.end)
-        adverbial = doc.lang == "ru" and tail_j > tail_i and doc.tokens[tail_i][3] in _RU_PREP
+        lead_word = tail_i + (tail_j - tail_i > 1 and doc.tokens[tail_i][3] in RU_PARTICLES)
+        # «…, заявил X (всего) через неделю после визита»
+        adverbial = doc.lang == "ru" and tail_j > tail_i and doc.tokens[lead_word][3] in _RU_PREP
         if self._ru_subject_first(lead_i, lead_j, tail_i, tail_j, who, k):
             return None  # «…, очевидцы сообщают о наличии огня»: the subject first, its object
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")

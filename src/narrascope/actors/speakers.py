@@ -35,7 +35,15 @@ from narrascope.records import Mention
 from narrascope.text.segment import EN_TITLE_ABBREVIATIONS
 from narrascope.text.tokens import Scanned, ru_known, ru_parses, ru_passive_participle
 
-__all__ = ["CUES", "MEDIA_NOUNS", "PREPOSITIONS", "TITLE_NOUNS", "Cue", "SpeakerFinder"]
+__all__ = [
+    "CUES",
+    "MEDIA_NOUNS",
+    "PREPOSITIONS",
+    "RU_PARTICLES",
+    "TITLE_NOUNS",
+    "Cue",
+    "SpeakerFinder",
+]
 
 
 _WORDS = load_word_lists("speech.yaml")
@@ -185,6 +193,13 @@ _OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 _FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
 _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
+# Russian words that open an adverbial after a speaker phrase («в ответ на», «после встречи»)
+_RU_ADVERBIAL_OPENERS = frozenset({"после", "через", "перед", "накануне"})
+_RU_IN_OPENERS = frozenset({"ответ", "связи", "ходе", "время", "рамках", "интервью"})
+# Russian particles that end a speaker phrase after the cue («всего через неделю»)
+RU_PARTICLES = frozenset(
+    {"всего", "лишь", "только", "уже", "ещё", "еще", "именно", "также", "тоже", "почти", "даже"}
+)
 _ACQUAINTED = frozenset({"familiar", "close", "briefed", "knowledgeable"})
 _EN_TIME = frozenset(
     {"today", "yesterday", "tonight", "earlier", "later", "recently", "previously", "now"}
@@ -230,6 +245,10 @@ def is_cue(token: Scanned) -> bool:
         return False  # "убежденный сторонник": only the short form "убежден, что" reports
     if not surface[:1].islower() or (lower not in CUES and lemma not in CUES):
         return False
+    if lower.endswith(("ите", "йте")) and any(
+        {"impr"} <= p.tag.grammemes or {"2per"} <= p.tag.grammemes for p in ru_parses(lower)[:2]
+    ):
+        return False  # «сообщите в полицию»: asked of the reader, nobody reports
     # "объявлена иноагентом", "сказано в заявлении": nobody is speaking
     return lower in CUES or not ("а" <= lower[:1] <= "я" and ru_passive_participle(lower))
 
@@ -1173,7 +1192,7 @@ class SpeakerFinder:
         """A speaker noun phrase right after the cue, unless a personal name follows."""
         tokens = self.doc.tokens
         i, j = self.doc.tok_range(self._when_aside_end(tokens[cue_j - 1][1], hi), hi)
-        if any(self._name_at(k) for k in range(i, j)):
+        if any(self._name_at(k) for k in range(i, self._ru_phrase_reach(i, j))):
             return self._group_after(i, j)
         first = i
         while (
@@ -1230,8 +1249,27 @@ class SpeakerFinder:
                 return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
+            if tokens[last][3] in RU_PARTICLES:
+                break  # «заявил представитель минобороны всего через неделю …»
             last += 1
         return self._phrase(first, self._familiar_with(last, j), head)
+
+    def _ru_phrase_reach(self, i: int, j: int) -> int:
+        """Where a Russian phrase after the cue may name its person: up to the first
+        preposition after its first word («заявил представитель генсека в ответ на просьбу
+        прокомментировать заявление Каи Каллас»: not Kallas); English: all of ``[i, j)``."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru":
+            return j
+        first = next((k for k in range(i, j) if tokens[k][3] not in _PHRASE_END), j)
+        return next((k for k in range(first + 1, j) if self._ru_adverbial_at(k, j)), j)
+
+    def _ru_adverbial_at(self, k: int, j: int) -> bool:
+        """Whether an adverbial opens at ``tokens[k]`` («после встречи», «в ответ на»)."""
+        tokens = self.doc.tokens
+        if tokens[k][3] in _RU_ADVERBIAL_OPENERS:
+            return True
+        return tokens[k][3] in ("в", "во") and k + 1 < j and tokens[k + 1][3] in _RU_IN_OPENERS
 
     def _familiar_with(self, last: int, j: int) -> int:
         """English "people familiar with the network's plans", "a person close to the
