@@ -2699,3 +2699,14 @@ def test_a_name_in_an_adverbial_after_the_speaker_phrase_is_not_the_speaker() ->
     )
     quotes = _quotes(text, {"Каи Каллас": "PER"})
     assert [q.speaker for q in quotes] == ["представитель генсека"]
+
+
+@pytest.mark.slow
+def test_whom_a_body_warned_is_not_the_speaker() -> None:
+    text = "МВД Грузии предупредило демонстрантов, что блокирование объекта грозит арестом."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["МВД"]
+
+
+def test_a_womans_first_name_before_an_undeclined_surname_stays_nominative() -> None:
+    text = "Министр иностранных дел Германии Анналена Бербок сообщает, что Берлин готов."
+    assert [q.speaker for q in _quotes(text, {"Анналена Бербок": "PER"})] == ["Анналена Бербок"]

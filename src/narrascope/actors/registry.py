@@ -557,6 +557,8 @@ def _nominative_person(words: list[str]) -> str:
             continue
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
+        if words[0].endswith(("а", "я")) and words[-1][-1:].lower() in RU_CONSONANTS:
+            return " ".join(words)  # «Анналена Бербок»: a man's genitive declines the surname
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
     case = _first_name_case(words[-2], words[-1]) if len(words) > 1 and gender == "masc" else None
     if case is not None and not any("Surn" in p.tag.grammemes for p in ru_parses(words[-1])):

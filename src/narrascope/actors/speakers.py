@@ -1724,6 +1724,8 @@ class SpeakerFinder:
                     continue  # "сообщили РИА Новости в пресс-службе": the agency listens
                 if doc.lang == "ru" and self._preposition_after_cue(cue_j, after.start):
                     continue  # «спросило у жителей Киева»: whom it asked, not who
+                if doc.lang == "ru" and sides == "BA" and self._object_phrase(after, cue_j):
+                    continue  # «МВД предупредило демонстрантов, что …»: whom it warned
                 # the name right after an inverted cue goes before the clause's names
                 first = inverted and after.start == doc.tokens[cue_j][0]  # not "said at …"
                 options.append(((after.rank, -1 if first else 1, after.start - a), after))
@@ -1732,6 +1734,14 @@ class SpeakerFinder:
         if not options and "A" in sides and doc.tokens[cue_i][3] in ("according", "as", "per"):
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _object_phrase(self, who: Speaker, cue_j: int) -> bool:
+        """Whether a Russian noun phrase right after the cue cannot be its subject: no
+        reading of its first word is nominative («предупредило демонстрантов»)."""
+        if who.ner or who.actor_id or cue_j >= len(self.doc.tokens):
+            return False
+        first = self.doc.tokens[cue_j]
+        return first[0] == who.start and not _maybe_nominative(first[2])
 
     def _inverted_after_comma(self, cue_i: int) -> bool:
         """Whether an English cue follows a comma right away (", said Kunin"): its subject
