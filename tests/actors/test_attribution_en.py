@@ -2140,3 +2140,39 @@ def test_the_person_an_institution_owns_is_the_subject() -> None:
         "Alberta's Olav Rueppell, adding that bees rely on polarized light to navigate."
     )
     assert [q.speaker for q in _quotes(text)] == ["Olav Rueppell", "Olav Rueppell"]
+
+
+@pytest.mark.slow
+def test_who_has_been_told_is_not_the_speaker() -> None:
+    text = (
+        "Australia will keep exporting manufacturing jobs without a tax on carbon-rich "
+        "imports, a summit has been told."
+    )
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_the_report_which_says_is_the_speaker() -> None:
+    text = (
+        "Spokesperson Mumtaz Zahra Baloch rejected as baseless the report which says the "
+        "country provided arms to the US."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["report"]
+
+
+@pytest.mark.slow
+def test_he_is_not_the_title_before_the_name_of_the_last_speaker() -> None:
+    text = (
+        "Moldovan Minister of Infrastructure Andrei Spînu wrote in a post that the attacks "
+        'led to outages. "One of the power lines was disconnected," he wrote.'
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Andrei Spînu", "Andrei Spînu"]
+
+
+@pytest.mark.slow
+def test_a_two_word_title_before_a_name_gives_the_name() -> None:
+    text = (
+        "Carbon credits are widely misunderstood, according to Carbon Market Institute chief "
+        "executive John Connor."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["John Connor"]

@@ -393,6 +393,7 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                 f.cue.lower() in _CONTINUING
                 or _talked_about(doc, f, found[:n])
                 or _interjected_about(doc, f)
+                or _title_of_last_speaker(doc, f, found[:n])
             )
         ):
             gender = _EN_PRONOUN_GENDER[written]  # resolved by mentions; the speaker goes on
@@ -470,6 +471,17 @@ def _interjected_about(doc: DocIndex, f: Found) -> bool:
     words = f.who.speaker.split()
     inside = f.start < f.who.start < f.end
     return bool(words) and inside and words[-1] in doc.text[f.start : f.who.start]
+
+
+def _title_of_last_speaker(doc: DocIndex, f: Found, before: list[Found]) -> bool:
+    """Whether a pronoun resolved to words that title the person quoted last, in the words
+    before that person's name ("Moldovan Minister of Infrastructure … Andrei Spînu wrote …
+    "…," he wrote": NER took "Moldovan Minister" for a name)."""
+    last = next((g for g in reversed(before) if g.end <= f.start and g.who.start < f.start), None)
+    if last is None or last.who.ner != "PER" or last.who.speaker == f.who.speaker:
+        return False
+    opening = doc.sentences[doc.sent_at(last.who.start)].start
+    return f.who.speaker in doc.text[opening : last.who.start]
 
 
 def _nested(f: Found, found: list[Found]) -> bool:

@@ -193,6 +193,10 @@ _OBLIQUE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "е"
 _FEMININE_NOMINATIVE = ("ова", "ёва", "ева", "ина", "ына", "ая", "яя", "ская")
 _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылкой на источники": the source before
 _PHRASE_END = NP_STOP | LISTENERS
+# second words of English titles ("chief executive", "executive director", "vice chair")
+_TITLE_GOES_ON = frozenset({"executive", "officer", "director", "secretary", "general", "chair"})
+_TELLING = frozenset({"told", "informed", "assured", "warned", "briefed", "reminded"})
+_PASSIVE_AUXILIARIES = frozenset({"been", "was", "were", "is", "are", "be", "being"})
 # Russian words that open an adverbial after a speaker phrase («в ответ на», «после встречи»)
 _RU_ADVERBIAL_OPENERS = frozenset({"после", "через", "перед", "накануне"})
 _RU_IN_OPENERS = frozenset({"ответ", "связи", "ходе", "время", "рамках", "интервью"})
@@ -1360,6 +1364,13 @@ class SpeakerFinder:
         """The person NER names right after the title noun ``tokens[head]`` ("NRDC chief
         Manish Bapna"), if any."""
         doc = self.doc
+        while (  # "chief executive John Connor": the title goes on
+            head + 2 < len(doc.tokens)
+            and doc.lang == "en"
+            and doc.tokens[head + 1][3] in _TITLE_GOES_ON
+            and not doc.text[doc.tokens[head][1] : doc.tokens[head + 1][0]].strip()
+        ):
+            head += 1
         if head + 1 >= len(doc.tokens):
             return None
         nxt = doc.tokens[head + 1]
@@ -1658,6 +1669,8 @@ class SpeakerFinder:
         if sides == "P":
             token = doc.tokens[cue_i + 1]
             return self._pronoun(token, POSSESSIVES[token[3]])
+        if self._passive_listener(cue_i):
+            return None  # "…, a summit has been told": who listened, the speaker unnamed
         options: list[tuple[tuple[int, int, int], Speaker]] = []
         relative = self._relative_antecedent(cue_i, lo) if "B" in sides else None
         if relative is not None:
@@ -1742,6 +1755,17 @@ class SpeakerFinder:
             return False
         first = self.doc.tokens[cue_j]
         return first[0] == who.start and not _maybe_nominative(first[2])
+
+    def _passive_listener(self, cue_i: int) -> bool:
+        """Whether an English "told" / "warned" is passive ("has been told", "were warned"):
+        its subject listened."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "en"
+            and cue_i > 0
+            and tokens[cue_i][3] in _TELLING
+            and tokens[cue_i - 1][3] in _PASSIVE_AUXILIARIES
+        )
 
     def _inverted_after_comma(self, cue_i: int) -> bool:
         """Whether an English cue follows a comma right away (", said Kunin"): its subject
@@ -1958,6 +1982,8 @@ class SpeakerFinder:
         person, body or speaker noun right before the comma of the relative subject."""
         doc = self.doc
         tokens = doc.tokens
+        if doc.lang == "en":
+            return self._english_relative_antecedent(cue_i, lo)
         if doc.lang != "ru":
             return None
         t = cue_i - 1
@@ -1980,6 +2006,18 @@ class SpeakerFinder:
                 return None
             return self.from_mention(mention, mention.char_start, mention.char_end)
         if not self._speaker_noun(k):
+            return None
+        return self._phrase(self._extend_left(k, lo), k + 1, k)
+
+    def _english_relative_antecedent(self, cue_i: int, lo: int) -> Speaker | None:
+        """English "the report which says …", "officials who said …": the body, document or
+        person noun right before the relative word before the cue (a name is left to the
+        rules, which read "X, who said" already)."""
+        tokens = self.doc.tokens
+        k = cue_i - 2
+        if k < 0 or tokens[k][0] < lo or tokens[cue_i - 1][3] not in ("which", "who", "that"):
+            return None
+        if self.doc.mention_at(tokens[k][0]) is not None or not self._speaker_noun(k):
             return None
         return self._phrase(self._extend_left(k, lo), k + 1, k)
 

@@ -209,6 +209,7 @@ _WITH_OBJECTS = INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_
 # call")
 _GOING_ON = frozenset({"go", "continue", "proceed", "take", "rush", "hasten", "decide"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+_TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
 _RU_REASON = frozenset({"поскольку", "так", "потому", "ибо"})
@@ -359,6 +360,8 @@ def _going_on(verb: Any) -> bool:
 def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     """First and last token of the content of an attribution verb, by construction."""
     kids = list(verb.children)
+    if lemma in _TELLING_EN and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+        return None  # "…, a summit has been told": the subject listened
     comp = [c for c in kids if c.dep_ in _CLAUSES]
     if not comp and lemma not in _WITH_OBJECTS:
         comp = _that_clause_in_setting(verb, kids)
