@@ -2176,3 +2176,21 @@ def test_a_two_word_title_before_a_name_gives_the_name() -> None:
         "executive John Connor."
     )
     assert [q.speaker for q in _quotes(text)] == ["John Connor"]
+
+
+def test_he_is_not_the_plural_officials_quoted_before() -> None:
+    text = (
+        "Russia would not need to move nukes to its border, officials boasted. "
+        "“We can hit with a Sarmat from Siberia,” he said."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["officials", "he"]
+
+
+@pytest.mark.slow
+def test_employers_saying_are_the_speakers_not_the_nearest_body() -> None:
+    text = (
+        "Germany’s employers and unions have joined together in opposing an immediate "
+        "European Union ban on gas imports from Russia, saying such a move would lead to "
+        "factory shutdowns."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Germany’s employers"]

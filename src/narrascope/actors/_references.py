@@ -746,13 +746,28 @@ def _english_person(who: Speaker) -> bool:
 
 
 def _unnamed_person_phrase(who: Speaker) -> bool:
-    """A phrase headed by a person noun, naming no one ("a European official")."""
+    """A phrase headed by a singular person noun, naming no one ("a European official", not
+    "officials")."""
+    words = who.speaker.split()
     return (
         not (who.ner or who.actor_id or who.bare)
         and who.rank == 0
         and who.speaker.lower() not in _EN_PRONOUNS
-        and not all(w[:1].isupper() for w in who.speaker.split())
+        and not all(w[:1].isupper() for w in words)
+        and not _english_plural(_head_word(words))
     )
+
+
+def _head_word(words: list[str]) -> str:
+    """The head of an English noun phrase: the last word before "of" / "in" / … if any."""
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in _PHRASE_LINKS), len(words))
+    return words[cut - 1] if cut else ""
+
+
+def _english_plural(word: str) -> bool:
+    """An English plural noun by its ending ("officials", "allies"; not "boss", "press")."""
+    lower = word.lower()
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
 def _plural_pronouns_after_quotes(doc: DocIndex, found: list[Found]) -> None:
@@ -818,6 +833,7 @@ _AUTHORED = frozenset(
 _OWNED_BY = frozenset({"his", "her", "their"})  # "his office", "her spokesman"
 _EN_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 _EN_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
+_PHRASE_LINKS = frozenset({"of", "in", "at", "from", "for", "on", "with"})
 _THEY_REACH = 2  # sentences between "they" and the speaker quoted before it
 _CONTINUING = frozenset({"added", "adds", "continued", "continues"})  # the last speaker goes on
 

@@ -229,6 +229,7 @@ _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})
 # heads that count a group named after "of" ("a growing number of Western rulers")
 _EN_QUANTITY_NOUNS = frozenset(
     {"number", "majority", "minority", "handful", "dozens", "hundreds", "thousands", "couple"}
+    | {"group", "team", "coalition"}
 )
 _GROUP_STOPS = frozenset({"in", "from", "at", "with", "who", "that", "which", "and"})
 _EN_TIME_LEADS = frozenset({"on", "in", "last", "this", "earlier", "late", "early"})
