@@ -2194,3 +2194,12 @@ def test_employers_saying_are_the_speakers_not_the_nearest_body() -> None:
         "factory shutdowns."
     )
     assert [q.speaker for q in _quotes(text)] == ["Germany’s employers"]
+
+
+@pytest.mark.slow
+def test_who_was_not_asked_says_nothing() -> None:
+    text = (
+        "While the interview was set up to look like Gates was being challenged, he wasn't "
+        "asked about his friendship with Jeffrey Epstein."
+    )
+    assert _quotes(text) == []

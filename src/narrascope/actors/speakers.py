@@ -195,7 +195,7 @@ _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылко
 _PHRASE_END = NP_STOP | LISTENERS
 # second words of English titles ("chief executive", "executive director", "vice chair")
 _TITLE_GOES_ON = frozenset({"executive", "officer", "director", "secretary", "general", "chair"})
-_TELLING = frozenset({"told", "informed", "assured", "warned", "briefed", "reminded"})
+_TELLING = frozenset({"told", "informed", "assured", "warned", "briefed", "reminded", "asked"})
 _PASSIVE_AUXILIARIES = frozenset({"been", "was", "were", "is", "are", "be", "being"})
 # Russian words that open an adverbial after a speaker phrase («в ответ на», «после встречи»)
 _RU_ADVERBIAL_OPENERS = frozenset({"после", "через", "перед", "накануне"})

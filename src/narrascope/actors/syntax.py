@@ -209,7 +209,7 @@ _WITH_OBJECTS = INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_
 # call")
 _GOING_ON = frozenset({"go", "continue", "proceed", "take", "rush", "hasten", "decide"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
-_TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind"})
+_TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "ask"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
 _RU_REASON = frozenset({"поскольку", "так", "потому", "ибо"})
