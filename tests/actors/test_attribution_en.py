@@ -2203,3 +2203,21 @@ def test_who_was_not_asked_says_nothing() -> None:
         "asked about his friendship with Jeffrey Epstein."
     )
     assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_with_a_name_saying_gives_that_name() -> None:
+    text = (
+        "Moscow has repeatedly denied intentions to invade Ukraine, with Kremlin spokesman "
+        "Dmitry Peskov saying the West is showing “hysteria.”"
+    )
+    assert [q.speaker for q in _quotes(text)][-1] == "peskov"
+
+
+@pytest.mark.slow
+def test_a_place_after_for_is_not_the_speaker() -> None:
+    text = (
+        'In his message of support for Ukraine, the sporting star said he is "always moved" '
+        "by the spirit of parents."
+    )
+    assert "Ukraine" not in {q.speaker for q in _quotes(text)}

@@ -195,6 +195,10 @@ _SOURCED = ("со", "ссылкой")  # "пишет The Times со ссылко
 _PHRASE_END = NP_STOP | LISTENERS
 # second words of English titles ("chief executive", "executive director", "vice chair")
 _TITLE_GOES_ON = frozenset({"executive", "officer", "director", "secretary", "general", "chair"})
+_EN_PLACE_PREPOSITIONS = frozenset(
+    {"for", "to", "against", "about", "with", "from", "into", "toward", "towards", "of", "over"}
+)
+_WITH_REACH = 8  # tokens between "with" and its participle ("with X saying")
 _TELLING = frozenset({"told", "informed", "assured", "warned", "briefed", "reminded", "asked"})
 _PASSIVE_AUXILIARIES = frozenset({"been", "was", "were", "is", "are", "be", "being"})
 # Russian words that open an adverbial after a speaker phrase («в ответ на», «после встречи»)
@@ -1672,6 +1676,8 @@ class SpeakerFinder:
             return self._pronoun(token, POSSESSIVES[token[3]])
         if self._passive_listener(cue_i):
             return None  # "…, a summit has been told": who listened, the speaker unnamed
+        if "B" in sides:
+            lo = self._with_participle_start(cue_i, lo)  # "…, with Peskov saying …"
         options: list[tuple[tuple[int, int, int], Speaker]] = []
         relative = self._relative_antecedent(cue_i, lo) if "B" in sides else None
         if relative is not None:
@@ -1756,6 +1762,19 @@ class SpeakerFinder:
             return False
         first = self.doc.tokens[cue_j]
         return first[0] == who.start and not _maybe_nominative(first[2])
+
+    def _with_participle_start(self, cue_i: int, lo: int) -> int:
+        """English "…, with Kremlin spokesman Dmitry Peskov saying …": where the words naming
+        the participle's subject begin (after "with"); ``lo`` otherwise."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "en" or not tokens[cue_i][3].endswith("ing"):
+            return lo
+        for k in range(cue_i - 1, max(cue_i - _WITH_REACH, -1), -1):
+            if tokens[k][0] < lo or gap_breaks(doc.text, tokens[k][1], tokens[k + 1][0]):
+                return lo
+            if tokens[k][3] == "with":
+                return tokens[k][1] if k + 1 < cue_i else lo
+        return lo
 
     def _passive_listener(self, cue_i: int) -> bool:
         """Whether an English "told" / "warned" is passive ("has been told", "were warned"):
@@ -2044,10 +2063,13 @@ class SpeakerFinder:
             return False
         i, j = doc.tok_range(mention.char_start, mention.char_end)
         if doc.lang == "en":  # "on Twitter, saying", "Speaking at the UN, Lavrov said"
-            return (
-                i > 0
-                and doc.tokens[i - 1][3] in _EN_SETTING_PREPOSITIONS
-                and not (i > 1 and self._speaker_noun(i - 2))  # "an article in Politico"
+            place = self.ner_type(mention) in ("LOC", "GPE")  # "support for Ukraine, … said"
+            return i > 0 and (
+                (
+                    doc.tokens[i - 1][3] in _EN_SETTING_PREPOSITIONS
+                    and not (i > 1 and self._speaker_noun(i - 2))  # "an article in Politico"
+                )
+                or (place and doc.tokens[i - 1][3] in _EN_PLACE_PREPOSITIONS)
             )
         if doc.lang != "ru":
             return False
