@@ -63,3 +63,14 @@ def test_a_surname_with_particles_stays_one_person() -> None:
     assert "Mark Van den Oever" in names
     assert "Rafael van der Vaart" in names
     assert "Joe Biden" in names  # no particle: "said The Hague" stays out
+
+
+@pytest.mark.slow
+def test_a_name_with_a_person_apposition_is_a_person() -> None:
+    text = (
+        "Florian Philippot, leader of the Patriots party and a critic of Western aid, has "
+        "alleged that the aid is stolen."
+    )
+    article = make_article(text)
+    mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
+    assert ("Florian Philippot", "PER") in {(m.text, m.ner_type) for m in mentions}

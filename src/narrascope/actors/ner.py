@@ -19,6 +19,7 @@ from typing import Any
 
 from narrascope.actors.merge import actor_key, person_key
 from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
+from narrascope.actors.wordlists import load_word_lists
 from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
 from narrascope.text.dates import latest_date_in
@@ -164,6 +165,33 @@ def person_span_kept(span: str, language: str) -> bool:
     return language != "en" or _name_shaped(span)
 
 
+def _titled_by_apposition(text: str, start: int, end: int) -> bool:
+    """Whether an English name of two to four capitalised words is followed by an apposition
+    headed by a person noun, which makes it a person the small model typed as a place or body
+    ("Oleksii Reznikov, Ukraine's Minister of Defense, said", "Florian Philippot, leader of
+    the Patriots party")."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= _NAME_MAX_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    match = _APPOSITION_RE.match(text, end)
+    if match is None:
+        return False
+    head = [w.lower().strip(".") for w in match["words"].split()]
+    return any(w in _APPOSED_PERSON_NOUNS for w in head[:_APPOSITION_HEAD_WORDS])
+
+
+_NAME_MAX_WORDS = 4
+# person nouns that head an apposition naming a person ("member", "owner" may name a body)
+_APPOSED_PERSON_NOUNS = load_word_lists("speech.yaml")["person_nouns"] - {
+    "member", "people", "person", "owner", "user", "reader", "source", "participant", "victim"
+}  # fmt: skip
+_APPOSITION_HEAD_WORDS = 4  # "Ukraine's Minister", "the country's top diplomat"
+# ", the …" / ", a …" / ", Ukraine's …" / ", leader of …": not ", whose …" nor ", which …"
+_APPOSITION_RE = re.compile(
+    r",\s+(?!whose\b|which\b|who\b|where\b|when\b)(?P<words>[^,;:.()]{3,80})"
+)
+
+
 def _name_shaped(span: str) -> bool:
     """Whether an English person span may be a name (or a handle): not "’s keeper" (the end of
     "brother’s keeper") nor a headline's "Warns of" (its verb, the name cut off before it)."""
@@ -267,6 +295,8 @@ class ActorExtractor:
             if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
                 kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
             actor_id = self._actor_of(text[start:end], language, when)
+            if language == "en" and kind != "PER" and not actor_id:
+                kind = "PER" if _titled_by_apposition(text, start, end) else kind
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
 
