@@ -2710,3 +2710,17 @@ def test_whom_a_body_warned_is_not_the_speaker() -> None:
 def test_a_womans_first_name_before_an_undeclined_surname_stays_nominative() -> None:
     text = "Министр иностранных дел Германии Анналена Бербок сообщает, что Берлин готов."
     assert [q.speaker for q in _quotes(text, {"Анналена Бербок": "PER"})] == ["Анналена Бербок"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Официантка удивлённо рассказала нам, что ничего не знает про клопов.", "Официантка"),
+        (
+            "Собеседник агентства в свою очередь сообщил, что аппарат продолжает работу.",
+            "Собеседник агентства",
+        ),
+    ],
+)
+def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]

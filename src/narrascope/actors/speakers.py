@@ -281,6 +281,15 @@ def _modifier(word: str) -> bool:
     return parse.tag.POS in ("ADJF", "PRTF", "NUMR") or parse.normal_form in PERSON_NOUNS
 
 
+def _ru_adverb(tokens: Sequence[Scanned], k: int) -> bool:
+    """Whether a Russian adverb («удивлённо», «тонко») or «в свою очередь» opens at
+    ``tokens[k]``."""
+    if tokens[k][3] == "в":
+        return k + 1 < len(tokens) and tokens[k + 1][3] == "свою"
+    parses = ru_parses(tokens[k][2])[:1]
+    return bool(parses) and parses[0].tag.POS == "ADVB"
+
+
 def _maybe_nominative(word: str, not_gender: str | None = None) -> bool:
     """Whether a reading of ``word`` is nominative (and not of gender ``not_gender``)."""
     return any(
@@ -1128,6 +1137,8 @@ class SpeakerFinder:
             setting = k < last and tokens[k + 1][4] in _SETTING_NOUNS
             if setting and tokens[k][3] in ("на", "в", "во"):
                 return k
+            if self.doc.lang == "ru" and _ru_adverb(tokens, k):
+                return k  # «официантка удивлённо рассказала», «в свою очередь»
         return last + 1
 
     def _group_after(self, i: int, j: int) -> Speaker | None:
