@@ -353,6 +353,9 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
         ("Панос Камменос", "Панос Камменос"),
         ("Тереса Мэй", "Тереса Мэй"),
         ("Виталий Милонов", "Виталий Милонов"),  # not the genitive plural of «Милон»
+        ("Анналена Бербок", "Анналена Бербок"),  # a man's genitive would decline the surname
+        ("Аслан Бжания", "Аслан Бжания"),  # not the genitive of «Бжаний»
+        ("Аслана Бжании", "Аслан Бжания"),
     ],
 )
 def test_surnames_follow_the_first_name_into_the_nominative(name: str, nominative: str) -> None:

@@ -564,8 +564,11 @@ def _nominative_person(words: list[str]) -> str:
     if case is not None and not any("Surn" in p.tag.grammemes for p in ru_parses(words[-1])):
         out[-1] = _surname_in_case(words[-1], case)  # «Виктором Орбаном» -> «Орбан»
     masculine = gender == "masc" and len(words) > 1 and out[0] == words[0]
-    if masculine and words[-1].endswith(_RU_MASCULINE_SURNAME):
-        out[-1] = words[-1]  # «Виталий Милонов» is nominative already, not «Милон»
+    if masculine and (words[-1].endswith(_RU_MASCULINE_SURNAME) or words[-1].endswith("ия")):
+        out[-1] = words[-1]  # «Виталий Милонов», «Аслан Бжания» are nominative already
+    oblique = gender == "masc" and len(words) > 1 and out[0] != words[0]
+    if oblique and words[-1].endswith("ии") and words[-1][:1].isupper():
+        out[-1] = words[-1][:-2] + "ия"  # «Аслана Бжании» -> «Аслан Бжания»
     if len(words) == 2:  # «Паноса Камменоса», «Антониса Самараса»: a Greek name's genitive
         first, last = _greek_genitive(words[0]), _greek_genitive(words[1])
         if first and out[0] == words[0] and (last or out[1] != words[1]):
