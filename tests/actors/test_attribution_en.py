@@ -2221,3 +2221,12 @@ def test_a_place_after_for_is_not_the_speaker() -> None:
         "by the spirit of parents."
     )
     assert "Ukraine" not in {q.speaker for q in _quotes(text)}
+
+
+@pytest.mark.slow
+def test_a_place_inside_a_subject_after_a_dateline_is_no_speaker() -> None:
+    text = (
+        "NEW DELHI, November 12 (Wire) – Indian participation in last week's Moscow talks "
+        "showed that New Delhi and Moscow share a common view, an Indian expert told the Wire."
+    )
+    assert [q.cue for q in _quotes(text)] == ["told"]

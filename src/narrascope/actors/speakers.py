@@ -2229,7 +2229,10 @@ class SpeakerFinder:
             who = self.from_mention(head, head.char_start, head.char_end)
             if _in_dateline(doc.text, who):  # "NUSA DUA – The European Council president urged"
                 k = doc.tok_range(clause.cue_start, clause.cue_end)[0]
-                return self.speaker(k, k + 1, who.end, clause.cue_start, "B")
+                found = self.speaker(k, k + 1, who.end, clause.cue_start, "B")
+                # a person or body before the verb, not a place inside another subject
+                # ("NEW DELHI … – Indian participation in the Moscow talks showed")
+                return found if found is not None and found.rank <= 1 else None
             return who
         acting = self._acting_for(clause)
         if acting is not None:
