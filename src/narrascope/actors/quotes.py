@@ -229,7 +229,7 @@ class QuoteExtractor:
         kept = [f for f in direct if not (f.term and _inside(f, covered))]
         found = sorted(kept + reported, key=lambda f: f.start)
         if parse:
-            parsed = _parsed(doc, rules.find, found)  # may drop a misread of the rules' first
+            parsed = _parsed(doc, rules.find, found)  # mends the rules' in ``found`` first
             found = sorted(found + parsed, key=lambda f: f.start)
         if doc.lang == "ru":
             found = sorted(found + colon_lists(doc, rules.find, found), key=lambda f: f.start)
@@ -435,7 +435,9 @@ def _verb_form(token: Scanned, verbs: frozenset[str]) -> bool:
 
 def _parsed(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
     """Reported speech from the dependency parse of sentences the rules left without a quote
-    that hold a speech verb (see :mod:`narrascope.actors.syntax`)."""
+    that hold a speech verb (see :mod:`narrascope.actors.syntax`). English: the parse also
+    mends the rules' attributions in ``found`` in place (their speaker, their span, or drops a
+    misread one; see :func:`_finite_subject`, :func:`_own_cue_inside`)."""
     if doc.lang not in ("en", "ru"):
         return []
     verbs = (

@@ -29,7 +29,7 @@ from typing import Any
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
-from narrascope.actors.syntax import RU_DENIALS, RU_NEGATED_ONLY, Clause
+from narrascope.actors.syntax import RU_DENIALS, RU_NEGATED_ONLY, TELLING_EN, Clause
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Mention
 from narrascope.text.segment import EN_TITLE_ABBREVIATIONS
@@ -199,7 +199,6 @@ _EN_PLACE_PREPOSITIONS = frozenset(
     {"for", "to", "against", "about", "with", "from", "into", "toward", "towards", "of", "over"}
 )
 _WITH_REACH = 8  # tokens between "with" and its participle ("with X saying")
-_TELLING = frozenset({"told", "informed", "assured", "warned", "briefed", "reminded", "asked"})
 _PASSIVE_AUXILIARIES = frozenset({"been", "was", "were", "is", "are", "be", "being"})
 # Russian words that open an adverbial after a speaker phrase («в ответ на», «после встречи»)
 _RU_ADVERBIAL_OPENERS = frozenset({"после", "через", "перед", "накануне"})
@@ -1794,7 +1793,8 @@ class SpeakerFinder:
         return (
             self.doc.lang == "en"
             and cue_i > 0
-            and tokens[cue_i][3] in _TELLING
+            and tokens[cue_i][4] in TELLING_EN
+            and tokens[cue_i][3] != tokens[cue_i][4]  # "told", not "tell"
             and tokens[cue_i - 1][3] in _PASSIVE_AUXILIARIES
         )
 

@@ -45,6 +45,7 @@ __all__ = [
     "RU_NEGATED_ONLY",
     "RU_PROMISE",
     "RU_THAT_ONLY",
+    "TELLING_EN",
     "Clause",
     "speech_clauses",
 ]
@@ -209,7 +210,8 @@ _WITH_OBJECTS = INTENT_EN | OBJECT_EN | FOR_EN | NAMING_EN | frozenset(ACCUSING_
 # call")
 _GOING_ON = frozenset({"go", "continue", "proceed", "take", "rush", "hasten", "decide"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
-_TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "ask"})
+# verbs whose passive subject listened ("a summit has been told"; lemmas)
+TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "ask"})
 _CLAUSES = frozenset({"ccomp"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
 _RU_REASON = frozenset({"поскольку", "так", "потому", "ибо"})
@@ -360,7 +362,7 @@ def _going_on(verb: Any) -> bool:
 def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     """First and last token of the content of an attribution verb, by construction."""
     kids = list(verb.children)
-    if lemma in _TELLING_EN and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+    if lemma in TELLING_EN and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
         return None  # "…, a summit has been told": the subject listened
     comp = [c for c in kids if c.dep_ in _CLAUSES]
     if not comp and lemma not in _WITH_OBJECTS:
