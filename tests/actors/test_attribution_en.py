@@ -2050,7 +2050,9 @@ def test_a_name_in_a_phrase_after_the_subjects_noun_is_not_the_speaker() -> None
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("dateline", ["NUSA DUA – ", "NUSA DUA, Indonesia – "])
+@pytest.mark.parametrize(
+    "dateline", ["NUSA DUA – ", "NUSA DUA, Indonesia – ", "ORLANDO, Fla. (Reuters) - "]
+)
 def test_an_upper_case_dateline_is_not_the_speaker(dateline: str) -> None:
     text = f"{dateline}The European Council president urged global powers to press Russia."
     assert [q.speaker for q in _quotes(text)] == ["European Council president"]

@@ -4,6 +4,7 @@ quotations by offset, and the :class:`Speaker` record the attribution passes sha
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,9 +13,14 @@ from narrascope.actors.ner import article_day
 from narrascope.records import Article, Mention, Sentence
 from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
 
-__all__ = ["DocIndex", "Speaker", "gap_breaks"]
+__all__ = ["DocIndex", "Speaker", "gap_breaks", "skip_dateline"]
 
 _CLAUSE_BREAKS = set(",.;:!?\n")
+# "MOSCOW, Nov. 3 (Reuters) – ", "ORLANDO, Fla. (Reuters) - ", "DUBAI, Feb. 17 (Xinhua) -- "
+_DATELINE_RE = re.compile(
+    r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|--|\s-(?=\s)|/\.)\s*"
+)
+_PLACE_DASH_RE = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)? [–—] (?=[A-Z])")
 
 
 @dataclass(slots=True)
@@ -35,6 +41,15 @@ class Speaker:
 def gap_breaks(text: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` holds clause punctuation or a line break."""
     return any(c in _CLAUSE_BREAKS for c in text[a:b])
+
+
+def skip_dateline(text: str, start: int, end: int) -> int:
+    """``start`` past a wire dateline ("MOSCOW, November 3 (Reuters) – "; at a paragraph's
+    start also "Washington — ")."""
+    match = _DATELINE_RE.match(text, start, end)
+    if match is None and (start == 0 or text[start - 1] == "\n"):
+        match = _PLACE_DASH_RE.match(text, start, end)
+    return match.end() if match else start
 
 
 class DocIndex:

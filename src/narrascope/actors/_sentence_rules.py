@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from narrascope.actors._document import DocIndex, Speaker, gap_breaks
+from narrascope.actors._document import DocIndex, Speaker, gap_breaks, skip_dateline
 from narrascope.actors.speakers import (
     LISTENERS,
     NOT_CLAUSE,
@@ -120,7 +120,6 @@ _THIS = frozenset({"этом", "том"})
 # «…, и, по словам X, …»: a conjunction between commas joins a new clause
 _JOINED_RE = re.compile(r",\s*(?:и|а|но|однако)\s*,$", re.IGNORECASE)
 _HOW = frozenset({"как", "почему", "кто", "где", "когда", "зачем", "чем", "сколько", "какой"})
-_DATELINE_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|--|/\.)\s*")
 # English headline and transcript speech: "Graham: Trump's rhetoric …", "SANDERS: We …"
 COLON_LEAD_RE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)")
 _INTERJECTION_RE = re.compile(r"([,.!?…])\s*[—–]\s+([^—–«»\n]{2,160}?)[.,:]\s*[—–]\s+")
@@ -133,7 +132,6 @@ RU_COLON_LEAD_RE = re.compile(
     r"(?:\s+[—–]?\s*(?:о|об|обо|про)\s[^:\n«»\"]{1,80}?)?:\s+(?=\S)"
 )
 # the place and date before a wire agency's name («Донецк, 4 июл — ДАН.»)
-_PLACE_DASH_RE = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)? [–—] (?=[A-Z])")
 _WIRE_DATELINE_RE = re.compile(
     r"\s*[A-ZА-ЯЁ][\w.-]*(?: [\w.-]+){0,2}, \d{1,2} [а-яё]{3,8}\.?(?: \d{4})?\s*"
 )
@@ -1051,15 +1049,6 @@ def skip_space(text: str, pos: int, end: int) -> int:
     while pos < end and text[pos].isspace():
         pos += 1
     return pos
-
-
-def skip_dateline(text: str, start: int, end: int) -> int:
-    """``start`` past a wire dateline ("MOSCOW, November 3 (Reuters) – "; at a paragraph's
-    start also "Washington — ")."""
-    match = _DATELINE_RE.match(text, start, end)
-    if match is None and (start == 0 or text[start - 1] == "\n"):
-        match = _PLACE_DASH_RE.match(text, start, end)
-    return match.end() if match else start
 
 
 def clause_end(text: str, start: int, end: int) -> int:

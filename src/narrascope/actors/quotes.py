@@ -79,7 +79,7 @@ from narrascope.actors._article_passes import (
     quote_paragraphs,
     quoted_namings,
 )
-from narrascope.actors._document import DocIndex, Speaker
+from narrascope.actors._document import DocIndex, Speaker, skip_dateline
 from narrascope.actors._references import (
     feminine_surnames,
     name_described_persons,
@@ -101,7 +101,6 @@ from narrascope.actors._sentence_rules import (
     SPEECH_NOUNS,
     Found,
     SentenceRules,
-    skip_dateline,
     trim_span,
 )
 from narrascope.actors.ner import HEADLINE_VERBS, ActorExtractor

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from narrascope.actors._document import DocIndex, Speaker, gap_breaks
+from narrascope.actors._document import DocIndex, Speaker, gap_breaks, skip_dateline
 from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
 from narrascope.actors.syntax import RU_DENIALS, RU_NEGATED_ONLY, TELLING_EN, Clause
 from narrascope.actors.wordlists import load_word_lists
@@ -71,7 +71,6 @@ _WHOM = frozenset({"которого", "которую", "которых", "ко
 _QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
 _SETTING_NOUNS = _WORDS["settings"]  # where, not who: «глава правительства на совещании»
 PREPOSITIONS = _WORDS["prepositions"]
-_CAPS_DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]{1,40}(?:,[^\n–—]{0,60}?)?\s*(?:[–—]|--?)\s")
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
 _EN_POSSESSIVES = {"his": "m", "her": "f", "their": "pl"}
@@ -406,11 +405,10 @@ _NEWCOMER = frozenset({"другой", "иной", "второй", "новый",
 
 
 def _in_dateline(text: str, who: Speaker) -> bool:
-    """Whether ``who`` is the place of an upper-case dateline opening its line ("NUSA DUA – ",
-    "KYIV, Ukraine — ")."""
+    """Whether ``who`` is the place of the dateline opening its line ("NUSA DUA – ", "KYIV,
+    Ukraine — ")."""
     line = text.rfind("\n", 0, who.start) + 1
-    match = _CAPS_DATELINE_RE.match(text, line)
-    return match is not None and who.end <= match.end()
+    return who.end <= skip_dateline(text, line, len(text)) > line
 
 
 def plural_noun(word: str) -> bool:
@@ -1274,8 +1272,8 @@ class SpeakerFinder:
         return self._phrase(first, self._familiar_with(last, j), head)
 
     def _ru_phrase_reach(self, i: int, j: int) -> int:
-        """Where a Russian phrase after the cue may name its person: up to the first
-        preposition after its first word («заявил представитель генсека в ответ на просьбу
+        """Where a Russian phrase after the cue may name its person: up to the first adverbial
+        opener after its first word («заявил представитель генсека в ответ на просьбу
         прокомментировать заявление Каи Каллас»: not Kallas); English: all of ``[i, j)``."""
         tokens = self.doc.tokens
         if self.doc.lang != "ru":

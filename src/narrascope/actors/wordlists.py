@@ -7,6 +7,7 @@ word must be quoted, and any entry that is not a string is an error naming the f
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -14,8 +15,10 @@ import yaml
 __all__ = ["load_word_lists", "parse_word_lists"]
 
 
+@cache
 def load_word_lists(filename: str) -> dict[str, frozenset[str]]:
-    """The lists of ``narrascope/actors/data/<filename>``, each merged over its languages."""
+    """The lists of ``narrascope/actors/data/<filename>``, each merged over its languages
+    (read once per process; the dict is shared, do not modify it)."""
     text = (resources.files("narrascope.actors") / "data" / filename).read_text(encoding="utf-8")
     return parse_word_lists(text, filename)
 
