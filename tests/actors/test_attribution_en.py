@@ -2232,3 +2232,79 @@ def test_a_place_inside_a_subject_after_a_dateline_is_no_speaker() -> None:
         "showed that New Delhi and Moscow share a common view, an Indian expert told the Wire."
     )
     assert [q.cue for q in _quotes(text)] == ["told"]
+
+
+@pytest.mark.slow
+def test_a_surname_typed_as_a_nationality_stays_the_person_for_he_added() -> None:
+    text = (  # the small model types the second "Klitschko" NORP
+        "Kyiv Mayor Vitali Klitschko has promised to stay.\n\n"
+        '"I am ready," Klitschko said after the anchor Mark Foley asked him about the '
+        'shelling. "The city is my home."\n\n'
+        '"I am not afraid," he added.'
+    )
+    assert [q.speaker for q in _quotes(text)][-1] == "Vitali Klitschko"
+
+
+@pytest.mark.slow
+def test_a_negative_clitic_with_a_curly_apostrophe_is_no_speaker() -> None:
+    text = (
+        "Ovsyanko, a producer, walked behind the anchor with a poster saying “stop the war, "
+        "don’t believe the propaganda, they are lying to you.”"
+    )
+    assert "n’t" not in {q.speaker for q in _quotes(text)}
+    assert "n't" not in {q.speaker for q in _quotes(text)}
+
+
+@pytest.mark.slow
+def test_a_name_after_a_parsed_title_subject_speaks() -> None:
+    text = (
+        "Moscow has said it will pay the coupons in roubles if the dollar payments fail to go "
+        "through but ratings agency Fitch has said that would be a default."
+    )
+    assert [q.speaker for q in _quotes(text)][-1] == "Fitch"
+
+
+@pytest.mark.slow
+def test_an_opening_quotation_mark_is_not_part_of_the_speaker() -> None:
+    text = (
+        "On their own website, the “Valve Openers” who believe in direct action explain why "
+        "they deflate the tyres of large cars."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Valve Openers"]
+
+
+@pytest.mark.slow
+def test_those_urged_in_a_reduced_passive_are_no_speakers() -> None:
+    assert _quotes("Households and shops urged to sort their food waste") == []
+    prose = "The president noted the low rate of trade and urged to cut customs tariffs."
+    assert [q.cue for q in _quotes(prose)] == ["noted", "urged"]
+
+
+@pytest.mark.slow
+def test_a_passive_estimate_names_no_source() -> None:
+    text = (
+        "Plastic that ends up in the sea is a large part of the problem – plastic is estimated "
+        "to make up most of the waste on beaches."
+    )
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_a_question_left_open_is_no_ones_claim() -> None:
+    text = (
+        "The money is ready, and Washington should clarify whether the transfer is possible, "
+        "the finance minister said. He did not explain what he meant by this."
+    )
+    quotes = _quotes(text)
+    assert [q.cue for q in quotes] == ["said"]
+    assert quotes[0].speaker == "finance minister"
+
+
+@pytest.mark.slow
+def test_according_to_a_document_issued_by_someone_gives_the_document() -> None:
+    text = (
+        "According to a news release issued by the Ministry of Energy on Monday, the pipeline "
+        "will be closed for two weeks. According to documents seen by Reuters, the repairs "
+        "will cost more."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["news release", "documents"]

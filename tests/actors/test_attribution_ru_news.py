@@ -1113,7 +1113,7 @@ def test_the_parties_after_another_clause_are_the_speaker() -> None:
         "активизации усилий."
     )
     found = _quotes(text, {"Громов": "PER", "МИД Сербии": "ORG"})
-    assert [q.speaker for q in found] == ["сторона"]
+    assert [q.speaker for q in found] == ["стороны"]
 
 
 def test_a_press_office_speaks_for_the_body_it_names() -> None:
@@ -2720,7 +2720,36 @@ def test_a_womans_first_name_before_an_undeclined_surname_stays_nominative() -> 
             "Собеседник агентства в свою очередь сообщил, что аппарат продолжает работу.",
             "Собеседник агентства",
         ),
+        ("Застройщик всё это время уверял, что квартира ещё не готова.", "Застройщик"),
     ],
 )
 def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(text: str, speaker: str) -> None:
     assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        ("начальника тыла", "начальник тыла Росгвардии"),
+        ("замначальника тыла", "замначальник тыла Росгвардии"),
+    ],
+)
+def test_a_title_before_a_body_is_the_person_not_the_body(title: str, speaker: str) -> None:
+    text = f"Со слов {title} Росгвардии, сотрудники полиции грубо общались с ним."
+    assert [q.speaker for q in _quotes(text, {"Росгвардии": "ORG"})] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Власти заявили о повреждении предприятия в Днепре.", "Власти"),
+        ("Критики полагают, что закон откроет путь большим деньгам.", "Критики"),
+    ],
+)
+def test_a_plural_subject_keeps_its_plural(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes_with_models(text)] == [speaker]
+
+
+def test_a_relative_of_a_titled_person_is_the_speaker() -> None:
+    text = "Жена главы социального центра назвала причиной болезни обычный вирус."
+    assert [q.speaker for q in _quotes(text)] == ["Жена главы социального центра"]

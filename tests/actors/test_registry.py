@@ -356,6 +356,9 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
         ("Анналена Бербок", "Анналена Бербок"),  # a man's genitive would decline the surname
         ("Аслан Бжания", "Аслан Бжания"),  # not the genitive of «Бжаний»
         ("Аслана Бжании", "Аслан Бжания"),
+        ("София Стельмахова", "София Стельмахова"),  # «София» read only as the city
+        ("Андрей Сибига", "Андрей Сибига"),  # after a nominative first name: as written
+        ("Софии Стельмаховой", "София Стельмахова"),
     ],
 )
 def test_surnames_follow_the_first_name_into_the_nominative(name: str, nominative: str) -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrascope.text import normalize_text, segment, sentence_spans, split_sentences
-from narrascope.text.segment import _MONTH_ABBREVIATIONS, _NON_TERMINAL
+from narrascope.text.segment import _MONTH_ABBREVIATIONS, _NON_TERMINAL, _UNITS_RU
 
 # Text built from pieces that exercise the rules: abbreviations, initials, quotes, dashes,
 # ellipses, numbers, paragraph and line breaks, plus arbitrary characters.
@@ -164,6 +164,8 @@ def _ref_ends_sentence(token: str, nxt: str, first_in_block: bool) -> bool:
         return True
     bare = word.lstrip(_REF_OPENING)
     key = bare.lower().rstrip(".")
+    if key in _UNITS_RU and nxt.isalpha():
+        return True  # "руб." before a capital letter ends an amount's sentence
     if key in _NON_TERMINAL or _REF_INITIALS_RE.fullmatch(bare + "."):
         return False  # an abbreviation or initials
     is_marker = bare.isdigit() or (len(bare) == 1 and bare.isalpha())
@@ -206,7 +208,7 @@ _TRICKY_PIECES = st.sampled_from(
         "said", "talks", "Путин", "сказал", "соглашение", "ina", "x.", "A.", "a.", "1.", "12.",
         "2018.", "(1.", "«1.", "\n1. ", "\na. ", "\n\n1. ", "\n  2. ", "\n", "\n\n", "\n \n",
         " ", " ", "  ", "\t", ". ", "... ", "…", "?!", ".»", ".”", ".)", "».", "!", "?", "«",
-        "“", "—", "- ", "5", "2.5", "\u00a0", "\u2028",
+        "“", "—", "- ", "5", "2.5", "\u00a0", "\u2028", "руб.",
     ]
 )  # fmt: skip
 TRICKY_TEXTS = st.one_of(
@@ -268,6 +270,10 @@ def test_any_next_character_is_judged_like_the_reference(template: str) -> None:
             ["Talks ended.", "5 ships left.", "«Да», — сказал он."],
         ),
         ("Он приехал в 2018 г. В. Путин.", ["Он приехал в 2018 г. В. Путин."]),
+        (  # a unit after an amount ends its sentence; «долл. США» goes on
+            "Она отдала 3 млн руб. Звонившие ушли. Ущерб 5 тыс. долл. США.",
+            ["Она отдала 3 млн руб.", "Звонившие ушли.", "Ущерб 5 тыс. долл. США."],
+        ),
         # each of … ! ? as the only sentence end other than the full stop
         ("Talks stalled… Then Mr. Li spoke.", ["Talks stalled…", "Then Mr. Li spoke."]),
         ("Talks stalled! Then Mr. Li spoke.", ["Talks stalled!", "Then Mr. Li spoke."]),

@@ -143,3 +143,9 @@ def test_ru_known_tells_dictionary_words_from_guesses() -> None:
 
     assert ru_known("Заводчица") and ru_known("долина")
     assert not ru_known("Ильва")
+
+
+def test_a_negative_clitic_reads_the_same_with_either_apostrophe() -> None:
+    straight = [t[3] for t in scan("They don't agree", "en")]
+    curly = [t[3] for t in scan("They don’t agree", "en")]
+    assert straight == curly == ["they", "do", "n't", "agree"]

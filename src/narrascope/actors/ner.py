@@ -130,11 +130,14 @@ def _within_lines(
 
 
 def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, int]:
-    """An entity span without a leading English article or a trailing possessive ("the
-    Kremlin's" -> "Kremlin"); in other languages a trailing 's is part of a name («Barron's»)."""
+    """An entity span without a leading English article, quotation mark or a trailing
+    possessive ("the Kremlin's" -> "Kremlin", "the “Tyre Extinguishers" -> "Tyre
+    Extinguishers"); in other languages a trailing 's is part of a name («Barron's»)."""
     for article in LEADING_ARTICLES:
         if text.startswith(article, start) and end - start > len(article):
             start += len(article)
+    while end - start > 1 and text[start] in _OPENING_MARKS:
+        start += 1
     for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
@@ -148,6 +151,7 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 
 
 _WORD_RUN_RE = re.compile(r"\S+")
+_OPENING_MARKS = frozenset("\"'“‘«„")
 
 
 #: English honorifics that open a person's name
@@ -392,9 +396,11 @@ def _particle_between(name: str, tail: str) -> bool:
 
 
 def _people_by_surname(text: str, spans: list[_Span]) -> list[_Span]:
-    """English organisations NER made of a person: a name of at most three words whose last word
-    is the surname of a person NER tagged in full elsewhere in the article ("Guterres said"
-    tagged ORG beside "Antonio Guterres"; "Orbán" beside "Viktor Orbán") is that person."""
+    """English persons NER typed otherwise, in no registry: an organisation of at most three
+    words, or a lone place or nationality word, whose last word is the surname of a person NER
+    tagged in full elsewhere in the article ("Guterres said" tagged ORG beside "Antonio
+    Guterres"; "Orbán" beside "Viktor Orbán"; "Reznikov" a place, "Klitschko" a nationality)
+    is that person."""
     surnames = {
         text[s.start : s.end].split()[-1]
         for s in spans
@@ -403,8 +409,8 @@ def _people_by_surname(text: str, spans: list[_Span]) -> list[_Span]:
     out = []
     for s in spans:
         words = text[s.start : s.end].split()
-        person = 0 < len(words) <= 3 and words[-1] in surnames
-        if s.ner_type == "ORG" and s.actor_id is None and person:
+        person = 0 < len(words) <= (3 if s.ner_type == "ORG" else 1) and words[-1] in surnames
+        if s.ner_type != "PER" and s.actor_id is None and person:
             s = _Span(s.start, s.end, "PER", None)
         out.append(s)
     return out

@@ -262,7 +262,8 @@ class QuoteExtractor:
             feminine_surnames(doc, found)
             name_anaphoric_bodies(doc, rules.find, found)
         _outside_frames(doc, found)
-        return [_record(doc, f, original) for f in _once(found) if not _pictured(doc, f)]
+        found = [f for f in _once(found) if not (_pictured(doc, f) or _left_open(doc, f))]
+        return [_record(doc, f, original) for f in found]
 
     def candidate_sentences(self, article: Article, sentences: Sequence[Sentence]) -> set[int]:
         """Indices of sentences that may hold a quote (marks or cues) and of the ones before.
@@ -794,6 +795,35 @@ _TITLE_WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")
 _SHORT_WORD = 3  # "of", "a", "to", "the" stay lower case in Title Case
 _HEADLINE_MIN_WORDS = 4
 _AUXILIARIES = frozenset({"would", "will", "can", "could", "should", "may", "might", "must", "to"})
+
+
+def _left_open(doc: DocIndex, f: Found) -> bool:
+    """English "Washington should clarify whether …", "he didn't clarify what he meant": a
+    question a speaker ought to, or did not, answer is no one's claim (a modal or a negation
+    before the verb, "whether", "if" or a wh-word before or opening the words)."""
+    if doc.lang != "en":
+        return False
+    i, j = doc.tok_range(max(f.start - 60, 0), f.start)
+    cue = f.cue.lower()
+    at = next((k for k in range(j - 1, max(i, j - 4) - 1, -1) if doc.tokens[k][3] == cue), None)
+    if at is None:
+        return False
+    k = doc.tok_range(f.start, f.end)[0]
+    opening = {t[3] for t in doc.tokens[at + 1 : k + 2]}  # "clarify precisely what …"
+    if opening.isdisjoint(_OPEN_QUESTION):
+        return False
+    before = at - 1
+    while before >= 0 and doc.tokens[before][3] in _ADVERBS_BEFORE_CUE:
+        before -= 1
+    return before >= 0 and doc.tokens[before][3] in _UNSAID_BEFORE_CUE
+
+
+_OPEN_QUESTION = frozenset({"whether", "if", "what", "how", "why", "when", "who", "where"})
+_UNSAID_BEFORE_CUE = frozenset(
+    {"should", "must", "would", "could", "might", "may", "can", "will", "not", "n't", "never"}
+    | {"cannot", "to"}
+)  # "to": "refused to say whether …", "declined to explain why …"
+_ADVERBS_BEFORE_CUE = frozenset({"also", "further", "yet", "still", "immediately", "publicly"})
 
 
 def _once(found: list[Found]) -> list[Found]:

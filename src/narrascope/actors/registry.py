@@ -542,6 +542,8 @@ def _nominative_person(words: list[str]) -> str:
     the first name or title: "Эллы Памфиловой" -> "Элла Памфилова", "Натальи Белой" ->
     "Наталья Белая", "графини Уваровой" -> "Графиня Уварова", "Зарипа" -> "Зарип"."""
     gender = _name_gender(words)
+    if gender is None and len(words) == 2 and _nominative_pair(words[0], words[1]):
+        return " ".join(words)  # «София Стельмахова»: «София» read only as the city
     out = []
     for k, word in enumerate(words):
         last = k == len(words) - 1 and len(words) > 1
@@ -564,8 +566,12 @@ def _nominative_person(words: list[str]) -> str:
     if case is not None and not any("Surn" in p.tag.grammemes for p in ru_parses(words[-1])):
         out[-1] = _surname_in_case(words[-1], case)  # «Виктором Орбаном» -> «Орбан»
     masculine = gender == "masc" and len(words) > 1 and out[0] == words[0]
-    if masculine and (words[-1].endswith(_RU_MASCULINE_SURNAME) or words[-1].endswith("ия")):
-        out[-1] = words[-1]  # «Виталий Милонов», «Аслан Бжания» are nominative already
+    if masculine and (
+        words[-1].endswith(_RU_MASCULINE_SURNAME)
+        or words[-1].endswith("ия")
+        or _only_nominative_reading(words[0])
+    ):  # «Виталий Милонов», «Аслан Бжания», «Андрей Сибига» are nominative already
+        out[-1] = words[-1]
     oblique = gender == "masc" and len(words) > 1 and out[0] != words[0]
     if oblique and words[-1].endswith("ии") and words[-1][:1].isupper():
         out[-1] = words[-1][:-2] + "ия"  # «Аслана Бжании» -> «Аслан Бжания»
@@ -579,6 +585,20 @@ def _nominative_person(words: list[str]) -> str:
 
 
 _RU_MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын")  # after a nominative first name
+
+
+def _only_nominative_reading(word: str) -> bool:
+    """Whether every likely reading of a first name is nominative («Андрей», not «Андрея»)."""
+    parses = ru_parses(word)[:3]
+    return bool(parses) and all("nomn" in p.tag.grammemes for p in parses)
+
+
+def _nominative_pair(first: str, last: str) -> bool:
+    """Whether a first word with only nominative readings comes before a surname with a
+    feminine nominative one: the name is nominative as written."""
+    nominative = _only_nominative_reading(first)
+    feminine = any({"Surn", "femn", "nomn"} <= p.tag.grammemes for p in ru_parses(last)[:3])
+    return first[:1].isupper() and nominative and feminine
 
 
 def _greek_genitive(word: str) -> bool:

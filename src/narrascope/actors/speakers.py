@@ -33,7 +33,7 @@ from narrascope.actors.syntax import RU_DENIALS, RU_NEGATED_ONLY, TELLING_EN, Cl
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Mention
 from narrascope.text.segment import EN_TITLE_ABBREVIATIONS
-from narrascope.text.tokens import Scanned, ru_known, ru_parses, ru_passive_participle
+from narrascope.text.tokens import Scanned, lemma_of, ru_known, ru_parses, ru_passive_participle
 
 __all__ = [
     "CUES",
@@ -280,10 +280,12 @@ def _modifier(word: str) -> bool:
 
 
 def _ru_adverb(tokens: Sequence[Scanned], k: int) -> bool:
-    """Whether a Russian adverb («удивлённо», «тонко») or «в свою очередь» opens at
-    ``tokens[k]``."""
+    """Whether a Russian adverb («удивлённо», «тонко»), «в свою очередь» or «всё (это)
+    время» opens at ``tokens[k]``."""
     if tokens[k][3] == "в":
         return k + 1 < len(tokens) and tokens[k + 1][3] == "свою"
+    if tokens[k][3] == "все":  # «Застройщик всё это время уверял»
+        return k + 1 < len(tokens) and tokens[k + 1][3] in ("это", "время")
     parses = ru_parses(tokens[k][2])[:1]
     return bool(parses) and parses[0].tag.POS == "ADVB"
 
@@ -449,7 +451,15 @@ def _ly_adverb(token: Scanned) -> bool:
 
 def _person_noun(token: Scanned, lang: str) -> bool:
     """A noun heading a phrase that names a person: a listed one, or a Russian animate noun."""
-    return token[4] in PERSON_NOUNS or (lang == "ru" and animate_noun(token[3]))
+    return _listed_person_noun(token) or (lang == "ru" and animate_noun(token[3]))
+
+
+def _listed_person_noun(token: Scanned) -> bool:
+    """A listed person noun, also after the Russian «зам» of «замначальника», «замминистра»."""
+    if token[4] in PERSON_NOUNS:
+        return True
+    word = token[3]
+    return word.startswith("зам") and len(word) > 6 and lemma_of(word[3:], "ru") in PERSON_NOUNS
 
 
 # English prepositions after which a name is where or to whom something is said, not who says
@@ -1004,7 +1014,7 @@ class SpeakerFinder:
                 after[:1] in '«"“' or (after[:1].isascii() and after.istitle() and after.isalpha())
             )
         )
-        if doc.lang != "ru" or token[4] in PERSON_NOUNS or not (animate_noun(token[3]) or quoted):
+        if doc.lang != "ru" or _listed_person_noun(token) or not (animate_noun(token[3]) or quoted):
             return None
         caps = [t for t in names if t[2][:1].isupper()]
         if not caps or any(t[3] in PREPOSITIONS for t in names if t[0] < caps[0][0]):
@@ -1082,11 +1092,28 @@ class SpeakerFinder:
                 or tokens[k][4] in BODY_NOUNS  # "в местном отделе образования сообщили"
                 or _maybe_nominative(tokens[k][2])
             ):  # Russian: not "в интервью телеканалу заявил", not "помощник президента"
-                k = self._title_before_body(k, lo)
+                k = self._owner_of_person(self._title_before_body(k, lo), lo)
                 first, head = self._english_of_head(self._extend_left(k, lo), k, lo)
-                return self._phrase(first, self._before_setting(head, last), head)
+                return self._plural_as_written(
+                    self._phrase(first, self._before_setting(head, last), head), head, cue_i
+                )
             k -= 1
         return None
+
+    def _plural_as_written(self, who: Speaker, head: int, cue_i: int) -> Speaker:
+        """A Russian phrase before a plural verb, headed by a noun that may be a nominative
+        plural, as written: «Власти заявили», «Критики документа полагают» (not «Власть»,
+        «Критика документа»)."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or who.actor_id or who.ner or not who.start <= tokens[head][0]:
+            return who
+        verb = ru_parses(tokens[cue_i][2])[:1]
+        if not verb or verb[0].tag.POS != "VERB" or "plur" not in verb[0].tag:
+            return who
+        word = tokens[head][2]
+        if not any({"plur", "nomn"} <= p.tag.grammemes for p in ru_parses(word)[:3]):
+            return who
+        return replace(who, speaker=self.doc.text[who.start : who.end])
 
     def _english_of_head(self, first: int, head: int, lo: int) -> tuple[int, int]:
         """English "a trader at a large Russian bank", "the head of the ministry", "a report
@@ -1106,6 +1133,26 @@ class SpeakerFinder:
             head = of - 1
             first = self._extend_left(head, lo)
         return first, head
+
+    def _owner_of_person(self, k: int, lo: int) -> int:
+        """The Russian person whose relative or aide the genitive person noun ``tokens[k]``
+        names: «Жена главы центра», «Наследница главы АФК» speak, not the head."""
+        tokens, text = self.doc.tokens, self.doc.text
+        while self.doc.lang == "ru" and k > 0 and tokens[k - 1][0] >= lo:
+            if tokens[k][4] in MEDIA_NOUNS or tokens[k][4] in BODY_NOUNS:
+                break  # «Собеседник агентства»: the agency's source, see :meth:`_phrase`
+            prev = tokens[k - 1]
+            if text[prev[1] : tokens[k][0]].strip() or prev[3] in NP_STOP:
+                break
+            genitive = any("gent" in p.tag.grammemes for p in ru_parses(tokens[k][2])[:3])
+            owner = any(
+                p.tag.POS == "NOUN" and {"anim", "nomn", "sing"} <= p.tag.grammemes
+                for p in ru_parses(prev[2])[:2]
+            )
+            if not (genitive and owner) or self._name_at(k - 1):
+                break
+            k -= 1
+        return k
 
     def _title_before_body(self, k: int, lo: int) -> int:
         """The head of a Russian «глава российского правительства»: a nominative person noun
@@ -1262,6 +1309,9 @@ class SpeakerFinder:
             return named  # "according to the Italian newspaper Corriere della Sera"
         last = head + 1
         while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
+            if last + 1 < j and tokens[last + 1][3] == "by" and tokens[last][2].islower():
+                break  # "according to documents seen by Reuters", "a federal indictment filed
+                # by the Department of Justice": the document is the source
             if tokens[last][3] in _ADVERBS | VERBISH:  # "says the candidate has …", "said
                 return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
@@ -2235,6 +2285,9 @@ class SpeakerFinder:
         acting = self._acting_for(clause)
         if acting is not None:
             return acting
+        titled = self._name_after_subject(clause) if doc.lang == "en" else None
+        if titled is not None:  # "ratings agency Fitch has said": the parse cut the name off
+            return titled
         named = [
             m
             for m in doc.mentions_in(clause.subject_start, clause.subject_end)
@@ -2276,7 +2329,28 @@ class SpeakerFinder:
         group = self._counted_group(j, clause.subject_end) if doc.lang == "en" else None
         if group is not None:  # "growing number of Western rulers": the whole phrase
             return self._phrase(i, self._place_after(group, clause.subject_end), group - 1)
-        return self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
+        cue_i = doc.tok_range(clause.cue_start, clause.cue_end)[0]
+        phrase = self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
+        return self._plural_as_written(phrase, j - 1, cue_i)
+
+    def _name_after_subject(self, clause: Clause) -> Speaker | None:
+        """An English name right after a parsed subject with only auxiliaries and adverbs
+        between it and the verb ("ratings agency Fitch has said", parsed with "ratings agency"
+        as the subject): the name the subject titles."""
+        doc = self.doc
+        after = [
+            m
+            for m in doc.mentions_in(clause.subject_end, clause.cue_start)
+            if self.ner_type(m) in ("PER", "ORG")
+        ]
+        if not after or doc.text[clause.subject_end : after[0].char_start].strip():
+            return None
+        m = after[0]
+        i, j = doc.tok_range(m.char_end, clause.cue_start)
+        between = doc.tokens[i:j]
+        if any(t[3] not in VERBISH and t[3] not in _ADVERBS for t in between):
+            return None
+        return self.from_mention(m, m.char_start, m.char_end)
 
     def _counted_group(self, j: int, end: int) -> int | None:
         """English "a growing number of Western rulers", "a majority of economists": after a

@@ -213,6 +213,9 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # verbs whose passive subject listened ("a summit has been told"; lemmas)
 TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "ask"})
 _CLAUSES = frozenset({"ccomp"})
+# English verbs of urging that take the one urged before "to": with none, a headline's reduced
+# passive ("Consumers urged to use …"; in prose "Ruto … urged to reduce tariffs" is his call)
+_URGING_EN = frozenset({"urge", "encourage", "advise", "invite"})
 _MARKS = frozenset({"that", "что", "чтобы", "будто", "if", "whether"})
 _RU_REASON = frozenset({"поскольку", "так", "потому", "ибо"})
 # Russian promises, calls, demands, requests, orders and threats: the infinitive after them is
@@ -345,6 +348,12 @@ def _coordinated_with(verb: Any) -> Any:
     return outer if _form(verb) == _form(outer) != _form(head) else head
 
 
+def _headline(verb: Any) -> bool:
+    """Whether ``verb``'s sentence is headline-like: no closing full stop, "!" or "?"."""
+    last = [t for t in verb.sent if not t.is_space]
+    return not last or last[-1].text not in (".", "!", "?", "…")
+
+
 def _form(verb: Any) -> tuple[str, tuple[str, ...]]:
     """A verb's tag and auxiliaries ("has stated": VBN, has)."""
     return verb.tag_, tuple(c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass"))
@@ -362,8 +371,10 @@ def _going_on(verb: Any) -> bool:
 def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     """First and last token of the content of an attribution verb, by construction."""
     kids = list(verb.children)
-    if lemma in TELLING_EN and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
-        return None  # "…, a summit has been told": the subject listened
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
+        # "…, a summit has been told": the subject listened; "food waste is estimated …":
+        # no one is named as the source
+        return None
     comp = [c for c in kids if c.dep_ in _CLAUSES]
     if not comp and lemma not in _WITH_OBJECTS:
         comp = _that_clause_in_setting(verb, kids)
@@ -380,6 +391,8 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         xcomp = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         objects = [c for c in kids if c.dep_ == "dobj"]
         if xcomp and any(t.dep_ == "aux" and t.lower_ == "to" for t in xcomp[0].children):
+            if lemma in _URGING_EN and not objects and _headline(verb):
+                return None  # "Consumers urged to use a brown bin": the subject was urged
             first = objects[0] if objects and objects[0].i < xcomp[0].i else xcomp[0]
             found = _span(first, xcomp[0])  # "urged conservatives to unite"
             if found and found[1].i - found[0].i + 1 >= _OBJECT_MIN_TOKENS:

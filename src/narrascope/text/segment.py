@@ -99,6 +99,9 @@ _MONTH_ABBREVIATIONS = {
     "дек",
 }
 _NON_TERMINAL = _ABBREVIATIONS_EN | _ABBREVIATIONS_RU
+# Russian units, abbreviated at the end of an amount: before a capital letter a sentence ends
+# («3 млн руб. Звонившие …»); no name follows them as one follows «г.» or «ул.»
+_UNITS_RU = frozenset({"руб", "коп"})  # not «долл.», as in «долл. США»
 
 _INITIALS_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
 _BLOCK_BREAK_RE = re.compile(r"\n[ \t]*\n\s*|\n(?![ \t]*[a-zа-яё,;:])")
@@ -166,6 +169,8 @@ def _is_boundary(text: str, match: re.Match[str], block_start: int) -> bool:
         return True
     word = _previous_word(text, match.start())
     key = word.lower().rstrip(".")
+    if key in _UNITS_RU and nxt.isalpha():
+        return True  # «отдав им 3 млн руб. Звонившие сказали …»: a unit ends a sentence
     if key in _NON_TERMINAL or _INITIALS_RE.match(word + "."):
         return False
     if punct == "." and _is_list_marker(text, word, block_start, match.start()):

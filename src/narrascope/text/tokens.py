@@ -100,7 +100,7 @@ def _analyze_en(surface: str) -> tuple[str, str]:
     word = fold(surface)
     lower = word.lower()
     if lower in _NEGATIVE_CLITICS:
-        return lower, "not"
+        return "n't", "not"  # one form whichever apostrophe the text uses
     return lower, _simplemma().lemmatize(word, lang="en").lower()
 
 
