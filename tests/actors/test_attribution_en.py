@@ -2308,3 +2308,41 @@ def test_according_to_a_document_issued_by_someone_gives_the_document() -> None:
         "will cost more."
     )
     assert [q.speaker for q in _quotes(text)] == ["news release", "documents"]
+
+
+@pytest.mark.slow
+def test_a_participle_after_reported_words_is_the_speakers() -> None:
+    text = (
+        "Ivan Petrov said the West is balancing on the edge of a confrontation, adding that "
+        "Moscow is especially concerned."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Ivan Petrov", "Ivan Petrov"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Electric cars take hours to charge – assuming you can even find a charger.",
+        "Had they been done, the studies would have shown what we are all finding out now.",
+        "Russian singers and directors are finding their names crossed out from programmes.",
+    ],
+)
+def test_conditions_scenes_and_counterfactuals_report_nothing(text: str) -> None:
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_a_plural_noun_opening_a_sentence_is_no_name_for_he() -> None:
+    text = "Researchers found that the ice was melting. He said the data were clear."
+    assert [q.speaker for q in _quotes(text)] == ["Researchers", "he"]
+
+
+@pytest.mark.slow
+def test_a_quotation_signed_after_a_dash_is_the_signers() -> None:
+    text = (
+        "“The plan to build 30,000 megawatts of wind by 2030 was always a pipedream.” "
+        "( – Joseph Tolley, below)\n\n"
+        "The so-called “peace formula of the West” - Kyiv Post"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Joseph Tolley"]

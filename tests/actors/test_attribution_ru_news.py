@@ -2721,6 +2721,7 @@ def test_a_womans_first_name_before_an_undeclined_surname_stays_nominative() -> 
             "Собеседник агентства",
         ),
         ("Застройщик всё это время уверял, что квартира ещё не готова.", "Застройщик"),
+        ("Мальчик сам пришёл в отдел и рассказал, что разбил окно.", "Мальчик"),
     ],
 )
 def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(text: str, speaker: str) -> None:
@@ -2753,3 +2754,42 @@ def test_a_plural_subject_keeps_its_plural(text: str, speaker: str) -> None:
 def test_a_relative_of_a_titled_person_is_the_speaker() -> None:
     text = "Жена главы социального центра назвала причиной болезни обычный вирус."
     assert [q.speaker for q in _quotes(text)] == ["Жена главы социального центра"]
+
+
+def test_the_channel_told_is_not_part_of_the_speaker() -> None:
+    text = "Гостей заставили лечь на пол, рассказали участники вечеринки каналу «Новости Севера»."
+    assert [q.speaker for q in _quotes(text)] == ["участники вечеринки"]
+
+
+def test_one_of_women_is_feminine() -> None:
+    text = "На борту, по словам одной из пассажирок, было много детей."
+    assert [q.speaker for q in _quotes(text)] == ["одна из пассажирок"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("«Мы готовы», — сказал в интервью РБК глава компании.", "глава компании"),
+        (
+            "«Это был переломный момент», — сказал в беседе с корреспондентом «Голоса Америки» "
+            "лидер движения Александр Белов.",
+            "Александр Белов",
+        ),
+    ],
+)
+def test_the_speaker_after_an_interview_setting(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes_with_models(text)] == [speaker]
+
+
+def test_a_surname_of_the_other_gender_is_not_the_full_name() -> None:
+    text = (
+        "Позже Н. Н. Вертинская переехала в Ленинград. Вертинский же всегда и всем говорил "
+        "о том, что возвращается домой."
+    )
+    found = _quotes(text, {"Н. Н. Вертинская": "PER", "Вертинский": "PER"})
+    assert [q.speaker for q in found] == ["Вертинский"]
+
+
+def test_the_agency_told_before_a_colon_is_not_the_speaker() -> None:
+    text = "Представитель ведомства даёт объяснение агентству Reuters: «Это происки врагов»."
+    assert "reuters" not in {q.speaker for q in _quotes_with_models(text)}

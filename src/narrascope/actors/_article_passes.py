@@ -64,6 +64,13 @@ _EMBED_NAME_RE = re.compile(r"^[\w.,'’\- ]*\w")  # the name without emoji or "
 _EMBED_LINK_RE = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://t\.co/)\S+)+\s*$")
 _MAX_LINES = 10  # items of a list of statements without bullet marks
 _WORD_RE = re.compile(r"\w")
+_WORD_RUN_RE = re.compile(r"\w+")
+# "” ( – Joseph Toomey, below)", "” — Joseph Toomey" after a quotation's closing mark
+_SIGNED_RE = re.compile(
+    r"[ \t]*\(?[ \t]*[—–-][ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})"
+    r"[ \t]*(?=[,)]|$)",
+    re.MULTILINE,
+)
 # short English titles (lower-cased as written; "PM" lemmatises to "p.m.") and the noun that
 # introduces their holder ("Prime Minister Shehbaz Sharif")
 _SHORT_TITLES = {"pm": "minister"}
@@ -876,6 +883,28 @@ def embedded_posts(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> 
             continue
         a = match.start("name") + (len(match["name"]) - len(match["name"].lstrip()))
         out.append(Found(start, end, _signer(doc, finder, name[0], a), "—", "direct"))
+    return sorted(found + out, key=lambda f: f.start)
+
+
+def dash_signed_quotes(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> list[Found]:
+    """English quotations signed after a dash, as epigraphs and pull quotes are: "“… a
+    pipedream.” ( – Joseph Toomey, below)", "“…” — Joseph Toomey". The name (two to four
+    capitalised words ending the line or followed by a comma or a parenthesis) speaks the
+    words of at least four words no rule attributed."""
+    out = []
+    for a, b in doc.quoted:
+        if len(_WORD_RUN_RE.findall(doc.text, a, b)) < 4 or any(
+            f.start < b and a < f.end for f in found
+        ):
+            continue
+        signed = _SIGNED_RE.match(doc.text, b + 1)
+        if signed is None:
+            continue
+        start = signed.start("name")
+        m = doc.mention_at(start)
+        if m is not None and (m.char_end != signed.end("name") or m.ner_type != "PER"):
+            continue  # "– Kyiv Post": a publication, not the place NER tagged in it
+        out.append(Found(a, b, _signer(doc, finder, signed["name"], start), "—", "direct"))
     return sorted(found + out, key=lambda f: f.start)
 
 

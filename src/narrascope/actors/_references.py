@@ -25,7 +25,7 @@ from narrascope.actors.speakers import (
     plural_noun,
 )
 from narrascope.records import Mention
-from narrascope.text.tokens import ru_known, ru_parses
+from narrascope.text.tokens import lemma_of, ru_known, ru_parses
 
 # person nouns that describe someone already named («украинский лидер» after «Президент Украины
 # Владимир Зеленский»); the other listed ones («очевидец», «водитель») bring in someone new
@@ -742,7 +742,15 @@ def _english_person(who: Speaker) -> bool:
         return False
     if who.actor_id:
         return who.ner == "PER"
+    if not who.ner and len(words) == 1 and _plural_person_noun(words[0]):
+        return False  # "Researchers found …": a capital opening a sentence, not a name
     return who.ner == "PER" or (all(w[:1].isupper() for w in words) and len(words) <= 3)
+
+
+def _plural_person_noun(word: str) -> bool:
+    """An English plural of a listed person noun ("Researchers", "Officials")."""
+    lemma = lemma_of(word.lower(), "en")
+    return lemma != word.lower() and lemma in PERSON_NOUNS
 
 
 def _unnamed_person_phrase(who: Speaker) -> bool:

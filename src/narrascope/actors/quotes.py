@@ -68,6 +68,7 @@ from narrascope.actors._article_passes import (
     colon_lists,
     colon_paragraphs,
     dash_continuations,
+    dash_signed_quotes,
     embedded_posts,
     headline_quotation,
     headline_source,
@@ -241,6 +242,7 @@ class QuoteExtractor:
                 f.start, f.end = trim_span(doc.text, f.start, f.end)
         found = embedded_posts(doc, rules.find, found)
         if doc.lang == "en":
+            found = dash_signed_quotes(doc, rules.find, found)
             found = sorted(found + colon_paragraphs(doc, rules.find, found), key=lambda f: f.start)
             found = headline_source(doc, rules.find, found)
             found = sorted(found + claim_nouns(doc, rules.find, found), key=lambda f: f.start)
@@ -823,7 +825,9 @@ _UNSAID_BEFORE_CUE = frozenset(
     {"should", "must", "would", "could", "might", "may", "can", "will", "not", "n't", "never"}
     | {"cannot", "to"}
 )  # "to": "refused to say whether …", "declined to explain why …"
-_ADVERBS_BEFORE_CUE = frozenset({"also", "further", "yet", "still", "immediately", "publicly"})
+_ADVERBS_BEFORE_CUE = frozenset(
+    {"also", "further", "yet", "still", "immediately", "publicly", "have", "has", "be", "been"}
+)  # and auxiliaries: "would have shown what …"
 
 
 def _once(found: list[Found]) -> list[Found]:

@@ -484,6 +484,9 @@ def nominative_name(text: str, language: str, *, phrase: bool = False) -> str:
                 text = text[len(article) :]
         return text.removesuffix("'s").removesuffix("’s")
     if not phrase:
+        glued = _GLUED_INITIALS_RE.match(text)
+        if glued:  # «С.Донской», «В.Путина»: the initials kept, the surname declined
+            return glued.group(1) + _nominative_person(text[glued.end(1) :].split())
         return _nominative_person(text.split())
     words = text.split()
     while len(words) > 1 and ru_parses(words[0])[0].tag.POS == "NUMR":
@@ -541,6 +544,8 @@ def _nominative_person(words: list[str]) -> str:
     """A Russian personal name in the nominative singular, surnames agreeing with the gender of
     the first name or title: "Эллы Памфиловой" -> "Элла Памфилова", "Натальи Белой" ->
     "Наталья Белая", "графини Уваровой" -> "Графиня Уварова", "Зарипа" -> "Зарип"."""
+    if len(words) == 1 and _indeclinable_foreign(words[0]):
+        return words[0]  # «Рютте заявил»: not the dative of a «Рютта»
     gender = _name_gender(words)
     if gender is None and len(words) == 2 and _nominative_pair(words[0], words[1]):
         return " ".join(words)  # «София Стельмахова»: «София» read only as the city
@@ -557,13 +562,21 @@ def _nominative_person(words: list[str]) -> str:
         if last and gender == "femn" and _unknown_ova_surname(word):
             out.append(word[:-2] + "а")  # «Ольги Сомовой» -> «Сомова», not «Сомовая»
             continue
+        if _indeclinable_foreign(word):
+            out.append(word)  # «Саломе Зурабишвили»
+            continue
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
         if words[0].endswith(("а", "я")) and words[-1][-1:].lower() in RU_CONSONANTS:
             return " ".join(words)  # «Анналена Бербок»: a man's genitive declines the surname
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
     case = _first_name_case(words[-2], words[-1]) if len(words) > 1 and gender == "masc" else None
-    if case is not None and not any("Surn" in p.tag.grammemes for p in ru_parses(words[-1])):
+    adjective = ru_known(words[-1]) and any(  # «Озёрского», not «Стрелковым» («Стрелков»)
+        p.tag.POS == "ADJF" and p.normal_form.endswith(_ADJECTIVE_SURNAMES)
+        for p in ru_parses(words[-1])
+    )
+    known = adjective or any("Surn" in p.tag.grammemes for p in ru_parses(words[-1]))
+    if case is not None and not known:  # «Дмитрия Озёрского» declines as an adjective
         out[-1] = _surname_in_case(words[-1], case)  # «Виктором Орбаном» -> «Орбан»
     masculine = gender == "masc" and len(words) > 1 and out[0] == words[0]
     if masculine and (
@@ -585,6 +598,22 @@ def _nominative_person(words: list[str]) -> str:
 
 
 _RU_MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын")  # after a nominative first name
+_ADJECTIVE_SURNAMES = ("ский", "цкий", "ской", "цкой")
+_GLUED_INITIALS_RE = re.compile(r"((?:[А-ЯЁ]\.)+)(?=[А-ЯЁ][а-яё])")
+
+
+def _indeclinable_foreign(word: str) -> bool:
+    """A name the dictionary does not know that it reads only as a dative or locative
+    («Рютте» as of «Рютта»): no speaker is named in those cases, so it is a foreign name that
+    does not decline."""
+    parses = ru_parses(word)[:3]
+    oblique = {"datv", "loct"}
+    return (
+        word.endswith("е")
+        and not ru_known(word)
+        and bool(parses)
+        and all(oblique & p.tag.grammemes for p in parses)
+    )
 
 
 def _only_nominative_reading(word: str) -> bool:

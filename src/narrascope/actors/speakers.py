@@ -280,12 +280,14 @@ def _modifier(word: str) -> bool:
 
 
 def _ru_adverb(tokens: Sequence[Scanned], k: int) -> bool:
-    """Whether a Russian adverb («удивлённо», «тонко»), «в свою очередь» or «всё (это)
-    время» opens at ``tokens[k]``."""
+    """Whether a Russian adverb («удивлённо», «тонко»), «в свою очередь», «всё (это)
+    время» or an emphatic «сам» opens at ``tokens[k]``."""
     if tokens[k][3] == "в":
         return k + 1 < len(tokens) and tokens[k + 1][3] == "свою"
     if tokens[k][3] == "все":  # «Застройщик всё это время уверял»
         return k + 1 < len(tokens) and tokens[k + 1][3] in ("это", "время")
+    if tokens[k][3] in ("сам", "сама", "сами"):
+        return True  # «Мальчик сам пришёл в отдел и рассказал»
     parses = ru_parses(tokens[k][2])[:1]
     return bool(parses) and parses[0].tag.POS == "ADVB"
 
@@ -427,6 +429,22 @@ def _plural_person(token: Scanned) -> bool:
     return person and any("plur" in p.tag and "nomn" in p.tag for p in ru_parses(token[2])[:3])
 
 
+_RU_MASCULINE_FORMS = ("ий", "ый", "ого", "ому")  # «Вертинский», «Вертинского»
+_RU_FEMININE_FORMS = ("ая", "ую")
+
+
+def _other_gender_surname(word: str, surname: str) -> bool:
+    """Whether a Russian surname as written has the other gender of ``surname`` (nominative):
+    «Вертинский» and «Вертинская», «Петров» and «Петрова»."""
+    word, surname = word.lower(), surname.lower()
+    if word.endswith(_RU_MASCULINE_FORMS) and surname.endswith(_RU_FEMININE_FORMS):
+        return True
+    if word.endswith(_RU_FEMININE_FORMS) and surname.endswith(("ий", "ый")):
+        return True
+    masculine = word.endswith(("ов", "ев", "ёв", "ин", "ын"))
+    return masculine and surname.endswith(("ова", "ева", "ёва", "ина", "ына")) and surname != word
+
+
 def _unprefixed(token: Scanned) -> Scanned:
     """A Russian title without «экс-» / «вице-» («Экс-главком» as «главком»)."""
     for prefix in ("экс-", "вице-"):
@@ -520,7 +538,7 @@ class SpeakerFinder:
             m.text, self.doc.lang, phrase=m.ner_type != "PER"
         )
         if " " not in name:
-            name = self._full_name(name) or self._after_title(m) or name
+            name = self._full_name(name, m.text.strip()) or self._after_title(m) or name
         return Speaker(name, None, rank, start, end, ner=ner)
 
     def _unknown_body(self, m: Mention) -> str | None:
@@ -550,10 +568,15 @@ class SpeakerFinder:
             return None
         return nominative_name(f"{title[2]} {word}", "ru").split()[-1]
 
-    def _full_name(self, word: str) -> str | None:
-        """The full name of a person whose surname ``word`` is, in any case."""
+    def _full_name(self, word: str, written: str | None = None) -> str | None:
+        """The full name of a person whose surname ``word`` is, in any case, unless the
+        surname as ``written`` is the other gender's form («Вертинский» is not «Н. Н.
+        Вертинская»)."""
         lang = self.doc.lang
-        return self._full_names.get(lemma_key(word, lang)) or self._full_names.get((word.lower(),))
+        full = self._full_names.get(lemma_key(word, lang)) or self._full_names.get((word.lower(),))
+        if full is None or lang != "ru":
+            return full
+        return None if _other_gender_surname(written or word, full.split()[-1]) else full
 
     def surname_speaker(self, start: int, end: int) -> Speaker | None:
         """A lone surname (``text[start:end]``) of a person named in full elsewhere in the
@@ -1526,7 +1549,8 @@ class SpeakerFinder:
             if rest[3] in PRONOUNS or rest[3] == "них":
                 return self._noun_antecedent(rest, "pl")
             b = rest[1]
-            return Speaker(f"один из {doc.text[rest[0] : b]}", None, 1, a, b)
+            one = "одна" if word[3] in ("одной", "одну") else "один"  # «одной из пассажирок»
+            return Speaker(f"{one} из {doc.text[rest[0] : b]}", None, 1, a, b)
         closed = first + 1 >= j or "," in doc.text[word[1] : tokens[first + 1][0]]
         if not closed:
             return None
@@ -1607,6 +1631,9 @@ class SpeakerFinder:
             if comma < 0 or j - i > 8 or doc.tokens[first][3] in THAT:
                 return start, start
             start, first = comma + 1, j
+        past = self._past_ru_setting(first, hi)
+        if past is not None:  # «сказал в интервью Русской службе «Голоса Америки» лидер …»
+            start, first = doc.tokens[past][0], past
         end = start
         for t in range(first, min(first + 8 + self._name_words(first), len(doc.tokens))):
             token = doc.tokens[t]
@@ -1619,6 +1646,25 @@ class SpeakerFinder:
                 break  # "пишет The Times со ссылкой на источники": The Times
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
+
+    def _past_ru_setting(self, first: int, hi: int) -> int | None:
+        """Where the speaker starts after a Russian setting right after the cue («в
+        эксклюзивном интервью Русской службе «Голоса Америки», «в беседе с корреспондентом
+        РБК»): the first nominative person noun or personal name within ten words, else
+        None."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or first + 2 >= len(tokens) or tokens[first][3] not in ("в", "во"):
+            return None
+        opening = [tokens[k][4] for k in range(first + 1, min(first + 3, len(tokens)))]
+        if not any(lemma in _SETTING_NOUNS or lemma in ("беседа", "разговор") for lemma in opening):
+            return None
+        for k in range(first + 2, min(first + 12, len(tokens))):
+            if tokens[k][0] >= hi or tokens[k][3] in THAT:
+                return None
+            person = _person_noun(tokens[k], "ru") and _maybe_nominative(tokens[k][2])
+            if (person and tokens[k][2][:1].islower()) or self._name_at(k):
+                return k
+        return None
 
     def _when_aside_end(self, pos: int, hi: int) -> int:
         """Where a Russian date aside with a comma inside, right at ``pos``, ends («сегодня, 3
@@ -1782,7 +1828,8 @@ class SpeakerFinder:
             sides = "B"  # "…," the developer said of Mr. Clinton: whom it is about
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
             a, b = self._after_window(cue_j, hi)
-            phrase = self._phrase_after(cue_j, b)
+            past = self._past_ru_setting(cue_j, hi)  # «сказал в интервью РБК глава …»
+            phrase = self._phrase_after(cue_j if past is None else past, b)
             inverted = self._inverted_after_comma(cue_i)  # '"…" for Clinton, said Kunin'
             afters = self._after_candidates(cue_j, a, b, phrase)
             for after in afters:
@@ -2745,6 +2792,7 @@ class SpeakerFinder:
         if body and self.doc.mention_at(first[0]) is None:  # «Минобороны России:», not «России»
             return self._phrase(i, j, i), ":"
         found = self._candidates(self.doc.tokens[max(i, j - 6)][0], self.doc.tokens[j - 1][1])
+        found = [c for c in found if not self._told(c)]  # «объяснение агентству Reuters:»
         titled = self._titled_surname(i, j)
         if titled is not None and all(c.end < titled.start for c in found):
             return titled, ":"  # «Экс-главком ВСУ Залужный:», not ВСУ
@@ -2762,6 +2810,11 @@ class SpeakerFinder:
         if not found:
             return None
         return min(found, key=lambda c: (c.rank, colon - c.end)), ":"
+
+    def _told(self, who: Speaker) -> bool:
+        """Whether a Russian name follows a listener word («агентству Reuters»)."""
+        k = bisect.bisect_left(self.doc.tstarts, who.start)
+        return self.doc.lang == "ru" and k > 0 and self.doc.tokens[k - 1][3] in LISTENERS
 
     def _question_after(self, colon: int) -> bool:
         """Whether a question word follows the colon: the name before it is a topic."""

@@ -213,6 +213,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # verbs whose passive subject listened ("a summit has been told"; lemmas)
 TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "ask"})
 _CLAUSES = frozenset({"ccomp"})
+# "assuming you can …", "supposing that …": a participle that states a condition
+_CONDITIONAL_PARTICIPLES = frozenset({"assuming", "supposing"})
+# verbs of finding and seeing: their object with a participle is a scene, not reported words
+_PERCEIVING = frozenset({"find", "see"})
 # English verbs of urging that take the one urged before "to": with none, a headline's reduced
 # passive ("Consumers urged to use …"; in prose "Ruto … urged to reduce tariffs" is his call)
 _URGING_EN = frozenset({"urge", "encourage", "advise", "invite"})
@@ -298,6 +302,8 @@ def _english(
                 lemma = tok.lower_.removesuffix("ing")
             if tok.lower_ not in verbs and lemma not in verbs:
                 continue
+            if tok.lower_ in _CONDITIONAL_PARTICIPLES and tok.tag_ == "VBG":
+                continue  # "– assuming you can even find a charger": a condition, no one's claim
             subj = _english_subject(tok)
             if not subj or subj[0].lower_ in ("it", "there", "which", "that", "what"):
                 continue
@@ -323,7 +329,8 @@ def _english_subject(verb: Any) -> list[Any]:
     """The verb's subject; a "to"-infinitive after "went on", "took to" shares its head
     verb's; a participle of a verb's object ("issued a statement saying") takes that verb's; a
     participle ("…, calling for a revolution") or a conjoined verb ("criticized the deal and
-    called for …") without one shares its head verb's."""
+    called for …") without one shares its head verb's, or that of the speech verb whose
+    reported clause it hangs on ("said the West is …, adding that …")."""
     subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
     if not subj and _going_on(verb):
         return [c for c in verb.head.children if c.dep_ == "nsubj"]  # "Gates went on to say"
@@ -332,6 +339,11 @@ def _english_subject(verb: Any) -> list[Any]:
         return [c for c in verb.head.head.children if c.dep_ == "nsubj"]
     if subj or not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subj
+    head = verb.head
+    if verb.dep_ == "advcl" and head.dep_ == "ccomp" and head.head.i < head.i:
+        # "He said the West is balancing on the edge, adding that …": the one who said it,
+        # not the reported clause's subject
+        return [c for c in head.head.children if c.dep_ == "nsubj"]
     return [c for c in _coordinated_with(verb).children if c.dep_ == "nsubj"]
 
 
@@ -346,6 +358,12 @@ def _coordinated_with(verb: Any) -> Any:
         return head  # only a clause after its verb, as reported words are
     outer = head.head
     return outer if _form(verb) == _form(outer) != _form(head) else head
+
+
+def _small_clause(head: Any) -> bool:
+    """A clause without a finite verb: a past participle with no auxiliary ("names crossed
+    out"; not a poll's "finds Trump receiving 20 percent")."""
+    return head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
 
 
 def _headline(verb: Any) -> bool:
@@ -376,6 +394,8 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         # no one is named as the source
         return None
     comp = [c for c in kids if c.dep_ in _CLAUSES]
+    if lemma in _PERCEIVING and comp and all(_small_clause(c) for c in comp):
+        return None  # "singers are finding their names crossed out": no claim reported
     if not comp and lemma not in _WITH_OBJECTS:
         comp = _that_clause_in_setting(verb, kids)
     if comp:  # any listed verb: "said (that) …", "believes …", "asked whether …"
