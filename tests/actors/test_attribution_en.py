@@ -2346,3 +2346,84 @@ def test_a_quotation_signed_after_a_dash_is_the_signers() -> None:
         "The so-called “peace formula of the West” - Kyiv Post"
     )
     assert [q.speaker for q in _quotes(text)] == ["Joseph Tolley"]
+
+
+@pytest.mark.slow
+def test_a_second_subject_after_and_is_the_second_speaker() -> None:
+    text = (
+        "Moscow has denied it meddled in the election and Trump has denied that his campaign "
+        "colluded with the Russian government."
+    )
+    found = [(q.speaker, q.text) for q in _quotes(text)]
+    assert found == [
+        ("moscow", "it meddled in the election"),
+        ("trump", "his campaign colluded with the Russian government"),
+    ]
+
+
+@pytest.mark.slow
+def test_a_relative_clause_ends_the_speaker_phrase() -> None:
+    text = (
+        "The ministry did not dispute the numbers, but an agency spokesman who declined to be "
+        "identified said that the cuts were not drastic."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["agency spokesman"]
+
+
+@pytest.mark.slow
+def test_the_briefing_told_is_no_content() -> None:
+    text = (
+        "Reports of new talks were untrue, the minister told a briefing at the end of the summit."
+    )
+    assert [q.text for q in _quotes(text)] == ["Reports of new talks were untrue"]
+
+
+@pytest.mark.slow
+def test_one_asked_in_an_aside_did_not_ask() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov, asked how the question had been raised, said: "
+        "“He asked whether that information could be true.”"
+    )
+    assert [q.cue for q in _quotes(text)] == ["said"]
+
+
+@pytest.mark.slow
+def test_a_name_in_the_subjects_relative_clause_is_not_the_speaker() -> None:
+    text = (
+        "Three women who had previously accused Senator Tom Bell of misconduct said the Congress "
+        "should investigate. A man who saw the attack told police the driver fled."
+    )
+    found = [(q.speaker, q.text) for q in _quotes(text)]
+    assert found == [
+        ("Three women", "the Congress should investigate"),
+        ("man", "the driver fled"),
+    ]
+
+
+@pytest.mark.slow
+def test_the_woman_is_not_the_women_quoted_before() -> None:
+    text = (
+        "At a town hall meeting, a young woman asked the candidate about several women who said "
+        'they were harassed by Mr. Bell. "You say that all victims should be believed," the '
+        "woman said."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["several women", "woman"]
+
+
+@pytest.mark.slow
+def test_a_term_quoted_in_a_later_sentence_is_not_the_last_speakers() -> None:
+    text = (
+        "The spokeswoman told reporters that the president considers the man an “enemy "
+        "combatant,” a designation that would curtail his rights. The president called the "
+        "system “a joke” on Wednesday."
+    )
+    assert "a joke" not in {q.text for q in _quotes(text) if q.speaker == "spokeswoman"}
+
+
+@pytest.mark.slow
+def test_criticizing_something_as_a_term_is_a_claim() -> None:
+    text = (
+        "Senator John Smith has previously criticized the mobilization in the region as "
+        "“genocide” against the people."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["John Smith"]

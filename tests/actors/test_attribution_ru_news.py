@@ -2722,6 +2722,7 @@ def test_a_womans_first_name_before_an_undeclined_surname_stays_nominative() -> 
         ),
         ("Застройщик всё это время уверял, что квартира ещё не готова.", "Застройщик"),
         ("Мальчик сам пришёл в отдел и рассказал, что разбил окно.", "Мальчик"),
+        ("Даты перенесли, люди подняли бучу и попросили вернуть им документы.", "люди"),
     ],
 )
 def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(text: str, speaker: str) -> None:
@@ -2745,6 +2746,7 @@ def test_a_title_before_a_body_is_the_person_not_the_body(title: str, speaker: s
     [
         ("Власти заявили о повреждении предприятия в Днепре.", "Власти"),
         ("Критики полагают, что закон откроет путь большим деньгам.", "Критики"),
+        ("Из-под завалов достали тела двух человек, сообщили власти.", "власти"),
     ],
 )
 def test_a_plural_subject_keeps_its_plural(text: str, speaker: str) -> None:
@@ -2793,3 +2795,48 @@ def test_a_surname_of_the_other_gender_is_not_the_full_name() -> None:
 def test_the_agency_told_before_a_colon_is_not_the_speaker() -> None:
     text = "Представитель ведомства даёт объяснение агентству Reuters: «Это происки врагов»."
     assert "reuters" not in {q.speaker for q in _quotes_with_models(text)}
+
+
+def test_a_titled_person_after_the_cue_is_no_medium_before_a_setting() -> None:
+    text = (
+        "Россия нуждается в трудовых мигрантах, заявил пресс-секретарь президента РФ "
+        "Дмитрий Песков в интервью РИА Новости."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["peskov"]
+
+
+def test_a_body_after_a_preposition_is_not_the_subject() -> None:
+    text = "Австралийские учёные из университета Мельбурна выяснили, что сон важен."
+    speaker = "Австралийские учёные из университета Мельбурна"
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+def test_a_bare_singular_noun_is_not_the_group_quoted_before() -> None:
+    text = (
+        "Местные жители сообщают, что видели яркое зарево. Очевидец рассказал SHOT, что "
+        "взрыв произошёл около часа назад."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Местные жители", "Очевидец"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Два неназванных руководителя Nissan заявили, что у компании есть год.",
+            "Два неназванных руководителя Nissan",
+        ),
+        ("Городские каналы в последние минуты сообщили о новых взрывах.", "Городские каналы"),
+    ],
+)
+def test_counted_speakers_and_times_after_them(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes_with_models(text)] == [speaker]
+
+
+def test_a_first_person_verb_inside_a_quotation_reports_nothing_more() -> None:
+    text = (
+        "Премьер-министр Кир Стармер обратился к президенту.\n\n"
+        "«В этот день войны в Украине я говорю еще раз: заканчивай войну. Уходи из Украины»,\n"
+        "— цитирует Стармера агентство PA."
+    )
+    assert "говорю" not in {q.cue for q in _quotes_with_models(text)}

@@ -358,10 +358,12 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
         ("Аслана Бжании", "Аслан Бжания"),
         ("София Стельмахова", "София Стельмахова"),  # «София» read only as the city
         ("Андрей Сибига", "Андрей Сибига"),  # after a nominative first name: as written
+        ("Дмитрий Кулеба", "Дмитрий Кулеба"),
         ("Рютте", "Рютте"),  # an unknown name read only as a dative does not decline
         ("Саломе Зурабишвили", "Саломе Зурабишвили"),
         ("С.Донской", "С.Донской"),  # initials glued to the surname keep its capital
         ("В.Путина", "В.Путин"),
+        ("Владислава Шапши", "Владислав Шапша"),  # a man's surname in «-а», in the genitive
         ("Дмитрия Озёрского", "Дмитрий Озёрский"),  # a surname that declines as an adjective
         ("Софии Стельмаховой", "София Стельмахова"),
     ],

@@ -670,10 +670,10 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
             about = last.start <= f.who.start < last.end  # named in the last speaker's words
             if (
                 paragraphs_apart(doc, last, f) <= 2
-                and (one_word or last.who.ner == "PER")
+                and ((one_word and not _group_speaker(doc, last)) or last.who.ner == "PER")
                 and not about
             ):
-                f.who = last.who  # "the UN chief": a named person only
+                f.who = last.who  # "the UN chief": a named person only, not a group for one
         elif doc.lang == "ru" and "PER" in near and _title_phrase(doc, f):
             f.who = near["PER"].who
         elif f.who.rank == 0 and not f.who.bare:
@@ -835,6 +835,21 @@ def _other_place(doc: DocIndex, f: Found, start: int, end: int) -> bool:
         return False
     a, b = doc.tok_range(start, end)
     return not any(t[3][:4] in stems for t in doc.tokens[max(a - 3, 0) : b])
+
+
+def _group_speaker(doc: DocIndex, f: Found) -> bool:
+    """Whether a speaker phrase is a plural group («Местные жители», "several women"): no one
+    person a bare singular noun after it («Очевидец рассказал», "the woman asked") may be."""
+    if f.who.ner or f.who.actor_id:
+        return False
+    i, j = doc.tok_range(f.who.start, f.who.end)
+    if doc.lang == "en":  # a plural of a person noun ("women": lemma "woman")
+        return any(t[4] in PERSON_NOUNS and t[3] != t[4] for t in doc.tokens[i:j])
+    return doc.lang == "ru" and any(plural_noun(t[2]) and _person_word(t) for t in doc.tokens[i:j])
+
+
+def _person_word(token: Scanned) -> bool:
+    return token[2][:1].isalpha() and (token[4] in PERSON_NOUNS or animate_noun(token[3]))
 
 
 def _head_token(doc: DocIndex, f: Found) -> int:

@@ -108,6 +108,7 @@ _SAY = frozenset(
     | {"поинтересоваться", "интересоваться"}  # «…, введет ли Запад санкции»
 )
 # «назвал X Y», «считают X Y»: a claim (the guideline's)
+_TOLD_ONLY = frozenset({"police"})  # listeners after "told" only ("according to police")
 NAMING = frozenset({"назвать", "называть", "считать", "посчитать", "счесть"})
 _WITH = frozenset({"с", "со", "над", "под", "перед", "за", "между", "вместе"})
 _PROMISE_ONLY = frozenset({"обещать", "пообещать"})  # a promise of a thing is a claim too
@@ -847,8 +848,9 @@ class SentenceRules:
         """``X said: …``; English ``X said the talks …``, ``X told reporters …``, ``, saying …``."""
         doc = self.doc
         tokens, t, lower = doc.tokens, cue[0], doc.tokens[k][3]
-        if t < j and lower == "told" and tokens[t][3] in LISTENERS:
-            t += 1
+        d = t + (t + 1 < j and tokens[t][3] in ("a", "an", "the"))  # "told a briefing"
+        if d < j and lower == "told" and tokens[d][3] in LISTENERS | _TOLD_ONLY:
+            t = d + 1
         elif t < j and lower in ("told", "tells"):
             listener = doc.mention_at(tokens[t][0])  # "told Fox News he wants …"
             if listener is not None:

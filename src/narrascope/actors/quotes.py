@@ -264,6 +264,8 @@ class QuoteExtractor:
             feminine_surnames(doc, found)
             name_anaphoric_bodies(doc, rules.find, found)
         _outside_frames(doc, found)
+        if doc.lang == "en":
+            _before_next_speaker(doc, found)
         found = [f for f in _once(found) if not (_pictured(doc, f) or _left_open(doc, f))]
         return [_record(doc, f, original) for f in found]
 
@@ -311,6 +313,26 @@ def _outside_frames(doc: DocIndex, found: list[Found]) -> None:
                 while end > f.start and doc.text[end - 1] in ",;:—– ":
                     end -= 1
                 f.end = end if end > f.start else f.end
+
+
+def _before_next_speaker(doc: DocIndex, found: list[Found]) -> None:
+    """English words that run on into the next attribution's speaker end before it: "Russia
+    has denied it meddled in the election and Trump has denied that …" (Russia's words end
+    at "election")."""
+    for f in found:
+        if f.start <= f.who.start < f.end:
+            continue  # "In his state, Christie said, offenders …": words around their speaker
+        for g in found:
+            if g is f or not (f.start < g.who.start < f.end <= g.start):
+                continue
+            if g.who.speaker == f.who.speaker:
+                continue
+            end = doc.text.rfind(" ", f.start, g.who.start)
+            words = doc.text[f.start : end].rstrip(" ,;")
+            for link in (" and", " but"):
+                words = words.removesuffix(link)
+            if len(words.split()) >= 2:
+                f.end = f.start + len(words)
 
 
 def _pictured(doc: DocIndex, f: Found) -> bool:
@@ -919,10 +941,19 @@ def _continue_speakers(doc: DocIndex, pairs: list[QuotePair], found: dict[int, F
             if source is None and _fills_paragraph(doc, pair):
                 source = last_in_para.get(para - 1)
             a, b = trim_span(doc.text, pair.open + 1, pair.close)
-            if source is not None and not (doc.lang == "ru" and _inline_term(doc, pair, a, b)):
+            if source is not None and not _inline_continued(doc, pair, a, b):
                 found[n] = Found(a, b, source.who, source.cue, "direct")
         if n in found:
             last_in_para[para] = found[n]
+
+
+def _inline_continued(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
+    """Whether a few quoted words in a later sentence are a term of that sentence, not more
+    of the last speaker's words: Russian inline terms; English ones after a lower-case word
+    of another sentence ("Trump called the suspect “this animal”" after Sanders's quote)."""
+    if doc.lang == "ru":
+        return _inline_term(doc, pair, a, b)
+    return _after_lower_word(doc, pair.open) and _inline_term(doc, pair, a, b)
 
 
 def _fills_paragraph(doc: DocIndex, pair: QuotePair) -> bool:

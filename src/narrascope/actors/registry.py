@@ -617,9 +617,18 @@ def _indeclinable_foreign(word: str) -> bool:
 
 
 def _only_nominative_reading(word: str) -> bool:
-    """Whether every likely reading of a first name is nominative («Андрей», not «Андрея»)."""
-    parses = ru_parses(word)[:3]
-    return bool(parses) and all("nomn" in p.tag.grammemes for p in parses)
+    """Whether a first name is written in the nominative: its likeliest reading is a
+    nominative that is its own base form («Андрей», «Дмитрий»; not «Андрея»)."""
+    parses = ru_parses(word)[:1]
+    tag = parses[0].tag.grammemes if parses else frozenset()
+    return (
+        "nomn" in tag
+        and "Fixd" not in tag
+        and (  # not «Джо», which does not decline
+            parses[0].normal_form == word.lower().replace("ё", "е")
+            or parses[0].normal_form == word.lower()
+        )
+    )
 
 
 def _nominative_pair(first: str, last: str) -> bool:
@@ -683,6 +692,9 @@ def _surname_in_case(word: str, case: str) -> str:
         return word[:-2]  # «Игорем Стрелковым» -> «Стрелков»
     if case == "ablt" and word.endswith(("ой", "ей")) and len(word) > 4:
         return word[:-2] + ("а" if word[-2] == "о" else "я")  # «Олегом Дерипаской»
+    if case == "gent" and word.endswith(("ы", "и")) and not word.endswith("ии") and len(word) > 4:
+        hard = word.endswith("ы") or word[-2].lower() in "кгхжшщч"
+        return word[:-1] + ("а" if hard else "я")  # «Владислава Шапши» -> «Шапша»
     for ending in RU_OBLIQUE_ENDINGS[case]:
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) > 2 and stem[-1].lower() in RU_CONSONANTS:

@@ -145,6 +145,12 @@ _THERE_TOO = frozenset({"же", "также", "уже"})  # «Там же соо
 _COLLECTIVE = frozenset({"двое", "трое", "четверо", "пятеро", "шестеро"})
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
+# Russian nouns of time: «в последние минуты», «за сутки» after a speaker are when, not who
+_RU_TIME_NOUNS = frozenset(
+    {"минута", "час", "день", "неделя", "месяц", "год", "время", "момент", "сутки", "утро"}
+    | {"вечер", "ночь", "выходные"}
+)
+_EN_RELATIVES = frozenset({"who", "whom", "whose", "which"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
@@ -256,8 +262,16 @@ def is_cue(token: Scanned) -> bool:
         {"impr"} <= p.tag.grammemes or {"2per"} <= p.tag.grammemes for p in ru_parses(lower)[:2]
     ):
         return False  # «сообщите в полицию»: asked of the reader, nobody reports
+    if lower.endswith(("ю", "у", "ем", "им", "ём")) and _first_person(lower):
+        return False  # «я говорю еще раз: …» inside a quotation: the quoted one's own words
     # "объявлена иноагентом", "сказано в заявлении": nobody is speaking
     return lower in CUES or not ("а" <= lower[:1] <= "я" and ru_passive_participle(lower))
+
+
+def _first_person(word: str) -> bool:
+    """Whether a Russian verb form reads only as the first person («говорю», «считаем»)."""
+    parses = [p for p in ru_parses(word)[:2] if p.tag.POS == "VERB"]
+    return bool(parses) and all("1per" in p.tag.grammemes for p in parses)
 
 
 def _latin_name(word: str) -> bool:
@@ -646,11 +660,16 @@ class SpeakerFinder:
     def _counted(self, k: int) -> bool:
         """Whether a number counts the Russian noun at token ``k``, over up to two adjectives
         between them («два петербуржца», «Два этиловых петербуржца»)."""
+        return self._count_before(k) is not None
+
+    def _count_before(self, k: int) -> int | None:
+        """The token of the number that counts the Russian noun at token ``k`` (see
+        :meth:`_counted`), else None."""
         tokens = self.doc.tokens
         t = k - 1
         while t >= 0 and k - t <= 2 and ru_parses(tokens[t][2])[0].tag.POS in ("ADJF", "PRTF"):
             t -= 1
-        return t >= 0 and tokens[t][3] in _FEW | _COLLECTIVE
+        return t if t >= 0 and tokens[t][3] in _FEW | _COLLECTIVE else None
 
     def _plural_subject_adjective(self, k: int, cue_i: int = -1) -> bool:
         """Russian «Неизвестные представились …», «Некоторые считают, что …»: a plural
@@ -1112,9 +1131,11 @@ class SpeakerFinder:
                 return None
             if self._speaker_noun(k) and (
                 self.doc.lang != "ru"
-                or tokens[k][4] in BODY_NOUNS  # "в местном отделе образования сообщили"
+                or (tokens[k][4] in BODY_NOUNS and not self._from_body(k))
                 or _maybe_nominative(tokens[k][2])
-            ):  # Russian: not "в интервью телеканалу заявил", not "помощник президента"
+                or self._counted(k)  # «два неназванных руководителя Nissan заявили»
+            ):  # Russian: "в местном отделе образования сообщили"; not "в интервью
+                # телеканалу заявил", not "помощник президента", not «учёные из университета»
                 k = self._owner_of_person(self._title_before_body(k, lo), lo)
                 first, head = self._english_of_head(self._extend_left(k, lo), k, lo)
                 return self._plural_as_written(
@@ -1123,6 +1144,15 @@ class SpeakerFinder:
             k -= 1
         return None
 
+    def _from_body(self, k: int) -> bool:
+        """Whether the Russian body noun ``tokens[k]`` follows a preposition other than «в» /
+        «на» (with an adjective between at most): «учёные из университета Мельбурна»."""
+        tokens = self.doc.tokens
+        before = k - 1
+        if before >= 0 and _modifier(tokens[before][2]):
+            before -= 1
+        return before >= 0 and tokens[before][3] in PREPOSITIONS - {"в", "во", "на"}
+
     def _plural_as_written(self, who: Speaker, head: int, cue_i: int) -> Speaker:
         """A Russian phrase before a plural verb, headed by a noun that may be a nominative
         plural, as written: «Власти заявили», «Критики документа полагают» (not «Власть»,
@@ -1130,6 +1160,10 @@ class SpeakerFinder:
         tokens = self.doc.tokens
         if self.doc.lang != "ru" or who.actor_id or who.ner or not who.start <= tokens[head][0]:
             return who
+        count = self._count_before(head)
+        if count is not None:  # «два неназванных руководителя Nissan», as written
+            start = min(tokens[count][0], who.start)
+            return replace(who, speaker=self.doc.text[start : who.end], start=start)
         verb = ru_parses(tokens[cue_i][2])[:1]
         if not verb or verb[0].tag.POS != "VERB" or "plur" not in verb[0].tag:
             return who
@@ -1198,14 +1232,22 @@ class SpeakerFinder:
         tokens = self.doc.tokens
         for k in range(head + 1, last + 1):
             if self.doc.lang == "en" and (
-                tokens[k][3] in VERBISH or tokens[k][3] in _ADVERBS or _ly_adverb(tokens[k])
+                tokens[k][3] in VERBISH
+                or tokens[k][3] in _ADVERBS
+                or _ly_adverb(tokens[k])
+                or tokens[k][3] in _EN_RELATIVES  # "a spokesman who declined to be named"
             ):
                 return k
             setting = k < last and tokens[k + 1][4] in _SETTING_NOUNS
             if setting and tokens[k][3] in ("на", "в", "во"):
                 return k
+            later = [t[4] for t in tokens[k + 1 : min(k + 3, last + 1)]]
+            if tokens[k][3] in ("в", "во", "за") and not _RU_TIME_NOUNS.isdisjoint(later):
+                return k  # «телеграм-каналы в последние минуты сообщили»
             if self.doc.lang == "ru" and _ru_adverb(tokens, k):
                 return k  # «официантка удивлённо рассказала», «в свою очередь»
+            if self.doc.lang == "ru" and ru_parses(tokens[k][2])[0].tag.POS == "VERB":
+                return k  # «люди подняли бучу и попросили»: a verb of their own
         return last + 1
 
     def _group_after(self, i: int, j: int) -> Speaker | None:
@@ -1292,8 +1334,10 @@ class SpeakerFinder:
         ):
             first += 1
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
-        if medium is not None and self.ner_type(medium) == "NORP":
-            medium = None  # "according to Russian officials": a modifier, not an outlet
+        if medium is not None and self.ner_type(medium) in ("NORP", "PER"):
+            # "according to Russian officials": a modifier, not an outlet; «заявил … Дмитрий
+            # Песков в интервью РИА Новости»: the speaker himself
+            medium = None
         located = False  # "сообщили РИА Новости в пресс-службе ведомства"
         if medium is not None:  # "пояснил ТАСС источник", "told Interfax a source"
             first = bisect.bisect_left(self.doc.tstarts, medium.char_end)
@@ -1830,6 +1874,9 @@ class SpeakerFinder:
             a, b = self._after_window(cue_j, hi)
             past = self._past_ru_setting(cue_j, hi)  # «сказал в интервью РБК глава …»
             phrase = self._phrase_after(cue_j if past is None else past, b)
+            if phrase is not None and doc.lang == "ru":  # «сообщили власти»: not «власть»
+                head = doc.tok_range(phrase.start, phrase.end)[0]
+                phrase = self._plural_as_written(phrase, head, cue_i)
             inverted = self._inverted_after_comma(cue_i)  # '"…" for Clinton, said Kunin'
             afters = self._after_candidates(cue_j, a, b, phrase)
             for after in afters:
@@ -2343,6 +2390,7 @@ class SpeakerFinder:
             and not (m.char_start > clause.head_start and self._modifier_name(m, clause))
             and not (doc.lang == "ru" and self._after_preposition(m))
             and not self._english_name_modifier(m, clause)
+            and not self._in_subject_relative(m, clause)
         ]  # «Защита Трампа настаивает»: the defence, not Trump; «жители из-под Часова Яра»
         if named:
             return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
@@ -2379,6 +2427,14 @@ class SpeakerFinder:
         cue_i = doc.tok_range(clause.cue_start, clause.cue_end)[0]
         phrase = self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
         return self._plural_as_written(phrase, j - 1, cue_i)
+
+    def _in_subject_relative(self, m: Mention, clause: Clause) -> bool:
+        """Whether an English name stands in a relative clause after the subject's head
+        ("three women who had accused Trump of misconduct said": the women)."""
+        if self.doc.lang != "en" or m.char_start < clause.head_end:
+            return False
+        i, j = self.doc.tok_range(clause.head_end, m.char_start)
+        return any(t[3] in _EN_RELATIVES or t[3] == "that" for t in self.doc.tokens[i:j])
 
     def _name_after_subject(self, clause: Clause) -> Speaker | None:
         """An English name right after a parsed subject with only auxiliaries and adverbs

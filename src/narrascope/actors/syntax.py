@@ -185,8 +185,8 @@ FOR_EN = frozenset(PREP_EN)
 NAMING_EN = frozenset(
     {"call", "label", "brand", "dub", "deem", "describe", "term", "consider", "cast", "portray"}
     | {"characterize", "characterise", "mock", "dismiss", "view", "slam", "denounce"}
-    | {"decry", "expose", "debunk", "paint", "frame"}
-)
+    | {"decry", "expose", "debunk", "paint", "frame", "criticize", "criticise"}
+)  # with "as": "criticized military mobilization as “genocide”"
 # accusations: who and what of, as a claim ("accused the West of seeking escalation",
 # "blamed Kyiv for the attack"); the object and the phrase are the content
 ACCUSING_EN = {"accuse": "of", "blame": "for"}
@@ -307,6 +307,8 @@ def _english(
             subj = _english_subject(tok)
             if not subj or subj[0].lower_ in ("it", "there", "which", "that", "what"):
                 continue
+            if lemma in TELLING_EN and _set_off(subj[0], tok):
+                continue  # "Peskov, asked how Trump had raised it, said: …": he was asked
             content = _english_content(tok, lemma)
             if content is None:
                 continue
@@ -339,12 +341,31 @@ def _english_subject(verb: Any) -> list[Any]:
         return [c for c in verb.head.head.children if c.dep_ == "nsubj"]
     if subj or not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subj
+    stranded = _stranded_subject(verb)
+    if stranded is not None:  # "Russia has denied it meddled … and Trump has denied that …"
+        return [stranded]
     head = verb.head
     if verb.dep_ == "advcl" and head.dep_ == "ccomp" and head.head.i < head.i:
         # "He said the West is balancing on the edge, adding that …": the one who said it,
         # not the reported clause's subject
         return [c for c in head.head.children if c.dep_ == "nsubj"]
     return [c for c in _coordinated_with(verb).children if c.dep_ == "nsubj"]
+
+
+def _stranded_subject(verb: Any) -> Any | None:
+    """The subject of a conjoined verb that the parse attached to the clause before it as a
+    conjoined noun: "… in the election and Trump has denied …" (only auxiliaries between the
+    name and the verb, "and" / "but" before the name)."""
+    if verb.dep_ != "conj":
+        return None
+    k = verb.i - 1
+    doc = verb.doc
+    while k > 0 and doc[k].dep_ in ("aux", "neg") and doc[k].head.i == verb.i:
+        k -= 1
+    noun = doc[k]
+    if noun.dep_ != "conj" or noun.tag_ not in ("NNP", "NNPS") or noun.head.i >= noun.i:
+        return None
+    return noun if k > 0 and doc[k - 1].lower_ in ("and", "but") else None
 
 
 def _coordinated_with(verb: Any) -> Any:
@@ -358,6 +379,13 @@ def _coordinated_with(verb: Any) -> Any:
         return head  # only a clause after its verb, as reported words are
     outer = head.head
     return outer if _form(verb) == _form(outer) != _form(head) else head
+
+
+def _set_off(subject: Any, verb: Any) -> bool:
+    """Whether a comma alone stands between a subject and its past-tense verb ("Peskov,
+    asked …"): a passive aside, not what the subject did."""
+    between = verb.doc[subject.i + 1 : verb.i]
+    return verb.tag_ in ("VBD", "VBN") and [t.text for t in between] == [","]
 
 
 def _small_clause(head: Any) -> bool:
