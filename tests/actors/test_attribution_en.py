@@ -2427,3 +2427,12 @@ def test_criticizing_something_as_a_term_is_a_claim() -> None:
         "“genocide” against the people."
     )
     assert [q.speaker for q in _quotes(text)] == ["John Smith"]
+
+
+@pytest.mark.slow
+def test_the_body_in_a_statement_in_which_it_said_speaks() -> None:
+    text = (
+        "The head of the delegation read a statement in which the movement said it was ready "
+        "to talk about ending the war."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["movement"]
