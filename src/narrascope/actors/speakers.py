@@ -1241,14 +1241,19 @@ class SpeakerFinder:
             setting = k < last and tokens[k + 1][4] in _SETTING_NOUNS
             if setting and tokens[k][3] in ("на", "в", "во"):
                 return k
-            later = [t[4] for t in tokens[k + 1 : min(k + 3, last + 1)]]
-            if tokens[k][3] in ("в", "во", "за") and not _RU_TIME_NOUNS.isdisjoint(later):
+            if tokens[k][3] in ("в", "во", "за") and self._time_after(k, last):
                 return k  # «телеграм-каналы в последние минуты сообщили»
             if self.doc.lang == "ru" and _ru_adverb(tokens, k):
                 return k  # «официантка удивлённо рассказала», «в свою очередь»
             if self.doc.lang == "ru" and ru_parses(tokens[k][2])[0].tag.POS == "VERB":
                 return k  # «люди подняли бучу и попросили»: a verb of their own
         return last + 1
+
+    def _time_after(self, k: int, last: int) -> bool:
+        """Whether a Russian noun of time follows ``tokens[k]`` within two words, up to
+        ``last`` («в последние минуты», «за сутки»)."""
+        lemmas = {t[4] for t in self.doc.tokens[k + 1 : min(k + 3, last + 1)]}
+        return not _RU_TIME_NOUNS.isdisjoint(lemmas)
 
     def _group_after(self, i: int, j: int) -> Speaker | None:
         """Russian «по словам бывших сотрудников Блиновской»: a plural person noun (after up to
