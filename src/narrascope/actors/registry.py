@@ -582,7 +582,7 @@ def _nominative_person(words: list[str]) -> str:
     if masculine and (
         words[-1].endswith(_RU_MASCULINE_SURNAME)
         or words[-1].endswith("ия")
-        or _only_nominative_reading(words[0])
+        or _written_nominative(words[0])
     ):  # «Виталий Милонов», «Аслан Бжания», «Андрей Сибига» are nominative already
         out[-1] = words[-1]
     oblique = gender == "masc" and len(words) > 1 and out[0] != words[0]
@@ -616,7 +616,7 @@ def _indeclinable_foreign(word: str) -> bool:
     )
 
 
-def _only_nominative_reading(word: str) -> bool:
+def _written_nominative(word: str) -> bool:
     """Whether a first name is written in the nominative: its likeliest reading is a
     nominative that is its own base form («Андрей», «Дмитрий»; not «Андрея»)."""
     parses = ru_parses(word)[:1]
@@ -634,7 +634,7 @@ def _only_nominative_reading(word: str) -> bool:
 def _nominative_pair(first: str, last: str) -> bool:
     """Whether a first word with only nominative readings comes before a surname with a
     feminine nominative one: the name is nominative as written."""
-    nominative = _only_nominative_reading(first)
+    nominative = _written_nominative(first)
     feminine = any({"Surn", "femn", "nomn"} <= p.tag.grammemes for p in ru_parses(last)[:3])
     return first[:1].isupper() and nominative and feminine
 

@@ -418,8 +418,8 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     """First and last token of the content of an attribution verb, by construction."""
     kids = list(verb.children)
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
-        # "…, a summit has been told": the subject listened; "food waste is estimated …":
-        # no one is named as the source
+        # "…, a summit has been told": the subject listened; "food waste is estimated …",
+        # "Iowans are expected to attend": no one is named as the source
         return None
     comp = [c for c in kids if c.dep_ in _CLAUSES]
     if lemma in _PERCEIVING and comp and all(_small_clause(c) for c in comp):
@@ -433,8 +433,6 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ in _MARKS)]
         tokens = [t for t in tokens if not t.is_punct or t.i not in edges]
         return (tokens[0], tokens[-1]) if len(tokens) >= 2 else None
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in kids):
-        return None  # "Iowans are expected to attend": the subject is not the source
     if lemma in INTENT_EN:
         xcomp = [c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         objects = [c for c in kids if c.dep_ == "dobj"]
