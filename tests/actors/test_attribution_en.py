@@ -2051,11 +2051,32 @@ def test_a_name_in_a_phrase_after_the_subjects_noun_is_not_the_speaker() -> None
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "dateline", ["NUSA DUA – ", "NUSA DUA, Indonesia – ", "ORLANDO, Fla. (Reuters) - "]
+    "dateline",
+    [
+        "NUSA DUA – ",
+        "NUSA DUA, Indonesia – ",
+        "ORLANDO, Fla. (Reuters) - ",
+        "BRUSSELS (Reuters) - ",
+        "(Reuters) - ",
+    ],
 )
 def test_an_upper_case_dateline_is_not_the_speaker(dateline: str) -> None:
     text = f"{dateline}The European Council president urged global powers to press Russia."
     assert [q.speaker for q in _quotes(text)] == ["European Council president"]
+
+
+@pytest.mark.slow
+def test_a_dateline_without_a_comma_is_neither_speaker_nor_content() -> None:
+    text = (
+        "Talks stall\n\nVIENNA (Reuters) - Members of the European Parliament said on Monday "
+        "they were worried by the delay.\n\nVIENNA (Reuters) - The talks will resume in May, "
+        "a spokeswoman for the delegation told reporters."
+    )
+    found = _found(text)
+    assert found == [
+        ("Members of the European Parliament", "they were worried by the delay"),
+        ("spokeswoman for the delegation", "The talks will resume in May"),
+    ]
 
 
 @pytest.mark.slow
@@ -2436,3 +2457,338 @@ def test_the_body_in_a_statement_in_which_it_said_speaks() -> None:
         "to talk about ending the war."
     )
     assert [q.speaker for q in _quotes(text)] == ["movement"]
+
+
+@pytest.mark.slow
+def test_asking_not_to_be_named_is_no_claim() -> None:
+    text = (
+        "The meeting could set the stage for new talks on the budget, the two officials said, "
+        "asking not to be named."
+    )
+    assert [q.text for q in _quotes(text)] == [
+        "The meeting could set the stage for new talks on the budget"
+    ]
+
+
+@pytest.mark.slow
+def test_a_participle_after_a_possessive_is_no_speech_verb() -> None:
+    text = (
+        "The mayor gave a bullish address to voters on Thursday, hailing progress on housing, "
+        "and telling them they were fighting for “something real,” including rents at record "
+        "lows and his promised “green new parks.”"
+    )
+    assert "promised" not in {q.cue for q in _quotes(text)}
+
+
+@pytest.mark.slow
+def test_according_to_an_office_of_a_possessor_is_that_office() -> None:
+    text = (
+        "A federal judge ruled last month that the suits were moot. The earliest the clerk can "
+        "file is Wednesday, according to the Ohio Secretary of State's office."
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert speakers[-1] == "Secretary of State's office"
+    assert [q.speaker for q in _quotes("The bill will pass, according to the mayor's office.")] == [
+        "mayor's office"
+    ]
+
+
+@pytest.mark.slow
+def test_they_after_a_plural_subject_noun_is_that_group() -> None:
+    text = (
+        "The White House meeting was set for Monday. While the rule helps farmers, refining "
+        "companies oppose it because they say the mandate costs them millions of dollars."
+    )
+    found = _found(text)
+    assert found == [("refining companies", "the mandate costs them millions of dollars")]
+
+
+@pytest.mark.slow
+def test_the_title_inside_a_registry_mention_introduces_its_person() -> None:
+    text = (
+        "U.S. President Donald Trump took office in January. Press Secretary Sean Spicer argued "
+        "that the images were not what they seemed.\n\nThe president argued there were bad "
+        "people “on both sides.”"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Sean Spicer", "trump"]
+
+
+@pytest.mark.slow
+def test_the_owner_of_accusers_is_not_their_speaker() -> None:
+    text = (
+        "He mocked the fact that one of Moore's accusers acknowledged on Friday that part of "
+        "the inscription was written by her."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["one of Moore's accusers"]
+
+
+@pytest.mark.slow
+def test_a_company_of_a_named_owner_speaks_not_the_owner() -> None:
+    text = (
+        "Governor Jane Smith's administration said on Monday that the state would appeal the "
+        "ruling."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Governor Jane Smith's administration"]
+    text = "In response to Mr. Brown's attacks, Mrs. Green's campaign said it would not be bullied."
+    assert [q.speaker for q in _quotes(text)] == ["Green's campaign"]
+    text = "A spokesman for President Vladimir Putin's office said the talks were useful."
+    assert [(q.speaker, q.actor_id) for q in _quotes(text)] == [
+        ("President Vladimir Putin's office", "putin")
+    ]  # an office speaks for the known person it serves
+    text = "Moore's camp this week said the contest was a referendum on the governor."
+    assert [q.speaker for q in _quotes(text)] == ["Moore's camp"]
+
+
+@pytest.mark.slow
+def test_he_twice_in_a_sentence_is_one_person() -> None:
+    text = (
+        "Lawmakers wrote to Deputy Attorney General Mark Holden on Monday. Holden, also a "
+        "Republican, oversees Miller's team. He can only fire Miller for good cause, and he "
+        "told Congress last week he sees no basis for doing so."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Mark Holden"]
+
+
+@pytest.mark.slow
+def test_a_name_in_an_opening_setting_is_not_the_subject() -> None:
+    text = (
+        "In a letter sent to Attorney General Mark Holden, 120 of the 150 Democrats said they "
+        "support the inquiry."
+    )
+    assert "Mark Holden" not in [q.speaker for q in _quotes(text)]
+    text = (
+        "In a Daily Courier survey released last Thursday, 79 percent of Democrats said they "
+        "were satisfied with the mayor."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Daily Courier"]  # the poll speaks
+
+
+@pytest.mark.slow
+def test_denying_a_request_is_no_claim() -> None:
+    text = (
+        "Recruits may join after a federal judge on Monday denied a request by the agency to delay."
+    )
+    assert _quotes(text) == []
+    assert [
+        q.speaker for q in _quotes("The ministry denied the allegations of fraud in the vote.")
+    ] == ["ministry"]
+
+
+@pytest.mark.slow
+def test_an_anonymous_official_in_the_lead_is_not_the_next_named_person() -> None:
+    text = (
+        "Tax bill will not hurt the island\n\nThe new tax rules will not affect the economy of "
+        "the island, a senior Treasury official said on Wednesday. Island Governor Mark Ruiz has "
+        "said the rules could prompt manufacturers to leave. “I do not think that this is going "
+        "to hurt the island,” the Treasury official told reporters."
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert speakers == ["senior Treasury official", "Mark Ruiz", "Treasury official"]
+
+
+@pytest.mark.slow
+def test_an_unnamed_aide_in_the_lead_is_not_the_next_named_person() -> None:
+    text = (
+        "Staff members were briefed by officials in a meeting on Wednesday, a committee aide "
+        "said.\n\nEnergy Secretary Paul Lund visited the region last week, telling reporters "
+        "then that new talks would start soon."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["committee aide", "Paul Lund"]
+
+
+@pytest.mark.slow
+def test_they_opening_a_sentence_is_the_group_that_spoke_before() -> None:
+    text = (
+        "The State Department has told refugee agencies it will close offices across the "
+        "country. The announcement was made at a meeting in Washington on Monday.\n\nRefugee "
+        "advocates say the closures will undermine that goal. They say the offices play a "
+        "crucial role in helping newcomers."
+    )
+    assert [q.speaker for q in _quotes(text)][-2:] == ["Refugee advocates", "Refugee advocates"]
+
+
+@pytest.mark.slow
+def test_a_name_after_a_persons_title_is_a_person() -> None:
+    text = (
+        "Quoting an informant, Representative Elijah Cummings, the top Democrat on the House "
+        "Oversight Committee, wrote that the project was ready. Cummings said he had found the "
+        "informant to be credible."
+    )
+    speakers = {q.speaker for q in _quotes(text)}
+    assert speakers == {"Elijah Cummings"}
+    text = (  # "Mr. President" is how he is addressed, no name
+        "''That was a good speech, Mr. President,'' Representative Steve Cohen, Democrat of "
+        "Tennessee, told the president."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Steve Cohen"]
+
+
+@pytest.mark.slow
+def test_whom_a_note_went_to_does_not_say_what_it_says() -> None:
+    text = (
+        "The president of the council, Gregory Wetstone, sent a note to members on Wednesday "
+        "saying that the bill did not include the tax."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Gregory Wetstone"]
+
+
+@pytest.mark.slow
+def test_conflicting_claims_are_a_noun() -> None:
+    text = (
+        "China claims almost the entire waterway. Brunei, Malaysia, the Philippines, Taiwan "
+        "and Vietnam also have conflicting claims."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["china"]
+
+
+@pytest.mark.slow
+def test_a_body_to_an_organisation_speaks_not_the_organisation() -> None:
+    text = (
+        "“The sanctions are a crime,” the North Korean mission to the United Nations in Geneva "
+        "said in a statement."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["North Korean mission"]
+
+
+@pytest.mark.slow
+def test_a_cue_joined_by_and_speaks_for_the_clauses_subject() -> None:
+    text = (
+        "Brady has already agreed to retain the deduction for property taxes up to a cap of "
+        "$10,000 as part of a SALT compromise and has said he would be open to raising it."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Brady"]
+
+
+@pytest.mark.slow
+def test_a_spokesman_in_the_lead_is_named_only_by_that_title() -> None:
+    lead = (
+        "Army to delay the ban\n\nWith one year to go, an Army spokesman told Reuters that "
+        "the technology had not progressed enough.\n\n"
+    )
+    senator = "Senator Paul Lund, a Democrat, said the Army was wrong."
+    assert [q.speaker for q in _quotes(lead + senator)] == ["Army spokesman", "Paul Lund"]
+    named = "Army spokesman Tom Crane said the decision was final."
+    assert [q.speaker for q in _quotes(lead + named)] == ["Tom Crane", "Tom Crane"]
+
+
+@pytest.mark.slow
+def test_a_participle_after_if_is_a_condition() -> None:
+    text = "The nomination, if confirmed by the Senate, will keep four members on the board."
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_they_after_an_opening_adverbial_is_the_group_that_spoke_before() -> None:
+    text = (
+        "Prosecutors said Smith told FBI agents he had met the professor before he joined the "
+        "campaign. In fact, they said, Smith met the professor after joining the campaign."
+    )
+    assert [q.speaker for q in _quotes(text)][-1] == "Prosecutors"
+
+
+@pytest.mark.slow
+def test_the_agency_in_a_dateline_is_no_antecedent() -> None:
+    text = (
+        "Tax bill to become law\n\nWASHINGTON (Reuters) - Top U.S. Republicans said on Sunday "
+        "they expected Congress to pass a tax overhaul this week."
+    )
+    assert {q.speaker for q in _quotes(text)} == {"Republicans"}
+
+
+@pytest.mark.slow
+def test_added_before_a_quality_is_an_adjective() -> None:
+    text = (
+        "The so-called “special relationship” with Washington has taken on added importance "
+        "as Britain prepares to leave the European Union."
+    )
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_they_after_two_people_joined_by_and_is_them() -> None:
+    text = (
+        "House Democratic leader Nancy Pelosi and Senate Democratic leader Chuck Schumer, who "
+        "canceled a meeting last week, said on Monday they hoped the president would remain "
+        "open-minded."
+    )
+    assert [q.speaker for q in _quotes(text) if q.cue == "hoped"] == ["Nancy Pelosi"]
+
+
+@pytest.mark.slow
+def test_a_name_before_a_long_who_aside_speaks() -> None:
+    text = (
+        "“The memos were permission slips to torture,” Republican Senator John McCain, who was "
+        "a prisoner of war for five and a half years after his plane was shot down over Hanoi "
+        "in 1967, said on the Senate floor."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["John McCain"]
+
+
+@pytest.mark.slow
+def test_written_by_names_an_author_not_a_speaker() -> None:
+    text = (
+        "Smith, who was the party's failed nominee in 2008, said the memos written by Jones "
+        "gave a legal framework for the “harsh questioning” of prisoners using methods such as "
+        "“slapping, shouting and threats” and “long hours without sleep.”"
+    )
+    assert {(q.speaker, q.cue) for q in _quotes(text)} == {("Smith", "said")}
+
+
+@pytest.mark.slow
+def test_asking_to_remain_anonymous_is_no_claim() -> None:
+    text = (
+        "The mayor will make the announcement on Tuesday, said the adviser, who asked to "
+        "remain anonymous."
+    )
+    assert [q.text for q in _quotes(text)] == ["The mayor will make the announcement on Tuesday"]
+
+
+@pytest.mark.slow
+def test_a_lead_source_is_not_the_person_its_words_are_about() -> None:
+    text = (
+        "Cordray to run for governor\n\n(Reuters) - Richard Cordray, whose resignation last "
+        "month triggered a political battle, plans to run for governor of Ohio, an adviser "
+        "said on Monday.\n\nCordray said in September that he was proud of his work."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["adviser", "Richard Cordray"]
+
+
+@pytest.mark.slow
+def test_whom_a_speech_verb_addresses_after_to_is_no_speaker() -> None:
+    text = "The gains suggested to some election analysts that the party could win next year."
+    assert not any("analysts" in q.speaker for q in _quotes(text))
+
+
+@pytest.mark.slow
+def test_the_jury_that_asked_the_judge_speaks() -> None:
+    text = "“What do we do now?” the jury asked the judge in their note, according to the paper."
+    assert [q.speaker for q in _quotes(text)] == ["jury"]
+
+
+@pytest.mark.slow
+def test_the_person_noun_opening_the_sentence_speaks_not_a_name_in_its_setting() -> None:
+    text = (
+        "The judge in the bribery trial of Senator Robert Mendez of New Jersey told a jury on "
+        "Monday to continue deliberating."
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert len(speakers) == 1
+    assert speakers[0].startswith("judge in the bribery trial")
+
+
+@pytest.mark.slow
+def test_adding_provisions_is_no_speech() -> None:
+    text = "The bill became controversial after Republicans added provisions that would cut care."
+    assert _quotes(text) == []
+    assert [q.text for q in _quotes("He added the talks would continue.")] == [
+        "the talks would continue"
+    ]
+
+
+@pytest.mark.slow
+def test_a_scene_before_an_interjected_speaker_is_no_claim() -> None:
+    text = (
+        "In Taipei, Chou Chun-cheng, deputy minister of Taiwan's China policy-making Mainland "
+        "Affairs Council, said China should respect Taiwan's people."
+    )
+    assert [q.text for q in _quotes(text)] == ["China should respect Taiwan's people"]

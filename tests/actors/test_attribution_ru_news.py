@@ -2840,3 +2840,98 @@ def test_a_first_person_verb_inside_a_quotation_reports_nothing_more() -> None:
         "— цитирует Стармера агентство PA."
     )
     assert "говорю" not in {q.cue for q in _quotes_with_models(text)}
+
+
+@pytest.mark.slow
+def test_a_dative_pronoun_before_the_cue_is_no_part_of_the_speaker() -> None:
+    text = "Москвича не взяли на работу, работодатель ему ответил, что «таролог против»."
+    assert [q.speaker for q in _quotes(text)] == ["работодатель"]
+
+
+@pytest.mark.slow
+def test_a_title_whose_person_is_named_later_in_the_sentence_is_not_the_last_speaker() -> None:
+    text = (
+        "«Инвестиции создают новые возможности», заявил глава фонда Кирилл Дмитриев.\n\n"
+        "«Очень важно, что этой работой «Сириус» будет заниматься в партнерстве с фондом», "
+        "подчеркнула руководитель Образовательного фонда «Талант и успех», председатель Совета "
+        "федеральной территории «Сириус» Елена Шмелева."
+    )
+    speakers = [q.speaker for q in _quotes_with_models(text)]
+    assert speakers == ["Кирилл Дмитриев", "Елена Шмелева"]
+    text = (  # a person named in the words is not the title's
+        "Медведев уже высказывался о выборах. При этом, по мнению зампреда Совбеза, в случае "
+        "победы Дональда Трампа на выборах новое руководство США не откажется от санкций."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["medvedev"]
+
+
+@pytest.mark.slow
+def test_a_pronoun_right_before_the_cue_is_the_subject_not_a_place_before_it() -> None:
+    text = "Полиция задержала мужчину. На суде он объяснил, что ему негде было ночевать."
+    assert "суд он" not in [q.speaker for q in _quotes_with_models(text)]
+
+
+@pytest.mark.slow
+def test_the_newspaper_citing_sources_speaks_not_its_sources() -> None:
+    text = "Газета со ссылкой на анонимные источники заявила, что переговоры сорваны."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Газета"]
+
+
+@pytest.mark.slow
+def test_a_bare_noun_with_a_masculine_verb_is_not_the_woman_quoted_last() -> None:
+    text = (
+        "«Угроза никуда не денется», — пишет редактор Анна Петрова.\n\n«Они теперь воюют в "
+        "союзе с северокорейцами, — сказал собеседник в правительстве. — Мы не можем смотреть "
+        "на них иначе»."
+    )
+    speakers = [q.speaker for q in _quotes_with_models(text)]
+    assert speakers == ["Анна Петрова", "собеседник", "собеседник"]
+
+
+@pytest.mark.slow
+def test_the_ministry_of_another_country_is_not_russias() -> None:
+    text = "МИД Украины в понедельник заявил, что ответственность несут Россия и Иран."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["МИД Украины"]
+    text = "МИД в понедельник заявил, что переговоры продолжатся."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["russia-mfa"]
+
+
+@pytest.mark.slow
+def test_a_name_right_before_the_cue_after_a_comma_speaks() -> None:
+    text = (
+        "США не признают юрисдикцию МУС, тогда как Великобритания заявила, что будет "
+        "руководствоваться своими обязательствами."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Великобритания"]
+
+
+@pytest.mark.slow
+def test_a_month_after_the_body_is_when_it_said_so() -> None:
+    text = "Мурадов ранее командовал группировкой «Восток», сообщало Минобороны в июле 2022 года."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Минобороны"]
+
+
+@pytest.mark.slow
+def test_a_platform_after_a_network_noun_is_where_not_who() -> None:
+    text = "Британская военная разведка в свежем посте в соцсети X пишет, что потери растут."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Британская военная разведка"]
+
+
+@pytest.mark.slow
+def test_the_person_an_outlet_quotes_speaks_not_the_outlet() -> None:
+    text = (
+        "«Нам нужно оснащение, чтобы вооружить всех мобилизованных», — цитирует Алексея "
+        "Тихого агентство Reuters."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Алексей Тихий"]
+    text = (
+        "«Мы близки к решению», — заявил еврокомиссар Бернд Ланге. «Мы близки к решению с "
+        "Китаем об отмене пошлин», — приводит его слова телеканал NTV."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Бернд Ланге", "Бернд Ланге"]
+
+
+@pytest.mark.slow
+def test_a_resident_of_a_place_who_called_and_said_speaks_not_the_place() -> None:
+    text = "Жительница Москвы позвонила в службу спасения и сказала, что высотка горит."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Жительница Москвы"]

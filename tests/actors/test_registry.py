@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_article
 
-from narrascope.actors import ActorExtractor, ActorRegistry, nominative_name
+from narrascope.actors import ActorExtractor, ActorRegistry, default_registry, nominative_name
 from narrascope.actors import ner as actors_module
 from narrascope.errors import InputError, MissingExtraError
 from narrascope.text import segment
@@ -366,7 +366,16 @@ def test_a_possessive_s_belongs_to_a_name_outside_english() -> None:
         ("Владислава Шапши", "Владислав Шапша"),  # a man's surname in «-а», in the genitive
         ("Дмитрия Озёрского", "Дмитрий Озёрский"),  # a surname that declines as an adjective
         ("Софии Стельмаховой", "София Стельмахова"),
+        ("Алексея Тихого", "Алексей Тихий"),  # an adjective surname of a velar stem
+        ("Игорем Стрелковым", "Игорь Стрелков"),  # not the adjective «стрелковый»
     ],
 )
 def test_surnames_follow_the_first_name_into_the_nominative(name: str, nominative: str) -> None:
     assert nominative_name(name, "ru") == nominative
+
+
+def test_a_one_word_ministry_qualified_by_another_country_is_not_the_russian_one() -> None:
+    registry = default_registry()
+    assert registry.find("МИД Украины заявил", "ru") == []
+    assert [m.actor_id for m in registry.find("МИД заявил", "ru")] == ["russia-mfa"]
+    assert [m.actor_id for m in registry.find("МИД РФ заявил", "ru")] == ["russia-mfa"]

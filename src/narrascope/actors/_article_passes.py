@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors._references import (
+    ANONYMOUS_EN,
     PLATFORM_RE,
     introduced_person,
     paragraphs_apart,
@@ -672,14 +673,57 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
                 paragraphs_apart(doc, last, f) <= 2
                 and ((one_word and not _group_speaker(doc, last)) or last.who.ner == "PER")
                 and not about
+                and not _unnamed_before(doc, f, last, found)
+                and not _gender_clash(doc, finder, f, last)
             ):
                 f.who = last.who  # "the UN chief": a named person only, not a group for one
         elif doc.lang == "ru" and "PER" in near and _title_phrase(doc, f):
-            f.who = near["PER"].who
+            if not _person_named_after(doc, finder, f):
+                f.who = near["PER"].who
         elif f.who.rank == 0 and not f.who.bare:
             last = f
         if f.who.ner in ("PER", "ORG"):
             named[f.who.ner] = f
+
+
+def _gender_clash(doc: DocIndex, finder: SpeakerFinder, f: Found, last: Found) -> bool:
+    """Russian «— сказал собеседник в правительстве» after a woman quoted: a past verb's
+    gender that is not the last speaker's."""
+    if doc.lang != "ru":
+        return False
+    cue = f.cue.lower()
+    said = "m" if cue.endswith("л") else "f" if cue.endswith("ла") else None
+    gender = finder.speaker_gender(last.who)
+    return said is not None and gender is not None and said != gender
+
+
+def _person_named_after(doc: DocIndex, finder: SpeakerFinder, f: Found) -> bool:
+    """Whether a person is named after ``f``'s speaker phrase in its sentence, outside
+    quotations («подчеркнула руководитель фонда «…», председатель Совета … Елена Шмелева»):
+    the title is that person's, not the last speaker's."""
+    end = doc.sentences[doc.sent_at(f.who.start)].end
+    return any(
+        finder.ner_type(m) == "PER"
+        and not doc.in_quote(m.char_start)
+        and not f.start <= m.char_start < f.end  # «по мнению зампреда Совбеза, … Трампа»
+        for m in doc.mentions_in(f.who.end, end)
+    )
+
+
+def _unnamed_before(doc: DocIndex, f: Found, last: Found, found: list[Found]) -> bool:
+    """English "the White House official told reporters" after "a senior White House official
+    said" and a named speaker since: an anonymous source's description ("official",
+    "source", "aide") goes back to the unnamed speaker it repeats (the same words, without
+    the article), not to the last named one."""
+    words = f.who.speaker.lower().split()
+    if doc.lang != "en" or len(words) < 2 or words[-1] not in ANONYMOUS_EN:
+        return False
+    return any(
+        g.start < last.start
+        and not (g.who.ner or g.who.actor_id)
+        and g.who.speaker.lower().split()[-len(words) :] == words
+        for g in found
+    )
 
 
 def _introduced_next(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str) -> Mention | None:

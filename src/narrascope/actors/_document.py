@@ -16,9 +16,12 @@ from narrascope.text.tokens import Scanned, base_language, lemma_of, scan
 __all__ = ["DocIndex", "Speaker", "gap_breaks", "skip_dateline"]
 
 _CLAUSE_BREAKS = set(",.;:!?\n")
-# "MOSCOW, Nov. 3 (Reuters) – ", "ORLANDO, Fla. (Reuters) - ", "DUBAI, Feb. 17 (Xinhua) -- "
+# "MOSCOW, Nov. 3 (Reuters) – ", "ORLANDO, Fla. (Reuters) - ", "DUBAI, Feb. 17 (Xinhua) -- ",
+# and with no comma when the agency is named: "WASHINGTON (Reuters) - ", "(Reuters) - "
 _DATELINE_RE = re.compile(
-    r"[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?(?:[–—]|--|\s-(?=\s)|/\.)\s*"
+    r"(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{2,40},[^\n–—]{0,60}?"
+    r"|(?:[A-Z][A-Z .'-]{2,40} )?\([A-Z][A-Za-z]+\) ?)"
+    r"(?:[–—]|--|\s?-(?=\s)|/\.)\s*"
 )
 _PLACE_DASH_RE = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)? [–—] (?=[A-Z])")
 

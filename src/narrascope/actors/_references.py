@@ -69,9 +69,18 @@ def introduced_person(doc: DocIndex, finder: SpeakerFinder, lemma: str, pos: int
         for m in doc.mentions_in(0, pos)
         if finder.ner_type(m) == "PER"
         and not doc.in_quote(m.char_start)
-        and lemma in titles_before(doc, m.char_start, window, in_sentence=True)
+        and (
+            lemma in titles_before(doc, m.char_start, window, in_sentence=True)
+            or (doc.lang == "en" and lemma in _own_titles(doc, m))
+        )
     ]
     return people[-1] if people else None
+
+
+def _own_titles(doc: DocIndex, m: Mention) -> set[str]:
+    """The lower-cased words of an English person mention before its name ("U.S. President
+    Donald Trump" -> "president"; the registry's mention takes in the title)."""
+    return {w.lower() for w in m.text.split()[:-1]}
 
 
 def paragraphs_apart(doc: DocIndex, a: Found, b: Found) -> int:
@@ -523,6 +532,12 @@ def name_english_cataphora(doc: DocIndex, found: list[Found]) -> None:
             and 0 <= prose[doc.para[doc.sent_at(g.start)]] - here <= reach
             and not _nested(g, found)
         ]
+        # not the person the words are about ("Richard Cordray … plans to run, an advisor
+        # said … Cordray said"): a source is not its own subject
+        after = [g for g in after if g.who.speaker.split()[-1] not in doc.text[f.start : f.end]]
+        head = doc.tokens[doc.tok_range(f.who.start, f.who.end)[1] - 1][3]
+        if head in _SPOKESPEOPLE:  # "a Pentagon spokesman told Reuters": "spokesman Tom …"
+            after = [g for g in after if head in titles_before(doc, g.who.start, 1)]
         if after:
             f.who = replace(after[0].who, start=f.who.start, end=f.who.end)
 
@@ -569,6 +584,10 @@ def _full_name(who: Speaker) -> bool:
     )
 
 
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})  # named by that title
+ANONYMOUS_EN = frozenset({"official", "source", "aide"})  # kept unnamed by the outlet
+
+
 def _unnamed_person(doc: DocIndex, who: Speaker) -> bool:
     """A lone singular English person noun as the speaker ("expert", "the analyst"), or one
     with modifiers after "a" ("a Russian general")."""
@@ -577,6 +596,8 @@ def _unnamed_person(doc: DocIndex, who: Speaker) -> bool:
     i, j = doc.tok_range(who.start, who.end)
     if j <= i or doc.tokens[j - 1][4] != doc.tokens[j - 1][3]:
         return False  # a plural ("experts")
+    if doc.tokens[j - 1][3] in ANONYMOUS_EN:
+        return False  # "a senior White House official said": a source kept unnamed
     if " " not in who.speaker and who.bare:
         return True
     indefinite = i > 0 and doc.tokens[i - 1][3] in ("a", "an")

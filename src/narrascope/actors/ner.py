@@ -18,7 +18,12 @@ from functools import cache
 from typing import Any
 
 from narrascope.actors.merge import actor_key, person_key
-from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
+from narrascope.actors.registry import (
+    LEADING_ARTICLES,
+    ActorRegistry,
+    default_registry,
+    place_follows,
+)
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
@@ -278,6 +283,7 @@ class ActorExtractor:
         when = article_day(article)
         spans = list(self._ner_spans(article.text, runs, language, when))
         if language == "en":
+            spans = _titled_people(article.text, runs, spans)
             spans = _particle_surnames(article.text, spans)
             spans = _people_by_surname(article.text, spans)
             spans += _repeated_names(article.text, runs, spans)
@@ -299,10 +305,24 @@ class ActorExtractor:
             if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
                 kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
             actor_id = self._actor_of(text[start:end], language, when)
+            if actor_id and self._other_countrys(text, start, end, actor_id, language):
+                # «МИД Украины» tagged as «МИД» + «Украины»: that country's ministry, one name
+                follow = _NEXT_WORD_RE.match(text, end)
+                actor_id, end = None, follow.end() if follow else end
             if language == "en" and kind != "PER" and not actor_id:
                 kind = "PER" if _titled_by_apposition(text, start, end) else kind
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
+
+    def _other_countrys(
+        self, text: str, start: int, end: int, actor_id: str, language: str
+    ) -> bool:
+        """Whether a one-word organisation name is qualified by another place right after it
+        («МИД| Украины»), which makes it that place's body."""
+        actor = self.registry.get(actor_id)
+        one_word = " " not in text[start:end].strip()
+        organisation = actor is not None and actor.kind == "organisation"
+        return one_word and organisation and place_follows(text, end, language)
 
     def _actor_of(self, name: str, language: str, when: date | None) -> str | None:
         """The registry actor an entity names: its longest alias match, unless that is a place
@@ -370,6 +390,39 @@ _PARTICLES = frozenset(
     {"van", "von", "de", "den", "der", "del", "della", "di", "du", "da", "dos", "la", "le"}
     | {"ter", "ten", "bin", "ibn", "al", "el"}
 )
+
+
+# a person's title and the capitalised name after it ("Representative Elijah Cummings")
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:Representative|Rep\.|Senator|Sen\.|Governor|Gov\.|Congressman|Congresswoman"
+    r"|Judge|Mayor|Ambassador|Mr\.|Mrs\.|Ms\.|Dr\.) "
+    r"([A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){0,2})\b"
+)
+
+
+_NEXT_WORD_RE = re.compile(r" [\w-]+")
+_ADDRESSED_TITLES = frozenset(
+    {"President", "Speaker", "Chairman", "Chairwoman", "Secretary", "Prime", "Vice", "Mayor"}
+    | {"Governor", "Ambassador", "Minister", "Justice", "Chief", "Senator", "Director"}
+    | {"General", "Commissioner", "Representative", "Attorney", "Deputy", "Judge"}
+)
+
+
+def _titled_people(text: str, runs: list[tuple[int, int]], spans: list[_Span]) -> list[_Span]:
+    """English names after a person's title that NER left untagged or typed otherwise
+    ("Representative Elijah Cummings", which the small model misses): persons."""
+    out = list(spans)
+    for start, end in runs:
+        for m in _TITLED_NAME_RE.finditer(text, start, end):
+            a, b = m.span(1)
+            if m.group(1).split()[0] in _ADDRESSED_TITLES:
+                continue  # "Mr. President", "Madam Speaker": a title, no name
+            same = [s for s in out if (s.start, s.end) == (a, b)]
+            if same and same[0].actor_id is None:
+                same[0].ner_type = "PER"
+            elif not same and not any(s.start < b and a < s.end for s in out):
+                out.append(_Span(a, b, "PER", None))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _particle_surnames(text: str, spans: list[_Span]) -> list[_Span]:

@@ -266,7 +266,16 @@ class QuoteExtractor:
         _outside_frames(doc, found)
         if doc.lang == "en":
             _before_next_speaker(doc, found)
-        found = [f for f in _once(found) if not (_pictured(doc, f) or _left_open(doc, f))]
+        found = [
+            f
+            for f in _once(found)
+            if not (
+                _pictured(doc, f)
+                or _left_open(doc, f)
+                or _anonymity_asked(doc, f)
+                or _SCENE_RE.fullmatch(doc.text, f.start, f.end)
+            )
+        ]
         return [_record(doc, f, original) for f in found]
 
     def candidate_sentences(self, article: Article, sentences: Sequence[Sentence]) -> set[int]:
@@ -842,6 +851,22 @@ def _left_open(doc: DocIndex, f: Found) -> bool:
     return before >= 0 and doc.tokens[before][3] in _UNSAID_BEFORE_CUE
 
 
+# a scene-setting phrase read as the words of an interjected speaker ("In Taipei, Chiu …,
+# deputy minister of Taiwan's …, said …"): a place, not a claim
+_SCENE_RE = re.compile(r"(?:In|At|On|From|Near|Inside|Outside|Across|Within)(?: [\w.'’-]+){1,2}")
+
+
+def _anonymity_asked(doc: DocIndex, f: Found) -> bool:
+    """English "…, the sources said, asking not to be named": the request to stay unnamed
+    is no claim."""
+    return doc.lang == "en" and bool(_ANONYMITY_RE.match(doc.text, f.start, f.end))
+
+
+_ANONYMITY_RE = re.compile(
+    r"(?:not to be|that (?:he|she|they|their names?) not be) (?:named|identified|quoted)\b"
+    r"|(?:to )?remain (?:anonymous|unnamed)\b|(?:for )?anonymity\b",
+    re.IGNORECASE,
+)
 _OPEN_QUESTION = frozenset({"whether", "if", "what", "how", "why", "when", "who", "where"})
 _UNSAID_BEFORE_CUE = frozenset(
     {"should", "must", "would", "could", "might", "may", "can", "will", "not", "n't", "never"}

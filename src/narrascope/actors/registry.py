@@ -264,10 +264,16 @@ class ActorRegistry:
             actor_id = self.holder(found, when)
             if found.startswith(ROLE_PREFIX) and _place_after(text, tokens, j):
                 actor_id = None  # «глава МИД Польши»: the office of another country
+            elif j == i + 1 and self._organisation(actor_id) and _place_after(text, tokens, j):
+                actor_id = None  # «МИД Украины»: another country's ministry, not «МИД» alone
             if actor_id is not None:
                 out.append(AliasMatch(tokens[i][0], tokens[j - 1][1], actor_id))
             i = j
         return out
+
+    def _organisation(self, actor_id: str | None) -> bool:
+        actor = self.get(actor_id) if actor_id else None
+        return actor is not None and actor.kind == "organisation"
 
     def _longest_at(
         self, text: str, tokens: list[Scanned], forms: list[set[str]], i: int
@@ -325,13 +331,23 @@ class ActorRegistry:
         return out
 
 
+def place_follows(text: str, end: int, language: str) -> bool:
+    """Whether a place or body qualifies the words ending at ``end`` («МИД| Украины»: another
+    country's ministry; see :func:`_place_after`)."""
+    tokens = scan(text[end : end + 60], base_language(language))
+    return bool(tokens) and tokens[0][0] == 1 and text[end] == " " and _place_word(tokens[0][2])
+
+
 def _place_after(text: str, tokens: list[Scanned], j: int) -> bool:
     """Whether ``tokens[j]`` names a place or body qualifying the words before it: right after
     them, capitalized, and an abbreviation («ДНР», «ЕС») or a Russian place in the genitive
     («Польши»)."""
     if j >= len(tokens) or text[tokens[j - 1][1] : tokens[j][0]] != " ":
         return False
-    word = tokens[j][2]
+    return _place_word(tokens[j][2])
+
+
+def _place_word(word: str) -> bool:
     if not word[:1].isupper():
         return False
     if word.isupper() and len(word) > 1:
@@ -572,7 +588,7 @@ def _nominative_person(words: list[str]) -> str:
         out[-1] = _foreign_surname(words[-1])  # «Майкла Уолтца» -> «Майкл Уолтц»
     case = _first_name_case(words[-2], words[-1]) if len(words) > 1 and gender == "masc" else None
     adjective = ru_known(words[-1]) and any(  # «Озёрского», not «Стрелковым» («Стрелков»)
-        p.tag.POS == "ADJF" and p.normal_form.endswith(_ADJECTIVE_SURNAMES)
+        p.tag.POS == "ADJF" and p.normal_form.endswith((*_ADJECTIVE_SURNAMES, "кий", "хий"))
         for p in ru_parses(words[-1])
     )
     known = adjective or any("Surn" in p.tag.grammemes for p in ru_parses(words[-1]))

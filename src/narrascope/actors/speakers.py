@@ -22,6 +22,7 @@ that can be nominative), else the nearest. An unresolved pronoun is kept as writ
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -82,6 +83,23 @@ _NOUN_MARKERS = frozenset(
     {"the", "a", "an", "these", "those", "such", "any", "no", "his", "her", "their", "its", "our"}
     | {"your", "my", "new", "false", "similar", "earlier", "recent", "repeated"}
 )
+_WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
+_AFTER_CUE_REACH = 40  # tokens from a quotation to its cue past an aside ("“…,” X, who …, said")
+_PAIRED_RE = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")  # "… and Senate leader …"
+# what is added to a bill or a list, not said ("added provisions that …")
+_ADDED_THINGS = frozenset(
+    {"provision", "provisions", "language", "amendment", "amendments", "clause", "clauses"}
+    | {"requirement", "requirements", "funding", "money", "troops", "jobs", "seats", "points"}
+    | {"names", "fees", "measures", "features", "sanctions", "restrictions", "rules"}
+)
+# nouns "added" qualifies as an adjective ("added importance", "added pressure")
+_ADDED_QUALITIES = frozenset(
+    {"importance", "value", "pressure", "weight", "significance", "urgency", "impetus"}
+    | {"benefit", "benefits", "cost", "costs", "risk", "protection", "security", "incentive"}
+)
+_CONJOINED_AUXILIARIES = frozenset({"has", "have", "had", "later", "then", "also"})
+_RU_DATIVE_PRONOUNS = frozenset({"ему", "ей", "им", "мне", "нам", "вам", "тебе"})
+_DETERMINERS_EN = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them: the listener
@@ -148,7 +166,8 @@ _MANY = frozenset({"сотни", "десятки", "тысячи", "миллио
 # Russian nouns of time: «в последние минуты», «за сутки» after a speaker are when, not who
 _RU_TIME_NOUNS = frozenset(
     {"минута", "час", "день", "неделя", "месяц", "год", "время", "момент", "сутки", "утро"}
-    | {"вечер", "ночь", "выходные"}
+    | {"вечер", "ночь", "выходные", "январь", "февраль", "март", "апрель", "май", "июнь"}
+    | {"июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
 )
 _EN_RELATIVES = frozenset({"who", "whom", "whose", "which"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
@@ -167,6 +186,7 @@ _RU_WHEN_ASIDE_RE = re.compile(
 )
 # English words counting people out of a group ("one of the officials")
 _PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "another"})
+_PLATFORMS_RU = frozenset({"соцсеть", "мессенджер", "платформа", "сеть"})  # «в соцсети X»
 _INTERVIEWS = frozenset({"интервью", "эфир", "беседа", "колонка", "подкаст", "программа"})
 # past participles that open a phrase before the subject ("Asked about …, Christie said")
 _PARTICIPLE_LEADS = frozenset({"asked", "pressed", "questioned", "interviewed", "told"})
@@ -612,12 +632,23 @@ class SpeakerFinder:
             # («Лот купил коллекционер из Китая. Он заявил …»), else it may describe the named
             # one («Юрий Трутнев … полпред президента приезжал … Тогда он заявил»)
             noun = noun if self._after_verb(noun.origin) else None
+        if noun is not None and self._subject_before_names(token, noun, found):
+            return noun
         if found is None or (noun is not None and (noun.origin > found.char_start or not subject)):
             # «Об этом SHOT сообщили очевидцы. По их словам, …»: the nearer group of people
             return noun or Speaker(token[3], None, 3, token[0], token[1])
         resolved = self.from_mention(found, token[0], token[1])
         resolved.rank = 0 if kind != "pl" else 1
         return resolved
+
+    def _subject_before_names(self, pronoun: Scanned, noun: Speaker, found: Mention | None) -> bool:
+        """English "Prosecutors said … told FBI agents … In fact, they said": a plural noun
+        opening the sentence before the pronoun's goes before the names later in it."""
+        doc = self.doc
+        if doc.lang != "en" or found is None or noun.origin < 0:
+            return False
+        here = doc.sent_at(pronoun[0])
+        return doc.sent_at(noun.origin) == doc.sent_at(found.char_start) < here
 
     def pronoun_owner(self, token: Scanned) -> Speaker | None:
         """The person or group an English possessive ("his", "her", "their") refers to, or
@@ -630,6 +661,8 @@ class SpeakerFinder:
         nominative person noun of the pronoun's number (and gender) in its sentence or the one
         before, as a noun phrase."""
         doc = self.doc
+        if doc.lang == "en" and kind == "pl":
+            return self._english_plural_antecedent(pronoun)
         if doc.lang != "ru":
             return None
         pos = pronoun[0]
@@ -656,6 +689,47 @@ class SpeakerFinder:
                     origin_end=phrase.end,  # it may describe a person named before it
                 )
         return None
+
+    def _english_plural_antecedent(self, pronoun: Scanned) -> Speaker | None:
+        """English "refining companies oppose it because they say …": the nearest plural
+        person or body noun before "they" in its sentence, not a preposition's object nor
+        quoted, as a noun phrase; for "They" opening a sentence, the first such noun of the
+        sentence before ("Refugee advocates say … They say …")."""
+        doc, tokens = self.doc, self.doc.tokens
+        sent = doc.sent_at(pronoun[0])
+        lo = doc.sentences[sent].start
+        order: Sequence[int] = range(*doc.tok_range(lo, pronoun[0]))[::-1]
+        opening = pronoun[0] == lo or self._after_opening_adverbial(lo, pronoun[0])
+        if opening and sent > 0 and doc.para[sent - 1] == doc.para[sent]:
+            lo = doc.sentences[sent - 1].start
+            order = range(*doc.tok_range(lo, pronoun[0]))
+        i, j = doc.tok_range(lo, pronoun[0])
+        for k in order:
+            token = tokens[k]
+            plural = token[2][1:].islower() and token[3] != token[4] and token[4] in _WHO_NOUNS
+            if not plural or doc.in_quote(token[0]) or doc.mention_at(token[0]):
+                continue
+            if k + 1 < j and tokens[k + 1][3] == "of":
+                continue  # "some of the companies": the phrase's head comes before
+            if k > i and tokens[k - 1][3] in _EN_PLACE_PREPOSITIONS | {"by", "on", "in", "at"}:
+                continue
+            phrase = self._phrase(self._extend_left(k, lo), k + 1, k)
+            return replace(
+                phrase,
+                start=pronoun[0],
+                end=pronoun[1],
+                rank=1,
+                bare=False,
+                origin=phrase.start,
+                origin_end=phrase.end,
+            )
+        return None
+
+    def _after_opening_adverbial(self, lo: int, pos: int) -> bool:
+        """Whether only a short adverbial and its comma come before ``pos`` in the sentence
+        from ``lo`` ("In fact, they said …")."""
+        i, j = self.doc.tok_range(lo, pos)
+        return 0 < j - i <= 3 and self.doc.text[self.doc.tokens[j - 1][1] : pos].strip() == ","
 
     def _counted(self, k: int) -> bool:
         """Whether a number counts the Russian noun at token ``k``, over up to two adjectives
@@ -746,6 +820,7 @@ class SpeakerFinder:
         mention. An oblique mention in the pronoun's own sentence is never its antecedent
         («Во время переговоров с президентом РФ он подчеркнул»)."""
         doc = self.doc
+        pos = self._first_same_pronoun(pos)
         own = sent = doc.sent_at(pos)
         here = doc.para[sent]
         fallback: tuple[Mention, int] | None = None
@@ -756,8 +831,13 @@ class SpeakerFinder:
             found = [
                 m
                 for m in doc.mentions_in(s.start, min(s.end, pos))
-                if not doc.in_quote(m.char_start) and self._compatible(m, kind)
+                if not doc.in_quote(m.char_start)
+                and self._compatible(m, kind)
+                and m.char_start >= skip_dateline(doc.text, s.start, s.end)  # not "(Reuters)"
             ]
+            pair = self._people_pair(s.start, min(s.end, pos)) if kind == "pl" else None
+            if pair is not None:  # "Pelosi and Schumer, who …, said they hoped": the two
+                return pair, True
             subjects = [m for m in found if self.subject_like(m, kind)]
             if subjects:
                 return subjects[0], True
@@ -765,6 +845,32 @@ class SpeakerFinder:
                 fallback = found[-1], sent
             sent -= 1
         return (fallback[0], False) if fallback else (None, False)
+
+    def _people_pair(self, a: int, b: int) -> Mention | None:
+        """The first of two English persons joined by "and" in ``text[a:b]``, not after a
+        preposition ("Nancy Pelosi and Chuck Schumer … said they"): "they" are the two, and
+        the first stands for them."""
+        doc = self.doc
+        if doc.lang != "en":
+            return None
+        people = [m for m in doc.mentions_in(a, b) if self.ner_type(m) == "PER"]
+        for m, n in itertools.pairwise(people):
+            joined = doc.text[m.char_end : n.char_start]
+            if _PAIRED_RE.fullmatch(joined) and self.subject_like(m):
+                return None if doc.in_quote(m.char_start) else m
+        return None
+
+    def _first_same_pronoun(self, pos: int) -> int:
+        """English "He can only fire Mueller …, and he told Congress": a subject pronoun that
+        its sentence used before (outside quotations) refers as the first one does; where
+        that one stands, else ``pos``."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, pos)
+        if doc.lang != "en" or k >= len(doc.tokens) or doc.tokens[k][3] not in PRONOUNS:
+            return pos
+        i = doc.tok_range(doc.sentences[doc.sent_at(pos)].start, pos)[0]
+        same = doc.tokens[k][3]
+        return next((t[0] for t in doc.tokens[i:k] if t[3] == same and not doc.in_quote(t[0])), pos)
 
     def subject_like(self, m: Mention, kind: str = "pl") -> bool:
         """Whether ``m`` may be a sentence's subject: not after a preposition and, in Russian,
@@ -1114,10 +1220,12 @@ class SpeakerFinder:
         last = cue_i - 1
         if last >= 0 and tokens[last][3] == "не" and tokens[cue_i][4] in RU_DENIALS:
             last -= 1  # «В офисе президента не исключают»: the negation is the cue's
-        while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS:
-            last -= 1
+        while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS | _RU_DATIVE_PRONOUNS:
+            last -= 1  # «работодатель ему ответил»: the one answered is no part of the phrase
         if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in VERBISH):
             return None  # "… did not send representatives and said": not a noun phrase
+        if last >= 0 and tokens[last][3] in PRONOUNS:
+            return None  # «На суде он объяснил»: the pronoun is the subject, not «суд»
         if last >= 0 and ")" in text[tokens[last][1] : tokens[cue_i][0]]:
             return None  # "Chris Murphy (… mistaken for a junior staffer) says": an aside
         if last >= 0 and self._plural_subject_adjective(last, cue_i):  # «Некоторые считают»
@@ -1284,14 +1392,23 @@ class SpeakerFinder:
     def _group_before_name(self, last: int, lo: int) -> Speaker | None:
         """Russian «Соратники Навального заявили», «офицеры ВСУ заявили»: a plural person noun
         before the person or organisation name that ends the subject is the speaker, with the
-        name as its modifier (not Navalny, not the armed forces)."""
+        name as its modifier (not Navalny, not the armed forces); so is a singular one before a
+        place («Жительница Москвы»)."""
         doc = self.doc
         mention = doc.mention_at(doc.tokens[last][0]) if last >= 1 else None
         named = mention is not None and (self._is_name(mention) or self.ner_type(mention) == "ORG")
         if doc.lang != "ru" or not named:
             return None
         k = bisect.bisect_left(doc.tstarts, mention.char_start) - 1 if mention else -1
-        if k < 0 or doc.tokens[k][0] < lo or not _plural_person(doc.tokens[k]):
+        if k < 0 or doc.tokens[k][0] < lo:
+            return None
+        resident = (  # «Жительница Москвы позвонила … и сказала»: a person of the place
+            mention is not None
+            and self.ner_type(mention) == "LOC"
+            and _person_noun(doc.tokens[k], "ru")
+            and _maybe_nominative(doc.tokens[k][2])
+        )
+        if not (_plural_person(doc.tokens[k]) or resident):
             return None
         if gap_breaks(doc.text, doc.tokens[k][1], doc.tokens[k + 1][0]):
             return None
@@ -1374,6 +1491,7 @@ class SpeakerFinder:
         head = self._head_noun(first + some_of, j, oblique=according or counted)
         if head >= j or not self._speaker_noun(head):
             return None
+        head = self._possessed_head(head, j)
         if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
             return None  # "repeated the statement": a document after a verb is its object
         named = self._name_after_noun(head, j)
@@ -1392,6 +1510,20 @@ class SpeakerFinder:
                 break  # «заявил представитель минобороны всего через неделю …»
             last += 1
         return self._phrase(first, self._familiar_with(last, j), head)
+
+    def _possessed_head(self, head: int, j: int) -> int:
+        """English "the Kentucky Secretary of State's office": the phrase's head is the
+        possessed speaker noun after a possessive (up to three words on, through "of")."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "en":
+            return head
+        for k in range(head, min(j - 1, head + 3)):
+            if k > head and tokens[k][3] in _PHRASE_END and tokens[k][3] != "of":
+                break
+            owned = tokens[k][2].endswith(("'s", "’s"))
+            if owned and tokens[k + 1][2].islower() and tokens[k + 1][4] in _WHO_NOUNS:
+                return k + 1
+        return head
 
     def _ru_phrase_reach(self, i: int, j: int) -> int:
         """Where a Russian phrase after the cue may name its person: up to the first adverbial
@@ -1582,6 +1714,8 @@ class SpeakerFinder:
             return None
         if ru_parses(tokens[k][2])[0].tag.POS != "NOUN" or self._speaker_noun(k):
             return None
+        if tokens[k][4] in _RU_TIME_NOUNS:
+            return None  # «сообщало Минобороны в июле 2022 года»: when, not where
         return self._phrase(first, k + 1, k)
 
     def _oblique_source(self, first: int, j: int) -> Speaker | None:
@@ -1831,25 +1965,61 @@ class SpeakerFinder:
             return None  # "…, a summit has been told": who listened, the speaker unnamed
         if "B" in sides:
             lo = self._with_participle_start(cue_i, lo)  # "…, with Peskov saying …"
+            lo = self._past_dateline(lo, doc.tokens[cue_i][0])
         options: list[tuple[tuple[int, int, int], Speaker]] = []
         relative = self._relative_antecedent(cue_i, lo) if "B" in sides else None
         if relative is not None:
             return relative
+        described = self._name_before_relative_aside(cue_i, lo) if "B" in sides else None
+        if described is not None:
+            return described
         there = self._there(cue_i) if "B" in sides else None
         if there is not None:
             return there
+        conjoined = self._conjoined_subject(cue_i, lo) if "B" in sides else None
+        if conjoined is not None:
+            return conjoined
+        opening = self._head_before_setting(cue_i, lo) if "B" in sides else None
+        if opening is not None:
+            return opening
+        shared = self._shared_subject(cue_i, lo) if sides == "BA" else None
+        if shared is not None:  # «Жительница Москвы позвонила … и сказала»: not Москва
+            return shared
+        quoted = self._quoted_person(cue_i, cue_j) if "A" in sides else None
+        if quoted is not None:
+            return quoted
         if "B" in sides:
             b = doc.tokens[cue_i][0]
             a = max(lo, doc.tokens[max(cue_i - 15, 0)][0], doc.text.rfind(";", lo, b) + 1)
             aside = self._interjected(cue_i, a)
             before = self._phrase_before(cue_i, lo) or self._phrase_before_aside(cue_i, aside, lo)
             found = [c for c in [before, *self._candidates(a, b)] if c]
+            if before is not None and any(self._possessor_in(c, before) for c in found):
+                # "Donald Trump's administration said": not Trump, nor a name before such a
+                # phrase ("In response to Mr. Trump's onslaught, Mrs. Clinton's campaign said")
+                owned = self._owned_person(before)
+                owner = next(c for c in found if self._possessor_in(c, before))
+                kept = [
+                    c
+                    for c in found[1:]
+                    if not self._possessor_in(c, before) and (c.start >= before.end or not owned)
+                ]
+                if owner.actor_id and before.speaker.lower().endswith("office"):
+                    # "President Ashraf Ghani's office": the office speaks for the known person
+                    before = replace(before, actor_id=owner.actor_id)
+                found = [before, *kept]
             found = [self._acting_for_name(c, a) for c in found if not self._oblique(c)]
             found = [c for c in found if not _in_dateline(doc.text, c)]  # "NUSA DUA – The …"
+            found = [c for c in found if not self._addressed_before_participle(c, cue_i)]
             lead = self._participle_lead(cue_i)
             if any(c.start > lead for c in found):  # "Asked about Trump, Christie said"
                 found = [c for c in found if c.start > lead]
+            found = self._own_clause_name(found, cue_i, a)
             sourced = self._sourced_at(a, b)
+            if sourced is not None and not any(c.end <= sourced for c in found):
+                # «Газета со ссылкой на источники заявила»: the newspaper, not its sources
+                citing = self._phrase_before(bisect.bisect_left(doc.tstarts, sourced), a)
+                found = [citing, *found] if citing is not None else found
             if sourced is not None and any(c.end <= sourced for c in found):
                 # «ТАСС со ссылкой на прокуратуру передал»: ТАСС, not the one it cites
                 found = [c for c in found if c.end <= sourced]
@@ -1893,7 +2063,11 @@ class SpeakerFinder:
                     continue  # «по словам блогерши из Иваново»: not Ivanovo
                 if doc.lang == "en" and self._english_setting(after, cue_j):
                     continue  # "claimed on Telegram", "said in an interview with CNN"
-                if doc.lang == "en" and _POSSESSIVE_RE.search(_before_acquainted(after.speaker)):
+                if (
+                    doc.lang == "en"
+                    and _POSSESSIVE_RE.search(_before_acquainted(after.speaker))
+                    and not (sides == "A" and self._owned_person(after))
+                ):
                     continue  # "repeated the group's demand": what is said, not who
                 if doc.lang == "en" and self._clause_subject(after):
                     continue  # "Mr. Ross said Mr. Obama had told …": who the clause is about
@@ -1912,6 +2086,13 @@ class SpeakerFinder:
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
 
+    def _owned_person(self, who: Speaker) -> bool:
+        """Whether an English phrase ends in a person or body noun after a possessive
+        ("according to the governor's office"), not a thing said ("the group's demand")."""
+        i, j = self.doc.tok_range(who.start, who.end)
+        last = self.doc.tokens[j - 1] if j > i else None
+        return last is not None and last[4] in _WHO_NOUNS
+
     def _object_phrase(self, who: Speaker, cue_j: int) -> bool:
         """Whether a Russian noun phrase right after the cue cannot be its subject: no
         reading of its first word is nominative («предупредило демонстрантов»)."""
@@ -1919,6 +2100,124 @@ class SpeakerFinder:
             return False
         first = self.doc.tokens[cue_j]
         return first[0] == who.start and not _maybe_nominative(first[2])
+
+    def _own_clause_name(self, found: list[Speaker], cue_i: int, a: int) -> list[Speaker]:
+        """Russian «США не признают юрисдикцию МУС, тогда как Великобритания заявила»: a name
+        right before the cue, after the last comma, is its subject; names in the clause before
+        that comma are not."""
+        doc = self.doc
+        comma = doc.text.rfind(",", a, doc.tokens[cue_i][0])
+        if doc.lang != "ru" or comma < 0:
+            return found
+        cue_start = doc.tokens[cue_i][0]
+        adjacent = [c for c in found if c.start > comma and not doc.text[c.end : cue_start].strip()]
+        if not adjacent or not (adjacent[0].ner or adjacent[0].actor_id):
+            return found
+        return [c for c in found if c.start > comma]
+
+    def _quoted_person(self, cue_i: int, cue_j: int) -> Speaker | None:
+        """Russian «— цитирует Тихого Reuters», «— приводит его слова телеканал NTV»: the
+        outlet relays; the person quoted (named or a pronoun) right after the cue speaks."""
+        doc, tokens = self.doc, self.doc.tokens
+        quoting = tokens[cue_i][4] in _QUOTING or tokens[cue_i][4] == "приводить"
+        if doc.lang != "ru" or not quoting or cue_j + 1 >= len(tokens):
+            return None
+        word = tokens[cue_j]
+        if tokens[cue_i][4] == "приводить" and tokens[cue_j + 1][3] != "слова":
+            return None
+        if word[3] in POSSESSIVES or word[3] == "её":
+            who = self._pronoun(word, POSSESSIVES.get(word[3], "f"))
+            return None if who.speaker == word[3] else who
+        mention = doc.mention_at(word[0])
+        if mention is not None and self.ner_type(mention) == "PER":
+            return self.from_mention(mention, mention.char_start, mention.char_end)
+        return None
+
+    def _head_before_setting(self, cue_i: int, lo: int) -> Speaker | None:
+        """English "The judge in the bribery trial of Senator Bob Menendez … told": a
+        sentence opened by "the" / "a" and a person noun, then "in" / "at" / "on" / "from" /
+        "with", and nothing but that phrase before the cue: the person noun is the subject,
+        not a name inside the phrase."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "en":
+            return None
+        start = max(lo, doc.sentences[doc.sent_at(tokens[cue_i][0])].start)
+        i = bisect.bisect_left(doc.tstarts, start)
+        if i + 3 >= cue_i or tokens[i][3] not in ("the", "a", "an"):
+            return None
+        k = i + 1
+        while k < i + 3 and tokens[k][2].islower() and not _person_noun(tokens[k], "en"):
+            k += 1
+        if not (_person_noun(tokens[k], "en") and tokens[k][2].islower()):
+            return None
+        if tokens[k + 1][3] not in ("in", "at", "on", "from", "with"):
+            return None
+        between = doc.text[tokens[k][1] : tokens[cue_i][0]]
+        if any(mark in between for mark in ',;:"“”') or any(
+            t[3] in VERBISH for t in tokens[k + 1 : cue_i]
+        ):
+            return None
+        return replace(self._phrase(i + 1, cue_i, k), bare=False)
+
+    def _conjoined_subject(self, cue_i: int, lo: int) -> Speaker | None:
+        """English "Brady has agreed to retain … as part of a SALT compromise and has said …":
+        a cue joined by "and" to the verb phrase before it speaks for the name that opens the
+        clause (within its first three words), not for a name inside that verb phrase."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "en":
+            return None
+        k = cue_i - 1
+        while k >= 0 and (tokens[k][3] in _ADVERBS or tokens[k][3] in _CONJOINED_AUXILIARIES):
+            k -= 1
+        if k < 1 or tokens[k][3] != "and" or gap_breaks(doc.text, tokens[k - 1][1], tokens[k][0]):
+            return None
+        start = doc.sentences[doc.sent_at(tokens[cue_i][0])].start
+        lead = self._participle_lead(cue_i)
+        start = max(start, lo, lead + 1)
+        i = bisect.bisect_left(doc.tstarts, start)
+        if i + 3 >= k:
+            return None
+        opening = [c for c in self._candidates(start, tokens[i + 2][1]) if not self._oblique(c)]
+        named = [c for c in opening if c.ner in ("PER", "ORG") or c.actor_id]
+        return named[0] if named else None
+
+    def _addressed_after_cue(self, who: Speaker) -> bool:
+        """Whether an English phrase follows "to" right after a speech verb ("The gains
+        suggested to some election analysts that …"): whom it was said to."""
+        tokens = self.doc.tokens
+        k = bisect.bisect_left(self.doc.tstarts, who.start) - 1
+        while k >= 0 and tokens[k][3] in _DETERMINERS_EN | _EN_QUANTIFIED:
+            k -= 1
+        return k > 0 and tokens[k][3] == "to" and is_cue(tokens[k - 1])
+
+    def _addressed_before_participle(self, who: Speaker, cue_i: int) -> bool:
+        """English "sent a note to members saying …": whom something went to (after "to")
+        does not say what the participle reports."""
+        doc = self.doc
+        if doc.lang != "en" or not doc.tokens[cue_i][3].endswith("ing"):
+            return False
+        k = bisect.bisect_left(doc.tstarts, who.start) - 1
+        while k >= 0 and doc.tokens[k][3] in _DETERMINERS_EN:
+            k -= 1
+        return k >= 0 and doc.tokens[k][3] == "to"
+
+    def _possessor_in(self, who: Speaker, phrase: Speaker) -> bool:
+        """Whether ``who`` owns the head of the English speaker ``phrase`` ("Donald Trump's
+        administration"): a name inside it, followed by "'s"."""
+        text = self.doc.text
+        return (
+            self.doc.lang == "en"
+            and phrase.start <= who.start
+            and who.end < phrase.end
+            and text[who.end : who.end + 2] in ("'s", "’s")
+        )
+
+    def _past_dateline(self, lo: int, cue_start: int) -> int:
+        """``lo`` past a wire dateline opening its line ("YANGON (Reuters) - Members of …
+        said": not part of the speaker phrase)."""
+        text = self.doc.text
+        line = text.rfind("\n", 0, cue_start) + 1
+        return max(lo, skip_dateline(text, line, cue_start)) if line >= lo else lo
 
     def _with_participle_start(self, cue_i: int, lo: int) -> int:
         """English "…, with Kremlin spokesman Dmitry Peskov saying …": where the words naming
@@ -2187,6 +2486,24 @@ class SpeakerFinder:
             return None
         return self._phrase(self._extend_left(k, lo), k + 1, k)
 
+    def _name_before_relative_aside(self, cue_i: int, lo: int) -> Speaker | None:
+        """English "“…,” Senator John McCain, who was a prisoner … in 1967, said": a named
+        person or body right before a "who" / "which" aside that ends with the comma before
+        the cue, however long the aside."""
+        doc = self.doc
+        if doc.lang != "en" or cue_i == 0:
+            return None
+        b = doc.tokens[cue_i][0]
+        if doc.text[doc.tokens[cue_i - 1][1] : b].strip() != ",":
+            return None
+        aside = max(doc.text.rfind(", who ", lo, b), doc.text.rfind(", which ", lo, b))
+        if aside < 0 or any(mark in doc.text[aside:b] for mark in '"“”«»'):
+            return None
+        mention = doc.mention_at(aside - 1)
+        if mention is None or self.ner_type(mention) not in ("PER", "ORG"):
+            return None
+        return self.from_mention(mention, mention.char_start, mention.char_end)
+
     def _english_relative_antecedent(self, cue_i: int, lo: int) -> Speaker | None:
         """English "the report which says …", "officials who said …": the body, document or
         person noun right before the relative word before the cue (a name is left to the
@@ -2222,6 +2539,9 @@ class SpeakerFinder:
         i, j = doc.tok_range(mention.char_start, mention.char_end)
         if doc.lang == "en":  # "on Twitter, saying", "Speaking at the UN, Lavrov said"
             place = self.ner_type(mention) in ("LOC", "GPE")  # "support for Ukraine, … said"
+            k = i - 1 - (i > 0 and doc.tokens[i - 1][3] == "the")
+            if k > 0 and doc.tokens[k][3] == "to" and self._speaker_noun(k - 1):
+                return True  # "the North Korean mission to the United Nations said"
             return i > 0 and (
                 (
                     doc.tokens[i - 1][3] in _EN_SETTING_PREPOSITIONS
@@ -2233,6 +2553,8 @@ class SpeakerFinder:
             return False
         if i and doc.tokens[i - 1][4] in _INTERVIEWS:
             return True  # «Зеленский в интервью CNN заявил»: the medium listens
+        if i and doc.tokens[i - 1][4] in _PLATFORMS_RU:
+            return True  # «разведка в посте в соцсети X пишет»: where, not who
         if i and doc.tokens[i - 1][3] in ("в", "во"):
             return False  # "В Госдепартаменте сообщили": the body speaks
         if i and doc.tokens[i - 1][3] in PREPOSITIONS:
@@ -2347,7 +2669,10 @@ class SpeakerFinder:
         return Speaker(doc.text[a:b], None, 0, a, b, ner="PER")
 
     def _listener(self, who: Speaker) -> bool:
-        """A Russian noun after the cue that cannot be nominative: «заявил "Деньгам"»."""
+        """A Russian noun after the cue that cannot be nominative: «заявил "Деньгам"»; an
+        English phrase after "to" right after the cue ("suggested to some analysts that")."""
+        if self.doc.lang == "en":
+            return self._addressed_after_cue(who)
         if self.doc.lang != "ru":
             return False
         i, j = self.doc.tok_range(who.start, who.end)
@@ -2547,8 +2872,8 @@ class SpeakerFinder:
         """The comma ending an English participle phrase, "As for …" or an adverbial clause
         that opens the cue's sentence ("Asked about his criticisms of Trump, Christie said",
         "Speaking on radio show Joney’s Jukebox, Kiedis said", "While the statement did not
-        name Thunberg, a spokesperson … confirmed"): names in it are not the subject; -1 if
-        none."""
+        name Thunberg, a spokesperson … confirmed", "In a letter sent to Rosenstein, …
+        Democrats said"): names in it are not the subject; -1 if none."""
         doc = self.doc
         if doc.lang != "en":
             return -1
@@ -2557,9 +2882,14 @@ class SpeakerFinder:
         first = doc.tokens[i][3] if i < cue_i else ""
         second = doc.tokens[i + 1][3] if i + 1 < cue_i else ""
         as_for = (first, second) in (("as", "for"), ("as", "to")) or first == "regarding"
-        if not (first.endswith("ing") or first in _LEADS or as_for):
+        setting = first in ("in", "at") and second in _DETERMINERS_EN  # "In a letter sent to X,"
+        if not (first.endswith("ing") or first in _LEADS or as_for or setting):
             return -1
-        return doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
+        comma = doc.text.find(",", doc.tokens[i][1], doc.tokens[cue_i][0])
+        lead = doc.tokens[i : doc.tok_range(doc.tokens[i][0], comma)[1]] if comma >= 0 else []
+        if setting and any(t[3] in ("poll", "survey") for t in lead):
+            return -1  # "In a New York Times/CBS News survey, 79 percent … said": the poll's
+        return comma
 
     def _clause_subject(self, who: Speaker) -> bool:
         """Whether an auxiliary follows ``who`` right away (no comma between): the subject of
@@ -2689,6 +3019,9 @@ class SpeakerFinder:
             and not self._open_finding(k, j)
             and not self._english_infinitive(k)
             and not self._english_noun(k)
+            and not self._english_participle_adjective(k)
+            and not self._conditional_participle(k)
+            and not self._written_by(k, j)
         ):
             return k + 1, "BA", tokens[k][2]
         return None
@@ -2745,8 +3078,52 @@ class SpeakerFinder:
         return (
             owned
             or before[3] in _NOUN_MARKERS
-            or (before[2].endswith("ed") and before[2].islower())
+            or (before[2].endswith(("ed", "ing")) and before[2].islower())  # "conflicting claims"
         )
+
+    def _added_thing(self, k: int) -> bool:
+        """English "Republicans added provisions that …": a thing put into something, not
+        words said ("he added the talks were useful" is speech)."""
+        tokens = self.doc.tokens
+        n = k + 1 + (k + 1 < len(tokens) and tokens[k + 1][3] in _DETERMINERS_EN)
+        return n < len(tokens) and tokens[n][3] in _ADDED_THINGS
+
+    def _written_by(self, k: int, j: int) -> bool:
+        """English "the memos written by Bradbury": a document's author after a participle,
+        not a speech verb."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "en"
+            and tokens[k][3] in ("written", "drafted", "authored")
+            and k + 1 < j
+            and tokens[k + 1][3] == "by"
+        )
+
+    def _conditional_participle(self, k: int) -> bool:
+        """English "The nomination, if confirmed by the Senate, will …": a participle after
+        "if" / "once" / "unless" / "when" is a passive condition, nobody's statement."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "en"
+            and k > 0
+            and tokens[k][3].endswith("ed")
+            and tokens[k - 1][3] in ("if", "once", "unless", "when", "until")
+        )
+
+    def _english_participle_adjective(self, k: int) -> bool:
+        """An English "-ed" cue after a determiner or possessive, an adjective before its
+        noun ("his promised tax cuts", "the country's stated goal"), or "added" before a
+        quality ("has taken on added importance")."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "en" or k == 0 or not tokens[k][3].endswith("ed"):
+            return False
+        if tokens[k][3] == "added" and k + 1 < len(tokens) and tokens[k + 1][3] in _ADDED_QUALITIES:
+            return True
+        if tokens[k][4] == "add" and self._added_thing(k):
+            return True
+        before = tokens[k - 1]
+        owned = before[2].endswith(("'s", "’s", "s'", "s’"))
+        return owned or before[3] in _DETERMINERS_EN
 
     def _english_infinitive(self, k: int) -> bool:
         """An English base-form cue that is not a plural present ("experts say"): after
@@ -2825,7 +3202,8 @@ class SpeakerFinder:
     def cued_speaker(self, a: int, b: int, *, last: bool) -> tuple[Speaker, str] | None:
         """A speaker next to a cue in ``text[a:b]`` (trying the last cue first if ``last``)."""
         i, j = self.doc.tok_range(a, b)
-        window = range(j - 1, max(i, j - 30) - 1, -1) if last else range(i, min(j, i + 25))
+        reach = _AFTER_CUE_REACH if self._relative_aside_ahead(a, b) else 25
+        window = range(j - 1, max(i, j - 30) - 1, -1) if last else range(i, min(j, i + reach))
         for k in window:
             cue = self.cue_at(k, j)
             if cue is None:
@@ -2834,6 +3212,12 @@ class SpeakerFinder:
             if found is not None:
                 return found, cue[2]
         return None
+
+    def _relative_aside_ahead(self, a: int, b: int) -> bool:
+        """Whether an English "who" / "which" aside opens within ``text[a:b]`` (after a
+        quotation: "“…,” Senator X, who was … in 1967, said"), which puts its cue further."""
+        text = self.doc.text
+        return self.doc.lang == "en" and (", who " in text[a:b] or ", which " in text[a:b])
 
     def colon_speaker(self, a: int, b: int) -> tuple[Speaker, str] | None:
         """``X: "…"`` — a name right before a colon that ends ``text[a:b]``."""

@@ -172,6 +172,11 @@ OBJECT_EN = frozenset(
         "tweet",
     }
 )  # fmt: skip
+# what "deny" refuses rather than disputes ("denied a request", "denied bail")
+_REFUSED_EN = frozenset(
+    {"request", "motion", "application", "bail", "access", "entry", "permission", "appeal"}
+    | {"petition", "visa", "parole", "asylum", "bid", "license", "licence", "permit"}
+)
 # the object of a preposition is the content: "called for a special prosecutor", "pointed to
 # his record", "warned of a recession"
 PREP_EN = {
@@ -446,6 +451,9 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
     if lemma in OBJECT_EN:
         objects = [c for c in kids if c.dep_ == "dobj"]
         obj = objects[0] if objects else None
+        refused = obj is not None and {obj.lower_, obj.lower_.removesuffix("s")} & _REFUSED_EN
+        if lemma == "deny" and refused:
+            return None  # "denied a request by the administration": refused, not disputed
         if obj is not None and obj.pos_ == "NOUN" and len(list(obj.subtree)) >= _OBJECT_MIN_TOKENS:
             return _span(obj, obj)
         if lemma == "report":  # "reported spending $6 million on ads"
