@@ -305,7 +305,7 @@ class ActorExtractor:
             if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
                 kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
             actor_id = self._actor_of(text[start:end], language, when)
-            if actor_id and self._other_countrys(text, start, end, actor_id, language):
+            if actor_id and self._qualified_by_place(text, start, end, actor_id, language):
                 # «МИД Украины» tagged as «МИД» + «Украины»: that country's ministry, one name
                 follow = _NEXT_WORD_RE.match(text, end)
                 actor_id, end = None, follow.end() if follow else end
@@ -314,7 +314,7 @@ class ActorExtractor:
             actor = self.registry.get(actor_id) if actor_id else None
             yield _Span(start, end, actor.ner_type if actor else kind, actor_id)
 
-    def _other_countrys(
+    def _qualified_by_place(
         self, text: str, start: int, end: int, actor_id: str, language: str
     ) -> bool:
         """Whether a one-word organisation name is qualified by another place right after it

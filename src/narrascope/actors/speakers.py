@@ -3020,6 +3020,7 @@ class SpeakerFinder:
             and not self._english_infinitive(k)
             and not self._english_noun(k)
             and not self._english_participle_adjective(k)
+            and not self._added_thing(k)
             and not self._conditional_participle(k)
             and not self._written_by(k, j)
         ):
@@ -3085,6 +3086,8 @@ class SpeakerFinder:
         """English "Republicans added provisions that …": a thing put into something, not
         words said ("he added the talks were useful" is speech)."""
         tokens = self.doc.tokens
+        if self.doc.lang != "en" or tokens[k][4] != "add":
+            return False
         n = k + 1 + (k + 1 < len(tokens) and tokens[k + 1][3] in _DETERMINERS_EN)
         return n < len(tokens) and tokens[n][3] in _ADDED_THINGS
 
@@ -3118,8 +3121,6 @@ class SpeakerFinder:
         if self.doc.lang != "en" or k == 0 or not tokens[k][3].endswith("ed"):
             return False
         if tokens[k][3] == "added" and k + 1 < len(tokens) and tokens[k + 1][3] in _ADDED_QUALITIES:
-            return True
-        if tokens[k][4] == "add" and self._added_thing(k):
             return True
         before = tokens[k - 1]
         owned = before[2].endswith(("'s", "’s", "s'", "s’"))
