@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -1967,27 +1967,9 @@ class SpeakerFinder:
             lo = self._with_participle_start(cue_i, lo)  # "…, with Peskov saying …"
             lo = self._past_dateline(lo, doc.tokens[cue_i][0])
         options: list[tuple[tuple[int, int, int], Speaker]] = []
-        relative = self._relative_antecedent(cue_i, lo) if "B" in sides else None
-        if relative is not None:
-            return relative
-        described = self._name_before_relative_aside(cue_i, lo) if "B" in sides else None
-        if described is not None:
-            return described
-        there = self._there(cue_i) if "B" in sides else None
-        if there is not None:
-            return there
-        conjoined = self._conjoined_subject(cue_i, lo) if "B" in sides else None
-        if conjoined is not None:
-            return conjoined
-        opening = self._head_before_setting(cue_i, lo) if "B" in sides else None
-        if opening is not None:
-            return opening
-        shared = self._shared_subject(cue_i, lo) if sides == "BA" else None
-        if shared is not None:  # «Жительница Москвы позвонила … и сказала»: not Москва
-            return shared
-        quoted = self._quoted_person(cue_i, cue_j) if "A" in sides else None
-        if quoted is not None:
-            return quoted
+        outright = self._outright_speaker(cue_i, cue_j, lo, sides)
+        if outright is not None:
+            return outright
         if "B" in sides:
             b = doc.tokens[cue_i][0]
             a = max(lo, doc.tokens[max(cue_i - 15, 0)][0], doc.text.rfind(";", lo, b) + 1)
@@ -2085,6 +2067,30 @@ class SpeakerFinder:
         if not options and "A" in sides and doc.tokens[cue_i][3] in ("according", "as", "per"):
             return self._untagged_name_after(cue_j, hi)
         return min(options, key=lambda o: o[0])[1] if options else None
+
+    def _outright_speaker(self, cue_i: int, cue_j: int, lo: int, sides: str) -> Speaker | None:
+        """A speaker a construction around the cue names outright, tried before the
+        candidates: a relative clause's antecedent ("officials who said"), a name before a
+        long "who" aside, «Там сообщили», a subject shared over "and" / «и», "The judge in
+        the trial of X told", «— цитирует X Reuters»."""
+        tries: list[Callable[[], Speaker | None]] = []
+        if "B" in sides:
+            tries += [
+                lambda: self._relative_antecedent(cue_i, lo),
+                lambda: self._name_before_relative_aside(cue_i, lo),
+                lambda: self._there(cue_i),
+                lambda: self._conjoined_subject(cue_i, lo),
+                lambda: self._head_before_setting(cue_i, lo),
+            ]
+        if sides == "BA":  # «Жительница Москвы позвонила … и сказала»: not Москва
+            tries.append(lambda: self._shared_subject(cue_i, lo))
+        if "A" in sides:
+            tries.append(lambda: self._quoted_person(cue_i, cue_j))
+        for attempt in tries:
+            who = attempt()
+            if who is not None:
+                return who
+        return None
 
     def _owned_person(self, who: Speaker) -> bool:
         """Whether an English phrase ends in a person or body noun after a possessive
