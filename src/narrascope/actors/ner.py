@@ -18,12 +18,7 @@ from functools import cache
 from typing import Any
 
 from narrascope.actors.merge import actor_key, person_key
-from narrascope.actors.registry import (
-    LEADING_ARTICLES,
-    ActorRegistry,
-    default_registry,
-    place_follows,
-)
+from narrascope.actors.registry import LEADING_ARTICLES, ActorRegistry, default_registry
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
@@ -319,10 +314,8 @@ class ActorExtractor:
     ) -> bool:
         """Whether a one-word organisation name is qualified by another place right after it
         («МИД| Украины»), which makes it that place's body."""
-        actor = self.registry.get(actor_id)
         one_word = " " not in text[start:end].strip()
-        organisation = actor is not None and actor.kind == "organisation"
-        return one_word and organisation and place_follows(text, end, language)
+        return one_word and self.registry.qualified_by_place(actor_id, text, end, language)
 
     def _actor_of(self, name: str, language: str, when: date | None) -> str | None:
         """The registry actor an entity names: its longest alias match, unless that is a place

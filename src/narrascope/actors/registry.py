@@ -275,6 +275,11 @@ class ActorRegistry:
         actor = self.get(actor_id) if actor_id else None
         return actor is not None and actor.kind == "organisation"
 
+    def qualified_by_place(self, actor_id: str, text: str, end: int, language: str) -> bool:
+        """Whether the organisation ``actor_id``, named by words ending at ``end``, is another
+        place's body («МИД| Украины»: Ukraine's ministry, not the Russian one «МИД» means)."""
+        return self._organisation(actor_id) and _place_follows(text, end, language)
+
     def _longest_at(
         self, text: str, tokens: list[Scanned], forms: list[set[str]], i: int
     ) -> tuple[int, str] | None:
@@ -331,7 +336,7 @@ class ActorRegistry:
         return out
 
 
-def place_follows(text: str, end: int, language: str) -> bool:
+def _place_follows(text: str, end: int, language: str) -> bool:
     """Whether a place or body qualifies the words ending at ``end`` («МИД| Украины»: another
     country's ministry; see :func:`_place_after`)."""
     tokens = scan(text[end : end + 60], base_language(language))
