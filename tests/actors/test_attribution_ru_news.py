@@ -2935,3 +2935,220 @@ def test_the_person_an_outlet_quotes_speaks_not_the_outlet() -> None:
 def test_a_resident_of_a_place_who_called_and_said_speaks_not_the_place() -> None:
     text = "Жительница Москвы позвонила в службу спасения и сказала, что высотка горит."
     assert [q.speaker for q in _quotes_with_models(text)] == ["Жительница Москвы"]
+
+
+@pytest.mark.slow
+def test_the_company_a_press_office_speaks_for_is_not_the_outlet_that_wrote() -> None:
+    text = (
+        "Как пишут РИА Новости, Авито зарегистрировал новые юридические лица. Пресс-служба "
+        "компании сообщила, что Авито собирается развиваться в этом направлении."
+    )
+    speakers = [q.speaker for q in _quotes_with_models(text)]
+    assert speakers[0] == "ria-novosti"
+    assert speakers[1] != "ria-novosti"
+
+
+@pytest.mark.slow
+def test_a_crew_speaks_for_itself_not_for_the_navy_named_before() -> None:
+    text = (
+        "Филиппинские ВМС заявили, что подлодка была замечена 28 ноября. Корабль ВМС BRP Jose "
+        "Rizal установил радиосвязь с субмариной, экипаж заявил, что «ожидает улучшения "
+        "погодных условий»."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["ВМС", "экипаж"]
+
+
+@pytest.mark.slow
+def test_an_outlet_named_by_a_number_loses_the_markdown_after_it() -> None:
+    text = (
+        "**Министра транспорта Ростовской области и его зама задержали за взятку в одном из "
+        "ресторанов Ростова, пишет 112. **\n\nВиталия Кушнарёва и его заместителя Дмитрия "
+        "Мамелко приняли с поличным при получении денег накануне вечером."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["112"]
+
+
+@pytest.mark.slow
+def test_an_abbreviated_common_noun_is_no_organisation_to_refer_to() -> None:
+    text = (
+        "МВД Казахстана возбудило дело из-за флага на одном из LED-экранов в Астане.\n\n"
+        "В ведомстве сообщили, что рассматривают версию с техническими неполадками."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["МВД"]
+
+
+@pytest.mark.slow
+def test_a_share_of_people_keeps_whom_it_counts() -> None:
+    text = "Часть местных жителей утверждают, что стрелок вёл огонь из автомата."
+    found = _quotes_with_models(text)
+    assert [q.speaker for q in found] == ["Часть местных жителей"]
+    found = _quotes_with_models("Половина опрошенных заявила, что цены растут быстрее зарплат.")
+    assert [q.speaker for q in found] == ["Половина опрошенных"]
+
+
+def test_a_correspondence_is_where_people_speak_not_part_of_them() -> None:
+    found = _quotes("Сотрудники военкомата в переписке угрожают, что проблемы будут у всех.")
+    assert [q.speaker for q in found] == ["Сотрудники военкомата"]
+
+
+def test_the_outlets_own_sources_stand_between_the_cue_and_the_outlet() -> None:
+    text = (
+        "Спецслужбы Венгрии начали расследование о подготовке теракта, об этом сообщила со "
+        "ссылкой на свои источники газета Magyar Nemzet."
+    )
+    found = _quotes(text, {"Magyar Nemzet": "ORG"})
+    assert _brief(found) == [
+        ("Magyar Nemzet", "Спецслужбы Венгрии начали расследование о подготовке теракта")
+    ]
+
+
+def test_a_listener_between_about_this_and_the_cue() -> None:
+    text = (
+        "Кроме того, компания решила не публиковать отчетность, об этом «Интерфаксу» сообщил "
+        "пресс-секретарь компании Георгий Каптелин."
+    )
+    found = _quotes(text, {"Интерфаксу": "ORG", "Георгий Каптелин": "PER"})
+    assert _brief(found) == [
+        ("Георгий Каптелин", "Кроме того, компания решила не публиковать отчетность")
+    ]
+
+
+def test_a_second_cue_joined_by_and_ends_the_first_attribution() -> None:
+    text = (
+        "Басманный суд заочно арестовал судью МУС, сообщила «Медиазона» и подтвердил "
+        "представитель суда агентству ТАСС."
+    )
+    found = _quotes(text, {"Медиазона": "ORG"})
+    assert _brief(found)[:1] == [("Медиазона", "Басманный суд заочно арестовал судью МУС")]
+
+
+@pytest.mark.slow
+def test_a_gerund_shares_the_subject_not_the_object_named_after_the_verb() -> None:
+    text = (
+        "Пресс-секретарь Кэролайн Ливитт отказалась комментировать кандидатуру Келлогга, "
+        "подчеркнув, что обо всех назначениях объявят позже."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Кэролайн Ливитт"]
+
+
+def test_an_outlet_in_latin_letters_listens_to_the_people_after_it() -> None:
+    text = "Как рассказали SHOT близкие 47-летней Анжелы, в последнее время она грустила."
+    found = _quotes(text, {"SHOT": "ORG", "Анжелы": "PER"})
+    assert [q.speaker for q in found] == ["близкие 47-летней Анжелы"]
+
+
+@pytest.mark.slow
+def test_the_management_of_a_body_in_a_clause_of_its_own_speaks() -> None:
+    text = (
+        "Первой об этом сообщила газета Sun со ссылкой на свои источники, а во вторник "
+        "руководство Би-би-си официально подтвердило, что контракт продлен."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["bbc"]
+
+
+@pytest.mark.slow
+def test_a_persons_entourage_speaks_not_the_person_or_the_subject_before() -> None:
+    text = (
+        "Келлогг — не единственный кандидат, называвшийся в СМИ, в частности, в окружении "
+        "Трампа рассказывали, что эта роль интересна Борису Эпштейну."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["окружение Трампа"]
+
+
+@pytest.mark.slow
+def test_an_unowned_report_is_the_body_quoted_before() -> None:
+    text = (
+        "Воздушные силы заявили, что сбили 102 ракеты. В сводке также сказано, что для удара "
+        "Россия привлекла семь бомбардировщиков."
+    )
+    speakers = [q.speaker for q in _quotes_with_models(text)]
+    assert len(speakers) == 2 and speakers[0] == speakers[1]
+
+
+@pytest.mark.slow
+def test_a_preposition_is_no_name_after_a_line_break() -> None:
+    text = (
+        "ЦБ будет рассматривать повышение ставки, заявил советник главы ЦБ Тремасов\n\n"
+        "По его словам, инфляция стремится к верхней границе прогноза."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Тремасов", "Тремасов"]
+
+
+@pytest.mark.slow
+def test_a_title_with_its_person_named_after_it_is_not_the_last_speaker() -> None:
+    text = (
+        "«Это наша песня», — сказал певец Аркадий Укупник.\n\n«Сервисы нужны, чтобы люди "
+        "получали услуги в одном месте», — отметил вице-премьер, глава Аппарата Правительства "
+        "Дмитрий Григоренко."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == [
+        "Аркадий Укупник",
+        "Дмитрий Григоренко",
+    ]
+
+
+@pytest.mark.slow
+def test_a_foreign_ministry_by_its_adjective_is_not_russias() -> None:
+    text = "Нетаньяху не будет задержан во Франции, — заявили во французском МИД."
+    found = _quotes_with_models(text)
+    assert [q.speaker for q in found] == ["МИД"]
+    assert found[0].actor_id is None
+
+
+@pytest.mark.slow
+def test_a_resident_of_a_named_village_is_not_the_one_person_named() -> None:
+    text = (
+        "Чиновник Игорь Карпов послал колонку. Которую жительница деревни Лихун попросила "
+        "установить в тысячный раз."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["жительница деревни Лихун"]
+
+
+@pytest.mark.slow
+def test_a_union_that_turned_to_a_ministry_and_asked_speaks() -> None:
+    text = "Поэтому союз обратился в Минздрав и попросил создать базу граждан."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["союз"]
+
+
+def test_about_this_after_a_dash_names_the_words_before() -> None:
+    text = (
+        "Латвия также присоединилась к запрету — об этом в интервью журналистам сообщила "
+        "глава МИД Латвии Байба Браже."
+    )
+    found = _quotes(text, {"Байба Браже": "PER"})
+    assert _brief(found) == [("Байба Браже", "Латвия также присоединилась к запрету")]
+
+
+@pytest.mark.slow
+def test_a_name_in_an_adverbial_after_the_cue_does_not_speak() -> None:
+    text = (
+        "Вашингтон не планирует поставлять оружие, заявили в Белом доме в ответ на слова Медведева."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["white-house"]
+
+
+def test_one_of_a_group_after_the_cue_speaks() -> None:
+    text = (
+        "«Мы не должны позволить этому сдержать нас», — прокомментировал один из собеседников "
+        "Би-би-си."
+    )
+    found = _quotes(text, {"Би-би-си": "ORG"})
+    assert [q.speaker for q in found] == ["один из собеседников Би-би-си"]
+    text = (
+        "Риторика Путина направлена на Трампа, предположил в разговоре с Би-би-си один из "
+        "бывших британских министров."
+    )
+    found = _quotes(text, {"Би-би-си": "ORG"})
+    assert [q.speaker for q in found] == ["один из бывших британских министров"]
+
+
+def test_about_this_with_an_aside_names_the_sentence_before() -> None:
+    text = (
+        "Банк развивает ESG-повестку и остается в ней лидером. Об этом, в рамках 29-ой "
+        "конференции ООН по изменению климата в Баку, рассказал первый зампред правления "
+        "Сбербанка Александр Ведяхин."
+    )
+    found = _quotes(text, {"Александр Ведяхин": "PER"})
+    assert _brief(found) == [
+        ("Александр Ведяхин", "Банк развивает ESG-повестку и остается в ней лидером")
+    ]

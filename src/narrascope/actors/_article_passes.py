@@ -675,7 +675,8 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
                 and not about
                 and not _unnamed_before(doc, f, last, found)
                 and not _gender_clash(doc, finder, f, last)
-            ):
+                and not (doc.lang == "ru" and _person_named_after(doc, finder, f))
+            ):  # «— отметил вице-премьер, глава Аппарата Правительства Дмитрий Григоренко»
                 f.who = last.who  # "the UN chief": a named person only, not a group for one
         elif doc.lang == "ru" and "PER" in near and _title_phrase(doc, f):
             if not _person_named_after(doc, finder, f):
@@ -750,10 +751,12 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
     last_org: Found | None = None
     for f in found:
         if _anaphoric_body(doc, f):
-            if last_org is not None and (
-                doc.tokens[_head_token(doc, f)][4] in MEDIA_NOUNS
-                or paragraphs_apart(doc, last_org, f) <= 2
-            ):
+            head = doc.tokens[_head_token(doc, f)][4]
+            media = head in MEDIA_NOUNS or head in DOCUMENT_NOUNS
+            outlets = _outlets_not_meant(doc, head, found)
+            if last_org is not None and last_org.who.start in outlets:
+                last_org = None  # «Как пишут РИА Новости, … Пресс-служба компании сообщила»
+            if last_org is not None and (media or paragraphs_apart(doc, last_org, f) <= 2):
                 if not _other_place(doc, f, last_org.who.start, last_org.who.end):
                     f.who = last_org.who
             else:  # not a listener after the content, nor one inside a quotation
@@ -764,6 +767,7 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                     if finder.ner_type(m) == "ORG"
                     and m.char_start < stop
                     and not PLATFORM_RE.search(m.text)  # «в Telegram-канале»: where, not who
+                    and m.char_start not in outlets
                 ]
                 if named and not _other_place(doc, f, named[-1].char_start, named[-1].char_end):
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
@@ -782,6 +786,8 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
         described = _described_noun(doc, f) if headline else None
         if not (f.who.bare or (headline and _title_phrase(doc, f)) or described):
             continue  # «Премьер Японии заявил …» in a headline: the premier the body names
+        if doc.lang == "ru" and _person_named_after(doc, finder, f):
+            continue  # «— отметил вице-премьер, глава Аппарата Правительства Дмитрий Григоренко»
         head = doc.tokens[_head_token(doc, f)]
         people = [
             m
@@ -853,6 +859,28 @@ def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str)
         and not doc.in_quote(m.char_start)
         and any(w == noun or w.startswith(f"{noun}-") for w in titles_before(doc, m.char_start, 6))
     ]  # «премьер» introduced as «премьер-министр»
+
+
+def _outlets_not_meant(doc: DocIndex, head: str, found: list[Found]) -> set[int]:
+    """Where the outlets that only relay start, which an unnamed body with noun ``head``
+    does not mean: one that writes or quotes («Как пишут РИА Новости», «цитирует NEWSru.com
+    поручение») is not a later «пресс-служба компании»; one that quotes a document is not
+    the author of «В документе подчеркивается»; an outlet noun («издание») means any."""
+    if head in MEDIA_NOUNS:
+        return set()
+    relays = _QUOTING_CUES if head in DOCUMENT_NOUNS else _QUOTING_CUES | {"писать"}
+    starts = {
+        g.who.start
+        for g in found
+        if g.who.ner == "ORG" and lemma_of(g.cue.lower(), doc.lang) in relays
+    }
+    for k, token in enumerate(doc.tokens[:-1]):  # «цитирует NEWSru.com поручение президента»
+        after = doc.mention_at(doc.tokens[k + 1][0]) if token[4] in relays else None
+        starts |= {after.char_start} if after is not None else set()
+    return starts
+
+
+_QUOTING_CUES = frozenset({"цитировать", "процитировать"})
 
 
 def _anaphoric_body(doc: DocIndex, f: Found) -> bool:

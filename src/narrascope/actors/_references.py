@@ -157,13 +157,22 @@ def _described_person(
     ]
     if titled:  # «это увидел таксист, Тимур Мустафаев … Как рассказал сам таксист»
         person: Mention | None = titled[-1]
-    elif len({person_key(m.text, "ru") for m in people}) == 1 and not _other_names(
-        doc, people, f.who.start
+    elif (
+        len({person_key(m.text, "ru") for m in people}) == 1
+        and not _other_names(doc, people, f.who.start)
+        and not _titled_otherwise(doc, people[-1], head[4])
     ):  # NER runs on quote sentences only: names it did not see count too
         person = people[-1]
     else:
         person = _previous_subject(doc, finder, people, f.who.start)
     return _unless_feminine(finder, person, feminine, f)
+
+
+def _titled_otherwise(doc: DocIndex, m: Mention, noun: str) -> bool:
+    """Whether the person ``m`` was introduced by another person noun right before the name
+    («чиновника Игоря Карпова»: not «Мэр Калуги»)."""
+    titles = {t for t in titles_before(doc, m.char_start, 3) if t in PERSON_NOUNS | TITLE_NOUNS}
+    return bool(titles) and noun not in titles
 
 
 def _unless_feminine(
@@ -321,7 +330,11 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
         if token[4] == "сам":  # «сам таксист»
             continue
         known = token[4] in _DESCRIPTIONS
-        unlisted = token[4] not in PERSON_NOUNS and animate_noun(token[2])
+        unlisted = (  # not a place NER typed («жительница деревни Лихун»)
+            token[4] not in PERSON_NOUNS
+            and animate_noun(token[2])
+            and (token is words[0] or not token[2][:1].isupper())
+        )
         if known or unlisted:
             return None if plural_noun(token[2]) else token
     return None

@@ -16,6 +16,7 @@ from narrascope.actors.speakers import (
     PREPOSITIONS,
     PRONOUNS,
     RU_PARTICLES,
+    SETTINGS,
     THAT,
     VERBISH,
     Cue,
@@ -26,6 +27,8 @@ from narrascope.actors.syntax import RU_PROMISE
 from narrascope.records import QuoteKind, Sentence
 from narrascope.text.quotemarks import MARKS_RE, OPENING_MARKS, QuotePair
 from narrascope.text.tokens import ru_parses
+
+ABOUT_THIS = ("об", "этом")  # «…, об этом сообщил X»
 
 END_PUNCT = ".!?…;:,"
 _AS = frozenset({"as", "как"})
@@ -522,7 +525,7 @@ class SentenceRules:
             pos -= 1  # past a line of markup only ("**") to the sentence it closes
         if pos == 0 or doc.para[pos] - doc.para[pos - 1] > 1:
             return None
-        for k in range(i + 1 + (not follows), min(i + 9, j)):
+        for k in range(i + 1 + (not follows), min(i + 9 + self._aside_after(i + 1, j), j)):
             cue = self.find.cue_at(k, j)
             if cue is None and opener in _SUCH_VIEW and _is_verb(tokens[k][2]):
                 cue = (k + 1, "BA", tokens[k][2])  # «Такую точку зрения выдвинул X»
@@ -543,6 +546,15 @@ class SentenceRules:
             a = skip_space(doc.text, prev.start, prev.end)
             return Found(a, clause_end(doc.text, prev.start, prev.end), who, cue[2], "reported")
         return None
+
+    def _aside_after(self, k: int, j: int) -> int:
+        """How many tokens an aside between commas right after ``tokens[k]`` holds («Об этом,
+        в рамках конференции ООН в Баку, рассказал …»), else 0."""
+        doc = self.doc
+        if k + 1 >= j or "," not in doc.text[doc.tokens[k][1] : doc.tokens[k + 1][0]]:
+            return 0
+        close = doc.text.find(",", doc.tokens[k + 1][0], doc.tokens[j - 1][1])
+        return doc.tok_range(doc.tokens[k + 1][0], close)[1] - (k + 1) if close >= 0 else 0
 
     def _another_named(self, inner: Speaker, outer: Speaker) -> bool:
         """Whether a named ``inner`` speaker is someone else than ``outer``, who is named or
@@ -747,6 +759,10 @@ class SentenceRules:
             and MARKS_RE.match(doc.text, skip_space(doc.text, colon + 1, s.end))
         ):
             tail_end = colon  # «…, считает Набиуллина: «…»»: the quotation is another one
+        joined = -1  # «…, сообщила «Медиазона» и подтвердил представитель суда»: one clause
+        if doc.lang == "ru":
+            joined = self._second_cue(tail_start, tail_end if tail_end >= 0 else s.end)
+            tail_end = joined if joined >= 0 else tail_end
         tail_i, tail_j = doc.tok_range(tail_start, tail_end if tail_end >= 0 else s.end)
         lead_word = tail_i + (tail_j - tail_i > 1 and doc.tokens[tail_i][3] in RU_PARTICLES)
         # «…, заявил X (всего) через неделю после визита»
@@ -754,7 +770,8 @@ class SentenceRules:
         if self._ru_subject_first(lead_i, lead_j, tail_i, tail_j, who, k):
             return None  # «…, очевидцы сообщают о наличии огня»: the subject first, its object
         # (and "…, сообщает The Guardian со ссылкой на представителя командования …")
-        if lead_j - lead_i > 2 or tail_j - tail_i > (12 if adverbial else 4):
+        lead_words = self._lead_words(lead_i, lead_j)
+        if lead_words > 2 or tail_j - tail_i > (12 if adverbial else 4):
             return None  # "…, заявила X в ходе выступления на заседании": an adverbial tail
         if doc.lang == "en" and any(t[3] in VERBISH for t in doc.tokens[tail_i:tail_j]):
             return None  # "During the talks, Lavrov said the talks were useful": a clause after
@@ -771,7 +788,7 @@ class SentenceRules:
             and doc.tokens[tail_i][3] in _EN_TIME_LEADS
         )
         bare_tail = tail_j == tail_i or timed
-        interjected = bare_tail and rest_j - rest_i >= 3 and clause_j > clause_i
+        interjected = bare_tail and rest_j - rest_i >= 3 and clause_j > clause_i and joined < 0
         if interjected and doc.lang == "en" and doc.tokens[rest_i][3].endswith("ing"):
             interjected = False  # "…, Lavrov said, adding that …": a participle goes on
         if interjected and doc.lang == "ru" and _modifies(doc.tokens, rest_i):
@@ -793,6 +810,15 @@ class SentenceRules:
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
         )
 
+    def _second_cue(self, start: int, end: int) -> int:
+        """Where a second attribution joined by «и» starts in ``text[start:end]`` (the tail
+        after a speaker), else -1."""
+        i, j = self.doc.tok_range(start, end)
+        for k in range(i, j - 1):
+            if self.doc.tokens[k][3] == "и" and self.find.cue_at(k + 1, j) is not None:
+                return self.doc.tokens[k][0]
+        return -1
+
     def _ru_subject_first(
         self, lead_i: int, lead_j: int, tail_i: int, tail_j: int, who: Speaker, k: int
     ) -> bool:
@@ -806,9 +832,38 @@ class SentenceRules:
 
     def _dash_before(self, s: Sentence, k: int) -> int:
         """Russian «… области — сообщает Минобороны»: a spaced dash right before the cue (no
-        comma) ends the words it reports; its position, else -1."""
+        comma), or before «об этом» and the words after it (see :meth:`_lead_words`), ends the
+        words it reports; its position, else -1."""
+        tokens = self.doc.tokens
+        about = next(
+            (
+                t
+                for t in range(k - 2, max(k - 8, -1), -1)
+                if (tokens[t][3], tokens[t + 1][3]) == ABOUT_THIS
+            ),
+            None,
+        )
+        if about is not None and self._lead_words(about, k) == 0:
+            k = about  # «… — об этом в интервью журналистам сообщила глава МИД Латвии»
         at = self._spaced_dash_before(k, s.start)
         return at if at >= 0 and self.doc.text[at - 2 : at - 1] not in (",", "") else -1
+
+    def _lead_words(self, i: int, j: int) -> int:
+        """How many of the words ``tokens[i:j]`` between the comma or dash that ends the words
+        and the cue or its speaker count against an attribution: in Russian not «об этом», a
+        listener («журналистам», «Интерфаксу») nor a setting («в интервью»)."""
+        if self.doc.lang != "ru":
+            return j - i
+        tokens = self.doc.tokens
+        k, count = i, 0
+        while k < j:
+            pair = (tokens[k][3], tokens[k + 1][3] if k + 1 < j else "")
+            if pair == ABOUT_THIS or (pair[0] in ("в", "во") and tokens[k + 1][4] in SETTINGS):
+                k += 2
+                continue
+            count += not _ru_listener(self.doc, k)
+            k += 1
+        return count
 
     def _reports(self, s: Sentence, k: int) -> bool:
         """Whether a quote-only cue reports here: in dialogue speech, or «передал, что …»."""
@@ -1084,3 +1139,12 @@ def _event_object(word: str) -> bool:
     """A Russian noun naming an event or chance («продолжение», «возможность», «эскалацию»)."""
     lemma = ru_parses(word)[0].normal_form
     return _thing_object(word) and lemma.endswith(("ние", "тие", "ция", "ость"))
+
+
+def _ru_listener(doc: DocIndex, t: int) -> bool:
+    """Whether the Russian word at ``t`` (right before a cue) is whom the words were told: a
+    listener noun («журналистам») or a capitalised dative («об этом «Интерфаксу» сообщил»)."""
+    word = doc.tokens[t][2]
+    if word.lower() in LISTENERS:
+        return True
+    return word[:1].isupper() and "datv" in ru_parses(word)[0].tag

@@ -24,7 +24,7 @@ from narrascope.errors import MissingExtraError
 from narrascope.records import Article, Mention, Sentence
 from narrascope.text.dates import latest_date_in
 from narrascope.text.normalize import blank_pictographs
-from narrascope.text.tokens import base_language, lemma_of
+from narrascope.text.tokens import base_language, lemma_of, ru_parses
 
 __all__ = ["HEADLINE_VERBS", "ActorExtractor"]
 
@@ -138,6 +138,10 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
             start += len(article)
     while end - start > 1 and text[start] in _OPENING_MARKS:
         start += 1
+    while end - start > 1 and text[end - 1] in _TRAILING_MARKUP:
+        end -= 1  # «пишет 112. **»: the markdown of a bold line
+    if end - start > 2 and text[end - 1] == "." and text[end - 2].isdigit():
+        end -= 1  # and the sentence's full stop after a number
     for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
@@ -151,6 +155,10 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 
 
 _WORD_RUN_RE = re.compile(r"\S+")
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
+_TRAILING_MARKUP = frozenset(" *_")
+# «LED-экранов», «IT-компании»: an abbreviation and a common noun; not a body («PR-служба»)
+_ABBREVIATED_NOUN_RE = re.compile(r"[A-Z]{2,}-(?!служб|агентств|центр|отдел|департамент)[а-яё]+")
 _OPENING_MARKS = frozenset("\"'“‘«„")
 
 
@@ -166,6 +174,9 @@ def person_span_kept(span: str, language: str) -> bool:
     «В» opening «В разговоре с нами эйчары рассказали»); in English, see :func:`_name_shaped`."""
     if len(span.strip(". ")) <= 1:
         return False
+    if language == "ru" and " " not in span.strip():
+        # «…Тремасов\n\nПо его словам»: a function word the model joined to a name
+        return ru_parses(span.strip())[0].tag.POS not in _FUNCTION_WORDS
     return language != "en" or _name_shaped(span)
 
 
@@ -296,6 +307,8 @@ class ActorExtractor:
             start, end = _trim_entity(text, start, end, language)
             if kind == "PER" and not person_span_kept(text[start:end], language):
                 continue
+            if _ABBREVIATED_NOUN_RE.fullmatch(text, start, end):
+                continue  # natasha's «LED-экранов», «IT-компании»: a common noun, no name
             first = text[start:end].split()[:1]
             if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
                 kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
@@ -304,6 +317,8 @@ class ActorExtractor:
                 # «МИД Украины» tagged as «МИД» + «Украины»: that country's ministry, one name
                 follow = _NEXT_WORD_RE.match(text, end)
                 actor_id, end = None, follow.end() if follow else end
+            if actor_id and self._foreign_by_adjective(text, start, actor_id, language):
+                actor_id = None
             if language == "en" and kind != "PER" and not actor_id:
                 kind = "PER" if _titled_by_apposition(text, start, end) else kind
             actor = self.registry.get(actor_id) if actor_id else None
@@ -316,6 +331,11 @@ class ActorExtractor:
         («МИД| Украины»), which makes it that place's body."""
         one_word = " " not in text[start:end].strip()
         return one_word and self.registry.qualified_by_place(actor_id, text, end, language)
+
+    def _foreign_by_adjective(self, text: str, start: int, actor_id: str, language: str) -> bool:
+        """Whether a Russian organisation name follows another country's adjective («во
+        французском МИД»): that country's body, not the registry's Russian one."""
+        return self.registry.qualified_by_adjective(actor_id, text, start, language)
 
     def _actor_of(self, name: str, language: str, when: date | None) -> str | None:
         """The registry actor an entity names: its longest alias match, unless that is a place

@@ -266,6 +266,8 @@ class ActorRegistry:
                 actor_id = None  # «глава МИД Польши»: the office of another country
             elif j == i + 1 and self._organisation(actor_id) and _place_after(text, tokens, j):
                 actor_id = None  # «МИД Украины»: another country's ministry, not «МИД» alone
+            elif self._russian_body(actor_id) and _foreign_adjective(text, tokens, i):
+                actor_id = None  # «во французском МИД»: France's ministry
             if actor_id is not None:
                 out.append(AliasMatch(tokens[i][0], tokens[j - 1][1], actor_id))
             i = j
@@ -274,6 +276,18 @@ class ActorRegistry:
     def _organisation(self, actor_id: str | None) -> bool:
         actor = self.get(actor_id) if actor_id else None
         return actor is not None and actor.kind == "organisation"
+
+    def _russian_body(self, actor_id: str | None) -> bool:
+        actor = self.get(actor_id) if actor_id else None
+        return actor is not None and actor.kind == "organisation" and actor.country == "RU"
+
+    def qualified_by_adjective(self, actor_id: str, text: str, start: int, language: str) -> bool:
+        """Whether the Russian organisation ``actor_id``, named by words from ``start``, follows
+        another country's adjective («во французском| МИД»: France's ministry)."""
+        if language != "ru" or not self._russian_body(actor_id):
+            return False
+        word = _WORD_BEFORE_RE.search(text, max(start - 40, 0), start)
+        return word is not None and _foreign_place_adjective(word.group(1))
 
     def qualified_by_place(self, actor_id: str, text: str, end: int, language: str) -> bool:
         """Whether the organisation ``actor_id``, named by words ending at ``end``, is another
@@ -334,6 +348,36 @@ class ActorRegistry:
         out.insert(at, "role", [a.role if a else "" for a in actors])
         out.insert(at, "name", [a.name if a else "" for a in actors])
         return out
+
+
+def _foreign_adjective(text: str, tokens: list[Scanned], i: int) -> bool:
+    """Whether ``tokens[i]`` follows, after one space, an adjective of a place other than
+    Russia («французском МИД»)."""
+    return (
+        i > 0
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and _foreign_place_adjective(tokens[i - 1][2])
+    )
+
+
+def _foreign_place_adjective(word: str) -> bool:
+    lower = word.lower()
+    return (
+        word[:1].islower()
+        and lower.endswith(_PLACE_ADJECTIVE_ENDINGS)
+        and not lower.startswith(_OWN_PLACE_ADJECTIVES)
+    )
+
+
+_WORD_BEFORE_RE = re.compile(r"([а-яё-]+) $")
+# the endings of a Russian adjective of place («французском», «британского») and the stems of
+# Russia's own («российском», «русского»)
+_PLACE_ADJECTIVE_ENDINGS = tuple(
+    stem + ending
+    for stem in ("ск", "цк")
+    for ending in ("ий", "ая", "ое", "ие", "ого", "ой", "ом", "ому", "им", "ую", "их", "ими")
+)
+_OWN_PLACE_ADJECTIVES = ("российск", "русск")
 
 
 def _place_follows(text: str, end: int, language: str) -> bool:

@@ -70,7 +70,8 @@ _NOT_SOURCES = _WORDS["rules"]  # «согласно закону / плану»
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
 _QUOTED_WORDS = frozenset({"слово", "выступление", "заявление", "высказывание", "речь"})
-_SETTING_NOUNS = _WORDS["settings"]  # where, not who: «глава правительства на совещании»
+SETTINGS = _WORDS["settings"]  # where, not who: «глава правительства на совещании»
+_SETTING_NOUNS = SETTINGS
 PREPOSITIONS = _WORDS["prepositions"]
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "он": "m", "она": "f", "они": "pl"}
 POSSESSIVES = {"его": "m", "ее": "f", "их": "pl"}  # "по его словам"
@@ -162,6 +163,7 @@ FINDINGS = frozenset({"выяснить", "узнать"})
 _THERE_TOO = frozenset({"же", "также", "уже"})  # «Там же сообщили»
 _COLLECTIVE = frozenset({"двое", "трое", "четверо", "пятеро", "шестеро"})
 _FEW = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора"})
+_QUANTITIES = frozenset({"часть", "половина", "треть", "сотня", "десяток", "тысяча", "ряд"})
 _MANY = frozenset({"сотни", "десятки", "тысячи", "миллионы", "большинство", "треть", "половина"})
 # Russian nouns of time: «в последние минуты», «за сутки» after a speaker are when, not who
 _RU_TIME_NOUNS = frozenset(
@@ -175,7 +177,12 @@ _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о са
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
 _QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
 # offices that speak for the body named after them («пресс-служба Минобороны России»)
-_PRESS_OFFICES = frozenset({"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат"})
+_PRESS_OFFICES = frozenset(
+    {"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат", "руководство"}
+)
+# «…, а …»: a new clause; «сообщила со ссылкой на свои источники газета X»: the outlet's own
+_RU_NEW_CLAUSE_RE = re.compile(r",\s+(?:а|но|однако)\s")
+_RU_OWN_SOURCES_RE = re.compile(r"\s+со\s+ссылкой\s+на\s+(?:свои|свой|собственн\w+)\s+источник\w*")
 # a Russian time aside after a cue, up to its closing comma («сегодня, 3 июля,»)
 _RU_WHEN_ASIDE_RE = re.compile(
     r"(?:\s*,?\s*(?:сегодня|вчера|утром|вечером|днём|днем|ночью|"
@@ -1002,11 +1009,27 @@ class SpeakerFinder:
             for t in self.doc.tokens
         )
 
+    def _counted_after(self, j: int) -> int:
+        """The end of the genitive words after a Russian quantity noun at ``j - 1`` («Часть
+        местных жителей», «Половина опрошенных»), up to a noun or a participle used as one."""
+        tokens = self.doc.tokens
+        for k in range(j, min(j + 3, len(tokens))):
+            if gap_breaks(self.doc.text, tokens[k - 1][1], tokens[k][0]):
+                break
+            tag = ru_parses(tokens[k][3])[0].tag
+            if "gent" not in tag or tag.POS not in ("NOUN", "ADJF", "PRTF"):
+                break
+            if tag.POS == "NOUN" or k + 1 == len(tokens) or tokens[k + 1][4] in CUES:
+                return k + 1
+        return j
+
     def _phrase(self, i: int, j: int, head: int) -> Speaker:
         """The noun phrase ``tokens[i:j]`` with speaker noun ``tokens[head]``."""
         doc = self.doc
         if doc.lang == "en":  # "A Kremlin aide on Monday said", "A Cabinet Minister today said"
             j = self._without_time(head, j)
+        elif j == head + 1 and doc.tokens[head][4] in _QUANTITIES:
+            j = self._counted_after(j)  # «Часть свидетелей утверждают»: of whom
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
         if any(a < x and y == b for x, y in doc.named):
             b += 1  # «руководитель фонда «Свободная Россия»»: with the closing mark
@@ -1233,13 +1256,14 @@ class SpeakerFinder:
         group = self._group_before_name(last, lo)
         if group is not None:
             return group
-        k = last
+        k = self._before_owner_name(last)  # «В администрации Трампа рассказали»
         while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
             if gap_breaks(text, tokens[k][1], tokens[k + 1][0]) and not (after_comma and k == last):
                 return None
             if self._speaker_noun(k) and (
                 self.doc.lang != "ru"
                 or (tokens[k][4] in BODY_NOUNS and not self._from_body(k))
+                or (self._document_noun(k) and tokens[cue_i][3] in DOCUMENT_CUES)
                 or _maybe_nominative(tokens[k][2])
                 or self._counted(k)  # «два неназванных руководителя Nissan заявили»
             ):  # Russian: "в местном отделе образования сообщили"; not "в интервью
@@ -1251,6 +1275,17 @@ class SpeakerFinder:
                 )
             k -= 1
         return None
+
+    def _before_owner_name(self, last: int) -> int:
+        """The Russian body noun right before a person's name that ends at ``tokens[last]``
+        and owns it («администрации Трампа»), else ``last``."""
+        doc = self.doc
+        m = doc.mention_at(doc.tokens[last][0]) if doc.lang == "ru" and last > 0 else None
+        if m is None or self.ner_type(m) != "PER" or m.char_end != doc.tokens[last][1]:
+            return last
+        k = bisect.bisect_left(doc.tstarts, m.char_start) - 1
+        body = k >= 0 and doc.tokens[k][4] in BODY_NOUNS and doc.tokens[k][2].islower()
+        return k if body and k + 1 <= last else last
 
     def _from_body(self, k: int) -> bool:
         """Whether the Russian body noun ``tokens[k]`` follows a preposition other than «в» /
@@ -1372,16 +1407,22 @@ class SpeakerFinder:
             if tokens[k][4] in PERSON_NOUNS:
                 break
             k += 1
-        if doc.lang != "ru" or k + 1 >= j or not self._name_at(k + 1):
+        n = k + 1  # «близкие 47-летней Анжелы»: the name's own adjectives between
+        while n < min(j - 1, k + 3) and not tokens[n][2][:1].isupper() and _modifier(tokens[n][2]):
+            n += 1
+        if doc.lang != "ru" or n >= j or not self._name_at(n):
             return None
         if not tokens[k][2][:1].islower() or doc.mention_at(tokens[k][0]) is not None:
             return None  # «Как отметил Дмитрий Песков»: the name itself
         readings = ru_parses(tokens[k][2])[:2]
-        if not any("plur" in p.tag and "anim" in p.tag and p.tag.POS == "NOUN" for p in readings):
-            return None  # a group of people
+        if not any(
+            "plur" in p.tag and (("anim" in p.tag and p.tag.POS == "NOUN") or p.tag.POS == "ADJF")
+            for p in readings
+        ) or (readings[0].tag.POS == "ADJF" and tokens[k][4] not in PERSON_NOUNS):
+            return None  # a group of people («близкие Анжелы» too)
         if tokens[k][3] in LISTENERS or only_dative(tokens[k][2]):
             return None  # «сказал журналистам Станикзай»: the listeners, then the speaker
-        mention = doc.mention_at(tokens[k + 1][0])
+        mention = doc.mention_at(tokens[n][0])
         if mention is None:
             return None
         a, b = tokens[i][0], mention.char_end
@@ -1443,8 +1484,9 @@ class SpeakerFinder:
         """A speaker noun phrase right after the cue, unless a personal name follows."""
         tokens = self.doc.tokens
         i, j = self.doc.tok_range(self._when_aside_end(tokens[cue_j - 1][1], hi), hi)
-        if any(self._name_at(k) for k in range(i, self._ru_phrase_reach(i, j))):
-            return self._group_after(i, j)
+        listening = self._latin_listener(i, j)  # «рассказали SHOT ортодонты»: the people
+        if any(self._name_at(k) for k in range(i + listening, self._ru_phrase_reach(i, j))):
+            return self._group_after(i + listening, j)
         first = i
         while (
             first < j
@@ -1482,7 +1524,7 @@ class SpeakerFinder:
             place = self._located_body(first, j)
             if place is not None:
                 return place
-        named_in = self._unnamed_body_in(i, j)
+        named_in = self._unnamed_body_in(i, j) or self._one_of_after(first, j)
         if named_in is not None:
             return named_in
         counted = self.doc.lang == "ru" and first < j - 1 and tokens[first][3] in _QUANTIFIERS
@@ -1510,6 +1552,30 @@ class SpeakerFinder:
                 break  # «заявил представитель минобороны всего через неделю …»
             last += 1
         return self._phrase(first, self._familiar_with(last, j), head)
+
+    def _one_of_after(self, first: int, j: int) -> Speaker | None:
+        """Russian «— прокомментировал один из собеседников Би-би-си»: one person of the group
+        the words after «из» name (up to a preposition or the window's end)."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or first + 2 >= j or tokens[first + 1][3] != "из":
+            return None
+        if tokens[first][3] not in ("один", "одна"):
+            return None
+        end = next((k for k in range(first + 3, j) if tokens[k][3] in _PHRASE_END), j)
+        a, b = tokens[first][0], tokens[end - 1][1]
+        return Speaker(self.doc.text[a:b], None, 0, a, b)
+
+    def _latin_listener(self, i: int, j: int) -> int:
+        """1 when a Russian cue is followed by an outlet in Latin letters and a lower-case
+        noun for people («рассказали SHOT ортодонты»: the outlet listens), else 0."""
+        tokens = self.doc.tokens
+        return int(
+            self.doc.lang == "ru"
+            and i + 1 < j
+            and _latin_name(tokens[i][2])
+            and tokens[i + 1][2][:1].islower()
+            and _person_noun(tokens[i + 1], "ru")
+        )
 
     def _possessed_head(self, head: int, j: int) -> int:
         """English "the Kentucky Secretary of State's office": the phrase's head is the
@@ -1805,8 +1871,10 @@ class SpeakerFinder:
         doc = self.doc
         start = doc.tokens[cue_j - 1][1]
         first = cue_j
-        aside = self._when_aside_end(start, hi)
-        if aside > start:  # «сообщает сегодня, 3 июля, пресс-служба …»: past the date
+        own = _RU_OWN_SOURCES_RE.match(doc.text, start, hi) if doc.lang == "ru" else None
+        aside = own.end() if own is not None else self._when_aside_end(start, hi)
+        if aside > start:  # «сообщает сегодня, 3 июля, пресс-служба …»: past the date; «сообщила
+            # со ссылкой на свои источники газета X»: past the outlet's sources
             start, first = aside, bisect.bisect_left(doc.tstarts, aside)
         elif first < len(doc.tokens) and "," in doc.text[start : doc.tokens[first][0]]:
             comma = doc.text.find(",", doc.tokens[first][0], hi)
@@ -1827,6 +1895,8 @@ class SpeakerFinder:
                 break
             if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
                 break  # "пишет The Times со ссылкой на источники": The Times
+            if t > first and doc.lang == "ru" and self._ru_adverbial_at(t, len(doc.tokens)):
+                break  # «заявили в Белом доме в ответ на слова Медведева»: not Medvedev
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
 
@@ -1845,7 +1915,17 @@ class SpeakerFinder:
             if tokens[k][0] >= hi or tokens[k][3] in THAT:
                 return None
             person = _person_noun(tokens[k], "ru") and _maybe_nominative(tokens[k][2])
-            if (person and tokens[k][2][:1].islower()) or self._name_at(k):
+            one_of = (
+                tokens[k][3] in ("один", "одна")
+                and k + 1 < len(tokens)
+                and tokens[k + 1][3] == "из"
+            )
+            partner = tokens[k - 1][3] in ("с", "со")  # «в разговоре с Би-би-си»: who listened
+            if (
+                (person and tokens[k][2][:1].islower())
+                or one_of
+                or (self._name_at(k) and not partner)
+            ):
                 return k
         return None
 
@@ -1932,11 +2012,13 @@ class SpeakerFinder:
         return self._phrase(first, last, head)
 
     def _sourced_at(self, a: int, b: int) -> int | None:
-        """Where «со ссылкой» starts in ``text[a:b]``, if it does."""
+        """Where «со ссылкой» starts in ``text[a:b]``, if it does in the cue's clause (not
+        «газета Sun со ссылкой на источники, а во вторник руководство Би-би-си подтвердило»)."""
         i, j = self.doc.tok_range(a, b)
         for t in range(i, j - 1):
             if (self.doc.tokens[t][3], self.doc.tokens[t + 1][3]) == _SOURCED:
-                return self.doc.tokens[t][0]
+                start = self.doc.tokens[t][0]
+                return None if _RU_NEW_CLAUSE_RE.search(self.doc.text, start, b) else start
         return None
 
     def _interjected(self, cue_i: int, lo: int) -> int:
@@ -2016,12 +2098,15 @@ class SpeakerFinder:
             )
             found = [apposition, *found] if apposition and apposition not in found else found
             nearest = max((c.end for c in found), default=-1)
+            gerund = doc.lang == "ru" and ru_parses(doc.tokens[cue_i][2])[0].tag.POS == "GRND"
             for c in found:
                 demote = int(outside and c.start > aside)
                 if apposition is not None:  # "X's envoy, Zamir Kabulov, said": the name
                     demote = int(c is not apposition)
                 elif c.end < nearest and self._own_clause_between(c.end, nearest):
                     demote = 1  # «Лавров провел беседу …, стороны подчеркнули»: the parties
+                elif gerund and any(self._verb_between(o.end, c.start) for o in found):
+                    demote = 1  # «Ливитт отказалась комментировать Келлогга, подчеркнув»
                 options.append(((c.rank + demote, 0, b - c.end), c))
         if options and self._english_subject_before(cue_i, [c for _, c in options]):
             sides = "B"  # "He warned Fox host Chris Wallace:": the name after is the listener
@@ -2082,7 +2167,7 @@ class SpeakerFinder:
                 lambda: self._conjoined_subject(cue_i, lo),
                 lambda: self._head_before_setting(cue_i, lo),
             ]
-        if sides == "BA":  # «Жительница Москвы позвонила … и сказала»: not Москва
+        if "B" in sides:  # «Жительница Москвы позвонила … и сказала»: not Москва
             tries.append(lambda: self._shared_subject(cue_i, lo))
         if "A" in sides:
             tries.append(lambda: self._quoted_person(cue_i, cue_j))
@@ -2117,9 +2202,16 @@ class SpeakerFinder:
             return found
         cue_start = doc.tokens[cue_i][0]
         adjacent = [c for c in found if c.start > comma and not doc.text[c.end : cue_start].strip()]
-        if not adjacent or not (adjacent[0].ner or adjacent[0].actor_id):
+        if not adjacent or not (
+            adjacent[0].ner or adjacent[0].actor_id or self._located(adjacent[0])
+        ):
             return found
         return [c for c in found if c.start > comma]
+
+    def _located(self, who: Speaker) -> bool:
+        """Whether a Russian speaker phrase follows «в» («в окружении Трампа рассказывали»)."""
+        k = bisect.bisect_left(self.doc.tstarts, who.start)
+        return k > 0 and self.doc.tokens[k - 1][3] in ("в", "во")
 
     def _quoted_person(self, cue_i: int, cue_j: int) -> Speaker | None:
         """Russian «— цитирует Тихого Reuters», «— приводит его слова телеканал NTV»: the
@@ -2278,6 +2370,15 @@ class SpeakerFinder:
         if match is None or match.group().split()[0].lower() in _EN_DAYS:
             return None  # "according to an October 2021 report": a date, not a name
         return Speaker(match.group(), None, 1, match.start(), match.end(), ner="ORG")
+
+    def _verb_between(self, a: int, b: int) -> bool:
+        """Russian: whether ``text[a:b]`` (``a`` < ``b``, one clause) holds a finite verb, so a
+        name after it is that verb's object, not the subject a gerund cue shares."""
+        doc = self.doc
+        if a > b or gap_breaks(doc.text, a, b):
+            return False
+        i, j = doc.tok_range(a, b)
+        return any(ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j])
 
     def _own_clause_between(self, a: int, b: int) -> bool:
         """Russian: whether ``text[a:b]`` holds a comma and a finite verb, so that a speaker
