@@ -2792,3 +2792,70 @@ def test_a_scene_before_an_interjected_speaker_is_no_claim() -> None:
         "Affairs Council, said China should respect Taiwan's people."
     )
     assert [q.text for q in _quotes(text)] == ["China should respect Taiwan's people"]
+
+
+@pytest.mark.slow
+def test_an_aide_to_a_senator_speaks_not_the_senator() -> None:
+    text = (
+        "Ethanol interests have refused to budge on proposals to change it. Cornyn “is working "
+        "hard to unify all stakeholders in a consensus effort,” an aide to the senator told "
+        "Reuters."
+    )
+    speakers = {q.speaker for q in _quotes(text)}
+    assert speakers == {"aide to the senator"}
+
+
+@pytest.mark.slow
+def test_a_pronoun_right_before_the_cue_speaks_not_a_name_before_it() -> None:
+    text = (
+        "The entrepreneurs took advantage of an economic opening under President Raul Castro "
+        "to build businesses, which they said took off as more Americans visited Cuba."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["entrepreneurs"]
+
+
+@pytest.mark.slow
+def test_the_wife_of_a_candidate_speaks_not_the_candidate() -> None:
+    text = (
+        "WASHINGTON (Reuters) - The wife of Senate candidate Roy Moore of Alabama said on "
+        "Friday her husband would not end his campaign."
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert len(speakers) == 1
+    assert speakers[0].startswith("wife of")
+
+
+@pytest.mark.slow
+def test_a_son_named_junior_is_not_the_father() -> None:
+    found = _quotes("Donald Trump Jr. said the meeting was short.")
+    assert [(q.speaker, q.actor_id) for q in found] == [("Donald Trump Jr.", None)]
+    found = _quotes("After the hearing, Trump, Jr. said the meeting was short.")
+    assert [(q.speaker, q.actor_id) for q in found] == [("Trump, Jr.", None)]
+
+
+@pytest.mark.slow
+def test_a_title_described_by_its_own_employer_is_not_the_last_speaker() -> None:
+    text = (
+        "John Cornyn, the No. 2 Senate Republican, said he was optimistic. Stocks rallied on "
+        "the news. But the head of sovereign ratings at S&P Global told Reuters that the "
+        "deficit could prompt negative action."
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert speakers[0] == "John Cornyn"
+    assert speakers[1] != "John Cornyn"
+
+
+@pytest.mark.slow
+def test_a_thing_owned_by_a_speaker_does_not_deny() -> None:
+    text = "Iran says its nuclear program is for peaceful purposes and denies it aimed at a bomb."
+    assert {q.speaker for q in _quotes(text)} == {"iran"}
+
+
+@pytest.mark.slow
+def test_the_subject_before_an_asked_aside_speaks_not_a_name_inside_it() -> None:
+    text = (
+        "House Speaker Paul Ryan, asked why the repeal of the mandate was not in the House "
+        "version of the tax proposal, told Fox News on Tuesday: “We didn’t want to complicate "
+        "tax reform.”"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Paul Ryan"]

@@ -3152,3 +3152,97 @@ def test_about_this_with_an_aside_names_the_sentence_before() -> None:
     assert _brief(found) == [
         ("Александр Ведяхин", "Банк развивает ESG-повестку и остается в ней лидером")
     ]
+
+
+@pytest.mark.slow
+def test_a_surname_in_ov_read_only_as_a_familys_plural_stays_as_written() -> None:
+    text = (
+        "Депутат Милонов назвал холостяков ущербными людьми. Он заявил, что мужчины это понимают."
+    )
+    assert {q.speaker for q in _quotes_with_models(text)} == {"Милонов"}
+
+
+def test_according_to_which_after_a_book_is_no_source() -> None:
+    text = "Автор высказывания сослался на Библию, согласно которой мужчина должен жениться."
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_a_foreign_name_that_does_not_decline_is_no_listener() -> None:
+    text = (
+        "«Нам необходимо продолжать доставлять в Украину оборонную помощь», — добавил Рютте "
+        "(цитаты по «РБК-Украина»)."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Рютте"]
+
+
+@pytest.mark.slow
+def test_a_clause_after_an_inline_quotation_is_reported_by_the_shared_subject() -> None:
+    text = (
+        "В четверг премьер-министр Грузии Ираклий Кобахидзе обвинил «часть европейских "
+        "политиков и бюрократов» во вмешательстве в парламентские выборы в Грузии и заявил, "
+        "что страна не будет готова к переговорам еще четыре года."
+    )
+    found = _quotes_with_models(text)
+    assert ("Ираклий Кобахидзе", "страна не будет готова к переговорам еще четыре года") in (
+        _brief(found)
+    )
+    assert {q.speaker for q in found} == {"Ираклий Кобахидзе"}
+
+
+@pytest.mark.slow
+def test_plural_adjectives_opening_the_sentence_stand_for_people() -> None:
+    text = (
+        "Украинские мобилизованные массово жалуются, что им не дают батончики. Они говорят, "
+        "что наёмникам выделяют вкусное питание."
+    )
+    speakers = [q.speaker for q in _quotes_with_models(text)]
+    assert speakers == ["Украинские мобилизованные", "Украинские мобилизованные"]
+
+
+@pytest.mark.slow
+def test_a_title_named_in_its_own_subject_is_that_person_not_one_after_the_cue() -> None:
+    text = (
+        "Посол Евросоюза на Южном Кавказе Питер Семнеби и представители ПАСЕ призывают "
+        "руководство Грузии отменить чрезвычайное положение как можно скорее."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)][:1] == ["Питер Семнеби"]
+    text = (
+        "Путин отверг слова Меркель о собаке. Глава РФ пообещал в случае нового приезда "
+        "Меркель в гости больше не подпускать к ней собак."
+    )
+    assert "Меркель" not in {q.speaker for q in _quotes_with_models(text)}
+
+
+@pytest.mark.slow
+def test_a_source_in_an_administration_speaks_not_the_administration() -> None:
+    text = (
+        "Россия запустила ракету. Отдельно источник в администрации указал, что США "
+        "поставляют ракеты."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["источник в администрации"]
+
+
+def test_a_name_after_a_dash_and_a_particle_is_a_predicate_not_a_source() -> None:
+    text = "Единственные, кто сдали за это время из этого пантеона, - только VC.ru."
+    assert _quotes(text, {"VC.ru": "ORG"}) == []
+
+
+@pytest.mark.slow
+def test_a_participle_of_a_cue_reports_only_with_what_was_said() -> None:
+    text = (
+        "Полиция провела обследование. Еще одно сообщение о мужчине, угрожающем взорвать "
+        "метрополитен на станции метро «Щукинская», поступило от женщины."
+    )
+    assert _quotes_with_models(text) == []
+    text = "Маск обвинил отставного подполковника Виндмана, заявившего о якобы связях бизнесмена."
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Виндман"]
+
+
+@pytest.mark.slow
+def test_memoirs_of_a_person_follow_from_that_person() -> None:
+    text = (
+        "Канцлер тормозила процесс вступления Украины в НАТО, следует из мемуаров бывшего "
+        "канцлера Германии."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["бывший канцлер Германии"]

@@ -4,6 +4,7 @@ continued after a colon (bullets, the next paragraph) or after its cue («…, �
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -666,7 +667,7 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
                 f.who = near["ORG"].who
         elif intro is not None:
             f.who = finder.from_mention(intro, f.who.start, f.who.end)
-        elif f.who.bare and last is not None:
+        elif f.who.bare and last is not None and not _described_further(doc, f):
             one_word = f.who.end - f.who.start == len(doc.tokens[_head_token(doc, f)][2])
             about = last.start <= f.who.start < last.end  # named in the last speaker's words
             if (
@@ -687,6 +688,19 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
             named[f.who.ner] = f
 
 
+def _described_further(doc: DocIndex, f: Found) -> bool:
+    """English "the head of sovereign credit ratings at S&P Global told": a title the words
+    right after it ("of" / "at" and a capitalised name) describe as someone new, not the
+    last person quoted."""
+    if doc.lang != "en":
+        return False
+    k = _bare_head(doc, f) + 1
+    if k + 1 >= len(doc.tokens) or doc.tokens[k][3] not in ("of", "at"):
+        return False
+    nxt = doc.tokens[k + 1 : k + 6]
+    return any(t[2][:1].isupper() for t in nxt) and not any(t[3] == "the" for t in nxt[:1])
+
+
 def _gender_clash(doc: DocIndex, finder: SpeakerFinder, f: Found, last: Found) -> bool:
     """Russian «— сказал собеседник в правительстве» after a woman quoted: a past verb's
     gender that is not the last speaker's."""
@@ -702,13 +716,43 @@ def _person_named_after(doc: DocIndex, finder: SpeakerFinder, f: Found) -> bool:
     """Whether a person is named after ``f``'s speaker phrase in its sentence, outside
     quotations («подчеркнула руководитель фонда «…», председатель Совета … Елена Шмелева»):
     the title is that person's, not the last speaker's."""
+    return bool(_people_after(doc, finder, f))
+
+
+def _people_after(doc: DocIndex, finder: SpeakerFinder, f: Found) -> list[Mention]:
     end = doc.sentences[doc.sent_at(f.who.start)].end
-    return any(
-        finder.ner_type(m) == "PER"
+    return [
+        m
+        for m in doc.mentions_in(f.who.end, end)
+        if finder.ner_type(m) == "PER"
         and not doc.in_quote(m.char_start)
         and not f.start <= m.char_start < f.end  # «по мнению зампреда Совбеза, … Трампа»
-        for m in doc.mentions_in(f.who.end, end)
-    )
+    ]
+
+
+def _first_person_after(doc: DocIndex, finder: SpeakerFinder, f: Found) -> Mention | None:
+    """The first person named after ``f``'s speaker phrase in its sentence with only a
+    title's words between (see :func:`_person_named_after`, :func:`_title_words_between`)."""
+    people = _people_after(doc, finder, f)
+    if people and _title_words_between(doc, f.who.end, people[0].char_start):
+        return people[0]
+    return None
+
+
+def _title_words_between(doc: DocIndex, a: int, b: int) -> bool:
+    """Whether only a title's words stand in ``text[a:b]`` (twelve at most; no verb, no
+    adverbial): «Посол Евросоюза на Южном Кавказе| Питер Семнеби», not «Глава РФ пообещал в
+    случае приезда| Меркель»."""
+    i, j = doc.tok_range(a, b)
+    if j - i > 12:
+        return False
+    words = [t[3] for t in doc.tokens[i:j]]
+    if any(pair in _ADVERBIAL_PAIRS for pair in itertools.pairwise(words)):
+        return False  # «представитель генсека в ответ на просьбу … Каи Каллас»
+    return not any(ru_parses(t[2])[0].tag.POS in ("VERB", "GRND", "INFN") for t in doc.tokens[i:j])
+
+
+_ADVERBIAL_PAIRS = frozenset({("в", "ответ"), ("в", "связи"), ("в", "ходе"), ("в", "рамках")})
 
 
 def _unnamed_before(doc: DocIndex, f: Found, last: Found, found: list[Found]) -> bool:
@@ -786,8 +830,10 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
         described = _described_noun(doc, f) if headline else None
         if not (f.who.bare or (headline and _title_phrase(doc, f)) or described):
             continue  # «Премьер Японии заявил …» in a headline: the premier the body names
-        if doc.lang == "ru" and _person_named_after(doc, finder, f):
-            continue  # «— отметил вице-премьер, глава Аппарата Правительства Дмитрий Григоренко»
+        named_after = _first_person_after(doc, finder, f) if doc.lang == "ru" else None
+        if named_after is not None:  # «— отметил вице-премьер, глава Аппарата … Григоренко»
+            f.who = finder.from_mention(named_after, f.who.start, f.who.end)
+            continue
         head = doc.tokens[_head_token(doc, f)]
         people = [
             m

@@ -499,6 +499,8 @@ class SentenceRules:
             return None
         if any(_is_verb(t[2]) for t in doc.tokens[i:j]):
             return None  # "… — Путин подписал указ": a clause, not a source
+        if doc.tokens[i][3] in RU_PARTICLES:
+            return None  # «Единственные, кто сдали, - только VC.ru»: a predicate, not a source
         after_comma = doc.text[: dash.start()].rstrip().endswith(",")
         comma = doc.text.rfind(",", s.start, dash.start())
         counted = _COUNT_OF_RE.match(doc.text, comma + 1 if comma >= 0 else s.start, dash.start())
@@ -605,12 +607,18 @@ class SentenceRules:
         a, b = match.span(1)[0], match.end(2)
         return Found(match.end(), end, Speaker(doc.text[a:b], None, 1, a, b), ":", "reported")
 
+    def _person(self, who: Speaker) -> bool:
+        """Whether a speaker phrase holds a person noun («мемуаров бывшего канцлера
+        Германии»)."""
+        i, j = self.doc.tok_range(who.start, who.end)
+        return any(t[4] in PERSON_NOUNS for t in self.doc.tokens[i:j])
+
     def _according(self, s: Sentence, i: int, j: int, k: int, cue: Cue, end: int) -> Found | None:
         """``according to X, …`` / ``…, according to X`` / ``По словам X, …``."""
         text = self.doc.text
         who = self.find.speaker(k, cue[0], s.start, s.end, cue[1])
-        if who is None or (cue[2].lower() == "следует из" and not who.ner):
-            return None  # «следует из материалов на сайте …»: only a named source
+        if who is None or (cue[2].lower() == "следует из" and not (who.ner or self._person(who))):
+            return None  # «следует из материалов на сайте …»: only a named source or a person
         lead = k - (self.doc.lang == "ru" and self.doc.tokens[k - 1][3] == "судя")
         before = text[s.start : self.doc.tokens[lead][0]].rstrip()
         # "Fundraising, according to the campaign, has surged": the subject before is part of

@@ -348,6 +348,8 @@ class ActorExtractor:
         rest = name[: best.start] + " " + name[best.end :]
         if actor is not None and actor.ner_type == "LOC" and _named_word(rest, language):
             return None
+        if _SUFFIX_RE.match(name, best.end):
+            return None  # "Donald Trump Jr.": the son, not the registry's Donald Trump
         return best.actor_id
 
     def _alias_spans(
@@ -522,7 +524,8 @@ def _resolve_overlaps(spans: list[_Span]) -> list[_Span]:
 
 
 def _merge_adjacent(text: str, spans: list[_Span]) -> list[_Span]:
-    """Join neighbouring spans of one actor separated only by spaces."""
+    """Join neighbouring spans of one actor separated only by spaces, and a person's
+    generational suffix after a comma ("Trump, Jr.": Donald Trump's son, not Trump)."""
     out: list[_Span] = []
     for span in spans:
         last = out[-1] if out else None
@@ -533,6 +536,16 @@ def _merge_adjacent(text: str, spans: list[_Span]) -> list[_Span]:
             and not text[last.end : span.start].strip()
         ):
             out[-1] = replace(last, end=span.end)
+        elif (
+            last is not None
+            and last.ner_type == "PER"
+            and _SUFFIX_AFTER_RE.fullmatch(text, last.end, span.end)
+        ):
+            out[-1] = replace(last, end=span.end, actor_id=None)
         else:
             out.append(span)
     return out
+
+
+_SUFFIX_AFTER_RE = re.compile(r",? (?:Jr|Sr)\.?")
+_SUFFIX_RE = re.compile(r",? (?:Jr|Sr)\b")

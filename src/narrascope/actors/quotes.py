@@ -387,8 +387,10 @@ def _reported(doc: DocIndex, rules: SentenceRules, direct: list[Found]) -> list[
         hit = rules.reported(s) if last is None else rules.adding(s, last)
         if hit is None and last is not None and _inline_in(doc, s, last):
             hit = rules.reported(s)  # "…, said the allegations …, as to whether X was “…”"
-            if hit is None or not 0 < last.start - hit.start <= _CLAUSE_TO_PHRASE:
-                hit = None  # a clause before the quotation, near it
+            after = hit is not None and doc.lang == "ru" and hit.start > last.end
+            if hit is None or not (after or 0 < last.start - hit.start <= _CLAUSE_TO_PHRASE):
+                hit = None  # a clause before the quotation, near it; in Russian also one after
+                # it («обвинил «часть политиков» … и заявил, что …»)
             elif _framed(last) and hit.who.speaker != last.who.speaker:
                 # '… the "We agree," Kabulov said': his words, not the clause's; but '"…,"
                 # according to the outlet' names the clause's speaker again
@@ -677,8 +679,8 @@ def _repeats(clause: Clause, found: list[Found]) -> bool:
         f.start < clause.content_end
         and clause.content_start < f.end
         and not f.start <= clause.cue_start < f.end
-        and not clause.content_start <= f.who.start < f.start
-        for f in found
+        and not (clause.content_start <= f.who.start < f.start and f.who.origin < 0)
+        for f in found  # a pronoun inside frames nothing ("…, which they said took off")
     )
 
 

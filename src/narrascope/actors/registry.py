@@ -35,6 +35,7 @@ __all__ = [
     "AliasMatch",
     "Role",
     "default_registry",
+    "indeclinable_foreign",
     "lemma_key",
     "nominative_name",
 ]
@@ -605,11 +606,20 @@ def _title(word: str) -> bool:
 _OVA_OBLIQUE = ("овой", "евой", "ёвой", "иной", "ыной")
 
 
+def _plural_only_surname(word: str) -> bool:
+    """Whether a capitalised «-ов» / «-ин» surname reads only as some family's genitive
+    plural in pymorphy3 («Милонов» -> «Милон»): a man's surname in the nominative, as written."""
+    if not word[:1].isupper() or not word.lower().endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return False
+    surnames = [p for p in ru_parses(word) if "Surn" in p.tag.grammemes]
+    return bool(surnames) and all(p.tag.number == "plur" for p in surnames)
+
+
 def _nominative_person(words: list[str]) -> str:
     """A Russian personal name in the nominative singular, surnames agreeing with the gender of
     the first name or title: "Эллы Памфиловой" -> "Элла Памфилова", "Натальи Белой" ->
     "Наталья Белая", "графини Уваровой" -> "Графиня Уварова", "Зарипа" -> "Зарип"."""
-    if len(words) == 1 and _indeclinable_foreign(words[0]):
+    if len(words) == 1 and indeclinable_foreign(words[0]):
         return words[0]  # «Рютте заявил»: not the dative of a «Рютта»
     gender = _name_gender(words)
     if gender is None and len(words) == 2 and _nominative_pair(words[0], words[1]):
@@ -627,8 +637,8 @@ def _nominative_person(words: list[str]) -> str:
         if last and gender == "femn" and _unknown_ova_surname(word):
             out.append(word[:-2] + "а")  # «Ольги Сомовой» -> «Сомова», not «Сомовая»
             continue
-        if _indeclinable_foreign(word):
-            out.append(word)  # «Саломе Зурабишвили»
+        if indeclinable_foreign(word) or _plural_only_surname(word):
+            out.append(word)  # «Саломе Зурабишвили»; «Милонов», not the Milons' «Милон»
             continue
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
@@ -667,7 +677,7 @@ _ADJECTIVE_SURNAMES = ("ский", "цкий", "ской", "цкой")
 _GLUED_INITIALS_RE = re.compile(r"((?:[А-ЯЁ]\.)+)(?=[А-ЯЁ][а-яё])")
 
 
-def _indeclinable_foreign(word: str) -> bool:
+def indeclinable_foreign(word: str) -> bool:
     """A name the dictionary does not know that it reads only as a dative or locative
     («Рютте» as of «Рютта»): no speaker is named in those cases, so it is a foreign name that
     does not decline."""

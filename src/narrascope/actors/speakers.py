@@ -29,7 +29,13 @@ from dataclasses import replace
 from typing import Any
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks, skip_dateline
-from narrascope.actors.registry import RU_CONSONANTS, ActorRegistry, lemma_key, nominative_name
+from narrascope.actors.registry import (
+    RU_CONSONANTS,
+    ActorRegistry,
+    indeclinable_foreign,
+    lemma_key,
+    nominative_name,
+)
 from narrascope.actors.syntax import RU_DENIALS, RU_NEGATED_ONLY, TELLING_EN, Clause
 from narrascope.actors.wordlists import load_word_lists
 from narrascope.records import Mention
@@ -105,7 +111,12 @@ _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them: the listener
 # "a trader at a bank", "the head of the ministry" ("a spokesman for the ministry" speaks as it)
-_EN_OF = frozenset({"of", "at", "from", "with", "in"})
+# participles that open an aside between a subject and its cue ("X, asked why …, told")
+_ASIDE_PARTICIPLES = frozenset({"asked", "pressed", "questioned", "speaking", "responding"})
+_RELATIVES = frozenset(
+    {"wife", "husband", "widow", "son", "daughter", "mother", "father", "brother", "sister"}
+)
+_EN_OF = frozenset({"of", "at", "from", "with", "in", "to"})  # "an aide to the senator"
 _EN_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those"})
 # "according to X" cues (and «по мнению X»: an opinion the post attributes, as the real-news sets
 # annotate it)
@@ -273,6 +284,11 @@ VERBISH = _WORDS["verbish"]
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})  # "are said to"
 
 Cue = tuple[int, str, str]  # (token index after the cue, sides to search, cue text)
+
+
+def _ru_participle(word: str) -> bool:
+    """Whether the likeliest pymorphy3 reading of a Russian word is a full participle."""
+    return ru_parses(word)[0].tag.POS == "PRTF"
 
 
 def is_cue(token: Scanned) -> bool:
@@ -766,6 +782,29 @@ class SpeakerFinder:
             return False
         return k + 1 == cue_i or ru_parses(tokens[k + 1][2])[0].tag.POS == "VERB"
 
+    def _plural_adjectives_opening(self, cue_i: int) -> Speaker | None:
+        """Russian «Украинские мобилизованные (массово) жалуются, что …»: two or three plural
+        nominative adjectives or participles opening the sentence right before a plural cue
+        (an adverb may come between), standing for people."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or cue_i < 2:
+            return None
+        first = doc.tok_range(doc.sentences[doc.sent_at(tokens[cue_i][0])].start, cue_i)[0]
+        last = cue_i - 1
+        if ru_parses(tokens[last][2])[0].tag.POS == "ADVB":
+            last -= 1
+        broken = gap_breaks(doc.text, tokens[first][1], tokens[cue_i][0])
+        if not 2 <= last - first + 1 <= 3 or broken:
+            return None
+        for t in tokens[first : last + 1]:
+            tag = ru_parses(t[2])[0].tag
+            if tag.POS not in ("ADJF", "PRTF") or not {"plur", "nomn"} <= tag.grammemes:
+                return None
+        if "plur" not in ru_parses(tokens[cue_i][2])[0].tag:
+            return None
+        a, b = tokens[first][0], tokens[last][1]
+        return Speaker(doc.text[a:b], None, 1, a, b)
+
     def _after_verb(self, pos: int) -> bool:
         """Whether a finite verb stands between ``pos``'s sentence start and ``pos``."""
         doc = self.doc
@@ -1253,6 +1292,9 @@ class SpeakerFinder:
             return None  # "Chris Murphy (… mistaken for a junior staffer) says": an aside
         if last >= 0 and self._plural_subject_adjective(last, cue_i):  # «Некоторые считают»
             return Speaker(tokens[last][3], None, 1, tokens[last][0], tokens[last][1])
+        described = self._plural_adjectives_opening(cue_i)
+        if described is not None:  # «Украинские мобилизованные массово жалуются»
+            return described
         group = self._group_before_name(last, lo)
         if group is not None:
             return group
@@ -1268,6 +1310,7 @@ class SpeakerFinder:
                 or self._counted(k)  # «два неназванных руководителя Nissan заявили»
             ):  # Russian: "в местном отделе образования сообщили"; not "в интервью
                 # телеканалу заявил", not "помощник президента", not «учёные из университета»
+                k = self._person_in_body(k, lo)  # «источник в администрации указал»
                 k = self._owner_of_person(self._title_before_body(k, lo), lo)
                 first, head = self._english_of_head(self._extend_left(k, lo), k, lo)
                 return self._plural_as_written(
@@ -1286,6 +1329,17 @@ class SpeakerFinder:
         k = bisect.bisect_left(doc.tstarts, m.char_start) - 1
         body = k >= 0 and doc.tokens[k][4] in BODY_NOUNS and doc.tokens[k][2].islower()
         return k if body and k + 1 <= last else last
+
+    def _person_in_body(self, k: int, lo: int) -> int:
+        """The Russian person noun right before «в» / «на» and the body noun at ``k``
+        («источник в администрации», «представитель на месте»): the phrase's head; else
+        ``k``."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or k < 2 or tokens[k - 2][0] < lo:
+            return k
+        if tokens[k - 1][3] not in ("в", "во", "на") or not tokens[k - 2][2][:1].islower():
+            return k
+        return k - 2 if _person_noun(tokens[k - 2], "ru") else k
 
     def _from_body(self, k: int) -> bool:
         """Whether the Russian body noun ``tokens[k]`` follows a preposition other than «в» /
@@ -1896,7 +1950,7 @@ class SpeakerFinder:
             if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
                 break  # "пишет The Times со ссылкой на источники": The Times
             if t > first and doc.lang == "ru" and self._ru_adverbial_at(t, len(doc.tokens)):
-                break  # «заявили в Белом доме в ответ на слова Медведева»: not Medvedev
+                return start, end  # «заявили в Белом доме в ответ на слова Медведева»
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
 
@@ -2110,6 +2164,10 @@ class SpeakerFinder:
                 options.append(((c.rank + demote, 0, b - c.end), c))
         if options and self._english_subject_before(cue_i, [c for _, c in options]):
             sides = "B"  # "He warned Fox host Chris Wallace:": the name after is the listener
+            subjects = [c for _, c in options if self._english_subject_before(cue_i, [c])]
+            pronoun = next((c for c in subjects if c.origin >= 0), None)
+            if pronoun is not None:  # "…, which they said took off": they, not a name before
+                return pronoun
         if doc.lang == "en" and self._said_of(cue_j):
             sides = "B"  # "…," the developer said of Mr. Clinton: whom it is about
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
@@ -2166,6 +2224,7 @@ class SpeakerFinder:
                 lambda: self._there(cue_i),
                 lambda: self._conjoined_subject(cue_i, lo),
                 lambda: self._head_before_setting(cue_i, lo),
+                lambda: self._subject_before_participle_aside(cue_i, lo),
             ]
         if "B" in sides:  # «Жительница Москвы позвонила … и сказала»: not Москва
             tries.append(lambda: self._shared_subject(cue_i, lo))
@@ -2240,6 +2299,7 @@ class SpeakerFinder:
         if doc.lang != "en":
             return None
         start = max(lo, doc.sentences[doc.sent_at(tokens[cue_i][0])].start)
+        start = skip_dateline(doc.text, start, tokens[cue_i][0])
         i = bisect.bisect_left(doc.tstarts, start)
         if i + 3 >= cue_i or tokens[i][3] not in ("the", "a", "an"):
             return None
@@ -2248,7 +2308,8 @@ class SpeakerFinder:
             k += 1
         if not (_person_noun(tokens[k], "en") and tokens[k][2].islower()):
             return None
-        if tokens[k + 1][3] not in ("in", "at", "on", "from", "with"):
+        of = tokens[k + 1][3] == "of" and tokens[k][4] in _RELATIVES  # "The wife of X said"
+        if tokens[k + 1][3] not in ("in", "at", "on", "from", "with") and not of:
             return None
         between = doc.text[tokens[k][1] : tokens[cue_i][0]]
         if any(mark in between for mark in ',;:"“”') or any(
@@ -2256,6 +2317,24 @@ class SpeakerFinder:
         ):
             return None
         return replace(self._phrase(i + 1, cue_i, k), bare=False)
+
+    def _subject_before_participle_aside(self, cue_i: int, lo: int) -> Speaker | None:
+        """English "House Speaker Paul Ryan, asked why …, told Fox News": a person named
+        before a participle aside that runs from the sentence's first comma to the comma
+        right before the cue is the subject, not a name inside the aside."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "en" or cue_i == 0:
+            return None
+        cue = tokens[cue_i][0]
+        if "," not in doc.text[tokens[cue_i - 1][1] : cue]:
+            return None
+        start = max(lo, doc.sentences[doc.sent_at(cue)].start)
+        comma = doc.text.find(",", start, cue)
+        k = bisect.bisect_left(doc.tstarts, comma)
+        if comma < 0 or k >= cue_i or tokens[k][3] not in _ASIDE_PARTICIPLES:
+            return None
+        people = [c for c in self._candidates(start, comma) if c.ner == "PER" or c.actor_id]
+        return people[-1] if people else None
 
     def _conjoined_subject(self, cue_i: int, lo: int) -> Speaker | None:
         """English "Brady has agreed to retain … as part of a SALT compromise and has said …":
@@ -2408,13 +2487,17 @@ class SpeakerFinder:
         doc, tokens = self.doc, self.doc.tokens
         if doc.lang != "ru" or cue_i == 0 or tokens[cue_i - 1][3] != "и":
             return None
-        for v in range(cue_i - 2, max(cue_i - 12, -1), -1):
-            if tokens[v][0] < lo or gap_breaks(doc.text, tokens[v][1], tokens[v + 1][0]):
+        # from the sentence's start: «Кобахидзе обвинил «часть политиков» … и заявил»
+        start = min(lo, doc.sentences[doc.sent_at(tokens[cue_i][0])].start)
+        for v in range(cue_i - 2, max(cue_i - 16, -1), -1):
+            if tokens[v][0] < start or gap_breaks(doc.text, tokens[v][1], tokens[v + 1][0]):
                 return None
             if ru_parses(tokens[v][2])[0].tag.POS == "VERB":
+                if doc.in_quote(tokens[v][0]):
+                    return None  # «Синоптики «переобулись» и рекомендуют»: a quoted word
                 if v > 0 and tokens[v - 1][3] == "не":  # «москвичи не любят …»
                     v -= 1
-                return self.speaker(v, v + 1, lo, tokens[v][0], "B")
+                return self.speaker(v, v + 1, start, tokens[v][0], "B")
         return None
 
     def _dropped_subject(self, cue_i: int) -> Speaker | None:
@@ -2786,6 +2869,8 @@ class SpeakerFinder:
         body = who.ner == "ORG" or (not who.ner and not who.actor_id and who.rank == 1)
         if i and self.doc.tokens[i - 1][3] in ("в", "во") and body:
             return False  # «сообщили в Ростехе / в прокуратуре»: the body, in the locative
+        if who.ner == "PER" and indeclinable_foreign(self.doc.tokens[j - 1][2]):
+            return False  # «— добавил Рютте»: a foreign name that does not decline
         return j > i and all(only_dative(t[2]) for t in self.doc.tokens[i:j])
 
     # the subject of a parsed speech verb ---------------------------------------------------
@@ -2861,6 +2946,9 @@ class SpeakerFinder:
         group = self._counted_group(j, clause.subject_end) if doc.lang == "en" else None
         if group is not None:  # "growing number of Western rulers": the whole phrase
             return self._phrase(i, self._place_after(group, clause.subject_end), group - 1)
+        possessed = doc.tokens[i][3] in _EN_POSSESSIVES or doc.tokens[i][3] == "its"
+        if doc.lang == "en" and possessed and not self._speaker_noun(j - 1):
+            return None  # "Iran says its nuclear program is … and denies …": no one speaks
         cue_i = doc.tok_range(clause.cue_start, clause.cue_end)[0]
         phrase = self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
         return self._plural_as_written(phrase, j - 1, cue_i)
@@ -3089,13 +3177,25 @@ class SpeakerFinder:
         return not _maybe_nominative(words[0]) or any(t[3] in PREPOSITIONS for t in between)
 
     # cues --------------------------------------------------------------------------------
+    def _ru_bare_participle(self, k: int, j: int) -> bool:
+        """Russian full participle of a cue not followed by what was said («о мужчине,
+        угрожающем взорвать метро», «агентства, допустившего дефолт»); «Виндмана, заявившего о
+        …», «меньшинству, считающему, что …» report."""
+        tokens = self.doc.tokens
+        word = tokens[k][3]
+        if self.doc.lang != "ru" or not ("а" <= word[:1] <= "я") or not _ru_participle(word):
+            return False
+        nxt = tokens[k + 1][3] if k + 1 < j else ""
+        return nxt not in ("что", "о", "об", "обо", "будто", "якобы")
+
     def cue_at(self, k: int, j: int) -> Cue | None:
         """The speech cue starting at token ``k`` (before token ``j``), if any."""
         tokens = self.doc.tokens
         nxt = tokens[k + 1][3] if k + 1 < j else ""
         if (tokens[k][3], nxt) in ACCORDING:
             return k + 2, "A", f"{tokens[k][2]} {tokens[k + 1][2]}"
-        if tokens[k][3] == "согласно" and nxt and not self._rule_after(k + 1, j):
+        relative = nxt and tokens[k + 1][4] == "который"  # «Библию, согласно которой …»
+        if tokens[k][3] == "согласно" and nxt and not relative and not self._rule_after(k + 1, j):
             return k + 1, "A", tokens[k][2]  # «Согласно IDC, …», not «согласно закону»
         if self._per_source(k, j):  # "Per the IRGC, …" opening a sentence: "according to"
             return k + 1, "A", tokens[k][2]
@@ -3128,6 +3228,7 @@ class SpeakerFinder:
             and not self._english_noun(k)
             and not self._english_participle_adjective(k)
             and not self._added_thing(k)
+            and not self._ru_bare_participle(k, j)
             and not self._conditional_participle(k)
             and not self._written_by(k, j)
         ):
