@@ -2859,3 +2859,36 @@ def test_the_subject_before_an_asked_aside_speaks_not_a_name_inside_it() -> None
         "tax reform.”"
     )
     assert [q.speaker for q in _quotes(text)] == ["Paul Ryan"]
+
+
+@pytest.mark.slow
+def test_a_name_after_of_in_the_subject_only_modifies_it() -> None:
+    speakers = {q.speaker for q in _quotes("Supporters of Magnitsky say the state murdered him.")}
+    assert "Magnitsky" not in speakers and speakers
+
+
+@pytest.mark.slow
+def test_a_name_before_a_person_noun_is_no_antecedent() -> None:
+    text = (
+        "WASHINGTON (Reuters) - Former Trump campaign adviser Carter Page on Thursday delivered "
+        "documents he described as “irrelevant and unnecessary” to two committees."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Carter Page"]
+
+
+@pytest.mark.slow
+def test_showing_someone_a_thing_is_no_claim() -> None:
+    text = "Chatting over cups of tea, Trump showed Xi a video of his granddaughter singing."
+    assert _quotes(text) == []
+    text = "A Reuters/Ipsos poll showed a tightening race between the two candidates."
+    assert [q.text for q in _quotes(text)] == ["a tightening race between the two candidates"]
+
+
+@pytest.mark.slow
+def test_a_quotation_after_a_described_persons_quotation_goes_on() -> None:
+    text = (
+        "“His knowledge, such as it is, is about 20 years old,” said a longtime adviser to "
+        "Trump, who declined to be identified. “He doesn’t know the new demographics.”"
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert len(speakers) == 2 and speakers[0] == speakers[1] != "trump"

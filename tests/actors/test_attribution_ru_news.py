@@ -3246,3 +3246,22 @@ def test_memoirs_of_a_person_follow_from_that_person() -> None:
         "канцлера Германии."
     )
     assert [q.speaker for q in _quotes_with_models(text)] == ["бывший канцлер Германии"]
+
+
+@pytest.mark.slow
+def test_a_weekday_and_a_setting_after_the_cue_are_passed_to_the_speaker() -> None:
+    text = (
+        "Рост цен на новостройки в России прекращается, заявил в пятницу на заседании в РСПП "
+        "замглавы Минстроя Никита Стасишин."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Никита Стасишин"]
+
+
+@pytest.mark.slow
+def test_a_lone_surname_as_written_is_the_woman_named_so_not_her_husband() -> None:
+    text = (
+        "Семья умершего автора песни Олега Парастаева заявила, что певец исполняет её без "
+        "разрешения. Ирина Парастаева заявила, что близкие всегда рады каверам.\n\n«Мы "
+        "приветствуем исполнение песни», — прокомментировала ситуацию Парастаева."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)][-1] == "Ирина Парастаева"

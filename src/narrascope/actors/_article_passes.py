@@ -29,6 +29,7 @@ from narrascope.actors.speakers import (
     MEDIA_NOUNS,
     PERSON_NOUNS,
     PREPOSITIONS,
+    PRONOUNS,
     TITLE_NOUNS,
     SpeakerFinder,
     animate_noun,
@@ -179,9 +180,17 @@ def quote_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
             continue
         said = [f for f in found if before.start <= f.end <= before.end]
         last = max(said, key=lambda f: f.end, default=None)
-        if last is not None and last.who.ner == "PER":  # a named person, as for paragraphs
+        person = last is not None and (last.who.ner == "PER" or _described_person(last.who))
+        if last is not None and person:  # a named or described person, as for paragraphs
             out.append(Found(o, c, last.who, "—", "direct"))
     return out
+
+
+def _described_person(who: Speaker) -> bool:
+    """Whether an unnamed speaker is a described person ("a longtime adviser to Trump"), not
+    a pronoun or a body."""
+    words = who.speaker.lower().split()
+    return who.rank == 0 and not who.ner and len(words) > 1 and words[0] not in PRONOUNS
 
 
 def _quotations_only(doc: DocIndex, a: int, b: int) -> list[tuple[int, int]]:

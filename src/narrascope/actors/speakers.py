@@ -111,6 +111,7 @@ _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them: the listener
 # "a trader at a bank", "the head of the ministry" ("a spokesman for the ministry" speaks as it)
+_EN_OF_NAME = frozenset({"of", "for", "to", "with", "from", "at", "by"})  # "Supporters of X"
 # participles that open an aside between a subject and its cue ("X, asked why …, told")
 _ASIDE_PARTICIPLES = frozenset({"asked", "pressed", "questioned", "speaking", "responding"})
 _RELATIVES = frozenset(
@@ -192,6 +193,9 @@ _PRESS_OFFICES = frozenset(
     {"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат", "руководство"}
 )
 # «…, а …»: a new clause; «сообщила со ссылкой на свои источники газета X»: the outlet's own
+_RU_WEEKDAYS = frozenset(
+    {"понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"}
+)
 _RU_NEW_CLAUSE_RE = re.compile(r",\s+(?:а|но|однако)\s")
 _RU_OWN_SOURCES_RE = re.compile(r"\s+со\s+ссылкой\s+на\s+(?:свои|свой|собственн\w+)\s+источник\w*")
 # a Russian time aside after a cue, up to its closing comma («сегодня, 3 июля,»)
@@ -577,6 +581,22 @@ class SpeakerFinder:
                 names.setdefault(key, next(iter(fulls)))
         return names
 
+    def _full_name_as_written(self, m: Mention) -> str | None:
+        """Russian: the full name whose surname is a lone surname mention as written, in
+        the nominative («Ирина Парастаева» for «— прокомментировала Парастаева», where
+        «Олег Парастаев» shares the surname's lemma), unless a preposition puts it in
+        another case."""
+        word = m.text.strip()
+        if self.doc.lang != "ru" or " " in word or self._after_preposition(m):
+            return None
+        for other in self.doc.mentions:
+            full = other.text.strip()
+            parts = full.split()
+            same = other.ner_type == "PER" and len(parts) > 1 and parts[-1] == word
+            if same and nominative_name(full, "ru") == full:
+                return full
+        return None
+
     def ner_type(self, m: Mention) -> str:
         """The mention's type: its registry actor's, else the NER tag."""
         actor = self.registry.get(m.actor_id) if m.actor_id else None
@@ -595,7 +615,12 @@ class SpeakerFinder:
             m.text, self.doc.lang, phrase=m.ner_type != "PER"
         )
         if " " not in name:
-            name = self._full_name(name, m.text.strip()) or self._after_title(m) or name
+            name = (
+                self._full_name_as_written(m)
+                or self._full_name(name, m.text.strip())
+                or self._after_title(m)
+                or name
+            )
         return Speaker(name, None, rank, start, end, ner=ner)
 
     def _unknown_body(self, m: Mention) -> str | None:
@@ -926,7 +951,7 @@ class SpeakerFinder:
         if self._after_preposition(m):
             return False
         if doc.lang != "ru":
-            return True
+            return not self._english_noun_modifier(m)
         i, j = doc.tok_range(m.char_start, m.char_end)
         if self._modifies_noun(i):
             return False
@@ -941,6 +966,26 @@ class SpeakerFinder:
         if j - i == 1 and not ru_known(word) and not _singular_noun_reading(word):
             return True  # «Пашинян»: guessed only as a plural, which a surname is not
         return j == i or _maybe_nominative(word, _GENDER_NOT.get(kind))
+
+    def _in_relative_clause_start(self, who: Speaker) -> bool:
+        """Whether an English pronoun speaker stands right after "which" / "that" / "who"."""
+        k = bisect.bisect_left(self.doc.tstarts, who.start)
+        return k > 0 and self.doc.tokens[k - 1][3] in ("which", "that", "who", "whom")
+
+    def _english_noun_modifier(self, m: Mention) -> bool:
+        """English "Former Trump campaign adviser Carter Page": a name right before a
+        lower-case person noun (a word or two on) modifies it; it is no subject."""
+        doc = self.doc
+        if doc.lang != "en" or self.ner_type(m) != "PER":
+            return False
+        k = bisect.bisect_left(doc.tstarts, m.char_end)
+        for t in range(k, min(k + 2, len(doc.tokens))):
+            token = doc.tokens[t]
+            if not token[2].islower() or doc.text[doc.tokens[t - 1][1] : token[0]].strip():
+                return False
+            if _person_noun(token, "en"):
+                return True
+        return False
 
     def _noun_before(self, i: int) -> Scanned | None:
         """The lower-case common noun right before ``tokens[i]`` (only spaces between), if
@@ -1936,6 +1981,7 @@ class SpeakerFinder:
             if comma < 0 or j - i > 8 or doc.tokens[first][3] in THAT:
                 return start, start
             start, first = comma + 1, j
+        first = self._past_ru_weekday(first)  # «заявил в пятницу на заседании в РСПП …»
         past = self._past_ru_setting(first, hi)
         if past is not None:  # «сказал в интервью Русской службе «Голоса Америки» лидер …»
             start, first = doc.tokens[past][0], past
@@ -1954,13 +2000,22 @@ class SpeakerFinder:
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
 
+    def _past_ru_weekday(self, first: int) -> int:
+        """The token after a Russian «в пятницу» at ``first``, else ``first``."""
+        tokens = self.doc.tokens
+        if self.doc.lang != "ru" or first + 2 >= len(tokens) or tokens[first][3] not in ("в", "во"):
+            return first
+        return first + 2 if tokens[first + 1][3] in _RU_WEEKDAYS else first
+
     def _past_ru_setting(self, first: int, hi: int) -> int | None:
         """Where the speaker starts after a Russian setting right after the cue («в
         эксклюзивном интервью Русской службе «Голоса Америки», «в беседе с корреспондентом
         РБК»): the first nominative person noun or personal name within ten words, else
         None."""
         tokens = self.doc.tokens
-        if self.doc.lang != "ru" or first + 2 >= len(tokens) or tokens[first][3] not in ("в", "во"):
+        if self.doc.lang != "ru" or first + 2 >= len(tokens):
+            return None
+        if tokens[first][3] not in ("в", "во", "на"):
             return None
         opening = [tokens[k][4] for k in range(first + 1, min(first + 3, len(tokens)))]
         if not any(lemma in _SETTING_NOUNS or lemma in ("беседа", "разговор") for lemma in opening):
@@ -2166,8 +2221,8 @@ class SpeakerFinder:
             sides = "B"  # "He warned Fox host Chris Wallace:": the name after is the listener
             subjects = [c for _, c in options if self._english_subject_before(cue_i, [c])]
             pronoun = next((c for c in subjects if c.origin >= 0), None)
-            if pronoun is not None:  # "…, which they said took off": they, not a name before
-                return pronoun
+            if pronoun is not None and self._in_relative_clause_start(pronoun):
+                return pronoun  # "…, which they said took off": they, not a name before
         if doc.lang == "en" and self._said_of(cue_j):
             sides = "B"  # "…," the developer said of Mr. Clinton: whom it is about
         if "A" in sides and cue_j < len(doc.tokens) and doc.tokens[cue_i][3] not in _TOLD:
@@ -3170,10 +3225,13 @@ class SpeakerFinder:
         nominative reading («Защита Трампа») or one inside a prepositional phrase
         («Представитель актрисы в комментарии РИА Новости опроверг»)."""
         words = m.text.split()
-        if self.doc.lang != "ru" or not words:
-            return False
         i, j = self.doc.tok_range(clause.head_end, m.char_start)
         between = self.doc.tokens[i:j]
+        if self.doc.lang == "en":  # "Supporters of Magnitsky say": the supporters
+            k = j - 1 - (j - 1 > i and between[-1][3] == "the")
+            return k >= i and self.doc.tokens[k][3] in _EN_OF_NAME
+        if self.doc.lang != "ru" or not words:
+            return False
         return not _maybe_nominative(words[0]) or any(t[3] in PREPOSITIONS for t in between)
 
     # cues --------------------------------------------------------------------------------

@@ -454,6 +454,8 @@ def _english_content(verb: Any, lemma: str) -> tuple[Any, Any] | None:
         refused = obj is not None and {obj.lower_, obj.lower_.removesuffix("s")} & _REFUSED_EN
         if lemma == "deny" and refused:
             return None  # "denied a request by the administration": refused, not disputed
+        if lemma == "show" and any(c.dep_ == "dative" for c in kids):
+            return None  # "Trump showed Xi a video": a thing shown to someone, no claim
         if obj is not None and obj.pos_ == "NOUN" and len(list(obj.subtree)) >= _OBJECT_MIN_TOKENS:
             return _span(obj, obj)
         if lemma == "report":  # "reported spending $6 million on ads"
