@@ -2892,3 +2892,18 @@ def test_a_quotation_after_a_described_persons_quotation_goes_on() -> None:
     )
     speakers = [q.speaker for q in _quotes(text)]
     assert len(speakers) == 2 and speakers[0] == speakers[1] != "trump"
+
+
+@pytest.mark.slow
+def test_a_person_right_before_the_cue_after_a_long_lead_speaks() -> None:
+    text = (
+        "Following Conyers’ announcement on Sunday that he was stepping down as the ranking "
+        "House Judiciary Committee Democrat, House Democratic leader Nancy Pelosi called for "
+        "“zero tolerance” on sexual harassment."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Nancy Pelosi"]
+    text = (
+        "Former Democratic candidate Bernie Sanders, who on Tuesday endorsed Clinton, said "
+        "Wednesday he agrees with Ginsburg’s remarks."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Bernie Sanders"]

@@ -3265,3 +3265,44 @@ def test_a_lone_surname_as_written_is_the_woman_named_so_not_her_husband() -> No
         "приветствуем исполнение песни», — прокомментировала ситуацию Парастаева."
     )
     assert [q.speaker for q in _quotes_with_models(text)][-1] == "Ирина Парастаева"
+
+
+@pytest.mark.slow
+def test_the_press_office_of_a_man_speaks_for_him_in_the_nominative() -> None:
+    text = (
+        "Путин прибудет в Казахстан с государственным визитом 27 ноября, сообщила пресс-служба "
+        "Токаева."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Токаев"]
+
+
+@pytest.mark.slow
+def test_a_foreign_name_that_does_not_decline_stays_as_written() -> None:
+    text = (
+        "Япония придерживается курса на заключение мирного договора, заявил в программной речи "
+        "премьер-министр Японии Сигэру Исиба."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Сигэру Исиба"]
+
+
+@pytest.mark.slow
+def test_whom_a_letter_went_to_and_a_week_are_no_part_of_the_speaker() -> None:
+    text = (
+        "В начале октября АБР в письме регулятору сообщила, что средние и малые банки "
+        "обеспокоены высокой стоимостью доработок."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["АБР"]
+    text = (
+        "Израильские военные на прошлой неделе подтверждали удары по транзитным маршрутам на "
+        "сирийской границе."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)] == ["Израильские военные"]
+
+
+@pytest.mark.slow
+def test_an_institution_speaks() -> None:
+    text = (
+        "Жительница обвинила воспитательницу детсада. В учреждении же говорят, что следы "
+        "на теле мальчика появились из-за того, что он поранился дома."
+    )
+    assert [q.speaker for q in _quotes_with_models(text)][-1] == "учреждение"

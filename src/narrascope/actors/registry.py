@@ -621,6 +621,8 @@ def _nominative_person(words: list[str]) -> str:
     "Наталья Белая", "графини Уваровой" -> "Графиня Уварова", "Зарипа" -> "Зарип"."""
     if len(words) == 1 and indeclinable_foreign(words[0]):
         return words[0]  # «Рютте заявил»: not the dative of a «Рютта»
+    if len(words) == 2 and _foreign_first_name(words[0]):
+        return " ".join(words)  # «Сигэру Исиба»: a name that does not decline
     gender = _name_gender(words)
     if gender is None and len(words) == 2 and _nominative_pair(words[0], words[1]):
         return " ".join(words)  # «София Стельмахова»: «София» read only as the city
@@ -675,6 +677,12 @@ def _nominative_person(words: list[str]) -> str:
 _RU_MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын")  # after a nominative first name
 _ADJECTIVE_SURNAMES = ("ский", "цкий", "ской", "цкой")
 _GLUED_INITIALS_RE = re.compile(r"((?:[А-ЯЁ]\.)+)(?=[А-ЯЁ][а-яё])")
+
+
+def _foreign_first_name(word: str) -> bool:
+    """A first name the dictionary does not know ending in «у», «о», «э» or «и» («Сигэру»,
+    «Синдзо»): no Russian first name's case, so the whole name is as written."""
+    return word[:1].isupper() and word[-1:] in "уоэи" and not ru_known(word)
 
 
 def indeclinable_foreign(word: str) -> bool:

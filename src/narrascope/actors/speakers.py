@@ -111,6 +111,7 @@ _EN_OBJECTS = {"him": "m", "her": "f", "them": "pl"}  # "according to him"
 THAT = frozenset({"that", "что", "будто"})
 _TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them: the listener
 # "a trader at a bank", "the head of the ministry" ("a spokesman for the ministry" speaks as it)
+_MESSAGES = frozenset({"письмо", "обращение", "заявление", "телеграмма", "сообщение"})
 _EN_OF_NAME = frozenset({"of", "for", "to", "with", "from", "at", "by"})  # "Supporters of X"
 # participles that open an aside between a subject and its cue ("X, asked why …, told")
 _ASIDE_PARTICIPLES = frozenset({"asked", "pressed", "questioned", "speaking", "responding"})
@@ -643,9 +644,14 @@ class SpeakerFinder:
         if doc.lang != "ru" or m.ner_type != "PER" or not k or " " in m.text.strip():
             return None
         title, word = doc.tokens[k - 1], m.text.strip()
-        if title[4] not in PERSON_NOUNS or not title[2][:1].islower():
+        if not title[2][:1].islower():
             return None
         masculine = any("Surn" in p.tag and "masc" in p.tag for p in ru_parses(word))
+        owned = title[4] in BODY_NOUNS and word.endswith(("ова", "ева", "ёва", "ина", "ына"))
+        if owned:  # «пресс-служба Токаева»: a man's genitive (hers would be «Токаевой»)
+            return word[:-1]
+        if title[4] not in PERSON_NOUNS:
+            return None
         if not masculine or _maybe_nominative(title[2]):  # «министра Голиковой» stays hers
             return None
         return nominative_name(f"{title[2]} {word}", "ru").split()[-1]
@@ -1320,6 +1326,14 @@ class SpeakerFinder:
         named_aside = self.doc.mentions_in(aside, self.doc.tokens[cue_i][0])
         return None if named_aside else phrase  # «Главный потребитель газа, Германия, …»
 
+    def _ru_dative_listener(self, k: int) -> bool:
+        """Whether the Russian word at ``k`` is a lower-case noun read only as a dative."""
+        if self.doc.lang != "ru" or k < 1:
+            return False
+        token = self.doc.tokens[k]
+        who = _person_noun(token, "ru") or token[4] in BODY_NOUNS or token[4] in MEDIA_NOUNS
+        return token[2][:1].islower() and who and only_dative(token[2])
+
     def _phrase_before(self, cue_i: int, lo: int, *, after_comma: bool = False) -> Speaker | None:
         """A speaker noun phrase ending right before the cue (no personal name after it);
         ``after_comma``: the phrase ends before a comma at ``tokens[cue_i]``."""
@@ -1329,6 +1343,10 @@ class SpeakerFinder:
             last -= 1  # «В офисе президента не исключают»: the negation is the cue's
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS | _RU_DATIVE_PRONOUNS:
             last -= 1  # «работодатель ему ответил»: the one answered is no part of the phrase
+        if self._ru_dative_listener(last):
+            last -= 1  # «АБР в письме регулятору сообщила»: the regulator was told
+            if last >= 1 and tokens[last - 1][3] in ("в", "во") and tokens[last][4] in _MESSAGES:
+                last -= 2  # and «в письме»: how, not who
         if last >= 0 and (tokens[last][3] in NP_STOP or tokens[last][3] in VERBISH):
             return None  # "… did not send representatives and said": not a noun phrase
         if last >= 0 and tokens[last][3] in PRONOUNS:
@@ -1483,7 +1501,7 @@ class SpeakerFinder:
             setting = k < last and tokens[k + 1][4] in _SETTING_NOUNS
             if setting and tokens[k][3] in ("на", "в", "во"):
                 return k
-            if tokens[k][3] in ("в", "во", "за") and self._time_after(k, last):
+            if tokens[k][3] in ("в", "во", "за", "на") and self._time_after(k, last):
                 return k  # «телеграм-каналы в последние минуты сообщили»
             if self.doc.lang == "ru" and _ru_adverb(tokens, k):
                 return k  # «официантка удивлённо рассказала», «в свою очередь»
@@ -2936,6 +2954,9 @@ class SpeakerFinder:
         colon = doc.text.rfind(":", clause.head_end, clause.cue_start)
         if colon >= 0:  # "Zelensky Exposed: Former Advisor Reveals …": the subject is after it
             return self._after_colon(colon, clause.cue_start)
+        adjacent = self._person_right_before(clause)
+        if adjacent is not None:  # "…, House Democratic leader Nancy Pelosi called for": the
+            return adjacent  # parse took a phrase before the comma for the subject
         head = doc.mention_at(clause.head_start)
         if head is not None and doc.text.startswith(("'s ", "’s "), head.char_end):
             owned = [  # "University of Alberta's Olav Rueppell": the person, not the owner
@@ -3007,6 +3028,25 @@ class SpeakerFinder:
         cue_i = doc.tok_range(clause.cue_start, clause.cue_end)[0]
         phrase = self._phrase(i, self._place_after(j, clause.subject_end), j - 1)
         return self._plural_as_written(phrase, j - 1, cue_i)
+
+    def _person_right_before(self, clause: Clause) -> Speaker | None:
+        """An English person named right before the cue, after the comma that ends the parsed
+        subject, when the parse's subject lies before that comma."""
+        doc = self.doc
+        if doc.lang != "en":
+            return None
+        k = bisect.bisect_left(doc.tstarts, clause.cue_start) - 1
+        while k >= 0 and doc.tokens[k][3] in _ADVERBS:
+            k -= 1
+        m = doc.mention_at(doc.tokens[k][0]) if k >= 0 else None
+        m = m if m is not None and m.char_end == doc.tokens[k][1] else None
+        if m is None or self.ner_type(m) != "PER" or m.char_start < clause.head_end:
+            return None
+        if "," not in doc.text[clause.head_end : m.char_start]:
+            return None
+        if gap_breaks(doc.text, m.char_end, clause.cue_start):
+            return None  # "Sanders, who … endorsed Clinton, said": the name ends an aside
+        return self.from_mention(m, m.char_start, m.char_end)
 
     def _in_subject_relative(self, m: Mention, clause: Clause) -> bool:
         """Whether an English name stands in a relative clause after the subject's head
