@@ -2907,3 +2907,23 @@ def test_a_person_right_before_the_cue_after_a_long_lead_speaks() -> None:
         "Wednesday he agrees with Ginsburg’s remarks."
     )
     assert [q.speaker for q in _quotes(text)] == ["Bernie Sanders"]
+
+
+@pytest.mark.slow
+def test_a_possessor_before_a_title_is_no_antecedent() -> None:
+    text = (
+        "Trump’s current national security advisor H.R. McMaster said he saw no evidence that "
+        "the indictment was hurting security. “There’s tremendous confidence in the president,” "
+        "he said."
+    )
+    assert {q.speaker for q in _quotes(text)} == {"H.R. McMaster"}
+
+
+@pytest.mark.slow
+def test_a_challenge_denied_and_evidence_added_are_no_claims() -> None:
+    text = (
+        "Alabama officials certified Doug Jones the winner, after a state judge denied a "
+        "challenge by Republican Roy Moore."
+    )
+    assert _quotes(text) == []
+    assert _quotes("New data added evidence to that view on Friday.") == []

@@ -96,6 +96,7 @@ _PAIRED_RE = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")  # "… and Senate 
 # what is added to a bill or a list, not said ("added provisions that …")
 _ADDED_THINGS = frozenset(
     {"provision", "provisions", "language", "amendment", "amendments", "clause", "clauses"}
+    | {"evidence", "weight", "fuel"}
     | {"requirement", "requirements", "funding", "money", "troops", "jobs", "seats", "points"}
     | {"names", "fees", "measures", "features", "sanctions", "restrictions", "rules"}
 )
@@ -956,8 +957,8 @@ class SpeakerFinder:
         doc = self.doc
         if self._after_preposition(m):
             return False
-        if doc.lang != "ru":
-            return not self._english_noun_modifier(m)
+        if doc.lang != "ru":  # "Trump’s current national security advisor H.R. McMaster"
+            return not self._owner_of_named(m) and not self._english_noun_modifier(m)
         i, j = doc.tok_range(m.char_start, m.char_end)
         if self._modifies_noun(i):
             return False
@@ -977,6 +978,21 @@ class SpeakerFinder:
         """Whether an English pronoun speaker stands right after "which" / "that" / "who"."""
         k = bisect.bisect_left(self.doc.tstarts, who.start)
         return k > 0 and self.doc.tokens[k - 1][3] in ("which", "that", "who", "whom")
+
+    def _owner_of_named(self, m: Mention) -> bool:
+        """English "Trump’s current national security advisor H.R. McMaster": a possessor
+        whose phrase ends in another person's name (within six words, one clause)."""
+        doc = self.doc
+        if not doc.text.startswith(("'s ", "’s "), m.char_end):
+            return False
+        k = bisect.bisect_left(doc.tstarts, m.char_end + 3)
+        for t in range(k, min(k + 6, len(doc.tokens))):
+            if gap_breaks(doc.text, doc.tokens[t - 1][1], doc.tokens[t][0]):
+                return False
+            other = doc.mention_at(doc.tokens[t][0])
+            if other is not None and self.ner_type(other) == "PER":
+                return True
+        return False
 
     def _english_noun_modifier(self, m: Mention) -> bool:
         """English "Former Trump campaign adviser Carter Page": a name right before a

@@ -175,6 +175,7 @@ OBJECT_EN = frozenset(
 # what "deny" refuses rather than disputes ("denied a request", "denied bail")
 _REFUSED_EN = frozenset(
     {"request", "motion", "application", "bail", "access", "entry", "permission", "appeal"}
+    | {"challenge"}
     | {"petition", "visa", "parole", "asylum", "bid", "license", "licence", "permit"}
 )
 # the object of a preposition is the content: "called for a special prosecutor", "pointed to
