@@ -30,6 +30,7 @@ from narrascope.actors.speakers import (
     PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    QUOTING,
     TITLE_NOUNS,
     SpeakerFinder,
     animate_noun,
@@ -180,13 +181,13 @@ def quote_continuations(doc: DocIndex, found: list[Found]) -> list[Found]:
             continue
         said = [f for f in found if before.start <= f.end <= before.end]
         last = max(said, key=lambda f: f.end, default=None)
-        person = last is not None and (last.who.ner == "PER" or _described_person(last.who))
+        person = last is not None and (last.who.ner == "PER" or _described_speaker(last.who))
         if last is not None and person:  # a named or described person, as for paragraphs
             out.append(Found(o, c, last.who, "—", "direct"))
     return out
 
 
-def _described_person(who: Speaker) -> bool:
+def _described_speaker(who: Speaker) -> bool:
     """Whether an unnamed speaker is a described person ("a longtime adviser to Trump"), not
     a pronoun or a body."""
     words = who.speaker.lower().split()
@@ -802,11 +803,15 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
     пишет издание»: an unnamed body or document is the last organisation quoted in the post,
     else the last organisation named before it."""
     last_org: Found | None = None
+    # outlets an unnamed body does not mean: one that writes or quotes is not a later
+    # «пресс-служба компании»; one that quotes a document is not «В документе …»'s author
+    writing = _relaying_outlets(doc, found, QUOTING | {"писать"})
+    quoting = _relaying_outlets(doc, found, QUOTING)
     for f in found:
         if _anaphoric_body(doc, f):
             head = doc.tokens[_head_token(doc, f)][4]
             media = head in MEDIA_NOUNS or head in DOCUMENT_NOUNS
-            outlets = _outlets_not_meant(doc, head, found)
+            outlets = set() if head in MEDIA_NOUNS else quoting if media else writing
             if last_org is not None and last_org.who.start in outlets:
                 last_org = None  # «Как пишут РИА Новости, … Пресс-служба компании сообщила»
             if last_org is not None and (media or paragraphs_apart(doc, last_org, f) <= 2):
@@ -916,26 +921,19 @@ def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str)
     ]  # «премьер» introduced as «премьер-министр»
 
 
-def _outlets_not_meant(doc: DocIndex, head: str, found: list[Found]) -> set[int]:
-    """Where the outlets that only relay start, which an unnamed body with noun ``head``
-    does not mean: one that writes or quotes («Как пишут РИА Новости», «цитирует NEWSru.com
-    поручение») is not a later «пресс-служба компании»; one that quotes a document is not
-    the author of «В документе подчеркивается»; an outlet noun («издание») means any."""
-    if head in MEDIA_NOUNS:
-        return set()
-    relays = _QUOTING_CUES if head in DOCUMENT_NOUNS else _QUOTING_CUES | {"писать"}
+def _relaying_outlets(doc: DocIndex, found: list[Found], verbs: frozenset[str]) -> set[int]:
+    """Where the organisations start that relay with one of ``verbs`` («Как пишут РИА
+    Новости», «цитирует NEWSru.com поручение»): the speaker of such a cue, or the mention
+    right after it."""
     starts = {
         g.who.start
         for g in found
-        if g.who.ner == "ORG" and lemma_of(g.cue.lower(), doc.lang) in relays
+        if g.who.ner == "ORG" and lemma_of(g.cue.lower(), doc.lang) in verbs
     }
-    for k, token in enumerate(doc.tokens[:-1]):  # «цитирует NEWSru.com поручение президента»
-        after = doc.mention_at(doc.tokens[k + 1][0]) if token[4] in relays else None
+    for k, token in enumerate(doc.tokens[:-1]):
+        after = doc.mention_at(doc.tokens[k + 1][0]) if token[4] in verbs else None
         starts |= {after.char_start} if after is not None else set()
     return starts
-
-
-_QUOTING_CUES = frozenset({"цитировать", "процитировать"})
 
 
 def _anaphoric_body(doc: DocIndex, f: Found) -> bool:

@@ -71,7 +71,7 @@ _QUESTION_WORDS = frozenset(
 )
 _NOUN_HEADS = PERSON_NOUNS | BODY_NOUNS  # heads of a speaker noun phrase
 _ADVERBS = _WORDS["adverbs"]
-_QUOTING = frozenset({"цитировать", "процитировать"})
+QUOTING = frozenset({"цитировать", "процитировать"})  # an outlet relays another's words
 _NOT_SOURCES = _WORDS["rules"]  # «согласно закону / плану»: rules and plans, not sources
 _STATEMENT_NOUNS = frozenset({"заявление", "обращение", "речь"})  # «выступил с заявлением:»
 _WHOM = frozenset({"которого", "которую", "которых", "кого"})  # «Филата, которого цитирует …»
@@ -2365,7 +2365,7 @@ class SpeakerFinder:
         """Russian «— цитирует Тихого Reuters», «— приводит его слова телеканал NTV»: the
         outlet relays; the person quoted (named or a pronoun) right after the cue speaks."""
         doc, tokens = self.doc, self.doc.tokens
-        quoting = tokens[cue_i][4] in _QUOTING or tokens[cue_i][4] == "приводить"
+        quoting = tokens[cue_i][4] in QUOTING or tokens[cue_i][4] == "приводить"
         if doc.lang != "ru" or not quoting or cue_j + 1 >= len(tokens):
             return None
         word = tokens[cue_j]
@@ -2683,7 +2683,7 @@ class SpeakerFinder:
         outlet quotes (a person named or NER missed, a body after a speech noun, else the noun
         phrase after the outlet), not the outlet."""
         doc = self.doc
-        if doc.lang != "ru" or not cue_j or doc.tokens[cue_j - 1][4] not in _QUOTING:
+        if doc.lang != "ru" or not cue_j or doc.tokens[cue_j - 1][4] not in QUOTING:
             return None
         k, end = cue_j, min(cue_j + 10, len(doc.tokens))
         stop = doc.sentences[doc.sent_at(doc.tokens[cue_j - 1][0])].end  # past the outlet
@@ -3334,7 +3334,7 @@ class SpeakerFinder:
             and not (k and tokens[k - 1][3] in _PASSIVE)
             and not (k and tokens[k - 1][3] == "не" and tokens[k][4] not in RU_DENIALS)
             and not (tokens[k][4] in RU_NEGATED_ONLY and not (k and tokens[k - 1][3] == "не"))
-            and not (k and tokens[k][4] in _QUOTING and tokens[k - 1][3] in _WHOM)
+            and not (k and tokens[k][4] in QUOTING and tokens[k - 1][3] in _WHOM)
             and not self._verdict(k)
             and not self._indicates(k)
             and not self._open_finding(k, j)
