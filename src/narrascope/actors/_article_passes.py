@@ -4,7 +4,6 @@ continued after a colon (bullets, the next paragraph) or after its cue («…, �
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import replace
 
@@ -744,25 +743,21 @@ def _first_person_after(doc: DocIndex, finder: SpeakerFinder, f: Found) -> Menti
     """The first person named after ``f``'s speaker phrase in its sentence with only a
     title's words between (see :func:`_person_named_after`, :func:`_title_words_between`)."""
     people = _people_after(doc, finder, f)
-    if people and _title_words_between(doc, f.who.end, people[0].char_start):
+    if people and _title_words_between(doc, finder, f.who.end, people[0].char_start):
         return people[0]
     return None
 
 
-def _title_words_between(doc: DocIndex, a: int, b: int) -> bool:
+def _title_words_between(doc: DocIndex, finder: SpeakerFinder, a: int, b: int) -> bool:
     """Whether only a title's words stand in ``text[a:b]`` (twelve at most; no verb, no
     adverbial): «Посол Евросоюза на Южном Кавказе| Питер Семнеби», not «Глава РФ пообещал в
     случае приезда| Меркель»."""
     i, j = doc.tok_range(a, b)
     if j - i > 12:
         return False
-    words = [t[3] for t in doc.tokens[i:j]]
-    if any(pair in _ADVERBIAL_PAIRS for pair in itertools.pairwise(words)):
+    if any(finder.ru_adverbial_at(k, j) for k in range(i, j)):
         return False  # «представитель генсека в ответ на просьбу … Каи Каллас»
     return not any(ru_parses(t[2])[0].tag.POS in ("VERB", "GRND", "INFN") for t in doc.tokens[i:j])
-
-
-_ADVERBIAL_PAIRS = frozenset({("в", "ответ"), ("в", "связи"), ("в", "ходе"), ("в", "рамках")})
 
 
 def _unnamed_before(doc: DocIndex, f: Found, last: Found, found: list[Found]) -> bool:

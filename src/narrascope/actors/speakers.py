@@ -195,15 +195,13 @@ _PRESS_OFFICES = frozenset(
     {"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат", "руководство"}
 )
 # «…, а …»: a new clause; «сообщила со ссылкой на свои источники газета X»: the outlet's own
-_RU_WEEKDAYS = frozenset(
-    {"понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"}
-)
 _RU_NEW_CLAUSE_RE = re.compile(r",\s+(?:а|но|однако)\s")
 _RU_OWN_SOURCES_RE = re.compile(r"\s+со\s+ссылкой\s+на\s+(?:свои|свой|собственн\w+)\s+источник\w*")
 # a Russian time aside after a cue, up to its closing comma («сегодня, 3 июля,»)
+_RU_WEEKDAYS = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
 _RU_WHEN_ASIDE_RE = re.compile(
     r"(?:\s*,?\s*(?:сегодня|вчера|утром|вечером|днём|днем|ночью|"
-    r"в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|"
+    rf"в (?:{'|'.join(_RU_WEEKDAYS)})|"
     r"\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
     r"декабря)(?: \d{4}(?: года)?)?))+\s*,",
     re.IGNORECASE,
@@ -561,6 +559,7 @@ class SpeakerFinder:
         self.doc = doc
         self.registry = registry
         self._full_names = self._collect_full_names()
+        self._nominative_full_names = self._collect_nominative_full_names()
 
     def _collect_full_names(self) -> dict[tuple[str, ...], str]:
         """Surname -> full name, from unknown multi-word person mentions."""
@@ -591,13 +590,20 @@ class SpeakerFinder:
         word = m.text.strip()
         if self.doc.lang != "ru" or " " in word or self._after_preposition(m):
             return None
-        for other in self.doc.mentions:
-            full = other.text.strip()
+        return self._nominative_full_names.get(word)
+
+    def _collect_nominative_full_names(self) -> dict[str, str]:
+        """Surname as written -> the first full person name written in the nominative with it
+        (Russian), for :meth:`_full_name_as_written`."""
+        names: dict[str, str] = {}
+        if self.doc.lang != "ru":
+            return names
+        for m in self.doc.mentions:
+            full = m.text.strip()
             parts = full.split()
-            same = other.ner_type == "PER" and len(parts) > 1 and parts[-1] == word
-            if same and nominative_name(full, "ru") == full:
-                return full
-        return None
+            if m.ner_type == "PER" and len(parts) > 1 and nominative_name(full, "ru") == full:
+                names.setdefault(parts[-1], full)
+        return names
 
     def ner_type(self, m: Mention) -> str:
         """The mention's type: its registry actor's, else the NER tag."""
@@ -1732,9 +1738,9 @@ class SpeakerFinder:
         if self.doc.lang != "ru":
             return j
         first = next((k for k in range(i, j) if tokens[k][3] not in _PHRASE_END), j)
-        return next((k for k in range(first + 1, j) if self._ru_adverbial_at(k, j)), j)
+        return next((k for k in range(first + 1, j) if self.ru_adverbial_at(k, j)), j)
 
-    def _ru_adverbial_at(self, k: int, j: int) -> bool:
+    def ru_adverbial_at(self, k: int, j: int) -> bool:
         """Whether an adverbial opens at ``tokens[k]`` («после встречи», «в ответ на»)."""
         tokens = self.doc.tokens
         if tokens[k][3] in _RU_ADVERBIAL_OPENERS:
@@ -2029,7 +2035,7 @@ class SpeakerFinder:
                 break
             if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
                 break  # "пишет The Times со ссылкой на источники": The Times
-            if t > first and doc.lang == "ru" and self._ru_adverbial_at(t, len(doc.tokens)):
+            if t > first and doc.lang == "ru" and self.ru_adverbial_at(t, len(doc.tokens)):
                 return start, end  # «заявили в Белом доме в ответ на слова Медведева»
             end = token[1]
         return start, self._name_after_long_title(first, end) or end
@@ -2542,20 +2548,17 @@ class SpeakerFinder:
     def _verb_between(self, a: int, b: int) -> bool:
         """Russian: whether ``text[a:b]`` (``a`` < ``b``, one clause) holds a finite verb, so a
         name after it is that verb's object, not the subject a gerund cue shares."""
-        doc = self.doc
-        if a > b or gap_breaks(doc.text, a, b):
-            return False
-        i, j = doc.tok_range(a, b)
-        return any(ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j])
+        return a <= b and not gap_breaks(self.doc.text, a, b) and self._finite_verb_in(a, b)
 
     def _own_clause_between(self, a: int, b: int) -> bool:
         """Russian: whether ``text[a:b]`` holds a comma and a finite verb, so that a speaker
         before it is the subject of another clause."""
         doc = self.doc
-        if doc.lang != "ru" or "," not in doc.text[a:b]:
-            return False
-        i, j = doc.tok_range(a, b)
-        return any(ru_parses(t[2])[0].tag.POS == "VERB" for t in doc.tokens[i:j])
+        return doc.lang == "ru" and "," in doc.text[a:b] and self._finite_verb_in(a, b)
+
+    def _finite_verb_in(self, a: int, b: int) -> bool:
+        i, j = self.doc.tok_range(a, b)
+        return any(ru_parses(t[2])[0].tag.POS == "VERB" for t in self.doc.tokens[i:j])
 
     def _english_subject_before(self, cue_i: int, found: list[Speaker]) -> bool:
         """Whether an English candidate ends right before the cue (adverbs aside), in the
