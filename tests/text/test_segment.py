@@ -146,19 +146,22 @@ def test_normalize_text_is_idempotent(text: str) -> None:
 _REF_BREAK_RE = re.compile(r"\n[ \t]*\n\s*|\n(?![ \t]*[a-zа-яё,;:])")
 _REF_TOKEN_RE = re.compile(r"\S+")
 _REF_INITIALS_RE = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
-_REF_CLOSING = "\"'»”’)]"
+_REF_CLOSING = "\"'»”’)]*_"  # markdown's closing ** and __ too
 _REF_OPENING = "\"'«“„‘(["
-_REF_SENTENCE_OPENERS = "\"'«“„‘([—–-"
+_REF_SENTENCE_OPENERS = "\"'«“„‘([—–-*_"
 
 
-def _ref_ends_sentence(token: str, nxt: str, first_in_block: bool) -> bool:
-    """Whether ``token`` ends a sentence when the next token in its block starts with ``nxt``."""
+def _ref_ends_sentence(token: str, following: str, first_in_block: bool) -> bool:
+    """Whether ``token`` ends a sentence when the next token in its block is ``following``."""
+    nxt = following[:1]
     body = token.rstrip(_REF_CLOSING)
     word = body.rstrip(".!?…")
     if word == body:  # no . ! ? … before the closing quotes and brackets
         return False
     if not (nxt.isupper() or nxt.isdigit() or nxt in _REF_SENTENCE_OPENERS):
         return False
+    if nxt in "*_" and not following.strip("*_"):
+        return False  # markdown marks alone open no sentence
     punct = token[len(word) :]
     if punct[0] != "." or punct.startswith("..."):
         return True
@@ -184,7 +187,7 @@ def _reference_spans(text: str) -> list[tuple[int, int]]:
         cut = None
         for i, (start, end) in enumerate(tokens):
             cut = start if cut is None else cut
-            nxt = text[tokens[i + 1][0]] if i + 1 < len(tokens) else ""
+            nxt = text[tokens[i + 1][0] : tokens[i + 1][1]] if i + 1 < len(tokens) else ""
             if nxt and _ref_ends_sentence(text[start:end], nxt, first_in_block=i == 0):
                 spans.append((cut, end))
                 cut = None
@@ -303,4 +306,22 @@ def test_an_english_title_abbreviation_does_not_end_the_sentence(title: str) -> 
     assert split_sentences(text, "en") == [
         f"The service was led by {title} Jesse Brown on Sunday.",
         "He spoke for an hour.",
+    ]
+
+
+def test_markdown_bold_and_italics_close_and_open_sentences() -> None:
+    text = "**Роспотребнадзор опроверг.**   Ситуация контролируемая. __Читать нас.__ Текст."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "**Роспотребнадзор опроверг.**",
+        "Ситуация контролируемая.",
+        "__Читать нас.__",
+        "Текст.",
+    ]
+
+
+def test_a_closing_markdown_mark_alone_is_no_sentence() -> None:
+    text = "**Модель предложила полёт на Марс. **\n\nОна уверена в успехе."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "**Модель предложила полёт на Марс. **",
+        "Она уверена в успехе.",
     ]

@@ -105,7 +105,7 @@ _UNITS_RU = frozenset({"руб", "коп"})  # not «долл.», as in «дол
 
 _INITIALS_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
 _BLOCK_BREAK_RE = re.compile(r"\n[ \t]*\n\s*|\n(?![ \t]*[a-zа-яё,;:])")
-_OPENERS = set("\"'«“„‘([—–-")
+_OPENERS = set("\"'«“„‘([—–-*_")  # markdown's opening ** and __ too
 _WORD_OPENERS = "\"'«“„‘(["  # stripped from the front of the word before a full stop
 
 # Candidate sentence ends: a run of . ! ? … with any closing quotes or brackets, followed on
@@ -120,7 +120,7 @@ _ABBREVIATION_ENDINGS = "|".join(
     sorted({re.escape(key[-3:]) for key in _NON_TERMINAL | _MONTH_ABBREVIATIONS if len(key) >= 3})
 )
 _PLAIN_WORD_BEFORE = rf"(?<=[a-zа-яё]{{3}}\.)(?<!(?:{_ABBREVIATION_ENDINGS})\.)"
-_REST_OF_END = r"[.!?…]*[\"'»”’)\]]*"
+_REST_OF_END = r"[.!?…]*[\"'»”’)\]*_]*"  # markdown's closing ** and __ too ("… в РФ.** Текст")
 _CERTAIN_NEXT = r"[A-ZА-ЯЁ0-9\"'«“„‘(\[—–-]"  # upper case, digit or opener: opens a sentence
 _POSSIBLE_NEXT = r"[^\sa-zа-яё,;:]"  # what is never a sentence opener is left out
 _END_TAIL = (  # follows the first character of the run
@@ -164,6 +164,8 @@ def _is_boundary(text: str, match: re.Match[str], block_start: int) -> bool:
     nxt = match.group(2)
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
+    if nxt in "*_" and not _markup_opens_words(text, match.start(2)):
+        return False  # "… марсианина. **": a closing mark left alone, no sentence
     punct = match.group()
     if punct[0] != "." or punct.startswith("..."):
         return True
@@ -176,6 +178,14 @@ def _is_boundary(text: str, match: re.Match[str], block_start: int) -> bool:
     if punct == "." and _is_list_marker(text, word, block_start, match.start()):
         return False
     return not (key in _MONTH_ABBREVIATIONS and nxt.isdigit())
+
+
+def _markup_opens_words(text: str, start: int) -> bool:
+    """Whether the run of markdown ``*`` / ``_`` at ``start`` is followed by a word."""
+    end = start
+    while end < len(text) and text[end] in "*_":
+        end += 1
+    return end < len(text) and not text[end].isspace()
 
 
 def _block_spans(text: str) -> list[tuple[int, int]]:
