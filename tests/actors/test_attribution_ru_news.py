@@ -2656,7 +2656,7 @@ def test_a_count_before_a_final_dash_is_no_source() -> None:
 
 def test_a_source_after_a_count_of_people_is_still_a_source() -> None:
     text = "Число раненых выросло до 39 человек, среди них четверо детей — власти."
-    assert [q.speaker for q in _quotes(text)] == ["власть"]
+    assert [q.speaker for q in _quotes(text)] == ["власти"]
 
 
 def test_about_this_reaches_past_a_line_of_markup() -> None:

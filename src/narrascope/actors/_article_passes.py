@@ -822,6 +822,7 @@ def name_anaphoric_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
                     and not PLATFORM_RE.search(m.text)  # «в Telegram-канале»: where, not who
                     and m.char_start not in outlets
                 ]
+                named = _same_kind(doc, f, named) or named  # «пресс-служба холдинга»: the holding
                 if named and not _other_place(doc, f, named[-1].char_start, named[-1].char_end):
                     f.who = finder.from_mention(named[-1], f.who.start, f.who.end)
         if f.who.ner == "ORG" or (f.who.actor_id and f.who.rank == 1):
@@ -943,6 +944,19 @@ def _anaphoric_body(doc: DocIndex, f: Found) -> bool:
         and words[0][4] in _ANAPHORIC_HEADS
         and all(t[2][:1].islower() for t in words)
     )
+
+
+def _same_kind(doc: DocIndex, f: Found, named: list[Mention]) -> list[Mention]:
+    """The organisations among ``named`` whose name or the two words before it hold a noun of
+    ``f``'s body phrase after its head («Холдинг USM» for «в пресс-службе холдинга»)."""
+    i, j = doc.tok_range(f.who.start, f.who.end)
+    kinds = {t[4] for t in doc.tokens[i + 1 : j]}
+    out = []
+    for m in named:
+        a, b = doc.tok_range(m.char_start, m.char_end)
+        if kinds & {t[4] for t in doc.tokens[max(a - 2, 0) : b]}:
+            out.append(m)
+    return out
 
 
 def _other_place(doc: DocIndex, f: Found, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ from functools import cache
 from narrascope.actors._document import DocIndex, Speaker
 from narrascope.actors._sentence_rules import Found
 from narrascope.actors.merge import person_key
+from narrascope.actors.registry import nominative_name
 from narrascope.actors.speakers import (
     BODY_NOUNS,
     PERSON_NOUNS,
@@ -366,8 +367,19 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
             continue
         if _named_subject_between(doc, finder, before.end, f.who.start, gender):
             continue  # «… Также Моди подчеркнул … Он выразил мнение»: Моди
-        if finder.speaker_gender(before.who) in (None, gender):
+        known = _cue_gender(before.cue) or finder.speaker_gender(before.who)
+        if known in (None, gender):  # «сообщила … Джихан Мухаммад. По ее словам»: the verb's
             f.who = replace(before.who, start=f.who.start, end=f.who.end)
+
+
+def _cue_gender(cue: str) -> str | None:
+    """ "m" or "f" for a Russian singular past-tense cue verb («сообщила»), else None."""
+    if not cue[:1].isalpha():
+        return None
+    tag = ru_parses(cue)[0].tag
+    if tag.POS != "VERB" or tag.tense != "past" or tag.number != "sing":
+        return None
+    return {"masc": "m", "femn": "f"}.get(str(tag.gender))
 
 
 def _named_earlier(doc: DocIndex, f: Found, before: Found) -> bool:
@@ -823,12 +835,19 @@ def _plural_pronouns_after_quotes(doc: DocIndex, found: list[Found]) -> None:
             last = max(before.end - 1, before.who.start, 0)  # «… Об этом рассказали X»: X
             if before.end > f.start or here - doc.sent_at(last) > 1:
                 continue
+            if _reported_inside(before, found):
+                continue  # «X обещает …, сообщили нам учащиеся. По их словам»: X is reported
             # «рассказали РИА Новости в АТОР. По их данным»: the body quoted, not another named
             # after it; «со ссылкой на источники. По их словам» stays the sources
             body = before.who.ner == "ORG" and f.who.ner == "ORG"
             if _plural_speaker(before.who) or body:
                 f.who = replace(before.who, start=f.who.start, end=f.who.end)
             break
+
+
+def _reported_inside(f: Found, found: list[Found]) -> bool:
+    """Whether ``f`` lies inside the words of another quote."""
+    return any(g is not f and g.start <= f.start < f.end <= g.end for g in found)
 
 
 def _named_subject_between(
@@ -905,6 +924,9 @@ def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
             continue
         if _womans_name(surface.split(), who.speaker):
             f.who = replace(who, speaker=surface)
+        elif " " not in surface and _feminine_surname(surface) and _masculine_full(who):
+            # «Хрущёва … называла» after «Никиты Хрущева, … Нины Хрущевой»: hers, not his
+            f.who = replace(who, speaker=_woman_named(doc, surface) or surface)
         elif surface.lower() in _FEMININE_PRONOUNS:  # «— сообщила Набиуллина. Она отметила»
             same = [g.who.speaker for g in found if _feminine_of(g.who.speaker, who.speaker)]
             f.who = replace(who, speaker=same[0]) if same else who
@@ -917,14 +939,45 @@ def _feminine_of(name: str, masculine: str) -> bool:
 
 
 def _womans_name(words: list[str], speaker: str) -> bool:
-    """A lone feminine surname, or a feminine first name with a feminine or foreign surname."""
+    """A lone feminine surname, or a feminine first name with a feminine or foreign surname,
+    or a first name in «-а» / «-я» the dictionary does not know as hers with a feminine
+    surname («Сардана Авксентьева»)."""
     if len(words) == 1:
-        return " " not in speaker and _feminine_nominative(words[0], "Surn")
-    return (
-        len(words) == 2
-        and _feminine_nominative(words[0], "Name")
-        and (_feminine_nominative(words[1], "Surn") or not ru_known(words[1]))
+        return " " not in speaker and _feminine_surname(words[0])
+    if len(words) != 2:
+        return False
+    if _feminine_nominative(words[0], "Name"):
+        return _feminine_nominative(words[1], "Surn") or not ru_known(words[1])
+    return words[0][-1:] in ("а", "я") and _feminine_surname(words[1])
+
+
+def _feminine_surname(word: str) -> bool:
+    """A capitalised surname that may be a woman's nominative («Хрущёва»)."""
+    return word[:1].isupper() and _feminine_nominative(word, "Surn")
+
+
+def _masculine_full(who: Speaker) -> bool:
+    """A speaker whose full name's first name is a man's («Никита Хрущёв»)."""
+    words = who.speaker.split()
+    return len(words) > 1 and any(
+        {"Name", "masc", "nomn"} <= p.tag.grammemes for p in ru_parses(words[0])[:2]
     )
+
+
+def _woman_named(doc: DocIndex, surname: str) -> str | None:
+    """The full name of a woman with ``surname`` a person mention gives («Нины Хрущевой» ->
+    «Нина Хрущёва»), if any."""
+    folded = surname.replace("ё", "е")
+    for m in doc.mentions:
+        words = m.text.split()
+        if m.ner_type != "PER" or len(words) < 2:
+            continue
+        full = nominative_name(m.text, "ru")
+        if full.split()[-1].replace("ё", "е") == folded and _feminine_nominative(
+            full.split()[0], "Name"
+        ):
+            return full
+    return None
 
 
 def _feminine_nominative(word: str, kind: str) -> bool:

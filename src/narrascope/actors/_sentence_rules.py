@@ -201,7 +201,7 @@ class SentenceRules:
             return None  # «X заявил, что "…". Министр добавил …»: the reported clause's
         if doc.lang == "ru" and j - i > 2:
             return None  # «голограммы хранят её в "…". Как считает X, …»: words in a sentence
-        nxt = self._next_sentence(s_close, pair.close + 1, after_hi)
+        nxt = self._next_sentence(s_close, pair.close + 1, after_hi, whole=i == j)
         return (*nxt, False) if nxt else None
 
     def _dash_verb_after(self, a: int, hi: int) -> tuple[Speaker, str] | None:
@@ -248,15 +248,25 @@ class SentenceRules:
             start, prev.end
         )
 
-    def _next_sentence(self, pos: int, a: int, b: int) -> tuple[Speaker, str] | None:
+    def _next_sentence(
+        self, pos: int, a: int, b: int, *, whole: bool = False
+    ) -> tuple[Speaker, str] | None:
+        """The speaker of a quotation that ends its sentence, named in a short next sentence
+        of the paragraph («— сказал он.»); for a quotation that is its whole sentence, also
+        in a longer one that opens with its cue (««…». Медведев заявил, что …»)."""
         doc = self.doc
         i, j = doc.tok_range(a, b)
         if i != j or pos + 1 >= len(doc.sentences) or doc.para[pos + 1] != doc.para[pos]:
             return None
         nxt = doc.sentences[pos + 1]
         i, j = doc.tok_range(nxt.start, nxt.end)
-        if j - i > 10 or MARKS_RE.search(nxt.text):
+        if MARKS_RE.search(nxt.text):
             return None
+        if j - i > 10:
+            opening = whole and doc.lang == "ru" and any(is_cue(t) for t in doc.tokens[i : i + 3])
+            if not opening:
+                return None
+            return self.find.cued_speaker(nxt.start, doc.tokens[min(i + 3, j) - 1][1], last=False)
         return self.find.cued_speaker(nxt.start, nxt.end, last=False)
 
     def interjection(self, pair: QuotePair) -> list[Found]:
@@ -490,6 +500,9 @@ class SentenceRules:
         for t in range(i, j - 1):
             if (doc.tokens[t][3], doc.tokens[t + 1][3]) == ("со", "ссылкой"):
                 j = t  # "— The Guardian со ссылкой на министра"
+                break
+            if t > i and doc.tokens[t][3] in _ABOUT and doc.tokens[i][2][:1].isupper():
+                j = t  # «… — Зеленский о применении дальнобойных ракет»: the topic
                 break
         content_end = clause_end(doc.text, s.start, dash.start())
         if _WIRE_DATELINE_RE.fullmatch(doc.text, s.start, dash.start()):
@@ -750,6 +763,8 @@ class SentenceRules:
     def _clause_before(self, s: Sentence, j: int, k: int, cue: Cue) -> Found | None:
         """``The talks will go on, Lavrov said.`` / ``…, — заявил Лавров журналистам.``"""
         doc = self.doc
+        if doc.lang == "ru" and _pos(doc.tokens[k][2]) == "GRND":
+            return None  # «Лиза устала ждать …, перед этим рассказав всё жене»: no one's words
         comma = max(doc.text.rfind(",", s.start, doc.tokens[k][0]), self._dash_before(s, k))
         if comma < 0:
             return None
@@ -805,7 +820,7 @@ class SentenceRules:
         if interjected and not quoted and (doc.lang == "en" or ru_aside):
             # "The talks, Lavrov said, were useful": the whole sentence, attribution included
             return Found(s.start, clause_end(doc.text, s.start, s.end), who, cue[2], "reported")
-        if clause_j - clause_i < 3:
+        if clause_j - clause_i < 3 and not self._ru_short_clause(clause_i, clause_j):
             return None
         if tail_j > tail_i and as_lead and not timed:
             return None  # "…, as Trump says he has ordered": "as" opens a clause of its own
@@ -816,6 +831,18 @@ class SentenceRules:
             start = skip_space(doc.text, start + 1, comma)
         return Found(
             start, s.start + len(doc.text[s.start : comma].rstrip()), who, cue[2], "reported"
+        )
+
+    def _ru_short_clause(self, i: int, j: int) -> bool:
+        """A Russian two-word clause with a capitalised subject first («Ситуация
+        контролируемая, сообщили …»), not a prepositional phrase («В Москве, …»)."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "ru"
+            and j - i == 2
+            and tokens[i][2][:1].isupper()
+            and tokens[i][3] not in PREPOSITIONS
+            and _pos(tokens[i][2]) == "NOUN"
         )
 
     def _second_cue(self, start: int, end: int) -> int:

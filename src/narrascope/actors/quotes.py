@@ -370,6 +370,8 @@ def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list
             term = (doc.lang == "en" and inline) or (hit[2] and _is_term(doc, a, b))
             if term and doc.lang == "ru" and _modifies_next_word(doc, pair):
                 continue  # «опровергают «оградительные» функции забора»: a word, not speech
+            if doc.lang == "ru" and _inside_clause(doc, pair, a, b):
+                continue  # «будут на "прямой линии" Путина, заявил Песков»: a name, not speech
             found[n] = Found(a, b, hit[0], hit[1], "direct", term=term)
     _continue_speakers(doc, pairs, found)
     in_parts = {id(f) for f in parts}
@@ -715,6 +717,23 @@ def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
     return any(a <= f.start and f.end <= b + 2 for a, b in spans)
 
 
+def _inside_clause(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
+    """Whether quoted words without a final mark of their own sit inside a clause: a
+    lower-case word before them and a word right after them («на "прямой линии" Путина»,
+    «об одном таком «деле» недавно рассказали»), no cue before them in their clause (as
+    «назвал Маска "агентом влияния"» has)."""
+    after = doc.text[pair.close + 1 : pair.close + 3].lstrip(" ")
+    ends_bare = b > a and doc.text[b - 1] not in END_PUNCT
+    if not (ends_bare and _after_lower_word(doc, pair.open) and after[:1].isalnum()):
+        return False
+    clause = max(doc.text.rfind(c, 0, pair.open) for c in ",.;:!?\n") + 1
+    i, j = doc.tok_range(clause, pair.open)
+    return not any(is_cue(t) or t[4] in _NAMING_VERBS for t in doc.tokens[i:j])
+
+
+_NAMING_VERBS = frozenset({"назвать", "называть", "охарактеризовать", "окрестить"})
+
+
 def _modifies_next_word(doc: DocIndex, pair: QuotePair) -> bool:
     """Whether a lower-case word follows the closing mark in the same clause."""
     after = doc.text[pair.close + 1 : pair.close + 3].lstrip(" ")
@@ -979,7 +998,7 @@ def _inline_continued(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
     of the last speaker's words: Russian inline terms; English ones after a lower-case word
     of another sentence ("Trump called the suspect “this animal”" after Sanders's quote)."""
     if doc.lang == "ru":
-        return _inline_term(doc, pair, a, b)
+        return _inline_term(doc, pair, a, b) or _inside_clause(doc, pair, a, b)
     return _after_lower_word(doc, pair.open) and _inline_term(doc, pair, a, b)
 
 

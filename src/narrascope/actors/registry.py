@@ -621,6 +621,8 @@ def _nominative_person(words: list[str]) -> str:
     "Наталья Белая", "графини Уваровой" -> "Графиня Уварова", "Зарипа" -> "Зарип"."""
     if len(words) == 1 and indeclinable_foreign(words[0]):
         return words[0]  # «Рютте заявил»: not the dative of a «Рютта»
+    if len(words) == 1 and words[0].endswith(("ия", "ии")) and not ru_known(words[0]):
+        return words[0][:-1] + "я"  # «Бжания», «по словам Бжании»: not a «Бжаний»
     if len(words) == 2 and _foreign_first_name(words[0]):
         return " ".join(words)  # «Сигэру Исиба»: a name that does not decline
     gender = _name_gender(words)
@@ -687,16 +689,15 @@ def _foreign_first_name(word: str) -> bool:
 
 def indeclinable_foreign(word: str) -> bool:
     """A name the dictionary does not know that it reads only as a dative or locative
-    («Рютте» as of «Рютта»): no speaker is named in those cases, so it is a foreign name that
-    does not decline."""
+    («Рютте» as of «Рютта»), or only in cases other than the nominative in «-и» («Таяни»):
+    no speaker is named in those cases, so it is a foreign name that does not decline."""
     parses = ru_parses(word)[:3]
+    if not parses or ru_known(word):
+        return False
+    if word.endswith("и") and not word.endswith("ии") and word[:1].isupper():
+        return not any("nomn" in p.tag for p in parses)  # «Таяни», not a «Таяня»'s
     oblique = {"datv", "loct"}
-    return (
-        word.endswith("е")
-        and not ru_known(word)
-        and bool(parses)
-        and all(oblique & p.tag.grammemes for p in parses)
-    )
+    return word.endswith("е") and all(oblique & p.tag.grammemes for p in parses)
 
 
 def _written_nominative(word: str) -> bool:
@@ -836,6 +837,8 @@ def _nominative_word(
 ) -> str:
     if word.isupper() and len(word) > 1:
         return word  # an acronym: «ЦАХАЛ», not «ЦАХАЛЫ»
+    if "-" in word and word[:1].isupper() and not ru_known(word):
+        return word  # «Аль-Майядин», not a guessed «Аля-майядина»
     for parse in ru_parses(word):
         if kinds & parse.tag.grammemes:
             wanted = {"nomn"} | (set(agree) if parse.tag.POS == "ADJF" else set())

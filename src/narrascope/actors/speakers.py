@@ -184,12 +184,16 @@ _RU_TIME_NOUNS = frozenset(
     {"минута", "час", "день", "неделя", "месяц", "год", "время", "момент", "сутки", "утро"}
     | {"вечер", "ночь", "выходные", "январь", "февраль", "март", "апрель", "май", "июнь"}
     | {"июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
+    | {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
 )
 _EN_RELATIVES = frozenset({"who", "whom", "whose", "which"})
 _ONE_OF = frozenset({"одного", "одной", "одним", "одному"})  # «по словам одного из врачей»
 _TOPIC = frozenset({"о", "об", "обо", "про"})  # «Песков о санкциях: …»
 # «рассказали несколько участников заседания»: a count before a speaker noun in the genitive
-_QUANTIFIERS = frozenset({"несколько", "ряд", "многие", "двое", "трое", "четверо"})
+_QUANTIFIERS = frozenset(
+    {"несколько", "ряд", "многие", "двое", "трое", "четверо"}
+    | {"два", "две", "три", "четыре", "оба", "обе"}
+)
 # offices that speak for the body named after them («пресс-служба Минобороны России»)
 _PRESS_OFFICES = frozenset(
     {"пресс-служба", "пресс-центр", "пресс-бюро", "пресс-секретариат", "руководство"}
@@ -338,6 +342,33 @@ def _modifier(word: str) -> bool:
     or a speaker noun."""
     parse = ru_parses(word)[0]
     return parse.tag.POS in ("ADJF", "PRTF", "NUMR") or parse.normal_form in PERSON_NOUNS
+
+
+_RU_MASCULINE_SURNAMES = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+_RU_NAME_ABBREVIATIONS = frozenset({"им", "проф", "акад", "ген"})  # «РЭУ им. Плеханова»
+
+
+def _is_noun_word(word: str) -> bool:
+    return ru_parses(word)[0].tag.POS == "NOUN"
+
+
+def _finite(word: str) -> bool:
+    """Whether the likeliest reading of a Russian word is a finite verb or a short form."""
+    return ru_parses(word)[0].tag.POS in ("VERB", "PRTS", "ADJS")
+
+
+def _surname_as_written(word: str) -> bool:
+    """A capitalised word with a nominative surname reading («Зеленский»)."""
+    parses = ru_parses(word)[:3]
+    return word[:1].isupper() and any({"Surn", "nomn"} <= p.tag.grammemes for p in parses)
+
+
+def _oblique_person(word: str) -> bool:
+    """A Russian person noun whose likeliest reading is instrumental, dative or locative
+    («спасателями»): the one spoken with, no part of the speaker's phrase."""
+    parse = ru_parses(word)[0]
+    oblique = {"ablt", "datv", "loct"} & parse.tag.grammemes
+    return parse.normal_form in PERSON_NOUNS and bool(oblique)
 
 
 def _ru_adverb(tokens: Sequence[Scanned], k: int) -> bool:
@@ -619,8 +650,10 @@ class SpeakerFinder:
         rank = {"PER": 0, "ORG": 1}.get(ner, 2)
         if m.actor_id:
             return Speaker(m.actor_id, m.actor_id, rank, start, end, ner=ner)
-        name = self._unknown_body(m) or nominative_name(
-            m.text, self.doc.lang, phrase=m.ner_type != "PER"
+        name = (
+            self._unknown_body(m)
+            or self._quoted_name(m)
+            or nominative_name(m.text, self.doc.lang, phrase=m.ner_type != "PER")
         )
         if " " not in name:
             name = (
@@ -630,6 +663,18 @@ class SpeakerFinder:
                 or name
             )
         return Speaker(name, None, rank, start, end, ner=ner)
+
+    def _quoted_name(self, m: Mention) -> str | None:
+        """A Russian organisation's name in quotation marks after a noun of its kind, as written
+        (such a name stays nominative: «газета "Катимерини"», not «Катимериня»)."""
+        text = self.doc.text
+        if self.doc.lang != "ru" or m.ner_type == "PER" or not m.char_start:
+            return None
+        opened = text[m.char_start - 1] in '«"“„'
+        closed = text[m.char_end : m.char_end + 1] in ("»", '"', "”", "“")
+        k = bisect.bisect_left(self.doc.tstarts, m.char_start) - 1
+        kind = k >= 0 and self.doc.tokens[k][2].islower() and _is_noun_word(self.doc.tokens[k][2])
+        return m.text.strip() if opened and closed and kind else None  # not «В «Газпроме»»
 
     def _unknown_body(self, m: Mention) -> str | None:
         """A one-word Russian organisation the dictionary does not know, in the locative after
@@ -1052,14 +1097,38 @@ class SpeakerFinder:
             elif token[3] in _EN_OBJECTS and self._after_according(k):
                 out.append(self._pronoun(token, _EN_OBJECTS[token[3]]))  # "according to him"
             elif doc.lang == "ru" and token[2][:1].isupper() and doc.mention_at(token[0]) is None:
-                surname = self.surname_speaker(token[0], token[1])  # "Шойгу" NER missed
-                if surname is not None:
+                surname = self.surname_speaker(token[0], token[1]) or self._untagged_surname(k)
+                if surname is not None:  # "Шойгу" NER missed
                     out.append(surname)
         if doc.lang == "en" and j > i:
             missed = self._name_before_cue(j)
             if missed is not None:
                 out.append(missed)
         return out
+
+    def _untagged_surname(self, k: int) -> Speaker | None:
+        """A Russian surname NER missed right before a singular past verb of its gender, with
+        no noun before it but a title («Москалькова опубликовала», «омбудсмен Москалькова
+        заявила»), as written."""
+        tokens, text = self.doc.tokens, self.doc.text
+        if k + 1 >= len(tokens) or text[tokens[k][1] : tokens[k + 1][0]] != " ":
+            return None
+        verb = ru_parses(tokens[k + 1][2])[0].tag
+        if verb.POS != "VERB" or verb.tense != "past" or verb.number != "sing":
+            return None
+        opening = k == 0 or gap_breaks(text, tokens[k - 1][1], tokens[k][0])
+        if not (opening or tokens[k - 1][4] in PERSON_NOUNS):
+            return None
+        word = tokens[k][2]
+        if verb.gender == "femn":
+            surname = word.endswith(("ова", "ева", "ёва", "ина", "ына"))
+        else:
+            surname = (
+                verb.gender == "masc"
+                and word.endswith(_RU_MASCULINE_SURNAMES)
+                and any({"Surn", "masc", "nomn"} <= p.tag.grammemes for p in ru_parses(word))
+            )
+        return Speaker(word, None, 0, tokens[k][0], tokens[k][1], ner="PER") if surname else None
 
     def _after_according(self, k: int) -> bool:
         """Whether ``tokens[k]`` comes right after English "according to"."""
@@ -1345,6 +1414,8 @@ class SpeakerFinder:
         phrase = self._phrase_before(k, lo, after_comma=True) if k < cue_i else None
         if phrase is None or self.doc.mentions_in(phrase.start, phrase.end):
             return phrase  # «Жители Салавата, Башкирия, …»: the aside locates a named place
+        if self._relative_aside(aside):
+            return phrase  # «Республиканцы, которые … в Сенате, обещают»
         named_aside = self.doc.mentions_in(aside, self.doc.tokens[cue_i][0])
         return None if named_aside else phrase  # «Главный потребитель газа, Германия, …»
 
@@ -1386,7 +1457,7 @@ class SpeakerFinder:
         k = self._before_owner_name(last)  # «В администрации Трампа рассказали»
         while k >= 0 and last - k < 6 and tokens[k][0] >= lo and not self._name_at(k):
             if gap_breaks(text, tokens[k][1], tokens[k + 1][0]) and not (after_comma and k == last):
-                return None
+                return self._long_subject(cue_i, lo)
             if self._speaker_noun(k) and (
                 self.doc.lang != "ru"
                 or (tokens[k][4] in BODY_NOUNS and not self._from_body(k))
@@ -1398,11 +1469,46 @@ class SpeakerFinder:
                 k = self._person_in_body(k, lo)  # «источник в администрации указал»
                 k = self._owner_of_person(self._title_before_body(k, lo), lo)
                 first, head = self._english_of_head(self._extend_left(k, lo), k, lo)
+                if self._after_preposition_at(first):
+                    return None  # «От девушки потребовали»: who was asked, not who asked
                 return self._plural_as_written(
                     self._phrase(first, self._before_setting(head, last), head), head, cue_i
                 )
             k -= 1
-        return None
+        return self._long_subject(cue_i, lo)
+
+    def _long_subject(self, cue_i: int, lo: int) -> Speaker | None:
+        """Russian «Член комитета Госдумы по развитию …, вопросам … объединений убеждён»: a
+        nominative person noun opening the sentence, with no verb before the cue, heads a
+        subject too long for the phrase rules; the words up to its first comma."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or cue_i == 0:
+            return None
+        start = max(lo, doc.sentences[doc.sent_at(tokens[cue_i][0])].start)
+        first = bisect.bisect_left(doc.tstarts, start)
+        if not first < cue_i - 1 or tokens[first][4] not in PERSON_NOUNS:
+            return None
+        if not _maybe_nominative(tokens[first][2]) or self._name_at(first):
+            return None
+        if any(_finite(t[2]) for t in tokens[first:cue_i]) or cue_i - first > 16:
+            return None
+        if any(self._is_name(m) for m in doc.mentions_in(tokens[first][0], tokens[cue_i][0])):
+            return None  # «Председатель правления «Газпром-Медиа» Михаил Лесин»: the name's
+        end = first + 1
+        while end < cue_i and not gap_breaks(doc.text, tokens[end - 1][1], tokens[end][0]):
+            end += 1
+        return self._phrase(first, self._before_setting(first, end - 1), first)
+
+    def _after_preposition_at(self, first: int) -> bool:
+        """Whether a Russian preposition other than «в» / «на» comes right before
+        ``tokens[first]`` (a body after «в» is where it was said)."""
+        tokens = self.doc.tokens
+        return (
+            self.doc.lang == "ru"
+            and first > 0
+            and tokens[first - 1][3] in PREPOSITIONS - {"в", "во", "на"}
+            and not gap_breaks(self.doc.text, tokens[first - 1][1], tokens[first][0])
+        )
 
     def _before_owner_name(self, last: int) -> int:
         """The Russian body noun right before a person's name that ends at ``tokens[last]``
@@ -1525,11 +1631,26 @@ class SpeakerFinder:
                 return k
             if tokens[k][3] in ("в", "во", "за", "на") and self._time_after(k, last):
                 return k  # «телеграм-каналы в последние минуты сообщили»
-            if self.doc.lang == "ru" and _ru_adverb(tokens, k):
-                return k  # «официантка удивлённо рассказала», «в свою очередь»
-            if self.doc.lang == "ru" and ru_parses(tokens[k][2])[0].tag.POS == "VERB":
-                return k  # «люди подняли бучу и попросили»: a verb of their own
+            if self.doc.lang == "ru" and (_ru_adverb(tokens, k) or tokens[k][4] == "свой"):
+                return k  # «официантка удивлённо рассказала», «в свою очередь», «свою вину»
+            if self.doc.lang == "ru" and (
+                ru_parses(tokens[k][2])[0].tag.POS in ("VERB", "ADJS", "PRTS")
+                or tokens[k][3] == "не"
+                or tokens[k][2][:1].isdigit()
+                or self._time_phrase_at(k, last)
+            ):
+                return k  # «люди подняли бучу и попросили»: a verb of their own; «массово»;
+                # a date; «Руководство вуза третий месяц обещает»
         return last + 1
+
+    def _time_phrase_at(self, k: int, last: int) -> bool:
+        """Whether a Russian ordinal or «этот / весь / каждый» and a noun of time open at
+        ``tokens[k]`` before ``tokens[last]`` («третий месяц», «всю неделю»)."""
+        tokens = self.doc.tokens
+        if k >= last or tokens[k + 1][4] not in _RU_TIME_NOUNS:
+            return False
+        tag = ru_parses(tokens[k][2])[0].tag
+        return "Anum" in tag or tokens[k][4] in ("этот", "весь", "каждый", "целый")
 
     def _time_after(self, k: int, last: int) -> bool:
         """Whether a Russian noun of time follows ``tokens[k]`` within two words, up to
@@ -1611,13 +1732,31 @@ class SpeakerFinder:
                 or "—" in gap
                 or "–" in gap
                 or (self.doc.lang == "ru" and not _modifier(prev[2]) and prev[3] not in _MANY)
+                or (self.doc.lang == "ru" and _oblique_person(prev[2]))
+                or (prev[3] == "самым" and first > 1 and tokens[first - 2][3] == "тем")
+                or (self.doc.lang == "ru" and self._case_clash(prev, tokens[k]))
             ):
-                break  # Russian: "украинская военная разведка", not "начало ноября разведка"
+                break  # Russian: "украинская военная разведка", not "начало ноября разведка",
+                # not «со спасателями жительница столицы», not «Тем самым немцы»
             first -= 1
         for n in (2, 3):  # "one of (the) officials"
             if first - n >= 0 and tokens[first - n][0] >= lo and self._partitive(first - n, k) == n:
                 return first - n
         return first
+
+    @staticmethod
+    def _case_clash(adjective: Scanned, head: Scanned) -> bool:
+        """Whether a Russian adjective of another gender, that cannot be nominative, comes
+        before a singular head noun read first as nominative («после приезда скорой парень»:
+        not «скорый парень»)."""
+        parse, noun = ru_parses(adjective[2])[0].tag, ru_parses(head[2])[0].tag
+        return (
+            parse.POS == "ADJF"
+            and "nomn" in noun
+            and noun.number == "sing"
+            and parse.gender not in (None, noun.gender)
+            and not _maybe_nominative(adjective[2])
+        )
 
     def _phrase_after(self, cue_j: int, hi: int) -> Speaker | None:
         """A speaker noun phrase right after the cue, unless a personal name follows."""
@@ -1666,6 +1805,9 @@ class SpeakerFinder:
         named_in = self._unnamed_body_in(i, j) or self._one_of_after(first, j)
         if named_in is not None:
             return named_in
+        participle = self._participle_person(first, j)
+        if participle is not None:
+            return participle
         counted = self.doc.lang == "ru" and first < j - 1 and tokens[first][3] in _QUANTIFIERS
         first += counted  # the people counted: «участники заседания»
         some_of = self._partitive(first, j)  # "according to one of the officials": whole
@@ -1675,7 +1817,7 @@ class SpeakerFinder:
         head = self._possessed_head(head, j)
         if tokens[head][4] in SOURCE_NOUNS and tokens[cue_j - 1][3] != "to":
             return None  # "repeated the statement": a document after a verb is its object
-        named = self._name_after_noun(head, j)
+        named = self._name_after_noun(head, j) or self._untagged_name_after_title(head, j)
         if named is not None:
             return named  # "according to the Italian newspaper Corriere della Sera"
         last = head + 1
@@ -1691,6 +1833,64 @@ class SpeakerFinder:
                 break  # «заявил представитель минобороны всего через неделю …»
             last += 1
         return self._phrase(first, self._familiar_with(last, j), head)
+
+    def _participle_person(self, first: int, j: int) -> Speaker | None:
+        """Russian «рассказал РИА Новости эвакуированный из Селидово»: a nominative participle
+        that stands for a person (no noun after it), with an «из» phrase after it."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or first >= j or not tokens[first][2].islower():
+            return None
+        tag = ru_parses(tokens[first][2])[0].tag
+        if tag.POS != "PRTF" or "nomn" not in tag:
+            return None
+        end = first + 1
+        if end < j and not gap_breaks(doc.text, tokens[first][1], tokens[end][0]):
+            if tokens[end][3] != "из":
+                return None  # «заявил уволенный сотрудник»: the participle modifies a noun
+            end = min(end + 2, j)  # «из Селидово», «из города»
+            while end < j and end - first < 4 and tokens[end][2][:1].isupper():
+                end += 1
+        a, b = tokens[first][0], tokens[end - 1][1]
+        return Speaker(doc.text[a:b], None, 0, a, b)
+
+    def _untagged_name_after_title(self, head: int, j: int) -> Speaker | None:
+        """Russian «сообщил … директор центра Гинцбург»: a capitalised nominative surname NER
+        missed ending the title phrase of the person noun ``tokens[head]`` (with a first name
+        before it), right before the clause's end."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or tokens[head][4] not in PERSON_NOUNS:
+            return None
+        end = head + 1
+        while (
+            end < j
+            and end - head <= 8
+            and not gap_breaks(doc.text, tokens[end - 1][1], tokens[end][0])
+        ):
+            end += 1
+        last = end - 1
+        if last <= head or not self._untagged_surname_word(last):
+            return None
+        first = last - 1 if last - 1 > head and self._untagged_first_name(last - 1) else last
+        a, b = tokens[first][0], tokens[last][1]
+        return Speaker(nominative_name(doc.text[a:b], "ru"), None, 0, a, b, ner="PER")
+
+    def _untagged_surname_word(self, k: int) -> bool:
+        """A capitalised word (not an acronym) no mention covers (or one NER took for a place),
+        read as a nominative surname or name, or unknown to the dictionary."""
+        word = self.doc.tokens[k][2]
+        if not word[:1].isupper() or word.isupper() or not word.isalpha():
+            return False
+        parses = ru_parses(word)[:3]
+        surname = any("nomn" in p.tag and {"Surn", "Name"} & p.tag.grammemes for p in parses)
+        m = self.doc.mention_at(self.doc.tokens[k][0])
+        if m is not None:  # «директор центра Гинцбург», which NER tags as a place
+            return m.ner_type == "LOC" and " " not in m.text.strip() and surname
+        return not ru_known(word) or surname
+
+    def _untagged_first_name(self, k: int) -> bool:
+        word = self.doc.tokens[k][2]
+        parses = ru_parses(word)[:3]
+        return word[:1].isupper() and any({"Name", "nomn"} <= p.tag.grammemes for p in parses)
 
     def _one_of_after(self, first: int, j: int) -> Speaker | None:
         """Russian «— прокомментировал один из собеседников Би-би-си»: one person of the group
@@ -2085,15 +2285,12 @@ class SpeakerFinder:
         return when.end() if when is not None and when.group().count(",") >= 2 else pos
 
     def _title_abbreviation(self, k: int, nxt: int) -> bool:
-        """Whether ``tokens[k]`` is an English title abbreviation whose full stop is all that
-        stands before ``nxt`` ("said Dr. John Shewchuk", "Lt. Col.")."""
+        """Whether ``tokens[k]`` is a title abbreviation whose full stop is all that stands
+        before ``nxt`` ("said Dr. John Shewchuk", "Lt. Col.", «РЭУ им. Плеханова»)."""
         doc = self.doc
         token = doc.tokens[k]
-        return (
-            doc.lang == "en"
-            and token[3] in EN_TITLE_ABBREVIATIONS
-            and doc.text[token[1] : nxt].strip() == "."
-        )
+        titles = EN_TITLE_ABBREVIATIONS if doc.lang == "en" else _RU_NAME_ABBREVIATIONS
+        return token[3] in titles and doc.text[token[1] : nxt].strip() == "."
 
     def _name_words(self, first: int) -> int:
         """How many words the quoted names among the 8 tokens from ``first`` hold beyond one
@@ -2581,15 +2778,40 @@ class SpeakerFinder:
             return None
         # from the sentence's start: «Кобахидзе обвинил «часть политиков» … и заявил»
         start = min(lo, doc.sentences[doc.sent_at(tokens[cue_i][0])].start)
-        for v in range(cue_i - 2, max(cue_i - 16, -1), -1):
-            if tokens[v][0] < start or gap_breaks(doc.text, tokens[v][1], tokens[v + 1][0]):
+        v, opening = cue_i - 2, -1
+        while v > max(cue_i - 16, -1):
+            if tokens[v][0] < start:
                 return None
+            if v + 1 != opening and gap_breaks(doc.text, tokens[v][1], tokens[v + 1][0]):
+                opening = self._relative_clause_start(v, start) or -1
+                if opening < 0:
+                    return None
+                v = opening - 1  # «список военных, которые … находятся в России, и выразила»
+                continue
             if ru_parses(tokens[v][2])[0].tag.POS == "VERB":
                 if doc.in_quote(tokens[v][0]):
                     return None  # «Синоптики «переобулись» и рекомендуют»: a quoted word
                 if v > 0 and tokens[v - 1][3] == "не":  # «москвичи не любят …»
                     v -= 1
                 return self.speaker(v, v + 1, start, tokens[v][0], "B")
+            v -= 1
+        return None
+
+    def _relative_clause_start(self, last: int, start: int) -> int | None:
+        """The first token of a Russian «который» clause between commas that ends at
+        ``tokens[last]`` (within 12 words, after ``start``), else None."""
+        tokens, text = self.doc.tokens, self.doc.text
+        if text[tokens[last][1] : tokens[last + 1][0]].strip() != ",":
+            return None
+        for k in range(last, max(last - 12, 0), -1):
+            a, b = tokens[k - 1][1], tokens[k][0]
+            if tokens[k][0] < start or (gap_breaks(text, a, b) and text[a:b].strip() != ","):
+                return None
+            if text[a:b].strip() == ",":
+                opens = tokens[k][4] == "который" or (
+                    tokens[k][3] in PREPOSITIONS and k < last and tokens[k + 1][4] == "который"
+                )
+                return k if opens else None
         return None
 
     def _dropped_subject(self, cue_i: int) -> Speaker | None:
@@ -2633,6 +2855,9 @@ class SpeakerFinder:
             place = self.from_mention(m, a, b) if m else self._phrase_after(k + 1, prev.end)
             if place is not None:
                 return replace(place, start=a, end=b)
+        closing = self._closing_attribution(i, j)  # «…, сообщило китайское минобороны.»
+        if closing is not None:
+            return replace(closing, start=a, end=b)
         bodies = [
             m
             for m in doc.mentions_in(prev.start, prev.end)
@@ -2641,6 +2866,16 @@ class SpeakerFinder:
         subjects = [m for m in bodies if _maybe_nominative(m.text.split()[0])]
         bodies = subjects[:1] or bodies[-1:]  # «Ассоциация … направила в Госдуму»
         return self.from_mention(bodies[0], a, b) if bodies else None
+
+    def _closing_attribution(self, i: int, j: int) -> Speaker | None:
+        """The body phrase after a cue that follows a comma in ``tokens[i:j]`` («…, сообщило
+        китайское минобороны»), else None."""
+        tokens = self.doc.tokens
+        for k in range(j - 2, i, -1):
+            if is_cue(tokens[k]) and "," in self.doc.text[tokens[k - 1][1] : tokens[k][0]]:
+                who = self._phrase_after(k + 1, tokens[j - 1][1])
+                return who if who is not None and who.rank == 1 else None
+        return None
 
     def _owner_before_name(self, who: Speaker, others: list[Speaker]) -> bool:
         """Russian: whether ``who`` names the owner in a title before a person's name («помощника
@@ -2852,7 +3087,8 @@ class SpeakerFinder:
             word.endswith(_OBLIQUE_ENDINGS)
             and not word.endswith(_FEMININE_NOMINATIVE)
             and not _maybe_nominative(doc.tokens[j - 1][2])
-        )
+            and not (self.ner_type(mention) == "PER" and indeclinable_foreign(doc.tokens[j - 1][2]))
+        )  # «Нико Ланге заявил», «Таяни»: a foreign name that does not decline
 
     def _english_setting(self, who: Speaker, cue_j: int) -> bool:
         """An English name after the cue and a preposition of place or medium that is not the
@@ -2868,16 +3104,17 @@ class SpeakerFinder:
         return _genitive(self.doc.tokens[i][2])
 
     def _relative_aside(self, aside: int) -> bool:
-        """Whether the English comma phrase at ``aside`` is a relative clause ("…, which has
-        long been accused of sheltering Taliban leaders,"): no speaker inside it."""
+        """Whether the comma phrase at ``aside`` is a relative clause ("…, which has long been
+        accused of sheltering Taliban leaders,", «…, которые увеличили присутствие в Сенате,»):
+        no speaker inside it."""
         doc = self.doc
         k = bisect.bisect_left(doc.tstarts, aside)
-        return (
-            doc.lang == "en"
-            and doc.text[aside : aside + 1] == ","
-            and k < len(doc.tokens)
-            and doc.tokens[k][3] in ("which", "who", "whose", "whom")
-        )
+        if doc.text[aside : aside + 1] != "," or k >= len(doc.tokens):
+            return False
+        if doc.lang == "ru":  # «Республиканцы, которые …, обещают», «…, в которой …,»
+            of = k + 1 < len(doc.tokens) and doc.tokens[k][3] in PREPOSITIONS
+            return doc.tokens[k + of][4] == "который"
+        return doc.lang == "en" and doc.tokens[k][3] in ("which", "who", "whose", "whom")
 
     def _name_before_aside(self, aside: int, lo: int) -> Speaker | None:
         """English "Moses Wetangula, speaker of the National Assembly, said" where NER missed
@@ -3662,15 +3899,25 @@ class SpeakerFinder:
         place that is no known geographical name is the source."""
         doc = self.doc
         a, b = doc.tokens[i][0], doc.tokens[j - 1][1]
+        if doc.tokens[i][3] in PREPOSITIONS - {"по"}:
+            return None  # «все фото — с собаками»: a predicate, not a source
         found = [c for c in self._candidates(a, b) if c.rank < 3]
+        if not found and j - i == 1 and _surname_as_written(doc.tokens[i][2]):
+            return Speaker(doc.tokens[i][2], None, 0, a, b, ner="PER")  # «— Зеленский»
         phrase = self._phrase_after(i, b) if i > 0 else None
-        if phrase is not None:
-            found.append(phrase)
+        if phrase is not None and (after_comma or self._source_words(phrase)):
+            if doc.lang == "ru" and not (phrase.actor_id or phrase.ner):
+                # the subject of no verb, so nominative as written: «— власти», not «власть»
+                phrase = replace(phrase, speaker=doc.text[phrase.start : phrase.end])
+            found.append(phrase)  # «…, — астрологи»; not «и только потом — курица»
         if not found:
             return None
         best = min(found, key=lambda c: (c.rank, c.start))
         if best.rank > 1 and not (after_comma and j - i == 1 and not _place_name(best)):
             return None  # "… Погребки — Ольговка — Новоивановка": places
+        words = doc.text[best.start : best.end].split()
+        if doc.lang == "ru" and best.ner == "PER" and not any(map(_maybe_nominative, words)):
+            return None  # «— свидетельством провала политики Зеленского», «— Ольги»: not who
         lead_i, lead_j = doc.tok_range(a, best.start)
         rest_i, rest_j = doc.tok_range(best.end, b)
         lead_max = 6 if best.ner == "PER" and self._titled(lead_i, lead_j) else 3
@@ -3678,6 +3925,12 @@ class SpeakerFinder:
             rest_j - rest_i <= 4 and doc.tokens[rest_i][3] == "по"
         )
         return best if lead_j - lead_i <= lead_max and rest else None
+
+    def _source_words(self, who: Speaker) -> bool:
+        """Whether a speaker phrase holds a noun for a person, body or outlet."""
+        nouns = PERSON_NOUNS | BODY_NOUNS | MEDIA_NOUNS
+        i, j = self.doc.tok_range(who.start, who.end)
+        return any(t[4] in nouns for t in self.doc.tokens[i:j])
 
     def _titled(self, i: int, j: int) -> bool:
         """Whether ``tokens[i:j]`` are a title before a name: their first noun a nominative
