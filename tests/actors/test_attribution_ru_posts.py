@@ -295,3 +295,156 @@ def test_the_subject_before_a_relative_clause_with_a_body_in_it() -> None:
 def test_a_plural_source_after_a_headline_dash_stays_plural() -> None:
     text = "**В результате атак на Николаев погибли два человека — власти**\n\nТекст новости."
     assert _speakers(text) == ["власти"]
+
+
+def test_she_after_a_lone_feminine_surname_keeps_its_feminine_form() -> None:
+    text = (
+        "Депутат Госдумы Журова удивилась влиянию курса доллара. «Будет странно, если это "
+        "отразится на ценах», заявила она."
+    )
+    assert _speakers(text, {"Госдумы": "ORG", "Журова": "PER"}) == ["Журова"]
+
+
+def test_the_paper_sources_told_is_no_part_of_the_sources() -> None:
+    text = "Программа развивается. Как рассказали газете источники, ей не хватает денег."
+    assert _speakers(text) == ["источники"]
+
+
+def test_the_article_before_a_latin_outlet_name() -> None:
+    text = "Чиновники предложили вернуть Киеву оружие, сообщила газета The New York Times."
+    assert _speakers(text, {"Киеву": "LOC", "New York Times": "ORG"}) == ["New York Times"]
+
+
+def test_a_few_quoted_words_inside_a_reported_clause() -> None:
+    text = (
+        'Палач Шалом Нагар, казнивший Адольфа Эйхмана – "архитектора Холокоста", умер в '
+        "возрасте 86 лет, сообщает Jerusalem Post."
+    )
+    names = {"Шалом Нагар": "PER", "Адольфа Эйхмана": "PER", "Jerusalem Post": "ORG"}
+    found = _brief(_quotes(text, names))
+    assert len(found) == 1 and found[0][1].startswith("Палач Шалом Нагар")
+
+
+def test_a_noun_after_a_preposition_is_no_antecedent() -> None:
+    text = (
+        "Сотрудники ФСБ пришли в рабочий кабинет экс-губернатора Василия Голубева. Сегодня днём "
+        "он заявил, что уходит в отставку."
+    )
+    assert _speakers(text, {"ФСБ": "ORG", "Василия Голубева": "PER"}) == ["Василий Голубев"]
+
+
+def test_the_press_secretary_of_a_man_named_before_speaks_for_him() -> None:
+    text = (
+        "Сотрудники ФСБ пришли в кабинет Василия Голубева. Он заявил, что уходит в отставку. "
+        "Пресс-секретарь Голубева тем временем заявила, что обысков не было."
+    )
+    names = {"ФСБ": "ORG", "Василия Голубева": "PER", "Голубева": "PER"}
+    assert _speakers(text, names)[-1] == "Пресс-секретарь Голубева"
+
+
+def test_a_press_secretary_with_her_own_surname_is_herself() -> None:
+    text = "Пресс-секретарь Иванова заявила, что обысков не было."
+    assert _speakers(text, {"Иванова": "PER"}) == ["Иванова"]
+
+
+def test_their_words_after_the_sources_an_agency_cites() -> None:
+    text = (
+        "**Путин готов обсуждать прекращение огня** — Reuters со ссылкой на источники\n\n"
+        "По их словам, Россия не потерпит вступления Украины в НАТО."
+    )
+    assert _speakers(text, {"Путин": "PER", "Reuters": "ORG"})[-1] == "источники"
+
+
+def test_an_ombudsman_after_a_headline_dash_and_his_words_after() -> None:
+    text = (
+        "**К 2051 году население Украины сократится до 25,2 миллиона человек** — уполномоченный "
+        "Верховной Рады по правам человека\n\nПо его словам, в 2022 году их было 42 миллиона."
+    )
+    names = {"Украины": "LOC", "Верховной Рады": "ORG"}
+    assert _speakers(text, names) == ["уполномоченный Верховной Рады"] * 2
+
+
+def test_a_name_after_named_after_is_the_institutions() -> None:
+    text = "Кот поправляется. Как рассказали нам медики ветцентра имени Карпенко, он уже ест."
+    assert _speakers(text, {"Карпенко": "PER"}) == ["медики ветцентра имени Карпенко"]
+
+
+def test_whom_an_outlet_cites_before_its_cue_and_a_latin_name_ner_missed() -> None:
+    text = (
+        "Такеши Ивайя прибыл в Украину, со ссылкой на МИД Японии [сообщает ](https://ex.com/x)"
+        "Kyodo. Визит призван продемонстрировать поддержку, пишет агентство."
+    )
+    names = {"Такеши Ивайя": "PER", "МИД Японии": "ORG", "Украину": "LOC"}
+    assert _speakers(text, names) == ["Kyodo", "Kyodo"]
+
+
+def test_an_outlet_that_learnt_something_is_no_speaker() -> None:
+    assert _quotes("Как стало известно SHOT, клуб закрыли после проверки.") == []
+
+
+def test_a_woman_named_by_a_surname_after_her_title() -> None:
+    text = (
+        "Мошенники пишут жертвам в мессенджеры, сообщила РИА Новости куратор платформы "
+        '"Мошеловка" Храпунова.'
+    )
+    names = {"РИА Новости": "ORG", "Храпунова": "PER"}
+    assert _speakers(text, names) == ["Храпунова"]
+
+
+def test_a_surname_ner_missed_ending_a_title_phrase() -> None:
+    text = "Их число соответствует фону эпидсезона, заявила главный инфекционист столицы Мазанкова."
+    assert _speakers(text) == ["Мазанкова"]
+
+
+def test_words_reported_with_that_before_an_outlets_cue_are_the_persons() -> None:
+    text = (
+        'Директор Эрмитажа Михаил Пиотровский сообщил, что "готовится к смене караула", пишет '
+        "Интерфакс."
+    )
+    names = {"Эрмитажа": "ORG", "Михаил Пиотровский": "PER", "Интерфакс": "ORG"}
+    assert ("Михаил Пиотровский", "готовится к смене караула") in _brief(_quotes(text, names))
+
+
+def test_a_representative_of_a_body_is_nobody_named_before() -> None:
+    text = (
+        "Неясно, сохранит ли Дональд Трамп эту политику, отмечает CNN.\n\nПо словам "
+        "представителя Пентагона, которого цитирует телекомпания, подрядчики будут далеко от "
+        "линии фронта."
+    )
+    names = {"Дональд Трамп": "PER", "CNN": "ORG", "Пентагона": "ORG"}
+    assert _speakers(text, names)[-1] == "представитель Пентагона"
+
+
+def test_he_after_a_long_quotation_is_the_source_named_before_it() -> None:
+    text = (
+        "**В Славянске закрывают все школы**, — мэр города Лях.\n\nТакое решение принято из-за "
+        "обстрелов.\n\n«Запрещены все виды офлайновой деятельности. Школы закрыты. Это "
+        "вынужденная мера», — заявил он."
+    )
+    assert _speakers(text, {"Славянске": "LOC"}) == ["мэр города Лях"] * 2
+
+
+def test_an_aside_in_brackets_after_the_outlet_is_no_part_of_it() -> None:
+    text = (
+        "Суд заключил в СИЗО 48-летнего Андрея Котова, обвиняемого в организации сообщества, "
+        "сообщает «Медиазона» (в реестре «иноагентов»)."
+    )
+    names = {"СИЗО": "ORG", "Андрея Котова": "PER", "Медиазона": "ORG"}
+    assert _speakers(text, names) == ["Медиазона"]
+
+
+def test_a_telegram_channel_is_where_not_who() -> None:
+    text = (
+        "Десять военнослужащих покинули часть, сообщил в своем телеграм-канале глава "
+        "Коченевского района Новосибирской области Евгений Антипов."
+    )
+    assert _speakers(text, {"Евгений Антипов": "PER"}) == ["Евгений Антипов"]
+
+
+def test_a_person_noun_ner_took_for_a_name_is_nobody_a_title_describes() -> None:
+    text = (
+        "Учительница говорит, что девочка устала и не хотела идти на уроки. Директор учебного "
+        "заведения сообщила, что школа предложила семье помощь психолога."
+    )
+    names = {"Учительница": "PER"}
+    assert _speakers(text, names)[-1] == "Директор учебного заведения"

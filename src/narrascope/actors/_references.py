@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from narrascope.actors._document import DocIndex, Speaker
+from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors._sentence_rules import Found
 from narrascope.actors.merge import person_key
 from narrascope.actors.registry import nominative_name
@@ -141,6 +141,7 @@ def _described_person(
         and not doc.in_quote(m.char_start)
         and not _listener(doc, m)
         and not lemmas_before(doc, m.char_start, 2) & PREPOSITIONS  # «На блогера Лерчек»
+        and not _common_noun(m.text)  # «Учительница» opening a sentence, which NER tagged
     ]
     introduced = {
         t for m in people for t in range(*_window_before(doc, m.char_start, _TITLE_WINDOW))
@@ -262,7 +263,11 @@ def _last_quoted_person(
 ) -> Speaker | None:
     """The named person quoted last before ``f`` (two paragraphs at most), unless another
     person is named as a subject in between."""
-    named = [b for b in before if b.who.ner == "PER" and b.end <= f.start]
+    named = [
+        b
+        for b in before
+        if b.who.ner == "PER" and b.end <= f.start and not _common_noun(b.who.speaker)
+    ]  # not «Учительница», a person noun NER took for a name
     if not named or paragraphs_apart(doc, named[-1], f) > 2:
         return None
     last = named[-1]
@@ -337,8 +342,14 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
             and (token is words[0] or not token[2][:1].isupper())
         )
         if known or unlisted:
+            if token[4] in _MEMBERS and doc.mentions_in(token[1], who.end):
+                return None  # «представитель Пентагона»: one of many, a new person
             return None if plural_noun(token[2]) else token
     return None
+
+
+# titles a body has many holders of: «представитель Пентагона» is nobody named before
+_MEMBERS = frozenset({"представитель", "сотрудник", "собеседник", "источник", "член", "эксперт"})
 
 
 def _window_before(doc: DocIndex, pos: int, n: int) -> tuple[int, int]:
@@ -363,7 +374,8 @@ def name_pronouns_after_quotes(doc: DocIndex, finder: SpeakerFinder, found: list
             continue
         if before.who.ner != "PER" and f.who.ner == "PER" and not _named_earlier(doc, f, before):
             continue  # a named antecedent beats a person noun quoted before («Премьер»)
-        if doc.sent_at(f.who.start) - doc.sent_at(max(before.end - 1, before.start)) > 2:
+        here = min(f.who.start, f.start)  # ««…», — заявил он»: where his words begin
+        if doc.sent_at(here) - doc.sent_at(max(before.end - 1, before.start)) > 2:
             continue
         if _named_subject_between(doc, finder, before.end, f.who.start, gender):
             continue  # «… Также Моди подчеркнул … Он выразил мнение»: Моди
@@ -922,14 +934,24 @@ def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
         verb = ru_parses(f.cue)[0].tag if f.cue[:1].isalpha() else None
         if verb is None or not {"VERB", "past", "femn"} <= verb.grammemes:
             continue
-        if _womans_name(surface.split(), who.speaker):
+        if _womans_name(surface.split(), who.speaker) or _titled_woman(doc, who, surface):
             f.who = replace(who, speaker=surface)
         elif " " not in surface and _feminine_surname(surface) and _masculine_full(who):
             # «Хрущёва … называла» after «Никиты Хрущева, … Нины Хрущевой»: hers, not his
             f.who = replace(who, speaker=_woman_named(doc, surface) or surface)
         elif surface.lower() in _FEMININE_PRONOUNS:  # «— сообщила Набиуллина. Она отметила»
             same = [g.who.speaker for g in found if _feminine_of(g.who.speaker, who.speaker)]
+            same = same or _feminine_written(doc, who.speaker)  # «Журова удивилась … она»
             f.who = replace(who, speaker=same[0]) if same else who
+
+
+def _feminine_written(doc: DocIndex, masculine: str) -> list[str]:
+    """The lone surname mentions whose written form is the feminine of ``masculine``."""
+    return [
+        m.text.strip()
+        for m in doc.mentions
+        if m.ner_type == "PER" and _feminine_of(m.text.strip(), masculine)
+    ][:1]
 
 
 def _feminine_of(name: str, masculine: str) -> bool:
@@ -949,6 +971,39 @@ def _womans_name(words: list[str], speaker: str) -> bool:
     if _feminine_nominative(words[0], "Name"):
         return _feminine_nominative(words[1], "Surn") or not ru_known(words[1])
     return words[0][-1:] in ("а", "я") and _feminine_surname(words[1])
+
+
+def _titled_woman(doc: DocIndex, who: Speaker, surface: str) -> bool:
+    """«куратор платформы "Мошеловка" Храпунова», «… инфекционист столицы Мазанкова» after a
+    feminine verb: a lone surname in «-ова» / «-ина» with no common-noun reading, after a
+    title phrase (not a body's: «пресс-служба Токаева» is his), as written."""
+    if " " in surface or not surface.endswith(_FEMININE_ENDINGS) or _noun_reading(surface):
+        return False
+    k = bisect.bisect_left(doc.tstarts, who.start) - 1
+    if k < 0 or doc.tokens[k][4] in BODY_NOUNS or doc.tokens[k][4] in _PRESS_NOUNS:
+        return False
+    for t in range(k, max(k - 6, -1), -1):  # the title's words, in the name's clause
+        if gap_breaks(doc.text, doc.tokens[t][1], doc.tokens[t + 1][0]):
+            return False
+        if _person_noun_token(doc.tokens[t]):
+            return True
+    return False
+
+
+_FEMININE_ENDINGS = ("ова", "ева", "ёва", "ина", "ына")
+_PRESS_NOUNS = frozenset({"пресс-служба", "пресс-центр", "пресс-секретарь", "офис", "аппарат"})
+
+
+def _person_noun_token(token: tuple[int, int, str, str, str]) -> bool:
+    return token[2][:1].islower() and (token[4] in PERSON_NOUNS or animate_noun(token[3]))
+
+
+def _noun_reading(word: str) -> bool:
+    """Whether a reading of ``word`` is a common noun (not a name or surname)."""
+    return any(
+        p.tag.POS == "NOUN" and not {"Surn", "Name", "Patr"} & p.tag.grammemes
+        for p in ru_parses(word)[:3]
+    )
 
 
 def _feminine_surname(word: str) -> bool:

@@ -180,6 +180,12 @@ class SentenceRules:
         s_open, s_close = doc.sent_at(pair.open), doc.sent_at(pair.close)
         before_lo = max(doc.sentences[s_open].start, lo)
         after_hi = min(doc.sentences[s_close].end, hi)
+        if self._reported_that_before(pair.open, before_lo):
+            # «Пиотровский … сообщил, что "готовится к смене караула", пишет Интерфакс»: the
+            # words are his, the outlet's cue frames the whole sentence
+            before = find.cued_speaker(before_lo, pair.open, last=True)
+            if before:
+                return (*before, True)
         after = find.cued_speaker(pair.close + 1, after_hi, last=False)
         if after:
             return (*after, False)
@@ -203,6 +209,14 @@ class SentenceRules:
             return None  # «голограммы хранят её в "…". Как считает X, …»: words in a sentence
         nxt = self._next_sentence(s_close, pair.close + 1, after_hi, whole=i == j)
         return (*nxt, False) if nxt else None
+
+    def _reported_that_before(self, pos: int, lo: int) -> bool:
+        """Whether Russian «<cue>, что» stands right before the quotation at ``pos``."""
+        doc = self.doc
+        i, j = doc.tok_range(lo, pos)
+        if doc.lang != "ru" or j - i < 2 or doc.tokens[j - 1][3] != "что":
+            return False
+        return is_cue(doc.tokens[j - 2]) and doc.text[doc.tokens[j - 1][1] : pos].strip() in '«"„“'
 
     def _dash_verb_after(self, a: int, hi: int) -> tuple[Speaker, str] | None:
         """Russian «"…", — <verb> <speaker>»: a finite verb right after the quotation's dash
@@ -886,7 +900,8 @@ class SentenceRules:
     def _lead_words(self, i: int, j: int) -> int:
         """How many of the words ``tokens[i:j]`` between the comma or dash that ends the words
         and the cue or its speaker count against an attribution: in Russian not «об этом», a
-        listener («журналистам», «Интерфаксу») nor a setting («в интервью»)."""
+        listener («журналистам», «Интерфаксу»), a setting («в интервью») nor whom the speaker
+        cites («со ссылкой на МИД Японии»)."""
         if self.doc.lang != "ru":
             return j - i
         tokens = self.doc.tokens
@@ -896,6 +911,8 @@ class SentenceRules:
             if pair == ABOUT_THIS or (pair[0] in ("в", "во") and tokens[k + 1][4] in SETTINGS):
                 k += 2
                 continue
+            if pair == ("со", "ссылкой"):
+                return count  # «…, со ссылкой на МИД Японии сообщает Kyodo»: whom it cites
             count += not _ru_listener(self.doc, k)
             k += 1
         return count

@@ -368,6 +368,9 @@ def _direct(doc: DocIndex, rules: SentenceRules, pairs: list[QuotePair]) -> list
             # 'is "concerned" about …, Sullivan said': a scare-quoted word, not the statement
             inline = _after_lower_word(doc, pair.open) and _bare_term(doc, a, b)
             term = (doc.lang == "en" and inline) or (hit[2] and _is_term(doc, a, b))
+            # «казнивший Эйхмана – "архитектора Холокоста", умер …, сообщает X»: words inside
+            # the reported clause, not its quotation
+            term = term or (doc.lang == "ru" and _is_term(doc, a, b) and _mid_sentence(doc, pair))
             if term and doc.lang == "ru" and _modifies_next_word(doc, pair):
                 continue  # «опровергают «оградительные» функции забора»: a word, not speech
             if doc.lang == "ru" and _inside_clause(doc, pair, a, b):
@@ -717,6 +720,14 @@ def _inside(f: Found, spans: list[tuple[int, int]]) -> bool:
     return any(a <= f.start and f.end <= b + 2 for a, b in spans)
 
 
+def _mid_sentence(doc: DocIndex, pair: QuotePair) -> bool:
+    """Whether two words or more of its sentence stand before the quotation, and no cue or
+    verb of naming in its clause («назвал Маска "агентом влияния"» quotes him)."""
+    start = doc.sentences[doc.sent_at(pair.open)].start
+    i, j = doc.tok_range(start, pair.open)
+    return j - i >= 2 and not _named_by_cue(doc, pair)
+
+
 def _inside_clause(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
     """Whether quoted words without a final mark of their own sit inside a clause: a
     lower-case word before them and a word right after them («на "прямой линии" Путина»,
@@ -726,9 +737,14 @@ def _inside_clause(doc: DocIndex, pair: QuotePair, a: int, b: int) -> bool:
     ends_bare = b > a and doc.text[b - 1] not in END_PUNCT
     if not (ends_bare and _after_lower_word(doc, pair.open) and after[:1].isalnum()):
         return False
+    return not _named_by_cue(doc, pair)
+
+
+def _named_by_cue(doc: DocIndex, pair: QuotePair) -> bool:
+    """Whether a cue or a verb of naming comes before the quotation in its clause."""
     clause = max(doc.text.rfind(c, 0, pair.open) for c in ",.;:!?\n") + 1
     i, j = doc.tok_range(clause, pair.open)
-    return not any(is_cue(t) or t[4] in _NAMING_VERBS for t in doc.tokens[i:j])
+    return any(is_cue(t) or t[4] in _NAMING_VERBS for t in doc.tokens[i:j])
 
 
 _NAMING_VERBS = frozenset({"назвать", "называть", "охарактеризовать", "окрестить"})

@@ -345,6 +345,12 @@ def _modifier(word: str) -> bool:
 
 
 _RU_MASCULINE_SURNAMES = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+# a person's aides: «пресс-секретарь Голубева» speaks for him, not as him
+_AIDES = frozenset(
+    {"пресс-секретарь", "помощник", "советник", "представитель", "адвокат", "защитник"}
+    | {"заместитель", "референт", "супруга", "жена", "дочь", "сын", "брат", "сестра"}
+)
+_RU_SURNAME_SHAPES = (*_RU_MASCULINE_SURNAMES, "ова", "ева", "ёва", "ина", "ына", "ская")
 _RU_NAME_ABBREVIATIONS = frozenset({"им", "проф", "акад", "ген"})  # «РЭУ им. Плеханова»
 
 
@@ -355,6 +361,18 @@ def _is_noun_word(word: str) -> bool:
 def _finite(word: str) -> bool:
     """Whether the likeliest reading of a Russian word is a finite verb or a short form."""
     return ru_parses(word)[0].tag.POS in ("VERB", "PRTS", "ADJS")
+
+
+def _numeral_word(token: Scanned) -> bool:
+    """A number in digits, a Russian numeral or a noun of quantity («миллиона», «тысяч»)."""
+    if token[2][:1].isdigit():
+        return True
+    return token[4] in ("тысяча", "миллион", "миллиард") or ru_parses(token[2])[0].tag.POS == "NUMR"
+
+
+def _masculine_name(word: str) -> bool:
+    """Whether a Russian first name reads as a man's in the nominative («Василий»)."""
+    return any({"Name", "masc", "nomn"} <= p.tag.grammemes for p in ru_parses(word)[:2])
 
 
 def _surname_as_written(word: str) -> bool:
@@ -782,6 +800,11 @@ class SpeakerFinder:
                 return replace(phrase, start=pos, end=pronoun[1], origin=token[0])
             if doc.in_quote(token[0]) or doc.mention_at(token[0]) or not _person_noun(token, "ru"):
                 continue
+            cited = k > 1 and doc.tokens[k - 2][3] == "ссылкой"  # «со ссылкой на источники»
+            if k > 0 and doc.tokens[k - 1][3] in PREPOSITIONS | {"в", "во"} and not cited:
+                continue  # «пришли в рабочий кабинет»: a preposition's, not a subject
+            if kind != "pl" and k > 0 and _numeral_word(doc.tokens[k - 1]):
+                continue  # «25,2 миллиона человек»: counted, not a subject (but «трое граждан»)
             counted = self._counted(k)  # «два петербуржца», «трое граждан Кыргызстана»
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
                 phrase = self._phrase(self._extend_left(k, lo), self._owner_end(k), k)
@@ -1084,6 +1107,7 @@ class SpeakerFinder:
     def _candidates(self, a: int, b: int) -> list[Speaker]:
         doc = self.doc
         found = [m for m in doc.mentions_in(a, b) if not doc.inside_name(m)]
+        found = [m for m in found if not self._institution_named_after(m)]
         out = []
         for m in found:
             if not (self._nationality_modifier(m) or self._name_before_noun_head(m)):
@@ -1105,6 +1129,12 @@ class SpeakerFinder:
             if missed is not None:
                 out.append(missed)
         return out
+
+    def _institution_named_after(self, m: Mention) -> bool:
+        """Whether a Russian name follows «имени» / «им.» («ветцентра имени Карпенко»): the
+        institution's name, never who speaks."""
+        k = bisect.bisect_left(self.doc.tstarts, m.char_start) - 1
+        return self.doc.lang == "ru" and k >= 0 and self.doc.tokens[k][3] in ("имени", "им")
 
     def _untagged_surname(self, k: int) -> Speaker | None:
         """A Russian surname NER missed right before a singular past verb of its gender, with
@@ -1216,6 +1246,8 @@ class SpeakerFinder:
             b += 1  # «руководитель фонда «Свободная Россия»»: with the closing mark
         rank = 0 if _person_noun(doc.tokens[head], doc.lang) else 1
         names = doc.tokens[head + 1 : j]
+        if len(names) > 1 and self._latin_article(head + 1):
+            names = names[1:]  # «газета The New York Times», NER's name without its article
         owner = doc.mention_at(names[0][0]) if names else None
         named = owner is None or self.ner_type(owner) == "PER"  # not "Представитель Пентагона"
         outlet = doc.tokens[head][4] in MEDIA_NOUNS and not named
@@ -1246,6 +1278,8 @@ class SpeakerFinder:
             # "Senator Gillibrand", "режиссер Иван Петров": the name, not the title
             start = names[0][0]
             name = nominative_name(doc.text[start:b], doc.lang)
+            if self._his_aide(head, names, name):  # «Пресс-секретарь Голубева»: his aide
+                return Speaker(nominative_name(doc.text[a:b], "ru", phrase=True), None, 0, a, b)
             return Speaker(name, None, 0, start, b, ner="PER")
         text = doc.text[a:b]
         whole = [
@@ -1276,6 +1310,30 @@ class SpeakerFinder:
             and not self._indefinite(i)
         )
         return Speaker(name, None, rank, a, b, bare=bare)
+
+    def _aide_before_name(self, last: int, lo: int) -> Speaker | None:
+        """Russian «Пресс-секретарь Голубева (тем временем) заявила» after «Василия Голубева»:
+        the aide's phrase ending at ``tokens[last]``."""
+        doc, tokens = self.doc, self.doc.tokens
+        m = doc.mention_at(tokens[last][0]) if doc.lang == "ru" and last >= 1 else None
+        if m is None or self.ner_type(m) != "PER" or " " in m.text.strip():
+            return None
+        head = last - 1
+        if tokens[head][0] < lo or not _maybe_nominative(tokens[head][2]):
+            return None
+        name = nominative_name(m.text, "ru")
+        if not self._his_aide(head, tokens[last : last + 1], name):
+            return None
+        a, b = tokens[self._extend_left(head, lo)][0], tokens[last][1]
+        return Speaker(nominative_name(doc.text[a:b], "ru", phrase=True), None, 0, a, b)
+
+    def _his_aide(self, head: int, names: Sequence[Scanned], name: str) -> bool:
+        """Whether a Russian aide's title is followed by the genitive of a man the article
+        names in full («Пресс-секретарь Голубева» after «Василия Голубева»)."""
+        if self.doc.lang != "ru" or len(names) != 1 or self.doc.tokens[head][4] not in _AIDES:
+            return False
+        full = self._full_name(name)
+        return full is not None and names[0][2] != name and _masculine_name(full.split()[0])
 
     def _indefinite(self, i: int) -> bool:
         """Whether English ``tokens[i]`` follows "a", "an" or "another": "a columnist for
@@ -1404,7 +1462,7 @@ class SpeakerFinder:
 
     def _name_at(self, k: int) -> bool:
         m = self.doc.mention_at(self.doc.tokens[k][0])
-        return m is not None and self._is_name(m)
+        return m is not None and self._is_name(m) and not self._institution_named_after(m)
 
     def _phrase_before_aside(self, cue_i: int, aside: int, lo: int) -> Speaker | None:
         """Russian «Жители Салавата, Башкирия, сообщают»: the phrase before a comma aside."""
@@ -1436,6 +1494,8 @@ class SpeakerFinder:
             last -= 1  # «В офисе президента не исключают»: the negation is the cue's
         while last >= 0 and cue_i - last <= 3 and tokens[last][3] in _ADVERBS | _RU_DATIVE_PRONOUNS:
             last -= 1  # «работодатель ему ответил»: the one answered is no part of the phrase
+        if last >= 1 and (tokens[last - 1][3], tokens[last][3]) == ("тем", "временем"):
+            last -= 2  # «Пресс-секретарь Голубева тем временем заявила»
         if self._ru_dative_listener(last):
             last -= 1  # «АБР в письме регулятору сообщила»: the regulator was told
             if last >= 1 and tokens[last - 1][3] in ("в", "во") and tokens[last][4] in _MESSAGES:
@@ -1451,7 +1511,7 @@ class SpeakerFinder:
         described = self._plural_adjectives_opening(cue_i)
         if described is not None:  # «Украинские мобилизованные массово жалуются»
             return described
-        group = self._group_before_name(last, lo)
+        group = self._group_before_name(last, lo) or self._aide_before_name(last, lo)
         if group is not None:
             return group
         k = self._before_owner_name(last)  # «В администрации Трампа рассказали»
@@ -1775,6 +1835,8 @@ class SpeakerFinder:
             and not self._modifying_listener(first, j)
         ):
             first += 1
+        if first < j - 1 and self._ru_dative_listener(first):
+            first += 1  # «как рассказали газете источники»: the paper listened
         medium = self.doc.mention_at(tokens[first][0]) if first < j else None
         if medium is not None and self.ner_type(medium) in ("NORP", "PER"):
             # "according to Russian officials": a modifier, not an outlet; «заявил … Дмитрий
@@ -1805,7 +1867,7 @@ class SpeakerFinder:
         named_in = self._unnamed_body_in(i, j) or self._one_of_after(first, j)
         if named_in is not None:
             return named_in
-        participle = self._participle_person(first, j)
+        participle = self._participle_person(first, j) or self._latin_outlet(first, j)
         if participle is not None:
             return participle
         counted = self.doc.lang == "ru" and first < j - 1 and tokens[first][3] in _QUANTIFIERS
@@ -1821,7 +1883,9 @@ class SpeakerFinder:
         if named is not None:
             return named  # "according to the Italian newspaper Corriere della Sera"
         last = head + 1
-        while last < min(j, head + 4) and tokens[last][3] not in _PHRASE_END:
+        while last < min(j, head + 4) and (
+            tokens[last][3] not in _PHRASE_END or self._latin_article(last)
+        ):
             if last + 1 < j and tokens[last + 1][3] == "by" and tokens[last][2].islower():
                 break  # "according to documents seen by Reuters", "a federal indictment filed
                 # by the Department of Justice": the document is the source
@@ -1833,6 +1897,18 @@ class SpeakerFinder:
                 break  # «заявил представитель минобороны всего через неделю …»
             last += 1
         return self._phrase(first, self._familiar_with(last, j), head)
+
+    def _latin_outlet(self, first: int, j: int) -> Speaker | None:
+        """Russian «[сообщает](…)Kyodo.»: up to three words in Latin letters NER missed that
+        end the clause after the cue, an outlet."""
+        doc, tokens = self.doc, self.doc.tokens
+        if doc.lang != "ru" or not first < j <= first + 3 or doc.mention_at(tokens[first][0]):
+            return None
+        learnt = tokens[first - 1][3] == "известно"  # «Как стало известно SHOT»: it learnt
+        if learnt or not all(_latin_name(t[2]) for t in tokens[first:j]):
+            return None
+        a, b = tokens[first][0], tokens[j - 1][1]
+        return Speaker(doc.text[a:b], None, 1, a, b, ner="ORG")
 
     def _participle_person(self, first: int, j: int) -> Speaker | None:
         """Russian «рассказал РИА Новости эвакуированный из Селидово»: a nominative participle
@@ -1858,7 +1934,7 @@ class SpeakerFinder:
         missed ending the title phrase of the person noun ``tokens[head]`` (with a first name
         before it), right before the clause's end."""
         doc, tokens = self.doc, self.doc.tokens
-        if doc.lang != "ru" or tokens[head][4] not in PERSON_NOUNS:
+        if doc.lang != "ru" or not _person_noun(tokens[head], "ru"):
             return None
         end = head + 1
         while (
@@ -1885,12 +1961,20 @@ class SpeakerFinder:
         m = self.doc.mention_at(self.doc.tokens[k][0])
         if m is not None:  # «директор центра Гинцбург», which NER tags as a place
             return m.ner_type == "LOC" and " " not in m.text.strip() and surname
-        return not ru_known(word) or surname
+        shaped = word.endswith(_RU_SURNAME_SHAPES) and not any(  # «Мазанкова»: no noun
+            p.tag.POS == "NOUN" and not {"Surn", "Name"} & p.tag.grammemes for p in parses
+        )
+        return not ru_known(word) or surname or shaped
 
     def _untagged_first_name(self, k: int) -> bool:
         word = self.doc.tokens[k][2]
         parses = ru_parses(word)[:3]
         return word[:1].isupper() and any({"Name", "nomn"} <= p.tag.grammemes for p in parses)
+
+    def _latin_article(self, k: int) -> bool:
+        """Whether ``tokens[k]`` is "The" opening a Latin name in Russian text («газета The
+        New York Times»)."""
+        return self.doc.lang == "ru" and self.doc.tokens[k][2] == "The"
 
     def _one_of_after(self, first: int, j: int) -> Speaker | None:
         """Russian «— прокомментировал один из собеседников Би-би-си»: one person of the group
@@ -2233,6 +2317,8 @@ class SpeakerFinder:
                 break
             if gap_breaks(doc.text, end, token[0]) and not abbreviated:
                 break
+            if doc.lang == "ru" and t > first and "(" in doc.text[end : token[0]]:
+                break  # «сообщает «Медиазона» (в реестре «иноагентов»)»: an aside
             if (token[3], doc.tokens[t + 1][3] if t + 1 < len(doc.tokens) else "") == _SOURCED:
                 break  # "пишет The Times со ссылкой на источники": The Times
             if t > first and doc.lang == "ru" and self.ru_adverbial_at(t, len(doc.tokens)):
@@ -2808,8 +2894,9 @@ class SpeakerFinder:
             if tokens[k][0] < start or (gap_breaks(text, a, b) and text[a:b].strip() != ","):
                 return None
             if text[a:b].strip() == ",":
+                after = tokens[k][3] in PREPOSITIONS | {"в", "во"}
                 opens = tokens[k][4] == "который" or (
-                    tokens[k][3] in PREPOSITIONS and k < last and tokens[k + 1][4] == "который"
+                    after and k < last and tokens[k + 1][4] == "который"
                 )
                 return k if opens else None
         return None
@@ -2846,6 +2933,9 @@ class SpeakerFinder:
         prev = doc.sentences[sent - 1]
         i, j = doc.tok_range(prev.start, prev.end)
         a, b = tokens[t][0], tokens[t][1]
+        closing = self._closing_attribution(i, j)  # «…, сообщило китайское минобороны.»
+        if closing is not None:
+            return replace(closing, start=a, end=b)
         for k in range(i, j - 1):
             if tokens[k][3] not in ("в", "во") or not _locative(tokens[k + 1][2]):
                 continue
@@ -2853,11 +2943,8 @@ class SpeakerFinder:
             if m is not None and _geographic(m.text.split()[0]):
                 continue  # «в Москве»: a city, not a body
             place = self.from_mention(m, a, b) if m else self._phrase_after(k + 1, prev.end)
-            if place is not None:
-                return replace(place, start=a, end=b)
-        closing = self._closing_attribution(i, j)  # «…, сообщило китайское минобороны.»
-        if closing is not None:
-            return replace(closing, start=a, end=b)
+            if place is not None and (m is not None or self._source_words(place)):
+                return replace(place, start=a, end=b)  # not «в военных целях»
         bodies = [
             m
             for m in doc.mentions_in(prev.start, prev.end)
@@ -2873,7 +2960,7 @@ class SpeakerFinder:
         tokens = self.doc.tokens
         for k in range(j - 2, i, -1):
             if is_cue(tokens[k]) and "," in self.doc.text[tokens[k - 1][1] : tokens[k][0]]:
-                who = self._phrase_after(k + 1, tokens[j - 1][1])
+                who = self.speaker(k, k + 1, tokens[k - 1][1], tokens[j - 1][1], "A")
                 return who if who is not None and who.rank == 1 else None
         return None
 
@@ -3112,7 +3199,7 @@ class SpeakerFinder:
         if doc.text[aside : aside + 1] != "," or k >= len(doc.tokens):
             return False
         if doc.lang == "ru":  # «Республиканцы, которые …, обещают», «…, в которой …,»
-            of = k + 1 < len(doc.tokens) and doc.tokens[k][3] in PREPOSITIONS
+            of = k + 1 < len(doc.tokens) and doc.tokens[k][3] in PREPOSITIONS | {"в", "во"}
             return doc.tokens[k + of][4] == "который"
         return doc.lang == "en" and doc.tokens[k][3] in ("which", "who", "whose", "whom")
 
