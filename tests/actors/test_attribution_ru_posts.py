@@ -448,3 +448,49 @@ def test_a_person_noun_ner_took_for_a_name_is_nobody_a_title_describes() -> None
     )
     names = {"Учительница": "PER"}
     assert _speakers(text, names)[-1] == "Директор учебного заведения"
+
+
+def test_he_after_a_title_and_a_surname_ner_took_for_a_place() -> None:
+    text = (
+        "**Бывший генсек НАТО Столтенберг допустил уступки Украины.**   После Украине "
+        'потребуются "гарантии безопасности", заявил он в интервью Table.Media.'
+    )
+    names = {"НАТО": "ORG", "Столтенберг": "LOC", "Украины": "LOC", "Table.Media": "ORG"}
+    assert _speakers(text, names) == ["Столтенберг"]
+
+
+def test_her_words_after_a_womans_full_name_keep_her_form() -> None:
+    text = (
+        "«Разрабатываю законопроект о запрете пропаганды», — заявила председатель комиссии "
+        "Яна Лантратова.  По её словам, ребёнок — это не преступник."
+    )
+    assert _speakers(text, {"Яна Лантратова": "PER"}) == ["Яна Лантратова"] * 2
+
+
+def test_card_holders_after_the_agency_that_listened() -> None:
+    text = "Банкоматы задерживают карты, рассказали РИА Новости держатели этих карт."
+    assert _speakers(text, {"РИА Новости": "ORG"}) == ["держатели этих карт"]
+
+
+def test_a_long_subject_of_a_body_with_its_adjective() -> None:
+    text = (
+        "Государственная служба по чрезвычайным ситуациям Украины в Одесской области, несмотря "
+        "на повреждения, объявила о восьми пострадавших."
+    )
+    names = {"Украины": "LOC", "Одесской области": "LOC"}
+    assert _speakers(text, names) == [
+        "Государственная служба по чрезвычайным ситуациям Украины в Одесской области"
+    ]
+
+
+def test_a_person_noun_the_lists_lack_before_a_body_in_the_genitive() -> None:
+    text = (
+        "В Минздраве заявили, что 60-летние не считаются пожилыми. Главный гериатр министерства "
+        "пояснила, что классификация будет изменена."
+    )
+    assert _speakers(text, {"Минздраве": "ORG"})[-1] == "Главный гериатр министерства"
+
+
+def test_a_circumstance_after_the_speaker_is_no_part_of_it() -> None:
+    text = "Нужно надеяться только на Бога, заявил мэр Нижнекамска из-за нехватки уборщиков."
+    assert _speakers(text, {"Нижнекамска": "LOC"}) == ["мэр Нижнекамска"]

@@ -932,8 +932,9 @@ def feminine_surnames(doc: DocIndex, found: list[Found]) -> None:
         if who.ner != "PER" or who.actor_id or surface == who.speaker:
             continue
         verb = ru_parses(f.cue)[0].tag if f.cue[:1].isalpha() else None
-        if verb is None or not {"VERB", "past", "femn"} <= verb.grammemes:
-            continue
+        feminine_cue = verb is not None and {"VERB", "past", "femn"} <= verb.grammemes
+        if not feminine_cue and surface.lower() not in _FEMININE_PRONOUNS:
+            continue  # «По её словам» speaks for a woman too
         if _womans_name(surface.split(), who.speaker) or _titled_woman(doc, who, surface):
             f.who = replace(who, speaker=surface)
         elif " " not in surface and _feminine_surname(surface) and _masculine_full(who):
@@ -956,8 +957,13 @@ def _feminine_written(doc: DocIndex, masculine: str) -> list[str]:
 
 def _feminine_of(name: str, masculine: str) -> bool:
     """Whether ``name`` is the feminine form of the surname ending ``masculine`` («Набиуллина»
-    of «Набиуллин», «Анна Иванова» of «Анна Иванов»)."""
-    return name != masculine and name in (masculine + "а", masculine[:-2] + "ая")
+    of «Набиуллин», «Анна Иванова» of «Анна Иванов», «Яна Лантратова» of «Ян Лантратов»)."""
+    if name == masculine:
+        return False
+    pairs = list(zip(name.split(), masculine.split(), strict=False))
+    if len(name.split()) != len(masculine.split()) or not pairs:
+        return False
+    return all(w in (m, m + "а", m[:-2] + "ая") for w, m in pairs)
 
 
 def _womans_name(words: list[str], speaker: str) -> bool:

@@ -351,7 +351,19 @@ _AIDES = frozenset(
     | {"заместитель", "референт", "супруга", "жена", "дочь", "сын", "брат", "сестра"}
 )
 _RU_SURNAME_SHAPES = (*_RU_MASCULINE_SURNAMES, "ова", "ева", "ёва", "ина", "ына", "ская")
+_RU_CIRCUMSTANCE = frozenset({"из-за", "после", "перед", "благодаря", "вопреки", "несмотря"})
 _RU_NAME_ABBREVIATIONS = frozenset({"им", "проф", "акад", "ген"})  # «РЭУ им. Плеханова»
+
+
+def _likely_nominative(word: str) -> bool:
+    """Whether one of the two likeliest readings of ``word`` is nominative."""
+    return any("nomn" in p.tag for p in ru_parses(word)[:2])
+
+
+def _nominative_adjective(word: str) -> bool:
+    """A Russian adjective read first as a nominative («Спасательная»)."""
+    tag = ru_parses(word)[0].tag
+    return tag.POS == "ADJF" and "nomn" in tag
 
 
 def _is_noun_word(word: str) -> bool:
@@ -808,6 +820,9 @@ class SpeakerFinder:
             counted = self._counted(k)  # «два петербуржца», «трое граждан Кыргызстана»
             if _nominative_of(token[2], kind) or (kind == "pl" and counted):
                 phrase = self._phrase(self._extend_left(k, lo), self._owner_end(k), k)
+                named = self._mistyped_name_after(phrase.end) if kind != "pl" else None
+                if named is not None:  # «Бывший генсек НАТО Столтенберг», NER's «place»
+                    return replace(named, start=pos, end=pronoun[1])
                 return replace(
                     phrase,
                     start=pos,
@@ -818,6 +833,18 @@ class SpeakerFinder:
                     origin_end=phrase.end,  # it may describe a person named before it
                 )
         return None
+
+    def _mistyped_name_after(self, end: int) -> Speaker | None:
+        """A one-word name NER typed as a place right after a Russian title phrase ending at
+        ``end``, read as a nominative surname («генсек НАТО Столтенберг»), as a person."""
+        doc = self.doc
+        k = bisect.bisect_left(doc.tstarts, end)
+        if k >= len(doc.tokens) or gap_breaks(doc.text, end, doc.tokens[k][0]):
+            return None
+        if not self._untagged_surname_word(k) or doc.mention_at(doc.tokens[k][0]) is None:
+            return None
+        a, b = doc.tokens[k][0], doc.tokens[k][1]
+        return Speaker(nominative_name(doc.text[a:b], "ru"), None, 0, a, b, ner="PER")
 
     def _english_plural_antecedent(self, pronoun: Scanned) -> Speaker | None:
         """English "refining companies oppose it because they say …": the nearest plural
@@ -1546,18 +1573,27 @@ class SpeakerFinder:
             return None
         start = max(lo, doc.sentences[doc.sent_at(tokens[cue_i][0])].start)
         first = bisect.bisect_left(doc.tstarts, start)
-        if not first < cue_i - 1 or tokens[first][4] not in PERSON_NOUNS:
+        head = first
+        while head < min(first + 2, cue_i) and _nominative_adjective(tokens[head][2]):
+            head += 1  # «Спасательная служба незадолго до … объявила»
+        noun = tokens[head][4] in PERSON_NOUNS or tokens[head][4] in BODY_NOUNS
+        if not head < cue_i - 1 or not noun:
             return None
-        if not _maybe_nominative(tokens[first][2]) or self._name_at(first):
+        if not _maybe_nominative(tokens[head][2]) or self._name_at(head):
             return None
         if any(_finite(t[2]) for t in tokens[first:cue_i]) or cue_i - first > 16:
             return None
-        if any(self._is_name(m) for m in doc.mentions_in(tokens[first][0], tokens[cue_i][0])):
+        names = doc.mentions_in(tokens[first][0], tokens[cue_i][0])
+        adjacent = tokens[cue_i - 1][1]  # «Президент Абхазии Бжания заявил»
+        if any(
+            self._is_name(m) and (_likely_nominative(m.text.split()[0]) or m.char_end == adjacent)
+            for m in names
+        ):
             return None  # «Председатель правления «Газпром-Медиа» Михаил Лесин»: the name's
-        end = first + 1
+        end = head + 1
         while end < cue_i and not gap_breaks(doc.text, tokens[end - 1][1], tokens[end][0]):
             end += 1
-        return self._phrase(first, self._before_setting(first, end - 1), first)
+        return self._phrase(first, self._before_setting(head, end - 1), head)
 
     def _after_preposition_at(self, first: int) -> bool:
         """Whether a Russian preposition other than «в» / «на» comes right before
@@ -1670,6 +1706,11 @@ class SpeakerFinder:
         first = self._extend_left(k, lo)
         if first < k and tokens[first][4] in PERSON_NOUNS and _maybe_nominative(tokens[first][2]):
             return first
+        prev = k - 1  # «Главный гериатр министерства»: a person noun the lists do not hold
+        if first == k and prev >= 0 and tokens[prev][0] >= lo and tokens[prev][2].islower():
+            gap = gap_breaks(self.doc.text, tokens[prev][1], tokens[k][0])
+            if not gap and animate_noun(tokens[prev][3]) and _maybe_nominative(tokens[prev][2]):
+                return prev
         return k
 
     def _before_setting(self, head: int, last: int) -> int:
@@ -1893,8 +1934,9 @@ class SpeakerFinder:
                 return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
                 break  # «сообщила пресс-служба Минобороны России 4 июля»: a date follows
-            if tokens[last][3] in RU_PARTICLES:
-                break  # «заявил представитель минобороны всего через неделю …»
+            if tokens[last][3] in RU_PARTICLES or tokens[last][3] in _RU_CIRCUMSTANCE:
+                break  # «заявил представитель минобороны всего через неделю …», «мэр
+                # Нижнекамска из-за нехватки уборщиков»
             last += 1
         return self._phrase(first, self._familiar_with(last, j), head)
 
