@@ -494,3 +494,23 @@ def test_a_person_noun_the_lists_lack_before_a_body_in_the_genitive() -> None:
 def test_a_circumstance_after_the_speaker_is_no_part_of_it() -> None:
     text = "Нужно надеяться только на Бога, заявил мэр Нижнекамска из-за нехватки уборщиков."
     assert _speakers(text, {"Нижнекамска": "LOC"}) == ["мэр Нижнекамска"]
+
+
+def test_a_correspondent_of_an_agency_speaks_not_the_agency() -> None:
+    text = "Корреспондент агентства Reuters пишет в сети X, что источник сообщил ему подробности."
+    assert _speakers(text, {"Reuters": "ORG"}) == ["Корреспондент агентства Reuters"]
+
+
+def test_a_hyphenated_foreign_surname_keeps_its_capitals() -> None:
+    text = "Член комитета Маис эль-Криди опровергла сообщения о перевороте в Дамаске."
+    assert _speakers(text, {"Маис эль-Криди": "PER", "Дамаске": "LOC"}) == ["Маис эль-Криди"]
+
+
+def test_an_agencys_interlocutor_stays_unnamed() -> None:
+    text = (
+        "Министр Панос Камменос сообщил, что переговоры прошли успешно. Агентство Bloomberg "
+        "сообщило, что власти Греции не будут препятствовать санкциям. Собеседник агентства "
+        "отметил, что договориться с Афинами удалось еще в марте."
+    )
+    names = {"Панос Камменос": "PER", "Bloomberg": "ORG", "Греции": "LOC", "Афинами": "LOC"}
+    assert _speakers(text, names)[-1] == "Собеседник агентства"

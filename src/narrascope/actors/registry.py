@@ -641,9 +641,9 @@ def _nominative_person(words: list[str]) -> str:
         if last and gender == "femn" and _unknown_ova_surname(word):
             out.append(word[:-2] + "а")  # «Ольги Сомовой» -> «Сомова», not «Сомовая»
             continue
-        if indeclinable_foreign(word) or _plural_only_surname(word):
-            out.append(word)  # «Саломе Зурабишвили»; «Милонов», not the Milons' «Милон»
-            continue
+        if indeclinable_foreign(word) or _plural_only_surname(word) or _hyphenated_foreign(word):
+            out.append(word)  # «Саломе Зурабишвили»; «Милонов», not the Milons' «Милон»;
+            continue  # «эль-Криди»
         out.append(_nominative_in(word, order, gender))
     if len(words) > 1 and gender == "masc" and out[0] != words[0] and out[-1] == words[-1]:
         if words[0].endswith(("а", "я")) and words[-1][-1:].lower() in RU_CONSONANTS:
@@ -837,8 +837,8 @@ def _nominative_word(
 ) -> str:
     if word.isupper() and len(word) > 1:
         return word  # an acronym: «ЦАХАЛ», not «ЦАХАЛЫ»
-    if "-" in word and word[:1].isupper() and not ru_known(word):
-        return word  # «Аль-Майядин», not a guessed «Аля-майядина»
+    if _hyphenated_foreign(word):
+        return word  # «Аль-Майядин», «эль-Криди»: not a guessed «Аля-майядина»
     for parse in ru_parses(word):
         if kinds & parse.tag.grammemes:
             wanted = {"nomn"} | (set(agree) if parse.tag.POS == "ADJF" else set())
@@ -848,6 +848,11 @@ def _nominative_word(
     return word
 
 
+def _hyphenated_foreign(word: str) -> bool:
+    """A hyphenated name with a capitalised part the dictionary does not know («эль-Криди»)."""
+    return "-" in word and any(p[:1].isupper() for p in word.split("-")) and not ru_known(word)
+
+
 def _is_noun(word: str) -> bool:
     return "NOUN" in ru_parses(word)[0].tag
 
@@ -855,6 +860,9 @@ def _is_noun(word: str) -> bool:
 def _match_case(form: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return form.upper()
+    parts, likes = form.split("-"), like.split("-")
+    if len(parts) == len(likes) > 1:  # «Римского-Корсакова» -> «Римский-Корсаков»
+        return "-".join(_match_case(p, q) for p, q in zip(parts, likes, strict=True))
     return form[:1].upper() + form[1:] if like[:1].isupper() else form
 
 

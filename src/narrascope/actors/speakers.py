@@ -1615,7 +1615,8 @@ class SpeakerFinder:
             return last
         k = bisect.bisect_left(doc.tstarts, m.char_start) - 1
         body = k >= 0 and doc.tokens[k][4] in BODY_NOUNS and doc.tokens[k][2].islower()
-        return k if body and k + 1 <= last else last
+        titled = k > 0 and _person_noun(doc.tokens[k - 1], "ru")  # «Член комитета Маис …»
+        return k if body and not titled and k + 1 <= last else last
 
     def _person_in_body(self, k: int, lo: int) -> int:
         """The Russian person noun right before «в» / «на» and the body noun at ``k``
@@ -1699,13 +1700,14 @@ class SpeakerFinder:
         """The head of a Russian «глава российского правительства»: a nominative person noun
         opening the phrase of the body noun ``tokens[k]`` in the genitive, else ``k``."""
         tokens = self.doc.tokens
-        if self.doc.lang != "ru" or tokens[k][4] not in BODY_NOUNS:
-            return k
+        if self.doc.lang != "ru" or not (tokens[k][4] in BODY_NOUNS or tokens[k][4] in MEDIA_NOUNS):
+            return k  # «Корреспондент агентства Reuters»: the correspondent, not the agency
         if "gent" not in ru_parses(tokens[k][2])[0].tag:  # its likeliest reading
             return k
         first = self._extend_left(k, lo)
+        source = tokens[k][4] in MEDIA_NOUNS and tokens[first][4] in ("собеседник", "источник")
         if first < k and tokens[first][4] in PERSON_NOUNS and _maybe_nominative(tokens[first][2]):
-            return first
+            return k if source else first  # «Собеседник агентства»: the outlet's, see _phrase
         prev = k - 1  # «Главный гериатр министерства»: a person noun the lists do not hold
         if first == k and prev >= 0 and tokens[prev][0] >= lo and tokens[prev][2].islower():
             gap = gap_breaks(self.doc.text, tokens[prev][1], tokens[k][0])
