@@ -1160,8 +1160,10 @@ class SpeakerFinder:
     def _institution_named_after(self, m: Mention) -> bool:
         """Whether a Russian name follows «имени» / «им.» («ветцентра имени Карпенко»): the
         institution's name, never who speaks."""
+        if self.doc.lang != "ru":
+            return False
         k = bisect.bisect_left(self.doc.tstarts, m.char_start) - 1
-        return self.doc.lang == "ru" and k >= 0 and self.doc.tokens[k][3] in ("имени", "им")
+        return k >= 0 and self.doc.tokens[k][3] in ("имени", "им")
 
     def _untagged_surname(self, k: int) -> Speaker | None:
         """A Russian surname NER missed right before a singular past verb of its gender, with
