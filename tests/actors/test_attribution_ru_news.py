@@ -4,30 +4,15 @@ listens, outlets named by «издание X», title phrases, bullet lists afte
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from tests.actors._russian_quotes import brief as _brief
+from tests.actors._russian_quotes import quotes_with_names as _quotes
 from tests.conftest import make_article
 
 from narrascope.actors import ActorExtractor
 from narrascope.actors.quotes import QuoteExtractor
-from narrascope.records import Mention, Quote
+from narrascope.records import Quote
 from narrascope.text import segment
-
-
-def _quotes(text: str, names: dict[str, str] | None = None) -> list[Quote]:
-    """Quotes of ``text``; ``names`` stand in for NER (surface -> type), registry otherwise."""
-    article = make_article(text, language="ru")
-    sentences = segment(article.id, text, "ru")
-    mentions = None
-    if names:
-        mentions = []
-        for surface, kind in names.items():
-            for start in _occurrences(text, surface):
-                index = max(s.index for s in sentences if s.start <= start)
-                end = start + len(surface)
-                mentions.append(Mention(article.id, index, start, end, surface, kind))
-    return QuoteExtractor(syntax=()).extract(article, sentences, mentions)
 
 
 def _quotes_with_models(text: str) -> list[Quote]:
@@ -36,15 +21,6 @@ def _quotes_with_models(text: str) -> list[Quote]:
     sentences = segment(article.id, text, "ru")
     mentions = ActorExtractor().extract(article, sentences)
     return QuoteExtractor().extract(article, sentences, mentions)
-
-
-def _occurrences(text: str, surface: str) -> list[int]:
-    """Where ``surface`` stands in ``text`` as a whole word, as NER would tag each."""
-    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)]
-
-
-def _brief(found: list[Quote]) -> list[tuple[str, str]]:
-    return [(q.speaker, q.text) for q in found]
 
 
 def test_a_name_before_a_colon_opens_reported_speech() -> None:

@@ -5,37 +5,12 @@ words that are names, and the body an unnamed «пресс-служба холд
 
 from __future__ import annotations
 
-import re
-
-from tests.conftest import make_article
-
-from narrascope.actors.quotes import QuoteExtractor
-from narrascope.records import Mention, Quote
-from narrascope.text import segment
-
-
-def _quotes(text: str, names: dict[str, str] | None = None) -> list[Quote]:
-    """Quotes of ``text``; ``names`` stand in for NER (surface -> type), registry otherwise."""
-    article = make_article(text, language="ru")
-    sentences = segment(article.id, text, "ru")
-    mentions = None
-    if names:
-        mentions = []
-        for surface, kind in names.items():
-            for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-                index = max(s.index for s in sentences if s.start <= match.start())
-                mentions.append(
-                    Mention(article.id, index, match.start(), match.end(), surface, kind)
-                )
-    return QuoteExtractor(syntax=()).extract(article, sentences, mentions)
+from tests.actors._russian_quotes import brief as _brief
+from tests.actors._russian_quotes import quotes_with_names as _quotes
 
 
 def _speakers(text: str, names: dict[str, str] | None = None) -> list[str]:
     return [q.speaker for q in _quotes(text, names)]
-
-
-def _brief(found: list[Quote]) -> list[tuple[str, str]]:
-    return [(q.speaker, q.text) for q in found]
 
 
 # what ends a speaker phrase -----------------------------------------------------------------
