@@ -18,10 +18,12 @@ from narrascope.actors.speakers import (
     BODY_NOUNS,
     PERSON_NOUNS,
     PREPOSITIONS,
+    RU_FEMININE_SURNAME_ENDINGS,
     TITLE_NOUNS,
     SpeakerFinder,
     animate_noun,
     is_cue,
+    masculine_first_name,
     only_dative,
     plural_noun,
 )
@@ -983,7 +985,8 @@ def _titled_woman(doc: DocIndex, who: Speaker, surface: str) -> bool:
     """«куратор платформы "Мошеловка" Храпунова», «… инфекционист столицы Мазанкова» after a
     feminine verb: a lone surname in «-ова» / «-ина» with no common-noun reading, after a
     title phrase (not a body's: «пресс-служба Токаева» is his), as written."""
-    if " " in surface or not surface.endswith(_FEMININE_ENDINGS) or _noun_reading(surface):
+    shaped = surface.endswith(RU_FEMININE_SURNAME_ENDINGS)
+    if " " in surface or not shaped or _noun_reading(surface):
         return False
     k = bisect.bisect_left(doc.tstarts, who.start) - 1
     if k < 0 or doc.tokens[k][4] in BODY_NOUNS or doc.tokens[k][4] in _PRESS_NOUNS:
@@ -996,7 +999,6 @@ def _titled_woman(doc: DocIndex, who: Speaker, surface: str) -> bool:
     return False
 
 
-_FEMININE_ENDINGS = ("ова", "ева", "ёва", "ина", "ына")
 _PRESS_NOUNS = frozenset({"пресс-служба", "пресс-центр", "пресс-секретарь", "офис", "аппарат"})
 
 
@@ -1020,9 +1022,7 @@ def _feminine_surname(word: str) -> bool:
 def _masculine_full(who: Speaker) -> bool:
     """A speaker whose full name's first name is a man's («Никита Хрущёв»)."""
     words = who.speaker.split()
-    return len(words) > 1 and any(
-        {"Name", "masc", "nomn"} <= p.tag.grammemes for p in ru_parses(words[0])[:2]
-    )
+    return len(words) > 1 and masculine_first_name(words[0])
 
 
 def _woman_named(doc: DocIndex, surname: str) -> str | None:

@@ -350,7 +350,9 @@ _AIDES = frozenset(
     {"пресс-секретарь", "помощник", "советник", "представитель", "адвокат", "защитник"}
     | {"заместитель", "референт", "супруга", "жена", "дочь", "сын", "брат", "сестра"}
 )
-_RU_SURNAME_SHAPES = (*_RU_MASCULINE_SURNAMES, "ова", "ева", "ёва", "ина", "ына", "ская")
+# endings of a Russian woman's surname in the nominative («Хрущёва», «Мазанкова»)
+RU_FEMININE_SURNAME_ENDINGS = ("ова", "ева", "ёва", "ина", "ына")
+_RU_SURNAME_SHAPES = (*_RU_MASCULINE_SURNAMES, *RU_FEMININE_SURNAME_ENDINGS, "ская")
 _RU_CIRCUMSTANCE = frozenset({"из-за", "после", "перед", "благодаря", "вопреки", "несмотря"})
 _RU_NAME_ABBREVIATIONS = frozenset({"им", "проф", "акад", "ген"})  # «РЭУ им. Плеханова»
 
@@ -382,7 +384,7 @@ def _numeral_word(token: Scanned) -> bool:
     return token[4] in ("тысяча", "миллион", "миллиард") or ru_parses(token[2])[0].tag.POS == "NUMR"
 
 
-def _masculine_name(word: str) -> bool:
+def masculine_first_name(word: str) -> bool:
     """Whether a Russian first name reads as a man's in the nominative («Василий»)."""
     return any({"Name", "masc", "nomn"} <= p.tag.grammemes for p in ru_parses(word)[:2])
 
@@ -564,7 +566,7 @@ def _other_gender_surname(word: str, surname: str) -> bool:
     if word.endswith(_RU_FEMININE_FORMS) and surname.endswith(("ий", "ый")):
         return True
     masculine = word.endswith(("ов", "ев", "ёв", "ин", "ын"))
-    return masculine and surname.endswith(("ова", "ева", "ёва", "ина", "ына")) and surname != word
+    return masculine and surname.endswith(RU_FEMININE_SURNAME_ENDINGS) and surname != word
 
 
 def _unprefixed(token: Scanned) -> Scanned:
@@ -729,7 +731,7 @@ class SpeakerFinder:
         if not title[2][:1].islower():
             return None
         masculine = any("Surn" in p.tag and "masc" in p.tag for p in ru_parses(word))
-        owned = title[4] in BODY_NOUNS and word.endswith(("ова", "ева", "ёва", "ина", "ына"))
+        owned = title[4] in BODY_NOUNS and word.endswith(RU_FEMININE_SURNAME_ENDINGS)
         if owned:  # «пресс-служба Токаева»: a man's genitive (hers would be «Токаевой»)
             return word[:-1]
         if title[4] not in PERSON_NOUNS:
@@ -1180,7 +1182,7 @@ class SpeakerFinder:
             return None
         word = tokens[k][2]
         if verb.gender == "femn":
-            surname = word.endswith(("ова", "ева", "ёва", "ина", "ына"))
+            surname = word.endswith(RU_FEMININE_SURNAME_ENDINGS)
         else:
             surname = (
                 verb.gender == "masc"
@@ -1362,7 +1364,7 @@ class SpeakerFinder:
         if self.doc.lang != "ru" or len(names) != 1 or self.doc.tokens[head][4] not in _AIDES:
             return False
         full = self._full_name(name)
-        return full is not None and names[0][2] != name and _masculine_name(full.split()[0])
+        return full is not None and names[0][2] != name and masculine_first_name(full.split()[0])
 
     def _indefinite(self, i: int) -> bool:
         """Whether English ``tokens[i]`` follows "a", "an" or "another": "a columnist for
