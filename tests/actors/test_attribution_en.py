@@ -2927,3 +2927,100 @@ def test_a_challenge_denied_and_evidence_added_are_no_claims() -> None:
     )
     assert _quotes(text) == []
     assert _quotes("New data added evidence to that view on Friday.") == []
+
+
+@pytest.mark.slow
+def test_a_name_modifying_a_noun_after_the_subject_is_not_the_speaker() -> None:
+    text = (
+        "Two congressional aides involved in the inquiry into the Clinton campaign’s spending "
+        "said the figures did not add up."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Two congressional aides"]
+    text = "Several senators involved in talks with the Trump administration said a deal was near."
+    assert [q.speaker for q in _quotes(text)] == ["Several senators"]
+    # a name heading its own phrase after "for" still speaks for the phrase
+    text = "A spokesman for Senator Joe Manchin said the senator would vote no."
+    assert [q.speaker for q in _quotes(text)] == ["Joe Manchin"]
+
+
+@pytest.mark.slow
+def test_a_passive_aside_after_the_subject_is_no_attribution() -> None:
+    text = (
+        "The deal, agreed to with Guam Governor Lou Leon, will also provide for third-party "
+        "engineers to estimate how much money is needed."
+    )
+    assert _quotes(text) == []
+
+
+@pytest.mark.slow
+def test_an_infinitive_with_its_own_subject_is_no_claim_unless_it_reports() -> None:
+    assert _quotes("The new rules will allow Nevada to estimate the cost of each dam.") == []
+    text = "The app allows users to tell relatives that they are safe."
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [("users", "they are safe")]
+    found = _found("Obama to frame the vote as a test of judgement.")
+    assert [who for who, _ in found] == ["obama"]
+
+
+@pytest.mark.slow
+def test_claims_after_a_possessive_and_a_word_is_a_noun() -> None:
+    text = (
+        "The two premiers called for the “full and prompt enforcement” of the accord on "
+        "fishing rights in the Baltic Sea, and for all parties to clarify their territorial "
+        "claims."
+    )
+    assert [(q.speaker, q.cue) for q in _quotes(text)] == [("two premiers", "called")]
+
+
+def test_a_pronoun_opening_the_sentence_before_a_quote_brings_its_antecedent_to_ner() -> None:
+    text = (
+        "Dana Whitfield, 41, a nurse, voted for the mayor twice. She thinks the clinic will "
+        "close next year. “We are worried,” she said."
+    )
+    article = make_article(text)
+    sentences = segment(article.id, text, "en")
+    picked = QuoteExtractor(ActorExtractor().registry).candidate_sentences(article, sentences)
+    assert picked == {0, 1, 2}
+    # without the pronoun opening, the sentence two back is not needed
+    text = text.replace("She thinks", "The board thinks")
+    picked = QuoteExtractor(ActorExtractor().registry).candidate_sentences(
+        make_article(text), segment("a", text, "en")
+    )
+    assert picked == {1, 2}
+
+
+@pytest.mark.slow
+def test_they_is_not_a_body_named_after_a_preposition_and_the() -> None:
+    text = (
+        "In May, a dozen inventors gathered at the Federal Trade Commission in Denver and "
+        "burned patents they said had been made worthless by the courts."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["dozen inventors"]
+    # "members of the Council": the council may stand for its members
+    text = (
+        "Ms Hale and other members of the Pine Creek Residents Council are contesting the "
+        "Water Board's 2022 review of the dam's licence.\n\nThey will argue the board failed "
+        "to protect the river."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Pine Creek Residents Council"]
+
+
+@pytest.mark.slow
+def test_part_of_a_group_is_the_speaker_not_a_name_that_modifies_it() -> None:
+    text = (
+        "Three of the aides with ties to the White House said the chief of staff would stay "
+        "until the spring."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Three of the aides"]
+    text = (
+        "Some of the 12 farmers from four different states interviewed by Reuters acknowledged "
+        "that prices had recovered."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Some of the 12 farmers"]
+    # "one of the reasons" counts no people: nothing is attributed to it
+    assert _quotes("One of the reasons given by the mayor was that costs had risen.") == []
+
+
+@pytest.mark.slow
+def test_a_group_word_heading_the_subject_is_not_the_body_after_it() -> None:
+    text = "The senior Republican in the Ohio Senate said the budget talks had stalled."
+    assert [q.speaker for q in _quotes(text)] == ["Republican"]

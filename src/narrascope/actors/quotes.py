@@ -153,6 +153,8 @@ _MODIFIER_PREPOSITIONS = frozenset({"in", "with", "from", "at", "over", "on"})
 # Telegram markdown: link brackets and targets, bold and italics marks
 _MARKUP_RE = re.compile(r"\[(?=[^\]\n]{0,300}\]\()|\]\([^)\s]{1,800}\)|\*\*|__")
 # English "as per X", and "Per X, …" opening a sentence: "according to X"
+# an English sentence opened by a pronoun subject: its antecedent is named before it
+_EN_PRONOUN_OPENING_RE = re.compile(r"\s*(?:He|She|They)\b")
 _PER_RE = re.compile(r"\b[Aa]s per\b|^\s*Per\s+(?!capita\b)")
 
 
@@ -307,6 +309,9 @@ class QuoteExtractor:
                 picked.update((s.index, s.index - 1))
         if lang == "ru" and 0 in picked:  # a headline's «— министр» is named in the lead
             picked.update((1, 2))
+        if lang == "en":  # "Mike Allard, 35, … voted … He thinks … “…,” he said": the name
+            opens = {s.index for s in sentences if _EN_PRONOUN_OPENING_RE.match(s.text)}
+            picked.update(i - 1 for i in picked & opens)
         return picked & {s.index for s in sentences}
 
 
@@ -580,7 +585,12 @@ def _finite_subject(
     if clause.cue.lower().endswith("ing"):
         return
     head = doc.tok_range(clause.head_start, clause.head_end)[0]
-    if doc.mention_at(clause.head_start) is None and not finder.speaker_noun(head):
+    # "Two of the sources with ties to the White House said": the sources, a speaker noun
+    group = finder.part_of_group(clause)
+    # a group word heading the subject stands like a person noun ("The top Democrat in the
+    # Senate said")
+    noun = group is not None or finder.speaker_noun(head) or who.ner == "NORP"
+    if doc.mention_at(clause.head_start) is None and not noun:
         return
     sentence = doc.sentences[doc.sent_at(clause.cue_start)]
     if clause.head_start < skip_dateline(doc.text, sentence.start, sentence.end):
@@ -596,7 +606,8 @@ def _finite_subject(
         if (
             sentence.start <= f.who.start < clause.subject_start
             or _in_relative_or_apposition(doc, clause, f.who.start)
-            or (finder.speaker_noun(head) and _in_noun_modifier(doc, clause, f.who.start))
+            or (noun and _in_noun_modifier(doc, clause, f.who.start))
+            or (group is not None and group.end <= f.who.start < clause.subject_end)
         ):
             for g in found:  # and the quotations that go on with the same speaker
                 if g is not f and g.who is f.who and g.start > f.start:

@@ -90,6 +90,7 @@ _NOUN_MARKERS = frozenset(
     {"the", "a", "an", "these", "those", "such", "any", "no", "his", "her", "their", "its", "our"}
     | {"your", "my", "new", "false", "similar", "earlier", "recent", "repeated"}
 )
+_OWNERS = frozenset({"his", "her", "their", "its", "our", "your", "my"})  # possessive determiners
 _WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
 _AFTER_CUE_REACH = 40  # tokens from a quotation to its cue past an aside ("“…,” X, who …, said")
 _PAIRED_RE = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")  # "… and Senate leader …"
@@ -114,6 +115,9 @@ _TOLD = frozenset({"told", "tells", "tell", "telling"})  # the words after them:
 # "a trader at a bank", "the head of the ministry" ("a spokesman for the ministry" speaks as it)
 _MESSAGES = frozenset({"письмо", "обращение", "заявление", "телеграмма", "сообщение"})
 _EN_OF_NAME = frozenset({"of", "for", "to", "with", "from", "at", "by"})  # "Supporters of X"
+# prepositions of a phrase after a subject's head whose names only modify ("… into the Trump
+# campaign's contacts")
+_EN_INNER_PREPOSITIONS = frozenset({"in", "into", "on", "over", "about", "with", "against"})
 # participles that open an aside between a subject and its cue ("X, asked why …, told")
 _ASIDE_PARTICIPLES = frozenset({"asked", "pressed", "questioned", "speaking", "responding"})
 _RELATIVES = frozenset(
@@ -280,6 +284,11 @@ _EN_NONFINITE_LEADS = frozenset(
 _POSSESSIVE_RE = re.compile(r"\w['’]s\s+\w")  # "group's demand"
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})  # people
+# words that count a group named after "of" ("Two of the sources", "Some of the 16 lobbyists")
+_EN_PART_OF = _EN_QUANTIFIED | frozenset(
+    {"one", "two", "three", "four", "five", "six", "all", "both", "half", "none", "each"}
+)
+_EN_GROUP_DETERMINERS = frozenset({"the", "these", "those", "his", "her", "their", "its"})
 # heads that count a group named after "of" ("a growing number of Western rulers")
 _EN_QUANTITY_NOUNS = frozenset(
     {"number", "majority", "minority", "handful", "dozens", "hundreds", "thousands", "couple"}
@@ -3371,6 +3380,9 @@ class SpeakerFinder:
         titled = self._name_after_subject(clause) if doc.lang == "en" else None
         if titled is not None:  # "ratings agency Fitch has said": the parse cut the name off
             return titled
+        part = self.part_of_group(clause)
+        if part is not None:  # "Two of the sources with ties to the White House said"
+            return part
         named = [
             m
             for m in doc.mentions_in(clause.subject_start, clause.subject_end)
@@ -3489,6 +3501,27 @@ class SpeakerFinder:
         while k < min(len(tokens), j + 4) and tokens[k][1] <= end and tokens[k][2][:1].isupper():
             k += 1
         return k if k > j + 1 and not gap_breaks(doc.text, tokens[j][1], tokens[k - 1][0]) else j
+
+    def part_of_group(self, clause: Clause) -> Speaker | None:
+        """An English subject that counts part of a group of people or bodies ("Two of the
+        sources with ties to the White House", "Some of the 16 lobbyists interviewed by
+        Reuters"): the words up to the group's noun, as one phrase; names after it only
+        modify it."""
+        doc = self.doc
+        if doc.lang != "en":
+            return None
+        i, j = doc.tok_range(clause.subject_start, clause.subject_end)
+        k = doc.tok_range(clause.head_start, clause.head_end)[0]
+        if k != i or k + 2 >= j or doc.tokens[k][3] not in _EN_PART_OF:
+            return None
+        if doc.tokens[k + 1][3] != "of":
+            return None
+        n = k + 2 + (doc.tokens[k + 2][3] in _EN_GROUP_DETERMINERS)
+        n += n < j and doc.tokens[n][2].isdigit()
+        if n >= j or not self._speaker_noun(n) or doc.tokens[n][3] == doc.tokens[n][4]:
+            return None  # a plural person or body noun ("sources"), not "one of the reasons"
+        a, b = doc.tokens[i][0], doc.tokens[n][1]
+        return Speaker(doc.text[a:b], None, 1, a, b)
 
     def _counted_people(self, clause: Clause) -> Speaker | None:
         """An English numeral subject counting people ("Two in three said …", "More than six
@@ -3621,6 +3654,10 @@ class SpeakerFinder:
         if self._preposition_before(m.char_start):
             return True
         k = bisect.bisect_left(self.doc.tstarts, m.char_start)
+        if self.doc.lang == "en" and k > 1 and self.doc.tokens[k - 1][3] == "the":
+            # "gathered at the Federal Trade Commission": a preposition's object ("members of
+            # the Council" may stand for the council, "a headline from the Post" is the Post's)
+            return self.doc.tokens[k - 2][3] in PREPOSITIONS - {"of", "and", "from", "by"}
         owner = self.doc.tokens[k - 1] if k > 0 else None  # "moderated by JPMorgan's Gergana Thiel"
         return (
             self.doc.lang == "en"
@@ -3660,10 +3697,25 @@ class SpeakerFinder:
         between = self.doc.tokens[i:j]
         if self.doc.lang == "en":  # "Supporters of Magnitsky say": the supporters
             k = j - 1 - (j - 1 > i and between[-1][3] == "the")
-            return k >= i and self.doc.tokens[k][3] in _EN_OF_NAME
+            if k >= i and self.doc.tokens[k][3] in _EN_OF_NAME:
+                return True
+            return self._en_name_in_modifier(m, clause, between)
         if self.doc.lang != "ru" or not words:
             return False
         return not _maybe_nominative(words[0]) or any(t[3] in PREPOSITIONS for t in between)
+
+    def _en_name_in_modifier(self, m: Mention, clause: Clause, between: list[Scanned]) -> bool:
+        """An English name that modifies a noun inside a phrase after a common-noun subject
+        ("Two congressional officials involved in probes into the Trump campaign's contacts
+        said": the officials, not Trump)."""
+        doc = self.doc
+        if clause.head_pos != "NOUN" or not any(t[3] in _EN_INNER_PREPOSITIONS for t in between):
+            return False
+        k = bisect.bisect_left(doc.tstarts, m.char_end)
+        if k >= len(doc.tokens) or doc.tokens[k][1] > clause.subject_end:
+            return False
+        after = doc.tokens[k]
+        return after[3].startswith(("'s", "’s")) or after[2][:1].islower()
 
     # cues --------------------------------------------------------------------------------
     def _ru_bare_participle(self, k: int, j: int) -> bool:
@@ -3773,8 +3825,11 @@ class SpeakerFinder:
             return False
         before = tokens[k - 1]
         owned = before[2].endswith(("'s", "’s", "s'", "s’"))  # "the former staffer's claims"
+        # "their maritime claims": a possessive, then a word
+        owner = k > 1 and tokens[k - 2][3] in _OWNERS and before[2].islower()
         return (
             owned
+            or owner
             or before[3] in _NOUN_MARKERS
             or (before[2].endswith(("ed", "ing")) and before[2].islower())  # "conflicting claims"
         )

@@ -315,6 +315,10 @@ def _english(
                 continue
             if lemma in TELLING_EN and _set_off(subj[0], tok):
                 continue  # "Peskov, asked how Trump had raised it, said: …": he was asked
+            if _set_off(subj[0], tok) and tok.i + 1 < len(tok.doc) and tok.nbor().tag_ == "IN":
+                continue  # "The plan, agreed to with the governor, will …": a passive aside
+            if _own_infinitive_subject(tok):
+                continue  # "will allow Puerto Rico to estimate the costs": allowed, not claimed
             content = _english_content(tok, lemma)
             if content is None:
                 continue
@@ -356,6 +360,19 @@ def _english_subject(verb: Any) -> list[Any]:
         # not the reported clause's subject
         return [c for c in head.head.children if c.dep_ == "nsubj"]
     return [c for c in _coordinated_with(verb).children if c.dep_ == "nsubj"]
+
+
+def _own_infinitive_subject(verb: Any) -> bool:
+    """Whether ``verb`` is a "to"-infinitive with a subject of its own inside another clause
+    and no reported clause ("allow Puerto Rico to estimate the costs"): something permitted
+    or wished, not said."""
+    if verb.dep_ == "ROOT":
+        return False  # a headline's "Obama to frame election as …": what he will say
+    kids = list(verb.children)
+    if any(c.dep_ in _CLAUSES for c in kids):
+        return False  # "allowing users to tell readers that they're safe": their words
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+    return to and any(c.dep_ == "nsubj" for c in kids)
 
 
 def _stranded_subject(verb: Any) -> Any | None:
