@@ -3024,3 +3024,13 @@ def test_part_of_a_group_is_the_speaker_not_a_name_that_modifies_it() -> None:
 def test_a_group_word_heading_the_subject_is_not_the_body_after_it() -> None:
     text = "The senior Republican in the Ohio Senate said the budget talks had stalled."
     assert [q.speaker for q in _quotes(text)] == ["Republican"]
+
+
+@pytest.mark.slow
+def test_she_and_he_follow_the_first_name_or_title_of_an_unknown_person() -> None:
+    text = "Daniel Okafor met Carla Menendez on Monday. “We agreed on nothing,” she said."
+    assert [q.speaker for q in _quotes(text)] == ["Carla Menendez"]
+    text = "Carla Menendez met Daniel Okafor on Monday. “We agreed on nothing,” he said."
+    assert [q.speaker for q in _quotes(text)] == ["Daniel Okafor"]
+    text = "Mr. Brandt met Ms. Alvarado in Geneva. “We agreed on nothing,” she said."
+    assert [q.speaker for q in _quotes(text)] == ["Alvarado"]

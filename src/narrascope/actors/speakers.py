@@ -92,6 +92,9 @@ _NOUN_MARKERS = frozenset(
 )
 _OWNERS = frozenset({"his", "her", "their", "its", "our", "your", "my"})  # possessive determiners
 _WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
+_FEMALE_FIRST_NAMES = _WORDS["female_first_names"]  # English
+_MALE_FIRST_NAMES = _WORDS["male_first_names"]
+_EN_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "lady": "f"}
 _AFTER_CUE_REACH = 40  # tokens from a quotation to its cue past an aside ("“…,” X, who …, said")
 _PAIRED_RE = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")  # "… and Senate leader …"
 # what is added to a bill or a list, not said ("added provisions that …")
@@ -991,10 +994,13 @@ class SpeakerFinder:
 
     def _dictionary_gender(self, m: Mention) -> str | None:
         """ "m" or "f" when every likely singular reading of a Russian name's first word has
-        that gender («Заводчицу»: f; «Александр»: m), else None."""
+        that gender («Заводчицу»: f; «Александр»: m); in English, from the first name (a
+        list of common ones) or a "Mr" / "Ms" before the name; else None."""
         words = m.text.split()
         if len(words) == 1:  # «Симоньян» after «Маргарита Симоньян»: the full name's
             words = (self._full_name(words[0]) or words[0]).split()
+        if self.doc.lang == "en":
+            return self._english_gender(m, words)
         if self.doc.lang != "ru" or not words or not ru_known(words[0]):
             return None  # «Ильва»: pymorphy3 guesses a masculine «Илев»
         # a person is one: plural readings do not count («Александр» is no «Александр» plural)
@@ -1002,6 +1008,17 @@ class SpeakerFinder:
         if genders == {"masc"}:
             return "m"
         return "f" if genders == {"femn"} else None
+
+    def _english_gender(self, m: Mention, words: list[str]) -> str | None:
+        """ "Dianne Feinstein": f; "Ms Druce": f; "Mr. Flynn": m; else None."""
+        k = bisect.bisect_left(self.doc.tstarts, m.char_start)
+        title = self.doc.tokens[k - 1][3].rstrip(".") if k > 0 else ""
+        if title in _EN_TITLE_GENDER:
+            return _EN_TITLE_GENDER[title]
+        first = words[0].lower() if len(words) > 1 else ""
+        if first in _FEMALE_FIRST_NAMES:
+            return "f"
+        return "m" if first in _MALE_FIRST_NAMES else None
 
     def _antecedent(self, pos: int, kind: str) -> tuple[Mention | None, bool]:
         """The mention a pronoun at ``pos`` refers to, and whether it is subject-like: the
