@@ -3034,3 +3034,20 @@ def test_she_and_he_follow_the_first_name_or_title_of_an_unknown_person() -> Non
     assert [q.speaker for q in _quotes(text)] == ["Daniel Okafor"]
     text = "Mr. Brandt met Ms. Alvarado in Geneva. “We agreed on nothing,” she said."
     assert [q.speaker for q in _quotes(text)] == ["Alvarado"]
+
+
+@pytest.mark.slow
+def test_a_name_after_a_preposition_and_its_titles_is_no_antecedent() -> None:
+    text = (
+        "Asked whether he would resign, Tom Reyes told reporters: “Not today.” His remarks "
+        "came as he posed for photos with Chilean Foreign Minister Pablo Soto. His ties with "
+        "the mayor have been strained by reports in May that he had called the plan a "
+        "“disaster.”"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Tom Reyes", "Tom Reyes"]
+    # a comma ends the preposition's phrase: "In a message to Reuters, Mykhailo …" speaks
+    text = (
+        "In a note to Reuters, Anton Petrenko, an adviser to the mayor, said the claims were "
+        "serious. But he added that nothing was proven.\\n\\nTherefore “one should wait,” he said."
+    )
+    assert {q.speaker for q in _quotes(text)} == {"Anton Petrenko"}

@@ -1136,6 +1136,8 @@ class SpeakerFinder:
                 return False
             if _person_noun(token, "en"):
                 return True
+            if token[3] in CUES:
+                return False  # "Tillerson told reporters": the verb, then whom he told
         return False
 
     def _noun_before(self, i: int) -> Scanned | None:
@@ -3671,10 +3673,11 @@ class SpeakerFinder:
         if self._preposition_before(m.char_start):
             return True
         k = bisect.bisect_left(self.doc.tstarts, m.char_start)
-        if self.doc.lang == "en" and k > 1 and self.doc.tokens[k - 1][3] == "the":
-            # "gathered at the Federal Trade Commission": a preposition's object ("members of
-            # the Council" may stand for the council, "a headline from the Post" is the Post's)
-            return self.doc.tokens[k - 2][3] in PREPOSITIONS - {"of", "and", "from", "by"}
+        if self.doc.lang == "en" and self._english_preposition_object(k):
+            # "gathered at the Federal Trade Commission", "posed with Libyan Prime Minister
+            # Fayez Seraj": a preposition's object ("members of the Council" may stand for the
+            # council, "a headline from the Post" is the Post's)
+            return True
         owner = self.doc.tokens[k - 1] if k > 0 else None  # "moderated by JPMorgan's Gergana Thiel"
         return (
             self.doc.lang == "en"
@@ -3682,6 +3685,19 @@ class SpeakerFinder:
             and owner[3].endswith(("'s", "’s"))
             and self._preposition_before(owner[0])
         )
+
+    def _english_preposition_object(self, k: int) -> bool:
+        """Whether the name at token ``k`` follows a preposition over "the" and capitalised
+        title words ("with Libyan Prime Minister"; not "of", "from", "by", "and")."""
+        tokens, text = self.doc.tokens, self.doc.text
+        n = k - 1
+        while n >= 0 and k - n <= 5 and (tokens[n][2][:1].isupper() or tokens[n][3] == "the"):
+            if gap_breaks(text, tokens[n][1], tokens[n + 1][0]):
+                return False  # "In a message to Reuters, Mykhailo Podolyak": a new phrase
+            n -= 1
+        if n < 0 or n == k - 1 or gap_breaks(text, tokens[n][1], tokens[n + 1][0]):
+            return False
+        return tokens[n][3] in PREPOSITIONS - {"of", "and", "from", "by"}
 
     def _preposition_before(self, start: int) -> bool:
         """Whether the word before offset ``start`` is a preposition (never «в»: «сообщили в
