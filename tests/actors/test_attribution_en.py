@@ -3051,3 +3051,40 @@ def test_a_name_after_a_preposition_and_its_titles_is_no_antecedent() -> None:
         "serious. But he added that nothing was proven.\\n\\nTherefore “one should wait,” he said."
     )
     assert {q.speaker for q in _quotes(text)} == {"Anton Petrenko"}
+
+
+@pytest.mark.slow
+def test_a_speech_verb_joined_to_a_reported_clause_is_the_outer_speakers() -> None:
+    text = (
+        "On Monday, Kowalski said the mayor seemed to be hoping for a strike and warned that, "
+        "if one comes, “it will be on his head.”"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Kowalski", "Kowalski"]
+    text = (
+        "The ministry has repeatedly said the tariff is not unfair and pointed out that most "
+        "imports are exempt from it."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["ministry", "ministry"]
+
+
+@pytest.mark.slow
+def test_a_source_after_according_to_ends_before_its_participle() -> None:
+    found = _found(
+        "The mayor is dropping the plan, according to a memo provided to Reuters on Friday."
+    )
+    assert [who for who, _ in found] == ["memo"]
+    found = _found(
+        "Half the loans were written off, according to a review issued in May by the bank."
+    )
+    assert [who for who, _ in found] == ["review"]
+    found = _found("The dam cost $3 billion, according to a newly released audit by the state.")
+    assert [who for who, _ in found] == ["newly released audit"]
+
+
+@pytest.mark.slow
+def test_a_singular_article_before_a_plural_speaker_noun_is_not_its_phrase() -> None:
+    text = (
+        "The board announced on Monday it will bar certain doctors from serving on its review "
+        "panels, a move critics say could open the way to more industry-friendly members."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["board", "critics"]

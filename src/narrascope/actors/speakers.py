@@ -94,6 +94,7 @@ _OWNERS = frozenset({"his", "her", "their", "its", "our", "your", "my"})  # poss
 _WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
 _FEMALE_FIRST_NAMES = _WORDS["female_first_names"]  # English
 _MALE_FIRST_NAMES = _WORDS["male_first_names"]
+_EN_PARTICIPLES = frozenset({"seen", "sent", "made", "given", "written", "shown", "drawn", "held"})
 _EN_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "lady": "f"}
 _AFTER_CUE_REACH = 40  # tokens from a quotation to its cue past an aside ("“…,” X, who …, said")
 _PAIRED_RE = re.compile(r"\s+and\s+(?:[\w.'’-]+\s+){0,4}")  # "… and Senate leader …"
@@ -394,6 +395,12 @@ def _numeral_word(token: Scanned) -> bool:
     if token[2][:1].isdigit():
         return True
     return token[4] in ("тысяча", "миллион", "миллиард") or ru_parses(token[2])[0].tag.POS == "NUMR"
+
+
+def _en_participle(token: Scanned) -> bool:
+    """A lower-case English past participle after a noun ("a statement provided to …")."""
+    word = token[2]
+    return word.isalpha() and word.islower() and (word.endswith("ed") or word in _EN_PARTICIPLES)
 
 
 def masculine_first_name(word: str) -> bool:
@@ -1501,6 +1508,8 @@ class SpeakerFinder:
 
     def _speaker_noun(self, k: int) -> bool:
         token = self.doc.tokens[k]
+        if self.doc.lang == "en" and token[3].endswith("ed") and token[4] != token[3]:
+            return False  # "a newly released report": a verb form, not "a release"
         return (
             _person_noun(token, self.doc.lang)
             or token[4] in BODY_NOUNS
@@ -1964,6 +1973,8 @@ class SpeakerFinder:
             if last + 1 < j and tokens[last + 1][3] == "by" and tokens[last][2].islower():
                 break  # "according to documents seen by Reuters", "a federal indictment filed
                 # by the Department of Justice": the document is the source
+            if self.doc.lang == "en" and last == head + 1 and _en_participle(tokens[last]):
+                break  # "according to a statement provided to Reuters", "a report issued in"
             if tokens[last][3] in _ADVERBS | VERBISH:  # "says the candidate has …", "said
                 return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
@@ -3439,6 +3450,10 @@ class SpeakerFinder:
             return self._counted_people(clause)  # "Two in three said they …"
         if clause.head_pos not in ("NOUN", "PROPN"):
             return None
+        if doc.lang == "en" and j - i >= 3 and doc.tokens[i][3] in ("a", "an"):
+            final = doc.tokens[j - 1]
+            if final[3] != final[4] and final[4] in _WHO_NOUNS:  # "a move critics say": "a" and a
+                i = j - 1  # plural head are no one phrase; the head is the critics
         while i < j - 1 and doc.tokens[i][3] in NP_STOP:
             i += 1
         group = self._counted_group(j, clause.subject_end) if doc.lang == "en" else None

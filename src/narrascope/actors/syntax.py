@@ -310,7 +310,7 @@ def _english(
                 continue
             if tok.lower_ in _CONDITIONAL_PARTICIPLES and tok.tag_ == "VBG":
                 continue  # "– assuming you can even find a charger": a condition, no one's claim
-            subj = _english_subject(tok)
+            subj = _english_subject(tok, verbs)
             if not subj or subj[0].lower_ in ("it", "there", "which", "that", "what"):
                 continue
             if lemma in TELLING_EN and _set_off(subj[0], tok):
@@ -337,7 +337,7 @@ def _english(
             )
 
 
-def _english_subject(verb: Any) -> list[Any]:
+def _english_subject(verb: Any, verbs: frozenset[str] = frozenset()) -> list[Any]:
     """The verb's subject; a "to"-infinitive after "went on", "took to" shares its head
     verb's; a participle of a verb's object ("issued a statement saying") takes that verb's; a
     participle ("…, calling for a revolution") or a conjoined verb ("criticized the deal and
@@ -359,7 +359,7 @@ def _english_subject(verb: Any) -> list[Any]:
         # "He said the West is balancing on the edge, adding that …": the one who said it,
         # not the reported clause's subject
         return [c for c in head.head.children if c.dep_ == "nsubj"]
-    return [c for c in _coordinated_with(verb).children if c.dep_ == "nsubj"]
+    return [c for c in _coordinated_with(verb, verbs).children if c.dep_ == "nsubj"]
 
 
 def _own_infinitive_subject(verb: Any) -> bool:
@@ -391,17 +391,29 @@ def _stranded_subject(verb: Any) -> Any | None:
     return noun if k > 0 and doc[k - 1].lower_ in ("and", "but") else None
 
 
-def _coordinated_with(verb: Any) -> Any:
+def _coordinated_with(verb: Any, verbs: frozenset[str] = frozenset()) -> Any:
     """The verb a conjoined one shares its subject with: its head, except that a verb
     conjoined to one inside another verb's clause goes with that verb when its form (tense and
     auxiliaries) is that verb's and not its head's ("Sullivan said the US was monitoring … but
     noted that …": Sullivan noted; "Moscow has stated that no aid will change …, and has
-    accused …": Moscow)."""
+    accused …": Moscow); a speech verb (of ``verbs``) conjoined to a reported clause whose
+    verb is no speech verb goes with the outer verb unless its form is the head's alone
+    ("Schumer said Trump seemed to be rooting for a shutdown and warned that …": Schumer
+    warned; "has said the ban is not discriminatory and pointed out that …")."""
     head = verb.head
     if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.i > head.i:
         return head  # only a clause after its verb, as reported words are
     outer = head.head
-    return outer if _form(verb) == _form(outer) != _form(head) else head
+    if _form(verb) == _form(outer) != _form(head):
+        return outer
+    speech = _is_listed(verb, verbs) and not _is_listed(head, verbs) and _is_listed(outer, verbs)
+    return outer if speech and not _form(verb) == _form(head) != _form(outer) else head
+
+
+def _is_listed(verb: Any, verbs: frozenset[str]) -> bool:
+    from narrascope.text.tokens import lemma_of
+
+    return verb.lower_ in verbs or lemma_of(verb.text, "en") in verbs
 
 
 def _set_off(subject: Any, verb: Any) -> bool:
