@@ -3088,3 +3088,15 @@ def test_a_singular_article_before_a_plural_speaker_noun_is_not_its_phrase() -> 
         "panels, a move critics say could open the way to more industry-friendly members."
     )
     assert [q.speaker for q in _quotes(text)] == ["board", "critics"]
+
+
+@pytest.mark.slow
+def test_a_participle_phrase_and_people_counted_modify_the_subject() -> None:
+    assert [
+        q.speaker for q in _quotes("Lawyers working for Ellen Smith said the deal was off.")
+    ] == ["Lawyers"]
+    text = (
+        "Two of those people, who declined to be named because the talks are private, said "
+        "recruiters have contacted Maria Lopez, 52, and former bank chief Tom Reyes."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Two of those people"]

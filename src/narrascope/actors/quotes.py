@@ -659,12 +659,20 @@ def _subject_read_as_words(clause: Clause, f: Found) -> bool:
 
 
 def _in_noun_modifier(doc: DocIndex, clause: Clause, pos: int) -> bool:
-    """Whether ``pos`` lies in a prepositional phrase after the parsed subject's head
-    ("Western officials in regular contact with the US over Ukraine told")."""
+    """Whether ``pos`` lies in a prepositional or participle phrase after the parsed subject's
+    head ("Western officials in regular contact with the US over Ukraine told", "prosecutors
+    working for Mueller said")."""
     if not clause.head_end <= pos < clause.subject_end:
         return False
     i, j = doc.tok_range(clause.head_end, pos)
-    return any(t[3] in _MODIFIER_PREPOSITIONS for t in doc.tokens[i:j])
+    between = doc.tokens[i:j]
+    # "prosecutors working for Mueller said": a participle's phrase modifies the subject too
+    return any(t[3] in _MODIFIER_PREPOSITIONS or _participle(t) for t in between)
+
+
+def _participle(token: Scanned) -> bool:
+    word = token[2]
+    return word.islower() and len(word) > 4 and word.endswith("ing")
 
 
 def _in_relative_or_apposition(doc: DocIndex, clause: Clause, pos: int) -> bool:

@@ -292,6 +292,7 @@ _EN_QUANTIFIED = frozenset({"some", "many", "others", "few", "most", "several"})
 _EN_PART_OF = _EN_QUANTIFIED | frozenset(
     {"one", "two", "three", "four", "five", "six", "all", "both", "half", "none", "each"}
 )
+_EN_PLURAL_NOUNS = frozenset({"people", "police", "staff", "media", "clergy"})  # plural as written
 _EN_GROUP_DETERMINERS = frozenset({"the", "these", "those", "his", "her", "their", "its"})
 # heads that count a group named after "of" ("a growing number of Western rulers")
 _EN_QUANTITY_NOUNS = frozenset(
@@ -3552,7 +3553,8 @@ class SpeakerFinder:
             return None
         n = k + 2 + (doc.tokens[k + 2][3] in _EN_GROUP_DETERMINERS)
         n += n < j and doc.tokens[n][2].isdigit()
-        if n >= j or not self._speaker_noun(n) or doc.tokens[n][3] == doc.tokens[n][4]:
+        plural = doc.tokens[n][3] != doc.tokens[n][4] or doc.tokens[n][3] in _EN_PLURAL_NOUNS
+        if n >= j or not self._speaker_noun(n) or not plural:
             return None  # a plural person or body noun ("sources"), not "one of the reasons"
         a, b = doc.tokens[i][0], doc.tokens[n][1]
         return Speaker(doc.text[a:b], None, 1, a, b)
