@@ -3100,3 +3100,21 @@ def test_a_participle_phrase_and_people_counted_modify_the_subject() -> None:
         "recruiters have contacted Maria Lopez, 52, and former bank chief Tom Reyes."
     )
     assert [q.speaker for q in _quotes(text)] == ["Two of those people"]
+
+
+@pytest.mark.slow
+def test_a_name_spoken_about_before_a_participle_is_not_its_speaker() -> None:
+    text = (
+        "On Monday, Ms. Harlow deflected several questions about Mr. Dunne before saying, "
+        "''It's time to get back to the budget.''"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Harlow"]
+
+
+@pytest.mark.slow
+def test_a_source_ends_at_a_spaced_dash() -> None:
+    text = (
+        "The plan would raise only $2 billion over a decade, according to the Tax Policy "
+        "Center - half a percentage point of the economy."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Tax Policy Center"]

@@ -132,7 +132,8 @@ def _within_lines(
 def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, int]:
     """An entity span without a leading English article, quotation mark or a trailing
     possessive ("the Kremlin's" -> "Kremlin", "the “Tyre Extinguishers" -> "Tyre
-    Extinguishers"); in other languages a trailing 's is part of a name («Barron's»)."""
+    Extinguishers"), in English ending before a spaced dash; in other languages a trailing 's
+    is part of a name («Barron's»)."""
     for article in LEADING_ARTICLES:
         if text.startswith(article, start) and end - start > len(article):
             start += len(article)
@@ -145,6 +146,9 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
     for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
+    dash = _SPACED_DASH_RE.search(text, start, end) if language == "en" else None
+    if dash is not None and dash.start() > start:  # "the Tax Policy Center - half a point"
+        end = dash.start()
     if language == "en":  # a Title Case headline's verb: "Shapps Says UK …" -> "Shapps",
         # "Bill Gates Admits ‘Climate Crisis’ Narrative" -> "Bill Gates"
         for match in _WORD_RUN_RE.finditer(text, start, end):
@@ -155,6 +159,7 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 
 
 _WORD_RUN_RE = re.compile(r"\S+")
+_SPACED_DASH_RE = re.compile(r"\s+(?:[-–—]|--)\s")  # a dash between words ends a name
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 _TRAILING_MARKUP = frozenset(" *_")
 # «LED-экранов», «IT-компании»: an abbreviation and a common noun; not a body («PR-служба»)

@@ -541,11 +541,12 @@ def _participle_subject(
     """English "Clinton attacked Trump, saying he would …" / "Grassley downplayed the attack
     and said …": a participle's or conjoined speech verb's speaker is the subject of the verb
     it hangs on, as the parse says, not the name nearest before it (the rules' pick); "by
-    saying", "while saying" too. The subject must name a person or body, or be he / she /
-    they ("Putin's disappointment …, saying": not a speaker), and not stand in a dateline."""
+    saying", "while saying", "before saying" too. The subject must name a person or body, or
+    be he / she / they ("Putin's disappointment …, saying": not a speaker), and not stand in a
+    dateline."""
     lead = doc.text[: clause.cue_start].rstrip().lower()
     participle = clause.cue.lower().endswith("ing") and (
-        lead.endswith(",") or lead.endswith((" by", " while"))
+        lead.endswith(",") or lead.endswith((" by", " while", " before", " after"))
     )
     conjoined = lead.endswith(" and")
     issued = clause.cue.lower().endswith("ing") and _ends_in_document(doc, clause.cue_start)

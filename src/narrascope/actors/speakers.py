@@ -94,6 +94,7 @@ _OWNERS = frozenset({"his", "her", "their", "its", "our", "your", "my"})  # poss
 _WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
 _FEMALE_FIRST_NAMES = _WORDS["female_first_names"]  # English
 _MALE_FIRST_NAMES = _WORDS["male_first_names"]
+_DASH_GAP_RE = re.compile(r"\s[-–—]\s|\s--\s")  # a dash between words ends a phrase
 _EN_PARTICIPLES = frozenset({"seen", "sent", "made", "given", "written", "shown", "drawn", "held"})
 _EN_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "lady": "f"}
 _AFTER_CUE_REACH = 40  # tokens from a quotation to its cue past an aside ("“…,” X, who …, said")
@@ -1976,6 +1977,9 @@ class SpeakerFinder:
                 # by the Department of Justice": the document is the source
             if self.doc.lang == "en" and last == head + 1 and _en_participle(tokens[last]):
                 break  # "according to a statement provided to Reuters", "a report issued in"
+            gap = self.doc.text[tokens[last - 1][1] : tokens[last][0]]
+            if self.doc.lang == "en" and _DASH_GAP_RE.search(gap):
+                break  # "according to a poll - half of the voters …"
             if tokens[last][3] in _ADVERBS | VERBISH:  # "says the candidate has …", "said
                 return None  # officials are taking …": a clause's subject
             if tokens[last][2][:1].isdigit():
@@ -3231,6 +3235,9 @@ class SpeakerFinder:
         i, j = doc.tok_range(mention.char_start, mention.char_end)
         if doc.lang == "en":  # "on Twitter, saying", "Speaking at the UN, Lavrov said"
             place = self.ner_type(mention) in ("LOC", "GPE")  # "support for Ukraine, … said"
+            titled = i > 1 and doc.tokens[i - 1][3].rstrip(".") in _EN_TITLE_GENDER
+            if i > 1 and doc.tokens[i - 1 - titled][3] in ("about", "against"):
+                return True  # "questions about Mr. Trump before saying": spoken about
             k = i - 1 - (i > 0 and doc.tokens[i - 1][3] == "the")
             if k > 0 and doc.tokens[k][3] == "to" and self._speaker_noun(k - 1):
                 return True  # "the North Korean mission to the United Nations said"
