@@ -3118,3 +3118,9 @@ def test_a_source_ends_at_a_spaced_dash() -> None:
         "Center - half a percentage point of the economy."
     )
     assert [q.speaker for q in _quotes(text)] == ["Tax Policy Center"]
+
+
+@pytest.mark.slow
+def test_a_name_in_a_relative_clause_after_the_cue_is_not_the_speaker() -> None:
+    text = "“The talks are over,” said one official who met Maria Lopez last week."
+    assert [q.speaker for q in _quotes(text)] == ["one official"]

@@ -1909,7 +1909,7 @@ class SpeakerFinder:
         tokens = self.doc.tokens
         i, j = self.doc.tok_range(self._when_aside_end(tokens[cue_j - 1][1], hi), hi)
         listening = self._latin_listener(i, j)  # «рассказали SHOT ортодонты»: the people
-        if any(self._name_at(k) for k in range(i + listening, self._ru_phrase_reach(i, j))):
+        if any(self._name_at(k) for k in range(i + listening, self._phrase_reach(i, j))):
             return self._group_after(i + listening, j)
         first = i
         while (
@@ -2106,11 +2106,21 @@ class SpeakerFinder:
                 return k + 1
         return head
 
-    def _ru_phrase_reach(self, i: int, j: int) -> int:
+    def _phrase_reach(self, i: int, j: int) -> int:
         """Where a Russian phrase after the cue may name its person: up to the first adverbial
         opener after its first word («заявил представитель генсека в ответ на просьбу
-        прокомментировать заявление Каи Каллас»: not Kallas); English: all of ``[i, j)``."""
+        прокомментировать заявление Каи Каллас»: not Kallas); English: up to a relative
+        pronoun after a person noun ("said one official who met Maria Lopez": not Lopez)."""
         tokens = self.doc.tokens
+        if self.doc.lang == "en":
+            return next(
+                (
+                    k
+                    for k in range(i + 1, j)
+                    if tokens[k][3] in ("who", "whom") and _person_noun(tokens[k - 1], "en")
+                ),
+                j,
+            )
         if self.doc.lang != "ru":
             return j
         first = next((k for k in range(i, j) if tokens[k][3] not in _PHRASE_END), j)
