@@ -3124,3 +3124,13 @@ def test_a_source_ends_at_a_spaced_dash() -> None:
 def test_a_name_in_a_relative_clause_after_the_cue_is_not_the_speaker() -> None:
     text = "“The talks are over,” said one official who met Maria Lopez last week."
     assert [q.speaker for q in _quotes(text)] == ["one official"]
+
+
+@pytest.mark.slow
+def test_a_perfect_cue_takes_no_speaker_after_it() -> None:
+    text = (
+        "Besides Mr. Alvarez, two Democratic members of the council from Queens, Maria Lopez "
+        "and Tom Reyes, have said they will not back Mr. Dunne, as has the borough president."
+    )
+    speakers = [q.speaker for q in _quotes(text)]
+    assert speakers and "Dunne" not in speakers and set(speakers) <= {"Maria Lopez", "Tom Reyes"}

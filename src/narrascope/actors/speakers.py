@@ -94,6 +94,7 @@ _OWNERS = frozenset({"his", "her", "their", "its", "our", "your", "my"})  # poss
 _WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
 _FEMALE_FIRST_NAMES = _WORDS["female_first_names"]  # English
 _MALE_FIRST_NAMES = _WORDS["male_first_names"]
+_PERFECT = frozenset({"has", "have", "had"})
 _DASH_GAP_RE = re.compile(r"\s[-–—]\s|\s--\s")  # a dash between words ends a phrase
 _EN_PARTICIPLES = frozenset({"seen", "sent", "made", "given", "written", "shown", "drawn", "held"})
 _EN_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "lady": "f"}
@@ -2579,6 +2580,8 @@ class SpeakerFinder:
             return self._pronoun(token, POSSESSIVES[token[3]])
         if self._passive_listener(cue_i):
             return None  # "…, a summit has been told": who listened, the speaker unnamed
+        if self._perfect(cue_i) and sides != "A":
+            sides = "B"  # "members …, have said they will not back Mr. Trump": not inverted
         if "B" in sides:
             lo = self._with_participle_start(cue_i, lo)  # "…, with Peskov saying …"
             lo = self._past_dateline(lo, doc.tokens[cue_i][0])
@@ -3233,6 +3236,11 @@ class SpeakerFinder:
         if not named:
             return None
         return self.from_mention(named[-1], named[-1].char_start, named[-1].char_end)
+
+    def _perfect(self, cue_i: int) -> bool:
+        """An English cue after "has" / "have" / "had": its subject comes before it (no "…,
+        has said X" inversion)."""
+        return self.doc.lang == "en" and cue_i > 0 and self.doc.tokens[cue_i - 1][3] in _PERFECT
 
     def _oblique(self, who: Speaker) -> bool:
         """A Russian named mention that cannot be nominative, so not the subject of the cue
