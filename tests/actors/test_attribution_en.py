@@ -3134,3 +3134,12 @@ def test_a_perfect_cue_takes_no_speaker_after_it() -> None:
     )
     speakers = [q.speaker for q in _quotes(text)]
     assert speakers and "Dunne" not in speakers and set(speakers) <= {"Maria Lopez", "Tom Reyes"}
+
+
+@pytest.mark.slow
+def test_they_is_not_the_people_after_a_preposition_and_a_possessive() -> None:
+    text = (
+        "The mayor never signed the order, after prosecutors reached out to his lawyers to warn "
+        "them, they said in the report."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["prosecutors"]

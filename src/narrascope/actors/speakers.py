@@ -893,6 +893,8 @@ class SpeakerFinder:
                 continue  # "some of the companies": the phrase's head comes before
             if k > i and tokens[k - 1][3] in _EN_PLACE_PREPOSITIONS | {"by", "on", "in", "at"}:
                 continue
+            if k - 1 > i and tokens[k - 1][3] in _OWNERS and tokens[k - 2][3] in PREPOSITIONS:
+                continue  # "reached out to his attorneys to alert them, they said": no subject
             phrase = self._phrase(self._extend_left(k, lo), k + 1, k)
             return replace(
                 phrase,
