@@ -2971,21 +2971,20 @@ def test_claims_after_a_possessive_and_a_word_is_a_noun() -> None:
     assert [(q.speaker, q.cue) for q in _quotes(text)] == [("two premiers", "called")]
 
 
+def _ner_sentences(text: str) -> set[int]:
+    article = make_article(text)
+    sentences = segment(article.id, text, "en")
+    return QuoteExtractor(ActorExtractor().registry).candidate_sentences(article, sentences)
+
+
 def test_a_pronoun_opening_the_sentence_before_a_quote_brings_its_antecedent_to_ner() -> None:
     text = (
         "Dana Whitfield, 41, a nurse, voted for the mayor twice. She thinks the clinic will "
         "close next year. “We are worried,” she said."
     )
-    article = make_article(text)
-    sentences = segment(article.id, text, "en")
-    picked = QuoteExtractor(ActorExtractor().registry).candidate_sentences(article, sentences)
-    assert picked == {0, 1, 2}
+    assert _ner_sentences(text) == {0, 1, 2}
     # without the pronoun opening, the sentence two back is not needed
-    text = text.replace("She thinks", "The board thinks")
-    picked = QuoteExtractor(ActorExtractor().registry).candidate_sentences(
-        make_article(text), segment("a", text, "en")
-    )
-    assert picked == {1, 2}
+    assert _ner_sentences(text.replace("She thinks", "The board thinks")) == {1, 2}
 
 
 @pytest.mark.slow
