@@ -3142,3 +3142,18 @@ def test_they_is_not_the_people_after_a_preposition_and_a_possessive() -> None:
         "them, they said in the report."
     )
     assert [q.speaker for q in _quotes(text)] == ["prosecutors"]
+
+
+@pytest.mark.slow
+def test_a_speaker_set_off_after_the_verb_inside_a_sentence_speaks_it_all() -> None:
+    text = (
+        "Any fair reading of the deal, said Maria Lopez, an expert on trade at Columbia "
+        "University, would show a loss."
+    )
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [("Maria Lopez", text[:-1])]
+    # a time after the verb is no speaker
+    text = (
+        "The city created the fund to help in times of crisis, a spokeswoman, Ann Lee White, "
+        "said on Saturday, and it has used it five times in the last year."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Ann Lee White"]

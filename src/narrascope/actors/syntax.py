@@ -34,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from narrascope.actors.ner import SPACY_MODEL
+from narrascope.actors.wordlists import load_word_lists
 from narrascope.errors import MissingExtraError
 from narrascope.text.normalize import blank_pictographs
 
@@ -219,6 +220,11 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # verbs whose passive subject listened ("a summit has been told"; lemmas)
 TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "ask"})
 _CLAUSES = frozenset({"ccomp"})
+# verbs set into a sentence after a comma with their speaker ("…, said Doyle, would be …")
+_ASIDE_VERBS = frozenset({"say", "add", "note", "argue", "write", "explain", "insist", "warn"})
+_WHO_EN = (
+    load_word_lists("speech.yaml")["person_nouns"] | load_word_lists("speech.yaml")["body_nouns"]
+)
 # "assuming you can …", "supposing that …": a participle that states a condition
 _CONDITIONAL_PARTICIPLES = frozenset({"assuming", "supposing"})
 # verbs of finding and seeing: their object with a participle is a scene, not reported words
@@ -310,6 +316,10 @@ def _english(
                 continue
             if tok.lower_ in _CONDITIONAL_PARTICIPLES and tok.tag_ == "VBG":
                 continue  # "– assuming you can even find a charger": a condition, no one's claim
+            inverted = _inverted_aside(tok, lemma)
+            if inverted is not None:  # "The contrast, said Doyle and others, would be clear"
+                yield _shifted(inverted, offset)
+                continue
             subj = _english_subject(tok, verbs)
             if not subj or subj[0].lower_ in ("it", "there", "which", "that", "what"):
                 continue
@@ -335,6 +345,65 @@ def _english(
                 offset + last.idx + len(last.text),
                 s.pos_,
             )
+
+
+def _inverted_aside(verb: Any, lemma: str) -> Clause | None:
+    """ "Any fair reading of the deal, said Maria Lopez, an expert on trade, would show a
+    loss": a speech verb set off by commas with its speaker after it, inside a sentence whose
+    subject (a thing, which the parse takes for the verb's) comes before; the speaker is the
+    phrase after the verb and the content the whole sentence."""
+    doc, sent = verb.doc, verb.sent
+    if lemma not in _ASIDE_VERBS or verb.i == sent.start or doc[verb.i - 1].text != ",":
+        return None
+    subject = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subject or subject[0].pos_ != "NOUN" or subject[0].lemma_.lower() in _WHO_EN:
+        return None  # "Michele Demaré, Chair of …, said that …": the chair speaks
+    comma = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text == ","), None)
+    if comma is None or comma == verb.i + 1 or any(t.is_quote for t in sent):
+        return None
+    speaker = doc[verb.i + 1 : comma]
+    if speaker[0].pos_ == "ADP":
+        return None  # "…, said on Saturday, and …": when, not who
+    if speaker[0].lower_ == "that" or any(
+        t.tag_.startswith("VB") or t.tag_ == "MD" for t in speaker
+    ):
+        return None  # "…, said the talks were useful, …": a clause, not a name
+    if not any(t.pos_ == "PROPN" or t.lemma_.lower() in _WHO_EN for t in speaker):
+        return None
+    after = [t for t in doc[comma + 1 : sent.end] if not t.is_punct]
+    if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in after):
+        return None  # no verb after the aside: the sentence does not go on
+    head = next((t for t in speaker if t.pos_ == "PROPN"), speaker[-1])
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    first, last = words[0], words[-1]
+    return Clause(
+        verb.idx,
+        verb.idx + len(verb.text),
+        verb.text,
+        speaker[0].idx,
+        speaker[-1].idx + len(speaker[-1].text),
+        head.idx,
+        head.idx + len(head.text),
+        first.idx,
+        last.idx + len(last.text),
+        head.pos_,
+    )
+
+
+def _shifted(clause: Clause, offset: int) -> Clause:
+    """``clause`` with every offset moved by ``offset``."""
+    return Clause(
+        clause.cue_start + offset,
+        clause.cue_end + offset,
+        clause.cue,
+        clause.subject_start + offset,
+        clause.subject_end + offset,
+        clause.head_start + offset,
+        clause.head_end + offset,
+        clause.content_start + offset,
+        clause.content_end + offset,
+        clause.head_pos,
+    )
 
 
 def _english_subject(verb: Any, verbs: frozenset[str] = frozenset()) -> list[Any]:
