@@ -222,9 +222,8 @@ TELLING_EN = frozenset({"tell", "inform", "assure", "warn", "brief", "remind", "
 _CLAUSES = frozenset({"ccomp"})
 # verbs set into a sentence after a comma with their speaker ("…, said Doyle, would be …")
 _ASIDE_VERBS = frozenset({"say", "add", "note", "argue", "write", "explain", "insist", "warn"})
-_WHO_EN = (
-    load_word_lists("speech.yaml")["person_nouns"] | load_word_lists("speech.yaml")["body_nouns"]
-)
+_SPEECH_WORDS = load_word_lists("speech.yaml")
+_WHO_EN = _SPEECH_WORDS["person_nouns"] | _SPEECH_WORDS["body_nouns"]  # people and bodies
 # "assuming you can …", "supposing that …": a participle that states a condition
 _CONDITIONAL_PARTICIPLES = frozenset({"assuming", "supposing"})
 # verbs of finding and seeing: their object with a participle is a scene, not reported words
