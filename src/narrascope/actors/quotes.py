@@ -153,9 +153,9 @@ _MODIFIER_PREPOSITIONS = frozenset({"in", "with", "from", "at", "over", "on"})
 # Telegram markdown: link brackets and targets, bold and italics marks
 _MARKUP_RE = re.compile(r"\[(?=[^\]\n]{0,300}\]\()|\]\([^)\s]{1,800}\)|\*\*|__")
 # English "as per X", and "Per X, …" opening a sentence: "according to X"
+_PER_RE = re.compile(r"\b[Aa]s per\b|^\s*Per\s+(?!capita\b)")
 # an English sentence opened by a pronoun subject: its antecedent is named before it
 _EN_PRONOUN_OPENING_RE = re.compile(r"\s*(?:He|She|They)\b")
-_PER_RE = re.compile(r"\b[Aa]s per\b|^\s*Per\s+(?!capita\b)")
 
 
 def _ru_sourced(text: str) -> bool:
@@ -672,6 +672,7 @@ def _in_noun_modifier(doc: DocIndex, clause: Clause, pos: int) -> bool:
 
 
 def _participle(token: Scanned) -> bool:
+    """A lower-case English "-ing" form ("working", "representing")."""
     word = token[2]
     return word.islower() and len(word) > 4 and word.endswith("ing")
 

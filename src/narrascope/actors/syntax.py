@@ -315,9 +315,9 @@ def _english(
                 continue
             if tok.lower_ in _CONDITIONAL_PARTICIPLES and tok.tag_ == "VBG":
                 continue  # "– assuming you can even find a charger": a condition, no one's claim
-            inverted = _inverted_aside(tok, lemma)
+            inverted = _inverted_aside(tok, lemma, offset)
             if inverted is not None:  # "The contrast, said Doyle and others, would be clear"
-                yield _shifted(inverted, offset)
+                yield inverted
                 continue
             subj = _english_subject(tok, verbs)
             if not subj or subj[0].lower_ in ("it", "there", "which", "that", "what"):
@@ -346,16 +346,18 @@ def _english(
             )
 
 
-def _inverted_aside(verb: Any, lemma: str) -> Clause | None:
+def _inverted_aside(verb: Any, lemma: str, offset: int) -> Clause | None:
     """ "Any fair reading of the deal, said Maria Lopez, an expert on trade, would show a
     loss": a speech verb set off by commas with its speaker after it, inside a sentence whose
     subject (a thing, which the parse takes for the verb's) comes before; the speaker is the
-    phrase after the verb and the content the whole sentence."""
+    phrase after the verb and the content the whole sentence (offsets from ``offset``)."""
+    from narrascope.text.tokens import lemma_of
+
     doc, sent = verb.doc, verb.sent
     if lemma not in _ASIDE_VERBS or verb.i == sent.start or doc[verb.i - 1].text != ",":
         return None
     subject = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    if not subject or subject[0].pos_ != "NOUN" or subject[0].lemma_.lower() in _WHO_EN:
+    if not subject or subject[0].pos_ != "NOUN" or lemma_of(subject[0].text, "en") in _WHO_EN:
         return None  # "Michele Demaré, Chair of …, said that …": the chair speaks
     comma = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text == ","), None)
     if comma is None or comma == verb.i + 1 or any(t.is_quote for t in sent):
@@ -367,7 +369,7 @@ def _inverted_aside(verb: Any, lemma: str) -> Clause | None:
         t.tag_.startswith("VB") or t.tag_ == "MD" for t in speaker
     ):
         return None  # "…, said the talks were useful, …": a clause, not a name
-    if not any(t.pos_ == "PROPN" or t.lemma_.lower() in _WHO_EN for t in speaker):
+    if not any(t.pos_ == "PROPN" or lemma_of(t.text, "en") in _WHO_EN for t in speaker):
         return None
     after = [t for t in doc[comma + 1 : sent.end] if not t.is_punct]
     if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in after):
@@ -376,32 +378,16 @@ def _inverted_aside(verb: Any, lemma: str) -> Clause | None:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     first, last = words[0], words[-1]
     return Clause(
-        verb.idx,
-        verb.idx + len(verb.text),
+        offset + verb.idx,
+        offset + verb.idx + len(verb.text),
         verb.text,
-        speaker[0].idx,
-        speaker[-1].idx + len(speaker[-1].text),
-        head.idx,
-        head.idx + len(head.text),
-        first.idx,
-        last.idx + len(last.text),
+        offset + speaker[0].idx,
+        offset + speaker[-1].idx + len(speaker[-1].text),
+        offset + head.idx,
+        offset + head.idx + len(head.text),
+        offset + first.idx,
+        offset + last.idx + len(last.text),
         head.pos_,
-    )
-
-
-def _shifted(clause: Clause, offset: int) -> Clause:
-    """``clause`` with every offset moved by ``offset``."""
-    return Clause(
-        clause.cue_start + offset,
-        clause.cue_end + offset,
-        clause.cue,
-        clause.subject_start + offset,
-        clause.subject_end + offset,
-        clause.head_start + offset,
-        clause.head_end + offset,
-        clause.content_start + offset,
-        clause.content_end + offset,
-        clause.head_pos,
     )
 
 
