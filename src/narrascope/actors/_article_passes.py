@@ -11,6 +11,8 @@ from narrascope.actors._document import DocIndex, Speaker, gap_breaks
 from narrascope.actors._references import (
     ANONYMOUS_EN,
     PLATFORM_RE,
+    cue_gender,
+    gender_fits,
     introduced_person,
     paragraphs_apart,
     titles_before,
@@ -669,6 +671,8 @@ def name_bare_nouns(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) ->
             if f.who.bare and head not in MEDIA_NOUNS
             else None
         )
+        if intro is not None and not gender_fits(cue_gender(doc, f), finder.gender_of(intro)):
+            intro = None  # «муж актрисы Сергей Сенин … актриса попросила»: not him
         if intro is None and last is None and f.who.bare and doc.lang == "en":
             intro = _introduced_next(doc, finder, f, head)  # a lead's "…, the governor said"
         if ru_bare and head in MEDIA_NOUNS:
@@ -713,12 +717,7 @@ def _described_further(doc: DocIndex, f: Found) -> bool:
 def _gender_clash(doc: DocIndex, finder: SpeakerFinder, f: Found, last: Found) -> bool:
     """Russian «— сказал собеседник в правительстве» after a woman quoted: a past verb's
     gender that is not the last speaker's."""
-    if doc.lang != "ru":
-        return False
-    cue = f.cue.lower()
-    said = "m" if cue.endswith("л") else "f" if cue.endswith("ла") else None
-    gender = finder.speaker_gender(last.who)
-    return said is not None and gender is not None and said != gender
+    return not gender_fits(cue_gender(doc, f), finder.speaker_gender(last.who))
 
 
 def _person_named_after(doc: DocIndex, finder: SpeakerFinder, f: Found) -> bool:
@@ -852,7 +851,13 @@ def name_titled_persons(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             and doc.para[doc.sent_at(f.who.start)] - doc.para[doc.sent_at(m.char_start)] <= 2
             and not doc.in_quote(m.char_start)
         ]
-        titled = [m for m in people if head[4] in titles_before(doc, m.char_start, 6)]
+        said = cue_gender(doc, f)  # «муж актрисы Сергей Сенин … актриса попросила»: not him
+        titled = [
+            m
+            for m in people
+            if head[4] in titles_before(doc, m.char_start, 6)
+            and gender_fits(said, finder.gender_of(m))
+        ]
         if not titled and headline:  # a headline's «— министр», «Украинская певица …»
             after = _introduced_after(doc, finder, f, described or head[4])
             # not a person the words name («Президент поручил Медведеву …»)
@@ -913,8 +918,22 @@ def _introduced_after(doc: DocIndex, finder: SpeakerFinder, f: Found, noun: str)
         if finder.ner_type(m) == "PER"
         and doc.para[doc.sent_at(m.char_start)] - para <= 2
         and not doc.in_quote(m.char_start)
-        and any(w == noun or w.startswith(f"{noun}-") for w in titles_before(doc, m.char_start, 6))
+        and any(w == noun or w.startswith(f"{noun}-") for w in titles_before(doc, m.char_start, 8))
+        and not _verb_after_title(doc, m.char_start, noun, 8)
     ]  # «премьер» introduced as «премьер-министр»
+
+
+def _verb_after_title(doc: DocIndex, pos: int, noun: str, n: int) -> bool:
+    """Whether a verb, gerund or infinitive stands between the last ``noun`` among the ``n``
+    words before ``pos`` and ``pos``: a clause, not a title («Глава РФ пообещал в случае
+    приезда Меркель»)."""
+    k = doc.tok_range(0, pos)[1]
+    window = range(max(k - n, 0), k)
+    at = [t for t in window if doc.tokens[t][4] == noun or doc.tokens[t][4].startswith(f"{noun}-")]
+    return bool(at) and any(
+        ru_parses(doc.tokens[t][2])[0].tag.POS in ("VERB", "GRND", "INFN")
+        for t in range(at[-1] + 1, k)
+    )
 
 
 def _relaying_outlets(doc: DocIndex, found: list[Found], verbs: frozenset[str]) -> set[int]:

@@ -134,6 +134,8 @@ def _described_person(
         return finder.from_mention(apposed, f.who.start, f.who.end)
     feminine = _feminine(head[2])
     quoted = _last_quoted_person(doc, finder, before, f)
+    if quoted is not None and not gender_fits(cue_gender(doc, f), finder.speaker_gender(quoted)):
+        quoted = None  # «— напутствовал меценат» after a woman quoted: not her
     if quoted is not None and not (feminine and finder.speaker_gender(quoted) == "m"):
         return replace(quoted, start=f.who.start, end=f.who.end)  # «— отметил экс-разведчик»
     people = [
@@ -169,6 +171,8 @@ def _described_person(
         person = people[-1]
     else:
         person = _previous_subject(doc, finder, people, f.who.start)
+        if person is None and f.start < f.who.start:  # «"…. …", - напутствовал меценат»
+            person = _previous_subject(doc, finder, people, f.start)
     return _unless_feminine(finder, person, feminine, f)
 
 
@@ -182,10 +186,26 @@ def _titled_otherwise(doc: DocIndex, m: Mention, noun: str) -> bool:
 def _unless_feminine(
     finder: SpeakerFinder, person: Mention | None, feminine: bool, f: Found
 ) -> Speaker | None:
-    """``person`` as the speaker at ``f``'s words, unless a feminine noun describes a man."""
-    if person is None or (feminine and finder.gender_of(person) == "m"):
+    """``person`` as the speaker at ``f``'s words, unless a feminine noun describes a man or
+    the cue's gender is not the person's."""
+    gender = finder.gender_of(person) if person is not None else None
+    said = cue_gender(finder.doc, f)
+    if person is None or (feminine and gender == "m") or not gender_fits(said, gender):
         return None
     return finder.from_mention(person, f.who.start, f.who.end)
+
+
+def gender_fits(said: str | None, gender: str | None) -> bool:
+    """Whether a cue's gender and a person's agree, or either is unknown."""
+    return said is None or gender is None or said == gender
+
+
+def cue_gender(doc: DocIndex, f: Found) -> str | None:
+    """The gender of a Russian past-tense cue («сказал»: "m", «сказала»: "f"), else None."""
+    if doc.lang != "ru":
+        return None
+    cue = f.cue.lower()
+    return "m" if cue.endswith("л") else "f" if cue.endswith("ла") else None
 
 
 def _same_place(
@@ -332,15 +352,16 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
         return None
     if any(_name_like(doc, t) for t in doc.tokens[i + 1 : j]):
         return None  # «военный блогер Donrf»: the phrase has its own name
-    if len(words) == 1 and who.speaker in _DESCRIPTIONS:  # «по словам политика»: «политик»
-        words = [(*words[0][:4], who.speaker)]
+    read_as = who.speaker.lower()  # «по мнению физика»: «физик», not «физика» (physics)
+    if len(words) == 1 and (read_as in _DESCRIPTIONS or _unlisted_person(read_as)):
+        words = [(*words[0][:4], read_as)]  # «по словам политика»: «политик»
     for token in words:
         if token[4] == "сам":  # «сам таксист»
             continue
         known = token[4] in _DESCRIPTIONS
         unlisted = (  # not a place NER typed («жительница деревни Лихун»)
             token[4] not in PERSON_NOUNS
-            and animate_noun(token[2])
+            and _unlisted_person(token[4] if token[4] == read_as else token[2])
             and (token is words[0] or not token[2][:1].isupper())
         )
         if known or unlisted:
@@ -348,6 +369,11 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
                 return None  # «представитель Пентагона»: one of many, a new person
             return None if plural_noun(token[2]) else token
     return None
+
+
+def _unlisted_person(word: str) -> bool:
+    """A person noun the speaker lists do not hold («теледива», «физик»)."""
+    return word not in PERSON_NOUNS and animate_noun(word)
 
 
 # titles a body has many holders of: «представитель Пентагона» is nobody named before
