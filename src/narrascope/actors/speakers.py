@@ -1352,6 +1352,11 @@ class SpeakerFinder:
             if self._his_aide(head, names, name):  # «Пресс-секретарь Голубева»: his aide
                 return Speaker(nominative_name(doc.text[a:b], "ru", phrase=True), None, 0, a, b)
             return Speaker(name, None, 0, start, b, ner="PER")
+        trailing = self._trailing_full_name(names) if rank == 0 and doc.lang == "ru" else None
+        if trailing is not None:  # «пресс-секретаря министерства Людмилу Зенькович»: NER missed
+            return Speaker(
+                nominative_name(doc.text[trailing:b], "ru"), None, 0, trailing, b, ner="PER"
+            )
         text = doc.text[a:b]
         whole = [
             m
@@ -1536,6 +1541,18 @@ class SpeakerFinder:
     def _name_at(self, k: int) -> bool:
         m = self.doc.mention_at(self.doc.tokens[k][0])
         return m is not None and self._is_name(m) and not self._institution_named_after(m)
+
+    @staticmethod
+    def _trailing_full_name(names: list[Scanned]) -> int | None:
+        """Where a first name and a surname NER missed end a Russian title phrase («министерства
+        Людмилу Зенькович»): two capitalised words after a lower-case one, the first read as a
+        first name."""
+        if len(names) < 3 or not names[-3][2][:1].islower():
+            return None
+        first, last = names[-2], names[-1]
+        if not (first[2][:1].isupper() and last[2][:1].isupper() and last[2][1:].islower()):
+            return None
+        return first[0] if any("Name" in p.tag for p in ru_parses(first[2])[:2]) else None
 
     def _phrase_before_aside(self, cue_i: int, aside: int, lo: int) -> Speaker | None:
         """Russian «Жители Салавата, Башкирия, сообщают»: the phrase before a comma aside."""
@@ -3131,10 +3148,30 @@ class SpeakerFinder:
             if surname is not None:
                 return surname
             if mention is None and k > cue_j and not spoken and self._speaker_noun(k):
+                titled = (  # «… пресс-секретаря ведомства Ивана Ли», not «пресс-службу Ли»
+                    self._person_after_title(k, stop) if _person_noun(token, "ru") else None
+                )
+                if titled is not None:
+                    return self.from_mention(titled, titled.char_start, titled.char_end)
                 return self._phrase(k, self._noun_phrase_end(k, end), k)  # «цитирует РБК режиссёра»
             spoken = spoken or token[4] in _QUOTED_WORDS
             k = bisect.bisect_left(doc.tstarts, mention.char_end) if mention else k + 1
         return phrase if phrase is not None and phrase.start > doc.tokens[cue_j][0] else None
+
+    def _person_after_title(self, head: int, stop: int) -> Mention | None:
+        """A person named within twelve words after the title noun ``tokens[head]`` with only
+        the title's words between (no verb, no clause punctuation, before ``stop``)."""
+        doc = self.doc
+        for k in range(head + 1, min(head + 13, len(doc.tokens))):
+            token = doc.tokens[k]
+            if token[1] > stop or gap_breaks(doc.text, doc.tokens[k - 1][1], token[0]):
+                return None
+            mention = doc.mention_at(token[0])
+            if mention is not None and self.ner_type(mention) == "PER":
+                return mention
+            if ru_parses(token[2])[0].tag.POS in ("VERB", "GRND", "INFN", "PRTF", "PRTS"):
+                return None
+        return None
 
     def _noun_phrase_end(self, head: int, end: int) -> int:
         """Where the noun phrase of ``tokens[head]`` ends: three more words at most, not past a
