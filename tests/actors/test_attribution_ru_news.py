@@ -3354,3 +3354,9 @@ def test_a_full_name_ner_missed_ends_a_title_phrase() -> None:
         "Ирину Доброву."
     )
     assert [q.speaker for q in _quotes(text, {"Лента.ру": "ORG"})] == ["Ирина Доброва"]
+
+
+def test_a_founder_speaks_not_the_body_founded() -> None:
+    assert [q.speaker for q in _quotes("Основатель компании заявил, что продажа закрыта.")] == [
+        "Основатель компании"
+    ]
