@@ -3157,3 +3157,12 @@ def test_a_speaker_set_off_after_the_verb_inside_a_sentence_speaks_it_all() -> N
         "said on Saturday, and it has used it five times in the last year."
     )
     assert [q.speaker for q in _quotes(text)] == ["Ann Lee White"]
+
+
+@pytest.mark.slow
+def test_the_pm_with_an_epithet_is_the_person_quoted_before() -> None:
+    text = (
+        "Ukraine will fight on, President Olena Marchenko vowed last night. The defiant PM "
+        "warned that any attack would be resisted."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Olena Marchenko", "Olena Marchenko"]

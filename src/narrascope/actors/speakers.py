@@ -620,7 +620,7 @@ def _person_noun(token: Scanned, lang: str) -> bool:
 
 def _listed_person_noun(token: Scanned) -> bool:
     """A listed person noun, also after the Russian «зам» of «замначальника», «замминистра»."""
-    if token[4] in PERSON_NOUNS:
+    if token[4] in PERSON_NOUNS or token[3] in PERSON_NOUNS:  # "PM", whose lemma is "p.m."
         return True
     word = token[3]
     return word.startswith("зам") and len(word) > 6 and lemma_of(word[3:], "ru") in PERSON_NOUNS
@@ -1249,8 +1249,8 @@ class SpeakerFinder:
         k = j
         while k > j - 3 and self._name_word(k - 1, sentence_start):
             k -= 1
-        while k < j and doc.tokens[k][4] in PERSON_NOUNS:  # "President Volodymyr Zelenskiy"
-            k += 1
+        while k < j and (doc.tokens[k][4] in PERSON_NOUNS or doc.tokens[k][3] in _EN_TITLES):
+            k += 1  # "President Volodymyr Zelenskiy"; "The defiant PM said": no name at all
         token = doc.tokens[j - 1]
         if k == j or token[4] in BODY_NOUNS or token[4] in SOURCE_NOUNS:
             return None
@@ -1431,7 +1431,7 @@ class SpeakerFinder:
             i += 1
         elif doc.tokens[i - 1][3] != "the":
             return False
-        if doc.tokens[head][4] not in _EN_TITLES or any(
+        if not {doc.tokens[head][4], doc.tokens[head][3]} & _EN_TITLES or any(
             t[3] in _NEW_REFERENT for t in doc.tokens[i:j]
         ):
             return False  # "the Christie supporter": a new person
@@ -1482,7 +1482,7 @@ class SpeakerFinder:
         """A plural speaker noun («американцы», «эксперты», "critics", "spokesmen"): a group,
         never the one person quoted nearby."""
         if self.doc.lang == "en":
-            return token[4] != token[3]  # the lemma of a plural noun is its singular
+            return token[4] != token[3] and token[3] not in PERSON_NOUNS  # plural: lemma differs
         return self.doc.lang == "ru" and plural_noun(token[2])
 
     def _named_after_common_noun(
