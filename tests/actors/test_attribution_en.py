@@ -3166,3 +3166,20 @@ def test_the_pm_with_an_epithet_is_the_person_quoted_before() -> None:
         "warned that any attack would be resisted."
     )
     assert [q.speaker for q in _quotes(text)] == ["Olena Marchenko", "Olena Marchenko"]
+
+
+@pytest.mark.slow
+def test_two_people_joined_by_and_speak_together() -> None:
+    text = (
+        '"Growth will slow," wrote Maria Lopez and Daniel Okafor, co-founders of the Cycle '
+        'Institute, for a news website. "We disagree," they wrote.'
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Maria Lopez and Daniel Okafor"] * 2
+    text = "Maria Lopez and Daniel Okafor said the plan would fail."
+    assert [q.speaker for q in _quotes(text)] == ["Maria Lopez and Daniel Okafor"]
+
+
+@pytest.mark.slow
+def test_the_last_two_of_a_list_do_not_speak_together() -> None:
+    text = "Carla Menendez, Maria Lopez and Daniel Okafor said the plan would fail."
+    assert "Maria Lopez and Daniel Okafor" not in {q.speaker for q in _quotes(text)}

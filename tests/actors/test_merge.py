@@ -41,3 +41,9 @@ def test_a_lone_surname_takes_the_full_name_of_the_article(
     surname: str, full_names: list[str], key: str
 ) -> None:
     assert actor_key(surname, "PER", None, "ru", full_names) == key
+
+
+def test_two_people_speaking_together_are_neither_one_alone() -> None:
+    pair = actor_key("Maria Lopez and Daniel Okafor", "PER", None, "en")
+    assert pair != actor_key("Daniel Okafor", "PER", None, "en")
+    assert pair == actor_key("Maria Lopez and Daniel Okafor", "PER", None, "en")

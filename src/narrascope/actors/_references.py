@@ -487,6 +487,62 @@ def name_english_pronouns(doc: DocIndex, finder: SpeakerFinder, found: list[Foun
             break
 
 
+def join_coordinated_people(doc: DocIndex, finder: SpeakerFinder, found: list[Found]) -> None:
+    """English "Maria Lopez and Daniel Okafor said", "wrote Maria Lopez and Daniel Okafor,
+    co-founders of …": two people joined by "and" in the speaker's place speak together (one
+    speaker, both names as written), not the one next to the cue."""
+    joined: dict[str, str] = {}  # one person's name: the pair's, for a "they" after them
+    for f in found:
+        if doc.lang != "en" or f.who.ner != "PER" or " and " in f.who.speaker:
+            continue
+        if doc.text[f.who.start : f.who.end].lower() == "they" and f.who.speaker in joined:
+            f.who = replace(f.who, speaker=joined[f.who.speaker], actor_id=None)
+            continue
+        own = doc.mention_at(f.who.start)
+        if own is None or own.char_end != f.who.end:
+            continue
+        other = _coordinated_person(doc, finder, own, f)
+        first, second = sorted((own, other or own), key=lambda m: m.char_start)
+        if other is not None and not _LIST_BEFORE_RE.search(doc.text, 0, first.char_start):
+            name = f"{first.text.strip()} and {second.text.strip()}"
+            joined[f.who.speaker] = name
+            f.who = Speaker(name, None, 0, first.char_start, second.char_end, ner="PER")
+
+
+def _coordinated_person(
+    doc: DocIndex, finder: SpeakerFinder, m: Mention, f: Found
+) -> Mention | None:
+    """The person named right before "and" + ``m`` or right after ``m`` + "and", outside the
+    words quoted at ``f``."""
+    after = _AND_AFTER_RE.match(doc.text, m.char_end)
+    if after is not None:
+        nxt = doc.mention_at(after.end())
+        if (
+            nxt is not None
+            and finder.ner_type(nxt) == "PER"
+            and not f.start <= nxt.char_start < f.end
+        ):
+            return nxt
+    before = _AND_BEFORE_RE.search(doc.text[max(0, m.char_start - 8) : m.char_start])
+    if before is not None:
+        end = m.char_start - len(before.group(0))
+        prev = next((p for p in doc.mentions_in(0, end) if p.char_end == end), None)
+        if (
+            prev is not None
+            and finder.ner_type(prev) == "PER"
+            and not f.start <= prev.char_start < f.end
+        ):
+            return prev
+    return None
+
+
+_AND_AFTER_RE = re.compile(r"[ \t]+and[ \t]+")
+_AND_BEFORE_RE = re.compile(r"[ \t]+and[ \t]+$")
+# a list goes on before the pair ("Hillary and Obama and Panetta and Biden and Susan Rice",
+# "Richard Armitage, Henry Paulson and Brent Scowcroft"): not two people speaking together
+_LIST_BEFORE_RE = re.compile(r"(,|\band)[ \t]*$")
+
+
 def name_english_they(doc: DocIndex, found: list[Found]) -> None:
     """English "They said …" / "…, they added" left unresolved: the speaker quoted last, at
     most two sentences before, when "they" may stand for it: a group, a body or a country, or
@@ -507,6 +563,8 @@ def name_english_they(doc: DocIndex, found: list[Found]) -> None:
 
 def _they_may_name(who: Speaker) -> bool:
     """Whether an English "they" may stand for ``who``: not a person named, nor a pronoun."""
+    if who.ner == "PER" and " and " in who.speaker:
+        return True  # "Maria Lopez and Daniel Okafor wrote … they wrote"
     if who.ner == "PER" or who.speaker.lower() in _EN_PRONOUNS:
         return False
     if who.ner or who.actor_id:

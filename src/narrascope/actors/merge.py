@@ -6,7 +6,8 @@
   letters, spelled loosely so that transliterations agree: "Виктор Логинов", "Виктора
   Логинова" and "Viktor Loginov" are ``~loginov.v``; "Анджали Рао" and "Anjali Rao"
   ``~rao.a``. A surname alone ("Loginov", «Логинова») takes the full name mentioned in the
-  same article, else stays ``~loginov``;
+  same article, else stays ``~loginov``; two people speaking together ("Maria Lopez and
+  Daniel Okafor said") are both keys joined by ``+``, neither one alone;
 - any other unknown entity: ``~`` + its words' lemmas in Latin letters ("Пентагона" and
   "Пентагон" are ``~pentagon``; "BUENOS AIRES", a dateline NER took for a person, and
   "Буэнос-Айрес" ``~buenosaires``); a single capitalised word that is the surname of one
@@ -143,6 +144,8 @@ def actor_key(
         same = {k for k in full_names if k.split(".")[0] in surnames}
         if len(same) == 1:
             return "~" + same.pop()
+    if ner_type == "PER" and " and " in text:  # two people speaking together: both, in order
+        return "~" + "+".join(person_key(part, language) for part in text.split(" and "))
     if ner_type == "PER" and text[:1].isupper() and not (len(words) > 1 and text.isupper()):
         key = person_key(text, language)
         return "~" + key if key else "~"

@@ -83,6 +83,7 @@ from narrascope.actors._article_passes import (
 from narrascope.actors._document import DocIndex, Speaker, skip_dateline
 from narrascope.actors._references import (
     feminine_surnames,
+    join_coordinated_people,
     name_described_persons,
     name_document_owners,
     name_english_bodies,
@@ -251,6 +252,7 @@ class QuoteExtractor:
             found = sorted(found + quoted_namings(doc, rules.find, found), key=lambda f: f.start)
         name_bare_nouns(doc, rules.find, found)
         if doc.lang == "en":
+            join_coordinated_people(doc, rules.find, found)
             name_english_pronouns(doc, rules.find, found)
             name_english_they(doc, found)
             name_english_owned(doc, rules.find, found)
