@@ -3183,3 +3183,17 @@ def test_two_people_joined_by_and_speak_together() -> None:
 def test_the_last_two_of_a_list_do_not_speak_together() -> None:
     text = "Carla Menendez, Maria Lopez and Daniel Okafor said the plan would fail."
     assert "Maria Lopez and Daniel Okafor" not in {q.speaker for q in _quotes(text)}
+
+
+@pytest.mark.slow
+def test_the_company_is_the_one_body_named_before() -> None:
+    text = (
+        "First Solar will earn up to $710 million in subsidies. The company’s shares have "
+        "doubled since 2022. The manufacturer has even announced a new factory."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["First Solar"]
+    text = (  # two bodies named: which one is unclear
+        "First Solar will earn more than Siemens Energy this year. The manufacturer has even "
+        "announced a new factory."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["manufacturer"]

@@ -732,7 +732,8 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
     outlet or body noun names the organisation quoted last within two paragraphs, else the last
     one named before it there (outside quotation marks, not a platform); a body noun only one
     whose name holds it ("the agency": the International Energy Agency); a noun any
-    organisation goes by ("the company", "the group") only one quoted before. Documents ("the
+    organisation goes by ("the company", "the group") one quoted before, else the one body
+    named there (two or more: left as written). Documents ("the
     study", "the report") are left as written: the organisation named last is as often what
     they are about as who wrote them."""
     for n, f in enumerate(found):
@@ -760,8 +761,8 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
         if noun in BODY_NOUNS - _ANY_BODY:  # "the department": the Department of Energy
             quoted = [w for w in quoted if noun in w.speaker.lower() or _apposed(doc, w, noun)]
             named = [m for m in named if noun in m.text.lower()]
-        elif noun in _ANY_BODY:  # "the company": only one quoted before, not any one named
-            named = []
+        elif noun in _ANY_BODY:  # "the company": one quoted before, or the one body named
+            named = named if len({m.text.strip().lower() for m in named}) == 1 else []
         if quoted:
             f.who = replace(quoted[-1], start=f.who.start, end=f.who.end)
         elif named:
