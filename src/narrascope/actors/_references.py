@@ -762,6 +762,8 @@ def name_english_bodies(doc: DocIndex, finder: SpeakerFinder, found: list[Found]
             quoted = [w for w in quoted if noun in w.speaker.lower() or _apposed(doc, w, noun)]
             named = [m for m in named if noun in m.text.lower()]
         elif noun in _ANY_BODY:  # "the company": one quoted before, or the one body named
+            if noun in _BUSINESS_NOUNS:  # not "Stanford University" for "the company"
+                named = [m for m in named if not set(m.text.lower().split()) & _NOT_BUSINESS]
             named = named if len({m.text.strip().lower() for m in named}) == 1 else []
         if quoted:
             f.who = replace(quoted[-1], start=f.who.start, end=f.who.end)
@@ -979,6 +981,13 @@ _EN_AGENCIES = frozenset({"agency", "network", "channel", "daily", "station"})
 _ANY_BODY = frozenset(
     {"organization", "organisation", "group", "company", "firm", "startup", "manufacturer"}
 )
+_BUSINESS_NOUNS = frozenset({"company", "firm", "startup", "manufacturer"})
+# words of a body's name that make it no business ("the company" is not Stanford University)
+_NOT_BUSINESS = frozenset(
+    {"university", "college", "school", "institute", "hospital", "ministry", "department",
+     "agency", "court", "council", "committee", "party", "government", "parliament", "senate",
+     "congress", "commission", "union", "army", "police", "church", "foundation", "academy"}
+)  # fmt: skip
 _EN_OUTLETS = frozenset(
     {"outlet", "newspaper", "paper", "publication", "magazine", "tabloid", "broadcaster", "website"}
 )
