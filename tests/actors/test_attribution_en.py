@@ -3197,3 +3197,22 @@ def test_the_company_is_the_one_body_named_before() -> None:
         "announced a new factory."
     )
     assert [q.speaker for q in _quotes(text)] == ["manufacturer"]
+
+
+@pytest.mark.slow
+def test_she_after_an_outlets_post_is_not_the_outlet() -> None:
+    text = (
+        "Germany may bring back the draft. The army is falling apart.\n\n"
+        "— Remix News & Views (@RMXnews) March 13, 2024\n\n"
+        'She finds it "really impressive" that Germany has emptied its stocks.'
+    )
+    assert "Remix News" not in [q.speaker for q in _quotes(text)][1:]
+
+
+@pytest.mark.slow
+def test_a_naming_participle_after_a_claim_is_the_critics() -> None:
+    text = (
+        "A top mosquito expert has blasted Professor Jenny Harries’s claim that climate change "
+        "will spread dengue, branding it “entirely fictional”."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["top mosquito expert"]

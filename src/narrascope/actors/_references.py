@@ -16,6 +16,7 @@ from narrascope.actors.merge import person_key
 from narrascope.actors.registry import nominative_name
 from narrascope.actors.speakers import (
     BODY_NOUNS,
+    MEDIA_NOUNS,
     PERSON_NOUNS,
     PREPOSITIONS,
     RU_FEMININE_SURNAME_ENDINGS,
@@ -891,7 +892,16 @@ def _english_person(who: Speaker) -> bool:
         return who.ner == "PER"
     if not who.ner and len(words) == 1 and _plural_person_noun(words[0]):
         return False  # "Researchers found …": a capital opening a sentence, not a name
+    if who.ner != "PER" and any(w.lower() in _BODY_NAME_WORDS for w in words):
+        return False  # "Remix News & Views", a post's signature: an outlet, not "she"
     return who.ner == "PER" or (all(w[:1].isupper() for w in words) and len(words) <= 3)
+
+
+# words that make a capitalised name an outlet's or a body's, never a person's
+_BODY_NAME_WORDS = BODY_NOUNS | MEDIA_NOUNS | frozenset(
+    {"news", "times", "post", "media", "tv", "radio", "journal", "herald", "tribune",
+     "telegraph", "press", "network", "views", "daily", "weekly", "review"}
+)  # fmt: skip
 
 
 def _plural_person_noun(word: str) -> bool:

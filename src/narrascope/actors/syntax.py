@@ -413,6 +413,10 @@ def _english_subject(verb: Any, verbs: frozenset[str] = frozenset()) -> list[Any
         # "He said the West is balancing on the edge, adding that …": the one who said it,
         # not the reported clause's subject
         return [c for c in head.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "advcl" and head.dep_ == "acl" and head.head.dep_ == "dobj":
+        # "An expert blasted Harries's claim that climate change will spread dengue, branding
+        # it fictional": who blasted the claim, not the claim's subject
+        return [c for c in head.head.head.children if c.dep_ == "nsubj"]
     return [c for c in _coordinated_with(verb, verbs).children if c.dep_ == "nsubj"]
 
 
