@@ -3216,3 +3216,11 @@ def test_a_naming_participle_after_a_claim_is_the_critics() -> None:
         "will spread dengue, branding it “entirely fictional”."
     )
     assert [q.speaker for q in _quotes(text)] == ["top mosquito expert"]
+
+
+def test_a_bodys_statement_is_the_bodys_word() -> None:
+    text = (
+        'Greta Thunberg was charged on Monday. "The woman refused to obey the police command," '
+        "the prosecution authority’s statement said."
+    )
+    assert [q.speaker for q in _quotes(text, syntax=())] == ["prosecution authority"]

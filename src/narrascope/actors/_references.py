@@ -795,6 +795,30 @@ def name_document_owners(doc: DocIndex, finder: SpeakerFinder, found: list[Found
         ]
         if len(owners) == 1:
             f.who = finder.from_mention(owners[0], f.who.start, f.who.end)
+        elif not owners:
+            body = _possessing_body(doc, f.who)
+            if body is not None:  # "the prosecution authority’s statement said"
+                f.who = body
+
+
+def _possessing_body(doc: DocIndex, who: Speaker) -> Speaker | None:
+    """The unnamed body owning an English document phrase ("the prosecution authority’s
+    statement"): the words before "’s", when a body noun heads them."""
+    text = doc.text[who.start : who.end]
+    match = _POSSESSIVE_RE.search(text)
+    if match is None:
+        return None
+    owner = text[: match.start()].strip()
+    words = owner.split()
+    if not words or words[-1].lower() not in BODY_NOUNS:
+        return None
+    start = who.start + text.index(owner)
+    return Speaker(
+        owner.removeprefix("the ").removeprefix("The "), None, 1, start, start + len(owner)
+    )
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s\s+\w+$")
 
 
 def _titled_body_before(doc: DocIndex, noun: str, lo: int, hi: int) -> str | None:
