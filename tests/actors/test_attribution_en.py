@@ -3224,3 +3224,10 @@ def test_a_bodys_statement_is_the_bodys_word() -> None:
         "the prosecution authority’s statement said."
     )
     assert [q.speaker for q in _quotes(text, syntax=())] == ["prosecution authority"]
+
+
+def test_according_to_a_names_sources_is_the_sources() -> None:
+    text = "According to Seymour Hersh’s sources, the explosives were planted in June 2022."
+    assert [q.speaker for q in _quotes(text, syntax=())] == ["Seymour Hersh’s sources"]
+    text = "According to Seymour Hersh, the explosives were planted in June 2022."
+    assert [q.speaker for q in _quotes(text, syntax=())] == ["Seymour Hersh"]

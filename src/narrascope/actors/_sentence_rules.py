@@ -26,7 +26,7 @@ from narrascope.actors.speakers import (
 from narrascope.actors.syntax import RU_PROMISE
 from narrascope.records import QuoteKind, Sentence
 from narrascope.text.quotemarks import MARKS_RE, OPENING_MARKS, QuotePair
-from narrascope.text.tokens import ru_parses
+from narrascope.text.tokens import lemma_of, ru_parses
 
 ABOUT_THIS = ("об", "этом")  # «…, об этом сообщил X»
 
@@ -646,6 +646,7 @@ class SentenceRules:
         who = self.find.speaker(k, cue[0], s.start, s.end, cue[1])
         if who is None or (cue[2].lower() == "следует из" and not (who.ner or self._person(who))):
             return None  # «следует из материалов на сайте …»: only a named source or a person
+        who = self._possessed_person(who, end)
         lead = k - (self.doc.lang == "ru" and self.doc.tokens[k - 1][3] == "судя")
         before = text[s.start : self.doc.tokens[lead][0]].rstrip()
         # "Fundraising, according to the campaign, has surged": the subject before is part of
@@ -674,6 +675,18 @@ class SentenceRules:
                 return Found(s.start, end, who, cue[2], "reported")
             return Found(s.start, s.start + len(before) - 1, who, cue[2], "reported")
         return None
+
+    def _possessed_person(self, who: Speaker, end: int) -> Speaker:
+        """English "according to Seymour Hersh’s sources": the people the name owns speak (the
+        phrase as written), not the name."""
+        match = _POSSESSED_RE.match(self.doc.text, who.end, end) if self.doc.lang == "en" else None
+        if (
+            match is None
+            or not who.ner
+            or lemma_of(match["noun"].lower(), "en") not in PERSON_NOUNS
+        ):
+            return who
+        return Speaker(self.doc.text[who.start : match.end()], None, 0, who.start, match.end())
 
     def _past_speaker_modifier(self, comma: int, end: int) -> int:
         """Russian «Как рассказал источник, знакомый с ситуацией, сделка …»: the comma after a
@@ -1093,6 +1106,10 @@ class SentenceRules:
         if doc.text[tokens[k][1] : tokens[t][0]].strip() != "," or tokens[t][3] in NP_STOP:
             return False
         return _pos(tokens[t][2]) not in ("GRND", "PRTF", "PRTS", "CONJ", "PREP", "PRCL")
+
+
+# "’s sources" after a name ("according to Seymour Hersh’s sources")
+_POSSESSED_RE = re.compile(r"['’]s\s+(?P<noun>[a-z]+)\b")
 
 
 def _modifies(tokens: list[tuple[int, int, str, str, str]], t: int) -> bool:
