@@ -74,3 +74,15 @@ def test_a_name_with_a_person_apposition_is_a_person() -> None:
     article = make_article(text)
     mentions = ActorExtractor().extract(article, segment(article.id, text, "en"))
     assert ("Florian Philippot", "PER") in {(m.text, m.ner_type) for m in mentions}
+
+
+def test_a_person_of_a_body_the_model_joined_is_two_names() -> None:
+    text = (
+        "Illia Ponomarenko of the Kyiv Independent claims that the new kits turn bombs into "
+        "smart ones. According to Ponomarenko, they are a threat."
+    )
+    assert ("Illia Ponomarenko", 0) in _people(text)
+    body = "Researchers at the Wuhan Institute of Virology said the samples were lost."
+    article = make_article(body)
+    mentions = ActorExtractor().extract(article, segment(article.id, body, "en"))
+    assert "Wuhan Institute of Virology" in {m.text for m in mentions}

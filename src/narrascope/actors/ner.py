@@ -185,6 +185,33 @@ def person_span_kept(span: str, language: str) -> bool:
     return language != "en" or _name_shaped(span)
 
 
+def _person_of_body(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the person ends and the body starts in an English span "Illia Ponomarenko of the
+    Kyiv Independent" that the small model took for one organisation: a first name and a
+    surname before "of (the)", when the first name is a common one or the surname stands alone
+    elsewhere in the text; else None."""
+    match = _PERSON_OF_BODY_RE.fullmatch(text, start, end)
+    if match is None or {match["first"].lower(), match["last"].lower()} & _BODY_WORDS:
+        return None  # "Wuhan Institute of Virology", "Central Bank of Russia": one body
+    known = match["first"] in _FIRST_NAMES
+    alone = re.search(
+        rf"(?<![\w-]){re.escape(match['last'])}(?![\w-])",
+        text[: match.start()] + text[match.end() :],
+    )
+    return (match.end("last"), match.start("body")) if known or alone else None
+
+
+_PERSON_OF_BODY_RE = re.compile(
+    r"(?P<first>[A-Z][a-z]+) (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) of (?:the )?(?P<body>[A-Z].*)"
+)
+_BODY_WORDS = load_word_lists("speech.yaml")["body_nouns"] | {"bank", "university", "institute"}
+_FIRST_NAMES = frozenset(
+    name.capitalize()
+    for key in ("female_first_names", "male_first_names")
+    for name in load_word_lists("speech.yaml")[key]
+)
+
+
 def _titled_by_apposition(text: str, start: int, end: int) -> bool:
     """Whether an English name of two to four capitalised words is followed by an apposition
     headed by a person noun, which makes it a person the small model typed as a place or body
@@ -314,6 +341,10 @@ class ActorExtractor:
                 continue
             if _ABBREVIATED_NOUN_RE.fullmatch(text, start, end):
                 continue  # natasha's «LED-экранов», «IT-компании»: a common noun, no name
+            split = _person_of_body(text, start, end) if language == "en" else None
+            if split is not None:  # "Illia Ponomarenko of the Kyiv Independent": two names
+                yield _Span(start, split[0], "PER", None)
+                start, kind = split[1], "ORG"
             first = text[start:end].split()[:1]
             if language == "en" and first and first[0].rstrip(".") in _HONORIFICS:
                 kind = "PER"  # "Madam Yundeh Afreda Butler", which the small model calls ORG
