@@ -361,8 +361,8 @@ def _description_head(doc: DocIndex, f: Found) -> tuple[int, int, str, str, str]
             continue
         known = token[4] in _DESCRIPTIONS
         unlisted = (  # not a place NER typed («жительница деревни Лихун»)
-            token[4] not in PERSON_NOUNS
-            and _unlisted_person(token[4] if token[4] == read_as else token[2])
+            token[4] not in PERSON_NOUNS  # the phrase's reading when it is one word
+            and _unlisted_person(read_as if token[4] == read_as else token[2])
             and (token is words[0] or not token[2][:1].isupper())
         )
         if known or unlisted:
@@ -503,8 +503,10 @@ def join_coordinated_people(doc: DocIndex, finder: SpeakerFinder, found: list[Fo
         if own is None or own.char_end != f.who.end:
             continue
         other = _coordinated_person(doc, finder, own, f)
-        first, second = sorted((own, other or own), key=lambda m: m.char_start)
-        if other is not None and not _LIST_BEFORE_RE.search(doc.text, 0, first.char_start):
+        if other is None:
+            continue
+        first, second = sorted((own, other), key=lambda m: m.char_start)
+        if not _LIST_BEFORE_RE.search(doc.text, 0, first.char_start):
             name = f"{first.text.strip()} and {second.text.strip()}"
             joined[f.who.speaker] = name
             f.who = Speaker(name, None, 0, first.char_start, second.char_end, ner="PER")
