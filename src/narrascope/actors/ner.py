@@ -204,7 +204,7 @@ def _person_of_body(text: str, start: int, end: int) -> tuple[int, int] | None:
 _PERSON_OF_BODY_RE = re.compile(
     r"(?P<first>[A-Z][a-z]+) (?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) of (?:the )?(?P<body>[A-Z].*)"
 )
-_BODY_WORDS = load_word_lists("speech.yaml")["body_nouns"] | {"bank", "university", "institute"}
+_BODY_WORDS = load_word_lists("speech.yaml")["body_nouns"]  # bank, university, institute …
 _FIRST_NAMES = frozenset(
     name.capitalize()
     for key in ("female_first_names", "male_first_names")
